@@ -1,0 +1,45 @@
+# The two commands a newcomer runs: `make demo` and `make test`.
+# Both install what they need first (scripts/setup.sh).
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: setup configure build demo test test-asan bench fuzz fuzz-smoke clean
+
+setup:
+	@scripts/setup.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Scans the bundled example applications. Exit code 1 (findings) is the
+# expected outcome for examples/insecure-orders.
+demo: build
+	@$(BUILD)/fnwarden scan examples/; status=$$?; [ $$status -le 1 ]
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: setup
+	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFNWARDEN_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/run.sh $(BUILD)
+
+# libFuzzer targets (clang). FUZZ_SECONDS per target; 10 is a smoke run.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DFNWARDEN_FUZZ=ON -DFNWARDEN_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS)
+	@scripts/fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

@@ -1,0 +1,72 @@
+// Facts computed once per model and shared by the rules: which policy
+// statements apply to each function, what invokes and exposes it, and the
+// basic IAM matching the first rules need. (The full IAM evaluation engine
+// lives in analysis/iam.)
+#ifndef FNWARDEN_ANALYSIS_FACTS_H_
+#define FNWARDEN_ANALYSIS_FACTS_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.h"
+
+namespace fnwarden::analysis {
+
+// A statement together with the policy it came from.
+struct AppliedStatement {
+  const model::PolicyDocument* policy;
+  const model::Statement* statement;
+};
+
+// Where a function can be reached from the internet without AWS credentials
+// or with them: API routes, function URLs.
+struct Exposure {
+  const model::Api* api = nullptr;       // set for routes
+  const model::Route* route = nullptr;
+  const model::FunctionUrl* url = nullptr;
+};
+
+struct FunctionFacts {
+  const model::Function* function = nullptr;
+  const model::Role* role = nullptr;                 // its role in this model, if any
+  std::vector<AppliedStatement> statements;          // every identity-policy statement of the role
+  std::vector<const model::Trigger*> triggers;
+  std::vector<Exposure> exposures;
+  std::vector<const model::Permission*> permissions;  // its resource-based policy
+  const model::LogGroup* log_group = nullptr;        // explicit or /aws/lambda/<name> match
+  bool internet_facing = false;                      // an API route or a function URL reaches it
+};
+
+// Immutable after construction; safe to share across rule threads.
+class Facts {
+ public:
+  explicit Facts(const model::Model& model);
+
+  const model::Model& model() const { return model_; }
+  const std::vector<FunctionFacts>& functions() const { return functions_; }
+  const FunctionFacts* ForFunction(std::string_view id) const;
+
+ private:
+  const model::Model& model_;
+  std::vector<FunctionFacts> functions_;
+  std::map<std::string, size_t, std::less<>> by_id_;
+};
+
+// IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.
+bool ActionMatches(std::string_view pattern, std::string_view action);
+// True when the statement is a known Allow whose actions cover `action`
+// (through Action patterns, or NotAction that does not exclude it).
+bool AllowsAction(const model::Statement& s, std::string_view action);
+// True when the statement's resources are exactly the literal "*" (or
+// NotResource, which covers almost everything).
+bool OnAllResources(const model::Statement& s);
+// True when a principal is everyone: "*", {"AWS": "*"}.
+bool IsPublicPrincipal(const model::Principal& p);
+// True when the statement has a condition on any of `keys` (case-insensitive).
+bool HasConditionKey(const model::Statement& s, std::initializer_list<std::string_view> keys);
+
+}  // namespace fnwarden::analysis
+
+#endif  // FNWARDEN_ANALYSIS_FACTS_H_

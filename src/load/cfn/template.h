@@ -1,0 +1,120 @@
+// A CloudFormation (or SAM) template read from a syntax tree, and the
+// evaluator of its intrinsic functions.
+//
+// Flow for one template:
+//   Template t;  ReadTemplate(doc, &t, diags);          // sections, no evaluation
+//   Evaluator ev(t, options, diags);                    // parameters, conditions
+//   model::Model m;  sam::Expand(t, ev, ..., &m);       // SAM resources, if Transform
+//                    AdaptResources(t, ev, ..., &m);    // plain CloudFormation resources
+//                    Link(&m);                          // cross-resource references
+#ifndef FNWARDEN_LOAD_CFN_TEMPLATE_H_
+#define FNWARDEN_LOAD_CFN_TEMPLATE_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "load/cfn/val.h"
+#include "load/syntax/node.h"
+#include "model/model.h"
+#include "util/diagnostic.h"
+
+namespace fnwarden::load::cfn {
+
+struct ParameterDecl {
+  std::string name;
+  util::Loc loc;
+  std::string type;                  // "String", "Number", "AWS::SSM::Parameter::Value<String>", ...
+  const syntax::Node* default_value = nullptr;
+  bool no_echo = false;
+  std::vector<std::string> allowed_values;
+};
+
+struct ResourceDecl {
+  std::string id;
+  std::string type;
+  util::Loc loc;                        // the logical ID key
+  const syntax::Node* node = nullptr;   // the resource's map
+  const syntax::Node* properties = nullptr;
+  const syntax::Node* metadata = nullptr;
+  std::string condition;
+};
+
+struct Template {
+  const syntax::Document* doc = nullptr;
+  const util::SourceFile* file = nullptr;
+  bool has_format_version = false;
+  std::vector<std::string> transforms;  // e.g. "AWS::Serverless-2016-10-31"
+  bool is_sam() const;
+  std::vector<ParameterDecl> parameters;
+  const syntax::Node* mappings = nullptr;
+  const syntax::Node* conditions = nullptr;
+  const syntax::Node* globals = nullptr;  // SAM Globals
+  std::vector<ResourceDecl> resources;    // in source order
+  const ResourceDecl* FindResource(std::string_view id) const;
+};
+
+// True when `root` looks like a CloudFormation template: it has
+// AWSTemplateFormatVersion, or a Resources map whose entries have AWS:: types
+// (a template.yaml without the version line is still a template).
+bool LooksLikeTemplate(const syntax::Node* root);
+
+// Reads the sections of a template. Reports structural problems (Resources
+// not a map, a resource without Type) to `diags` and skips those parts.
+// Returns false when `doc` is not a template at all.
+bool ReadTemplate(const syntax::Document& doc, Template* out, util::DiagnosticSink* diags);
+
+struct EvalOptions {
+  // --param Name=Value overrides; also pseudo parameters such as
+  // "AWS::Region" or "AWS::AccountId" when the user supplies them.
+  std::map<std::string, std::string> parameters;
+};
+
+// Evaluates intrinsic functions: Ref, Fn::GetAtt, Fn::Sub (both forms),
+// Fn::Join, Fn::Select, Fn::Split, Fn::FindInMap, Fn::If, Fn::Equals, Fn::And,
+// Fn::Or, Fn::Not, Condition, Fn::Base64, Fn::GetAZs, Fn::ImportValue,
+// Fn::Cidr, Fn::Length, Fn::ToJsonString, AWS::NoValue and the pseudo
+// parameters. Not thread-safe (it caches); use one per template.
+class Evaluator {
+ public:
+  Evaluator(const Template& t, EvalOptions options, util::DiagnosticSink* diags);
+
+  // Evaluates a node; nullptr gives a kNull Val.
+  Val Eval(const syntax::Node* node);
+  // A named condition: true/false when decidable, nullopt otherwise.
+  std::optional<bool> Condition(std::string_view name);
+  // Logical IDs that exist although the template does not declare them (the
+  // ones the SAM transform generates: "ServerlessRestApi", "<Fn>Role", ...),
+  // so references to them are not reported as dangling.
+  void AddImplicitResource(std::string id);
+  // The resolved parameter values, for reports.
+  std::map<std::string, std::string> ParameterValues() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Builds model resources for the plain CloudFormation types of the model
+// (Lambda, IAM, API Gateway v1/v2, S3, DynamoDB, SQS, SNS, KMS, Secrets
+// Manager, SSM, Logs, Step Functions, EventBridge, Cognito, CloudTrail,
+// WAFv2, CloudWatch) and appends them to `model`. Resource types it does not
+// model are skipped silently.
+void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
+                    model::Model* model);
+
+// Resolves cross-resource references after every adapter ran: function
+// roles (Role.functions, Function.role_id), permissions and URLs to their
+// functions, policies attached to roles/buckets/queues/topics, triggers'
+// source_id, alarms' function_ids, log groups, WebACL associations.
+void Link(model::Model* model);
+
+// The resource-level suppressions in a resource's Metadata:
+// `fnwarden: {ignore: [{id: FNW-..., reason: ...}]}`.
+std::vector<model::ResourceIgnore> ReadIgnores(const ResourceDecl& r, Evaluator& ev);
+
+}  // namespace fnwarden::load::cfn
+
+#endif  // FNWARDEN_LOAD_CFN_TEMPLATE_H_

@@ -1,0 +1,28 @@
+// The AWS SAM transform, applied to the model the way AWS applies it:
+// Globals, AWS::Serverless::Function (with its generated role, policies
+// from Policies incl. the 81 SAM policy templates, event sources, implicit
+// APIs, function URL and permissions), Api, HttpApi, SimpleTable,
+// StateMachine, LayerVersion, Connector, Application (an opaque nested
+// stack).
+#ifndef FNWARDEN_LOAD_SAM_SAM_H_
+#define FNWARDEN_LOAD_SAM_SAM_H_
+
+#include "load/cfn/template.h"
+#include "model/model.h"
+#include "util/diagnostic.h"
+
+namespace fnwarden::load::sam {
+
+// Registers the logical IDs the transform generates with `ev` so that
+// references to them resolve. Call before evaluating anything else.
+void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev);
+
+// Appends the model resources for every AWS::Serverless::* resource of `t`.
+// `template_dir` is the display folder of the template, used to resolve
+// CodeUri into Function::code_dir.
+void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& template_dir,
+            util::DiagnosticSink* diags, model::Model* model);
+
+}  // namespace fnwarden::load::sam
+
+#endif  // FNWARDEN_LOAD_SAM_SAM_H_

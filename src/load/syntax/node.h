@@ -1,0 +1,121 @@
+// A positioned syntax tree shared by the YAML and JSON loaders.
+//
+// Every node keeps the line and column where it starts, its YAML tag (the
+// CloudFormation short forms such as "!Ref" arrive as tags) and, for scalars,
+// whether the text was quoted (a quoted "true" is a string, a plain true is a
+// boolean). Nodes live in the Document's arena; a Document is immutable once
+// parsed and safe to read from many threads.
+#ifndef FNWARDEN_LOAD_SYNTAX_NODE_H_
+#define FNWARDEN_LOAD_SYNTAX_NODE_H_
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/diagnostic.h"
+#include "util/source.h"
+
+namespace fnwarden::load::syntax {
+
+enum class NodeKind : uint8_t { kNull, kScalar, kMap, kSeq };
+
+enum class ScalarStyle : uint8_t {
+  kPlain,   // unquoted YAML, or a JSON number/true/false/null
+  kQuoted,  // single- or double-quoted YAML, or a JSON string
+  kBlock,   // YAML literal (|) or folded (>) block
+};
+
+// What a scalar means under the YAML 1.1 core rules CloudFormation follows.
+// Quoted and block scalars are always strings.
+enum class ScalarType : uint8_t { kString, kBool, kInt, kFloat, kNull };
+
+struct Node;
+
+struct MapEntry {
+  const Node* key;    // always a scalar node (complex keys are diagnosed and skipped)
+  const Node* value;
+};
+
+struct Node {
+  NodeKind kind = NodeKind::kNull;
+  ScalarStyle style = ScalarStyle::kPlain;
+  util::Loc loc;
+  std::string_view tag;     // "" when untagged; otherwise as written, e.g. "!Ref", "!GetAtt"
+  std::string_view scalar;  // scalar text after unescaping (kScalar only)
+  std::span<const MapEntry> entries;  // kMap, in document order (merge keys already applied)
+  std::span<const Node* const> items;  // kSeq
+
+  bool is_map() const { return kind == NodeKind::kMap; }
+  bool is_seq() const { return kind == NodeKind::kSeq; }
+  bool is_scalar() const { return kind == NodeKind::kScalar; }
+  bool is_null() const { return kind == NodeKind::kNull; }
+
+  // The value of `key` in a map (the last one if the key is duplicated, as
+  // CloudFormation does); nullptr when absent or not a map.
+  const Node* Get(std::string_view key) const;
+  // The key node of `key`, for pointing at it; nullptr when absent.
+  const Node* GetKey(std::string_view key) const;
+  ScalarType Type() const;
+};
+
+// Limits that keep hostile input from exhausting memory or the stack. Each
+// has a documented default; the CLI may override them.
+struct ParseLimits {
+  uint32_t max_depth = 256;              // nesting of maps and sequences
+  uint64_t max_nodes = 4'000'000;        // nodes after alias expansion
+  uint64_t max_alias_expansion = 100'000;  // nodes copied through aliases in one document
+  uint64_t max_scalar_bytes = 1 << 20;   // one scalar's length
+};
+
+// One parsed file. A YAML stream may hold several documents; JSON holds one.
+class Document {
+ public:
+  explicit Document(const util::SourceFile* file) : file_(file) {}
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  const util::SourceFile* file() const { return file_; }
+  // Roots of the documents in the stream, in order. Empty for an empty file.
+  const std::vector<const Node*>& roots() const { return roots_; }
+  const Node* root() const { return roots_.empty() ? nullptr : roots_.front(); }
+
+  // Arena used by the parsers. Returned storage lives as long as the Document.
+  Node* NewNode();
+  std::string_view Intern(std::string_view text);
+  std::span<const MapEntry> CopyEntries(const std::vector<MapEntry>& entries);
+  std::span<const Node* const> CopyItems(const std::vector<const Node*>& items);
+  void AddRoot(const Node* root) { roots_.push_back(root); }
+
+ private:
+  const util::SourceFile* file_;
+  std::vector<const Node*> roots_;
+  std::deque<Node> nodes_;
+  std::deque<std::string> strings_;
+  std::deque<std::vector<MapEntry>> entry_blocks_;
+  std::deque<std::vector<const Node*>> item_blocks_;
+};
+
+// Parses YAML (a stream of one or more documents) into a Document. Every
+// problem is reported to `diags` as `file:line:col` and parsing stops at the
+// first fatal one; returns nullptr when nothing usable was read. Warnings
+// (duplicate keys) do not stop parsing.
+std::unique_ptr<Document> ParseYaml(const util::SourceFile* file, const ParseLimits& limits,
+                                    util::DiagnosticSink* diags);
+
+// Parses one JSON value. Same error contract as ParseYaml.
+std::unique_ptr<Document> ParseJson(const util::SourceFile* file, const ParseLimits& limits,
+                                    util::DiagnosticSink* diags);
+
+// Renders a node as compact, deterministic text for tests, e.g.
+// `{Type: "AWS::S3::Bucket", Props: [!Ref "X", 1]}` (quoted scalars in quotes,
+// tags before values).
+std::string Dump(const Node* node);
+
+}  // namespace fnwarden::load::syntax
+
+#endif  // FNWARDEN_LOAD_SYNTAX_NODE_H_

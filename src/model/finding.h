@@ -1,0 +1,66 @@
+// Findings and the rule metadata reporters need. These live in the model so
+// that reporters never depend on rule code.
+#ifndef FNWARDEN_MODEL_FINDING_H_
+#define FNWARDEN_MODEL_FINDING_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/source.h"
+
+namespace fnwarden::model {
+
+enum class Severity : uint8_t { kInfo, kLow, kMedium, kHigh, kCritical };
+
+// The ten serverless security practices, numbered as in the design.
+enum class Practice : uint8_t {
+  kLeastPrivilege = 1,
+  kSecureConfiguration = 2,
+  kDataEncryption = 3,
+  kApiAuthentication = 4,
+  kCodeSecurity = 5,
+  kDependencies = 6,
+  kIsolation = 7,
+  kMonitoring = 8,
+  kAwareness = 9,
+  kIncidentResponse = 10,
+};
+
+const char* SeverityName(Severity s);            // "critical", "high", ...
+std::optional<Severity> ParseSeverity(std::string_view s);
+const char* PracticeName(Practice p);            // "Least privilege", ...
+const char* PracticeSlug(Practice p);            // "least-privilege", ...
+const char* AreaOfPractice(Practice p);          // "IAM", "CFG", ... ("" for awareness)
+
+struct RuleInfo {
+  std::string_view id;           // "FNW-CFG-003"
+  std::string_view title;        // one line, sentence case, no period
+  Severity severity = Severity::kMedium;
+  Practice practice = Practice::kSecureConfiguration;
+  std::string_view explanation;  // Markdown: why it matters
+  std::string_view fix;          // Markdown: how to fix it, with a snippet
+  std::vector<std::string_view> aliases;  // retired IDs that map to this rule
+  std::string_view area() const { return id.size() >= 7 ? id.substr(4, 3) : ""; }
+};
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  Severity severity = Severity::kMedium;  // the rule's, unless the rule raises or lowers it
+  std::string project;        // display path of the model's root
+  std::string resource;       // logical ID the finding is about
+  util::Loc loc;              // the value users must change (or the resource)
+  std::string attribute;      // attribute path, e.g. "Properties.Environment.Variables.TOKEN"
+  std::string message;        // names this application's function/route/resource
+  std::string fix;            // specific advice; the rule's generic fix is in RuleInfo
+  std::string fingerprint;    // stable: rule + file + resource + attribute, never a line
+};
+
+// The fingerprint of a finding as the design defines it.
+std::string Fingerprint(std::string_view rule_id, std::string_view file,
+                        std::string_view resource, std::string_view attribute);
+
+}  // namespace fnwarden::model
+
+#endif  // FNWARDEN_MODEL_FINDING_H_

@@ -1,0 +1,418 @@
+// The normalized model of one deployable unit (a template, a CDK assembly
+// stack, later a Serverless service or Terraform root module).
+//
+// Rules see only this: no YAML, no intrinsic functions, no framework syntax.
+// Loaders build a Model; once built it is immutable and read by analyses and
+// rules from many threads through `const Model&`.
+//
+// Resources refer to each other by logical ID (`Resource::id`), scoped to the
+// model. A reference that could not be resolved to a resource of the model
+// stays a Value with its `refs` empty.
+#ifndef FNWARDEN_MODEL_MODEL_H_
+#define FNWARDEN_MODEL_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/value.h"
+#include "util/source.h"
+
+namespace fnwarden::model {
+
+// A resource-level suppression from `Metadata: fnwarden: ignore: [{id, reason}]`.
+struct ResourceIgnore {
+  std::string rule_id;
+  std::string reason;  // empty reason: the engine reports a diagnostic and ignores it
+  util::Loc loc;
+};
+
+// What every resource has.
+struct Resource {
+  std::string id;         // logical ID, e.g. "OrdersFunction" (generated ones: "OrdersFunctionRole")
+  std::string type;       // the type as written, e.g. "AWS::Serverless::Function"
+  util::Loc loc;          // the logical ID's key in the source
+  std::string generated_from;  // for resources the SAM transform creates: the source resource's id
+  std::string condition;       // the resource's Condition name, if any
+  bool condition_known_false = false;  // its condition is decided false: it will not be created
+  std::vector<ResourceIgnore> ignores;
+};
+
+// ---------------------------------------------------------------- IAM
+
+enum class Effect : uint8_t { kAllow, kDeny };
+
+struct Principal {
+  std::string kind;  // "*" (the bare string form), "AWS", "Service", "Federated", "CanonicalUser"
+  String id;         // "*", an account ID, an ARN, "lambda.amazonaws.com", ...
+};
+
+struct Condition {
+  std::string op;    // e.g. "StringEquals", "ArnLike", "ForAnyValue:StringLike", "BoolIfExists"
+  std::string key;   // e.g. "aws:SourceArn"
+  std::vector<String> values;
+  util::Loc loc;
+};
+
+struct Statement {
+  util::Loc loc;
+  String sid;
+  Value<Effect> effect;
+  bool not_action = false;
+  std::vector<String> actions;   // Action or NotAction entries
+  bool not_resource = false;
+  bool has_resource = false;     // false in trust and most resource-based policies
+  std::vector<String> resources;
+  bool has_principal = false;
+  bool not_principal = false;
+  std::vector<Principal> principals;
+  std::vector<Condition> conditions;
+  bool known = true;             // false when the statement itself is an unresolved value
+};
+
+enum class PolicySource : uint8_t {
+  kInline,        // written in the template (Policies, PolicyDocument, inline statements)
+  kManaged,       // an AWS managed policy resolved from the pinned catalog
+  kCustomerManaged,  // an AWS::IAM::ManagedPolicy of this model
+  kSamTemplate,   // a SAM policy template (e.g. DynamoDBCrudPolicy) expanded
+  kConnector,     // a SAM Connector expanded
+  kUnresolved,    // a managed policy ARN or document fnwarden could not resolve
+};
+
+struct PolicyDocument {
+  std::string name;          // policy name, managed policy name or SAM template name
+  PolicySource source = PolicySource::kInline;
+  util::Loc loc;             // where it is attached or written
+  String arn;                // managed policy ARN as written, if any
+  String version;
+  std::vector<Statement> statements;
+  bool known = true;         // false when the document could not be resolved
+};
+
+struct Role : Resource {
+  String role_name;
+  PolicyDocument trust;                   // AssumeRolePolicyDocument
+  std::vector<PolicyDocument> policies;   // inline, managed (resolved), templates, connectors
+  String permissions_boundary;
+  std::vector<std::string> functions;     // ids of functions that assume this role (filled by loaders)
+};
+
+// ---------------------------------------------------------------- Lambda
+
+struct EnvVar {
+  std::string name;
+  util::Loc loc;  // the variable's key
+  String value;
+};
+
+struct Function : Resource {
+  String function_name;   // the physical name if set
+  String runtime;         // e.g. "python3.12"; absent for container images
+  String package_type;    // "Zip" or "Image"
+  String handler;
+  String code_uri;        // local path or s3:// URI as written (CodeUri / Code)
+  std::string code_dir;   // resolved local folder of the code, relative to the scan root; "" if none
+  bool inline_code = false;
+  Int timeout;            // seconds (Lambda default 3 is recorded with kDefaulted)
+  Int memory_size;
+  std::vector<EnvVar> environment;
+  util::Loc environment_loc;
+  String role;            // role ARN or reference as written
+  std::string role_id;    // id of the Role resource of this model it resolves to ("" if external)
+  String kms_key_arn;     // environment encryption key
+  String tracing;         // "Active" or "PassThrough"
+  Int reserved_concurrency;
+  String dead_letter_target;        // DeadLetterQueue / DeadLetterConfig target ARN
+  String on_failure_destination;    // EventInvokeConfig / DestinationConfig OnFailure
+  String code_signing_config;
+  std::vector<String> layers;
+  bool in_vpc = false;
+  util::Loc vpc_loc;
+  String log_group;       // LoggingConfig.LogGroup as written
+  bool has_version_or_alias = false;  // AutoPublishAlias, or a Version/Alias resource for it
+  std::vector<String> architectures;
+};
+
+// A statement of a Lambda function's resource-based policy
+// (AWS::Lambda::Permission, or one SAM generates for an event or URL).
+struct Permission : Resource {
+  String function;          // FunctionName as written; refs name the function
+  std::string function_id;  // resolved function of this model, "" if external
+  String action;            // "lambda:InvokeFunction", "lambda:InvokeFunctionUrl", ...
+  String principal;         // "*", an account, an ARN or a service principal
+  String source_arn;
+  String source_account;
+  String principal_org_id;
+  String function_url_auth_type;  // "NONE" / "AWS_IAM" when set
+};
+
+struct FunctionUrl : Resource {
+  std::string function_id;
+  String auth_type;                      // "NONE" or "AWS_IAM"
+  std::vector<String> cors_allow_origins;
+  Bool cors_allow_credentials;
+  String invoke_mode;
+};
+
+enum class TriggerKind : uint8_t {
+  kApi, kHttpApi, kWebSocket, kS3, kSqs, kSns, kSchedule, kEventBridge, kDynamoDb, kKinesis,
+  kMsk, kMq, kDocumentDb, kSelfManagedKafka, kCognito, kIot, kAlexa, kCloudWatchLogs,
+  kFunctionUrl, kStepFunctions, kOther
+};
+
+// Something that invokes a function: an event source or an integration.
+struct Trigger {
+  std::string function_id;
+  TriggerKind kind = TriggerKind::kOther;
+  std::string name;          // the SAM event name or the mapping's id
+  util::Loc loc;
+  String source;             // queue/stream/topic/bucket ARN or reference as written
+  std::string source_id;     // the resource of this model it comes from, if resolved
+  String on_failure_destination;  // event source mapping DestinationConfig.OnFailure
+  bool asynchronous = false;      // invoked with InvocationType Event (S3, SNS, EventBridge...)
+};
+
+// ---------------------------------------------------------------- APIs
+
+enum class ApiKind : uint8_t { kRest, kHttp, kWebSocket };
+
+struct Cors {
+  bool present = false;
+  util::Loc loc;
+  std::vector<String> allow_origins;
+  Bool allow_credentials;
+};
+
+struct Authorizer {
+  std::string name;
+  util::Loc loc;
+  String type;               // "TOKEN", "REQUEST", "COGNITO_USER_POOLS", "JWT", "AWS_IAM"
+  std::string function_id;   // Lambda authorizers
+};
+
+struct Route {
+  util::Loc loc;
+  String method;             // "GET", "ANY", ...
+  String path;               // "/orders/{id}", "$default"
+  String authorization_type; // "NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "JWT"
+  String authorizer;         // authorizer name or id when one applies
+  Bool api_key_required;
+  std::string function_id;   // the integration's target function, if any
+  std::string source_id;     // the resource it was written on (a Method, a Route, a function's event)
+};
+
+struct Stage {
+  std::string id;            // the Stage resource (or the API id for SAM's implicit stage)
+  util::Loc loc;
+  String stage_name;
+  String access_log_destination;
+  Bool tracing_enabled;      // REST only
+  String logging_level;      // default method setting: "OFF", "ERROR", "INFO"
+  Value<double> throttling_rate_limit;
+  Int throttling_burst_limit;
+  Bool cache_enabled;
+  Bool cache_encrypted;
+  String client_certificate;
+  std::vector<std::string> web_acls;  // WebAcl ids associated with this stage
+};
+
+struct Domain {
+  std::string id;
+  util::Loc loc;
+  String domain_name;
+  String security_policy;    // "TLS_1_0", "TLS_1_2"
+  String endpoint_type;
+};
+
+struct Api : Resource {
+  ApiKind kind = ApiKind::kRest;
+  bool implicit = false;     // SAM's ServerlessRestApi / ServerlessHttpApi
+  String name;
+  String endpoint_type;      // "EDGE", "REGIONAL", "PRIVATE"
+  Bool disable_execute_api_endpoint;
+  bool has_resource_policy = false;
+  PolicyDocument resource_policy;
+  Cors cors;
+  String default_authorizer;
+  std::vector<Authorizer> authorizers;
+  std::vector<Route> routes;
+  std::vector<Stage> stages;
+  std::vector<Domain> domains;
+  bool definition_opaque = false;  // routes are in an external OpenAPI file fnwarden did not read
+};
+
+struct UsagePlan : Resource {
+  struct ApiStage {
+    std::string api_id;
+    String stage;
+  };
+  std::vector<ApiStage> api_stages;
+  Value<double> throttle_rate_limit;
+  Int throttle_burst_limit;
+  Int quota_limit;
+};
+
+// ---------------------------------------------------------------- Data stores
+
+struct Bucket : Resource {
+  String bucket_name;
+  String sse_algorithm;       // "AES256", "aws:kms", "aws:kms:dsse"
+  String kms_key;
+  String versioning;          // "Enabled", "Suspended"
+  Bool block_public_acls, block_public_policy, ignore_public_acls, restrict_public_buckets;
+  bool has_public_access_block = false;
+  bool has_logging = false;
+  String access_control;      // canned ACL, e.g. "PublicRead"
+  std::vector<PolicyDocument> policies;  // from BucketPolicy resources
+};
+
+struct Table : Resource {
+  String table_name;
+  Bool sse_enabled;
+  String kms_key;
+  Bool point_in_time_recovery;
+  Bool deletion_protection;
+  bool simple_table = false;  // AWS::Serverless::SimpleTable
+};
+
+struct Queue : Resource {
+  String queue_name;
+  Int visibility_timeout;     // seconds; SQS default 30 recorded with kDefaulted
+  String kms_key;
+  Bool sqs_managed_sse;
+  String dead_letter_target;  // RedrivePolicy.deadLetterTargetArn
+  bool fifo = false;
+  std::vector<PolicyDocument> policies;  // from QueuePolicy resources
+};
+
+struct Topic : Resource {
+  String topic_name;
+  String kms_key;
+  std::vector<PolicyDocument> policies;  // from TopicPolicy resources
+};
+
+struct Secret : Resource {
+  String kms_key;
+  bool has_rotation = false;  // a RotationSchedule targets it
+  std::vector<PolicyDocument> policies;  // from ResourcePolicy resources
+};
+
+struct Parameter : Resource {
+  String name;
+  String type;                // "String", "StringList"
+  String value;
+};
+
+struct Key : Resource {
+  String key_spec;            // "SYMMETRIC_DEFAULT" by default
+  String key_usage;
+  Bool enable_rotation;
+  PolicyDocument key_policy;
+  bool has_key_policy = false;
+};
+
+struct LogGroup : Resource {
+  String log_group_name;
+  Int retention_days;
+  String kms_key;
+};
+
+struct StateMachine : Resource {
+  String logging_level;       // "ALL", "ERROR", "FATAL", "OFF"
+  bool has_log_destination = false;
+  Bool tracing_enabled;
+  String role;
+  std::string role_id;
+  String type;                // "STANDARD", "EXPRESS"
+};
+
+struct EventBus : Resource {
+  String name;
+  std::vector<PolicyDocument> policies;
+};
+
+struct UserPool : Resource {
+  String mfa_configuration;   // "OFF", "ON", "OPTIONAL"
+  String advanced_security_mode;
+};
+
+struct IdentityPool : Resource {
+  Bool allow_unauthenticated;
+};
+
+struct Trail : Resource {
+  Bool is_logging;
+  Bool log_file_validation;
+  Bool multi_region;
+  String kms_key;
+  bool lambda_data_events = false;
+  bool s3_data_events = false;
+};
+
+struct WebAcl : Resource {
+  String scope;               // "REGIONAL", "CLOUDFRONT"
+  bool has_logging = false;   // a LoggingConfiguration targets it
+  std::vector<String> associated_resources;  // ResourceArn of WebACLAssociations
+};
+
+struct Alarm : Resource {
+  Bool actions_enabled;
+  std::vector<String> alarm_actions;
+  String metric_name;
+  String namespace_;
+  std::vector<std::string> function_ids;  // functions named in its dimensions
+};
+
+// A nested stack or SAM application fnwarden does not open.
+struct NestedStack : Resource {
+  String location;
+};
+
+// ---------------------------------------------------------------- The model
+
+enum class Framework : uint8_t { kCloudFormation, kSam, kCdk, kServerless, kTerraform };
+
+struct Model {
+  std::string root;            // display path of the project's main file (or cdk.out folder)
+  Framework framework = Framework::kCloudFormation;
+  std::map<std::string, std::string> parameters;  // resolved parameter values, for reports
+
+  std::vector<Function> functions;
+  std::vector<Role> roles;
+  std::vector<Permission> permissions;
+  std::vector<FunctionUrl> function_urls;
+  std::vector<Trigger> triggers;
+  std::vector<Api> apis;
+  std::vector<UsagePlan> usage_plans;
+  std::vector<Bucket> buckets;
+  std::vector<Table> tables;
+  std::vector<Queue> queues;
+  std::vector<Topic> topics;
+  std::vector<Secret> secrets;
+  std::vector<Parameter> ssm_parameters;
+  std::vector<Key> keys;
+  std::vector<LogGroup> log_groups;
+  std::vector<StateMachine> state_machines;
+  std::vector<EventBus> event_buses;
+  std::vector<UserPool> user_pools;
+  std::vector<IdentityPool> identity_pools;
+  std::vector<Trail> trails;
+  std::vector<WebAcl> web_acls;
+  std::vector<Alarm> alarms;
+  std::vector<NestedStack> nested_stacks;
+
+  // Look-ups by logical ID; nullptr when absent.
+  const Function* FindFunction(std::string_view id) const;
+  const Role* FindRole(std::string_view id) const;
+  const Queue* FindQueue(std::string_view id) const;
+  const LogGroup* FindLogGroup(std::string_view id) const;
+  const Resource* FindResource(std::string_view id) const;  // any kind
+};
+
+const char* TriggerKindName(TriggerKind kind);
+
+}  // namespace fnwarden::model
+
+#endif  // FNWARDEN_MODEL_MODEL_H_

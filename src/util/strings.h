@@ -1,0 +1,32 @@
+// Small string helpers shared by every layer.
+#ifndef FNWARDEN_UTIL_STRINGS_H_
+#define FNWARDEN_UTIL_STRINGS_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fnwarden::util {
+
+std::string ToLower(std::string_view s);
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+std::vector<std::string_view> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+
+// IAM-style wildcard match: `*` matches any run of characters (also empty),
+// `?` exactly one. Linear time in practice (greedy with backtracking to the
+// last star only).
+bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_case);
+
+// Levenshtein distance, capped: returns max_distance + 1 when larger.
+size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance);
+// The candidate closest to `word` within a distance that scales with its
+// length (the "did you mean" of a mistyped command or rule ID); empty if none.
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// A stable 64-bit FNV-1a hash, rendered as 16 lowercase hex digits.
+std::string StableHash(std::string_view data);
+
+}  // namespace fnwarden::util
+
+#endif  // FNWARDEN_UTIL_STRINGS_H_

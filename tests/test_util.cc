@@ -1,0 +1,82 @@
+#include "test_util.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace fnwarden::testing {
+
+std::string SourceDir() { return FNWARDEN_SOURCE_DIR; }
+
+std::string SharedDir() {
+  std::string dir = FNWARDEN_SHARED_DIR;
+  struct stat st;
+  if (::stat((dir + "/corpus").c_str(), &st) != 0) return "";
+  return dir;
+}
+
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+namespace {
+
+std::string Slurp(int fd) {
+  std::string out;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+CommandResult RunFnwarden(const std::vector<std::string>& args) {
+  // Temporary files for the two streams keep this simple and deadlock-free.
+  char out_name[] = "/tmp/fnwarden-test-out-XXXXXX";
+  char err_name[] = "/tmp/fnwarden-test-err-XXXXXX";
+  int out_fd = ::mkstemp(out_name);
+  int err_fd = ::mkstemp(err_name);
+  CommandResult result;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    ::setenv("NO_COLOR", "1", 1);
+    std::vector<char*> argv;
+    std::string binary = FNWARDEN_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copy = args;
+    for (auto& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  ::lseek(out_fd, 0, SEEK_SET);
+  ::lseek(err_fd, 0, SEEK_SET);
+  result.out = Slurp(out_fd);
+  result.err = Slurp(err_fd);
+  ::close(out_fd);
+  ::close(err_fd);
+  ::unlink(out_name);
+  ::unlink(err_name);
+  return result;
+}
+
+}  // namespace fnwarden::testing
