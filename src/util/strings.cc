@@ -70,25 +70,29 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance) {
+  // Optimal string alignment: a transposition of neighbours ("scna") costs 1.
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > max_distance) {
     return max_distance + 1;
   }
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
     row[0] = i;
     size_t best = row[0];
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
       size_t cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-      diag = up;
+      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) &&
+          Lower(a[i - 2]) == Lower(b[j - 1])) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
       best = std::min(best, row[j]);
     }
     if (best > max_distance) return max_distance + 1;
+    std::swap(before, prev);
+    std::swap(prev, row);
   }
-  return std::min(row[b.size()], max_distance + 1);
+  return std::min(prev[b.size()], max_distance + 1);
 }
 
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
@@ -106,7 +110,7 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 }
 
 std::string StableHash(std::string_view data) {
-  uint64_t h = 1469598103934665603ULL;
+  uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : data) {
     h ^= c;
     h *= 1099511628211ULL;
