@@ -21,6 +21,15 @@
 namespace fnwarden::load::cfn {
 
 struct Val {
+  // Declared here, defaulted in val.cc: `fields` holds pairs of the still
+  // incomplete Val, which clang rejects in implicitly defined members.
+  Val();
+  ~Val();
+  Val(const Val&);
+  Val(Val&&) noexcept;
+  Val& operator=(const Val&);
+  Val& operator=(Val&&) noexcept;
+
   enum class Kind : uint8_t {
     kNull, kBool, kNumber, kString, kList, kMap,
     kNoValue,   // AWS::NoValue: the property is removed

@@ -1,0 +1,236 @@
+// Conditions: the Conditions section, Fn::Equals/And/Or/Not/Condition and
+// Fn::If. A condition is decided when its operands are known (literals,
+// parameter defaults and --param overrides, or parameters whose every
+// AllowedValue gives the same answer); otherwise it is undecided and Fn::If
+// keeps both branches as alternatives.
+#include <algorithm>
+#include <utility>
+
+#include "load/cfn/evaluator_internal.h"
+
+namespace fnwarden::load::cfn {
+
+namespace {
+
+using syntax::Node;
+
+bool CollectTexts(const Val& v, std::vector<std::string>* out, int depth) {
+  if (v.known_scalar()) {
+    out->push_back(v.text);
+    return true;
+  }
+  if (!v.is_unknown() || v.alternatives.empty() || depth > 8) return false;
+  for (const Val& alt : v.alternatives) {
+    if (!CollectTexts(alt, out, depth + 1)) return false;
+  }
+  return true;
+}
+
+void MergeDetail(const Val& v, CondResult* detail) {
+  if (detail == nullptr) return;
+  for (const std::string& t : v.trail) AddTrail(&detail->trail, t);
+  detail->flags |= v.flags;
+}
+
+std::optional<bool> BoolOfVal(const Val& v) {
+  if (v.kind == Val::Kind::kBool) return v.flag;
+  if (v.kind == Val::Kind::kString) {
+    if (v.text == "true" || v.text == "True") return true;
+    if (v.text == "false" || v.text == "False") return false;
+  }
+  return std::nullopt;
+}
+
+// Adds a branch of an undecided Fn::If to `out`'s alternatives, flattening
+// the branch's own alternatives.
+void AddAlternative(Val branch, Val* out) {
+  if (branch.is_unknown() && !branch.alternatives.empty()) {
+    for (Val& alt : branch.alternatives) out->alternatives.push_back(std::move(alt));
+  } else {
+    out->alternatives.push_back(std::move(branch));
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> PossibleTexts(const Val& v) {
+  std::vector<std::string> out;
+  if (!CollectTexts(v, &out, 0)) return std::nullopt;
+  return out;
+}
+
+std::optional<bool> Evaluator::Impl::Condition(std::string_view name, util::Loc use,
+                                               CondResult* detail) {
+  std::string key(name);
+  if (auto it = cond_cache.find(key); it != cond_cache.end()) {
+    if (it->second.computing) {
+      Error(use, "condition '" + key + "' refers to itself (circular condition)");
+      return std::nullopt;
+    }
+    if (detail != nullptr) {
+      for (const std::string& t : it->second.trail) AddTrail(&detail->trail, t);
+      detail->flags |= it->second.flags;
+    }
+    return it->second.value;
+  }
+  const Node* n = tmpl.conditions != nullptr ? tmpl.conditions->Get(name) : nullptr;
+  if (n == nullptr) {
+    if (use.known()) Error(use, "condition '" + key + "' is not declared");
+    return std::nullopt;
+  }
+  cond_cache.emplace(key, CondResult{});  // marks it as being computed
+  CondResult r;
+  r.computing = false;
+  r.value = EvalCondition(n, false, &r);
+  r.trail.push_back("condition " + key + " is " +
+                    (r.value ? (*r.value ? "true" : "false") : "undecided"));
+  std::optional<bool> value = r.value;
+  if (detail != nullptr) {
+    for (const std::string& t : r.trail) AddTrail(&detail->trail, t);
+    detail->flags |= r.flags;
+  }
+  cond_cache[key] = std::move(r);
+  return value;
+}
+
+std::optional<bool> Evaluator::Impl::EvalCondition(const Node* n, bool strip_tag,
+                                                   CondResult* detail) {
+  if (n == nullptr) return std::nullopt;
+  std::string fn;
+  Arg arg;
+  if (CallOf(n, strip_tag, &fn, &arg)) return ConditionFn(fn, arg, n->loc, detail);
+  Val v = EvalNode(n, strip_tag);
+  MergeDetail(v, detail);
+  return BoolOfVal(v);
+}
+
+std::optional<bool> Evaluator::Impl::ConditionFn(std::string_view fn, Arg arg, util::Loc loc,
+                                                 CondResult* detail) {
+  const Node* a = arg.node;
+  if (fn == "Condition") {
+    if (a != nullptr && a->is_scalar()) return Condition(a->scalar, a->loc, detail);
+    Error(loc, "Condition needs the name of a condition");
+    return std::nullopt;
+  }
+  if (fn == "Fn::Equals") {
+    if (a == nullptr || !a->is_seq() || a->items.size() != 2) {
+      Error(loc, "Fn::Equals needs a list of two values");
+      return std::nullopt;
+    }
+    Val lhs = Eval(a->items[0]);
+    Val rhs = Eval(a->items[1]);
+    MergeDetail(lhs, detail);
+    MergeDetail(rhs, detail);
+    std::optional<std::vector<std::string>> l = PossibleTexts(lhs);
+    std::optional<std::vector<std::string>> r = PossibleTexts(rhs);
+    if (!l || !r) return std::nullopt;
+    bool any_equal = false;
+    bool all_equal = true;
+    for (const std::string& x : *l) {
+      for (const std::string& y : *r) {
+        if (x == y) {
+          any_equal = true;
+        } else {
+          all_equal = false;
+        }
+      }
+    }
+    if (!any_equal) return false;
+    if (all_equal) return true;
+    return std::nullopt;
+  }
+  if (fn == "Fn::And" || fn == "Fn::Or") {
+    if (a == nullptr || !a->is_seq() || a->items.empty()) {
+      Error(loc, std::string(fn) + " needs a list of conditions");
+      return std::nullopt;
+    }
+    const bool is_and = fn == "Fn::And";
+    bool undecided = false;
+    bool decisive = false;  // a false operand of And, a true operand of Or
+    for (const Node* item : a->items) {
+      std::optional<bool> c = EvalCondition(item, false, detail);
+      if (!c) {
+        undecided = true;
+      } else if (*c != is_and) {
+        decisive = true;
+      }
+    }
+    if (decisive) return !is_and;
+    if (undecided) return std::nullopt;
+    return is_and;
+  }
+  if (fn == "Fn::Not") {
+    const Node* operand = a;
+    bool strip = arg.strip_tag;
+    if (a != nullptr && a->is_seq()) {
+      if (a->items.size() != 1) {
+        Error(loc, "Fn::Not needs a list of one condition");
+        return std::nullopt;
+      }
+      operand = a->items[0];
+      strip = false;
+    }
+    std::optional<bool> c = EvalCondition(operand, strip, detail);
+    if (!c) return std::nullopt;
+    return !*c;
+  }
+  Val v = Intrinsic(fn, arg, loc);
+  MergeDetail(v, detail);
+  return BoolOfVal(v);
+}
+
+Val Evaluator::Impl::BoolFn(std::string_view fn, Arg arg, util::Loc loc) {
+  CondResult detail;
+  std::optional<bool> value = ConditionFn(fn, arg, loc, &detail);
+  if (!value) {
+    std::string shown =
+        fn.substr(0, 4) == "Fn::" ? "!" + std::string(fn.substr(4)) : "!" + std::string(fn);
+    Val out = UnknownVal(shown, loc);
+    out.flags = detail.flags;
+    return out;
+  }
+  Val out;
+  out.kind = Val::Kind::kBool;
+  out.state = model::ValueState::kResolved;
+  out.flag = *value;
+  out.text = *value ? "true" : "false";
+  out.loc = loc;
+  out.trail = std::move(detail.trail);
+  out.flags = detail.flags;
+  return out;
+}
+
+Val Evaluator::Impl::If(Arg arg, util::Loc loc) {
+  const Node* a = arg.node;
+  if (a == nullptr || !a->is_seq() || a->items.size() != 3 || !a->items[0]->is_scalar()) {
+    Error(loc, "Fn::If needs [ConditionName, value if true, value if false]");
+    return UnknownVal("!If", loc);
+  }
+  std::string_view name = a->items[0]->scalar;
+  CondResult detail;
+  std::optional<bool> c = Condition(name, a->items[0]->loc, &detail);
+  if (c) {
+    Val chosen = Eval(a->items[*c ? 1 : 2]);
+    if (chosen.is_novalue()) return chosen;
+    if (chosen.state == model::ValueState::kLiteral) chosen.state = model::ValueState::kResolved;
+    for (std::string& t : detail.trail) AddTrail(&chosen.trail, std::move(t));
+    chosen.flags |= detail.flags & model::kFromParameter;
+    return chosen;
+  }
+  Val yes = Eval(a->items[1]);
+  Val no = Eval(a->items[2]);
+  Val out =
+      UnknownVal("!If [" + std::string(name) + ", " + Shown(yes) + ", " + Shown(no) + "]", loc);
+  for (const Val* branch : {&yes, &no}) {
+    for (const std::string& r : branch->refs) AddRef(&out.refs, r);
+    out.flags |= branch->flags;
+  }
+  out.flags |= detail.flags & model::kFromParameter;
+  out.trail = std::move(detail.trail);
+  AddAlternative(std::move(yes), &out);
+  AddAlternative(std::move(no), &out);
+  if (out.alternatives.size() > kMaxAlternatives) out.alternatives.clear();
+  return out;
+}
+
+}  // namespace fnwarden::load::cfn

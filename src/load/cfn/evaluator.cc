@@ -1,0 +1,522 @@
+// The evaluator's dispatch: literals, maps and lists, the long (`Fn::X:`) and
+// short (`!X`) forms of intrinsic functions, Ref, Fn::GetAtt, parameters and
+// pseudo parameters.
+#include <algorithm>
+#include <utility>
+
+#include "load/cfn/evaluator_internal.h"
+#include "load/cfn/template.h"
+#include "util/strings.h"
+
+namespace fnwarden::load::cfn {
+
+namespace {
+
+using syntax::Node;
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// The SAM transform names what it generates after the source resource:
+// "<Fn>Role", "<Fn>Alias<Name>", "<Fn>Version<hash>", "<Fn>.Alias".
+bool HasGeneratedSuffix(std::string_view id) {
+  return EndsWith(id, "Role") || id.find("Alias") != std::string_view::npos ||
+         id.find("Version") != std::string_view::npos;
+}
+
+constexpr std::string_view kPseudo[] = {
+    "AWS::AccountId", "AWS::NotificationARNs", "AWS::Partition", "AWS::Region",
+    "AWS::StackId",   "AWS::StackName",        "AWS::URLSuffix",
+};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- shared helpers
+
+std::string FunctionOfTag(std::string_view tag) {
+  if (tag.empty() || StartsWith(tag, "!!") || StartsWith(tag, "tag:") || tag == "!") return "";
+  std::string_view name = tag.substr(1);
+  if (name == "Ref" || name == "Condition") return std::string(name);
+  return "Fn::" + std::string(name);
+}
+
+bool CallOf(const Node* n, bool strip_tag, std::string* fn, Arg* arg) {
+  if (n == nullptr) return false;
+  if (!strip_tag && !n->tag.empty()) {
+    *fn = FunctionOfTag(n->tag);
+    if (!fn->empty()) {
+      *arg = Arg{n, true};
+      return true;
+    }
+  }
+  if (n->is_map() && n->entries.size() == 1) {
+    std::string_view key = n->entries[0].key->scalar;
+    const Node* value = n->entries[0].value;
+    if (key == "Ref" || StartsWith(key, "Fn::") ||
+        (key == "Condition" && value != nullptr && value->is_scalar())) {
+      *fn = std::string(key);
+      *arg = Arg{value, false};
+      return true;
+    }
+  }
+  return false;
+}
+
+Val UnknownVal(std::string text, util::Loc loc) {
+  Val v;
+  v.kind = Val::Kind::kUnknown;
+  v.state = model::ValueState::kUnknown;
+  v.text = std::move(text);
+  v.loc = loc;
+  return v;
+}
+
+void AddRef(std::vector<std::string>* refs, std::string_view id) {
+  if (std::find(refs->begin(), refs->end(), id) == refs->end()) refs->emplace_back(id);
+}
+
+void AddTrail(std::vector<std::string>* trail, std::string entry) {
+  if (std::find(trail->begin(), trail->end(), entry) == trail->end()) {
+    trail->push_back(std::move(entry));
+  }
+}
+
+void MergeMeta(const Val& from, Val* into) {
+  for (const std::string& r : from.refs) AddRef(&into->refs, r);
+  for (const std::string& t : from.trail) AddTrail(&into->trail, t);
+  into->flags |= from.flags;
+}
+
+bool HasDynamicReference(std::string_view s) {
+  size_t at = s.find("{{resolve:");
+  while (at != std::string_view::npos) {
+    std::string_view rest = s.substr(at + 10);
+    if (StartsWith(rest, "ssm:") || StartsWith(rest, "ssm-secure:") ||
+        StartsWith(rest, "secretsmanager:")) {
+      return true;
+    }
+    at = s.find("{{resolve:", at + 10);
+  }
+  return false;
+}
+
+std::string Display(const Val& v) {
+  switch (v.kind) {
+    case Val::Kind::kString:
+    case Val::Kind::kNumber:
+    case Val::Kind::kBool:
+      return v.text;
+    case Val::Kind::kUnknown:
+      return v.text.empty() ? "${?}" : v.text;
+    case Val::Kind::kNull:
+    case Val::Kind::kNoValue:
+      return "";
+    case Val::Kind::kList:
+      return "[list]";
+    case Val::Kind::kMap:
+      return "{map}";
+  }
+  return "";
+}
+
+std::string Shown(const Val& v) {
+  std::string s = Display(v);
+  if (s.size() > kMaxShownBytes) {
+    s.resize(kMaxShownBytes);
+    s += "...";
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- Impl
+
+Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink* sink)
+    : tmpl(t), options(std::move(opts)), diags(sink) {
+  for (const ParameterDecl& p : t.parameters) params[p.name] = &p;
+  for (const ResourceDecl& r : t.resources) {
+    resources.insert(r.id);
+    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.push_back(r.id);
+  }
+  if (t.is_sam()) {
+    for (const char* api : {"ServerlessRestApi", "ServerlessHttpApi"}) {
+      sam_prefixes.push_back(api);
+      implicit.insert(api);
+    }
+  }
+  // A file with neither the version line nor a transform may be a fragment
+  // of a larger template (Serverless Framework `resources:` files).
+  if (!t.has_format_version && t.transforms.empty()) lenient_refs = true;
+  if (t.doc != nullptr && t.doc->root() != nullptr) {
+    const Node* all = t.doc->root()->Get("Resources");
+    if (all != nullptr && all->is_map()) {
+      for (const syntax::MapEntry& e : all->entries) {
+        resources.insert(e.key->scalar);
+        if (StartsWith(e.key->scalar, "Fn::ForEach")) lenient_refs = true;
+      }
+    }
+  }
+  for (const std::string& tr : t.transforms) {
+    if (!StartsWith(tr, "AWS::Serverless") && tr != "AWS::LanguageExtensions") {
+      lenient_refs = true;  // AWS::Include or a macro may add resources
+    }
+  }
+}
+
+void Evaluator::Impl::Error(util::Loc loc, std::string message) {
+  if (diags == nullptr) return;
+  if (!reported.emplace(loc.file, loc.line, loc.col, message).second) return;
+  diags->Error(loc, std::move(message));
+}
+
+bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
+  if (resources.count(id) != 0) return true;
+  if (implicit.count(std::string(id)) != 0) return true;
+  for (const std::string& prefix : sam_prefixes) {
+    if (id.size() > prefix.size() && StartsWith(id, prefix)) return true;
+  }
+  return lenient_refs || HasGeneratedSuffix(id);
+}
+
+Val Evaluator::Impl::Eval(const Node* n) { return EvalNode(n, false); }
+
+Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
+  Val out;
+  if (n == nullptr) return out;
+  out.loc = n->loc;
+  if (depth >= kMaxEvalDepth) {
+    if (!depth_reported) {
+      depth_reported = true;
+      Error(n->loc, "intrinsic functions are nested too deeply (a mapping refers to itself?)");
+    }
+    return UnknownVal("${?}", n->loc);
+  }
+  struct DepthGuard {
+    int* d;
+    explicit DepthGuard(int* x) : d(x) { ++*d; }
+    ~DepthGuard() { --*d; }
+  } guard(&depth);
+
+  std::string fn;
+  Arg arg;
+  if (CallOf(n, strip_tag, &fn, &arg)) return Intrinsic(fn, arg, n->loc);
+  switch (n->kind) {
+    case syntax::NodeKind::kNull:
+      return out;
+    case syntax::NodeKind::kScalar: {
+      out.text = std::string(n->scalar);
+      syntax::ScalarType type = n->Type();
+      if (n->tag == "!!str") type = syntax::ScalarType::kString;
+      switch (type) {
+        case syntax::ScalarType::kString:
+          out.kind = Val::Kind::kString;
+          if (HasDynamicReference(out.text)) out.flags |= model::kDynamicReference;
+          break;
+        case syntax::ScalarType::kBool: {
+          out.kind = Val::Kind::kBool;
+          char c = n->scalar.empty() ? 'f' : n->scalar[0];
+          out.flag = c == 't' || c == 'T' || c == 'y' || c == 'Y' || n->scalar == "on" ||
+                     n->scalar == "On" || n->scalar == "ON";
+          out.text = out.flag ? "true" : "false";
+          break;
+        }
+        case syntax::ScalarType::kInt:
+        case syntax::ScalarType::kFloat:
+          out.kind = Val::Kind::kNumber;
+          break;
+        case syntax::ScalarType::kNull:
+          out.text.clear();
+          break;
+      }
+      return out;
+    }
+    case syntax::NodeKind::kMap: {
+      out.kind = Val::Kind::kMap;
+      out.fields.reserve(n->entries.size());
+      out.key_locs.reserve(n->entries.size());
+      for (const syntax::MapEntry& e : n->entries) {
+        Val v = Eval(e.value);
+        if (v.is_novalue()) continue;
+        if (v.state == model::ValueState::kResolved) out.state = model::ValueState::kResolved;
+        out.fields.emplace_back(std::string(e.key->scalar), std::move(v));
+        out.key_locs.push_back(e.key->loc);
+      }
+      return out;
+    }
+    case syntax::NodeKind::kSeq: {
+      out.kind = Val::Kind::kList;
+      out.items.reserve(n->items.size());
+      for (const Node* item : n->items) {
+        Val v = Eval(item);
+        if (v.is_novalue()) continue;
+        if (v.state == model::ValueState::kResolved) out.state = model::ValueState::kResolved;
+        out.items.push_back(std::move(v));
+      }
+      return out;
+    }
+  }
+  return out;
+}
+
+Val Evaluator::Impl::Intrinsic(std::string_view fn, Arg arg, util::Loc loc) {
+  const Node* a = arg.node;
+  if (fn == "Ref") {
+    if (a != nullptr && a->is_scalar()) return RefName(a->scalar, loc, "Ref");
+    Val name = EvalArg(arg);
+    if (name.is_string()) return RefName(name.text, loc, "Ref");
+    if (name.is_unknown()) {
+      Val out = UnknownVal("${" + Shown(name) + "}", loc);
+      MergeMeta(name, &out);
+      return out;
+    }
+    Error(loc, "Ref needs the name of a parameter or resource");
+    return UnknownVal("${?}", loc);
+  }
+  if (fn == "Fn::GetAtt") {
+    if (a != nullptr && a->is_scalar()) {
+      std::string_view s = a->scalar;
+      size_t dot = s.find('.');
+      if (dot == std::string_view::npos) {
+        Error(loc, "Fn::GetAtt needs \"Resource.Attribute\" or [Resource, Attribute]");
+        return UnknownVal("${" + std::string(s) + "}", loc);
+      }
+      Val attr;
+      attr.kind = Val::Kind::kString;
+      attr.text = std::string(s.substr(dot + 1));
+      return GetAtt(s.substr(0, dot), std::move(attr), loc);
+    }
+    if (a != nullptr && a->is_seq() && a->items.size() == 2 && a->items[0]->is_scalar()) {
+      return GetAtt(a->items[0]->scalar, Eval(a->items[1]), loc);
+    }
+    Error(loc, "Fn::GetAtt needs \"Resource.Attribute\" or [Resource, Attribute]");
+    return UnknownVal("${?}", loc);
+  }
+  if (fn == "Fn::Sub") return Sub(arg, loc);
+  if (fn == "Fn::Join") return Join(arg, loc);
+  if (fn == "Fn::If") return If(arg, loc);
+  if (fn == "Fn::Select") return Select(arg, loc);
+  if (fn == "Fn::Split") return Split(arg, loc);
+  if (fn == "Fn::FindInMap") return FindInMap(arg, loc);
+  if (fn == "Fn::Equals" || fn == "Fn::And" || fn == "Fn::Or" || fn == "Fn::Not" ||
+      fn == "Condition") {
+    return BoolFn(fn, arg, loc);
+  }
+  if (fn == "Fn::Base64") {
+    // The value is kept as the text before encoding: that is what rules
+    // look for secrets and commands in.
+    Val v = EvalArg(arg);
+    if (v.known_scalar()) {
+      AddTrail(&v.trail, "Fn::Base64 (shown before encoding)");
+      v.kind = Val::Kind::kString;
+      return v;
+    }
+    return Opaque("!Base64", arg, loc, Val::Kind::kString);
+  }
+  if (fn == "Fn::GetAZs") return Opaque("!GetAZs", arg, loc, Val::Kind::kList);
+  if (fn == "Fn::ImportValue") return Opaque("!ImportValue", arg, loc, Val::Kind::kString);
+  if (fn == "Fn::Cidr") return Opaque("!Cidr", arg, loc, Val::Kind::kList);
+  if (fn == "Fn::Transform") return Opaque("!Transform", arg, loc, Val::Kind::kMap);
+  if (fn == "Fn::Length") return Length(arg, loc);
+  if (fn == "Fn::ToJsonString") return ToJsonString(arg, loc);
+  if (StartsWith(fn, "Fn::ForEach") || fn == "Fn::GetParam") {
+    return UnknownVal(std::string(fn), loc);
+  }
+  Error(loc, "unknown intrinsic function " + std::string(fn));
+  return UnknownVal(std::string(fn), loc);
+}
+
+Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_view context) {
+  std::string_view name = Trim(raw);
+  if (name == "AWS::NoValue") {
+    Val v;
+    v.kind = Val::Kind::kNoValue;
+    v.loc = loc;
+    return v;
+  }
+  if (StartsWith(name, "AWS::")) return Pseudo(name, loc);
+  if (auto p = params.find(name); p != params.end()) {
+    Val v = Parameter(*p->second);
+    v.loc = loc;
+    return v;
+  }
+  Val v = UnknownVal("${" + std::string(name) + "}", loc);
+  AddRef(&v.refs, name);
+  if (!IsKnownResource(name)) {
+    if (context == "Ref") {
+      Error(loc, "Ref to undeclared parameter or resource '" + std::string(name) + "'");
+    } else {
+      Error(loc, std::string(context) + " refers to undeclared parameter or resource '" +
+                     std::string(name) + "'");
+    }
+  }
+  return v;
+}
+
+Val Evaluator::Impl::GetAtt(std::string_view resource, Val attribute, util::Loc loc) {
+  std::string attr = Shown(attribute);
+  Val v = UnknownVal("${" + std::string(resource) + "." + attr + "}", loc);
+  AddRef(&v.refs, resource);
+  if (!attribute.known_scalar()) MergeMeta(attribute, &v);
+  if (params.count(resource) != 0) {
+    Error(loc, "Fn::GetAtt needs a resource, but '" + std::string(resource) + "' is a parameter");
+  } else if (!IsKnownResource(resource)) {
+    Error(loc, "Fn::GetAtt to undeclared resource '" + std::string(resource) + "'");
+  }
+  return v;
+}
+
+Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
+  if (std::find(std::begin(kPseudo), std::end(kPseudo), name) == std::end(kPseudo)) {
+    Error(loc, "unknown pseudo parameter " + std::string(name));
+    return UnknownVal("${" + std::string(name) + "}", loc);
+  }
+  if (auto o = options.parameters.find(std::string(name)); o != options.parameters.end()) {
+    Val v;
+    v.loc = loc;
+    v.state = model::ValueState::kResolved;
+    v.flags = model::kFromParameter;
+    v.trail.push_back("pseudo parameter " + std::string(name) + " = \"" + o->second +
+                      "\" (--param)");
+    if (name == "AWS::NotificationARNs") {
+      v.kind = Val::Kind::kList;
+      for (std::string_view item : util::Split(o->second, ',')) {
+        Val s;
+        s.kind = Val::Kind::kString;
+        s.state = model::ValueState::kResolved;
+        s.text = std::string(Trim(item));
+        s.loc = loc;
+        v.items.push_back(std::move(s));
+      }
+    } else {
+      v.kind = Val::Kind::kString;
+      v.text = o->second;
+    }
+    return v;
+  }
+  return UnknownVal("${" + std::string(name) + "}", loc);
+}
+
+const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
+  if (auto c = param_cache.find(p.name); c != param_cache.end()) return c->second;
+  Val v;
+  v.loc = p.loc;
+  v.flags = model::kFromParameter;
+  if (p.no_echo) v.flags |= model::kFromNoEchoParameter;
+
+  std::optional<std::string> text;
+  std::string origin;
+  if (auto o = options.parameters.find(p.name); o != options.parameters.end()) {
+    text = o->second;
+    origin = "--param";
+  } else if (const Node* d = p.default_value; d != nullptr) {
+    if (d->is_scalar()) {
+      text = std::string(d->scalar);
+    } else if (d->is_seq()) {  // not valid CloudFormation, but unambiguous
+      std::vector<std::string> parts;
+      for (const Node* item : d->items) parts.emplace_back(item->scalar);
+      text = util::Join(parts, ",");
+    }
+    origin = "default";
+  }
+  const bool is_list = p.type == "CommaDelimitedList" || StartsWith(p.type, "List<");
+  const bool is_ssm = StartsWith(p.type, "AWS::SSM::Parameter::Value<");
+  const std::string shown = p.no_echo ? "****" : (text ? *text : "");
+
+  if (!text || is_ssm) {
+    v.kind = Val::Kind::kUnknown;
+    v.state = model::ValueState::kUnknown;
+    v.text = "${" + p.name + "}";
+    if (is_ssm && text) {
+      v.trail.push_back("parameter " + p.name + " = value of SSM parameter \"" + shown + "\" (" +
+                        origin + ")");
+    } else if (!is_list) {
+      for (const std::string& allowed : p.allowed_values) {
+        Val alt;
+        alt.kind = Val::Kind::kString;
+        alt.state = model::ValueState::kResolved;
+        alt.text = allowed;
+        alt.loc = p.loc;
+        alt.flags = v.flags;
+        v.alternatives.push_back(std::move(alt));
+      }
+    }
+    return param_cache.emplace(p.name, std::move(v)).first->second;
+  }
+
+  v.state = model::ValueState::kResolved;
+  if (HasDynamicReference(*text)) v.flags |= model::kDynamicReference;
+  v.trail.push_back("parameter " + p.name + " = \"" + shown + "\" (" + origin +
+                    (p.no_echo ? ", NoEcho" : "") + ")");
+  auto check_allowed = [&](const std::string& value) {
+    if (p.allowed_values.empty() || std::find(p.allowed_values.begin(), p.allowed_values.end(),
+                                              value) != p.allowed_values.end()) {
+      return;
+    }
+    Error(p.loc, "parameter '" + p.name + "' value \"" + (p.no_echo ? "****" : value) +
+                     "\" is not one of its AllowedValues");
+  };
+  if (is_list) {
+    v.kind = Val::Kind::kList;
+    if (!text->empty()) {
+      for (std::string_view item : util::Split(*text, ',')) {
+        Val s;
+        s.kind = Val::Kind::kString;
+        s.state = model::ValueState::kResolved;
+        s.text = std::string(Trim(item));
+        s.loc = p.loc;
+        s.flags = v.flags;
+        s.trail = v.trail;
+        check_allowed(s.text);
+        v.items.push_back(std::move(s));
+      }
+    }
+  } else {
+    v.kind = p.type == "Number" ? Val::Kind::kNumber : Val::Kind::kString;
+    v.text = *text;
+    check_allowed(v.text);
+  }
+  return param_cache.emplace(p.name, std::move(v)).first->second;
+}
+
+// ---------------------------------------------------------------- Evaluator
+
+Evaluator::Evaluator(const Template& t, EvalOptions options, util::DiagnosticSink* diags)
+    : impl_(std::make_shared<Impl>(t, std::move(options), diags)) {}
+
+Val Evaluator::Eval(const syntax::Node* node) { return impl_->Eval(node); }
+
+std::optional<bool> Evaluator::Condition(std::string_view name) {
+  return impl_->Condition(name, util::Loc{}, nullptr);
+}
+
+void Evaluator::AddImplicitResource(std::string id) { impl_->implicit.insert(std::move(id)); }
+
+std::map<std::string, std::string> Evaluator::ParameterValues() const {
+  std::map<std::string, std::string> out;
+  for (const ParameterDecl& p : impl_->tmpl.parameters) {
+    const Val& v = impl_->Parameter(p);
+    if (v.is_unknown()) continue;
+    if (p.no_echo) {
+      out[p.name] = "****";
+    } else if (v.is_list()) {
+      std::vector<std::string> parts;
+      for (const Val& item : v.items) parts.push_back(item.text);
+      out[p.name] = util::Join(parts, ",");
+    } else {
+      out[p.name] = v.text;
+    }
+  }
+  for (const auto& [name, value] : impl_->options.parameters) {
+    if (StartsWith(name, "AWS::")) out[name] = value;
+  }
+  return out;
+}
+
+}  // namespace fnwarden::load::cfn

@@ -1,0 +1,141 @@
+// The evaluator's state, shared by its implementation files (evaluator.cc:
+// dispatch, Ref/GetAtt, parameters and pseudo parameters; conditions.cc:
+// Conditions, Fn::If and the boolean functions; evaluator_fns.cc: the string,
+// list and mapping functions). Not part of the public contract.
+#ifndef FNWARDEN_LOAD_CFN_EVALUATOR_INTERNAL_H_
+#define FNWARDEN_LOAD_CFN_EVALUATOR_INTERNAL_H_
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "load/cfn/template.h"
+
+namespace fnwarden::load::cfn {
+
+// Most alternatives an unknown value keeps; beyond this it keeps none (a
+// value with no alternatives is simply unknown, which is always safe).
+inline constexpr size_t kMaxAlternatives = 64;
+
+// How deep evaluation may recurse (intrinsics inside mappings inside
+// intrinsics...). Parsed trees are at most 256 levels deep, so only a
+// self-referencing mapping reaches this.
+inline constexpr int kMaxEvalDepth = 600;
+
+// Longest string a computed value may have (Fn::Join, Fn::Sub,
+// Fn::ToJsonString); longer results become unknown. Bounds memory on hostile
+// input such as aliases of large scalars joined together.
+inline constexpr size_t kMaxTextBytes = 1 << 20;
+// Longest display form of a value shown inside another's display text.
+inline constexpr size_t kMaxShownBytes = 200;
+// Most items Fn::Split produces before the result becomes unknown.
+inline constexpr size_t kMaxSplitItems = 10'000;
+
+// The argument of an intrinsic function: the node after `Fn::X:`, or the
+// tagged node itself for the short form `!X` (whose tag must then be ignored).
+struct Arg {
+  const syntax::Node* node = nullptr;
+  bool strip_tag = false;
+};
+
+// A condition's value with what it was decided from (the operands' trails and
+// flags).
+struct CondResult {
+  bool computing = true;  // being evaluated: a reference back to it is circular
+  std::optional<bool> value;
+  std::vector<std::string> trail;
+  uint8_t flags = 0;
+};
+
+struct Evaluator::Impl {
+  Impl(const Template& t, EvalOptions options, util::DiagnosticSink* diags);
+
+  const Template& tmpl;
+  EvalOptions options;
+  util::DiagnosticSink* diags;
+
+  std::unordered_map<std::string_view, const ParameterDecl*> params;
+  std::unordered_set<std::string_view> resources;  // every key of Resources
+  std::unordered_set<std::string> implicit;        // AddImplicitResource
+  // IDs the SAM transform names its generated resources after
+  // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi...").
+  std::vector<std::string> sam_prefixes;
+  // The template generates logical IDs we cannot see (Fn::ForEach, macros,
+  // AWS::Include): dangling references are not reported.
+  bool lenient_refs = false;
+
+  std::unordered_map<std::string, Val> param_cache;
+  std::unordered_map<std::string, CondResult> cond_cache;
+  std::set<std::tuple<const util::SourceFile*, uint32_t, uint32_t, std::string>> reported;
+  int depth = 0;
+  bool depth_reported = false;
+  // Mapping values are evaluated once (they hold no context-dependent
+  // parts); `mapping_active` catches a value that reaches itself.
+  std::unordered_map<const syntax::Node*, Val> mapping_cache;
+  std::unordered_set<const syntax::Node*> mapping_active;
+
+  // evaluator.cc
+  Val Eval(const syntax::Node* n);
+  Val EvalArg(Arg a) { return a.strip_tag ? EvalNode(a.node, true) : Eval(a.node); }
+  Val EvalNode(const syntax::Node* n, bool strip_tag);
+  Val Intrinsic(std::string_view fn, Arg arg, util::Loc loc);
+  Val RefName(std::string_view name, util::Loc loc, std::string_view context);
+  Val GetAtt(std::string_view resource, Val attribute, util::Loc loc);
+  Val Pseudo(std::string_view name, util::Loc loc);
+  const Val& Parameter(const ParameterDecl& p);
+  bool IsKnownResource(std::string_view id) const;
+  void Error(util::Loc loc, std::string message);
+
+  // conditions.cc
+  std::optional<bool> Condition(std::string_view name, util::Loc use, CondResult* detail);
+  std::optional<bool> EvalCondition(const syntax::Node* n, bool strip_tag, CondResult* detail);
+  std::optional<bool> ConditionFn(std::string_view fn, Arg arg, util::Loc loc, CondResult* detail);
+  Val If(Arg arg, util::Loc loc);
+  Val BoolFn(std::string_view fn, Arg arg, util::Loc loc);
+
+  // evaluator_fns.cc
+  Val Sub(Arg arg, util::Loc loc);
+  Val Join(Arg arg, util::Loc loc);
+  Val Select(Arg arg, util::Loc loc);
+  Val Split(Arg arg, util::Loc loc);
+  Val FindInMap(Arg arg, util::Loc loc);
+  Val Length(Arg arg, util::Loc loc);
+  Val ToJsonString(Arg arg, util::Loc loc);
+  Val MappingValue(const syntax::Node* value, util::Loc loc);
+  Val Opaque(std::string_view display, Arg arg, util::Loc loc, Val::Kind known_kind);
+};
+
+// Helpers shared by the implementation files.
+// The intrinsic function a short-form tag stands for ("!Sub" -> "Fn::Sub",
+// "!Ref" -> "Ref"); "" for standard YAML tags ("!!str") that carry none.
+std::string FunctionOfTag(std::string_view tag);
+// The intrinsic function a node calls in either form, with its argument;
+// false for plain values.
+bool CallOf(const syntax::Node* n, bool strip_tag, std::string* fn, Arg* arg);
+Val UnknownVal(std::string text, util::Loc loc);
+void AddRef(std::vector<std::string>* refs, std::string_view id);
+void AddTrail(std::vector<std::string>* trail, std::string entry);
+// Merges refs, trail and flags of `from` into `into`.
+void MergeMeta(const Val& from, Val* into);
+// True when `s` holds a {{resolve:ssm|ssm-secure|secretsmanager:...}} reference.
+bool HasDynamicReference(std::string_view s);
+// Concatenates scalar parts (Fn::Sub, Fn::Join): known when every part is,
+// otherwise unknown with a display text and, when every part's possible
+// values are known, the alternatives.
+Val Concat(std::vector<Val> parts, util::Loc loc);
+// The display form of a value inside another one's text.
+std::string Display(const Val& v);
+// Display cut to kMaxShownBytes, for composing display texts.
+std::string Shown(const Val& v);
+// Possible texts of a scalar value: one when known, its alternatives when
+// undecided, nullopt otherwise.
+std::optional<std::vector<std::string>> PossibleTexts(const Val& v);
+
+}  // namespace fnwarden::load::cfn
+
+#endif  // FNWARDEN_LOAD_CFN_EVALUATOR_INTERNAL_H_

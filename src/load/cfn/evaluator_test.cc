@@ -1,0 +1,399 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "load/cfn/template.h"
+#include "load/cfn/test_helpers.h"
+
+namespace fnwarden::load::cfn {
+namespace {
+
+using testing::DumpVal;
+using testing::Load;
+
+// Every case evaluates `V: <expr>` on the last line of this template, so a
+// diagnostic's column is 10 plus the offset in `expr`.
+constexpr char kPrelude[] = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Stage: {Type: String, Default: prod, AllowedValues: [dev, prod]}
+  Env: {Type: String, AllowedValues: [dev, test]}
+  Secret: {Type: String, NoEcho: true, Default: hunter2}
+  NoDefault: {Type: String}
+  Subnets: {Type: CommaDelimitedList, Default: "a, b,c"}
+  Count: {Type: Number, Default: 3}
+  SsmParam: {Type: "AWS::SSM::Parameter::Value<String>", Default: /app/key}
+Mappings:
+  RegionMap:
+    us-east-1: {Ami: ami-1, Size: small}
+    eu-west-1: {Ami: ami-2, Size: large}
+  StageMap:
+    prod: {Memory: 1024}
+    dev: {Memory: 128}
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  IsDev: !Not [!Condition IsProd]
+  IsEnvTest: !Equals [!Ref Env, test]
+  Undecided: !Equals [!Ref NoDefault, x]
+  NeverQa: !Equals [!Ref Env, qa]
+  Both: !And [!Condition IsProd, !Condition Undecided]
+  Either: !Or [!Condition IsProd, !Condition Undecided]
+  LongForm: {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}
+  LongNot: {"Fn::Not": [{"Condition": "IsProd"}]}
+  InRegion: !Equals [!Ref "AWS::Region", eu-west-1]
+  Loop1: !Condition Loop2
+  Loop2: !Condition Loop1
+Resources:
+  Bucket: {Type: "AWS::S3::Bucket"}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      V: )";
+
+int PreludeLines() {
+  int lines = 1;
+  for (const char* p = kPrelude; *p != '\0'; ++p) lines += *p == '\n';
+  return lines;
+}
+
+struct Case {
+  const char* expr;
+  const char* dump;
+  const char* diag = "";  // "COL: message", or "" for none
+};
+
+void Check(const std::vector<Case>& cases, EvalOptions options = {}) {
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.expr);
+    auto t = Load(std::string(kPrelude) + c.expr + "\n", options);
+    ASSERT_TRUE(t->is_template);
+    EXPECT_EQ(DumpVal(t->EvalProperty("Fn", "V")), c.dump);
+    std::vector<std::string> want;
+    if (*c.diag != '\0') {
+      want.push_back("t.yaml:" + std::to_string(PreludeLines()) + ":" +
+                     std::string(c.diag).replace(std::string(c.diag).find(": "), 2, ": error: "));
+    }
+    EXPECT_EQ(t->Diags(), want);
+  }
+}
+
+TEST(EvaluatorTest, Literals) {
+  Check({
+      {"hello", R"("hello")"},
+      {"42", "42"},
+      {"true", "true"},
+      {R"("true")", R"("true")"},
+      {"~", "null"},
+      {"[a, 1]", R"(["a", 1])"},
+      {"{A: x, B: [y]}", R"({A: "x", B: ["y"]})"},
+      {R"("{{resolve:secretsmanager:db:SecretString:pw}}")",
+       R"("{{resolve:secretsmanager:db:SecretString:pw}}" #dynref)"},
+      {R"("{{resolve:ssm-secure:/k}}")", R"("{{resolve:ssm-secure:/k}}" #dynref)"},
+      {R"("{{resolve:other:/k}}")", R"("{{resolve:other:/k}}")"},
+  });
+}
+
+TEST(EvaluatorTest, RefToParameters) {
+  Check({
+      {"!Ref Stage", R"(~"prod" #param)"},
+      {"{Ref: Stage}", R"(~"prod" #param)"},
+      {"!Ref Secret", R"(~"hunter2" #param #noecho)"},
+      {"!Ref NoDefault", R"(?("${NoDefault}") #param)"},
+      {"!Ref Env", R"(?("${Env}" alts=[~"dev" #param, ~"test" #param]) #param)"},
+      {"!Ref Subnets", R"(~[~"a" #param, ~"b" #param, ~"c" #param] #param)"},
+      {"!Ref Count", "~3 #param"},
+      {"!Ref SsmParam", R"(?("${SsmParam}") #param)"},
+      {"!Ref Bucket", R"(?("${Bucket}" refs=[Bucket]))"},
+      {"!Ref FnRole", R"(?("${FnRole}" refs=[FnRole]))"},  // SAM-generated name
+      {"!Ref Missing", R"(?("${Missing}" refs=[Missing]))",
+       "10: Ref to undeclared parameter or resource 'Missing'"},
+      {"{Ref: Missing}", R"(?("${Missing}" refs=[Missing]))",
+       "10: Ref to undeclared parameter or resource 'Missing'"},
+  });
+}
+
+TEST(EvaluatorTest, ParameterOverrides) {
+  EvalOptions options;
+  options.parameters = {{"Stage", "dev"},
+                        {"NoDefault", "x"},
+                        {"Undeclared", "1"},
+                        {"Secret", "{{resolve:secretsmanager:s}}"}};
+  Check(
+      {
+          {"!Ref Stage", R"(~"dev" #param)"},
+          {"!Ref NoDefault", R"(~"x" #param)"},
+          {"!Ref Secret", R"(~"{{resolve:secretsmanager:s}}" #param #noecho #dynref)"},
+          {"!If [IsProd, a, b]", R"(~"b" #param)"},
+          {"!If [Undecided, a, b]", R"(~"a" #param)"},
+      },
+      options);
+}
+
+TEST(EvaluatorTest, PseudoParameters) {
+  Check({
+      {"!Ref AWS::Region", R"(?("${AWS::Region}"))"},
+      {R"(!Ref "AWS::AccountId")", R"(?("${AWS::AccountId}"))"},
+      {"!Ref AWS::NoValue", "NoValue"},
+      {"[a, !Ref AWS::NoValue, b]", R"(["a", "b"])"},
+      {"{A: !Ref AWS::NoValue, B: b}", R"({B: "b"})"},
+      {"!Ref AWS::Bogus", R"(?("${AWS::Bogus}"))", "10: unknown pseudo parameter AWS::Bogus"},
+      {"!Sub arn:${AWS::Partition}:s3:::x", R"(?("arn:${AWS::Partition}:s3:::x"))"},
+      {"!If [InRegion, a, b]", R"(?("!If [InRegion, a, b]" alts=["a", "b"]))"},
+  });
+  EvalOptions options;
+  options.parameters = {{"AWS::Region", "eu-west-1"}, {"AWS::Partition", "aws"}};
+  Check(
+      {
+          {"!Ref AWS::Region", R"(~"eu-west-1" #param)"},
+          {"!Sub arn:${AWS::Partition}:s3:::x", R"(~"arn:aws:s3:::x" #param)"},
+          {"!If [InRegion, a, b]", R"(~"a" #param)"},
+          {"!FindInMap [RegionMap, !Ref AWS::Region, Ami]", R"(~"ami-2" #param)"},
+      },
+      options);
+}
+
+TEST(EvaluatorTest, GetAtt) {
+  Check({
+      {"!GetAtt Bucket.Arn", R"(?("${Bucket.Arn}" refs=[Bucket]))"},
+      {R"({"Fn::GetAtt": [Bucket, Arn]})", R"(?("${Bucket.Arn}" refs=[Bucket]))"},
+      {"!GetAtt [Bucket, !Ref Stage]", R"(?("${Bucket.prod}" refs=[Bucket]))"},
+      {"!GetAtt Fn.Endpoint.Address", R"(?("${Fn.Endpoint.Address}" refs=[Fn]))"},
+      {"!GetAtt Nope.Arn", R"(?("${Nope.Arn}" refs=[Nope]))",
+       "10: Fn::GetAtt to undeclared resource 'Nope'"},
+      {"!GetAtt Stage.Arn", R"(?("${Stage.Arn}" refs=[Stage]))",
+       "10: Fn::GetAtt needs a resource, but 'Stage' is a parameter"},
+      {"!GetAtt NoDot", R"(?("${NoDot}"))",
+       "10: Fn::GetAtt needs \"Resource.Attribute\" or [Resource, Attribute]"},
+  });
+}
+
+TEST(EvaluatorTest, Sub) {
+  Check({
+      {R"(!Sub "${Stage}-app")", R"(~"prod-app" #param)"},
+      {R"({"Fn::Sub": "${Stage}-app"})", R"(~"prod-app" #param)"},
+      {R"(!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*")",
+       R"(?("arn:${AWS::Partition}:s3:::${Bucket}/*" refs=[Bucket]))"},
+      {R"(!Sub "${Bucket.Arn}/x")", R"(?("${Bucket.Arn}/x" refs=[Bucket]))"},
+      {R"(!Sub "${!Literal}-${Stage}")", R"(~"${Literal}-prod" #param)"},
+      {"!Sub plain", R"("plain")"},
+      {R"(!Sub "${ Stage }")", R"(~"prod" #param)"},
+      {R"(!Sub "open ${Stage")", R"("open ${Stage")"},
+      {R"(!Sub ["${A}-${Stage}", {A: !Ref Count}])", R"(~"3-prod" #param)"},
+      {R"({"Fn::Sub": ["x-${V}", {V: !GetAtt Bucket.Arn}]})",
+       R"(?("x-${Bucket.Arn}" refs=[Bucket]))"},
+      {R"(!Sub "${Env}-x")", R"(?("${Env}-x" alts=[~"dev-x" #param, ~"test-x" #param]) #param)"},
+      {R"(!Sub "${Secret}")", R"(~"hunter2" #param #noecho)"},
+      {R"(!Sub "${Missing}")", R"(?("${Missing}" refs=[Missing]))",
+       "10: Fn::Sub refers to undeclared parameter or resource 'Missing'"},
+      {"!Sub [a, b, c]", R"(?("!Sub"))", "10: Fn::Sub needs a string or [string, {variables}]"},
+  });
+}
+
+TEST(EvaluatorTest, JoinSelectSplit) {
+  Check({
+      {R"(!Join ["-", [a, !Ref Stage]])", R"(~"a-prod" #param)"},
+      {R"({"Fn::Join": ["", [a, b]]})", R"("ab")"},
+      {R"(!Join [",", !Ref Subnets])", R"(~"a,b,c" #param)"},
+      {R"(!Join ["", ["arn:", !Ref Bucket]])", R"(?("arn:${Bucket}" refs=[Bucket]))"},
+      {R"(!Join ["", [a, !Ref AWS::NoValue, b]])", R"("ab")"},
+      {R"(!Join [",", !GetAZs ""])", R"(?("!Join [,, !GetAZs]"))"},
+      {"!Join [a]", R"(?("!Join"))", "10: Fn::Join needs [delimiter, [values]]"},
+      {"!Select [1, [a, b]]", R"("b")"},
+      {R"({"Fn::Select": ["0", [a, b]]})", R"("a")"},
+      {"!Select [!Ref Count, [a, b, c, d]]", R"(~"d" #param)"},
+      {"!Select [1, !Ref Subnets]", R"(~"b" #param)"},
+      {"!Select [3, [a, b]]", R"(?("!Select [3, [list]]"))",
+       "10: Fn::Select index 3 is out of range for a list of 2"},
+      {R"(!Select [0, !GetAZs ""])", R"(?("!Select [0, !GetAZs]"))"},
+      {R"(!Select [1, !Split [",", "x,y"]])", R"("y")"},
+      {R"(!Split [",", "a,b"])", R"(["a", "b"])"},
+      {R"({"Fn::Split": ["|", "a||b"]})", R"(["a", "", "b"])"},
+      {R"(!Split [",", !Ref NoDefault])", R"(?("!Split [,, ${NoDefault}]") #param)"},
+  });
+}
+
+TEST(EvaluatorTest, FindInMap) {
+  Check({
+      {"!FindInMap [StageMap, !Ref Stage, Memory]", "~1024 #param"},
+      {R"({"Fn::FindInMap": [StageMap, dev, Memory]})", "~128"},
+      {R"(!FindInMap [RegionMap, !Ref "AWS::Region", Ami])",
+       R"(?("!FindInMap [RegionMap, ${AWS::Region}, Ami]" alts=[~"ami-1", ~"ami-2"]))"},
+      {"!FindInMap [RegionMap, us-west-2, Ami, {DefaultValue: ami-0}]", R"(~"ami-0")"},
+      {"!FindInMap [RegionMap, us-west-2, Ami]", R"(?("!FindInMap [RegionMap, us-west-2, Ami]"))",
+       "10: Fn::FindInMap: mapping 'RegionMap' has no key 'us-west-2'"},
+      {"!FindInMap [RegionMap, us-east-1, Nope]", R"(?("!FindInMap [RegionMap, us-east-1, Nope]"))",
+       "10: Fn::FindInMap: key 'us-east-1' of mapping 'RegionMap' has no 'Nope'"},
+      {"!FindInMap [Nope, a, b]", R"(?("!FindInMap [Nope, a, b]"))",
+       "22: Fn::FindInMap refers to undeclared mapping 'Nope'"},
+  });
+}
+
+TEST(EvaluatorTest, ConditionsAndIf) {
+  Check({
+      {"!If [IsProd, big, small]", R"(~"big" #param)"},
+      {R"({"Fn::If": [IsProd, big, small]})", R"(~"big" #param)"},
+      {"!If [IsDev, big, small]", R"(~"small" #param)"},
+      {"!If [LongForm, a, b]", R"(~"a" #param)"},
+      {"!If [LongNot, a, b]", R"(~"b" #param)"},
+      {"!If [Undecided, big, small]",
+       R"(?("!If [Undecided, big, small]" alts=["big", "small"]) #param)"},
+      {"!If [IsEnvTest, a, b]", R"(?("!If [IsEnvTest, a, b]" alts=["a", "b"]) #param)"},
+      {"!If [NeverQa, a, b]", R"(~"b" #param)"},
+      {"!If [Both, a, b]", R"(?("!If [Both, a, b]" alts=["a", "b"]) #param)"},
+      {"!If [Either, a, b]", R"(~"a" #param)"},
+      {"!If [IsProd, !Ref AWS::NoValue, x]", "NoValue"},
+      {"!If [Undecided, !GetAtt Bucket.Arn, '*']",
+       R"(?("!If [Undecided, ${Bucket.Arn}, *]" refs=[Bucket] alts=[?("${Bucket.Arn}" refs=[Bucket]), "*"]) #param)"},
+      {"!If [Undecided, !If [IsProd, a, b], !If [Undecided, c, d]]",
+       R"(?("!If [Undecided, a, !If [Undecided, c, d]]" alts=[~"a" #param, "c", "d"]) #param)"},
+      {"!If [Nope, a, b]", R"(?("!If [Nope, a, b]" alts=["a", "b"]))",
+       "15: condition 'Nope' is not declared"},
+      {"!If [IsProd, a]", R"(?("!If"))",
+       "10: Fn::If needs [ConditionName, value if true, value if false]"},
+      {"!Equals [a, a]", "~true"},
+      {"!Not [!Equals [a, a]]", "~false"},
+      {"!Condition IsProd", "~true #param"},
+  });
+}
+
+TEST(EvaluatorTest, CircularConditionIsReported) {
+  auto t = Load(std::string(kPrelude) + "!If [Loop1, a, b]\n");
+  EXPECT_EQ(DumpVal(t->EvalProperty("Fn", "V")), R"(?("!If [Loop1, a, b]" alts=["a", "b"]))");
+  EXPECT_EQ(t->Diags(),
+            std::vector<std::string>{
+                "t.yaml:29:10: error: condition 'Loop1' refers to itself (circular condition)"});
+  EXPECT_EQ(t->ev->Condition("Loop2"), std::nullopt);
+}
+
+TEST(EvaluatorTest, OtherFunctions) {
+  Check({
+      {"!Base64 hello", R"("hello")"},
+      {R"(!GetAZs "")", R"(?("!GetAZs"))"},
+      {R"({"Fn::ImportValue": !Sub "${Stage}-vpc"})", R"(?("!ImportValue prod-vpc") #param)"},
+      {R"({"Fn::ImportValue": shared-vpc})", R"(?("!ImportValue shared-vpc"))"},
+      {"!Cidr [10.0.0.0/16, 4, 8]", R"(?("!Cidr [list]"))"},
+      {"!Length [a, b]", "~2"},
+      {R"({"Fn::Length": !Ref Subnets})", "~3 #param"},
+      {"!ToJsonString {a: [1, x, true]}", R"(~"{"a":[1,"x",true]}")"},
+      {"!ToJsonString {a: !Ref Bucket}", R"(?("{"a":"${Bucket}"}" refs=[Bucket]))"},
+      {R"({"Fn::Transform": {Name: "AWS::Include"}})", R"(?("!Transform {map}"))"},
+      {R"({"Fn::Foo": x})", R"(?("Fn::Foo"))", "10: unknown intrinsic function Fn::Foo"},
+      {"!Foo x", R"(?("Fn::Foo"))", "10: unknown intrinsic function Fn::Foo"},
+  });
+}
+
+TEST(EvaluatorTest, TrailsNameTheirSources) {
+  auto t = Load(std::string(kPrelude) + R"(!If [IsProd, !Sub "${Secret}-${Stage}", x])" + "\n");
+  Val v = t->EvalProperty("Fn", "V");
+  EXPECT_EQ(v.trail, (std::vector<std::string>{
+                         R"(parameter Secret = "****" (default, NoEcho))",
+                         R"(parameter Stage = "prod" (default))",
+                         "condition IsProd is true",
+                     }));
+}
+
+TEST(EvaluatorTest, ImplicitResourcesAreNotReported) {
+  auto t = Load(std::string(kPrelude) + "[!Ref ServerlessRestApi, !GetAtt MyFnAliaslive.Arn]\n");
+  t->ev->AddImplicitResource("ServerlessRestApi");
+  EXPECT_EQ(DumpVal(t->EvalProperty("Fn", "V")),
+            R"([?("${ServerlessRestApi}" refs=[ServerlessRestApi]), )"
+            R"(?("${MyFnAliaslive.Arn}" refs=[MyFnAliaslive])])");
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{});
+}
+
+TEST(EvaluatorTest, ParameterValuesHideNoEcho) {
+  EvalOptions options;
+  options.parameters = {{"AWS::Region", "us-east-1"}};
+  auto t = Load(std::string(kPrelude) + "x\n", options);
+  std::map<std::string, std::string> want = {
+      {"AWS::Region", "us-east-1"}, {"Count", "3"}, {"Secret", "****"}, {"Stage", "prod"},
+      {"Subnets", "a,b,c"},
+  };
+  EXPECT_EQ(t->ev->ParameterValues(), want);
+}
+
+TEST(EvaluatorTest, AllowedValuesViolationIsReported) {
+  EvalOptions options;
+  options.parameters = {{"Stage", "qa"}};
+  auto t = Load(std::string(kPrelude) + "!Ref Stage\n", options);
+  EXPECT_EQ(DumpVal(t->EvalProperty("Fn", "V")), R"(~"qa" #param)");
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{
+                            "t.yaml:3:3: error: parameter 'Stage' value \"qa\" is not one of its "
+                            "AllowedValues"});
+}
+
+TEST(EvaluatorTest, SelfReferencingMappingStops) {
+  auto t = Load(R"(Mappings:
+  M:
+    a: {b: !FindInMap [M, a, b]}
+Resources:
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+      V: !FindInMap [M, a, b]
+)");
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_unknown());
+  EXPECT_EQ(t->Diags(),
+            std::vector<std::string>{
+                "t.yaml:3:12: error: Fn::FindInMap reaches the mapping value it is part "
+                "of (circular mapping)"});
+}
+
+// Each mapping value refers twice to the next one: evaluated naively this
+// is 2^40 evaluations; each value must be evaluated once.
+TEST(EvaluatorTest, MappingChainsAreEvaluatedOnce) {
+  std::string yaml =
+      "Parameters: {P: {Type: String}}\nConditions: {C: !Equals [!Ref P, x]}\n"
+      "Mappings:\n  M:\n";
+  for (int i = 0; i < 40; ++i) {
+    yaml += "    k" + std::to_string(i) + ": {v: !If [C, !FindInMap [M, k" + std::to_string(i + 1) +
+            ", v], !Join ['', [!FindInMap [M, k" + std::to_string(i + 1) +
+            ", v], !FindInMap [M, k" + std::to_string(i + 1) + ", v]]]]}\n";
+  }
+  yaml +=
+      "    k40: {v: leaf}\nResources:\n  R:\n    Type: AWS::S3::Bucket\n"
+      "    Properties:\n      V: !FindInMap [M, k0, v]\n";
+  auto t = Load(yaml);
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_unknown());
+  EXPECT_LE(v.text.size(), 1000u);
+  EXPECT_LE(v.alternatives.size(), 64u);
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{});
+}
+
+TEST(EvaluatorTest, HugeJoinsBecomeUnknown) {
+  std::string big(100'000, 'x');
+  std::string yaml =
+      "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+      "      A: &a " +
+      big + "\n      V: !Join ['', [";
+  for (int i = 0; i < 20; ++i) yaml += std::string(i > 0 ? ", " : "") + "*a";
+  yaml += "]]\n      W: !Join ['', [*a, *a]]\n";
+  auto t = Load(yaml);
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_unknown());
+  EXPECT_LE(v.text.size(), 1000u);
+  Val w = t->EvalProperty("R", "W");
+  EXPECT_TRUE(w.is_string());
+  EXPECT_EQ(w.text.size(), 200'000u);
+}
+
+TEST(EvaluatorTest, LenientWhenTemplateGeneratesResources) {
+  auto t = Load(R"(Transform: [AWS::LanguageExtensions]
+Resources:
+  Fn::ForEach::Topics:
+    - Name
+    - [a, b]
+    - Topic${Name}: {Type: AWS::SNS::Topic}
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+      V: !Ref Topica
+)");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "V")), R"(?("${Topica}" refs=[Topica]))");
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace fnwarden::load::cfn

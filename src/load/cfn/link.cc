@@ -1,0 +1,148 @@
+// Link: cross-resource references that every loader's output shares
+// (CloudFormation, SAM, CDK). Everything here is computed from model fields
+// only, so it runs on any model and running it twice changes nothing.
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "load/cfn/resources_internal.h"
+#include "load/cfn/template.h"
+
+namespace fnwarden::load::cfn {
+namespace internal {
+namespace {
+
+// "arn:aws:lambda:us-east-1:123456789012:function:orders:live" -> "orders";
+// anything that is not a function ARN is returned as it is (a plain name).
+std::string_view FunctionNameOf(std::string_view text) {
+  constexpr std::string_view kMarker = ":function:";
+  if (!text.starts_with("arn:")) return text;
+  size_t at = text.find(kMarker);
+  if (at == std::string_view::npos) return {};
+  std::string_view name = text.substr(at + kMarker.size());
+  return name.substr(0, name.find(':'));
+}
+
+// "arn:aws:iam::123456789012:role/service/orders-role" -> "orders-role".
+std::string_view RoleNameOf(std::string_view text) {
+  if (!text.starts_with("arn:")) return text;
+  size_t at = text.find(":role/");
+  if (at == std::string_view::npos) return {};
+  return text.substr(text.rfind('/') + 1);
+}
+
+template <class T>
+void AddUnique(std::vector<T>* items, const T& item) {
+  if (std::find(items->begin(), items->end(), item) == items->end()) items->push_back(item);
+}
+
+// The stage name written after "/stages/" in a stage ARN, when literal.
+std::string_view StageNameIn(std::string_view arn) {
+  size_t at = arn.find("/stages/");
+  if (at == std::string_view::npos) return {};
+  std::string_view name = arn.substr(at + 8);
+  name = name.substr(0, name.find('/'));
+  if (name.find("${") != std::string_view::npos) return {};
+  return name;
+}
+
+// Does a WebACLAssociation ResourceArn name this stage of this API?
+bool AssociationNames(const model::String& arn, const model::Api& api, const model::Stage& stage) {
+  auto has_ref = [&](std::string_view id) {
+    return std::find(arn.refs.begin(), arn.refs.end(), id) != arn.refs.end();
+  };
+  if (stage.id != api.id && has_ref(stage.id)) return true;
+  if (!has_ref(api.id)) return false;
+  for (const model::Stage& other : api.stages) {
+    if (other.id != api.id && has_ref(other.id)) return false;  // names another stage
+  }
+  std::string_view name = StageNameIn(arn.value);
+  return name.empty() || stage.stage_name.Is(std::string(name));
+}
+
+}  // namespace
+
+std::string ResolveFunction(const model::Model& model, const model::String& v) {
+  for (const std::string& ref : v.refs) {
+    if (model.FindFunction(ref) != nullptr) return ref;
+  }
+  // What the SAM transform generates for a function with AutoPublishAlias:
+  // `!Ref Fn.Alias`, `!Ref Fn.Version`, and the logical IDs "FnAliaslive",
+  // "FnVersion1a2b3c".
+  for (std::string_view ref : v.refs) {
+    for (std::string_view suffix : {".Alias", ".Version"}) {
+      if (ref.ends_with(suffix)) ref.remove_suffix(suffix.size());
+    }
+    for (const model::Function& f : model.functions) {
+      if (ref == f.id) return f.id;
+      if (ref.starts_with(f.id)) {
+        std::string_view rest = ref.substr(f.id.size());
+        if (rest.size() > 5 && (rest.starts_with("Alias") || rest.starts_with("Version"))) {
+          return f.id;
+        }
+      }
+    }
+  }
+  if (!v.known() || v.value.empty()) return "";
+  std::string_view name = FunctionNameOf(v.value);
+  if (name.empty()) return "";
+  for (const model::Function& f : model.functions) {
+    if (f.function_name.Is(std::string(name))) return f.id;
+  }
+  return "";
+}
+
+std::string ResolveRole(const model::Model& model, const model::String& v) {
+  for (const std::string& ref : v.refs) {
+    if (model.FindRole(ref) != nullptr) return ref;
+  }
+  if (!v.known() || v.value.empty()) return "";
+  std::string_view name = RoleNameOf(v.value);
+  if (name.empty()) return "";
+  for (const model::Role& r : model.roles) {
+    if (r.role_name.Is(std::string(name))) return r.id;
+  }
+  return "";
+}
+
+std::string ResolveAny(const model::Model& model, const model::String& v) {
+  for (const std::string& ref : v.refs) {
+    if (model.FindResource(ref) != nullptr) return ref;
+  }
+  return "";
+}
+
+}  // namespace internal
+
+void Link(model::Model* model) {
+  using internal::AddUnique;
+  for (model::Function& f : model->functions) {
+    if (f.role_id.empty()) f.role_id = internal::ResolveRole(*model, f.role);
+  }
+  for (const model::Function& f : model->functions) {
+    if (f.role_id.empty()) continue;
+    for (model::Role& role : model->roles) {
+      if (role.id == f.role_id) AddUnique(&role.functions, f.id);
+    }
+  }
+  for (model::StateMachine& sm : model->state_machines) {
+    if (sm.role_id.empty()) sm.role_id = internal::ResolveRole(*model, sm.role);
+  }
+  for (model::Permission& p : model->permissions) {
+    if (p.function_id.empty()) p.function_id = internal::ResolveFunction(*model, p.function);
+  }
+  for (model::Trigger& t : model->triggers) {
+    if (t.source_id.empty()) t.source_id = internal::ResolveAny(*model, t.source);
+  }
+  for (const model::WebAcl& acl : model->web_acls) {
+    for (const model::String& arn : acl.associated_resources) {
+      for (model::Api& api : model->apis) {
+        for (model::Stage& stage : api.stages) {
+          if (internal::AssociationNames(arn, api, stage)) AddUnique(&stage.web_acls, acl.id);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace fnwarden::load::cfn

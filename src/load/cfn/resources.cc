@@ -1,0 +1,234 @@
+// AdaptResources: plain CloudFormation resources into the model. The
+// adapters of each service live in resources_<service>.cc; this file holds
+// the dispatch tables, the two passes and the field helpers they share.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "load/cfn/resources_internal.h"
+#include "load/cfn/template.h"
+
+namespace fnwarden::load::cfn {
+namespace internal {
+namespace {
+
+struct AdapterEntry {
+  std::string_view type;
+  AdaptFn adapt;
+  // Pass 2 only: the adapter adds a model resource (which keeps its
+  // condition_known_false) rather than modifying others.
+  bool creates = false;
+};
+
+// Pass 1: types that become a model struct.
+constexpr AdapterEntry kCreators[] = {
+    {"AWS::Lambda::Function", &AdaptLambdaFunction},
+    {"AWS::IAM::Role", &AdaptRole},
+    {"AWS::ApiGateway::RestApi", &AdaptRestApi},
+    {"AWS::ApiGatewayV2::Api", &AdaptHttpApi},
+    {"AWS::S3::Bucket", &AdaptBucket},
+    {"AWS::DynamoDB::Table", &AdaptTable},
+    {"AWS::DynamoDB::GlobalTable", &AdaptTable},
+    {"AWS::SQS::Queue", &AdaptQueue},
+    {"AWS::SNS::Topic", &AdaptTopic},
+    {"AWS::SecretsManager::Secret", &AdaptSecret},
+    {"AWS::SSM::Parameter", &AdaptSsmParameter},
+    {"AWS::KMS::Key", &AdaptKey},
+    {"AWS::Logs::LogGroup", &AdaptLogGroup},
+    {"AWS::StepFunctions::StateMachine", &AdaptStateMachine},
+    {"AWS::Events::EventBus", &AdaptEventBus},
+    {"AWS::Cognito::UserPool", &AdaptUserPool},
+    {"AWS::Cognito::IdentityPool", &AdaptIdentityPool},
+    {"AWS::CloudTrail::Trail", &AdaptTrail},
+    {"AWS::WAFv2::WebACL", &AdaptWebAcl},
+    {"AWS::CloudWatch::Alarm", &AdaptAlarm},
+    {"AWS::CloudFormation::Stack", &AdaptNestedStack},
+};
+
+// Pass 2: types that modify structs of pass 1 (or of the SAM expansion).
+// Order matters where one attachment reads another's result: domains and
+// stages before the WAF associations that point at them.
+constexpr AdapterEntry kAttachers[] = {
+    {"AWS::IAM::Policy", &AttachIamPolicy},
+    {"AWS::IAM::ManagedPolicy", &AttachIamPolicy},
+    {"AWS::Lambda::Permission", &AttachLambdaPermission, true},
+    {"AWS::Lambda::Url", &AttachLambdaUrl, true},
+    {"AWS::Lambda::EventSourceMapping", &AttachEventSourceMapping},
+    {"AWS::Lambda::EventInvokeConfig", &AttachEventInvokeConfig},
+    {"AWS::Lambda::Version", &AttachVersionOrAlias},
+    {"AWS::Lambda::Alias", &AttachVersionOrAlias},
+    {"AWS::Events::Rule", &AttachEventRule},
+    {"AWS::SNS::Subscription", &AttachSnsSubscription},
+    {"AWS::SNS::Topic", &AttachTopicSubscriptions},
+    {"AWS::S3::Bucket", &AttachBucketNotifications},
+    {"AWS::ApiGatewayV2::Api", &AttachHttpApiQuickCreate},
+    {"AWS::ApiGateway::Method", &AttachApiResourceMethod},
+    {"AWS::ApiGateway::Stage", &AttachApiStage},
+    {"AWS::ApiGateway::Deployment", &AttachApiDeployment},
+    {"AWS::ApiGateway::Authorizer", &AttachApiAuthorizer},
+    {"AWS::ApiGateway::BasePathMapping", &AttachApiDomain},
+    {"AWS::ApiGateway::BasePathMappingV2", &AttachApiDomain},
+    {"AWS::ApiGatewayV2::ApiMapping", &AttachApiDomain},
+    {"AWS::ApiGatewayV2::Route", &AttachHttpApiRoute},
+    {"AWS::ApiGatewayV2::Stage", &AttachHttpApiStage},
+    {"AWS::ApiGatewayV2::Authorizer", &AttachHttpApiAuthorizer},
+    {"AWS::ApiGateway::UsagePlan", &AttachUsagePlan, true},
+    {"AWS::S3::BucketPolicy", &AttachBucketPolicy},
+    {"AWS::SQS::QueuePolicy", &AttachQueuePolicy},
+    {"AWS::SNS::TopicPolicy", &AttachTopicPolicy},
+    {"AWS::SecretsManager::ResourcePolicy", &AttachSecretPolicy},
+    {"AWS::SecretsManager::RotationSchedule", &AttachSecretRotation},
+    {"AWS::Events::EventBusPolicy", &AttachEventBusPolicy},
+    {"AWS::WAFv2::WebACLAssociation", &AttachWebAclAssociation},
+    {"AWS::WAFv2::LoggingConfiguration", &AttachWebAclLogging},
+    {"AWS::CloudWatch::Alarm", &AttachAlarmFunctions},
+};
+
+// Types that neither pass adapts but that adapters read through references.
+constexpr std::string_view kReferenced[] = {
+    "AWS::ApiGateway::Resource",      "AWS::ApiGateway::DomainName",
+    "AWS::ApiGateway::DomainNameV2",  "AWS::ApiGatewayV2::DomainName",
+    "AWS::ApiGatewayV2::Integration",
+};
+
+template <size_t N>
+bool Modelled(const AdapterEntry (&table)[N], std::string_view type) {
+  return std::any_of(std::begin(table), std::end(table),
+                     [&](const AdapterEntry& e) { return e.type == type; });
+}
+
+std::string FolderOf(const Template& t) {
+  if (t.file == nullptr) return "";
+  std::string_view path = t.file->path();
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash));
+}
+
+}  // namespace
+
+const Decl* AdaptContext::Find(std::string_view id) const {
+  for (const Decl& d : decls) {
+    if (d.decl->id == id) return &d;
+  }
+  return nullptr;
+}
+
+std::string_view AdaptContext::TypeOf(std::string_view id) const {
+  const ResourceDecl* r = t.FindResource(id);
+  return r == nullptr ? std::string_view() : std::string_view(r->type);
+}
+
+const Val* Field(const Val* map, std::string_view key) {
+  return map == nullptr ? nullptr : map->Get(key);
+}
+
+const Val* FieldPath(const Val* map, std::initializer_list<std::string_view> path) {
+  for (std::string_view key : path) {
+    map = Field(map, key);
+    if (map == nullptr) return nullptr;
+  }
+  return map;
+}
+
+model::String Str(const Val& map, std::string_view key) {
+  return ToString(map.Get(key), map.KeyLoc(key));
+}
+
+model::Int IntOf(const Val& map, std::string_view key) {
+  return ToInt(map.Get(key), map.KeyLoc(key));
+}
+
+model::Bool BoolOf(const Val& map, std::string_view key) {
+  return ToBool(map.Get(key), map.KeyLoc(key));
+}
+
+model::Value<double> DoubleOf(const Val& map, std::string_view key) {
+  return ToDouble(map.Get(key), map.KeyLoc(key));
+}
+
+std::vector<model::String> StrList(const Val& map, std::string_view key) {
+  return ToStringList(map.Get(key));
+}
+
+std::vector<const Val*> Items(const Val* list) {
+  std::vector<const Val*> out;
+  if (list == nullptr || !list->is_list()) return out;
+  for (const Val& item : list->items) {
+    if (!item.is_novalue()) out.push_back(&item);
+  }
+  return out;
+}
+
+std::string JoinLocalPath(std::string_view dir, std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.find("://") != std::string_view::npos) {
+    return "";
+  }
+  while (path.starts_with("./")) path.remove_prefix(2);
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (path == "." || path.empty()) return dir.empty() ? "." : std::string(dir);
+  if (dir.empty() || dir == ".") return std::string(path);
+  return std::string(dir) + "/" + std::string(path);
+}
+
+std::string ResolveFunctionVal(const AdaptContext& ctx, const Val* v) {
+  if (v == nullptr) return "";
+  model::String s = ToString(v);
+  // A Version or Alias of the template stands for its function.
+  for (int depth = 0; depth < 4; ++depth) {
+    std::string id = ResolveFunction(*ctx.model, s);
+    if (!id.empty()) return id;
+    const Decl* via = nullptr;
+    for (const std::string& ref : s.refs) {
+      std::string_view type = ctx.TypeOf(ref);
+      if (type == "AWS::Lambda::Version" || type == "AWS::Lambda::Alias") via = ctx.Find(ref);
+    }
+    if (via == nullptr) return "";
+    s = Str(via->props, "FunctionName");
+  }
+  return "";
+}
+
+}  // namespace internal
+
+void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
+                    model::Model* model) {
+  using internal::Decl;
+  internal::AdaptContext ctx{t, ev, diags, model, internal::FolderOf(t), {}};
+  ctx.decls.reserve(t.resources.size());
+  for (const ResourceDecl& r : t.resources) {
+    if (!internal::Modelled(internal::kCreators, r.type) &&
+        !internal::Modelled(internal::kAttachers, r.type) &&
+        std::find(std::begin(internal::kReferenced), std::end(internal::kReferenced), r.type) ==
+            std::end(internal::kReferenced)) {
+      continue;
+    }
+    Decl d;
+    d.decl = &r;
+    d.props = ev.Eval(r.properties);
+    d.base.id = r.id;
+    d.base.type = r.type;
+    d.base.loc = r.loc;
+    d.base.condition = r.condition;
+    if (!r.condition.empty()) {
+      std::optional<bool> holds = ev.Condition(r.condition);
+      d.base.condition_known_false = holds.has_value() && !*holds;
+    }
+    d.base.ignores = ReadIgnores(r, ev);
+    ctx.decls.push_back(std::move(d));
+  }
+  for (const Decl& d : ctx.decls) {
+    for (const internal::AdapterEntry& e : internal::kCreators) {
+      if (e.type == d.decl->type) e.adapt(d, ctx);
+    }
+  }
+  for (const internal::AdapterEntry& e : internal::kAttachers) {
+    for (const Decl& d : ctx.decls) {
+      // A resource that will not be created modifies nothing.
+      if (e.type != d.decl->type || (d.base.condition_known_false && !e.creates)) continue;
+      e.adapt(d, ctx);
+    }
+  }
+}
+
+}  // namespace fnwarden::load::cfn

@@ -1,0 +1,152 @@
+// Private to the CloudFormation resource adapters (resources*.cc, link.cc).
+//
+// AdaptResources works in two passes over the template's resources:
+//  1. every resource of a modelled type is evaluated once and becomes a model
+//     struct (Function, Role, Bucket, ...);
+//  2. resources that only modify others (IAM::Policy, BucketPolicy,
+//     EventSourceMapping, ApiGateway::Method, WAF associations, ...) are
+//     applied to the structs of pass 1, and to those the SAM expansion added
+//     before. The model has no struct for them, so they cannot wait for Link.
+//     Resources that name a function (Permission, Url, UsagePlan's API) are
+//     built here too, once every function and API of the template exists.
+#ifndef FNWARDEN_LOAD_CFN_RESOURCES_INTERNAL_H_
+#define FNWARDEN_LOAD_CFN_RESOURCES_INTERNAL_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "load/cfn/template.h"
+#include "load/cfn/val.h"
+#include "model/model.h"
+#include "util/diagnostic.h"
+
+namespace fnwarden::load::cfn::internal {
+
+// One resource of the template with its properties evaluated.
+struct Decl {
+  const ResourceDecl* decl = nullptr;
+  Val props;             // the evaluated Properties (kNull when there are none)
+  model::Resource base;  // id, type, loc, condition, ignores
+};
+
+struct AdaptContext {
+  const Template& t;
+  Evaluator& ev;
+  util::DiagnosticSink* diags;
+  model::Model* model;
+  std::string template_dir;  // display folder of the template ("" for the current one)
+  std::vector<Decl> decls;   // every resource of the template, in source order
+
+  const Decl* Find(std::string_view id) const;
+  // The declared type of a logical ID of this template, "" if undeclared.
+  std::string_view TypeOf(std::string_view id) const;
+};
+
+// A model struct of kind T carrying the common fields of `d`.
+template <class T>
+T Make(const Decl& d) {
+  T out;
+  static_cast<model::Resource&>(out) = d.base;
+  return out;
+}
+
+// The resource of `items` with logical ID `id`; nullptr when absent.
+template <class T>
+T* FindById(std::vector<T>& items, std::string_view id) {
+  for (T& item : items) {
+    if (item.id == id) return &item;
+  }
+  return nullptr;
+}
+
+// Field access on an evaluated map: absent values are located at the map.
+const Val* Field(const Val* map, std::string_view key);
+const Val* FieldPath(const Val* map, std::initializer_list<std::string_view> path);
+model::String Str(const Val& map, std::string_view key);
+model::Int IntOf(const Val& map, std::string_view key);
+model::Bool BoolOf(const Val& map, std::string_view key);
+model::Value<double> DoubleOf(const Val& map, std::string_view key);
+std::vector<model::String> StrList(const Val& map, std::string_view key);
+// Items of a list Val without AWS::NoValue entries; empty when not a list.
+std::vector<const Val*> Items(const Val* list);
+
+// Joins a folder and a relative path the way users write them ("./src/"):
+// "" when `path` is empty, absolute or a URI.
+std::string JoinLocalPath(std::string_view dir, std::string_view path);
+
+// ---- resolution of references (shared with Link) ----
+
+// The function of `model` a value names: a Ref/GetAtt to its logical ID, or
+// its physical name or ARN written literally. "" when none.
+std::string ResolveFunction(const model::Model& model, const model::String& v);
+// The same for roles (logical ID, RoleName, role ARN).
+std::string ResolveRole(const model::Model& model, const model::String& v);
+// The first logical ID in `v.refs` that is a resource of `model`.
+std::string ResolveAny(const model::Model& model, const model::String& v);
+
+// ResolveFunction that also follows a Lambda Version or Alias of the template
+// to the function it belongs to.
+std::string ResolveFunctionVal(const AdaptContext& ctx, const Val* v);
+
+// ---- adapters: pass 1 (create model structs) ----
+
+using AdaptFn = void (*)(const Decl& d, AdaptContext& ctx);
+
+void AdaptLambdaFunction(const Decl& d, AdaptContext& ctx);
+void AdaptRole(const Decl& d, AdaptContext& ctx);
+void AdaptRestApi(const Decl& d, AdaptContext& ctx);
+void AdaptHttpApi(const Decl& d, AdaptContext& ctx);
+void AdaptBucket(const Decl& d, AdaptContext& ctx);
+void AdaptTable(const Decl& d, AdaptContext& ctx);
+void AdaptQueue(const Decl& d, AdaptContext& ctx);
+void AdaptTopic(const Decl& d, AdaptContext& ctx);
+void AdaptSecret(const Decl& d, AdaptContext& ctx);
+void AdaptSsmParameter(const Decl& d, AdaptContext& ctx);
+void AdaptKey(const Decl& d, AdaptContext& ctx);
+void AdaptLogGroup(const Decl& d, AdaptContext& ctx);
+void AdaptStateMachine(const Decl& d, AdaptContext& ctx);
+void AdaptEventBus(const Decl& d, AdaptContext& ctx);
+void AdaptUserPool(const Decl& d, AdaptContext& ctx);
+void AdaptIdentityPool(const Decl& d, AdaptContext& ctx);
+void AdaptTrail(const Decl& d, AdaptContext& ctx);
+void AdaptWebAcl(const Decl& d, AdaptContext& ctx);
+void AdaptAlarm(const Decl& d, AdaptContext& ctx);
+void AdaptNestedStack(const Decl& d, AdaptContext& ctx);
+
+// ---- adapters: pass 2 (modify the structs of pass 1 and of SAM) ----
+
+void AttachLambdaPermission(const Decl& d, AdaptContext& ctx);
+void AttachLambdaUrl(const Decl& d, AdaptContext& ctx);
+void AttachEventSourceMapping(const Decl& d, AdaptContext& ctx);
+void AttachEventInvokeConfig(const Decl& d, AdaptContext& ctx);
+void AttachVersionOrAlias(const Decl& d, AdaptContext& ctx);
+void AttachEventRule(const Decl& d, AdaptContext& ctx);
+void AttachSnsSubscription(const Decl& d, AdaptContext& ctx);
+void AttachTopicSubscriptions(const Decl& d, AdaptContext& ctx);
+void AttachBucketNotifications(const Decl& d, AdaptContext& ctx);
+void AttachIamPolicy(const Decl& d, AdaptContext& ctx);
+void AttachHttpApiQuickCreate(const Decl& d, AdaptContext& ctx);
+void AttachUsagePlan(const Decl& d, AdaptContext& ctx);
+void AttachApiResourceMethod(const Decl& d, AdaptContext& ctx);
+void AttachApiStage(const Decl& d, AdaptContext& ctx);
+void AttachApiDeployment(const Decl& d, AdaptContext& ctx);
+void AttachApiAuthorizer(const Decl& d, AdaptContext& ctx);
+void AttachApiDomain(const Decl& d, AdaptContext& ctx);
+void AttachHttpApiRoute(const Decl& d, AdaptContext& ctx);
+void AttachHttpApiStage(const Decl& d, AdaptContext& ctx);
+void AttachHttpApiAuthorizer(const Decl& d, AdaptContext& ctx);
+void AttachBucketPolicy(const Decl& d, AdaptContext& ctx);
+void AttachQueuePolicy(const Decl& d, AdaptContext& ctx);
+void AttachTopicPolicy(const Decl& d, AdaptContext& ctx);
+void AttachSecretPolicy(const Decl& d, AdaptContext& ctx);
+void AttachSecretRotation(const Decl& d, AdaptContext& ctx);
+void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx);
+void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);
+void AttachWebAclLogging(const Decl& d, AdaptContext& ctx);
+void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx);
+
+}  // namespace fnwarden::load::cfn::internal
+
+#endif  // FNWARDEN_LOAD_CFN_RESOURCES_INTERNAL_H_

@@ -1,0 +1,337 @@
+// Discover: one walk over the scan's paths, choosing the files worth reading.
+//
+// Discovery only looks at names and directory entries; it never opens a
+// file. Content checks (binary, "is this a template") happen where each file
+// is read for parsing (project.cc), so no file is read twice.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "load/discover_internal.h"
+#include "load/project.h"
+#include "util/strings.h"
+
+namespace fnwarden::load {
+namespace internal {
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string_view BaseName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+bool IsTemplateName(std::string_view path) {
+  std::string name = util::ToLower(BaseName(path));
+  if (EndsWith(name, ".template")) return true;
+  bool yaml_or_json = EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json");
+  return yaml_or_json && name.find("template") != std::string::npos;
+}
+
+bool LooksBinary(std::string_view contents) {
+  size_t n = std::min<size_t>(contents.size(), 8192);
+  return n > 0 && std::memchr(contents.data(), 0, n) != nullptr;
+}
+
+bool MayBeTemplate(std::string_view contents) {
+  return contents.find("AWS::") != std::string_view::npos ||
+         contents.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+         contents.find("Custom::") != std::string_view::npos;
+}
+
+bool ClaimsToBeTemplate(std::string_view contents) {
+  if (contents.find("AWSTemplateFormatVersion") != std::string_view::npos) return true;
+  return contents.find("Resources") != std::string_view::npos &&
+         contents.find("AWS::") != std::string_view::npos;
+}
+
+std::string DisplayPath(std::string_view path, std::string_view cwd) {
+  if (!path.empty() && path[0] == '/' && !cwd.empty() && cwd != "/") {
+    if (path == cwd) return ".";
+    if (path.size() > cwd.size() && path.compare(0, cwd.size(), cwd) == 0 &&
+        path[cwd.size()] == '/') {
+      path.remove_prefix(cwd.size() + 1);
+    }
+  }
+  while (path.size() > 2 && path.substr(0, 2) == "./") {
+    path.remove_prefix(2);
+    while (!path.empty() && path[0] == '/') path.remove_prefix(1);
+  }
+  std::string out;
+  out.reserve(path.size());
+  for (char c : path) {
+    if (c == '/' && !out.empty() && out.back() == '/') continue;
+    out += c;
+  }
+  return out;
+}
+
+std::string CurrentDir() {
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
+  buf.resize(std::strlen(buf.c_str()));
+  return buf;
+}
+
+std::string JoinPath(std::string_view dir, std::string_view name) {
+  if (dir.empty()) return std::string(name);
+  std::string out(dir);
+  if (out.back() != '/') out += '/';
+  out += name;
+  return out;
+}
+
+std::string DirName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return "";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+std::string NormalizePath(std::string_view path) {
+  bool absolute = !path.empty() && path[0] == '/';
+  std::vector<std::string_view> parts;
+  for (std::string_view part : util::Split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == ".." && !parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+      continue;
+    }
+    if (part == ".." && absolute) continue;  // "/.." is "/"
+    parts.push_back(part);
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += '/';
+    out += parts[i];
+  }
+  if (out.empty()) out = ".";
+  return out;
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::JoinPath;
+
+// Vendored, generated and tool folders: never the user's own templates.
+// cdk.out is deliberately absent: it is a CDK cloud assembly, read through
+// its manifest.json (FileKind::kCdkManifest).
+constexpr std::string_view kSkippedDirs[] = {
+    "node_modules", ".venv", "venv", "__pycache__", ".aws-sam", ".serverless", ".terraform",
+    "dist", "build", ".git", ".hg", ".svn", "target", "vendor", ".tox", ".mypy_cache",
+    ".pytest_cache", ".idea", ".vscode",
+};
+
+// YAML/JSON files that are known not to be CloudFormation templates. Content
+// classification would reject them too; skipping them by name saves reading
+// large lockfiles.
+constexpr std::string_view kNeverTemplates[] = {
+    "package.json", "package-lock.json", "npm-shrinkwrap.json", "jsconfig.json", "cdk.json",
+    "cdk.context.json", "composer.json", "pnpm-lock.yaml", ".fnwarden.yml", ".fnwarden.yaml",
+    ".eslintrc.json", ".prettierrc.json", ".pre-commit-config.yaml", "docker-compose.yml",
+    "docker-compose.yaml", "buildspec.yml", "buildspec.yaml",
+    // Serverless Framework services are not loaded yet.
+    "serverless.yml", "serverless.yaml", "serverless.json",
+};
+
+bool HasExtension(std::string_view lname, std::string_view ext) {
+  return lname.size() > ext.size() && lname.compare(lname.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string_view BaseName(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+class Walker {
+ public:
+  Walker(const util::FileSystem& fs, const LoadOptions& options, util::DiagnosticSink* diags)
+      : fs_(fs), options_(options), diags_(diags), cwd_(internal::CurrentDir()) {}
+
+  void Root(const std::string& path) {
+    uint64_t size = 0;
+    switch (fs_.Stat(path, &size)) {
+      case util::EntryKind::kDirectory:
+        Directory(path, BaseName(path) == "cdk.out");
+        break;
+      case util::EntryKind::kFile:
+        File(path, size, /*named=*/true, BaseName(internal::DirName(path)) == "cdk.out");
+        break;
+      case util::EntryKind::kMissing:
+        diags_->FileError(Display(path), "cannot read: " + ReadError(path));
+        break;
+      default:
+        diags_->FileError(Display(path), "cannot read: not a regular file or folder");
+        break;
+    }
+  }
+
+  std::vector<DiscoveredFile> Take() { return std::move(files_); }
+
+ private:
+  std::string Display(const std::string& path) const { return internal::DisplayPath(path, cwd_); }
+
+  // Why a path that does not stat cannot be read ("No such file or
+  // directory", "Too many levels of symbolic links").
+  std::string ReadError(const std::string& path) const {
+    std::string contents, err;
+    if (fs_.ReadFile(path, 0, &contents, &err)) return "not a regular file";
+    return err;
+  }
+
+  bool SkipDirectory(std::string_view name) const {
+    for (std::string_view skipped : kSkippedDirs) {
+      if (name == skipped) return true;
+    }
+    for (const std::string& skipped : options_.exclude_dirs) {
+      if (name == skipped) return true;
+    }
+    return false;
+  }
+
+  void Directory(const std::string& path, bool in_cdk_out) {
+    std::string identity = fs_.Identity(path);
+    if (!identity.empty()) {
+      for (const auto& [ancestor_identity, ancestor_path] : ancestors_) {
+        if (ancestor_identity == identity) {
+          diags_->FileError(Display(path), "symlink loop: this folder leads back to " +
+                                               Display(ancestor_path) + "; not followed");
+          return;
+        }
+      }
+      // The same folder reached again through another symlink: scanned once.
+      if (!visited_.insert(identity).second) return;
+    }
+    std::vector<util::DirEntry> entries;
+    std::string err;
+    if (!fs_.ListDir(path, &entries, &err)) {
+      diags_->FileError(Display(path), "cannot read folder: " + err);
+      return;
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const util::DirEntry& a, const util::DirEntry& b) { return a.name < b.name; });
+    ancestors_.emplace_back(identity, path);
+    for (const util::DirEntry& entry : entries) {
+      std::string full = JoinPath(path, entry.name);
+      util::EntryKind kind = entry.kind;
+      uint64_t size = 0;
+      bool sized = false;
+      if (kind == util::EntryKind::kSymlink) {
+        kind = fs_.Stat(full, &size);
+        sized = true;
+      }
+      switch (kind) {
+        case util::EntryKind::kDirectory:
+          if (SkipDirectory(entry.name)) break;
+          // Inside a cloud assembly, asset folders hold copies of code and
+          // dependencies; nested assemblies (CDK stages) are followed
+          // through the manifest (load/cdk/cdk.h).
+          if (in_cdk_out) break;
+          Directory(full, entry.name == "cdk.out");
+          break;
+        case util::EntryKind::kFile:
+          if (!sized && !Wanted(entry.name, in_cdk_out)) break;
+          if (!sized) fs_.Stat(full, &size);
+          File(full, size, /*named=*/false, in_cdk_out);
+          break;
+        case util::EntryKind::kMissing:
+          // A dangling symlink or a loop of file symlinks.
+          if (internal::IsTemplateName(entry.name)) {
+            diags_->FileError(Display(full), "cannot read: " + ReadError(full));
+          }
+          break;
+        default:
+          // FIFOs, sockets, devices: opening them could block or have effects.
+          if (internal::IsTemplateName(entry.name)) {
+            diags_->FileError(Display(full), "cannot read: not a regular file");
+          }
+          break;
+      }
+    }
+    ancestors_.pop_back();
+  }
+
+  // Whether a file found while walking is a candidate, by name alone.
+  bool Wanted(std::string_view name, bool in_cdk_out) const {
+    return KindByName(name, in_cdk_out, /*named=*/false).has_value();
+  }
+
+  static std::optional<FileKind> KindByName(std::string_view name, bool in_cdk_out, bool named) {
+    std::string lname = util::ToLower(name);
+    if (in_cdk_out) {
+      if (lname == "manifest.json") return FileKind::kCdkManifest;
+      // Stack templates are read through the manifest that lists them.
+      if (named && HasExtension(lname, ".template.json")) return FileKind::kTemplateJson;
+      return std::nullopt;
+    }
+    for (std::string_view never : kNeverTemplates) {
+      if (lname == never) return std::nullopt;
+    }
+    if (StartsWith(lname, "tsconfig") || StartsWith(lname, "samconfig")) return std::nullopt;
+    if (HasExtension(lname, ".json")) return FileKind::kTemplateJson;
+    if (HasExtension(lname, ".yaml") || HasExtension(lname, ".yml") ||
+        HasExtension(lname, ".template")) {
+      return FileKind::kTemplateYaml;  // ".template" may hold JSON: the loader sniffs it
+    }
+    // A file the user named explicitly is read whatever its name.
+    if (named) return FileKind::kTemplateYaml;
+    return std::nullopt;
+  }
+
+  void File(const std::string& path, uint64_t size, bool named, bool in_cdk_out) {
+    std::string_view name = BaseName(path);
+    std::optional<FileKind> kind = KindByName(name, in_cdk_out, named);
+    if (!kind) return;
+    std::string display = Display(path);
+    if (size > options_.max_file_bytes) {
+      if (named || internal::IsTemplateName(name)) {
+        diags_->FileError(display, "too large: " + std::to_string(size) + " bytes (the limit is " +
+                                       std::to_string(options_.max_file_bytes) +
+                                       " bytes); skipped");
+      }
+      return;
+    }
+    if (!seen_.insert(display).second) return;  // named twice
+    files_.push_back({path, std::move(display), *kind});
+  }
+
+  const util::FileSystem& fs_;
+  const LoadOptions& options_;
+  util::DiagnosticSink* diags_;
+  std::string cwd_;
+  std::vector<std::pair<std::string, std::string>> ancestors_;  // (identity, path)
+  std::set<std::string> visited_;
+  std::set<std::string> seen_;
+  std::vector<DiscoveredFile> files_;
+};
+
+}  // namespace
+
+std::vector<DiscoveredFile> Discover(const util::FileSystem& fs,
+                                     const std::vector<std::string>& paths,
+                                     const LoadOptions& options, util::DiagnosticSink* diags) {
+  Walker walker(fs, options, diags);
+  for (const std::string& path : paths) walker.Root(path);
+  return walker.Take();
+}
+
+}  // namespace fnwarden::load

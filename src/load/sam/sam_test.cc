@@ -1,0 +1,431 @@
+// AWS::Serverless::Function: properties, Globals, the generated role and its
+// policies, the function URL.
+#include "load/sam/sam.h"
+
+#include <gtest/gtest.h>
+
+#include "load/sam/sam_test_util.h"
+
+namespace fnwarden::load::sam {
+namespace {
+
+using testing::Dump;
+using testing::DumpList;
+using testing::DumpPermission;
+using testing::DumpStatement;
+using testing::Expand;
+using testing::PolicyNames;
+
+constexpr const char* kHeader =
+    "AWSTemplateFormatVersion: '2010-09-09'\n"
+    "Transform: AWS::Serverless-2016-10-31\n";
+
+std::string Fn(const std::string& props) {
+  return std::string(kHeader) +
+         "Resources:\n"
+         "  Fn:\n"
+         "    Type: AWS::Serverless::Function\n"
+         "    Properties:\n" +
+         props;
+}
+
+TEST(SamFunction, EmptyFunctionGetsSamDefaults) {
+  auto e = Expand(Fn("      Runtime: python3.12\n      Handler: app.handler\n"));
+  ASSERT_EQ(e->model.functions.size(), 1u);
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(Dump(f.runtime), "\"python3.12\"");
+  EXPECT_EQ(Dump(f.timeout), "3(default)");
+  EXPECT_EQ(Dump(f.memory_size), "128(default)");
+  EXPECT_EQ(Dump(f.package_type), "\"Zip\"(default)");
+  EXPECT_EQ(f.code_dir, "app");  // no CodeUri: sam build packages the template folder
+  EXPECT_EQ(f.role_id, "FnRole");
+  EXPECT_EQ(Dump(f.role), "?\"${FnRole.Arn}\"@FnRole");
+  EXPECT_FALSE(f.has_version_or_alias);
+  EXPECT_EQ(e->model.framework, model::Framework::kSam);
+  EXPECT_TRUE(e->Diags().empty()) << e->Diags().front();
+}
+
+TEST(SamFunction, Properties) {
+  auto e = Expand(Fn(R"(      FunctionName: orders
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: ./src/../src/orders/
+      Timeout: 30
+      MemorySize: 512
+      KmsKeyArn: !GetAtt Key.Arn
+      Tracing: Active
+      ReservedConcurrentExecutions: 5
+      CodeSigningConfigArn: arn:aws:lambda:us-east-1:1:code-signing-config:csc-1
+      Layers: [arn:aws:lambda:us-east-1:123456789012:layer:x:1]
+      Architectures: [arm64]
+      AutoPublishAlias: live
+      LoggingConfig: {LogGroup: /aws/lambda/orders}
+      DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Dlq.Arn}
+      VpcConfig: {SubnetIds: [s], SecurityGroupIds: [g]}
+      Environment:
+        Variables:
+          TABLE: !Ref Table
+          MODE: prod
+  Key: {Type: AWS::KMS::Key}
+  Dlq: {Type: AWS::SQS::Queue}
+  Table: {Type: AWS::DynamoDB::Table}
+)"));
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(Dump(f.function_name), "\"orders\"");
+  EXPECT_EQ(Dump(f.code_uri), "\"./src/../src/orders/\"");
+  EXPECT_EQ(f.code_dir, "app/src/orders");
+  EXPECT_EQ(Dump(f.timeout), "30");
+  EXPECT_EQ(Dump(f.memory_size), "512");
+  EXPECT_EQ(f.kms_key_arn.refs, std::vector<std::string>{"Key"});
+  EXPECT_EQ(Dump(f.tracing), "\"Active\"");
+  EXPECT_EQ(Dump(f.reserved_concurrency), "5");
+  EXPECT_EQ(Dump(f.code_signing_config), "\"arn:aws:lambda:us-east-1:1:code-signing-config:csc-1\"");
+  EXPECT_EQ(DumpList(f.layers), "[\"arn:aws:lambda:us-east-1:123456789012:layer:x:1\"]");
+  EXPECT_EQ(DumpList(f.architectures), "[\"arm64\"]");
+  EXPECT_TRUE(f.has_version_or_alias);
+  EXPECT_EQ(Dump(f.log_group), "\"/aws/lambda/orders\"");
+  EXPECT_EQ(f.dead_letter_target.refs, std::vector<std::string>{"Dlq"});
+  EXPECT_TRUE(f.in_vpc);
+  EXPECT_EQ(f.vpc_loc.line, 22u);
+  ASSERT_EQ(f.environment.size(), 2u);
+  EXPECT_EQ(f.environment[0].name, "TABLE");
+  EXPECT_EQ(f.environment[0].value.refs, std::vector<std::string>{"Table"});
+  EXPECT_EQ(f.environment[0].loc.line, 25u);
+  EXPECT_EQ(Dump(f.environment[1].value), "\"prod\"");
+
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(PolicyNames(*role),
+            "AWSLambdaBasicExecutionRole(managed) AWSXrayWriteOnlyAccess(managed) "
+            "AWSLambdaVPCAccessExecutionRole(managed) DeadLetterQueuePolicy(inline)");
+  EXPECT_EQ(DumpStatement(role->policies[3].statements.at(0)),
+            "Allow [\"sqs:SendMessage\"] on [?\"${Dlq.Arn}\"@Dlq]");
+}
+
+TEST(SamFunction, CodeLocations) {
+  struct Case {
+    const char* props;
+    const char* dir;
+    const char* code_uri;
+    const char* code_dir;
+    bool inline_code;
+  };
+  const Case cases[] = {
+      {"      CodeUri: src\n", "app", "\"src\"", "app/src", false},
+      {"      CodeUri: ../shared/lib/\n", "app/svc", "\"../shared/lib/\"", "app/shared/lib", false},
+      {"      CodeUri: .\n", "", "\".\"", ".", false},
+      {"      CodeUri: s3://bucket/key.zip\n", "app", "\"s3://bucket/key.zip\"", "", false},
+      {"      CodeUri: {Bucket: b, Key: k.zip}\n", "app", "~\"s3://b/k.zip\"", "", false},
+      {"      InlineCode: 'def handler(e, c): pass'\n", "app", "-", "", true},
+  };
+  for (const Case& c : cases) {
+    auto e = Expand(Fn(std::string("      Runtime: python3.12\n      Handler: a.h\n") + c.props),
+                    c.dir);
+    const model::Function& f = e->Fn("Fn");
+    EXPECT_EQ(Dump(f.code_uri), c.code_uri) << c.props;
+    EXPECT_EQ(f.code_dir, c.code_dir) << c.props;
+    EXPECT_EQ(f.inline_code, c.inline_code) << c.props;
+  }
+}
+
+TEST(SamFunction, ContainerImage) {
+  auto e = Expand(std::string(kHeader) + R"(Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      PackageType: Image
+      ImageUri: 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest
+    Metadata:
+      DockerContext: ./image
+      Dockerfile: Dockerfile
+)");
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(Dump(f.package_type), "\"Image\"");
+  EXPECT_EQ(Dump(f.runtime), "-");
+  EXPECT_EQ(f.code_dir, "app/image");
+}
+
+TEST(SamGlobals, MergedTheWaySamDoes) {
+  auto e = Expand(std::string(kHeader) + R"(Globals:
+  Function:
+    Runtime: python3.11
+    Timeout: 10
+    Layers: [arn:aws:lambda:us-east-1:1:layer:global:1]
+    Environment:
+      Variables:
+        STAGE: prod
+        LOG_LEVEL: info
+    Tracing: Active
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.h
+      Layers: [arn:aws:lambda:us-east-1:1:layer:local:1]
+      Environment:
+        Variables:
+          LOG_LEVEL: debug
+          TABLE: t
+  Other:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: b.h
+)");
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(Dump(f.runtime), "\"python3.12\"");  // the resource wins
+  EXPECT_EQ(Dump(f.timeout), "10");              // from Globals
+  EXPECT_EQ(Dump(f.tracing), "\"Active\"");
+  // Lists concatenate, globals first.
+  EXPECT_EQ(DumpList(f.layers),
+            "[\"arn:aws:lambda:us-east-1:1:layer:global:1\" "
+            "\"arn:aws:lambda:us-east-1:1:layer:local:1\"]");
+  // Maps merge, the resource's values win.
+  std::string env;
+  for (const model::EnvVar& v : f.environment) env += v.name + "=" + v.value.value + " ";
+  EXPECT_EQ(env, "STAGE=prod LOG_LEVEL=debug TABLE=t ");
+  EXPECT_EQ(f.environment[1].loc.line, 22u);  // the resource's key
+
+  const model::Function& other = e->Fn("Other");
+  EXPECT_EQ(Dump(other.runtime), "\"python3.11\"");
+  EXPECT_EQ(other.environment.size(), 2u);
+  EXPECT_EQ(other.runtime.loc.line, 5u);  // points into Globals
+}
+
+TEST(SamGlobals, IntrinsicReplacesAndUnsupportedSectionIsReported) {
+  auto e = Expand(std::string(kHeader) + R"(Conditions:
+  IsProd: !Equals [!Ref AWS::Region, us-east-1]
+Globals:
+  Function:
+    Environment:
+      Variables: {A: "1"}
+  Bogus:
+    X: 1
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      Environment:
+        Variables: !If [IsProd, {B: "2"}, {C: "3"}]
+)");
+  const model::Function& f = e->Fn("Fn");
+  // An intrinsic is a primitive for the merge: it replaces the global map.
+  EXPECT_EQ(f.environment.size(), 0u);
+  ASSERT_FALSE(e->Diags().empty());
+  EXPECT_EQ(e->Diags().front(),
+            "app/template.yaml:9:3: warning: Globals section 'Bogus' is not one SAM supports; "
+            "the SAM transform rejects it");
+}
+
+TEST(SamRole, ExplicitRoleMeansNoGeneratedRole) {
+  auto e = Expand(Fn("      Handler: a.h\n      Role: !GetAtt MyRole.Arn\n"
+                     "      Policies: [AmazonS3FullAccess]\n"
+                     "  MyRole: {Type: AWS::IAM::Role}\n"));
+  EXPECT_TRUE(e->model.roles.empty());
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(f.role.refs, std::vector<std::string>{"MyRole"});
+  EXPECT_EQ(f.role_id, "");  // Link resolves it
+}
+
+TEST(SamRole, PoliciesOfEveryKind) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      PermissionsBoundary: arn:aws:iam::123456789012:policy/boundary
+      Policies:
+        - AmazonDynamoDBReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+        - arn:aws:iam::123456789012:policy/custom
+        - !Ref Managed
+        - Statement:
+            - Effect: Allow
+              Action: [sqs:SendMessage]
+              Resource: !GetAtt Queue.Arn
+        - DynamoDBCrudPolicy:
+            TableName: !Ref Table
+        - SQSPollerPolicy:
+            QueueName: !GetAtt Queue.QueueName
+        - CloudWatchPutMetricPolicy: {}
+  Managed: {Type: AWS::IAM::ManagedPolicy}
+  Queue: {Type: AWS::SQS::Queue}
+  Table: {Type: AWS::DynamoDB::Table}
+)"));
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(role->generated_from, "Fn");
+  EXPECT_EQ(Dump(role->permissions_boundary), "\"arn:aws:iam::123456789012:policy/boundary\"");
+  EXPECT_EQ(DumpStatement(role->trust.statements.at(0)),
+            "Allow [\"sts:AssumeRole\"] to [Service:\"lambda.amazonaws.com\"]");
+  EXPECT_EQ(PolicyNames(*role),
+            "AWSLambdaBasicExecutionRole(managed) AmazonDynamoDBReadOnlyAccess(managed) "
+            "AmazonS3ReadOnlyAccess(managed) custom(unresolved) Managed(customer) "
+            "FnRolePolicy4(inline) DynamoDBCrudPolicy(template) SQSPollerPolicy(template) "
+            "CloudWatchPutMetricPolicy(template)");
+  EXPECT_FALSE(role->policies[1].statements.empty());  // resolved from the catalog
+  EXPECT_EQ(Dump(role->policies[4].arn), "?\"${Managed}\"@Managed");
+
+  const model::PolicyDocument& crud = role->policies[6];
+  ASSERT_EQ(crud.statements.size(), 1u);
+  const model::Statement& s = crud.statements[0];
+  EXPECT_EQ(s.actions.size(), 10u);
+  ASSERT_EQ(s.resources.size(), 2u);
+  // The table stays a reference: later analyses know which table.
+  EXPECT_EQ(s.resources[0].refs, std::vector<std::string>{"Table"});
+  EXPECT_EQ(s.resources[1].refs, std::vector<std::string>{"Table"});
+  EXPECT_NE(s.resources[1].value.find("/index/*"), std::string::npos) << s.resources[1].value;
+  EXPECT_EQ(crud.loc.line, 18u);  // the template's key in Policies
+
+  const model::PolicyDocument& poller = role->policies[7];
+  ASSERT_FALSE(poller.statements.empty());
+  EXPECT_EQ(poller.statements[0].resources.at(0).refs, std::vector<std::string>{"Queue"});
+  EXPECT_TRUE(e->Diags().empty()) << e->Diags().front();
+}
+
+TEST(SamRole, PolicyTemplateParameterValuesResolve) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      Policies:
+        - S3ReadPolicy:
+            BucketName: my-bucket
+)"),
+                  "app", cfn::EvalOptions{{{"AWS::Partition", "aws"}}});
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  const model::PolicyDocument* doc = testing::FindPolicy(*role, "S3ReadPolicy");
+  ASSERT_NE(doc, nullptr);
+  std::string all;
+  for (const model::Statement& s : doc->statements) all += DumpStatement(s) + "\n";
+  EXPECT_NE(all.find("\"arn:aws:s3:::my-bucket\""), std::string::npos) << all;
+  EXPECT_NE(all.find("\"arn:aws:s3:::my-bucket/*\""), std::string::npos) << all;
+}
+
+TEST(SamRole, BadPolicyEntriesAreReported) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      Policies:
+        - NoSuchPolicyTemplate: {X: 1}
+        - DynamoDBCrudPolicy: {}
+)"));
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(PolicyNames(*role), "AWSLambdaBasicExecutionRole(managed)");
+  EXPECT_EQ(e->Diags(), (std::vector<std::string>{
+                            "app/template.yaml:9:11: warning: 'NoSuchPolicyTemplate' is not a SAM "
+                            "policy template; the SAM transform rejects it",
+                            "app/template.yaml:10:11: warning: SAM policy template "
+                            "DynamoDBCrudPolicy needs parameter TableName; the SAM transform "
+                            "rejects it"}));
+}
+
+TEST(SamRole, ConditionalPolicies) {
+  auto e = Expand(std::string(kHeader) + R"(Parameters:
+  Env: {Type: String}
+Conditions:
+  Never: !Equals [a, b]
+  Maybe: !Equals [!Ref Env, prod]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      Policies:
+        - !If [Never, AmazonS3FullAccess, AmazonS3ReadOnlyAccess]
+        - !If [Maybe, AWSLambdaRole, !Ref AWS::NoValue]
+)");
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  // A decided condition picks its branch; an undecided one keeps what it may add.
+  EXPECT_EQ(PolicyNames(*role),
+            "AWSLambdaBasicExecutionRole(managed) AmazonS3ReadOnlyAccess(managed) "
+            "AWSLambdaRole(managed)");
+}
+
+TEST(SamRole, EventInvokeDestinations) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      EventInvokeConfig:
+        DestinationConfig:
+          OnSuccess: {Type: SNS, Destination: !Ref Topic}
+          OnFailure: {Type: SQS}
+  Topic: {Type: AWS::SNS::Topic}
+)"));
+  const model::Function& f = e->Fn("Fn");
+  EXPECT_EQ(Dump(f.on_failure_destination),
+            "?\"${FnEventInvokeConfigOnFailureQueue.Arn}\"@FnEventInvokeConfigOnFailureQueue");
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(PolicyNames(*role),
+            "AWSLambdaBasicExecutionRole(managed) FnEventInvokeConfigOnSuccessSNSPolicy(inline) "
+            "FnEventInvokeConfigOnFailureSQSPolicy(inline)");
+  EXPECT_EQ(DumpStatement(role->policies[1].statements.at(0)),
+            "Allow [\"sns:Publish\"] on [?\"${Topic}\"@Topic]");
+}
+
+TEST(SamFunctionUrl, PublicUrlGetsThePermissionSamAdds) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      FunctionUrlConfig:
+        AuthType: NONE
+        InvokeMode: RESPONSE_STREAM
+        Cors:
+          AllowOrigins: ['*']
+          AllowCredentials: true
+)"));
+  ASSERT_EQ(e->model.function_urls.size(), 1u);
+  const model::FunctionUrl& u = e->model.function_urls[0];
+  EXPECT_EQ(u.id, "FnUrl");
+  EXPECT_EQ(u.generated_from, "Fn");
+  EXPECT_EQ(u.function_id, "Fn");
+  EXPECT_EQ(Dump(u.auth_type), "\"NONE\"");
+  EXPECT_EQ(Dump(u.invoke_mode), "\"RESPONSE_STREAM\"");
+  EXPECT_EQ(DumpList(u.cors_allow_origins), "[\"*\"]");
+  EXPECT_EQ(Dump(u.cors_allow_credentials), "true");
+  EXPECT_EQ(u.loc.line, 8u);
+  ASSERT_EQ(e->model.permissions.size(), 1u);
+  EXPECT_EQ(DumpPermission(e->model.permissions[0]),
+            "FnUrlPublicPermissions \"lambda:InvokeFunctionUrl\" \"*\" fn=Fn urlauth=\"NONE\"");
+}
+
+TEST(SamFunctionUrl, IamUrlHasNoPublicPermission) {
+  auto e = Expand(Fn("      Handler: a.h\n      FunctionUrlConfig: {AuthType: AWS_IAM}\n"));
+  ASSERT_EQ(e->model.function_urls.size(), 1u);
+  EXPECT_EQ(Dump(e->model.function_urls[0].auth_type), "\"AWS_IAM\"");
+  EXPECT_TRUE(e->model.permissions.empty());
+}
+
+TEST(SamDeclare, GeneratedIdsResolveWithoutDiagnostics) {
+  auto e = Expand(std::string(kHeader) + R"(Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      AutoPublishAlias: live
+      Events:
+        Get: {Type: Api, Properties: {Path: /, Method: get}}
+Outputs:
+  RoleArn: {Value: !GetAtt FnRole.Arn}
+  Api: {Value: !Ref ServerlessRestApi}
+  Alias: {Value: !Ref Fn.Alias}
+)");
+  EXPECT_TRUE(e->Diags().empty()) << e->Diags().front();
+}
+
+TEST(SamConditions, GeneratedResourcesInheritTheCondition) {
+  auto e = Expand(std::string(kHeader) + R"(Conditions:
+  Off: !Equals [a, b]
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Condition: Off
+    Metadata:
+      fnwarden:
+        ignore: [{id: FNW-IAM-001, reason: test}]
+    Properties:
+      Handler: a.h
+)");
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  EXPECT_EQ(role->condition, "Off");
+  EXPECT_TRUE(role->condition_known_false);
+  EXPECT_TRUE(e->Fn("Fn").condition_known_false);
+  ASSERT_EQ(role->ignores.size(), 1u);
+  EXPECT_EQ(role->ignores[0].rule_id, "FNW-IAM-001");
+}
+
+}  // namespace
+}  // namespace fnwarden::load::sam

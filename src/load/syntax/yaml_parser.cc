@@ -1,0 +1,407 @@
+// ParseYaml: libyaml's event API feeding the TreeBuilder.
+//
+// libyaml checks the syntax; this file turns its events into positioned
+// nodes, resolves tags, anchors and aliases, and turns libyaml's errors into
+// diagnostics that point at what the user has to fix.
+#include <yaml.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "load/syntax/builder.h"
+#include "load/syntax/input.h"
+#include "load/syntax/node.h"
+#include "load/syntax/scalar.h"
+
+namespace fnwarden::load::syntax {
+namespace {
+
+// Maps libyaml marks to byte offsets and SourceFile positions. libyaml counts
+// characters; SourceFile counts bytes. For ASCII text they agree, so the mark
+// is used as is; otherwise a cursor walks forward through the text (events
+// arrive in order, so the walk is linear over the file).
+class PositionMapper {
+ public:
+  PositionMapper(const util::SourceFile& file, const InputInfo& info)
+      : file_(file), text_(file.text()), info_(info), byte_(info.bom), line_start_(info.bom) {}
+
+  struct Pos {
+    size_t offset;
+    util::Loc loc;
+  };
+
+  Pos At(const yaml_mark_t& mark) {
+    if (info_.ascii) {
+      if (info_.bom + mark.index >= text_.size()) {
+        // At the end libyaml counts a line break the text may not have.
+        return {text_.size(), LocAtOffset(file_, text_.size(), info_.bom)};
+      }
+      return {info_.bom + mark.index, util::Loc{&file_, static_cast<uint32_t>(mark.line + 1),
+                                                static_cast<uint32_t>(mark.column + 1)}};
+    }
+    if (mark.index < char_) {
+      char_ = 0;
+      byte_ = line_start_ = info_.bom;
+      line_ = 1;
+    }
+    while (char_ < mark.index && byte_ < text_.size()) {
+      auto c = static_cast<unsigned char>(text_[byte_]);
+      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (c == '\n' || (c == '\r' && (byte_ + 1 >= text_.size() || text_[byte_ + 1] != '\n'))) {
+        ++line_;
+        line_start_ = byte_ + 1;
+      }
+      byte_ += len;
+      ++char_;
+    }
+    byte_ = std::min(byte_, text_.size());
+    return {byte_, util::Loc{&file_, line_, static_cast<uint32_t>(byte_ - line_start_ + 1)}};
+  }
+
+ private:
+  const util::SourceFile& file_;
+  std::string_view text_;
+  InputInfo info_;
+  size_t char_ = 0;  // character index of byte_
+  size_t byte_;
+  uint32_t line_ = 1;
+  size_t line_start_;
+};
+
+// CloudFormation's short-form tags, kept without copying.
+constexpr std::string_view kKnownTags[] = {
+    "!Ref",          "!Sub",
+    "!GetAtt",       "!If",
+    "!Equals",       "!Join",
+    "!Select",       "!Split",
+    "!FindInMap",    "!Base64",
+    "!GetAZs",       "!ImportValue",
+    "!Cidr",         "!And",
+    "!Or",           "!Not",
+    "!Condition",    "!Transform",
+    "!ToJsonString", "!Length",
+    "!Contains",     "!EachMemberEquals",
+    "!EachMemberIn", "!ValueOf",
+    "!RefAll",       "!ValueOfAll",
+};
+
+constexpr std::string_view kYamlTagPrefix = "tag:yaml.org,2002:";
+
+std::string_view TagForMessage(std::string_view raw, std::string* buf) {
+  if (!raw.starts_with(kYamlTagPrefix)) return raw;
+  *buf = "!!" + std::string(raw.substr(kYamlTagPrefix.size()));
+  return *buf;
+}
+
+class YamlReader {
+ public:
+  YamlReader(Document* doc, const InputInfo& info, const ParseLimits& limits,
+             util::DiagnosticSink* diags)
+      : doc_(doc),
+        file_(*doc->file()),
+        text_(file_.text()),
+        info_(info),
+        pos_(file_, info),
+        builder_(doc, limits, diags) {
+    builder_.set_merge_keys(true);
+  }
+
+  bool Run() {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+      return builder_.Fail(util::Loc{&file_, 1, 1}, "out of memory while reading YAML");
+    }
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text_.data()),
+                                 text_.size());
+    bool ok = true;
+    for (;;) {
+      yaml_event_t event;
+      if (!yaml_parser_parse(&parser, &event)) {
+        ReportLibyamlError(parser);
+        ok = false;
+        break;
+      }
+      bool end = event.type == YAML_STREAM_END_EVENT;
+      ok = Handle(event);
+      yaml_event_delete(&event);
+      if (!ok || end) break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+  }
+
+ private:
+  struct OpenFlow {
+    uint32_t depth;  // builder depth of the open flow sequence or mapping
+    util::Loc loc;
+    NodeKind kind;
+  };
+
+  struct Anchor {
+    Built built;
+    bool complete = false;
+  };
+
+  bool Handle(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        anchors_.clear();
+        open_anchors_.clear();
+        open_flows_.clear();
+        builder_.BeginDocument();
+        return true;
+      case YAML_DOCUMENT_END_EVENT:
+        if (const Node* root = builder_.EndDocument()) doc_->AddRoot(root);
+        return true;
+      case YAML_SCALAR_EVENT:
+        return OnScalar(e);
+      case YAML_SEQUENCE_START_EVENT:
+        return OnStart(e, NodeKind::kSeq, e.data.sequence_start.tag, e.data.sequence_start.anchor,
+                       e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
+      case YAML_MAPPING_START_EVENT:
+        return OnStart(e, NodeKind::kMap, e.data.mapping_start.tag, e.data.mapping_start.anchor,
+                       e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        return OnEnd();
+      case YAML_ALIAS_EVENT:
+        return OnAlias(e);
+      default:
+        return true;
+    }
+  }
+
+  bool OnScalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    PositionMapper::Pos pos = pos_.At(e.start_mark);
+    if (!builder_.CheckScalarSize(s.length, pos.loc)) return false;
+    Node* node = doc_->NewNode();
+    node->kind = NodeKind::kScalar;
+    node->loc = pos.loc;
+    switch (s.style) {
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+        node->style = ScalarStyle::kQuoted;
+        break;
+      case YAML_LITERAL_SCALAR_STYLE:
+      case YAML_FOLDED_SCALAR_STYLE:
+        node->style = ScalarStyle::kBlock;
+        break;
+      default:
+        node->style = ScalarStyle::kPlain;
+    }
+    node->scalar = ScalarText(reinterpret_cast<const char*>(s.value), s.length,
+                              pos.offset + (node->style == ScalarStyle::kQuoted ? 1 : 0));
+    if (s.tag != nullptr && !ApplyTag(reinterpret_cast<const char*>(s.tag), node)) return false;
+    if (node->style == ScalarStyle::kPlain && node->tag.empty() && IsNullText(node->scalar)) {
+      node->kind = NodeKind::kNull;
+    }
+    Built built;
+    if (!builder_.AddScalar(node, &built)) return false;
+    if (s.anchor != nullptr) {
+      anchors_[reinterpret_cast<const char*>(s.anchor)] = Anchor{built, true};
+    }
+    return true;
+  }
+
+  // The scalar's text: a view of the source when the text is written there
+  // verbatim (no escapes, no folding), otherwise a copy in the arena.
+  std::string_view ScalarText(const char* value, size_t length, size_t offset) {
+    std::string_view text(value, length);
+    if (offset <= text_.size() && text_.size() - offset >= length &&
+        std::memcmp(text_.data() + offset, value, length) == 0) {
+      return text_.substr(offset, length);
+    }
+    return doc_->Intern(text);
+  }
+
+  bool OnStart(const yaml_event_t& e, NodeKind kind, const yaml_char_t* tag,
+               const yaml_char_t* anchor, bool flow) {
+    Node* node = doc_->NewNode();
+    node->kind = kind;
+    node->loc = pos_.At(e.start_mark).loc;
+    if (tag != nullptr && !ApplyTag(reinterpret_cast<const char*>(tag), node)) return false;
+    if (!builder_.BeginContainer(node)) return false;
+    if (flow) open_flows_.push_back({builder_.depth(), node->loc, kind});
+    if (anchor != nullptr) {
+      std::string name(reinterpret_cast<const char*>(anchor));
+      anchors_[name] = Anchor{Built{node, 0, 0}, false};
+      open_anchors_.emplace_back(builder_.depth(), std::move(name));
+    }
+    return true;
+  }
+
+  bool OnEnd() {
+    uint32_t depth = builder_.depth();
+    Built built;
+    if (!builder_.EndContainer(&built)) return false;
+    if (!open_flows_.empty() && open_flows_.back().depth == depth) open_flows_.pop_back();
+    if (!open_anchors_.empty() && open_anchors_.back().first == depth) {
+      anchors_[open_anchors_.back().second] = Anchor{built, true};
+      open_anchors_.pop_back();
+    }
+    return true;
+  }
+
+  bool OnAlias(const yaml_event_t& e) {
+    util::Loc loc = pos_.At(e.start_mark).loc;
+    std::string_view name(reinterpret_cast<const char*>(e.data.alias.anchor));
+    auto it = anchors_.find(std::string(name));
+    if (it == anchors_.end()) {
+      return builder_.Fail(loc, "undefined alias '" + std::string(name) + "'");
+    }
+    if (!it->second.complete) {
+      return builder_.Fail(loc,
+                           "alias '" + std::string(name) + "' refers to a node that contains it");
+    }
+    return builder_.AddAlias(it->second.built, loc, name);
+  }
+
+  // Sets the node's tag, or for the standard !! tags its style and kind.
+  bool ApplyTag(std::string_view raw, Node* node) {
+    if (raw == "!") {  // the non-specific tag: a scalar is a string
+      if (node->kind == NodeKind::kScalar) node->style = ScalarStyle::kQuoted;
+      return true;
+    }
+    if (!raw.starts_with(kYamlTagPrefix)) {
+      for (std::string_view known : kKnownTags) {
+        if (raw == known) {
+          node->tag = known;
+          return true;
+        }
+      }
+      node->tag = doc_->Intern(raw);
+      return true;
+    }
+    std::string_view name = raw.substr(kYamlTagPrefix.size());
+    bool scalar = node->kind == NodeKind::kScalar;
+    if (name == "str" || name == "binary" || name == "timestamp") {
+      if (!scalar) return TagMismatch(raw, node, "a scalar");
+      if (node->style == ScalarStyle::kPlain) node->style = ScalarStyle::kQuoted;
+      return true;
+    }
+    if (name == "null" || name == "bool" || name == "int" || name == "float") {
+      if (!scalar) return TagMismatch(raw, node, "a scalar");
+      ScalarType want = name == "null"   ? ScalarType::kNull
+                        : name == "bool" ? ScalarType::kBool
+                        : name == "int"  ? ScalarType::kInt
+                                         : ScalarType::kFloat;
+      ScalarType got = ResolvePlainScalar(node->scalar);
+      // An int is a valid float too.
+      if (got != want && !(want == ScalarType::kFloat && got == ScalarType::kInt)) {
+        std::string buf;
+        return builder_.Fail(node->loc, "'" + std::string(node->scalar.substr(0, 80)) +
+                                            "' is not a valid " +
+                                            std::string(TagForMessage(raw, &buf)));
+      }
+      node->style = ScalarStyle::kPlain;
+      return true;
+    }
+    if (name == "map" || name == "set") {
+      return node->kind == NodeKind::kMap || TagMismatch(raw, node, "a map");
+    }
+    if (name == "seq" || name == "omap" || name == "pairs") {
+      return node->kind == NodeKind::kSeq || TagMismatch(raw, node, "a sequence");
+    }
+    if (name == "merge" || name == "value") {
+      return scalar || TagMismatch(raw, node, "a scalar");
+    }
+    std::string buf;
+    return builder_.Fail(node->loc, "unknown tag '" + std::string(TagForMessage(raw, &buf)) + "'");
+  }
+
+  bool TagMismatch(std::string_view raw, const Node* node, const char* expected) {
+    std::string buf;
+    return builder_.Fail(node->loc, "the tag '" + std::string(TagForMessage(raw, &buf)) +
+                                        "' can only be used on " + expected);
+  }
+
+  void ReportLibyamlError(const yaml_parser_t& parser) {
+    std::string problem = parser.problem != nullptr ? parser.problem : "invalid YAML";
+    if (parser.error == YAML_MEMORY_ERROR) {
+      builder_.Fail(util::Loc{&file_, 1, 1}, "out of memory while reading YAML");
+      return;
+    }
+    if (parser.error == YAML_READER_ERROR) {
+      // Reader errors carry a byte offset instead of a mark.
+      if (parser.problem_value != -1) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, " (0x%x)", static_cast<unsigned>(parser.problem_value));
+        problem += buf;
+      }
+      builder_.Fail(LocAtOffset(file_, parser.problem_offset, info_.bom), problem);
+      return;
+    }
+    std::string context = parser.context != nullptr ? parser.context : "";
+    PositionMapper::Pos problem_pos = pos_.At(parser.problem_mark);
+    // The problem mark is where libyaml gave up. Two cases read better at the
+    // start of the construct: a would-be key that never got its ':' (the
+    // problem mark is on a later line), and anything cut off by the end of the
+    // file (an unterminated quote or bracket).
+    if (!context.empty() && context == "while scanning a simple key") {
+      builder_.Fail(pos_.At(parser.context_mark).loc, problem + " " + context);
+      return;
+    }
+    if (problem_pos.offset >= text_.size()) {
+      if (context.find("flow") != std::string::npos && !open_flows_.empty()) {
+        // libyaml's context mark may be the end of the file itself; the
+        // innermost open bracket is what needs closing.
+        const OpenFlow& open = open_flows_.back();
+        builder_.Fail(open.loc, std::string("unexpected end of file while parsing a flow ") +
+                                    (open.kind == NodeKind::kSeq ? "sequence" : "mapping") +
+                                    " that starts here");
+        return;
+      }
+      if (context.starts_with("while scanning")) {
+        builder_.Fail(pos_.At(parser.context_mark).loc,
+                      "unexpected end of file " + context + " that starts here");
+        return;
+      }
+    }
+    std::string message = context.empty() ? problem : problem + " " + context;
+    if (FollowsClosingQuote(problem_pos.offset)) {
+      message += "; the text after the closing quote should be inside the quotes";
+    }
+    builder_.Fail(problem_pos.loc, message);
+  }
+
+  // Whether the text at `offset` follows a quote on the same line, as in
+  // `Description: 'text' (more text)`.
+  bool FollowsClosingQuote(size_t offset) const {
+    if (offset >= text_.size() || text_[offset] == '#') return false;
+    size_t i = offset;
+    while (i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) --i;
+    return i > 0 && i < offset && (text_[i - 1] == '\'' || text_[i - 1] == '"');
+  }
+
+  Document* doc_;
+  const util::SourceFile& file_;
+  std::string_view text_;
+  InputInfo info_;
+  PositionMapper pos_;
+  TreeBuilder builder_;
+  std::unordered_map<std::string, Anchor> anchors_;
+  // Anchored containers still open, with the builder depth they opened at.
+  std::vector<std::pair<uint32_t, std::string>> open_anchors_;
+  std::vector<OpenFlow> open_flows_;
+};
+
+}  // namespace
+
+std::unique_ptr<Document> ParseYaml(const util::SourceFile* file, const ParseLimits& limits,
+                                    util::DiagnosticSink* diags) {
+  auto doc = std::make_unique<Document>(file);
+  InputInfo info;
+  if (!CheckInput(*file, diags, &info)) return nullptr;
+  YamlReader reader(doc.get(), info, limits, diags);
+  if (!reader.Run() && doc->roots().empty()) return nullptr;
+  return doc;
+}
+
+}  // namespace fnwarden::load::syntax
