@@ -1,0 +1,304 @@
+#include "analysis/iam/catalog.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "analysis/iam/catalog_blob.h"
+#include "util/strings.h"
+
+namespace fnwarden::analysis::iam {
+namespace {
+
+// Record sizes and field offsets of the blob; keep in step with
+// tools/gen_iam_catalog/gen_iam_catalog.js.
+constexpr size_t kServiceSize = 16;       // name, title, first_action, action_count
+constexpr size_t kActionSize = 16;        // name, u16 service, u8 level, u8 flags, first_ref, refs
+constexpr size_t kRefSize = 8;            // resource_type, required
+constexpr size_t kResourceTypeSize = 16;  // name, arn, service, reserved
+constexpr size_t kKeySize = 8;            // name, u8 type, u8 is_pattern, u16 reserved
+constexpr char kMagic[] = "FNWIAMC1";
+constexpr size_t kTables = 6;
+
+uint32_t U32(const unsigned char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+uint16_t U16(const unsigned char* p) {
+  uint16_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Compares like JavaScript's comparison of lower-cased ASCII strings.
+int CompareLower(std::string_view a, std::string_view b) {
+  size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    char x = Lower(a[i]), y = Lower(b[i]);
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+  }
+  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+
+}  // namespace
+
+const char* AccessLevelName(AccessLevel level) {
+  switch (level) {
+    case AccessLevel::kList: return "List";
+    case AccessLevel::kRead: return "Read";
+    case AccessLevel::kWrite: return "Write";
+    case AccessLevel::kPermissionsManagement: return "Permissions management";
+    case AccessLevel::kTagging: return "Tagging";
+  }
+  return "?";
+}
+
+const char* ConditionKeyTypeName(ConditionKeyType type) {
+  static constexpr const char* kNames[] = {
+      "String", "ArrayOfString", "ARN", "ArrayOfARN", "Bool", "ArrayOfBool", "Numeric",
+      "ArrayOfNumeric", "Date", "ArrayOfDate", "IPAddress", "ArrayOfIPAddress", "Binary",
+      "ArrayOfBinary"};
+  size_t i = static_cast<size_t>(type);
+  return i < std::size(kNames) ? kNames[i] : "?";
+}
+
+bool IsMultiValued(ConditionKeyType type) { return (static_cast<int>(type) & 1) != 0; }
+
+ConditionKeyType ElementType(ConditionKeyType type) {
+  return static_cast<ConditionKeyType>(static_cast<int>(type) & ~1);
+}
+
+const Catalog& Catalog::Get() {
+  static const Catalog* catalog = new Catalog(EmbeddedCatalogBlob());
+  return *catalog;
+}
+
+bool Catalog::Fail(const std::string& why) {
+  error_ = "the embedded IAM action catalog is malformed: " + why;
+  service_count_ = action_count_ = ref_count_ = resource_type_count_ = key_count_ = 0;
+  string_size_ = 0;
+  return false;
+}
+
+Catalog::Catalog(std::string_view blob) {
+  if (blob.empty()) {
+    error_ =
+        "the IAM action catalog embedded in this binary is empty";
+    return;
+  }
+  Load(blob);
+}
+
+bool Catalog::Load(std::string_view blob) {
+  base_ = reinterpret_cast<const unsigned char*>(blob.data());
+  size_ = blob.size();
+  if (size_ < 8 + kTables * 8 || std::memcmp(base_, kMagic, 8) != 0) return Fail("bad header");
+  const size_t record_sizes[kTables] = {kServiceSize, kActionSize,        kRefSize,
+                                        kResourceTypeSize, kKeySize, 1};
+  uint32_t counts[kTables];
+  const unsigned char* tables[kTables];
+  for (size_t i = 0; i < kTables; ++i) {
+    counts[i] = U32(base_ + 8 + i * 8);
+    uint32_t offset = U32(base_ + 12 + i * 8);
+    if (offset % 16 != 0 || offset > size_ || (size_ - offset) / record_sizes[i] < counts[i]) {
+      return Fail("table " + std::to_string(i) + " out of bounds");
+    }
+    tables[i] = base_ + offset;
+  }
+  service_count_ = counts[0];
+  action_count_ = counts[1];
+  ref_count_ = counts[2];
+  resource_type_count_ = counts[3];
+  key_count_ = counts[4];
+  string_size_ = counts[5];
+  services_ = tables[0];
+  actions_ = tables[1];
+  refs_ = tables[2];
+  resource_types_ = tables[3];
+  keys_ = tables[4];
+  strings_ = tables[5];
+
+  // Check every reference once, so that look-ups need no bounds checks.
+  auto string_ok = [this](uint32_t offset) {
+    return offset <= string_size_ && string_size_ - offset >= 2 &&
+           string_size_ - offset - 2 >= U16(strings_ + offset);
+  };
+  for (uint32_t i = 0; i < service_count_; ++i) {
+    const unsigned char* s = services_ + i * kServiceSize;
+    if (!string_ok(U32(s)) || !string_ok(U32(s + 4)) || U32(s + 8) > action_count_ ||
+        action_count_ - U32(s + 8) < U32(s + 12)) {
+      return Fail("service " + std::to_string(i));
+    }
+  }
+  for (uint32_t i = 0; i < action_count_; ++i) {
+    const unsigned char* a = actions_ + i * kActionSize;
+    if (!string_ok(U32(a)) || U16(a + 4) >= service_count_ || a[6] > 4 ||
+        U32(a + 8) > ref_count_ || ref_count_ - U32(a + 8) < U32(a + 12)) {
+      return Fail("action " + std::to_string(i));
+    }
+    if (i > 0 && CompareLower(Str(U32(a - kActionSize)), Str(U32(a))) >= 0) {
+      return Fail("actions out of order at " + std::string(Str(U32(a))));
+    }
+  }
+  for (uint32_t i = 0; i < ref_count_; ++i) {
+    if (U32(refs_ + i * kRefSize) >= resource_type_count_) return Fail("ref " + std::to_string(i));
+  }
+  for (uint32_t i = 0; i < resource_type_count_; ++i) {
+    const unsigned char* r = resource_types_ + i * kResourceTypeSize;
+    if (!string_ok(U32(r)) || !string_ok(U32(r + 4)) || U32(r + 8) >= service_count_) {
+      return Fail("resource type " + std::to_string(i));
+    }
+  }
+  for (uint32_t i = 0; i < key_count_; ++i) {
+    const unsigned char* k = keys_ + i * kKeySize;
+    if (!string_ok(U32(k)) || k[4] > static_cast<int>(ConditionKeyType::kArrayOfBinary)) {
+      return Fail("condition key " + std::to_string(i));
+    }
+  }
+  return true;
+}
+
+std::string_view Catalog::Str(uint32_t offset) const {
+  return std::string_view(reinterpret_cast<const char*>(strings_ + offset + 2),
+                          U16(strings_ + offset));
+}
+
+ActionInfo Catalog::action(uint32_t id) const {
+  const unsigned char* a = actions_ + static_cast<size_t>(id) * kActionSize;
+  ActionInfo out;
+  out.id = id;
+  out.name = Str(U32(a));
+  out.service = out.name.substr(0, out.name.find(':'));
+  out.level = static_cast<AccessLevel>(a[6]);
+  out.wildcard_only = (a[7] & 1) != 0;
+  return out;
+}
+
+std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) const {
+  uint32_t lo = 0, hi = action_count_;
+  while (lo < hi) {  // first name >= prefix
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (CompareLower(Str(U32(actions_ + mid * kActionSize)), prefix) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  uint32_t last = lo;
+  while (last < action_count_) {
+    std::string_view name = Str(U32(actions_ + last * kActionSize));
+    if (name.size() < prefix.size() || CompareLower(name.substr(0, prefix.size()), prefix) != 0) {
+      break;
+    }
+    ++last;
+  }
+  return {lo, last};
+}
+
+std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
+  uint32_t lo = 0, hi = action_count_;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = CompareLower(Str(U32(actions_ + mid * kActionSize)), name);
+    if (c == 0) return action(mid);
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return std::nullopt;
+}
+
+bool Catalog::HasService(std::string_view service) const { return !ServiceTitle(service).empty(); }
+
+std::string_view Catalog::ServiceTitle(std::string_view service) const {
+  uint32_t lo = 0, hi = service_count_;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    const unsigned char* s = services_ + mid * kServiceSize;
+    int c = CompareLower(Str(U32(s)), service);
+    if (c == 0) return Str(U32(s + 4));
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return {};
+}
+
+std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
+  std::vector<ActionInfo> out;
+  // Only the part before the first wildcard narrows the search.
+  size_t wild = pattern.find_first_of("*?");
+  std::string prefix = util::ToLower(pattern.substr(0, wild));
+  auto [first, last] = PrefixRange(prefix);
+  bool exact = wild == std::string_view::npos;
+  for (uint32_t i = first; i < last; ++i) {
+    std::string_view name = Str(U32(actions_ + i * kActionSize));
+    if (exact ? name.size() == pattern.size() : util::WildcardMatch(pattern, name, true)) {
+      out.push_back(action(i));
+    }
+  }
+  return out;
+}
+
+std::string Catalog::ClosestAction(std::string_view name) const {
+  size_t colon = name.find(':');
+  if (colon == std::string_view::npos) return "";
+  auto [first, last] = PrefixRange(util::ToLower(name.substr(0, colon + 1)));
+  std::vector<std::string> candidates;
+  candidates.reserve(last - first);
+  for (uint32_t i = first; i < last; ++i) {
+    candidates.emplace_back(util::ToLower(Str(U32(actions_ + i * kActionSize))));
+  }
+  std::string best = util::ClosestMatch(util::ToLower(name), candidates);
+  if (best.empty()) return "";
+  std::optional<ActionInfo> found = FindAction(best);
+  return found ? std::string(found->name) : best;
+}
+
+std::vector<ResourceTypeInfo> Catalog::ResourceTypes(uint32_t action_id) const {
+  std::vector<ResourceTypeInfo> out;
+  if (action_id >= action_count_) return out;
+  const unsigned char* a = actions_ + static_cast<size_t>(action_id) * kActionSize;
+  uint32_t first = U32(a + 8), count = U32(a + 12);
+  for (uint32_t i = first; i < first + count; ++i) {
+    const unsigned char* ref = refs_ + i * kRefSize;
+    const unsigned char* r = resource_types_ + U32(ref) * kResourceTypeSize;
+    out.push_back({Str(U32(r)), Str(U32(r + 4)), U32(ref + 4) != 0});
+  }
+  return out;
+}
+
+std::optional<ConditionKeyInfo> Catalog::FindConditionKey(std::string_view key) const {
+  uint32_t lo = 0, hi = key_count_;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    const unsigned char* k = keys_ + mid * kKeySize;
+    int c = CompareLower(Str(U32(k)), key);
+    if (c == 0) return ConditionKeyInfo{Str(U32(k)), static_cast<ConditionKeyType>(k[4])};
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  // Patterns: few (one per documented variable key), so a scan is enough.
+  for (uint32_t i = 0; i < key_count_; ++i) {
+    const unsigned char* k = keys_ + i * kKeySize;
+    if (k[5] == 0) continue;
+    std::string_view pattern = Str(U32(k));
+    if (HasWildcard(pattern) && util::WildcardMatch(pattern, key, true)) {
+      return ConditionKeyInfo{pattern, static_cast<ConditionKeyType>(k[4])};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace fnwarden::analysis::iam

@@ -1,0 +1,199 @@
+#include "analysis/iam/evaluate.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/iam/eval_test_util.h"
+
+namespace fnwarden::analysis::iam {
+namespace {
+
+using testing::PolicyReader;
+using namespace testing;  // NOLINT: the table helpers
+
+TEST(EvaluateTest, ActionsAndResources) {
+  const std::string get = Allow(R"("s3:GetObject")", R"("arn:aws:s3:::b/*")");
+  RunRows({
+      {"exact allow", get, {"s3:GetObject", "arn:aws:s3:::b/k"}, kAllowed},
+      {"action case-insensitive", Allow(R"("S3:getOBJECT")", R"("arn:aws:s3:::b/*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kAllowed},
+      {"request action any case", get, {"S3:GETOBJECT", "arn:aws:s3:::b/k"}, kAllowed},
+      {"resource case-sensitive", get, {"s3:GetObject", "arn:aws:s3:::B/k"}, kImplicit},
+      {"other action", get, {"s3:PutObject", "arn:aws:s3:::b/k"}, kImplicit},
+      {"? wildcard", Allow(R"("s3:Get?bject")", R"("*")"), {"s3:GetObject", "arn:aws:s3:::b/k"},
+       kAllowed},
+      {"? is one character", Allow(R"("s3:Get?Object")", R"("*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kImplicit},
+      {"action list", Allow(R"(["sqs:SendMessage","s3:Get*"])", R"("*")"),
+       {"s3:GetObjectAcl", "arn:aws:s3:::b/k"}, kAllowed},
+      {"service wildcard", Allow(R"("s3:*")", R"("*")"), {"s3:DeleteBucket", "arn:aws:s3:::b"},
+       kAllowed},
+      {"not another service", Allow(R"("s3:*")", R"("*")"),
+       {"s3-outposts:GetObject", "arn:aws:s3:::b"}, kImplicit},
+      {"bucket pattern does not cover objects", Allow(R"("s3:*")", R"("arn:aws:s3:::b")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kImplicit},
+      {"object pattern does not cover the bucket", Allow(R"("s3:*")", R"("arn:aws:s3:::b/*")"),
+       {"s3:ListBucket", "arn:aws:s3:::b"}, kImplicit},
+      {"star in the resource part spans slashes", Allow(R"("s3:*")", R"("arn:aws:s3:::b*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/a/b/c"}, kAllowed},
+      {"unqualified function ARN", Allow(R"("lambda:InvokeFunction")",
+                                         R"("arn:aws:lambda:us-east-1:111122223333:function:f")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"}, kAllowed},
+      {"unqualified ARN does not cover versions",
+       Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:us-east-1:111122223333:function:f")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f:1"}, kImplicit},
+      {"qualified pattern covers versions",
+       Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:*:*:function:f:*")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f:prod"},
+       kAllowed},
+      {"qualified pattern does not cover the unqualified ARN",
+       Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:*:*:function:f:*")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"}, kImplicit},
+      {"region wildcard stays in its part",
+       Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:*:function:f")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"}, kImplicit},
+      {"wildcard-only action needs Resource *", Allow(R"("s3:ListAllMyBuckets")", R"("arn:aws:s3:::*")"),
+       {"s3:ListAllMyBuckets", "*"}, kImplicit},
+      {"wildcard-only action on *", Allow(R"("s3:ListAllMyBuckets")", R"("*")"),
+       {"s3:ListAllMyBuckets", "*"}, kAllowed},
+      {"NotAction allows the rest",
+       R"({"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}})",
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kAllowed},
+      {"NotAction excludes", R"({"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}})",
+       {"iam:CreateUser", "arn:aws:iam::111122223333:user/u"}, kImplicit},
+      {"NotResource allows the rest",
+       R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}})",
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kAllowed},
+      {"NotResource excludes",
+       R"({"Statement":{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret/*"}})",
+       {"s3:GetObject", "arn:aws:s3:::secret/k"}, kImplicit},
+      {"identity statement without Resource grants nothing",
+       R"({"Statement":{"Effect":"Allow","Action":"s3:*"}})", {"s3:GetObject", "arn:aws:s3:::b/k"},
+       kImplicit},
+  });
+}
+
+TEST(EvaluateTest, DenyWins) {
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"},
+    {"Sid":"NoDelete","Effect":"Deny","Action":"s3:Delete*","Resource":"arn:aws:s3:::b/*"}]})";
+  Evaluation e = EvaluateCase(Policies{{policy}}, {"s3:DeleteObject", "arn:aws:s3:::b/k"});
+  EXPECT_EQ(e.result.decision, kExplicit);
+  EXPECT_EQ(e.sids, std::vector<std::string>{"NoDelete"});
+  e = EvaluateCase(Policies{{policy}}, {"s3:GetObject", "arn:aws:s3:::b/k"});
+  EXPECT_EQ(e.result.decision, kAllowed);
+  EXPECT_EQ(e.sids, std::vector<std::string>{"All"});
+  // A deny in another policy of the principal wins just the same.
+  e = EvaluateCase(Policies{{Allow(R"("*")", R"("*")"),
+                    R"({"Statement":{"Sid":"D","Effect":"Deny","Action":"*","Resource":"*"}})"}},
+          {"s3:GetObject", "arn:aws:s3:::b/k"});
+  EXPECT_EQ(e.result.decision, kExplicit);
+}
+
+TEST(EvaluateTest, UnknownValuesAreConditional) {
+  RunRows({
+      {"unknown action", Allow(R"("?")", R"("*")"), {"s3:GetObject", "arn:aws:s3:::b/k"},
+       kConditional},
+      {"unknown action whose alternatives all match", Allow(R"("?s3:GetObject|s3:Get*")", R"("*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kAllowed},
+      {"unknown action whose alternatives disagree", Allow(R"("?s3:GetObject|s3:PutObject")", R"("*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kConditional},
+      {"unknown action whose alternatives all miss", Allow(R"("?sqs:*|sns:*")", R"("*")"),
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kImplicit},
+      {"unknown resource", Allow(R"("s3:GetObject")", R"("?")"), {"s3:GetObject", "arn:aws:s3:::b/k"},
+       kConditional},
+      {"unknown resource, action misses", Allow(R"("s3:GetObject")", R"("?")"),
+       {"s3:PutObject", "arn:aws:s3:::b/k"}, kImplicit},
+      {"unknown effect", R"({"Statement":{"Effect":"?","Action":"*","Resource":"*"}})",
+       {"s3:GetObject", "arn:aws:s3:::b/k"}, kConditional},
+      {"unknown statement", R"({"Statement":["?"]})", {"s3:GetObject", "arn:aws:s3:::b/k"},
+       kConditional},
+      {"unknown condition value",
+       Allow(R"("*")", R"("*")", R"("Condition":{"StringEquals":{"aws:PrincipalTag/team":"?"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k", {{"aws:PrincipalTag/team", "a"}}}, kConditional},
+      {"key not in an open context",
+       Allow(R"("*")", R"("*")", R"("Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k", {}, {}, {}, /*open=*/true}, kConditional},
+      {"key present with an unknown value",
+       Allow(R"("*")", R"("*")", R"("Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k", {}, {}, {"aws:SourceIp"}}, kConditional},
+      {"Null:false on a key present with an unknown value",
+       Allow(R"("*")", R"("*")", R"("Condition":{"Null":{"aws:SourceIp":"false"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k", {}, {}, {"aws:SourceIp"}}, kAllowed},
+  });
+  // An unknown deny makes an allow conditional, but cannot turn a deny into
+  // an allow.
+  const std::string maybe_deny = R"({"Statement":[
+    {"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+    {"Sid":"D","Effect":"Deny","Action":"?","Resource":"*"}]})";
+  Evaluation e = EvaluateCase(Policies{{maybe_deny}}, {"s3:GetObject", "arn:aws:s3:::b/k"});
+  EXPECT_EQ(e.result.decision, kConditional);
+  EXPECT_EQ(e.sids, std::vector<std::string>{"D"});
+  EXPECT_EQ(EvaluateCase(Policies{{maybe_deny}}, {"s3:PutObject", "arn:aws:s3:::b/k"}).result.decision,
+            kImplicit);
+  // A document that could not be resolved may allow anything.
+  PolicyReader reader;
+  model::PolicyDocument doc = reader.Read(R"({"Statement":[]})");
+  doc.known = false;
+  CompiledPolicy unresolved = Compile(doc, PolicyKind::kIdentity);
+  PolicySet set;
+  set.identity.push_back(&unresolved);
+  Request req;
+  req.principal.arn = kRole;
+  req.action = "s3:GetObject";
+  req.resource = "arn:aws:s3:::b/k";
+  EXPECT_EQ(Evaluate(req, set).decision, kConditional);
+}
+
+TEST(EvaluateTest, PolicyVariables) {
+  const std::string home = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow",
+    "Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}})";
+  const std::string home_2008 = R"({"Version":"2008-10-17","Statement":{"Effect":"Allow",
+    "Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}})";
+  const std::string home_no_version = R"({"Statement":{"Effect":"Allow",
+    "Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:username}/*"}})";
+  auto in = [](const std::string& key, std::vector<std::pair<std::string, std::string>> keys = {{"aws:username", "alice"}}) {
+    return Req{"s3:GetObject", "arn:aws:s3:::b/" + key, std::move(keys)};
+  };
+  RunRows({
+      {"variable substituted", home, in("alice/k"), kAllowed},
+      {"another user's folder", home, in("bob/k"), kImplicit},
+      {"variable key absent: no match", home, in("alice/k", {}), kImplicit},
+      {"variable key unknown", home, Req{"s3:GetObject", "arn:aws:s3:::b/alice/k", {}, {}, {}, true},
+       kConditional},
+      {"2008-10-17: literal", home_2008, in("alice/k"), kImplicit},
+      {"2008-10-17: matches the literal text", home_2008, in("${aws:username}/k"), kAllowed},
+      {"no Version: literal", home_no_version, in("${aws:username}/k"), kAllowed},
+      {"no Version: not substituted", home_no_version, in("alice/k"), kImplicit},
+      {"principal tag",
+       Allow(R"("s3:*")", R"("arn:aws:s3:::b/${aws:PrincipalTag/team}/*")"),
+       in("red/k", {{"aws:PrincipalTag/team", "red"}}), kAllowed},
+      {"${*} is a literal star", Allow(R"("s3:*")", R"("arn:aws:s3:::b/${*}")"), in("*"), kAllowed},
+      {"${*} is not a wildcard", Allow(R"("s3:*")", R"("arn:aws:s3:::b/${*}")"), in("x"), kImplicit},
+      {"${?} and ${$}", Allow(R"("s3:*")", R"("arn:aws:s3:::b/${?}${$}")"), in("?$"), kAllowed},
+      {"${?} is not a wildcard", Allow(R"("s3:*")", R"("arn:aws:s3:::b/${?}")"), in("x"), kImplicit},
+      {"substituted values are literal", home, in("a*/k", {{"aws:username", "a*"}}), kAllowed},
+      {"substituted star matches only itself", home, in("ab/k", {{"aws:username", "a*"}}), kImplicit},
+      {"default value", Allow(R"("s3:*")", R"("arn:aws:s3:::b/${aws:username, 'anon'}/*")"),
+       in("anon/k", {}), kAllowed},
+      {"variable in a condition",
+       Allow(R"("s3:ListBucket")", R"("*")",
+             R"("Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}})"),
+       Req{"s3:ListBucket", "arn:aws:s3:::b", {{"aws:username", "alice"}, {"s3:prefix", "alice/x"}}},
+       kAllowed},
+      {"variable in a condition, other user",
+       Allow(R"("s3:ListBucket")", R"("*")",
+             R"("Condition":{"StringLike":{"s3:prefix":"${aws:username}/*"}})"),
+       Req{"s3:ListBucket", "arn:aws:s3:::b", {{"aws:username", "bob"}, {"s3:prefix", "alice/x"}}},
+       kImplicit},
+      {"request-derived key: principal account",
+       Allow(R"("s3:*")", R"("arn:aws:s3:::b/${aws:PrincipalAccount}/*")"),
+       in("111122223333/k", {}), kAllowed},
+  });
+}
+
+}  // namespace
+}  // namespace fnwarden::analysis::iam

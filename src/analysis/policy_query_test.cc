@@ -1,0 +1,133 @@
+#include "analysis/policy_query.h"
+
+#include <gtest/gtest.h>
+
+namespace fnwarden::analysis {
+namespace {
+
+model::String Lit(std::string v) { return model::String::Literal(std::move(v), {}); }
+
+model::Statement Allow(std::vector<std::string> actions) {
+  model::Statement s;
+  s.effect = model::Value<model::Effect>::Literal(model::Effect::kAllow, {});
+  for (auto& a : actions) s.actions.push_back(Lit(std::move(a)));
+  return s;
+}
+
+model::Statement PublicAllow() {
+  model::Statement s = Allow({"s3:GetObject"});
+  s.has_principal = true;
+  s.principals.push_back({"*", Lit("*")});
+  return s;
+}
+
+TEST(ServiceWildcardsTest, FindsWholeServiceWildcards) {
+  model::Statement s = Allow({"s3:*", "dynamodb:GetItem", "sqs:*", "S3:*", "logs:**"});
+  EXPECT_EQ(ServiceWildcards(s), (std::vector<std::string>{"s3", "sqs", "logs"}));
+}
+
+TEST(ServiceWildcardsTest, IgnoresPartialWildcardsDenyAndUnknown) {
+  EXPECT_TRUE(ServiceWildcards(Allow({"s3:Get*", "*", "*:*", "dynamodb:*Item"})).empty());
+  model::Statement deny = Allow({"s3:*"});
+  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
+  EXPECT_TRUE(ServiceWildcards(deny).empty());
+  model::Statement unknown = Allow({});
+  unknown.actions.push_back(model::String::Unknown({}));
+  EXPECT_TRUE(ServiceWildcards(unknown).empty());
+  model::Statement not_action = Allow({"s3:*"});
+  not_action.not_action = true;
+  EXPECT_TRUE(ServiceWildcards(not_action).empty());
+}
+
+TEST(ServicePrincipalTest, Shapes) {
+  EXPECT_TRUE(IsServicePrincipal("s3.amazonaws.com"));
+  EXPECT_TRUE(IsServicePrincipal("Events.AmazonAWS.com"));
+  EXPECT_TRUE(IsServicePrincipal("sns.amazonaws.com.cn"));
+  EXPECT_FALSE(IsServicePrincipal("123456789012"));
+  EXPECT_FALSE(IsServicePrincipal("*"));
+  EXPECT_FALSE(IsServicePrincipal(".amazonaws.com"));
+}
+
+TEST(PublicAllowTest, PublicWithoutCondition) { EXPECT_TRUE(IsPublicAllow(PublicAllow())); }
+
+TEST(PublicAllowTest, RestrictingConditionMakesItPrivate) {
+  model::Statement s = PublicAllow();
+  s.conditions.push_back({"StringEquals", "aws:PrincipalOrgID", {Lit("o-abc123")}, {}});
+  EXPECT_FALSE(IsPublicAllow(s));
+}
+
+TEST(PublicAllowTest, UnrelatedConditionKeepsItPublic) {
+  model::Statement s = PublicAllow();
+  s.conditions.push_back({"Bool", "aws:SecureTransport", {Lit("true")}, {}});
+  EXPECT_TRUE(IsPublicAllow(s));
+}
+
+TEST(PublicAllowTest, DenyServiceAndUnknownPrincipalsAreNotPublic) {
+  model::Statement deny = PublicAllow();
+  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
+  EXPECT_FALSE(IsPublicAllow(deny));
+  model::Statement service = PublicAllow();
+  service.principals = {{"Service", Lit("cloudfront.amazonaws.com")}};
+  EXPECT_FALSE(IsPublicAllow(service));
+  model::Statement unknown = PublicAllow();
+  unknown.principals = {{"AWS", model::String::Unknown({})}};
+  EXPECT_FALSE(IsPublicAllow(unknown));
+}
+
+TEST(CoversEveryFunctionTest, Patterns) {
+  EXPECT_TRUE(CoversEveryFunction(Lit("*")));
+  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:*:*:function:*")));
+  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:*")));
+  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders")));
+  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders-*")));
+  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:s3:::bucket/*")));
+  EXPECT_FALSE(CoversEveryFunction(model::String::Unknown({})));
+}
+
+TEST(NamedFunctionsTest, RefsToFunctionsOfTheModel) {
+  model::Model m;
+  model::Function a;
+  a.id = "A";
+  model::Function b;
+  b.id = "B";
+  m.functions = {a, b};
+  model::String r = model::String::Unknown({});
+  r.refs = {"A", "B", "OrdersTable", "B"};
+  EXPECT_EQ(NamedFunctions(m, r, "A"), (std::vector<std::string>{"B"}));
+  EXPECT_EQ(NamedFunctions(m, r), (std::vector<std::string>{"A", "B"}));
+}
+
+TEST(StatementAttributeTest, IndexInItsPolicy) {
+  model::PolicyDocument doc;
+  doc.name = "ops";
+  doc.statements = {Allow({"s3:*"}), Allow({"sqs:*"})};
+  EXPECT_EQ(StatementAttribute({&doc, &doc.statements[1]}), "Role.Policies.ops.Statement[1]");
+  EXPECT_EQ(StatementAttribute("BucketPolicy", doc, doc.statements[0]),
+            "BucketPolicy.Statement[0]");
+}
+
+TEST(JoinNamesTest, Lists) {
+  EXPECT_EQ(JoinNames({}), "");
+  EXPECT_EQ(JoinNames({"A"}), "A");
+  EXPECT_EQ(JoinNames({"A", "B"}), "A and B");
+  EXPECT_EQ(JoinNames({"A", "B", "C"}), "A, B and C");
+}
+
+TEST(ActionSummaryTest, ListsAndCounts) {
+  EXPECT_EQ(ActionSummary(Allow({"s3:GetObject"})), "s3:GetObject");
+  EXPECT_EQ(ActionSummary(Allow({"a:A", "a:B", "a:C", "a:D", "a:E"})), "a:A, a:B, a:C and 2 more");
+  model::Statement not_action = Allow({"iam:*"});
+  not_action.not_action = true;
+  EXPECT_EQ(ActionSummary(not_action), "every action but iam:*");
+  EXPECT_EQ(ActionSummary(Allow({})), "its actions");
+}
+
+TEST(RouteLabelTest, UnknownParts) {
+  model::Route r;
+  r.method = Lit("GET");
+  r.path = model::String::Unknown({});
+  EXPECT_EQ(RouteLabel(r), "GET ?");
+}
+
+}  // namespace
+}  // namespace fnwarden::analysis

@@ -1,0 +1,131 @@
+#include "analysis/store_query.h"
+
+#include <algorithm>
+
+#include "util/strings.h"
+
+namespace fnwarden::analysis {
+
+bool Deployed(const model::Resource& r) { return !r.condition_known_false; }
+
+Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policies) {
+  bool unsure = false;
+  for (const auto& doc : policies) {
+    if (!doc.known) {
+      unsure = true;
+      continue;
+    }
+    for (const auto& s : doc.statements) {
+      if (!s.known || s.effect.unknown()) {
+        unsure = true;
+        continue;
+      }
+      if (!s.effect.Is(model::Effect::kDeny)) continue;
+      // Any Deny on the transport counts: the usual form is
+      // Bool aws:SecureTransport "false"; s3:TlsVersion NumericLessThan 1.2
+      // is stricter still.
+      if (HasConditionKey(s, {"aws:SecureTransport", "s3:TlsVersion"})) return Answer::kYes;
+    }
+  }
+  return unsure ? Answer::kUnknown : Answer::kNo;
+}
+
+std::vector<FunctionLogGroup> FunctionLogGroups(const Facts& facts) {
+  std::vector<FunctionLogGroup> out;
+  for (const auto& fn : facts.functions()) {
+    if (!fn.log_group || !Deployed(*fn.function) || !Deployed(*fn.log_group)) continue;
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const FunctionLogGroup& g) { return g.group == fn.log_group; });
+    if (it == out.end()) {
+      out.push_back({fn.log_group, {}});
+      it = out.end() - 1;
+    }
+    it->functions.push_back(fn.function);
+  }
+  return out;
+}
+
+namespace {
+
+bool RefersTo(const model::String& v, std::string_view id) {
+  return std::find(v.refs.begin(), v.refs.end(), id) != v.refs.end();
+}
+
+// True when the log group is matched to some function of the model.
+bool ClaimedByAFunction(const Facts& facts, const model::LogGroup& g) {
+  for (const auto& fn : facts.functions()) {
+    if (fn.log_group == &g) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn) {
+  if (fn.log_group) return ImpliedLogGroup::kDeclared;
+  const model::Function& f = *fn.function;
+  if (!f.log_group.absent()) return ImpliedLogGroup::kExternal;
+  for (const auto& g : facts.model().log_groups) {
+    if (!Deployed(g) || ClaimedByAFunction(facts, g)) continue;
+    if (!g.log_group_name.known()) {
+      // A name fnwarden cannot read may be this function's, unless it is
+      // built from another function's name.
+      bool other_function = false;
+      for (const auto& other : facts.functions()) {
+        if (other.function != &f && RefersTo(g.log_group_name, other.function->id)) {
+          other_function = true;
+        }
+      }
+      if (!other_function) return ImpliedLogGroup::kMaybeDeclared;
+      continue;
+    }
+    // A literal /aws/lambda/... name may be this function's when its own
+    // name is unknown (a generated name never matches a literal).
+    if (f.function_name.unknown() && g.log_group_name.value.starts_with("/aws/lambda/")) {
+      return ImpliedLogGroup::kMaybeDeclared;
+    }
+  }
+  return ImpliedLogGroup::kImplied;
+}
+
+std::string ImpliedLogGroupName(const model::Function& fn) {
+  if (fn.function_name.known()) return "/aws/lambda/" + fn.function_name.value;
+  return "/aws/lambda/<generated name of " + fn.id + ">";
+}
+
+bool AlarmHasActions(const model::Alarm& alarm) {
+  if (alarm.actions_enabled.Always([](bool on) { return !on; })) return false;
+  return !alarm.alarm_actions.empty();
+}
+
+bool HasAlarmWithActions(const model::Model& model, std::string_view function_id,
+                         std::initializer_list<std::string_view> metrics) {
+  for (const auto& alarm : model.alarms) {
+    if (!Deployed(alarm) || !AlarmHasActions(alarm)) continue;
+    if (alarm.namespace_.known() && !util::EqualsIgnoreCase(alarm.namespace_.value, "AWS/Lambda")) {
+      continue;
+    }
+    if (alarm.metric_name.known()) {
+      bool wanted = std::any_of(metrics.begin(), metrics.end(),
+                                [&](std::string_view m) { return alarm.metric_name.value == m; });
+      if (!wanted) continue;
+    }
+    const auto& ids = alarm.function_ids;
+    if (ids.empty() || std::find(ids.begin(), ids.end(), function_id) != ids.end()) return true;
+  }
+  return false;
+}
+
+std::string ApiLabel(const model::Api& api) {
+  const char* kind = api.kind == model::ApiKind::kRest   ? "REST API "
+                     : api.kind == model::ApiKind::kHttp ? "HTTP API "
+                                                         : "WebSocket API ";
+  return (api.implicit ? std::string("the implicit ") : std::string()) + kind + api.id;
+}
+
+std::string StageName(const model::Stage& stage) {
+  if (stage.stage_name.known() && !stage.stage_name.value.empty()) return stage.stage_name.value;
+  return stage.id;
+}
+
+}  // namespace fnwarden::analysis
