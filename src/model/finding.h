@@ -42,7 +42,12 @@ struct RuleInfo {
   std::string_view explanation;  // Markdown: why it matters
   std::string_view fix;          // Markdown: how to fix it, with a snippet
   std::vector<std::string_view> aliases;  // retired IDs that map to this rule
-  std::string_view area() const { return id.size() >= 7 ? id.substr(4, 3) : ""; }
+  // "CFG" of "FNW-CFG-003", "IR" of "FNW-IR-001".
+  std::string_view area() const {
+    if (id.size() < 5) return "";
+    size_t end = id.find('-', 4);
+    return end == std::string_view::npos ? "" : id.substr(4, end - 4);
+  }
 };
 
 struct Finding {

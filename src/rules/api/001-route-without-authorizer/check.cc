@@ -1,0 +1,68 @@
+// FNW-API-001: an API route anyone can call: no authorizer, no IAM
+// authorization and no API key.
+#include <string>
+
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+const char* ApiKindName(model::ApiKind kind) {
+  switch (kind) {
+    case model::ApiKind::kRest:
+      return "REST API";
+    case model::ApiKind::kHttp:
+      return "HTTP API";
+    case model::ApiKind::kWebSocket:
+      return "WebSocket API";
+  }
+  return "API";
+}
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    // Routes of an OpenAPI file fnwarden did not read, and private APIs
+    // (reachable only through a VPC endpoint), are out of scope.
+    if (!analysis::Deployed(api) || api.definition_opaque || api.endpoint_type.Is("PRIVATE")) {
+      continue;
+    }
+    for (const auto& route : api.routes) {
+      if (!route.authorization_type.Is("NONE")) continue;
+      // Browsers send CORS preflight requests without credentials.
+      if (analysis::IsOneOf(route.method, {"OPTIONS"})) continue;
+      // A WebSocket API authorizes the connection: only $connect takes an
+      // authorizer, the other routes run on an authorized connection.
+      if (api.kind == model::ApiKind::kWebSocket && !route.path.Is("$connect")) continue;
+      if (!route.api_key_required.absent() && !route.api_key_required.Is(false)) continue;
+      std::string label = analysis::RouteLabel(route);
+      std::string target = route.function_id.empty()
+                               ? " has no authorizer"
+                               : " invokes " + route.function_id + " without any authorizer";
+      std::string where =
+          api.implicit ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
+      ctx.Report(api.id, api.loc,
+                 analysis::WrittenAt(route.authorization_type).known()
+                     ? route.authorization_type.loc
+                     : route.loc,
+                 "Routes." + label + ".Auth",
+                 label + where + target + ": anyone on the internet can call it",
+                 "Give " + label +
+                     " an authorizer (Cognito, JWT or Lambda) or AWS_IAM authorization, or set a "
+                     "DefaultAuthorizer on the API.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleApi001;
+const RuleDef kRuleApi001 = {
+    .title = "API route without an authorizer",
+    .severity = model::Severity::kHigh,
+    .practice = model::Practice::kApiAuthentication,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,60 @@
+// FNW-API-004: a public REST API stage has no AWS WAF web ACL in front of it.
+#include <string>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+// True when a WebACL association of the model may target this API: its
+// resource ARN refers to the API or the stage, or is an ARN fnwarden cannot
+// read (which might be this stage: stay quiet).
+bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::Stage& stage) {
+  for (const auto& acl : m.web_acls) {
+    if (!analysis::Deployed(acl)) continue;
+    for (const auto& target : acl.associated_resources) {
+      if (!target.known() && target.refs.empty()) return true;
+      for (const auto& ref : target.refs) {
+        if (ref == api.id || (!stage.id.empty() && ref == stage.id)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    if (!analysis::Deployed(api) || api.kind != model::ApiKind::kRest) continue;
+    // PRIVATE APIs are reachable only through VPC endpoints; unknown endpoint
+    // types cannot be judged. Absent means EDGE, the default.
+    if (!api.endpoint_type.absent() && !api.endpoint_type.Is("EDGE") &&
+        !api.endpoint_type.Is("REGIONAL")) {
+      continue;
+    }
+    for (const auto& stage : api.stages) {
+      if (!stage.web_acls.empty() || MayBeAssociated(ctx.model, api, stage)) continue;
+      std::string name = analysis::StageName(stage);
+      ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
+                 stage.loc, "Stage.WebAcl",
+                 "stage " + name + " of REST API " + api.id +
+                     " has no AWS WAF web ACL: injection payloads, credential stuffing and "
+                     "request floods from known bad sources reach the functions behind it",
+                 "Associate a WAF web ACL (AWS managed rule groups and a rate-based rule) with "
+                 "stage " +
+                     name + " of " + api.id + ".");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleApi004;
+const RuleDef kRuleApi004 = {
+    .title = "Public REST API without a WAF web ACL",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kApiAuthentication,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

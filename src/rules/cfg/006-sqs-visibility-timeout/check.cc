@@ -1,0 +1,54 @@
+// FNW-CFG-006: an SQS queue triggers a function whose timeout is longer than
+// the queue's visibility timeout, so messages are delivered again while the
+// first invocation still runs.
+#include <string>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& t : ctx.model.triggers) {
+    if (t.kind != model::TriggerKind::kSqs || t.source_id.empty()) continue;
+    const model::Queue* queue = ctx.model.FindQueue(t.source_id);
+    const model::Function* fn = ctx.model.FindFunction(t.function_id);
+    if (queue == nullptr || fn == nullptr || !analysis::Deployed(*queue) ||
+        !analysis::Deployed(*fn)) {
+      continue;
+    }
+    // Both defaults (30 s for SQS, 3 s for Lambda) are recorded as known values.
+    if (!queue->visibility_timeout.known() || !fn->timeout.known()) continue;
+    int64_t visibility = queue->visibility_timeout.value;
+    int64_t timeout = fn->timeout.value;
+    if (visibility >= timeout) continue;
+    std::string vis_text =
+        std::to_string(visibility) + " s" +
+        (queue->visibility_timeout.has(model::kDefaulted) ? " (the default)" : "");
+    std::string timeout_text = std::to_string(timeout) + " s" +
+                               (fn->timeout.has(model::kDefaulted) ? " (the default)" : "");
+    std::string recommended = std::to_string(6 * timeout);
+    ctx.Report(*queue, analysis::WrittenAt(queue->visibility_timeout), "VisibilityTimeout",
+               "queue " + queue->id + " has a visibility timeout of " + vis_text +
+                   ", shorter than the " + timeout_text + " timeout of function " + fn->id +
+                   " it triggers: a message becomes visible again while " + fn->id +
+                   " is still processing it and is handled twice; AWS recommends at least six "
+                   "times the function timeout (" +
+                   recommended + " s)",
+               "Set VisibilityTimeout of " + queue->id + " to at least " + recommended +
+                   " seconds, or lower the Timeout of " + fn->id + ".");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleCfg006;
+const RuleDef kRuleCfg006 = {
+    .title = "SQS visibility timeout shorter than the function timeout",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kSecureConfiguration,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,66 @@
+// FNW-CFG-012: a bucket anyone can read or write: a bucket policy that allows
+// principal "*" without a restricting condition, or a public canned ACL.
+#include <string>
+
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+// True when the template itself turns the block-public-access flag on:
+// then AWS rejects or neutralises the public grant.
+bool ExplicitlyTrue(const model::Bool& b) { return b.Is(true) && !b.has(model::kDefaulted); }
+
+void CheckPolicies(Context& ctx, const model::Bucket& b) {
+  if (ExplicitlyTrue(b.block_public_policy) || ExplicitlyTrue(b.restrict_public_buckets)) return;
+  for (const auto& doc : b.policies) {
+    for (const auto& s : doc.statements) {
+      if (!analysis::IsPublicAllow(s)) continue;
+      ctx.Report(b, s.loc, analysis::StatementAttribute("BucketPolicy", doc, s),
+                 "the policy of bucket " + b.id + " allows " + analysis::ActionSummary(s) +
+                     " to anyone on the internet, with no condition restricting who can use it",
+                 "Replace Principal \"*\" in the policy of " + b.id +
+                     " with the principals that need access (a CloudFront origin access control, "
+                     "a role), or add a condition such as aws:SourceArn or aws:PrincipalOrgID.");
+    }
+  }
+}
+
+void CheckAcl(Context& ctx, const model::Bucket& b) {
+  if (!analysis::IsOneOf(b.access_control,
+                         {"PublicRead", "PublicReadWrite", "AuthenticatedRead"})) {
+    return;
+  }
+  if (ExplicitlyTrue(b.ignore_public_acls) || ExplicitlyTrue(b.block_public_acls)) return;
+  std::string who = b.access_control.value == "AuthenticatedRead" ? "every AWS account"
+                                                                  : "anyone on the internet";
+  ctx.Report(b, b.access_control.loc, "AccessControl",
+             "bucket " + b.id + " has the canned ACL " + b.access_control.value + ": " + who +
+                 " can " +
+                 (b.access_control.value == "PublicReadWrite" ? "read and write" : "read") +
+                 " its objects",
+             "Remove AccessControl from " + b.id +
+                 " (buckets are private by default) and serve public content through CloudFront.");
+}
+
+void Check(Context& ctx) {
+  for (const auto& b : ctx.model.buckets) {
+    if (!analysis::Deployed(b)) continue;
+    CheckPolicies(ctx, b);
+    CheckAcl(ctx, b);
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleCfg012;
+const RuleDef kRuleCfg012 = {
+    .title = "Bucket is public",
+    .severity = model::Severity::kCritical,
+    .practice = model::Practice::kSecureConfiguration,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

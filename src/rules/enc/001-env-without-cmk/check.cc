@@ -1,0 +1,36 @@
+// FNW-ENC-001: a function with environment variables encrypted only with the
+// AWS managed key.
+#include <string>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& f : ctx.model.functions) {
+    if (!analysis::Deployed(f) || f.environment.empty() || !f.kms_key_arn.absent()) continue;
+    std::string count = std::to_string(f.environment.size());
+    ctx.Report(f, {}, "KmsKeyArn",
+               "function " + f.id + " has " + count + " environment variable" +
+                   (f.environment.size() == 1 ? "" : "s") +
+                   " protected only by the AWS managed key aws/lambda: anyone allowed "
+                   "lambda:GetFunctionConfiguration can read the values",
+               "Set KmsKeyArn on " + f.id +
+                   " to a customer managed key whose policy allows only the people and roles that "
+                   "need the values.");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleEnc001;
+const RuleDef kRuleEnc001 = {
+    .title = "Function environment variables without a customer managed key",
+    .severity = model::Severity::kLow,
+    .practice = model::Practice::kDataEncryption,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,31 @@
+// FNW-ENC-005: a log group encrypted only with the service's own key.
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& g : ctx.model.log_groups) {
+    if (!analysis::Deployed(g) || !g.kms_key.absent()) continue;
+    ctx.Report(g, {}, "KmsKeyId",
+               "log group " + g.id +
+                   " has no KmsKeyId: anyone allowed to read CloudWatch Logs in the account can "
+                   "read what the application logged",
+               "Set KmsKeyId on " + g.id +
+                   " to a customer managed key whose policy allows the logs service of this "
+                   "region.");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleEnc005;
+const RuleDef kRuleEnc005 = {
+    .title = "Log group without a customer managed key",
+    .severity = model::Severity::kLow,
+    .practice = model::Practice::kDataEncryption,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,33 @@
+// FNW-ENC-008: a REST API stage caches responses unencrypted.
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    for (const auto& stage : api.stages) {
+      if (!stage.cache_enabled.Always([](bool on) { return on; })) continue;
+      if (!analysis::NotTrue(stage.cache_encrypted)) continue;
+      ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.cache_encrypted),
+                 "MethodSettings.CacheDataEncrypted",
+                 "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
+                     " caches responses without encrypting them (CacheDataEncrypted is not true)",
+                 "Set CacheDataEncrypted: true in the stage's MethodSettings.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleEnc008;
+const RuleDef kRuleEnc008 = {
+    .title = "API cache not encrypted",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kDataEncryption,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

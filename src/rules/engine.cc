@@ -1,0 +1,190 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <set>
+#include <tuple>
+
+#include "analysis/facts.h"
+#include "util/strings.h"
+#include "util/thread_pool.h"
+
+namespace fnwarden::rules {
+namespace {
+
+std::string ToUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string> KnownAreas(const std::vector<Rule>& catalog) {
+  std::set<std::string> areas;
+  for (int p = 1; p <= 10; ++p) {
+    std::string area = model::AreaOfPractice(static_cast<model::Practice>(p));
+    if (!area.empty()) areas.insert(area);
+  }
+  for (const Rule& r : catalog) {
+    if (!r.info.area().empty()) areas.insert(std::string(r.info.area()));
+  }
+  return {areas.begin(), areas.end()};
+}
+
+// Adds the rules `entry` names to `out`; false when it names nothing known.
+bool Resolve(const std::vector<Rule>& catalog, const std::vector<std::string>& areas,
+             std::string_view entry, std::set<const Rule*>* out) {
+  for (const Rule& r : catalog) {
+    bool hit = util::EqualsIgnoreCase(r.info.id, entry) ||
+               std::any_of(r.info.aliases.begin(), r.info.aliases.end(),
+                           [&](std::string_view a) { return util::EqualsIgnoreCase(a, entry); });
+    if (hit) {
+      out->insert(&r);
+      return true;
+    }
+  }
+  std::string area = ToUpper(entry);
+  if (area.starts_with("FNW-")) area = area.substr(4);
+  if (std::find(areas.begin(), areas.end(), area) == areas.end()) return false;
+  for (const Rule& r : catalog) {
+    if (r.info.area() == area) out->insert(&r);
+  }
+  return true;
+}
+
+bool ResolveAll(const std::vector<Rule>& catalog, const std::vector<std::string>& entries,
+                std::set<const Rule*>* out, std::string* err) {
+  std::vector<std::string> areas = KnownAreas(catalog);
+  for (const std::string& list : entries) {
+    for (std::string_view piece : util::Split(list, ',')) {
+      std::string_view entry = TrimSpaces(piece);
+      if (entry.empty()) continue;
+      if (Resolve(catalog, areas, entry, out)) continue;
+      std::vector<std::string> candidates = KnownIds(catalog);
+      candidates.insert(candidates.end(), areas.begin(), areas.end());
+      *err = "unknown rule or area '" + std::string(entry) + "'";
+      std::string guess = ClosestId(entry, candidates);
+      if (!guess.empty()) *err += "; did you mean " + guess + "?";
+      return false;
+    }
+  }
+  return true;
+}
+
+auto FindingKey(const model::Finding& f) {
+  return std::make_tuple(f.loc.path(), f.loc.line, f.loc.col,
+                         f.rule ? f.rule->id : std::string_view(), std::string_view(f.resource),
+                         std::string_view(f.attribute), std::string_view(f.message));
+}
+
+}  // namespace
+
+std::string ClosestId(std::string_view word, const std::vector<std::string>& candidates) {
+  std::vector<std::string> upper;
+  upper.reserve(candidates.size());
+  for (const std::string& c : candidates) upper.push_back(ToUpper(c));
+  std::string best = util::ClosestMatch(ToUpper(word), upper);
+  if (best.empty()) return best;
+  for (size_t i = 0; i < upper.size(); ++i) {
+    if (upper[i] == best) return candidates[i];
+  }
+  return best;
+}
+
+std::vector<std::string> KnownIds(const std::vector<Rule>& catalog) {
+  std::vector<std::string> ids;
+  for (const Rule& r : catalog) {
+    ids.emplace_back(r.info.id);
+    for (std::string_view a : r.info.aliases) ids.emplace_back(a);
+  }
+  return ids;
+}
+
+bool SelectRules(const std::vector<Rule>& catalog, const std::vector<std::string>& only,
+                 const std::vector<std::string>& skip, std::vector<const Rule*>* out,
+                 std::string* err) {
+  std::set<const Rule*> selected, skipped;
+  if (!ResolveAll(catalog, only, &selected, err)) return false;
+  if (!ResolveAll(catalog, skip, &skipped, err)) return false;
+  bool only_given = std::any_of(only.begin(), only.end(), [](const std::string& s) {
+    return s.find_first_not_of(", \t") != std::string::npos;
+  });
+  out->clear();
+  for (const Rule& r : catalog) {
+    if (only_given && selected.count(&r) == 0) continue;
+    if (skipped.count(&r) > 0) continue;
+    out->push_back(&r);
+  }
+  return true;
+}
+
+bool FindingLess(const model::Finding& a, const model::Finding& b) {
+  return FindingKey(a) < FindingKey(b);
+}
+
+void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,
+               util::DiagnosticSink* diags, EngineResult* out) {
+  const size_t num_rules = options.rules.size();
+  std::vector<std::unique_ptr<analysis::Facts>> facts(models.size());
+  util::ParallelFor(models.size(), options.jobs, [&](size_t i) {
+    try {
+      facts[i] = std::make_unique<analysis::Facts>(models[i]);
+    } catch (const std::exception& e) {
+      diags->Add({util::DiagLevel::kError, util::Loc{}, models[i].root,
+                  std::string("internal error while analysing this project: ") + e.what()});
+    }
+  });
+
+  std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
+  util::ParallelFor(per_task.size(), options.jobs, [&](size_t task) {
+    size_t m = task / num_rules;
+    const Rule& rule = *options.rules[task % num_rules];
+    if (!facts[m]) return;
+    Context ctx(models[m], *facts[m], rule.info, &per_task[task]);
+    try {
+      rule.check(ctx);
+    } catch (const std::exception& e) {
+      per_task[task].clear();
+      diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
+                  "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
+    }
+  });
+
+  Suppressor suppressor(options.suppressions);
+  out->findings.clear();
+  out->suppressed.clear();
+  for (size_t m = 0; m < models.size(); ++m) {
+    std::vector<model::Finding> found;
+    for (size_t r = 0; r < num_rules; ++r) {
+      auto& task = per_task[m * num_rules + r];
+      std::move(task.begin(), task.end(), std::back_inserter(found));
+    }
+    std::sort(found.begin(), found.end(), FindingLess);
+    found.erase(std::unique(found.begin(), found.end(),
+                            [](const model::Finding& a, const model::Finding& b) {
+                              return FindingKey(a) == FindingKey(b);
+                            }),
+                found.end());
+    suppressor.Apply(models[m], &found, &out->suppressed);
+    std::move(found.begin(), found.end(), std::back_inserter(out->findings));
+  }
+  std::stable_sort(out->findings.begin(), out->findings.end(), FindingLess);
+  std::stable_sort(out->suppressed.begin(), out->suppressed.end(),
+                   [](const Suppressed& a, const Suppressed& b) {
+                     return FindingLess(a.finding, b.finding);
+                   });
+
+  std::vector<const model::Model*> model_ptrs;
+  for (const model::Model& m : models) model_ptrs.push_back(&m);
+  suppressor.Diagnose(model_ptrs, options.known_ids, diags);
+}
+
+}  // namespace fnwarden::rules

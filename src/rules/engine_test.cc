@@ -1,0 +1,172 @@
+#include "rules/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fnwarden::rules {
+namespace {
+
+// Reports one finding per function, at the function.
+void CheckEveryFunction(Context& ctx) {
+  for (const model::Function& fn : ctx.model.functions) {
+    ctx.Report(fn, fn.loc, "Properties.Runtime", "function " + fn.id + " is flagged");
+  }
+}
+
+// Reports the same finding twice for the first function.
+void CheckTwice(Context& ctx) {
+  if (ctx.model.functions.empty()) return;
+  const model::Function& fn = ctx.model.functions.front();
+  ctx.Report(fn, fn.loc, "Twice", "twice");
+  ctx.Report(fn, fn.loc, "Twice", "twice");
+}
+
+void CheckThrows(Context& ctx) {
+  const model::Function& fn = ctx.model.functions.at(0);
+  ctx.Report(fn, fn.loc, "Partial", "reported before the failure");
+  throw std::runtime_error("boom");
+}
+
+Rule MakeRule(std::string_view id, CheckFn check, std::vector<std::string_view> aliases = {}) {
+  Rule r;
+  r.info.id = id;
+  r.info.title = "test";
+  r.info.severity = model::Severity::kHigh;
+  r.info.aliases = std::move(aliases);
+  r.check = check;
+  return r;
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineTest()
+      : catalog_{MakeRule("FNW-CFG-003", &CheckEveryFunction),
+                 MakeRule("FNW-CFG-004", &CheckTwice, {"FNW-CFG-900"}),
+                 MakeRule("FNW-IAM-001", &CheckEveryFunction)},
+        a_("b/a.yaml", "Resources:\n  Fn1:\n    X: 1\n  Fn2:  # fnwarden:ignore FNW-CFG-003 ok here\n"),
+        b_("a/b.yaml", "Resources:\n  Other:\n") {
+    model::Model ma;
+    ma.root = "b/a.yaml";
+    // Inserted out of source order on purpose.
+    model::Function f2;
+    f2.id = "Fn2";
+    f2.loc = util::Loc{&a_, 4, 3};
+    model::Function f1;
+    f1.id = "Fn1";
+    f1.loc = util::Loc{&a_, 2, 3};
+    ma.functions = {f2, f1};
+    model::Model mb;
+    mb.root = "a/b.yaml";
+    model::Function other;
+    other.id = "Other";
+    other.loc = util::Loc{&b_, 2, 3};
+    mb.functions = {other};
+    models_ = {ma, mb};
+  }
+
+  std::vector<const Rule*> Select(std::vector<std::string> only, std::vector<std::string> skip) {
+    std::vector<const Rule*> out;
+    std::string err;
+    EXPECT_TRUE(SelectRules(catalog_, only, skip, &out, &err)) << err;
+    return out;
+  }
+
+  static std::vector<std::string> Dump(const std::vector<model::Finding>& findings) {
+    std::vector<std::string> out;
+    for (const auto& f : findings) {
+      out.push_back(std::string(f.loc.path()) + ":" + std::to_string(f.loc.line) + " " +
+                    std::string(f.rule->id) + " " + f.resource);
+    }
+    return out;
+  }
+
+  std::vector<Rule> catalog_;
+  util::SourceFile a_, b_;
+  std::vector<model::Model> models_;
+};
+
+std::vector<std::string> Ids(const std::vector<const Rule*>& rules) {
+  std::vector<std::string> out;
+  for (const Rule* r : rules) out.emplace_back(r->info.id);
+  return out;
+}
+
+TEST_F(EngineTest, SelectsByIdAliasAndArea) {
+  EXPECT_EQ(Ids(Select({}, {})),
+            (std::vector<std::string>{"FNW-CFG-003", "FNW-CFG-004", "FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({"cfg"}, {})), (std::vector<std::string>{"FNW-CFG-003", "FNW-CFG-004"}));
+  EXPECT_EQ(Ids(Select({"FNW-IAM"}, {})), (std::vector<std::string>{"FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({"fnw-iam-001, FNW-CFG-900"}, {})),
+            (std::vector<std::string>{"FNW-CFG-004", "FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({}, {"CFG"})), (std::vector<std::string>{"FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({"CFG"}, {"FNW-CFG-003"})), (std::vector<std::string>{"FNW-CFG-004"}));
+  // An area of the ten practices without rules yet selects nothing but is valid.
+  EXPECT_TRUE(Select({"ENC"}, {}).empty());
+}
+
+TEST_F(EngineTest, UnknownEntriesSuggestTheClosest) {
+  std::vector<const Rule*> out;
+  std::string err;
+  EXPECT_FALSE(SelectRules(catalog_, {"FNW-CFG-03"}, {}, &out, &err));
+  EXPECT_EQ(err, "unknown rule or area 'FNW-CFG-03'; did you mean FNW-CFG-003?");
+  EXPECT_FALSE(SelectRules(catalog_, {}, {"IAN"}, &out, &err));
+  EXPECT_EQ(err, "unknown rule or area 'IAN'; did you mean IAM?");
+  EXPECT_FALSE(SelectRules(catalog_, {"completely-different"}, {}, &out, &err));
+  EXPECT_EQ(err, "unknown rule or area 'completely-different'");
+}
+
+TEST_F(EngineTest, FindingsAreSortedDedupedAndSuppressed) {
+  EngineOptions opts;
+  opts.rules = Select({}, {});
+  opts.known_ids = KnownIds(catalog_);
+  util::DiagnosticSink diags;
+  EngineResult result;
+  RunEngine(models_, opts, &diags, &result);
+  EXPECT_EQ(Dump(result.findings), (std::vector<std::string>{
+                                       "a/b.yaml:2 FNW-CFG-003 Other",
+                                       "a/b.yaml:2 FNW-CFG-004 Other",
+                                       "a/b.yaml:2 FNW-IAM-001 Other",
+                                       "b/a.yaml:2 FNW-CFG-003 Fn1",
+                                       "b/a.yaml:2 FNW-IAM-001 Fn1",
+                                       "b/a.yaml:4 FNW-CFG-004 Fn2",
+                                       "b/a.yaml:4 FNW-IAM-001 Fn2",
+                                   }));
+  ASSERT_EQ(result.suppressed.size(), 1u);
+  EXPECT_EQ(result.suppressed[0].finding.resource, "Fn2");
+  EXPECT_EQ(result.suppressed[0].kind, SuppressionKind::kInline);
+  EXPECT_EQ(result.suppressed[0].reason, "ok here");
+  EXPECT_EQ(diags.size(), 0u);
+}
+
+TEST_F(EngineTest, OutputDoesNotDependOnThreads) {
+  EngineOptions opts;
+  opts.rules = Select({}, {});
+  EngineResult one, many;
+  util::DiagnosticSink diags;
+  opts.jobs = 1;
+  RunEngine(models_, opts, &diags, &one);
+  opts.jobs = 4;
+  RunEngine(models_, opts, &diags, &many);
+  EXPECT_EQ(Dump(one.findings), Dump(many.findings));
+}
+
+TEST_F(EngineTest, AFailingRuleBecomesADiagnostic) {
+  catalog_.push_back(MakeRule("FNW-LOG-001", &CheckThrows));
+  EngineOptions opts;
+  opts.rules = Select({"FNW-LOG-001", "FNW-IAM-001"}, {});
+  opts.known_ids = KnownIds(catalog_);
+  util::DiagnosticSink diags;
+  EngineResult result;
+  RunEngine(models_, opts, &diags, &result);
+  EXPECT_EQ(result.findings.size(), 3u);  // FNW-IAM-001 on each function; none from the failure
+  for (const auto& f : result.findings) EXPECT_EQ(f.rule->id, "FNW-IAM-001");
+  std::vector<util::Diagnostic> d = diags.Sorted();
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(util::RenderHeadline(d[0]), "a/b.yaml: error: internal error in rule FNW-LOG-001: boom");
+}
+
+}  // namespace
+}  // namespace fnwarden::rules

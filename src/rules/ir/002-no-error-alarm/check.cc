@@ -1,0 +1,33 @@
+// FNW-IR-002: a function whose errors and throttles raise no alarm.
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& f : ctx.model.functions) {
+    if (!analysis::Deployed(f)) continue;
+    if (analysis::HasAlarmWithActions(ctx.model, f.id, {"Errors", "Throttles"})) continue;
+    ctx.Report(f, {}, "Alarms.Errors",
+               "function " + f.id +
+                   " has no CloudWatch alarm with an action on its Errors or Throttles metric: "
+                   "failures and abuse (errors from injection attempts, throttling from "
+                   "flooding) go unnoticed",
+               "Add an AWS::CloudWatch::Alarm on AWS/Lambda Errors with the dimension "
+               "FunctionName: !Ref " +
+                   f.id + " and an AlarmActions target such as an SNS topic.");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIr002;
+const RuleDef kRuleIr002 = {
+    .title = "Function without an error alarm",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kIncidentResponse,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,38 @@
+// FNW-IR-004: a bucket without versioning.
+#include <string>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& b : ctx.model.buckets) {
+    if (!analysis::Deployed(b)) continue;
+    auto enabled = [](const std::string& s) { return s == "Enabled"; };
+    if (!analysis::AbsentOrNever(b.versioning, enabled)) continue;
+    std::string what = b.versioning.absent() ? "has no versioning"
+                       : b.versioning.known()
+                           ? "has versioning " + b.versioning.value
+                           : "has versioning off in every branch of its condition";
+    ctx.Report(b, analysis::WrittenAt(b.versioning), "VersioningConfiguration.Status",
+               "bucket " + b.id + " " + what +
+                   ": objects that a compromised or buggy function overwrites or deletes cannot "
+                   "be recovered",
+               "Set VersioningConfiguration: {Status: Enabled} on " + b.id +
+                   ", with a lifecycle rule that expires noncurrent versions.");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIr004;
+const RuleDef kRuleIr004 = {
+    .title = "Bucket without versioning",
+    .severity = model::Severity::kLow,
+    .practice = model::Practice::kIncidentResponse,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,55 @@
+// FNW-ISO-001: several functions assume the same role.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+// The role a function assumes, as a grouping key: the role of this model, or
+// the role ARN written literally. "" when unknown.
+std::string RoleKey(const model::Function& fn) {
+  if (!fn.role_id.empty()) return fn.role_id;
+  if (fn.role.known() && !fn.role.value.empty()) return fn.role.value;
+  return "";
+}
+
+void Check(Context& ctx) {
+  std::map<std::string, std::vector<const model::Function*>> by_role;
+  for (const auto& fn : ctx.model.functions) {
+    if (!analysis::Deployed(fn)) continue;
+    std::string key = RoleKey(fn);
+    if (!key.empty()) by_role[key].push_back(&fn);
+  }
+  for (const auto& [role, fns] : by_role) {
+    if (fns.size() < 2) continue;
+    for (const model::Function* fn : fns) {
+      std::vector<std::string> others;
+      for (const model::Function* other : fns) {
+        if (other != fn) others.push_back(other->id);
+      }
+      ctx.Report(*fn, fn->role.loc, "Role",
+                 "function " + fn->id + " shares role " + role + " with " +
+                     analysis::JoinNames(others) +
+                     ": each of them holds the permissions all of "
+                     "them need, and a compromise of one is a compromise of all",
+                 "Give " + fn->id + " a role of its own with only the permissions it uses.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIso001;
+const RuleDef kRuleIso001 = {
+    .title = "Several functions share one role",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kIsolation,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

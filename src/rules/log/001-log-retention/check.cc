@@ -1,0 +1,62 @@
+// FNW-LOG-001: a function's log group keeps its logs forever, either because
+// the declared log group has no RetentionInDays or because the template
+// declares none and Lambda creates /aws/lambda/<name> itself.
+#include <string>
+#include <vector>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+#include "util/strings.h"
+
+namespace fnwarden::rules {
+namespace {
+
+std::string FunctionList(const std::vector<const model::Function*>& fns) {
+  std::vector<std::string> ids;
+  for (const auto* f : fns) ids.push_back(f->id);
+  return util::Join(ids, ", ");
+}
+
+void CheckDeclared(Context& ctx) {
+  for (const auto& g : analysis::FunctionLogGroups(ctx.facts)) {
+    if (!g.group->retention_days.absent()) continue;
+    bool several = g.functions.size() > 1;
+    ctx.Report(*g.group, {}, "RetentionInDays",
+               "log group " + g.group->id + " of function" + (several ? "s " : " ") +
+                   FunctionList(g.functions) + " has no RetentionInDays: its logs are kept forever",
+               "Set RetentionInDays on " + g.group->id +
+                   " (for example 90 or 365, as your investigation and privacy rules require).");
+  }
+}
+
+void CheckImplied(Context& ctx) {
+  for (const auto& fn : ctx.facts.functions()) {
+    if (!analysis::Deployed(*fn.function)) continue;
+    if (analysis::ClassifyLogGroup(ctx.facts, fn) != analysis::ImpliedLogGroup::kImplied) continue;
+    const model::Function& f = *fn.function;
+    std::string name = analysis::ImpliedLogGroupName(f);
+    ctx.Report(f, {}, "LogGroup",
+               "function " + f.id + " has no log group in this template: Lambda creates " + name +
+                   " with logs kept forever and no way to set retention from this template; "
+                   "declare it",
+               "Declare an AWS::Logs::LogGroup named /aws/lambda/${" + f.id +
+                   "} with RetentionInDays (or point LoggingConfig.LogGroup at one).");
+  }
+}
+
+void Check(Context& ctx) {
+  CheckDeclared(ctx);
+  CheckImplied(ctx);
+}
+
+}  // namespace
+
+extern const RuleDef kRuleLog001;
+const RuleDef kRuleLog001 = {
+    .title = "Function logs are kept forever (no log retention)",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kMonitoring,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,33 @@
+// FNW-LOG-003: a REST API stage without access logging.
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    for (const auto& stage : api.stages) {
+      if (!stage.access_log_destination.absent()) continue;
+      ctx.Report(stage.id, stage.loc, {}, "AccessLogSetting.DestinationArn",
+                 "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
+                     " writes no access logs: requests to it (caller IP, identity, path, status) "
+                     "are not recorded",
+                 "Set AccessLogSetting (SAM: AccessLogSetting on " + api.id +
+                     ") with a log group ARN as DestinationArn and a Format.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleLog003;
+const RuleDef kRuleLog003 = {
+    .title = "REST API stage without access logs",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kMonitoring,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

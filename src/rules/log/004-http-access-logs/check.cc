@@ -1,0 +1,33 @@
+// FNW-LOG-004: an HTTP API stage without access logging.
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    if (api.kind != model::ApiKind::kHttp || !analysis::Deployed(api)) continue;
+    for (const auto& stage : api.stages) {
+      if (!stage.access_log_destination.absent()) continue;
+      ctx.Report(stage.id, stage.loc, {}, "AccessLogSettings.DestinationArn",
+                 "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
+                     " writes no access logs: requests to it (caller IP, identity, route, status) "
+                     "are not recorded",
+                 "Set AccessLogSettings (SAM: AccessLogSettings on " + api.id +
+                     ") with a log group ARN as DestinationArn and a Format.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleLog004;
+const RuleDef kRuleLog004 = {
+    .title = "HTTP API stage without access logs",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kMonitoring,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

@@ -1,0 +1,39 @@
+// FNW-LOG-005: a REST API stage with execution logging off.
+#include <string>
+
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+#include "util/strings.h"
+
+namespace fnwarden::rules {
+namespace {
+
+void Check(Context& ctx) {
+  for (const auto& api : ctx.model.apis) {
+    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    for (const auto& stage : api.stages) {
+      auto is_on = [](const std::string& level) { return !util::EqualsIgnoreCase(level, "OFF"); };
+      if (!analysis::AbsentOrNever(stage.logging_level, is_on)) continue;
+      std::string what = stage.logging_level.absent() ? "has no execution logging"
+                                                      : "has execution logging turned OFF";
+      ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.logging_level),
+                 "MethodSettings.LoggingLevel",
+                 "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) + " " +
+                     what + ": authorizer and integration failures leave no trace",
+                 "Set a MethodSettings entry for HttpMethod \"*\" and ResourcePath \"/*\" with "
+                 "LoggingLevel ERROR (or INFO).");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleLog005;
+const RuleDef kRuleLog005 = {
+    .title = "REST API stage without execution logging",
+    .severity = model::Severity::kLow,
+    .practice = model::Practice::kMonitoring,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules
