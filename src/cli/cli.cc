@@ -1,12 +1,174 @@
+// The command table and the small commands (rules, explain, version, help).
 #include "cli/cli.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "report/report.h"
+#include "rules/engine.h"
+#include "rules/rule.h"
+#include "util/strings.h"
 
 namespace fnwarden::cli {
+namespace {
 
-int Main(int, char**) {
-  std::fputs("fnwarden: no commands yet\n", stderr);
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);
+};
+
+// Every subcommand, in the order `fnwarden help` lists them.
+constexpr Command kCommands[] = {
+    {"scan", "scan serverless projects (SAM, CloudFormation, CDK output) for security problems",
+     &RunScan},
+    {"rules", "list the rule catalog", &RunRules},
+    {"explain", "explain a rule: why it matters and how to fix it", &RunExplain},
+    {"version", "print fnwarden's version", &RunVersion},
+    {"help", "show help for fnwarden or one of its commands", &RunHelp},
+};
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command& c : kCommands) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+std::string MainHelp() {
+  std::string out =
+      "fnwarden: a security scanner for serverless applications\n\n"
+      "usage: fnwarden <command> [options]\n\ncommands:\n";
+  for (const Command& c : kCommands) {
+    std::string name = c.name;
+    name.resize(10, ' ');
+    out += "  " + name + c.summary + "\n";
+  }
+  out +=
+      "\nRun 'fnwarden help <command>' for a command's options.\n"
+      "Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it,\n"
+      "2 usage or internal error, 3 some inputs could not be read or parsed.\n";
+  return out;
+}
+
+std::vector<const model::RuleInfo*> Catalog() {
+  std::vector<const model::RuleInfo*> out;
+  for (const rules::Rule& r : rules::AllRules()) out.push_back(&r.info);
+  return out;
+}
+
+// Parses a command's options; returns -1 to go on, otherwise the exit code.
+int Parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    WriteStdout(app.help());
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    return UsageError(app.get_name(), e.what());
+  }
+  return -1;
+}
+
+}  // namespace
+
+int UsageError(std::string_view command, std::string_view message) {
+  std::string line = "fnwarden";
+  if (!command.empty()) line += " " + std::string(command);
+  line += ": error: " + std::string(message) + "\n";
+  std::fputs(line.c_str(), stderr);
   return kExitUsage;
+}
+
+int RunRules(int argc, char** argv) {
+  CLI::App app("List every rule: ID, severity, practice and title.", "rules");
+  std::string format = "text";
+  app.add_option("--format", format, "text or json")->capture_default_str();
+  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (format == "json") {
+    WriteStdout(report::RenderCatalogJson(Catalog(), kVersion));
+  } else if (format == "text") {
+    WriteStdout(report::RenderCatalogText(Catalog(), ColorWanted(1)));
+  } else {
+    return UsageError("rules", "unknown format '" + format + "' (expected text or json)");
+  }
+  return kExitClean;
+}
+
+int RunExplain(int argc, char** argv) {
+  CLI::App app("Explain a rule: why it matters for your application and how to fix it.",
+               "explain");
+  std::string id;
+  app.add_option("RULE", id, "a rule ID such as FNW-IAM-001")->required();
+  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  const rules::Rule* rule = rules::FindRule(id);
+  if (rule == nullptr) {
+    std::string message = "unknown rule '" + id + "'";
+    std::string guess = rules::ClosestId(id, rules::KnownIds(rules::AllRules()));
+    if (!guess.empty()) {
+      const rules::Rule* target = rules::FindRule(guess);
+      message += "; did you mean " + std::string(target ? target->info.id : guess) + "?";
+    } else {
+      message += "; 'fnwarden rules' lists them";
+    }
+    return UsageError("explain", message);
+  }
+  std::string out;
+  if (!util::EqualsIgnoreCase(rule->info.id, id)) {
+    out += id + " is a former ID of " + std::string(rule->info.id) + "\n\n";
+  }
+  out += report::RenderExplain(rule->info, ColorWanted(1));
+  WriteStdout(out);
+  return kExitClean;
+}
+
+int RunVersion(int argc, char** argv) {
+  CLI::App app("Print fnwarden's version.", "version");
+  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  WriteStdout("fnwarden " + std::string(kVersion) + "\n");
+  return kExitClean;
+}
+
+int RunHelp(int argc, char** argv) {
+  if (argc < 2) {
+    WriteStdout(MainHelp());
+    return kExitClean;
+  }
+  std::string name = argv[1];
+  const Command* c = FindCommand(name);
+  if (c == nullptr) return Main(argc, argv);  // reports the unknown command
+  std::string help_flag = "--help";
+  char* args[] = {argv[1], help_flag.data()};
+  return c->run(2, args);
+}
+
+int Main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(MainHelp().c_str(), stderr);
+    return kExitUsage;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h") return RunHelp(1, argv);
+  if (name == "--version") return RunVersion(1, argv);
+  const Command* c = FindCommand(name);
+  if (c == nullptr) {
+    std::vector<std::string> names;
+    for (const Command& k : kCommands) names.emplace_back(k.name);
+    std::string message = "unknown command '" + name + "'";
+    std::string guess = util::ClosestMatch(name, names);
+    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    message += " (run 'fnwarden help' for the list)";
+    return UsageError("", message);
+  }
+  try {
+    return c->run(argc - 1, argv + 1);
+  } catch (const std::exception& e) {
+    return UsageError(name, std::string("internal error: ") + e.what());
+  }
 }
 
 }  // namespace fnwarden::cli

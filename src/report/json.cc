@@ -1,0 +1,103 @@
+// The JSON report; its schema is documented in docs/json-schema.md. Fields
+// are only ever added within a schema version.
+#include "report/json_writer.h"
+#include "report/report.h"
+
+namespace fnwarden::report {
+namespace {
+
+void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
+  std::string_view file = f.loc.path().empty() ? std::string_view(f.project) : f.loc.path();
+  w->Field("rule_id", f.rule ? f.rule->id : "");
+  w->Field("title", f.rule ? f.rule->title : "");
+  w->Field("severity", model::SeverityName(f.severity));
+  w->Field("practice", f.rule ? model::PracticeSlug(f.rule->practice) : "");
+  w->Field("project", f.project);
+  w->Field("resource", f.resource);
+  w->Field("attribute", f.attribute);
+  w->Field("file", file);
+  w->Field("line", f.loc.known() ? f.loc.line : 0u);
+  w->Field("column", f.loc.known() ? f.loc.col : 0u);
+  w->Field("message", f.message);
+  w->Field("fix", !f.fix.empty() ? std::string_view(f.fix)
+                                 : (f.rule ? f.rule->fix : std::string_view()));
+  w->Field("fingerprint", f.fingerprint);
+}
+
+}  // namespace
+
+std::string RenderJson(const ScanReport& r) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("schema_version", kJsonSchemaVersion);
+  w.Key("tool");
+  w.BeginObject();
+  w.Field("name", "fnwarden");
+  w.Field("version", r.tool_version);
+  w.EndObject();
+
+  w.Key("findings");
+  w.BeginArray();
+  for (const model::Finding& f : r.findings) {
+    w.BeginObject();
+    WriteFindingFields(f, &w);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("suppressed");
+  w.BeginArray();
+  for (const rules::Suppressed& s : r.suppressed) {
+    w.BeginObject();
+    WriteFindingFields(s.finding, &w);
+    w.Key("suppression");
+    w.BeginObject();
+    w.Field("kind", rules::SuppressionKindName(s.kind));
+    w.Field("reason", s.reason);
+    w.Field("file", s.loc.path());
+    w.Field("line", s.loc.known() ? s.loc.line : 0u);
+    w.Field("column", s.loc.known() ? s.loc.col : 0u);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+
+  w.Key("diagnostics");
+  w.BeginArray();
+  for (const util::Diagnostic& d : r.diagnostics) {
+    w.BeginObject();
+    w.Field("level", d.level == util::DiagLevel::kError ? "error" : "warning");
+    w.Field("file", d.path);
+    w.Field("line", d.loc.known() ? d.loc.line : 0u);
+    w.Field("column", d.loc.known() ? d.loc.col : 0u);
+    w.Field("message", d.message);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  const Summary& s = r.summary;
+  w.Key("summary");
+  w.BeginObject();
+  w.Field("findings", s.findings);
+  w.Field("suppressed", s.suppressed);
+  w.Key("by_severity");
+  w.BeginObject();
+  for (int sev = 4; sev >= 0; --sev) {
+    w.Field(model::SeverityName(static_cast<model::Severity>(sev)),
+            s.by_severity[static_cast<size_t>(sev)]);
+  }
+  w.EndObject();
+  w.Field("files", s.files);
+  w.Field("projects", s.projects);
+  w.Field("rules", s.rules);
+  w.Field("errors", [&] {
+    size_t n = 0;
+    for (const auto& d : r.diagnostics) n += d.level == util::DiagLevel::kError;
+    return n;
+  }());
+  w.EndObject();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace fnwarden::report

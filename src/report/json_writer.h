@@ -1,0 +1,58 @@
+// A small streaming JSON writer with two-space indentation, used by the JSON
+// and SARIF reporters. Strings are escaped per RFC 8259: quotes, backslashes
+// and control characters are escaped, and bytes that are not valid UTF-8
+// become U+FFFD, so the output is always valid JSON in valid UTF-8.
+#ifndef FNWARDEN_REPORT_JSON_WRITER_H_
+#define FNWARDEN_REPORT_JSON_WRITER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fnwarden::report {
+
+// Appends `s` as a quoted, escaped JSON string.
+void AppendJsonString(std::string* out, std::string_view s);
+
+// Usage: w.BeginObject(); w.Key("a"); w.Int(1); w.EndObject(); w.Take().
+// Calls must nest correctly (checked only by tests).
+class JsonWriter {
+ public:
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key);
+  void String(std::string_view s);
+  void Int(int64_t v);
+  void Bool(bool v);
+  void Null();
+
+  // Key + value in one call.
+  void Field(std::string_view key, std::string_view s) { Key(key); String(s); }
+  void Field(std::string_view key, const char* s) { Key(key); String(s); }
+  void Field(std::string_view key, const std::string& s) { Key(key); String(s); }
+  void Field(std::string_view key, int64_t v) { Key(key); Int(v); }
+  void Field(std::string_view key, uint64_t v) { Key(key); Int(static_cast<int64_t>(v)); }
+  void Field(std::string_view key, uint32_t v) { Key(key); Int(v); }
+  void Field(std::string_view key, int v) { Key(key); Int(v); }
+  void Field(std::string_view key, bool v) { Key(key); Bool(v); }
+
+  // The document, ending in a newline.
+  std::string Take();
+
+ private:
+  void BeforeValue();
+  void Open(char c);
+  void Close(char c);
+  void NewLine();
+
+  std::string out_;
+  std::vector<size_t> counts_;  // values written in each open container
+  bool after_key_ = false;
+};
+
+}  // namespace fnwarden::report
+
+#endif  // FNWARDEN_REPORT_JSON_WRITER_H_

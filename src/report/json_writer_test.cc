@@ -1,0 +1,65 @@
+#include "report/json_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace fnwarden::report {
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out;
+  AppendJsonString(&out, s);
+  return out;
+}
+
+TEST(AppendJsonString, EscapesWhatJsonRequires) {
+  EXPECT_EQ(Quote("plain"), "\"plain\"");
+  EXPECT_EQ(Quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(Quote("\n\r\t\b\f"), "\"\\n\\r\\t\\b\\f\"");
+  EXPECT_EQ(Quote(std::string("\x01\x1f\x7f", 3)), "\"\\u0001\\u001f\\u007f\"");
+  EXPECT_EQ(Quote(std::string("a\0b", 3)), "\"a\\u0000b\"");
+}
+
+TEST(AppendJsonString, KeepsValidUtf8AndReplacesInvalidBytes) {
+  EXPECT_EQ(Quote("caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x82\xAC"), "\"caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x82\xAC\"");
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(Quote("a\xFF" "b"), "\"a" + fffd + "b\"");
+  EXPECT_EQ(Quote("\xE2\x82"), "\"" + fffd + fffd + "\"");  // truncated sequence
+  EXPECT_EQ(Quote("\xC0\xAF"), "\"" + fffd + fffd + "\"");  // overlong '/'
+  EXPECT_EQ(Quote("\xED\xA0\x80"), "\"" + fffd + fffd + fffd + "\"");  // a UTF-16 surrogate
+  EXPECT_EQ(Quote("\xF4\x90\x80\x80"), "\"" + fffd + fffd + fffd + fffd + "\"");  // > U+10FFFF
+  EXPECT_EQ(Quote("\xE2\x80\xA8"), "\"\\u2028\"");
+}
+
+TEST(JsonWriter, NestsAndIndents) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("a", 1);
+  w.Key("b");
+  w.BeginArray();
+  w.String("x");
+  w.BeginObject();
+  w.EndObject();
+  w.Bool(false);
+  w.Null();
+  w.EndArray();
+  w.Key("c");
+  w.BeginArray();
+  w.EndArray();
+  w.EndObject();
+  EXPECT_EQ(w.Take(),
+            "{\n"
+            "  \"a\": 1,\n"
+            "  \"b\": [\n"
+            "    \"x\",\n"
+            "    {},\n"
+            "    false,\n"
+            "    null\n"
+            "  ],\n"
+            "  \"c\": []\n"
+            "}\n");
+}
+
+}  // namespace
+}  // namespace fnwarden::report

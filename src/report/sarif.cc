@@ -1,0 +1,302 @@
+// SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
+#include <map>
+#include <string>
+
+#include "report/json_writer.h"
+#include "report/report.h"
+
+namespace fnwarden::report {
+namespace {
+
+constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+
+const char* Level(model::Severity s) {
+  switch (s) {
+    case model::Severity::kCritical:
+    case model::Severity::kHigh: return "error";
+    case model::Severity::kMedium: return "warning";
+    case model::Severity::kLow:
+    case model::Severity::kInfo: return "note";
+  }
+  return "warning";
+}
+
+// GitHub's security-severity: a CVSS-like score as a string.
+const char* SecuritySeverity(model::Severity s) {
+  switch (s) {
+    case model::Severity::kCritical: return "9.5";
+    case model::Severity::kHigh: return "8.0";
+    case model::Severity::kMedium: return "5.5";
+    case model::Severity::kLow: return "3.0";
+    case model::Severity::kInfo: return "0.0";
+  }
+  return "5.5";
+}
+
+// Percent-encodes everything but RFC 3986 unreserved characters and '/'.
+std::string EncodeUriPath(std::string_view path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    }
+  }
+  return out;
+}
+
+// A Pascal-case friendly name from a title: "Public REST API without a WAF
+// web ACL" -> "PublicRestApiWithoutWafWebAcl". Words split at blanks and
+// punctuation; '-' joins and capitalises ("point-in-time" -> "PointInTime"),
+// '\'' and '.' are dropped; the article "a" is left out; within a word a
+// capital that follows a capital is lowered ("DynamoDB" -> "DynamoDb",
+// "X-Ray" -> "Xray").
+std::string RuleName(std::string_view title) {
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  std::string out, word;
+  bool capitalize = true;
+  char previous = 0;  // previous letter of the word as written
+  auto flush = [&] {
+    if (word != "a" && word != "A") out += word;
+    word.clear();
+    capitalize = true;
+    previous = 0;
+  };
+  for (char c : title) {
+    bool alnum = lower(c) || upper(c) || (c >= '0' && c <= '9');
+    if (!alnum) {
+      if (c == '-') {
+        capitalize = true;
+      } else if (c != '\'' && c != '.') {
+        flush();
+      }
+      continue;
+    }
+    char emitted = c;
+    if (capitalize && lower(c)) {
+      emitted = static_cast<char>(c - 'a' + 'A');
+    } else if (!capitalize && upper(c) && upper(previous)) {
+      emitted = static_cast<char>(c - 'A' + 'a');
+    } else if (capitalize && upper(c) && upper(previous)) {
+      emitted = static_cast<char>(c - 'A' + 'a');  // "X-Ray": the R follows a capital
+    }
+    word.push_back(emitted);
+    previous = c;
+    capitalize = false;
+  }
+  flush();
+  return out;
+}
+
+// SARIF columns count UTF-16 code units by default; ours count bytes.
+uint32_t Utf16Column(const util::Loc& loc) {
+  std::string_view line = loc.file->Line(loc.line);
+  uint32_t units = 1;
+  for (size_t i = 0; i + 1 < loc.col && i < line.size(); ++i) {
+    auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte
+    units += c >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
+void WriteArtifactLocation(std::string_view path, JsonWriter* w) {
+  w->Key("artifactLocation");
+  w->BeginObject();
+  if (!path.empty() && path.front() == '/') {
+    w->Field("uri", "file://" + EncodeUriPath(path));
+  } else {
+    w->Field("uri", EncodeUriPath(path));
+    w->Field("uriBaseId", kSrcRoot);
+  }
+  w->EndObject();
+}
+
+void WritePhysicalLocation(std::string_view path, const util::Loc& loc, JsonWriter* w) {
+  w->Key("physicalLocation");
+  w->BeginObject();
+  WriteArtifactLocation(path, w);
+  if (loc.known()) {
+    w->Key("region");
+    w->BeginObject();
+    w->Field("startLine", loc.line);
+    w->Field("startColumn", Utf16Column(loc));
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
+void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
+  w->BeginObject();
+  w->Field("id", rule.id);
+  w->Field("name", RuleName(rule.title));
+  w->Key("shortDescription");
+  w->BeginObject();
+  w->Field("text", rule.title);
+  w->EndObject();
+  w->Key("fullDescription");
+  w->BeginObject();
+  w->Field("text", rule.explanation.empty() ? rule.title : rule.explanation);
+  w->EndObject();
+  w->Key("help");
+  w->BeginObject();
+  w->Field("text", std::string(rule.explanation) + "\n\nFix:\n" + std::string(rule.fix));
+  w->Field("markdown",
+           "## Why\n\n" + std::string(rule.explanation) + "\n\n## Fix\n\n" + std::string(rule.fix));
+  w->EndObject();
+  w->Key("defaultConfiguration");
+  w->BeginObject();
+  w->Field("level", Level(rule.severity));
+  w->EndObject();
+  w->Key("properties");
+  w->BeginObject();
+  if (rule.severity != model::Severity::kInfo) {
+    w->Field("security-severity", SecuritySeverity(rule.severity));
+  }
+  w->Key("tags");
+  w->BeginArray();
+  w->String("security");
+  w->String(model::PracticeSlug(rule.practice));
+  w->EndArray();
+  w->Field("precision", "high");
+  w->Field("problem.severity", rule.severity >= model::Severity::kHigh     ? "error"
+                               : rule.severity == model::Severity::kMedium ? "warning"
+                                                                           : "recommendation");
+  w->EndObject();
+  w->EndObject();
+}
+
+void WriteResult(const model::Finding& f, size_t rule_index, JsonWriter* w) {
+  w->BeginObject();
+  w->Field("ruleId", f.rule->id);
+  w->Field("ruleIndex", static_cast<uint64_t>(rule_index));
+  w->Field("level", Level(f.severity));
+  w->Key("message");
+  w->BeginObject();
+  w->Field("text", f.fix.empty() ? f.message : f.message + ". " + f.fix);
+  w->EndObject();
+  w->Key("locations");
+  w->BeginArray();
+  w->BeginObject();
+  std::string_view path = f.loc.path().empty() ? std::string_view(f.project) : f.loc.path();
+  WritePhysicalLocation(path, f.loc, w);
+  if (!f.resource.empty()) {
+    w->Key("logicalLocations");
+    w->BeginArray();
+    w->BeginObject();
+    w->Field("name", f.resource);
+    w->Field("kind", "resource");
+    w->EndObject();
+    w->EndArray();
+  }
+  w->EndObject();
+  w->EndArray();
+  w->Key("partialFingerprints");
+  w->BeginObject();
+  w->Field("fnwarden/v1", f.fingerprint);
+  w->EndObject();
+  w->Key("properties");
+  w->BeginObject();
+  w->Field("severity", model::SeverityName(f.severity));
+  if (!f.attribute.empty()) w->Field("attribute", f.attribute);
+  w->EndObject();
+  w->EndObject();
+}
+
+void WriteNotification(const util::Diagnostic& d, JsonWriter* w) {
+  w->BeginObject();
+  w->Field("level", d.level == util::DiagLevel::kError ? "error" : "warning");
+  w->Key("message");
+  w->BeginObject();
+  w->Field("text", d.message);
+  w->EndObject();
+  if (!d.path.empty()) {
+    w->Key("locations");
+    w->BeginArray();
+    w->BeginObject();
+    WritePhysicalLocation(d.path, d.loc, w);
+    w->EndObject();
+    w->EndArray();
+  }
+  w->EndObject();
+}
+
+}  // namespace
+
+std::string RenderSarif(const ScanReport& r) {
+  // driver.rules: the rules that ran, plus any rule a finding names that is
+  // not among them, so every result has a ruleIndex.
+  std::vector<const model::RuleInfo*> rules = r.rules;
+  std::map<std::string_view, size_t> index;
+  for (size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->id, i);
+  for (const model::Finding& f : r.findings) {
+    if (f.rule && index.emplace(f.rule->id, rules.size()).second) rules.push_back(f.rule);
+  }
+
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("$schema", kSchema);
+  w.Field("version", "2.1.0");
+  w.Key("runs");
+  w.BeginArray();
+  w.BeginObject();
+
+  w.Key("tool");
+  w.BeginObject();
+  w.Key("driver");
+  w.BeginObject();
+  w.Field("name", "fnwarden");
+  w.Field("version", r.tool_version);
+  w.Field("semanticVersion", r.tool_version);
+  w.Field("informationUri", kInformationUri);
+  w.Key("rules");
+  w.BeginArray();
+  for (const model::RuleInfo* rule : rules) WriteRule(*rule, &w);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+
+  w.Key("invocations");
+  w.BeginArray();
+  w.BeginObject();
+  w.Field("executionSuccessful", true);
+  w.Key("toolExecutionNotifications");
+  w.BeginArray();
+  for (const util::Diagnostic& d : r.diagnostics) WriteNotification(d, &w);
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+
+  if (!r.source_root.empty()) {
+    w.Key("originalUriBaseIds");
+    w.BeginObject();
+    w.Key(kSrcRoot);
+    w.BeginObject();
+    w.Field("uri", "file://" + EncodeUriPath(r.source_root));
+    w.EndObject();
+    w.EndObject();
+  }
+
+  w.Key("results");
+  w.BeginArray();
+  for (const model::Finding& f : r.findings) {
+    if (f.rule) WriteResult(f, index[f.rule->id], &w);
+  }
+  w.EndArray();
+  w.Field("columnKind", "utf16CodeUnits");
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace fnwarden::report

@@ -1,0 +1,99 @@
+// The rule catalog tests itself: well-formed unique IDs that match their
+// folders and areas, texts present, fixtures with both firing and quiet
+// cases for every rule.
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "fixture_annotations.h"
+#include "model/finding.h"
+#include "rules/rule.h"
+#include "test_util.h"
+
+namespace fnwarden {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool WellFormedId(std::string_view id) {
+  // FNW-<AREA>-<NNN>, AREA 2 to 4 capitals.
+  if (id.substr(0, 4) != "FNW-") return false;
+  size_t dash = id.find('-', 4);
+  if (dash == std::string_view::npos || dash - 4 < 2 || dash - 4 > 4) return false;
+  for (size_t i = 4; i < dash; ++i) {
+    if (id[i] < 'A' || id[i] > 'Z') return false;
+  }
+  std::string_view num = id.substr(dash + 1);
+  if (num.size() != 3) return false;
+  for (char c : num) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+TEST(CatalogTest, HasTheRulesOfTheFirstRelease) {
+  EXPECT_GE(rules::AllRules().size(), 45u);
+}
+
+TEST(CatalogTest, EveryRuleIsWellFormed) {
+  std::set<std::string> seen;
+  for (const rules::Rule& rule : rules::AllRules()) {
+    const model::RuleInfo& info = rule.info;
+    SCOPED_TRACE(std::string(info.id));
+    EXPECT_TRUE(WellFormedId(info.id));
+    EXPECT_TRUE(seen.insert(std::string(info.id)).second) << "duplicate ID";
+    for (std::string_view alias : info.aliases) {
+      EXPECT_TRUE(WellFormedId(alias)) << alias;
+      EXPECT_TRUE(seen.insert(std::string(alias)).second) << "alias reuses an ID: " << alias;
+    }
+    EXPECT_FALSE(info.title.empty());
+    EXPECT_NE(info.title.back(), '.') << "titles carry no final period";
+    EXPECT_GE(info.explanation.size(), 80u) << "the explanation says why it matters";
+    EXPECT_GE(info.fix.size(), 40u);
+    EXPECT_NE(info.fix.find("```"), std::string_view::npos) << "the fix shows a snippet";
+    EXPECT_EQ(info.area(), model::AreaOfPractice(info.practice))
+        << "the ID's area and the practice disagree";
+    EXPECT_NE(rule.check, nullptr);
+  }
+}
+
+TEST(CatalogTest, EveryRuleHasFiringAndQuietFixtures) {
+  for (const rules::Rule& rule : rules::AllRules()) {
+    SCOPED_TRACE(std::string(rule.info.id));
+    fs::path dir = fs::path(testing::SourceDir()) / "src/rules" / std::string(rule.folder) /
+                   "fixtures";
+    ASSERT_TRUE(fs::is_directory(dir)) << dir;
+    int expects = 0, oks = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      std::string path = entry.path().string();
+      std::vector<std::string> errors;
+      std::vector<testing::Annotation> annotations;
+      if (entry.path().extension() == ".expect") {
+        annotations = testing::ParseSidecarAnnotations(testing::ReadFileOrDie(path), &errors);
+      } else if (entry.path().extension() != ".json") {
+        annotations = testing::ParseInlineAnnotations(testing::ReadFileOrDie(path), &errors);
+      }
+      for (const auto& a : annotations) {
+        if (a.rule_id != rule.info.id) continue;
+        if (a.kind == testing::AnnotationKind::kExpect) ++expects;
+        if (a.kind == testing::AnnotationKind::kOk) ++oks;
+      }
+    }
+    EXPECT_GE(expects, 1) << "no fixture where the rule must fire";
+    EXPECT_GE(oks, 1) << "no near miss where the rule must stay quiet";
+  }
+}
+
+TEST(CatalogTest, FindRuleIsCaseInsensitiveAndKnowsEveryRule) {
+  for (const rules::Rule& rule : rules::AllRules()) {
+    std::string lower(rule.info.id);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(rules::FindRule(lower), &rule);
+  }
+  EXPECT_EQ(rules::FindRule("FNW-XXX-999"), nullptr);
+}
+
+}  // namespace
+}  // namespace fnwarden

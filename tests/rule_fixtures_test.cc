@@ -1,0 +1,151 @@
+// Closed-world fixture tests: every rule runs over the fixtures in its own
+// folder, and every finding must be expected by an annotation, every
+// `expect` met and every `ok` respected. See fixture_annotations.h.
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "analysis/facts.h"
+#include "fixture_annotations.h"
+#include "load/project.h"
+#include "load/syntax/node.h"
+#include "rules/rule.h"
+#include "test_util.h"
+
+namespace fnwarden {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Annotation;
+using testing::AnnotationKind;
+
+struct FixtureCase {
+  const rules::Rule* rule;
+  std::string path;      // absolute
+  std::string display;   // relative to the source tree
+};
+
+std::vector<FixtureCase> AllFixtures() {
+  std::vector<FixtureCase> out;
+  std::string root = testing::SourceDir() + "/src/rules/";
+  for (const rules::Rule& rule : rules::AllRules()) {
+    fs::path dir = fs::path(root) / std::string(rule.folder) / "fixtures";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;  // the catalog test reports missing fixtures
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string ext = entry.path().extension().string();
+      if (ext == ".yaml" || ext == ".yml" || ext == ".json") files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      out.push_back({&rule, f, fs::relative(f, testing::SourceDir()).string()});
+    }
+  }
+  return out;
+}
+
+std::string CaseName(const ::testing::TestParamInfo<FixtureCase>& info) {
+  std::string name = std::string(info.param.rule->info.id) + "_" +
+                     fs::path(info.param.path).filename().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+class RuleFixtureTest : public ::testing::TestWithParam<FixtureCase> {};
+
+TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
+  const FixtureCase& fc = GetParam();
+  const rules::Rule& rule = *fc.rule;
+  util::SourceSet sources;
+  const util::SourceFile* file = sources.Add(fc.display, testing::ReadFileOrDie(fc.path));
+  bool is_json = fs::path(fc.path).extension() == ".json";
+
+  std::vector<std::string> errors;
+  std::vector<Annotation> annotations =
+      is_json ? testing::ParseSidecarAnnotations(
+                    fs::exists(fc.path + ".expect") ? testing::ReadFileOrDie(fc.path + ".expect")
+                                                    : std::string(),
+                    &errors)
+              : testing::ParseInlineAnnotations(file->text(), &errors);
+  for (const auto& e : errors) ADD_FAILURE() << fc.display << ": " << e;
+  // Annotations for other rules are allowed (shared fixtures), but only this
+  // rule's are checked here.
+  std::erase_if(annotations, [&](const Annotation& a) { return a.rule_id != rule.info.id; });
+
+  util::DiagnosticSink diags;
+  load::syntax::ParseLimits limits;
+  std::unique_ptr<load::syntax::Document> doc =
+      is_json ? load::syntax::ParseJson(file, limits, &diags)
+              : load::syntax::ParseYaml(file, limits, &diags);
+  ASSERT_NE(doc, nullptr) << fc.display << " did not parse";
+  model::Model model;
+  load::LoadOptions options;
+  ASSERT_TRUE(load::BuildTemplateModel(*doc, options, &diags, &model))
+      << fc.display << " is not a template";
+  for (const auto& d : diags.Sorted()) {
+    if (d.level == util::DiagLevel::kError) ADD_FAILURE() << util::Render(d);
+  }
+
+  analysis::Facts facts(model);
+  std::vector<model::Finding> findings;
+  rules::Context ctx(model, facts, rule.info, &findings);
+  rule.check(ctx);
+
+  auto resource_line = [&](const model::Finding& f) -> uint32_t {
+    const model::Resource* r = model.FindResource(f.resource);
+    return r ? r->loc.line : 0;
+  };
+  auto matches = [&](const Annotation& a, const model::Finding& f) {
+    return f.loc.line == a.line || resource_line(f) == a.line;
+  };
+
+  std::vector<bool> claimed(findings.size(), false);
+  for (const Annotation& a : annotations) {
+    bool found = false;
+    for (size_t i = 0; i < findings.size(); ++i) {
+      if (!matches(a, findings[i])) continue;
+      found = true;
+      if (a.kind == AnnotationKind::kExpect || a.kind == AnnotationKind::kTodoExpect ||
+          a.kind == AnnotationKind::kTodoOk) {
+        claimed[i] = true;
+      }
+    }
+    switch (a.kind) {
+      case AnnotationKind::kExpect:
+        EXPECT_TRUE(found) << fc.display << ":" << a.line << ": expected " << a.rule_id
+                           << " (annotation at line " << a.source_line << ")";
+        break;
+      case AnnotationKind::kOk:
+        EXPECT_FALSE(found) << fc.display << ":" << a.line << ": " << a.rule_id
+                            << " must not fire here (annotation at line " << a.source_line
+                            << ")";
+        break;
+      case AnnotationKind::kTodoExpect:
+        if (found) {
+          std::printf("note: %s:%u: todo-expect %s now fires: make it an expect\n",
+                      fc.display.c_str(), a.line, a.rule_id.c_str());
+        }
+        break;
+      case AnnotationKind::kTodoOk:
+        break;
+    }
+  }
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (claimed[i]) continue;
+    const model::Finding& f = findings[i];
+    ADD_FAILURE() << fc.display << ":" << f.loc.line << ":" << f.loc.col << ": unexpected "
+                  << rule.info.id << " on " << f.resource << ": " << f.message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFixtureTest, ::testing::ValuesIn(AllFixtures()), CaseName);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RuleFixtureTest);
+
+}  // namespace
+}  // namespace fnwarden
