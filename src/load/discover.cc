@@ -23,7 +23,8 @@ namespace internal {
 namespace {
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string_view BaseName(std::string_view path) {
@@ -131,25 +132,42 @@ using internal::JoinPath;
 // cdk.out is deliberately absent: it is a CDK cloud assembly, read through
 // its manifest.json (FileKind::kCdkManifest).
 constexpr std::string_view kSkippedDirs[] = {
-    "node_modules", ".venv", "venv", "__pycache__", ".aws-sam", ".serverless", ".terraform",
-    "dist", "build", ".git", ".hg", ".svn", "target", "vendor", ".tox", ".mypy_cache",
-    ".pytest_cache", ".idea", ".vscode",
+    "node_modules", ".venv",         "venv",   "__pycache__", ".aws-sam",
+    ".serverless",  ".terraform",    "dist",   "build",       ".git",
+    ".hg",          ".svn",          "target", "vendor",      ".tox",
+    ".mypy_cache",  ".pytest_cache", ".idea",  ".vscode",
 };
 
 // YAML/JSON files that are known not to be CloudFormation templates. Content
 // classification would reject them too; skipping them by name saves reading
 // large lockfiles.
 constexpr std::string_view kNeverTemplates[] = {
-    "package.json", "package-lock.json", "npm-shrinkwrap.json", "jsconfig.json", "cdk.json",
-    "cdk.context.json", "composer.json", "pnpm-lock.yaml", ".fnwarden.yml", ".fnwarden.yaml",
-    ".eslintrc.json", ".prettierrc.json", ".pre-commit-config.yaml", "docker-compose.yml",
-    "docker-compose.yaml", "buildspec.yml", "buildspec.yaml",
+    "package.json",
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "jsconfig.json",
+    "cdk.json",
+    "cdk.context.json",
+    "composer.json",
+    "pnpm-lock.yaml",
+    ".fnwarden.yml",
+    ".fnwarden.yaml",
+    ".eslintrc.json",
+    ".prettierrc.json",
+    ".pre-commit-config.yaml",
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "buildspec.yml",
+    "buildspec.yaml",
     // Serverless Framework services are not loaded yet.
-    "serverless.yml", "serverless.yaml", "serverless.json",
+    "serverless.yml",
+    "serverless.yaml",
+    "serverless.json",
 };
 
 bool HasExtension(std::string_view lname, std::string_view ext) {
-  return lname.size() > ext.size() && lname.compare(lname.size() - ext.size(), ext.size(), ext) == 0;
+  return lname.size() > ext.size() &&
+         lname.compare(lname.size() - ext.size(), ext.size(), ext) == 0;
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) {

@@ -36,9 +36,9 @@ std::vector<std::string> Headlines(const util::DiagnosticSink& diags) {
 
 TEST(Discover, SkipsVendoredAndGeneratedFolders) {
   util::MemoryFileSystem fs;
-  for (std::string dir : {"node_modules/lib", ".venv", "venv", "__pycache__", ".aws-sam/build",
-                          ".serverless", ".terraform", "dist", "build", ".git", ".hg", "target",
-                          "vendor"}) {
+  for (std::string dir :
+       {"node_modules/lib", ".venv", "venv", "__pycache__", ".aws-sam/build", ".serverless",
+        ".terraform", "dist", "build", ".git", ".hg", "target", "vendor"}) {
     fs.AddFile("repo/" + dir + "/template.yaml", "AWSTemplateFormatVersion: x\n");
   }
   fs.AddFile("repo/app/template.yaml", "Resources: {}\n");
@@ -62,15 +62,15 @@ TEST(Discover, ExtraExcludedFolders) {
 
 TEST(Discover, ChoosesCandidatesByNameAndLeavesContentToTheLoader) {
   util::MemoryFileSystem fs;
-  fs.AddFile("r/openapi.yaml", "openapi: 3.0.0\n");       // read: content decides
-  fs.AddFile("r/stack.template", "{}");                    // JSON or YAML, sniffed later
+  fs.AddFile("r/openapi.yaml", "openapi: 3.0.0\n");  // read: content decides
+  fs.AddFile("r/stack.template", "{}");              // JSON or YAML, sniffed later
   fs.AddFile("r/infra/main.json", "{}");
   fs.AddFile("r/config.YML", "a: 1\n");
-  fs.AddFile("r/package.json", "{}");                      // known non-templates
+  fs.AddFile("r/package.json", "{}");  // known non-templates
   fs.AddFile("r/package-lock.json", "{}");
   fs.AddFile("r/tsconfig.build.json", "{}");
   fs.AddFile("r/samconfig.yaml", "version: 0.1\n");
-  fs.AddFile("r/serverless.yml", "service: x\n");          // not loaded yet
+  fs.AddFile("r/serverless.yml", "service: x\n");  // not loaded yet
   fs.AddFile("r/README.md", "# app\n");
   fs.AddFile("r/handler.py", "");
   util::DiagnosticSink diags;
@@ -187,8 +187,10 @@ TEST_F(DiscoverDisk, SymlinkLoopIsReportedOnceAndNotFollowed) {
   auto files = Discover(fs, {dir_}, LoadOptions{}, &diags);
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].path, dir_ + "/app/template.yaml");
-  std::vector<std::string> expected = {dir_ + "/app/loop: error: symlink loop: this folder leads "
-                                              "back to " + dir_ + "; not followed"};
+  std::vector<std::string> expected = {dir_ +
+                                       "/app/loop: error: symlink loop: this folder leads "
+                                       "back to " +
+                                       dir_ + "; not followed"};
   EXPECT_EQ(Headlines(diags), expected);
 }
 

@@ -4,11 +4,12 @@
 // a local path are loaded as models of their own, also when they lie outside
 // the scanned paths.
 
+#include "load/project.h"
+
 #include <algorithm>
 #include <atomic>
 #include <deque>
 #include <exception>
-#include <mutex>
 #include <set>
 #include <string>
 #include <utility>
@@ -17,7 +18,6 @@
 #include "load/cdk/cdk.h"
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
-#include "load/project.h"
 #include "load/sam/sam.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
@@ -95,15 +95,14 @@ Parsed ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f, bool na
   counters->bytes += text.size();
   const util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
   util::DiagnosticSink local;
-  std::unique_ptr<syntax::Document> doc =
-      json ? syntax::ParseJson(source, options.limits, &local)
-           : syntax::ParseYaml(source, options.limits, &local);
+  std::unique_ptr<syntax::Document> doc = json ? syntax::ParseJson(source, options.limits, &local)
+                                               : syntax::ParseYaml(source, options.limits, &local);
   bool failed = doc == nullptr || local.has_errors();
   if (!failed) ++counters->parsed;
 
   bool is_template = !failed && doc->root() != nullptr && cfn::LooksLikeTemplate(doc->root());
-  bool report = is_template ||
-                (failed && (template_named || internal::ClaimsToBeTemplate(source->text())));
+  bool report =
+      is_template || (failed && (template_named || internal::ClaimsToBeTemplate(source->text())));
   if (report) {
     for (util::Diagnostic& d : local.Sorted()) diags->Add(std::move(d));
   }
@@ -201,8 +200,7 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
   for (const DiscoveredFile& f : files) {
     if (f.kind == FileKind::kCdkManifest) {
       // The helper reads the manifest (and nested assemblies) itself.
-      for (const cdk::CdkStack& stack :
-           cdk::ListCdkStacks(fs, internal::DirName(f.path), diags)) {
+      for (const cdk::CdkStack& stack : cdk::ListCdkStacks(fs, internal::DirName(f.path), diags)) {
         if (!loaded.insert(internal::NormalizePath(stack.template_path)).second) continue;
         extra_files.push_back({stack.template_path, internal::DisplayPath(stack.template_path, cwd),
                                FileKind::kTemplateJson});
@@ -246,8 +244,8 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
             internal::JoinPath(internal::DirName(sources[i]->file->path), nested.location.value));
         if (loaded.count(child)) continue;
         if (fs.Stat(child, nullptr) != util::EntryKind::kFile) {
-          if (internal::IsTemplateName(child) || LooksLikeLocalTemplatePath(nested.location.value)) {
-            diags->Add({util::DiagLevel::kWarning, nested.location.loc, "",
+          if (LooksLikeLocalTemplatePath(nested.location.value)) {
+            diags->Add({util::DiagLevel::kWarning, nested.location.loc, models[i].root,
                         "nested stack template " + nested.location.value + " not found"});
           }
           continue;

@@ -43,7 +43,7 @@ std::vector<std::string> Headlines(const util::DiagnosticSink& diags) {
 std::vector<std::string> Models(const LoadResult& r) {
   std::vector<std::string> out;
   for (const model::Model& m : r.models) {
-    const char* fw = m.framework == model::Framework::kSam             ? "sam"
+    const char* fw = m.framework == model::Framework::kSam              ? "sam"
                      : m.framework == model::Framework::kCloudFormation ? "cfn"
                      : m.framework == model::Framework::kCdk            ? "cdk"
                                                                         : "other";
@@ -103,21 +103,23 @@ TEST(LoadProjects, ClassifiesByContentAndReadsEachFileOnce) {
   Load(fs, {"repo"}, &diags, &result);
 
   EXPECT_EQ(Models(result), (std::vector<std::string>{"repo/infra/storage.template cfn 0 1",
-                                                       "repo/orders/template.yaml sam 1 0"}));
+                                                      "repo/orders/template.yaml sam 1 0"}));
   EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
   EXPECT_EQ(result.files_seen, 5u);    // everything but package.json
   EXPECT_EQ(result.files_parsed, 3u);  // the two templates and the OpenAPI file
   EXPECT_EQ(result.documents.size(), 2u);
   std::vector<std::string> reads = fs.reads();
   std::sort(reads.begin(), reads.end());
-  EXPECT_EQ(reads, (std::vector<std::string>{"repo/.github/workflows/ci.yml",
-                                             "repo/broken-config.yaml", "repo/infra/storage.template",
-                                             "repo/openapi.yaml", "repo/orders/template.yaml"}));
+  EXPECT_EQ(reads,
+            (std::vector<std::string>{"repo/.github/workflows/ci.yml", "repo/broken-config.yaml",
+                                      "repo/infra/storage.template", "repo/openapi.yaml",
+                                      "repo/orders/template.yaml"}));
 }
 
 TEST(LoadProjects, ParseErrorIsReportedAndOtherFilesStillLoad) {
   util::MemoryFileSystem fs;
-  fs.AddFile("a/template.yaml", "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n   x: [\n");
+  fs.AddFile("a/template.yaml",
+             "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n   x: [\n");
   fs.AddFile("b/template.json", kCfnTemplate);
   util::DiagnosticSink diags;
   LoadResult result;
@@ -142,10 +144,11 @@ TEST(LoadProjects, UnreadableAndBinaryFiles) {
   LoadResult result;
   Load(fs, {"r"}, &diags, &result);
   EXPECT_EQ(Models(result), std::vector<std::string>{"r/ok/template.yaml sam 1 0"});
-  EXPECT_EQ(Headlines(diags),
-            (std::vector<std::string>{
-                "r/other/template.yaml: error: binary file (a NUL byte in its first 8 KiB); skipped",
-                "r/template.yaml: error: cannot read: Permission denied"}));
+  EXPECT_EQ(
+      Headlines(diags),
+      (std::vector<std::string>{
+          "r/other/template.yaml: error: binary file (a NUL byte in its first 8 KiB); skipped",
+          "r/template.yaml: error: cannot read: Permission denied"}));
   EXPECT_TRUE(diags.has_errors());
 }
 
@@ -168,7 +171,7 @@ Resources:
   // Only the parent is named: the child is found through TemplateURL.
   Load(fs, {"app/parent.yaml"}, &diags, &result);
   EXPECT_EQ(Models(result), (std::vector<std::string>{"app/parent.yaml cfn 0 0",
-                                                       "app/stacks/storage.json cfn 0 1"}));
+                                                      "app/stacks/storage.json cfn 0 1"}));
   EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
   EXPECT_EQ(result.files_seen, 2u);
 }
@@ -184,8 +187,8 @@ TEST(LoadProjects, NestedStackReachedTwiceIsLoadedOnce) {
   util::DiagnosticSink diags;
   LoadResult result;
   Load(fs, {"app"}, &diags, &result);
-  EXPECT_EQ(Models(result), (std::vector<std::string>{"app/child.yaml cfn 0 1",
-                                                       "app/template.yaml cfn 0 0"}));
+  EXPECT_EQ(Models(result),
+            (std::vector<std::string>{"app/child.yaml cfn 0 1", "app/template.yaml cfn 0 0"}));
   EXPECT_EQ(fs.reads().size(), 2u);
 }
 
@@ -220,12 +223,12 @@ TEST(LoadProjects, NamedFileThatIsNotATemplateGetsAWarning) {
   LoadResult result;
   Load(fs, {"openapi.yaml", "stack.yaml"}, &diags, &result);
   EXPECT_TRUE(result.models.empty());
-  EXPECT_EQ(Headlines(diags),
-            (std::vector<std::string>{
-                "openapi.yaml: warning: not a CloudFormation or SAM template (no "
-                "AWSTemplateFormatVersion and no AWS:: resource types); skipped",
-                "stack.yaml: warning: not a CloudFormation or SAM template (no "
-                "AWSTemplateFormatVersion and no AWS:: resource types); skipped"}));
+  EXPECT_EQ(
+      Headlines(diags),
+      (std::vector<std::string>{"openapi.yaml: warning: not a CloudFormation or SAM template (no "
+                                "AWSTemplateFormatVersion and no AWS:: resource types); skipped",
+                                "stack.yaml: warning: not a CloudFormation or SAM template (no "
+                                "AWSTemplateFormatVersion and no AWS:: resource types); skipped"}));
   EXPECT_FALSE(diags.has_errors());
 }
 

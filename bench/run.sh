@@ -1,0 +1,20 @@
+#!/bin/sh
+# Runs the benchmarks against an already built tree (`make bench` builds
+# first). Usage: bench/run.sh [BUILD_DIR]   (default: build)
+#
+# The corpus benchmark reads ../shared/corpus/serverless-patterns beside the
+# repository when it is there; without it only the small-template figure is
+# measured.
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+runs=${RUNS:-7}
+bin="$build/bench/scan_bench"
+if [ ! -x "$bin" ]; then
+  echo "bench: $bin is missing; build first (make bench)" >&2
+  exit 2
+fi
+# scan_bench says so and skips the corpus figures when the folder is missing.
+corpus=../shared/corpus/serverless-patterns
+exec "$bin" --corpus "$corpus" --fnwarden "$build/fnwarden" \
+  --small examples/insecure-orders/template.yaml --runs "$runs"

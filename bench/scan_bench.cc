@@ -1,0 +1,281 @@
+// The scan benchmark: how long a whole repository takes, against how long
+// merely parsing its files takes.
+//
+//   scan_bench --corpus DIR --fnwarden BIN --small TEMPLATE [--runs N] [--jobs N]
+//
+// Figures (each the median of N runs):
+//   full scan     load + analyses + every rule + the JSON report built in
+//                 memory: everything `fnwarden scan --format json` does but
+//                 printing, through the same library calls
+//   parse only    the same candidate files read and run through libyaml's
+//                 event parser (no tree), on one thread: the floor any YAML
+//                 scanner pays
+//   ratio         full scan / parse only
+//   peak RSS      getrusage's ru_maxrss after the full scans
+//   small         `fnwarden scan TEMPLATE --format json` as a process, start-up
+//                 included (what a pre-commit hook or an editor pays)
+// Targets are printed beside the figures; nothing here asserts them.
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "load/project.h"
+#include "model/finding.h"
+#include "report/report.h"
+#include "rules/engine.h"
+#include "rules/rule.h"
+#include "util/diagnostic.h"
+#include "util/fs.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+struct ScanFigures {
+  size_t files = 0;
+  size_t models = 0;
+  size_t functions = 0;
+  size_t findings = 0;
+  size_t diagnostics = 0;
+  uint64_t bytes = 0;
+  size_t json_bytes = 0;
+  double load_s = 0, rules_s = 0, report_s = 0;  // phases of this run
+};
+
+// One full scan, as the CLI runs it, minus printing.
+ScanFigures FullScan(const std::string& path, unsigned jobs) {
+  namespace fl = fnwarden::load;
+  namespace fr = fnwarden::rules;
+  auto start = Clock::now();
+  fnwarden::util::DiskFileSystem fs;
+  fnwarden::util::DiagnosticSink diags;
+  fl::LoadOptions load_options;
+  load_options.jobs = jobs;
+  fl::LoadResult loaded;
+  fl::LoadProjects(fs, {path}, load_options, &diags, &loaded);
+  double load_s = Seconds(start);
+  start = Clock::now();
+
+  fr::EngineOptions engine_options;
+  std::string err;
+  fr::SelectRules(fr::AllRules(), {}, {}, &engine_options.rules, &err);
+  engine_options.jobs = jobs;
+  engine_options.known_ids = fr::KnownIds(fr::AllRules());
+  fr::EngineResult result;
+  fr::RunEngine(loaded.models, engine_options, &diags, &result);
+  double rules_s = Seconds(start);
+  start = Clock::now();
+
+  fnwarden::report::ScanReport report;
+  report.tool_version = "bench";
+  report.findings = std::move(result.findings);
+  report.suppressed = std::move(result.suppressed);
+  report.diagnostics = diags.Sorted();
+  for (const fr::Rule* rule : engine_options.rules) report.rules.push_back(&rule->info);
+  report.summary.files = loaded.files_seen;
+  report.summary.projects = loaded.models.size();
+  fnwarden::report::CountFindings(&report);
+  std::string json = fnwarden::report::RenderJson(report);
+  double report_s = Seconds(start);
+
+  ScanFigures f;
+  f.files = loaded.files_seen;
+  f.models = loaded.models.size();
+  for (const auto& m : loaded.models) f.functions += m.functions.size();
+  f.findings = report.findings.size();
+  f.diagnostics = report.diagnostics.size();
+  f.bytes = loaded.bytes_parsed;
+  f.json_bytes = json.size();
+  f.load_s = load_s;
+  f.rules_s = rules_s;
+  f.report_s = report_s;
+  return f;
+}
+
+// Runs libyaml's event parser over `text`; returns the number of events.
+size_t ParseEvents(const std::string& text) {
+  yaml_parser_t parser;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  size_t events = 0;
+  for (;;) {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&parser, &event)) break;
+    ++events;
+    bool end = event.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&event);
+    if (end) break;
+  }
+  yaml_parser_delete(&parser);
+  return events;
+}
+
+// Reads and event-parses every candidate file that Discover finds.
+double ParseOnly(const std::string& path, uint64_t* bytes) {
+  fnwarden::util::DiskFileSystem fs;
+  fnwarden::util::DiagnosticSink diags;
+  fnwarden::load::LoadOptions options;
+  auto start = Clock::now();
+  auto files = fnwarden::load::Discover(fs, {path}, options, &diags);
+  size_t events = 0;
+  *bytes = 0;
+  for (const auto& f : files) {
+    std::string text, err;
+    if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) continue;
+    *bytes += text.size();
+    events += ParseEvents(text);
+  }
+  double s = Seconds(start);
+  if (events == 0) std::fprintf(stderr, "scan_bench: no YAML events parsed\n");
+  return s;
+}
+
+// Wall time of one `fnwarden scan TEMPLATE --format json` process; -1 when it
+// could not run or crashed.
+double RunOnce(const std::string& binary, const std::string& tmpl) {
+  auto start = Clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int devnull = ::open("/dev/null", O_RDWR);
+    ::dup2(devnull, 0);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    const char* argv[] = {binary.c_str(), "scan", tmpl.c_str(), "--format", "json", nullptr};
+    ::execv(binary.c_str(), const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  double s = Seconds(start);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) >= 2) return -1;
+  return s;
+}
+
+const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+int Usage() {
+  std::fputs(
+      "usage: scan_bench [--corpus DIR] [--fnwarden BIN --small TEMPLATE] [--runs N] "
+      "[--jobs N]\n",
+      stderr);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string corpus, binary, small;
+  int runs = 7;
+  unsigned jobs = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (i + 1 >= argc) return Usage();
+    std::string value = argv[++i];
+    if (arg == "--corpus")
+      corpus = value;
+    else if (arg == "--fnwarden")
+      binary = value;
+    else if (arg == "--small")
+      small = value;
+    else if (arg == "--runs")
+      runs = std::max(1, std::atoi(value.c_str()));
+    else if (arg == "--jobs")
+      jobs = static_cast<unsigned>(std::atoi(value.c_str()));
+    else
+      return Usage();
+  }
+
+  struct stat st;
+  if (!corpus.empty() && ::stat(corpus.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+    ScanFigures figures;
+    std::vector<double> full, full_single, parse, load, rules, report;
+    for (int r = 0; r < runs; ++r) {
+      auto start = Clock::now();
+      figures = FullScan(corpus, jobs);
+      full.push_back(Seconds(start));
+      load.push_back(figures.load_s);
+      rules.push_back(figures.rules_s);
+      report.push_back(figures.report_s);
+    }
+    struct rusage usage;
+    ::getrusage(RUSAGE_SELF, &usage);
+    double rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+    for (int r = 0; r < runs; ++r) {
+      auto start = Clock::now();
+      FullScan(corpus, 1);
+      full_single.push_back(Seconds(start));
+    }
+    uint64_t parse_bytes = 0;
+    for (int r = 0; r < runs; ++r) parse.push_back(ParseOnly(corpus, &parse_bytes));
+
+    double t_full = Median(full), t_single = Median(full_single), t_parse = Median(parse);
+    double mb = static_cast<double>(figures.bytes) / 1e6;
+    std::printf("corpus: %s\n", corpus.c_str());
+    std::printf(
+        "  %zu candidate files, %.2f MB parsed, %zu models, %zu functions, %zu findings, "
+        "%zu diagnostics, JSON report %zu bytes\n",
+        figures.files, mb, figures.models, figures.functions, figures.findings, figures.diagnostics,
+        figures.json_bytes);
+    std::printf("  full scan (jobs=%s)   %8.3f s  %7.1f MB/s   target < 0.5 s   %s\n",
+                jobs == 0 ? "all" : std::to_string(jobs).c_str(), t_full, mb / t_full,
+                Verdict(t_full < 0.5));
+    std::printf("    load %.3f s, rules %.3f s, JSON report %.3f s\n", Median(load), Median(rules),
+                Median(report));
+    std::printf("  full scan (jobs=1)     %8.3f s  %7.1f MB/s\n", t_single, mb / t_single);
+    std::printf("  parse only (libyaml)   %8.3f s  %7.1f MB/s   (%.2f MB, events only, 1 thread)\n",
+                t_parse, static_cast<double>(parse_bytes) / 1e6 / t_parse,
+                static_cast<double>(parse_bytes) / 1e6);
+    std::printf("  ratio full/parse       %8.2f            target < 2       %s\n", t_full / t_parse,
+                Verdict(t_full / t_parse < 2));
+    std::printf("  ratio full(1 job)/parse%8.2f\n", t_single / t_parse);
+    std::printf("  peak RSS               %8.1f MB         target < 200 MB  %s\n", rss_mb,
+                Verdict(rss_mb < 200));
+  } else {
+    std::printf("corpus: %s not found; skipping the corpus benchmark\n",
+                corpus.empty() ? "(none given)" : corpus.c_str());
+  }
+
+  if (!binary.empty() && !small.empty()) {
+    std::vector<double> times;
+    for (int r = 0; r < runs; ++r) {
+      double s = RunOnce(binary, small);
+      if (s < 0) {
+        std::printf("small template: `%s scan %s` failed; skipped\n", binary.c_str(),
+                    small.c_str());
+        times.clear();
+        break;
+      }
+      times.push_back(s);
+    }
+    if (!times.empty()) {
+      double t = Median(times);
+      std::printf("small template: %s\n", small.c_str());
+      std::printf("  end to end (process)   %8.1f ms         target < 20 ms   %s\n", t * 1e3,
+                  Verdict(t < 0.020));
+    }
+  }
+  std::printf("(median of %d runs; benchmarks are never asserted in tests)\n", runs);
+  return 0;
+}

@@ -1,0 +1,127 @@
+// The real-world corpus in ../shared/corpus: every template loads without an
+// error, and the two invalid ones are reported at the right place while the
+// rest of the same scan still loads. Skipped when ../shared is absent.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "load/project.h"
+#include "test_util.h"
+#include "util/diagnostic.h"
+#include "util/fs.h"
+
+namespace fnwarden::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Files of the corpus that declare themselves templates, found without the
+// loader: the ones with a format version line (serverless.yml excluded).
+std::vector<std::string> DeclaredTemplates(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::string name = entry.path().filename().string();
+    if (name.rfind("serverless.", 0) == 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find("AWSTemplateFormatVersion") != std::string::npos) {
+      out.push_back(entry.path().string());
+    }
+  }
+  return out;
+}
+
+TEST(Corpus, EveryTemplateLoadsWithoutAnError) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared is not there";
+  std::string dir = SharedDir() + "/corpus/serverless-patterns";
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadResult result;
+  load::LoadProjects(disk, {dir}, load::LoadOptions{}, &diags, &result);
+
+  int errors = 0;
+  for (const util::Diagnostic& d : diags.Sorted()) {
+    if (d.level != util::DiagLevel::kError) continue;
+    if (++errors <= 30) ADD_FAILURE() << util::RenderHeadline(d);
+  }
+  EXPECT_EQ(errors, 0);
+
+  std::set<std::string> roots;
+  size_t functions = 0, sam = 0;
+  for (const model::Model& m : result.models) {
+    roots.insert(m.root);
+    functions += m.functions.size();
+    sam += m.framework == model::Framework::kSam;
+  }
+  // Every file that says it is a template became a model.
+  std::vector<std::string> declared = DeclaredTemplates(dir);
+  for (const std::string& path : declared) {
+    bool found = false;
+    for (const std::string& root : roots) found = found || EndsWith(path, root);
+    EXPECT_TRUE(found) << path << " has no model";
+  }
+  EXPECT_GE(result.models.size(), declared.size());
+  EXPECT_GT(functions, 0u);
+  std::printf(
+      "corpus: %zu candidate files, %zu parsed (%.1f MB), %zu models (%zu SAM), "
+      "%zu functions, %zu diagnostics (warnings)\n",
+      result.files_seen, result.files_parsed, static_cast<double>(result.bytes_parsed) / 1e6,
+      result.models.size(), sam, functions, diags.size());
+}
+
+TEST(Corpus, InvalidTemplatesAreReportedAndTheRestStillLoads) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared is not there";
+  std::string invalid = SharedDir() + "/corpus/invalid";
+  std::string patterns = SharedDir() + "/corpus/serverless-patterns";
+  // A valid folder scanned in the same run.
+  std::string valid;
+  for (const auto& entry : fs::directory_iterator(patterns)) {
+    if (fs::exists(entry.path() / "template.yaml")) {
+      if (valid.empty() || entry.path().string() < valid) valid = entry.path().string();
+    }
+  }
+  ASSERT_FALSE(valid.empty());
+
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadResult result;
+  load::LoadProjects(disk, {invalid, valid}, load::LoadOptions{}, &diags, &result);
+
+  std::map<std::string, std::vector<util::Diagnostic>> errors;  // by file suffix
+  for (const util::Diagnostic& d : diags.Sorted()) {
+    if (d.level != util::DiagLevel::kError) continue;
+    std::string key = EndsWith(d.path, "apigw-custom-domain-edge/template.yaml")     ? "edge"
+                      : EndsWith(d.path, "rds-sns-event-notification/template.yaml") ? "rds"
+                                                                                     : d.path;
+    errors[key].push_back(d);
+  }
+  ASSERT_EQ(errors.size(), 2u) << "errors in unexpected files";
+  ASSERT_EQ(errors["edge"].size(), 1u);
+  ASSERT_EQ(errors["rds"].size(), 1u);
+  EXPECT_EQ(errors["edge"][0].loc.line, 34u) << util::RenderHeadline(errors["edge"][0]);
+  EXPECT_EQ(errors["rds"][0].loc.line, 3u) << util::RenderHeadline(errors["rds"][0]);
+  EXPECT_EQ(errors["rds"][0].loc.col, 97u) << util::RenderHeadline(errors["rds"][0]);
+  std::printf("%s\n%s\n", util::RenderHeadline(errors["edge"][0]).c_str(),
+              util::RenderHeadline(errors["rds"][0]).c_str());
+
+  // The valid folder was still loaded.
+  bool valid_loaded = false;
+  for (const model::Model& m : result.models) {
+    valid_loaded = valid_loaded || EndsWith(valid + "/template.yaml", m.root);
+  }
+  EXPECT_TRUE(valid_loaded) << valid << "/template.yaml has no model";
+}
+
+}  // namespace
+}  // namespace fnwarden::testing
