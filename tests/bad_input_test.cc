@@ -14,6 +14,7 @@
 // would block forever; fnwarden must not even try) and a dangling symlink
 // named template.yaml.
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -58,7 +59,10 @@ std::string Slurp(const std::string& path) {
 }
 
 // RunFnwarden with a deadline: a hang must fail the test, not stall it.
-TimedRun RunWithTimeout(const std::vector<std::string>& args, const std::string& tmp) {
+// `binary` is the fnwarden to run; `as_nobody` drops root's privileges in the
+// child first (so that file permissions apply to it).
+TimedRun RunWithTimeout(const std::vector<std::string>& args, const std::string& tmp,
+                        std::string binary = FNWARDEN_BINARY, bool as_nobody = false) {
   std::string out_path = tmp + "/.stdout", err_path = tmp + "/.stderr";
   TimedRun run;
   pid_t pid = ::fork();
@@ -70,7 +74,10 @@ TimedRun RunWithTimeout(const std::vector<std::string>& args, const std::string&
     ::dup2(out, 1);
     ::dup2(err, 2);
     ::setenv("NO_COLOR", "1", 1);
-    std::string binary = FNWARDEN_BINARY;
+    if (as_nobody && (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 ||
+                      ::setuid(65534) != 0)) {
+      ::_exit(126);
+    }
     std::vector<std::string> copy = args;
     std::vector<char*> argv = {binary.data()};
     for (std::string& a : copy) argv.push_back(a.data());
@@ -121,8 +128,17 @@ class BadInput : public ::testing::Test {
 
   // Scans the folder and checks what every case shares; returns the
   // diagnostics on `bad` (a path relative to the scanned folder).
-  std::vector<JsonDiagnostic> ScanExpectingErrorOn(const std::string& bad) {
-    TimedRun run = RunWithTimeout({"scan", scan_, "--format", "json"}, dir_);
+  std::vector<JsonDiagnostic> ScanExpectingErrorOn(const std::string& bad,
+                                                  bool as_nobody = false) {
+    std::string binary = FNWARDEN_BINARY;
+    if (as_nobody) {
+      // nobody must be able to reach the binary and the scanned tree.
+      binary = dir_ + "/fnwarden";
+      std::filesystem::copy_file(FNWARDEN_BINARY, binary);
+      ::chmod(binary.c_str(), 0755);
+      ::chmod(dir_.c_str(), 0755);
+    }
+    TimedRun run = RunWithTimeout({"scan", scan_, "--format", "json"}, dir_, binary, as_nobody);
     EXPECT_FALSE(run.timed_out) << "fnwarden did not finish within " << kTimeoutSeconds << " s";
     EXPECT_EQ(run.exit_code, 3) << run.err;
     ScanOutput out = ParseScanOutput(run.out);
@@ -246,13 +262,10 @@ TEST_F(BadInput, TooLarge) {
 }
 
 TEST_F(BadInput, UnreadableFile) {
-  if (::geteuid() == 0) {
-    GTEST_SKIP() << "running as root: chmod 000 does not stop root from reading; the FIFO and "
-                    "dangling symlink cases cover unreadable input";
-  }
   Write("bad/template.yaml", kValidTemplate);
   ASSERT_EQ(::chmod(Path("bad/template.yaml").c_str(), 0), 0);
-  auto d = ScanExpectingErrorOn("bad/template.yaml");
+  // chmod 000 does not stop root: as root, scan as nobody.
+  auto d = ScanExpectingErrorOn("bad/template.yaml", /*as_nobody=*/::geteuid() == 0);
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].message, "cannot read: Permission denied");
 }

@@ -127,7 +127,10 @@ EntryKind MemoryFileSystem::Stat(const std::string& path, uint64_t* size) const 
 
 bool MemoryFileSystem::ReadFile(const std::string& path, uint64_t max_bytes,
                                 std::string* contents, std::string* err) const {
-  reads_.push_back(path);
+  {
+    std::lock_guard<std::mutex> lock(reads_mu_);
+    reads_.push_back(path);
+  }
   if (auto it = unreadable_.find(path); it != unreadable_.end()) {
     *err = it->second;
     return false;
@@ -143,6 +146,11 @@ bool MemoryFileSystem::ReadFile(const std::string& path, uint64_t max_bytes,
   }
   *contents = it->second;
   return true;
+}
+
+std::vector<std::string> MemoryFileSystem::reads() const {
+  std::lock_guard<std::mutex> lock(reads_mu_);
+  return reads_;
 }
 
 bool MemoryFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* entries,

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct DirEntry {
   EntryKind kind;    // kind of the entry itself (a symlink is kSymlink)
 };
 
+// Implementations must be safe to call from several threads at once: the
+// loader reads files in parallel.
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -46,7 +49,8 @@ class DiskFileSystem : public FileSystem {
 };
 
 // An in-memory tree for tests: paths are '/'-separated, directories are
-// implied by the files in them. Records every path read.
+// implied by the files in them. Records every path read. Add* must be called
+// before the tree is shared between threads; the rest is thread-safe.
 class MemoryFileSystem : public FileSystem {
  public:
   void AddFile(const std::string& path, std::string contents);
@@ -60,11 +64,12 @@ class MemoryFileSystem : public FileSystem {
                std::string* err) const override;
   std::string Identity(const std::string& path) const override { return path; }
 
-  const std::vector<std::string>& reads() const { return reads_; }
+  std::vector<std::string> reads() const;
 
  private:
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> unreadable_;
+  mutable std::mutex reads_mu_;
   mutable std::vector<std::string> reads_;
 };
 

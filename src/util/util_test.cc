@@ -111,7 +111,8 @@ TEST(MemoryFileSystemTest, ListsReadsAndFails) {
 TEST(DiskFileSystemTest, ReadsThisFile) {
   DiskFileSystem fs;
   std::string contents, err;
-  ASSERT_TRUE(fs.ReadFile(__FILE__, 1 << 20, &contents, &err)) << err;
+  ASSERT_TRUE(fs.ReadFile(FNWARDEN_SOURCE_DIR "/src/util/util_test.cc", 1 << 20, &contents, &err))
+      << err;
   EXPECT_NE(contents.find("DiskFileSystemTest"), std::string::npos);
   EXPECT_FALSE(fs.ReadFile("/nonexistent/fnwarden", 10, &contents, &err));
   EXPECT_EQ(fs.Stat("/nonexistent/fnwarden", nullptr), EntryKind::kMissing);
@@ -125,6 +126,22 @@ TEST(ThreadPoolTest, VisitsEveryIndexOnce) {
   int calls = 0;
   ParallelFor(0, 4, [&](size_t) { ++calls; });
   EXPECT_EQ(calls, 0);
+}
+
+}  // namespace
+}  // namespace fnwarden::util
+
+namespace fnwarden::util {
+namespace {
+
+TEST(MemoryFileSystemTest, ReadsFromManyThreads) {
+  MemoryFileSystem fs;
+  for (int i = 0; i < 64; ++i) fs.AddFile("d/f" + std::to_string(i), "x");
+  ParallelFor(64 * 20, 4, [&](size_t i) {
+    std::string contents, err;
+    EXPECT_TRUE(fs.ReadFile("d/f" + std::to_string(i % 64), 10, &contents, &err));
+  });
+  EXPECT_EQ(fs.reads().size(), 64u * 20u);
 }
 
 }  // namespace
