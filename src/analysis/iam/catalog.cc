@@ -140,9 +140,6 @@ bool Catalog::Load(std::string_view blob) {
         U32(a + 8) > ref_count_ || ref_count_ - U32(a + 8) < U32(a + 12)) {
       return Fail("action " + std::to_string(i));
     }
-    if (i > 0 && CompareLower(Str(U32(a - kActionSize)), Str(U32(a))) >= 0) {
-      return Fail("actions out of order at " + std::string(Str(U32(a))));
-    }
   }
   for (uint32_t i = 0; i < ref_count_; ++i) {
     if (U32(refs_ + i * kRefSize) >= resource_type_count_) return Fail("ref " + std::to_string(i));

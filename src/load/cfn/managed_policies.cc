@@ -1,6 +1,7 @@
-// The AWS managed policy catalog: a JSON array generated at build time
-// (tools/gen_managed_policies) and embedded in the binary, parsed once on
-// first use.
+// The AWS managed policy catalog: lines of "name<TAB>arn<TAB>document"
+// generated at build time (tools/gen_managed_policies) and embedded in the
+// binary. The index is built once on first use; a document is parsed only
+// when a template names its policy.
 #include "load/cfn/managed_policies.h"
 
 #include <algorithm>
@@ -11,8 +12,7 @@
 #include "load/cfn/val.h"
 #include "simdjson.h"
 
-// Defined by the generated managed_policies_data.cc; followed by at least
-// SIMDJSON_PADDING zero bytes.
+// Defined by the generated managed_policies_data.cc.
 extern "C" const char fnwarden_managed_policies_begin[];
 extern "C" const char fnwarden_managed_policies_end[];
 
@@ -22,35 +22,29 @@ namespace {
 struct CatalogEntry {
   std::string_view name;
   std::string_view arn;
-  simdjson::dom::element document;
+  std::string_view document;  // minified JSON
 };
 
 // Built once; read-only afterwards, so lookups from many threads are safe.
 struct Catalog {
-  simdjson::dom::parser parser;
-  std::vector<CatalogEntry> entries;  // sorted by name
+  std::vector<CatalogEntry> entries;  // sorted by name, as generated
 };
 
 void Load(Catalog* catalog) {
-  const size_t size =
-      static_cast<size_t>(fnwarden_managed_policies_end - fnwarden_managed_policies_begin);
-  static_assert(simdjson::SIMDJSON_PADDING <= 128, "the embedding reserves 128 bytes of padding");
-  simdjson::dom::array items;
-  if (catalog->parser.parse(fnwarden_managed_policies_begin, size, false).get_array().get(items) !=
-      simdjson::SUCCESS) {
-    return;  // the generator validated the file; an empty catalog is the safe failure
+  std::string_view text(fnwarden_managed_policies_begin,
+                        static_cast<size_t>(fnwarden_managed_policies_end -
+                                            fnwarden_managed_policies_begin));
+  catalog->entries.reserve(2048);
+  while (!text.empty()) {
+    size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    size_t tab1 = line.find('\t');
+    size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos) continue;  // the generator validated every line
+    catalog->entries.push_back(
+        {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
   }
-  for (simdjson::dom::element item : items) {
-    CatalogEntry e;
-    if (item["n"].get_string().get(e.name) != simdjson::SUCCESS ||
-        item["a"].get_string().get(e.arn) != simdjson::SUCCESS ||
-        item["d"].get(e.document) != simdjson::SUCCESS) {
-      continue;
-    }
-    catalog->entries.push_back(e);
-  }
-  std::sort(catalog->entries.begin(), catalog->entries.end(),
-            [](const CatalogEntry& a, const CatalogEntry& b) { return a.name < b.name; });
 }
 
 const Catalog& GetCatalog() {
@@ -152,7 +146,12 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
       !it->arn.ends_with(std::string("/") + std::string(path) + std::string(name))) {
     return std::nullopt;
   }
-  Val document = ToVal(it->document, at);
+  simdjson::dom::parser parser;  // per call: lookups run on many threads
+  simdjson::dom::element parsed;
+  if (parser.parse(simdjson::padded_string(it->document)).get(parsed) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  Val document = ToVal(parsed, at);
   model::PolicyDocument out =
       ToPolicyDocument(&document, model::PolicySource::kManaged, std::string(it->name), at);
   out.source = model::PolicySource::kManaged;
