@@ -1,12 +1,23 @@
 #include "util/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace fnwarden::util {
 
 SourceFile::SourceFile(std::string display_path, std::string text)
     : path_(std::move(display_path)), text_(std::move(text)) {
   line_starts_.push_back(0);
+  const char* data = text_.data();
+  if (std::memchr(data, '\r', text_.size()) == nullptr) {
+    // The common case: only '\n' ends lines.
+    for (const char* p = data; (p = static_cast<const char*>(
+                                    std::memchr(p, '\n', text_.size() - (p - data)))) != nullptr;) {
+      ++p;
+      line_starts_.push_back(static_cast<uint32_t>(p - data));
+    }
+    return;
+  }
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') {
       line_starts_.push_back(static_cast<uint32_t>(i + 1));
