@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: setup configure build demo test test-asan bench fuzz fuzz-smoke clean
+.PHONY: setup configure build demo test test-asan bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -38,7 +38,7 @@ FUZZ_SECONDS ?= 600
 fuzz: setup
 	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DFNWARDEN_FUZZ=ON -DFNWARDEN_TESTS=OFF >/dev/null
-	@cmake --build $(BUILD)-fuzz -j $(JOBS)
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzzers
 	@scripts/fuzz.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 clean:
