@@ -1,5 +1,7 @@
 #include "analysis/facts.h"
 
+#include "analysis/iam/effective.h"
+
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
@@ -68,6 +70,14 @@ Facts::Facts(const model::Model& model) : model_(model) {
     by_id_[fn.id] = functions_.size();
     functions_.push_back(std::move(f));
   }
+}
+
+Facts::~Facts() = default;
+
+const iam::ModelPermissions& Facts::Permissions() const {
+  std::call_once(permissions_once_,
+                 [this] { permissions_ = std::make_unique<iam::ModelPermissions>(model_, *this); });
+  return *permissions_;
 }
 
 const FunctionFacts* Facts::ForFunction(std::string_view id) const {

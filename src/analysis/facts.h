@@ -6,6 +6,8 @@
 #define FNWARDEN_ANALYSIS_FACTS_H_
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,10 @@
 #include "model/model.h"
 
 namespace fnwarden::analysis {
+
+namespace iam {
+class ModelPermissions;
+}
 
 // A statement together with the policy it came from.
 struct AppliedStatement {
@@ -39,19 +45,28 @@ struct FunctionFacts {
   bool internet_facing = false;                      // an API route or a function URL reaches it
 };
 
-// Immutable after construction; safe to share across rule threads.
+// Immutable after construction (Permissions() is computed once, on first
+// use); safe to share across rule threads.
 class Facts {
  public:
   explicit Facts(const model::Model& model);
+  ~Facts();
+  Facts(const Facts&) = delete;
+  Facts& operator=(const Facts&) = delete;
 
   const model::Model& model() const { return model_; }
   const std::vector<FunctionFacts>& functions() const { return functions_; }
   const FunctionFacts* ForFunction(std::string_view id) const;
+  // Every function's effective permissions, compiled once per model for all
+  // the rules that ask (see iam/effective.h).
+  const iam::ModelPermissions& Permissions() const;
 
  private:
   const model::Model& model_;
   std::vector<FunctionFacts> functions_;
   std::map<std::string, size_t, std::less<>> by_id_;
+  mutable std::once_flag permissions_once_;
+  mutable std::unique_ptr<iam::ModelPermissions> permissions_;
 };
 
 // IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.

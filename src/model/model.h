@@ -96,11 +96,11 @@ struct Role : Resource {
   PolicyDocument trust;                   // AssumeRolePolicyDocument
   std::vector<PolicyDocument> policies;   // inline, managed (resolved), templates, connectors
   String permissions_boundary;
+  std::vector<std::string> functions;     // ids of functions that assume this role (filled by loaders)
   // The boundary's document when a loader resolved it (an AWS managed policy
   // or a ManagedPolicy of this model); otherwise a set boundary is unknown.
   bool has_boundary_policy = false;
   PolicyDocument boundary_policy;
-  std::vector<std::string> functions;     // ids of functions that assume this role (filled by loaders)
 };
 
 // ---------------------------------------------------------------- Lambda

@@ -1,0 +1,665 @@
+#include "analysis/iam/effective.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "analysis/facts.h"
+#include "analysis/iam/match.h"
+
+namespace fnwarden::analysis::iam {
+
+// A role's policies, resolved and compiled once, shared by its functions.
+struct RoleData {
+  const model::Role* role = nullptr;
+  std::vector<model::PolicyDocument> docs;           // readable role policies, resolved
+  std::vector<const model::PolicyDocument*> origin;  // the model's document of each
+  std::vector<CompiledPolicy> compiled;              // one per doc
+  model::PolicyDocument boundary_doc;
+  CompiledPolicy boundary;
+  PolicySet set;
+  bool unreadable = false;
+  std::string arn, session_arn;
+  // The parts of the arbitrary resources CanOnAny asks about: the assumed
+  // ones and any literal value the role's resources use.
+  std::vector<std::string> partitions, regions, accounts;
+  std::once_flag once;
+  std::vector<ActionGrant> on_any;
+};
+
+namespace {
+
+std::string NameOr(const model::String& name, std::string_view id) {
+  return name.known() && !name.value.empty() ? name.value : std::string(id);
+}
+
+std::string Regional(std::string_view service, std::string_view rest) {
+  return "arn:" + std::string(kAssumedPartition) + ":" + std::string(service) + ":" +
+         std::string(kAssumedRegion) + ":" + std::string(kAssumedAccount) + ":" + std::string(rest);
+}
+
+bool IsAccountId(std::string_view s) {
+  return s.size() == 12 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void AddOnce(std::vector<std::string>* v, std::string_view s) {
+  if (std::find(v->begin(), v->end(), s) == v->end()) v->emplace_back(s);
+}
+
+// A resource type's ARN pattern with concrete parts: the partition, region
+// and account given, and a name no policy of the template names.
+std::string ProbeArn(std::string_view pattern, std::string_view partition, std::string_view region,
+                     std::string_view account) {
+  std::string out;
+  size_t i = 0;
+  while (i < pattern.size()) {
+    size_t open = pattern.find("${", i);
+    if (open == std::string_view::npos) break;
+    size_t close = pattern.find('}', open);
+    if (close == std::string_view::npos) break;
+    out.append(pattern.substr(i, open - i));
+    std::string_view name = pattern.substr(open + 2, close - open - 2);
+    if (name == "Partition") {
+      out.append(partition);
+    } else if (name == "Region") {
+      out.append(region);
+    } else if (name == "Account") {
+      out.append(account);
+    } else {
+      out.append("fnwarden-any");
+    }
+    i = close + 1;
+  }
+  out.append(pattern.substr(i));
+  return out;
+}
+
+bool Denied(const Result& r) {
+  return r.decision == Decision::kExplicitlyDenied || r.decision == Decision::kImplicitlyDenied;
+}
+
+void Append(std::vector<StatementRef>* to, const std::vector<StatementRef>& from) {
+  for (const StatementRef& s : from) {
+    bool seen = std::any_of(to->begin(), to->end(), [&](const StatementRef& t) {
+      return t.policy == s.policy && t.index == s.index;
+    });
+    if (!seen) to->push_back(s);
+  }
+}
+
+// Either request allowed.
+Result OrResults(Result a, const Result& b) {
+  if (a.decision == Decision::kAllowed) return a;
+  if (b.decision == Decision::kAllowed) return b;
+  if (a.decision == Decision::kConditional || b.decision == Decision::kConditional) {
+    Result out;
+    out.decision = Decision::kConditional;
+    if (a.decision == Decision::kConditional) out.statements = std::move(a.statements);
+    if (b.decision == Decision::kConditional) Append(&out.statements, b.statements);
+    return out;
+  }
+  return a.decision == Decision::kExplicitlyDenied ? a : b;
+}
+
+// Both requests allowed.
+Result AndResults(Result a, const Result& b) {
+  if (a.decision == Decision::kExplicitlyDenied) return a;
+  if (b.decision == Decision::kExplicitlyDenied) return b;
+  if (Denied(a)) return a;
+  if (Denied(b)) return b;
+  if (a.decision == Decision::kAllowed && b.decision == Decision::kAllowed) {
+    Append(&a.statements, b.statements);
+    return a;
+  }
+  Result out;
+  out.decision = Decision::kConditional;
+  if (a.decision == Decision::kConditional) out.statements = std::move(a.statements);
+  if (b.decision == Decision::kConditional) Append(&out.statements, b.statements);
+  return out;
+}
+
+void AddArnParts(const model::PolicyDocument& doc, RoleData* d) {
+  for (const auto& s : doc.statements) {
+    for (const auto& r : s.resources) {
+      if (!r.known()) continue;
+      ArnParts parts = SplitArn(r.value);
+      if (!parts.valid) continue;
+      if (!HasWildcard(parts.part[1]) && !parts.part[1].empty())
+        AddOnce(&d->partitions, parts.part[1]);
+      if (!HasWildcard(parts.part[3]) && !parts.part[3].empty())
+        AddOnce(&d->regions, parts.part[3]);
+      if (IsAccountId(parts.part[4])) AddOnce(&d->accounts, parts.part[4]);
+    }
+  }
+}
+
+std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& resolver) {
+  auto d = std::make_unique<RoleData>();
+  d->role = &role;
+  d->partitions = {std::string(kAssumedPartition)};
+  d->regions = {std::string(kAssumedRegion)};
+  d->accounts = {std::string(kAssumedAccount)};
+  d->docs.reserve(role.policies.size());
+  for (const auto& p : role.policies) {
+    if (!p.known) {
+      d->unreadable = true;
+      continue;
+    }
+    d->docs.push_back(resolver.Resolve(p));
+    d->origin.push_back(&p);
+  }
+  d->compiled.reserve(d->docs.size());
+  for (const auto& doc : d->docs) {
+    d->compiled.push_back(Compile(doc, PolicyKind::kIdentity));
+    d->set.identity.push_back(&d->compiled.back());
+    AddArnParts(doc, d.get());
+  }
+  if (role.has_boundary_policy && role.boundary_policy.known) {
+    d->boundary_doc = resolver.Resolve(role.boundary_policy);
+    d->boundary = Compile(d->boundary_doc, PolicyKind::kBoundary);
+    d->set.boundary = &d->boundary;
+  } else if (!role.permissions_boundary.absent()) {
+    d->set.boundary_unknown = true;
+  }
+  std::string name = NameOr(resolver.Resolve(role.role_name), role.id);
+  d->arn = "arn:" + std::string(kAssumedPartition) + ":iam::" + std::string(kAssumedAccount) +
+           ":role/" + name;
+  d->session_arn = "arn:" + std::string(kAssumedPartition) +
+                   ":sts::" + std::string(kAssumedAccount) + ":assumed-role/" + name + "/fnwarden";
+  return d;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Resolver
+
+Resolver::Resolver(const model::Model& m) {
+  auto add = [&](const std::string& id, std::string ref, std::string arn) {
+    Names n;
+    n.ref = std::move(ref);
+    if (!arn.empty()) n.attrs["Arn"] = std::move(arn);
+    return &(names_[id] = std::move(n));
+  };
+  for (const auto& b : m.buckets) {
+    std::string name = NameOr(b.bucket_name, b.id);
+    add(b.id, name, "arn:aws:s3:::" + name);
+  }
+  for (const auto& t : m.tables) {
+    std::string name = NameOr(t.table_name, t.id);
+    Names* n = add(t.id, name, Regional("dynamodb", "table/" + name));
+    n->attrs["StreamArn"] = n->attrs["Arn"] + "/stream/2024-01-01T00:00:00.000";
+  }
+  for (const auto& q : m.queues) {
+    std::string name = NameOr(q.queue_name, q.id);
+    std::string url = "https://sqs." + std::string(kAssumedRegion) + ".amazonaws.com/" +
+                      std::string(kAssumedAccount) + "/" + name;
+    Names* n = add(q.id, url, Regional("sqs", name));
+    n->attrs["QueueName"] = name;
+    n->attrs["QueueUrl"] = url;
+  }
+  for (const auto& t : m.topics) {
+    std::string name = NameOr(t.topic_name, t.id);
+    std::string arn = Regional("sns", name);
+    Names* n = add(t.id, arn, arn);
+    n->attrs["TopicArn"] = arn;
+    n->attrs["TopicName"] = name;
+  }
+  for (const auto& f : m.functions) {
+    std::string name = NameOr(f.function_name, f.id);
+    add(f.id, name, Regional("lambda", "function:" + name));
+  }
+  for (const auto& r : m.roles) {
+    std::string name = NameOr(r.role_name, r.id);
+    add(r.id, name, "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/" + name);
+  }
+  for (const auto& s : m.secrets) {
+    std::string arn = Regional("secretsmanager", "secret:" + s.id + "-AbCdEf");
+    add(s.id, arn, "")->attrs["Id"] = arn;
+  }
+  for (const auto& p : m.ssm_parameters) {
+    std::string name = NameOr(p.name, p.id);
+    std::string_view path = name;
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    add(p.id, name, Regional("ssm", "parameter/" + std::string(path)));
+  }
+  for (const auto& k : m.keys) {
+    add(k.id, k.id, Regional("kms", "key/" + k.id))->attrs["KeyId"] = k.id;
+  }
+  for (const auto& g : m.log_groups) {
+    std::string name = NameOr(g.log_group_name, g.id);
+    add(g.id, name, Regional("logs", "log-group:" + name + ":*"));
+  }
+  for (const auto& s : m.state_machines) {
+    std::string arn = Regional("states", "stateMachine:" + s.id);
+    add(s.id, arn, arn)->attrs["Name"] = s.id;
+  }
+  for (const auto& e : m.event_buses) {
+    std::string name = NameOr(e.name, e.id);
+    add(e.id, name, Regional("events", "event-bus/" + name))->attrs["Name"] = name;
+  }
+
+  own_accounts_.emplace_back(kAssumedAccount);
+  for (const auto& r : m.roles) {
+    for (const auto& p : r.policies) AddOwnAccounts(p);
+  }
+  for (const auto& b : m.buckets) {
+    for (const auto& p : b.policies) AddOwnAccounts(p);
+  }
+  for (const auto& q : m.queues) {
+    for (const auto& p : q.policies) AddOwnAccounts(p);
+  }
+  for (const auto& t : m.topics) {
+    for (const auto& p : t.policies) AddOwnAccounts(p);
+  }
+  for (const auto& s : m.secrets) {
+    for (const auto& p : s.policies) AddOwnAccounts(p);
+  }
+}
+
+void Resolver::AddOwnAccounts(const model::PolicyDocument& doc) {
+  for (const auto& s : doc.statements) {
+    for (const auto& r : s.resources) {
+      if (!r.known()) continue;
+      ArnParts parts = SplitArn(r.value);
+      if (parts.valid && IsAccountId(parts.part[4])) AddOnce(&own_accounts_, parts.part[4]);
+    }
+  }
+}
+
+bool Resolver::IsOwnAccount(std::string_view account) const {
+  return std::find(own_accounts_.begin(), own_accounts_.end(), account) != own_accounts_.end();
+}
+
+bool Resolver::Placeholder(std::string_view name, std::string* out) const {
+  if (name.starts_with("AWS::")) {
+    std::string_view p = name.substr(5);
+    if (p == "AccountId") {
+      *out = kAssumedAccount;
+    } else if (p == "Region") {
+      *out = kAssumedRegion;
+    } else if (p == "Partition") {
+      *out = kAssumedPartition;
+    } else if (p == "URLSuffix") {
+      *out = "amazonaws.com";
+    } else {
+      return false;
+    }
+    return true;
+  }
+  size_t dot = name.find('.');
+  auto it = names_.find(name.substr(0, dot));
+  if (it == names_.end()) return false;
+  if (dot == std::string_view::npos) {
+    *out = it->second.ref;
+    return true;
+  }
+  auto attr = it->second.attrs.find(name.substr(dot + 1));
+  if (attr == it->second.attrs.end()) return false;
+  *out = attr->second;
+  return true;
+}
+
+model::String Resolver::Resolve(const model::String& v) const {
+  if (!v.unknown() || !v.alternatives.empty()) return v;
+  std::string_view text = v.value;
+  if (text.empty() || text.front() == '!' || text.find("${") == std::string_view::npos) return v;
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t open = text.find("${", i);
+    if (open == std::string_view::npos) break;
+    size_t close = text.find('}', open);
+    if (close == std::string_view::npos) return v;
+    out.append(text.substr(i, open - i));
+    std::string value;
+    if (!Placeholder(text.substr(open + 2, close - open - 2), &value)) return v;
+    out.append(value);
+    i = close + 1;
+  }
+  out.append(text.substr(i));
+  model::String resolved = v;
+  resolved.state = model::ValueState::kResolved;
+  resolved.value = std::move(out);
+  resolved.trail.push_back("as deployed to account " + std::string(kAssumedAccount) + ", " +
+                           std::string(kAssumedRegion));
+  return resolved;
+}
+
+model::PolicyDocument Resolver::Resolve(const model::PolicyDocument& doc) const {
+  model::PolicyDocument out = doc;
+  for (auto& s : out.statements) {
+    for (auto& a : s.actions) a = Resolve(a);
+    for (auto& r : s.resources) r = Resolve(r);
+    for (auto& p : s.principals) p.id = Resolve(p.id);
+    for (auto& c : s.conditions) {
+      for (auto& v : c.values) v = Resolve(v);
+    }
+  }
+  return out;
+}
+
+std::string Resolver::ArnOf(std::string_view id) const {
+  auto it = names_.find(id);
+  if (it == names_.end()) return "";
+  auto arn = it->second.attrs.find("Arn");
+  if (arn != it->second.attrs.end()) return arn->second;
+  return it->second.ref.starts_with("arn:") ? it->second.ref : "";
+}
+
+// ---------------------------------------------------------------- FunctionPermissions
+
+FunctionPermissions::FunctionPermissions(const model::Function& fn, const RoleData* role,
+                                         std::vector<const model::Permission*> inbound)
+    : function_(&fn), role_(role), inbound_(std::move(inbound)) {}
+
+const model::Role* FunctionPermissions::role() const { return role_ ? role_->role : nullptr; }
+
+bool FunctionPermissions::has_unreadable_policies() const { return role_ && role_->unreadable; }
+
+Result FunctionPermissions::Can(std::string_view action, std::string_view resource) const {
+  if (role_ == nullptr) return Result{Decision::kConditional, {}};
+  Request req;
+  req.principal.arn = role_->arn;
+  req.principal.session_arn = role_->session_arn;
+  req.principal.account = kAssumedAccount;
+  req.action = action;
+  req.resource = resource;
+  // Only the role's own grant is in question: treat the resource as the
+  // role's account's, whatever account its ARN names.
+  req.resource_account = kAssumedAccount;
+  return Evaluate(req, role_->set);
+}
+
+Result FunctionPermissions::CanOnAny(std::string_view action) const {
+  std::optional<ActionInfo> info = Catalog::Get().FindAction(action);
+  if (!info) return Result{};
+  return CanOnAny(*info);
+}
+
+Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
+  if (role_ == nullptr) return Result{Decision::kConditional, {}};
+  std::vector<ResourceTypeInfo> types = Catalog::Get().ResourceTypes(action.id);
+  if (action.wildcard_only || types.empty()) return Can(action.name, "*");
+  bool any_required =
+      std::any_of(types.begin(), types.end(), [](const ResourceTypeInfo& t) { return t.required; });
+  Result total;
+  bool first = true;
+  for (const ResourceTypeInfo& type : types) {
+    if (any_required && !type.required) continue;
+    // An arbitrary resource of this type, in any partition, region and
+    // account the role's policies use.
+    Result for_type;
+    std::vector<std::string> probes;
+    for (const auto& partition : role_->partitions) {
+      for (const auto& region : role_->regions) {
+        for (const auto& account : role_->accounts) {
+          AddOnce(&probes, ProbeArn(type.arn_pattern, partition, region, account));
+        }
+      }
+    }
+    for (const std::string& probe : probes) {
+      for_type = OrResults(std::move(for_type), Can(action.name, probe));
+      if (for_type.decision == Decision::kAllowed) break;
+    }
+    if (first) {
+      total = std::move(for_type);
+      first = false;
+    } else {
+      total = any_required ? AndResults(std::move(total), for_type)
+                           : OrResults(std::move(total), for_type);
+    }
+  }
+  return total;
+}
+
+const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
+  static const std::vector<ActionGrant> kNone;
+  if (role_ == nullptr) return kNone;
+  RoleData* d = const_cast<RoleData*>(role_);
+  std::call_once(d->once, [&] {
+    const Catalog& catalog = Catalog::Get();
+    std::vector<bool> candidate(catalog.action_count(), false);
+    auto expand = [&](std::string_view pattern) {
+      for (const ActionInfo& a : catalog.Expand(pattern)) candidate[a.id] = true;
+    };
+    // Only a statement whose resources can cover a resource the template
+    // does not name (a wildcard, NotResource, an unknown value) can grant
+    // an action on any resource; CanOnAny decides the rest.
+    auto may_cover_any = [](const model::Statement& st) {
+      if (st.not_resource || !st.has_resource) return true;
+      for (const model::String& r : st.resources) {
+        if (!r.known() || r.value.find_first_of("*?") != std::string::npos) return true;
+      }
+      return false;
+    };
+    for (const CompiledPolicy* p : d->set.identity) {
+      for (const CompiledStatement& s : p->statements) {
+        if (!s.known || s.effect == CompiledStatement::kDeny) continue;
+        if (!may_cover_any(*s.source)) continue;
+        if (s.not_action) {
+          expand("*");
+          continue;
+        }
+        for (const model::String& a : s.source->actions) {
+          if (a.known()) expand(a.value);
+          for (const std::string& alt : a.alternatives) expand(alt);
+        }
+      }
+    }
+    for (uint32_t id = 0; id < candidate.size(); ++id) {
+      if (!candidate[id]) continue;
+      ActionInfo info = catalog.action(id);
+      Result r = CanOnAny(info);
+      if (r.decision == Decision::kAllowed) d->on_any.push_back({info, std::move(r)});
+    }
+  });
+  return d->on_any;
+}
+
+AppliedStatement FunctionPermissions::Origin(const StatementRef& ref) const {
+  if (role_ != nullptr) {
+    for (size_t i = 0; i < role_->compiled.size(); ++i) {
+      if (&role_->compiled[i] != ref.policy) continue;
+      const model::PolicyDocument* doc = role_->origin[i];
+      return {doc, &doc->statements[ref.index]};
+    }
+  }
+  return {nullptr, nullptr};
+}
+
+std::vector<AppliedStatement> FunctionPermissions::Origins(const Result& r) const {
+  std::vector<AppliedStatement> out;
+  for (const StatementRef& ref : r.statements) {
+    AppliedStatement a = Origin(ref);
+    if (a.statement == nullptr) continue;
+    bool seen = std::any_of(out.begin(), out.end(),
+                            [&](const AppliedStatement& o) { return o.statement == a.statement; });
+    if (!seen) out.push_back(a);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- ModelPermissions
+
+ModelPermissions::ModelPermissions(const model::Model& model, const Facts& facts)
+    : resolver_(model) {
+  std::map<const model::Role*, const RoleData*> by_role;
+  functions_.reserve(facts.functions().size());
+  for (const FunctionFacts& f : facts.functions()) {
+    const RoleData* data = nullptr;
+    if (f.role != nullptr) {
+      auto it = by_role.find(f.role);
+      if (it == by_role.end()) {
+        roles_.push_back(BuildRole(*f.role, resolver_));
+        it = by_role.emplace(f.role, roles_.back().get()).first;
+      }
+      data = it->second;
+    }
+    functions_.emplace_back(*f.function, data, f.permissions);
+  }
+}
+
+ModelPermissions::~ModelPermissions() = default;
+
+const FunctionPermissions* ModelPermissions::ForFunction(std::string_view id) const {
+  for (const auto& f : functions_) {
+    if (f.function().id == id) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<ServiceGrants> GroupByService(const std::vector<ActionGrant>& grants) {
+  std::vector<ServiceGrants> out;
+  for (const ActionGrant& g : grants) {
+    if (out.empty() || out.back().service != g.action.service) {
+      out.push_back(ServiceGrants{g.action.service, {}});
+    }
+    out.back().by_level[static_cast<size_t>(g.action.level)].push_back(g.action.name);
+  }
+  return out;
+}
+
+std::string Where(util::Loc loc) {
+  if (!loc.known()) return "";
+  return std::string(loc.path()) + ":" + std::to_string(loc.line);
+}
+
+}  // namespace fnwarden::analysis::iam
+
+// ---------------------------------------------------------------- for rules
+
+namespace fnwarden::analysis::iam {
+
+bool IsFullAdmin(const model::Statement& s) {
+  return AllowsAction(s, "*") && !s.not_action && OnAllResources(s);
+}
+
+std::string SummarizeNames(const std::vector<std::string>& names, size_t max) {
+  if (names.empty()) return "";
+  size_t shown = names.size() <= max ? names.size() : max;
+  std::string out;
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += (i + 1 == shown && shown == names.size()) ? " and " : ", ";
+    out += names[i];
+  }
+  if (shown < names.size()) out += " and " + std::to_string(names.size() - shown) + " more";
+  return out;
+}
+
+std::string ResourceSummary(const model::Statement& s) {
+  std::vector<std::string> names;
+  for (const auto& r : s.resources) {
+    if (r.known() && r.value == "*" && !s.not_resource) return "*";
+    names.push_back(r.value.empty() ? "?" : r.value);
+  }
+  std::string list = SummarizeNames(names, 1);
+  if (s.not_resource) return "every resource but " + list;
+  return list.empty() ? "its resources" : list;
+}
+
+std::string GrantText(const std::vector<std::string>& actions, const AppliedStatement& origin) {
+  const model::Statement& s = *origin.statement;
+  std::string out = SummarizeNames(actions) + " on " + ResourceSummary(s);
+  std::string where = Where(s.loc);
+  if (!where.empty()) out += ", " + where;
+  if (origin.policy != nullptr && origin.policy->source != model::PolicySource::kInline &&
+      !origin.policy->name.empty()) {
+    out += " (" + origin.policy->name + ")";
+  }
+  return out;
+}
+
+bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc) {
+  static constexpr std::string_view kNames[] = {
+      "AWSLambdaBasicExecutionRole",    "AWSLambdaVPCAccessExecutionRole",
+      "AWSLambdaSQSQueueExecutionRole", "AWSLambdaDynamoDBExecutionRole",
+      "AWSLambdaKinesisExecutionRole",  "AWSLambdaMSKExecutionRole",
+      "AWSLambdaENIManagementAccess",   "AWSXRayDaemonWriteAccess",
+      "AWSXrayWriteOnlyAccess",
+  };
+  if (doc.source != model::PolicySource::kManaged) return false;
+  return std::find(std::begin(kNames), std::end(kNames), doc.name) != std::end(kNames);
+}
+
+std::vector<StatementGrants> ByStatement(const FunctionPermissions& fn,
+                                         const std::vector<ActionGrant>& grants) {
+  auto reported_elsewhere = [](const AppliedStatement& a) {
+    return IsFullAdmin(*a.statement) || IsLambdaExecutionPolicy(*a.policy);
+  };
+  std::vector<StatementGrants> out;
+  for (const ActionGrant& g : grants) {
+    std::vector<AppliedStatement> origins = fn.Origins(g.result);
+    if (std::all_of(origins.begin(), origins.end(), reported_elsewhere)) continue;
+    const AppliedStatement* origin = &origins.front();
+    for (const AppliedStatement& a : origins) {
+      if (!reported_elsewhere(a)) {
+        origin = &a;
+        break;
+      }
+    }
+    auto it = std::find_if(out.begin(), out.end(), [&](const StatementGrants& sg) {
+      return sg.origin.statement == origin->statement;
+    });
+    if (it == out.end()) {
+      out.push_back({*origin, {}});
+      it = out.end() - 1;
+    }
+    it->actions.emplace_back(g.action.name);
+  }
+  return out;
+}
+
+Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
+                            std::string_view principal_arn, std::string_view service,
+                            std::string_view action, std::string_view resource) {
+  static const model::PolicyDocument kAllowAll = [] {
+    model::PolicyDocument doc;
+    model::Statement s;
+    s.effect = model::Value<model::Effect>::Literal(model::Effect::kAllow, {});
+    s.actions.push_back(model::String::Literal("*", {}));
+    s.has_resource = true;
+    s.resources.push_back(model::String::Literal("*", {}));
+    doc.statements.push_back(std::move(s));
+    return doc;
+  }();
+  static const CompiledPolicy kAllowAllCompiled = Compile(kAllowAll, PolicyKind::kIdentity);
+  PolicySet set;
+  if (service.empty()) set.identity.push_back(&kAllowAllCompiled);
+  set.resource = &policy;
+  set.resource_mode = mode;
+  Request req;
+  req.principal.arn = principal_arn;
+  req.principal.service = service;
+  req.action = action;
+  req.resource = resource;
+  req.resource_account = kAssumedAccount;
+  Result r = Evaluate(req, set);
+  // Only the resource policy's statements matter to the caller of this.
+  std::erase_if(r.statements, [&](const StatementRef& ref) { return ref.policy != &policy; });
+  return r;
+}
+
+std::vector<std::string> ForeignPrincipals(const model::Statement& resolved,
+                                           const Resolver& resolver) {
+  std::vector<std::string> out;
+  for (const model::Principal& p : resolved.principals) {
+    if (p.kind != "AWS" || !p.id.known()) continue;
+    std::string_view id = p.id.value;
+    std::string account;
+    std::string arn;
+    if (IsAccountId(id)) {
+      account = std::string(id);
+    } else {
+      ArnParts parts = SplitArn(id);
+      if (!parts.valid || parts.part[2] != "iam" || !IsAccountId(parts.part[4])) continue;
+      account = std::string(parts.part[4]);
+      if (parts.part[5] != "root") arn = std::string(id);
+    }
+    if (resolver.IsOwnAccount(account)) continue;
+    if (arn.empty()) arn = "arn:aws:iam::" + account + ":role/fnwarden-any";
+    AddOnce(&out, arn);
+  }
+  return out;
+}
+
+}  // namespace fnwarden::analysis::iam

@@ -1,0 +1,214 @@
+// Effective permissions of each function, computed with the IAM engine: the
+// union of its role's inline policies, managed policies (AWS managed ones as
+// the loaders resolved them from the pinned data), SAM policy templates and
+// connectors, minus explicit denies, limited by the role's permissions
+// boundary; and the resource-based policy that lets others invoke it.
+//
+// Each role's policies are resolved (Resolver) and compiled once. A query
+// evaluates a request from the role's session:
+//   Can(action, resource)  "may F call s3:GetObject on arn:aws:s3:::b/k?"
+//   CanOnAny(action)       "may F call it on a resource the template does not
+//                           name?": the action is requested on an arbitrary
+//                           resource of each resource type it needs (or on
+//                           "*" for wildcard-only actions). Allowed means the
+//                           grant is not scoped to particular resources.
+//   AllowedOnAny()         every catalog action allowed that way, with the
+//                           statements that allow it.
+// Answers are allowed, denied or conditional (evaluate.h): a condition the
+// scan cannot decide, an unresolved value or an unknown permissions boundary
+// make them conditional, and rules stay quiet on conditional answers.
+//
+// Assumptions, all on the quiet side:
+//  - the stack deploys to kAssumedAccount/kAssumedRegion/kAssumedPartition;
+//    ${AWS::AccountId}, ${AWS::Region}, ${AWS::Partition} and
+//    ${AWS::URLSuffix} take those values;
+//  - a reference to a resource of the model (!Ref Bucket, !GetAtt Table.Arn)
+//    names that resource: its physical name when the template sets it, its
+//    logical ID otherwise. It is never a wildcard;
+//  - documents fnwarden could not read (an external managed policy ARN) are
+//    left out: they may grant more, and are assumed to deny nothing.
+//
+// Thread-safety: a ModelPermissions is immutable after construction except
+// for AllowedOnAny's cache, which is computed once under std::call_once; all
+// methods may be called from several threads. It refers to the model, which
+// must outlive it.
+#ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
+#define FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/facts.h"
+#include "analysis/iam/catalog.h"
+#include "analysis/iam/evaluate.h"
+#include "model/model.h"
+
+namespace fnwarden::analysis::iam {
+
+inline constexpr std::string_view kAssumedPartition = "aws";
+inline constexpr std::string_view kAssumedRegion = "us-east-1";
+inline constexpr std::string_view kAssumedAccount = "123456789012";
+
+// Turns values the loaders left unknown only because they depend on the
+// deployment (pseudo parameters, references to resources of the model) into
+// the values they take under the assumptions above. Other unknown values
+// (parameters without a default, imports) stay unknown.
+class Resolver {
+ public:
+  explicit Resolver(const model::Model& model);
+
+  model::String Resolve(const model::String& v) const;
+  // A copy with every Action, Resource, Principal and condition value resolved.
+  model::PolicyDocument Resolve(const model::PolicyDocument& doc) const;
+
+  // The ARN fnwarden assumes for a resource of the model; "" when its type
+  // has no ARN fnwarden knows.
+  std::string ArnOf(std::string_view id) const;
+
+  // True for the stack's own account: the assumed one, or an account ID the
+  // template writes in the ARN of a resource its policies act on.
+  bool IsOwnAccount(std::string_view account) const;
+
+ private:
+  struct Names {
+    std::string ref;                                        // what !Ref returns
+    std::map<std::string, std::string, std::less<>> attrs;  // !GetAtt
+  };
+  bool Placeholder(std::string_view name, std::string* out) const;
+  void AddOwnAccounts(const model::PolicyDocument& doc);
+
+  std::map<std::string, Names, std::less<>> names_;
+  std::vector<std::string> own_accounts_;
+};
+
+// One action a function may call on resources its policies do not name.
+struct ActionGrant {
+  ActionInfo action;
+  Result result;  // Allowed, with the statements that allow it
+};
+
+struct RoleData;  // a role's resolved and compiled policies (effective.cc)
+
+class FunctionPermissions {
+ public:
+  FunctionPermissions(const model::Function& fn, const RoleData* role,
+                      std::vector<const model::Permission*> inbound);
+
+  const model::Function& function() const { return *function_; }
+  // The role in the model; null when it is outside (every answer is then
+  // Conditional, with no statements).
+  const model::Role* role() const;
+  // Documents of the role that could not be read (left out of evaluation).
+  bool has_unreadable_policies() const;
+  // The resource-based policy statements of the function: who else may invoke it.
+  const std::vector<const model::Permission*>& inbound() const { return inbound_; }
+
+  Result Can(std::string_view action, std::string_view resource) const;
+  Result CanOnAny(std::string_view action) const;  // unknown actions: implicitly denied
+  Result CanOnAny(const ActionInfo& action) const;
+  // Catalog order; computed on first use.
+  const std::vector<ActionGrant>& AllowedOnAny() const;
+
+  // The role's policy and statement (in the model) a result statement comes
+  // from; {nullptr, nullptr} for statements of no role policy (the boundary).
+  AppliedStatement Origin(const StatementRef& ref) const;
+  // The role-policy statements of `r` in the model, each once, in order.
+  std::vector<AppliedStatement> Origins(const Result& r) const;
+
+ private:
+  const model::Function* function_;
+  const RoleData* role_;
+  std::vector<const model::Permission*> inbound_;
+};
+
+class ModelPermissions {
+ public:
+  ModelPermissions(const model::Model& model, const Facts& facts);
+  ~ModelPermissions();
+  ModelPermissions(const ModelPermissions&) = delete;
+  ModelPermissions& operator=(const ModelPermissions&) = delete;
+
+  const Resolver& resolver() const { return resolver_; }
+  // In model order; one per function.
+  const std::vector<FunctionPermissions>& functions() const { return functions_; }
+  const FunctionPermissions* ForFunction(std::string_view id) const;
+
+ private:
+  Resolver resolver_;
+  std::vector<std::unique_ptr<RoleData>> roles_;
+  std::vector<FunctionPermissions> functions_;
+};
+
+// Grants grouped for display: per service (catalog order), per access level.
+struct ServiceGrants {
+  std::string_view service;
+  std::array<std::vector<std::string_view>, 5> by_level;  // indexed by AccessLevel
+};
+std::vector<ServiceGrants> GroupByService(const std::vector<ActionGrant>& grants);
+
+// "template.yaml:42" for a finding's message; "" when the position is unknown.
+std::string Where(util::Loc loc);
+
+// ---------------------------------------------------------------- for rules
+
+// True for a statement FNW-IAM-001 reports: Allow "*" on "*". The other IAM
+// rules leave such statements to it.
+bool IsFullAdmin(const model::Statement& s);
+
+// The resources of a statement for a message: "*", "arn:aws:s3:::b/*",
+// "arn:aws:s3:::a and 2 more", "every resource but arn:aws:s3:::b".
+std::string ResourceSummary(const model::Statement& s);
+
+// "a", "a and b", "a, b, c and 4 more".
+std::string SummarizeNames(const std::vector<std::string>& names, size_t max = 3);
+
+// How a finding cites a grant: "iam:AttachRolePolicy on *, template.yaml:42",
+// with " (AmazonS3FullAccess)" when the statement comes from a managed policy
+// or a SAM policy template.
+std::string GrantText(const std::vector<std::string>& actions, const AppliedStatement& origin);
+
+// True for the AWS managed policies that give a function what Lambda itself
+// needs (logs, network interfaces, polling its event source), which SAM
+// attaches on its own: AWSLambdaBasicExecutionRole,
+// AWSLambdaVPCAccessExecutionRole, AWSLambdaSQSQueueExecutionRole... Rules
+// that report broad grants leave them out: they are AWS's design, not the
+// template author's choice.
+bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc);
+
+// Grants grouped by the role-policy statement that allows them (the first
+// statement of each result), in order of first appearance. Grants resting
+// only on FNW-IAM-001 statements or on Lambda execution policies are left
+// out.
+struct StatementGrants {
+  AppliedStatement origin;
+  std::vector<std::string> actions;
+};
+std::vector<StatementGrants> ByStatement(const FunctionPermissions& fn,
+                                         const std::vector<ActionGrant>& grants);
+
+// An account no template names, for requests from "anyone".
+inline constexpr std::string_view kForeignAccount = "999999999999";
+
+// Whether a resource-based or trust policy lets a caller in: the caller's own
+// identity policies are taken to allow everything (they are the caller's to
+// write), so the answer is the resource policy's. `principal_arn` is an IAM
+// role or user ARN, or empty with `service` set. The result lists statements
+// of `policy` only.
+Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
+                            std::string_view principal_arn, std::string_view service,
+                            std::string_view action, std::string_view resource);
+
+// The callers outside the stack's account a resolved statement names: for
+// each AWS principal with a literal account ID that is not the stack's own,
+// the principal ARN to test ("arn:aws:iam::<account>:role/fnwarden-any" for
+// an account or its root).
+std::vector<std::string> ForeignPrincipals(const model::Statement& resolved,
+                                           const Resolver& resolver);
+
+}  // namespace fnwarden::analysis::iam
+
+#endif  // FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_

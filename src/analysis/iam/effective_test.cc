@@ -1,0 +1,265 @@
+#include "analysis/iam/effective.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/iam/escalation.h"
+#include "analysis/iam/iam_test_util.h"
+
+namespace fnwarden::analysis::iam {
+namespace {
+
+using testing::PolicyReader;
+
+model::String Unresolved(std::string text) {
+  model::String v = model::String::Unknown({});
+  v.value = std::move(text);
+  return v;
+}
+
+// A model with one function and its role, whose policies are IAM JSON.
+struct Fixture {
+  PolicyReader reader;
+  model::Model model;
+
+  explicit Fixture(const std::vector<std::string>& policies) {
+    model::Role role;
+    role.id = "FnRole";
+    role.type = "AWS::IAM::Role";
+    for (const auto& p : policies) role.policies.push_back(reader.Read(p));
+    model.roles.push_back(std::move(role));
+    model::Function fn;
+    fn.id = "Fn";
+    fn.type = "AWS::Serverless::Function";
+    fn.role_id = "FnRole";
+    model.functions.push_back(std::move(fn));
+    model::Bucket b;
+    b.id = "Uploads";
+    b.type = "AWS::S3::Bucket";
+    model.buckets.push_back(std::move(b));
+  }
+};
+
+std::string Allow(const std::string& actions, const std::string& resources) {
+  return R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":)" + actions +
+         R"(,"Resource":)" + resources + "}]}";
+}
+
+Decision OnAny(const Fixture& f, std::string_view action) {
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  return perms.functions().at(0).CanOnAny(action).decision;
+}
+
+TEST(ResolverTest, ResolvesPseudoParametersAndModelReferences) {
+  Fixture f({});
+  Resolver r(f.model);
+  model::String v = r.Resolve(Unresolved("arn:${AWS::Partition}:s3:::${Uploads}/*"));
+  ASSERT_TRUE(v.known());
+  EXPECT_EQ(v.value, "arn:aws:s3:::Uploads/*");
+  EXPECT_EQ(r.Resolve(Unresolved("${Uploads.Arn}")).value, "arn:aws:s3:::Uploads");
+  EXPECT_EQ(r.Resolve(Unresolved("arn:aws:iam::${AWS::AccountId}:role/x")).value,
+            "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/x");
+  // A parameter without a default, an unknown attribute, an import: unknown.
+  EXPECT_TRUE(r.Resolve(Unresolved("arn:aws:s3:::${BucketParam}/*")).unknown());
+  EXPECT_TRUE(r.Resolve(Unresolved("${Uploads.WebsiteURL}")).unknown());
+  EXPECT_TRUE(r.Resolve(Unresolved("!ImportValue ${AWS::Region}-bucket")).unknown());
+  EXPECT_EQ(r.ArnOf("FnRole"), "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/FnRole");
+  EXPECT_EQ(r.ArnOf("Nothing"), "");
+  EXPECT_TRUE(r.IsOwnAccount(kAssumedAccount));
+  EXPECT_FALSE(r.IsOwnAccount("999988887777"));
+}
+
+TEST(ResolverTest, LiteralAccountsInResourceArnsAreOwn) {
+  Fixture f({Allow(R"("dynamodb:GetItem")", R"("arn:aws:dynamodb:eu-west-1:444455556666:table/t")")});
+  Resolver r(f.model);
+  EXPECT_TRUE(r.IsOwnAccount("444455556666"));
+}
+
+TEST(EffectiveTest, ScopedAndUnscopedGrants) {
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("s3:GetObject")", R"("*")")}), "s3:GetObject"),
+            Decision::kAllowed);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("s3:GetObject")", R"("arn:aws:s3:::orders/*")")}),
+                  "s3:GetObject"),
+            Decision::kImplicitlyDenied);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("s3:*")", R"("arn:aws:s3:::*/*")")}), "s3:GetObject"),
+            Decision::kAllowed);
+  // Any role, in any account or in a literal one.
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("iam:PassRole")", R"("arn:aws:iam::*:role/*")")}),
+                  "iam:PassRole"),
+            Decision::kAllowed);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("iam:PassRole")", R"("arn:aws:iam::999988887777:role/*")")}),
+                  "iam:PassRole"),
+            Decision::kAllowed);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("iam:PassRole")",
+                                 R"("arn:aws:iam::999988887777:role/app-*")")}),
+                  "iam:PassRole"),
+            Decision::kImplicitlyDenied);
+  // A log group's streams (":*") are not every log group.
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("logs:PutLogEvents")",
+                                 R"("arn:aws:logs:*:*:log-group:/aws/lambda/orders:*")")}),
+                  "logs:PutLogEvents"),
+            Decision::kImplicitlyDenied);
+  // Wildcard-only actions are granted on "*" only.
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("ecr:GetAuthorizationToken")", R"("*")")}),
+                  "ecr:GetAuthorizationToken"),
+            Decision::kAllowed);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("ecr:GetAuthorizationToken")",
+                                 R"("arn:aws:ecr:*:*:repository/x")")}),
+                  "ecr:GetAuthorizationToken"),
+            Decision::kImplicitlyDenied);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("s3:GetObject")", R"("*")")}), "s3:NoSuchAction"),
+            Decision::kImplicitlyDenied);
+}
+
+TEST(EffectiveTest, DenyConditionsAndBoundaries) {
+  std::string deny =
+      R"({"Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]})";
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("*")", R"("*")"), deny}), "iam:PassRole"),
+            Decision::kExplicitlyDenied);
+  std::string conditional =
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject",)"
+      R"("Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"a"}}}]})";
+  EXPECT_EQ(OnAny(Fixture({conditional}), "s3:GetObject"), Decision::kConditional);
+  EXPECT_EQ(OnAny(Fixture({Allow(R"("?")", R"("*")")}), "s3:GetObject"), Decision::kConditional);
+
+  Fixture bounded({Allow(R"("*")", R"("*")")});
+  bounded.model.roles[0].permissions_boundary =
+      model::String::Literal("arn:aws:iam::123456789012:policy/b", {});
+  EXPECT_EQ(OnAny(bounded, "s3:GetObject"), Decision::kConditional);
+  bounded.model.roles[0].has_boundary_policy = true;
+  bounded.model.roles[0].boundary_policy = bounded.reader.Read(Allow(R"("s3:*")", R"("*")"));
+  EXPECT_EQ(OnAny(bounded, "s3:GetObject"), Decision::kAllowed);
+  EXPECT_EQ(OnAny(bounded, "iam:PassRole"), Decision::kImplicitlyDenied);
+}
+
+TEST(EffectiveTest, UnreadablePoliciesAreLeftOut) {
+  Fixture f({Allow(R"("s3:GetObject")", R"("*")")});
+  model::PolicyDocument external;
+  external.known = false;
+  f.model.roles[0].policies.push_back(external);
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  EXPECT_TRUE(perms.functions()[0].has_unreadable_policies());
+  EXPECT_EQ(perms.functions()[0].CanOnAny("s3:GetObject").decision, Decision::kAllowed);
+}
+
+TEST(EffectiveTest, FunctionWithoutRoleInModelIsConditional) {
+  Fixture f({});
+  f.model.functions[0].role_id = "";
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  EXPECT_EQ(perms.functions()[0].role(), nullptr);
+  EXPECT_EQ(perms.functions()[0].Can("s3:GetObject", "*").decision, Decision::kConditional);
+  EXPECT_TRUE(perms.functions()[0].AllowedOnAny().empty());
+}
+
+TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
+  Fixture f({Allow(R"(["s3:Get*", "dynamodb:PutItem"])", R"("*")"),
+             Allow(R"("sqs:SendMessage")", R"("arn:aws:sqs:*:*:orders")")});
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  const FunctionPermissions& fn = *perms.ForFunction("Fn");
+  const auto& grants = fn.AllowedOnAny();
+  auto has = [&](std::string_view name) {
+    return std::any_of(grants.begin(), grants.end(),
+                       [&](const ActionGrant& g) { return g.action.name == name; });
+  };
+  EXPECT_TRUE(has("s3:GetObject"));
+  EXPECT_TRUE(has("dynamodb:PutItem"));
+  EXPECT_FALSE(has("s3:PutObject"));
+  EXPECT_FALSE(has("sqs:SendMessage"));
+  ASSERT_FALSE(grants.empty());
+  std::vector<AppliedStatement> origins = fn.Origins(grants.front().result);
+  ASSERT_EQ(origins.size(), 1u);
+  EXPECT_EQ(origins[0].statement, &f.model.roles[0].policies[0].statements[0]);
+
+  std::vector<ServiceGrants> grouped = GroupByService(grants);
+  ASSERT_EQ(grouped.size(), 2u);
+  EXPECT_EQ(grouped[0].service, "dynamodb");
+  EXPECT_EQ(grouped[0].by_level[static_cast<size_t>(AccessLevel::kWrite)],
+            std::vector<std::string_view>{"dynamodb:PutItem"});
+  EXPECT_EQ(grouped[1].service, "s3");
+  EXPECT_TRUE(grouped[1].by_level[static_cast<size_t>(AccessLevel::kWrite)].empty());
+}
+
+TEST(EscalationTest, EveryActionIsInTheCatalog) {
+  const Catalog& c = Catalog::Get();
+  ASSERT_TRUE(c.loaded()) << c.error();
+  for (const EscalationMethod& m : EscalationMethods()) {
+    EXPECT_FALSE(m.steps.empty()) << m.name;
+    for (const EscalationStep& s : m.steps) {
+      EXPECT_TRUE(c.FindAction(s.action).has_value()) << m.name << ": " << s.action;
+    }
+  }
+  for (std::string_view a : CredentialActions()) {
+    auto info = c.FindAction(a);
+    ASSERT_TRUE(info.has_value()) << a;
+    EXPECT_FALSE(info->wildcard_only) << a << " cannot be scoped: granting it on * is no finding";
+  }
+  for (std::string_view a : DefenseEvasionActions()) {
+    auto info = c.FindAction(a);
+    ASSERT_TRUE(info.has_value()) << a;
+    EXPECT_FALSE(info->wildcard_only) << a;
+  }
+  for (std::string_view a : ExfiltrationActions()) {
+    auto info = c.FindAction(a);
+    ASSERT_TRUE(info.has_value()) << a;
+    EXPECT_FALSE(info->wildcard_only) << a;
+  }
+  EXPECT_TRUE(HasNamedImpact("S3:GETOBJECT"));
+  EXPECT_FALSE(HasNamedImpact("s3:PutObject"));
+}
+
+const EscalationMethod& Method(std::string_view name) {
+  for (const EscalationMethod& m : EscalationMethods()) {
+    if (m.name == name) return m;
+  }
+  throw std::runtime_error("no method " + std::string(name));
+}
+
+TEST(EscalationTest, EveryStepMustBeAllowed) {
+  const EscalationMethod& lambda =
+      Method("iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction");
+  std::vector<StepGrant> steps;
+  {
+    Fixture f({Allow(R"(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])",
+                     R"("*")")});
+    Facts facts(f.model);
+    ModelPermissions perms(f.model, facts);
+    EXPECT_TRUE(CanUse(perms.functions()[0], perms.resolver(), lambda, &steps));
+    EXPECT_EQ(steps.size(), 3u);
+  }
+  {
+    // Invoking only its own functions: no way to run what it creates.
+    Fixture f({Allow(R"(["iam:PassRole", "lambda:CreateFunction"])", R"("*")"),
+               Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:*:*:function:orders")")});
+    Facts facts(f.model);
+    ModelPermissions perms(f.model, facts);
+    EXPECT_FALSE(CanUse(perms.functions()[0], perms.resolver(), lambda, &steps));
+  }
+}
+
+TEST(EscalationTest, OwnRoleCounts) {
+  Fixture f({});
+  model::PolicyDocument doc = f.reader.Read(Allow(R"("iam:AttachRolePolicy")", R"("?")"));
+  doc.statements[0].resources[0] = Unresolved("${FnRole.Arn}");
+  f.model.roles[0].policies.push_back(doc);
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  std::vector<StepGrant> steps;
+  ASSERT_TRUE(CanUse(perms.functions()[0], perms.resolver(), Method("iam:AttachRolePolicy"),
+                     &steps));
+  EXPECT_TRUE(steps[0].on_own_role_only);
+  // Another role of the template is not its own.
+  f.model.roles[0].policies[0].statements[0].resources[0] = Unresolved("${Uploads.Arn}");
+  ModelPermissions again(f.model, facts);
+  EXPECT_FALSE(CanUse(again.functions()[0], again.resolver(), Method("iam:AttachRolePolicy"),
+                      &steps));
+}
+
+}  // namespace
+}  // namespace fnwarden::analysis::iam

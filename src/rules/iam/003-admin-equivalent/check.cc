@@ -1,0 +1,89 @@
+// FNW-IAM-003: a function's role is an administrator in all but name: it can
+// manage every IAM role, user and policy on every resource, or a NotAction
+// Allow grants it thousands of actions on every resource.
+#include <array>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/iam/effective.h"
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+namespace iam = analysis::iam;
+
+// Together these let a principal create and empower any identity.
+constexpr std::array<std::string_view, 8> kIamControl = {
+    "iam:CreateRole", "iam:AttachRolePolicy",       "iam:PutRolePolicy",
+    "iam:PassRole",   "iam:UpdateAssumeRolePolicy", "iam:CreatePolicyVersion",
+    "iam:CreateUser", "iam:CreateAccessKey",
+};
+
+// A NotAction statement that grants this many actions on every resource
+// grants nearly everything.
+constexpr size_t kBroadGrant = 1000;
+
+void Check(Context& ctx) {
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  for (const auto& fn : perms.functions()) {
+    if (!analysis::Deployed(fn.function())) continue;
+    const std::string& id = fn.function().id;
+    std::set<const model::Statement*> reported;
+
+    std::vector<iam::ActionGrant> control;
+    for (std::string_view a : kIamControl) {
+      std::optional<iam::ActionInfo> info = catalog.FindAction(a);
+      if (!info) break;
+      iam::Result r = fn.CanOnAny(*info);
+      if (r.decision != iam::Decision::kAllowed) break;
+      control.push_back({*info, std::move(r)});
+    }
+    if (control.size() == kIamControl.size()) {
+      for (const auto& sg : iam::ByStatement(fn, control)) {
+        reported.insert(sg.origin.statement);
+        ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
+                   id +
+                       " can create and empower any IAM role or user, which makes it an "
+                       "administrator of the account: " +
+                       iam::GrantText(sg.actions, sg.origin),
+                   "Remove IAM write actions from the role of " + id +
+                       "; grant the actions it calls on the resources it uses.");
+      }
+    }
+
+    for (const auto& sg : iam::ByStatement(fn, fn.AllowedOnAny())) {
+      const model::Statement& s = *sg.origin.statement;
+      if (!s.not_action || sg.actions.size() < kBroadGrant || reported.count(&s) != 0) continue;
+      std::set<std::string> services;
+      for (const auto& a : sg.actions) services.insert(a.substr(0, a.find(':')));
+      std::vector<std::string> excluded;
+      for (const auto& a : s.actions) excluded.push_back(a.known() ? a.value : "?");
+      ctx.Report(
+          fn.function(), s.loc, analysis::StatementAttribute(sg.origin),
+          id + " can call " + std::to_string(sg.actions.size()) + " actions of " +
+              std::to_string(services.size()) +
+              " services on every resource: NotAction allows everything except " +
+              iam::SummarizeNames(excluded) + " on " + iam::ResourceSummary(s) + ", " +
+              iam::Where(s.loc),
+          "Replace NotAction with Action listing what " + id + " calls, on the resources it uses.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIam003;
+const RuleDef kRuleIam003 = {
+    .title = "Function role is administrator in all but name",
+    .severity = model::Severity::kCritical,
+    .practice = model::Practice::kLeastPrivilege,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

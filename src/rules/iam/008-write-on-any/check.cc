@@ -1,0 +1,69 @@
+// FNW-IAM-008: a function's role allows write actions on every resource where the action can be
+// scoped to particular resources (wildcard-only actions and log-stream ARNs ending in :* are not
+// reported).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/iam/effective.h"
+#include "analysis/iam/escalation.h"
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+namespace iam = analysis::iam;
+
+bool Selected(const iam::ActionInfo& a) {
+  // Lambda's own logging actions and actions other IAM rules name are left out.
+  if (a.service == "iam" || a.wildcard_only || a.level != iam::AccessLevel::kWrite) return false;
+  if (a.name == "logs:CreateLogGroup" || a.name == "logs:CreateLogStream" ||
+      a.name == "logs:PutLogEvents") {
+    return false;
+  }
+  return !iam::HasNamedImpact(a.name);
+}
+
+// The services of a list of actions, for the message: "s3 and dynamodb".
+std::string Services(const std::vector<std::string>& actions) {
+  std::vector<std::string> services;
+  for (const auto& a : actions) {
+    std::string s = a.substr(0, a.find(':'));
+    if (std::find(services.begin(), services.end(), s) == services.end()) services.push_back(s);
+  }
+  return iam::SummarizeNames(services, 3);
+}
+
+void Check(Context& ctx) {
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  for (const auto& fn : perms.functions()) {
+    if (!analysis::Deployed(fn.function())) continue;
+    std::vector<iam::ActionGrant> grants;
+    for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
+      if (Selected(g.action)) grants.push_back(g);
+    }
+    const std::string& id = fn.function().id;
+    for (const auto& sg : iam::ByStatement(fn, grants)) {
+      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
+                 id + " can modify every " + Services(sg.actions) +
+                     " resource of the account, not only its own" + ": " +
+                     iam::GrantText(sg.actions, sg.origin),
+                 "Replace \"*\" with the ARNs of the resources " + id +
+                     " writes to (for example !GetAtt OrdersTable.Arn).");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIam008;
+const RuleDef kRuleIam008 = {
+    .title = "Function can write to every resource of a service",
+    .severity = model::Severity::kMedium,
+    .practice = model::Practice::kLeastPrivilege,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

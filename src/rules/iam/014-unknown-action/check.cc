@@ -1,0 +1,111 @@
+// FNW-IAM-014: a policy names an action that does not exist (a typo such as
+// "s3:GetObjekt", an unknown service, a pattern that matches nothing). IAM
+// accepts it silently: an Allow then grants nothing (and the usual reaction is
+// to widen it to "*"), a Deny protects nothing.
+#include <string>
+#include <vector>
+
+#include "analysis/iam/catalog.h"
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+namespace iam = analysis::iam;
+
+// Why `action` matches no action of the catalog; "" when it is fine (or
+// when fnwarden cannot tell).
+std::string Problem(std::string_view action) {
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  if (!catalog.loaded() || action == "*") return "";
+  size_t colon = action.find(':');
+  if (colon == std::string_view::npos) return "is not of the form service:action";
+  std::string_view service = action.substr(0, colon);
+  if (service.find_first_of("*?") != std::string_view::npos) return "";
+  if (!catalog.HasService(service)) {
+    return "names an unknown service \"" + std::string(service) + "\"";
+  }
+  if (action.find_first_of("*?") != std::string_view::npos) {
+    return catalog.Expand(action).empty() ? "matches no action of " + std::string(service) : "";
+  }
+  if (catalog.FindAction(action)) return "";
+  std::string closest = catalog.ClosestAction(action);
+  return "is not an action of " + std::string(service) +
+         (closest.empty() ? "" : " (did you mean " + closest + "?)");
+}
+
+void CheckDocument(Context& ctx, const model::Resource& owner, std::string_view what,
+                   const model::PolicyDocument& doc, std::string_view prefix) {
+  if (!doc.known) return;
+  for (const auto& s : doc.statements) {
+    if (!s.known) continue;
+    for (const auto& a : s.actions) {
+      if (!a.known()) continue;
+      std::string problem = Problem(a.value);
+      if (problem.empty()) continue;
+      bool deny = s.effect.Is(model::Effect::kDeny);
+      if (deny) ctx.RaiseSeverity(model::Severity::kHigh);
+      ctx.Report(owner, a.loc, analysis::StatementAttribute(prefix, doc, s) + ".Action",
+                 std::string(what) + ": \"" + a.value + "\" " + problem +
+                     (deny ? "; this Deny protects nothing" : "; this grants nothing"),
+                 "Correct the action name; the service authorization reference lists every "
+                 "action of " +
+                     a.value.substr(0, a.value.find(':')) + ".");
+    }
+  }
+}
+
+std::string RoleLabel(const Context& ctx, const model::Role& role) {
+  std::vector<std::string> fns;
+  for (const auto& f : ctx.facts.functions()) {
+    if (f.role == &role) fns.push_back(f.function->id);
+  }
+  std::string out = "role " + role.id;
+  if (!fns.empty()) out += " of function " + analysis::JoinNames(fns);
+  return out;
+}
+
+void Check(Context& ctx) {
+  for (const auto& role : ctx.model.roles) {
+    if (!analysis::Deployed(role)) continue;
+    std::string label = RoleLabel(ctx, role);
+    for (const auto& p : role.policies) {
+      // Managed policies and SAM templates come from AWS's own data.
+      if (p.source != model::PolicySource::kInline &&
+          p.source != model::PolicySource::kCustomerManaged) {
+        continue;
+      }
+      CheckDocument(ctx, role, label, p, "Policies." + p.name);
+    }
+    CheckDocument(ctx, role, label, role.trust, "AssumeRolePolicyDocument");
+  }
+  for (const auto& b : ctx.model.buckets) {
+    for (const auto& p : b.policies) CheckDocument(ctx, b, "bucket " + b.id, p, "BucketPolicy");
+  }
+  for (const auto& q : ctx.model.queues) {
+    for (const auto& p : q.policies) CheckDocument(ctx, q, "queue " + q.id, p, "Policy");
+  }
+  for (const auto& t : ctx.model.topics) {
+    for (const auto& p : t.policies) CheckDocument(ctx, t, "topic " + t.id, p, "Policy");
+  }
+  for (const auto& s : ctx.model.secrets) {
+    for (const auto& p : s.policies) CheckDocument(ctx, s, "secret " + s.id, p, "ResourcePolicy");
+  }
+  for (const auto& k : ctx.model.keys) {
+    if (k.has_key_policy) CheckDocument(ctx, k, "key " + k.id, k.key_policy, "KeyPolicy");
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIam014;
+const RuleDef kRuleIam014 = {
+    .title = "Policy names an action that does not exist",
+    .severity = model::Severity::kLow,
+    .practice = model::Practice::kLeastPrivilege,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules

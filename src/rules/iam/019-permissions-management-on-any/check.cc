@@ -1,0 +1,62 @@
+// FNW-IAM-019: a function's role allows permissions-management actions (bucket, key, queue or
+// function policies, grants, ACLs) on every resource.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/iam/effective.h"
+#include "analysis/iam/escalation.h"
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+#include "rules/rule.h"
+
+namespace fnwarden::rules {
+namespace {
+
+namespace iam = analysis::iam;
+
+bool Selected(const iam::ActionInfo& a) {
+  if (a.service == "iam" || a.wildcard_only) return false;
+  return a.level == iam::AccessLevel::kPermissionsManagement && !iam::HasNamedImpact(a.name);
+}
+
+// The services of a list of actions, for the message: "s3 and dynamodb".
+std::string Services(const std::vector<std::string>& actions) {
+  std::vector<std::string> services;
+  for (const auto& a : actions) {
+    std::string s = a.substr(0, a.find(':'));
+    if (std::find(services.begin(), services.end(), s) == services.end()) services.push_back(s);
+  }
+  return iam::SummarizeNames(services, 3);
+}
+
+void Check(Context& ctx) {
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  for (const auto& fn : perms.functions()) {
+    if (!analysis::Deployed(fn.function())) continue;
+    std::vector<iam::ActionGrant> grants;
+    for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
+      if (Selected(g.action)) grants.push_back(g);
+    }
+    const std::string& id = fn.function().id;
+    for (const auto& sg : iam::ByStatement(fn, grants)) {
+      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
+                 id + " can change who may access any " + Services(sg.actions) +
+                     " resource of the account" + ": " + iam::GrantText(sg.actions, sg.origin),
+                 "Remove these actions from the role of " + id +
+                     ", or scope them to the resources it manages.");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kRuleIam019;
+const RuleDef kRuleIam019 = {
+    .title = "Function can change resource policies on every resource",
+    .severity = model::Severity::kHigh,
+    .practice = model::Practice::kLeastPrivilege,
+    .check = &Check,
+};
+
+}  // namespace fnwarden::rules
