@@ -55,8 +55,8 @@ inline ScanOutput ParseScanOutput(const std::string& text) {
     out.findings.push_back({str(f, "rule_id"), str(f, "resource"), str(f, "file"), num(f, "line")});
   }
   for (simdjson::dom::element d : diagnostics) {
-    out.diagnostics.push_back({str(d, "level"), str(d, "file"), num(d, "line"), num(d, "column"),
-                               str(d, "message")});
+    out.diagnostics.push_back(
+        {str(d, "level"), str(d, "file"), num(d, "line"), num(d, "column"), str(d, "message")});
   }
   out.ok = true;
   return out;

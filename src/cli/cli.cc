@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/iam_command.h"
 #include "cli/output.h"
 #include "report/report.h"
 #include "rules/engine.h"
@@ -26,6 +27,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"scan", "scan serverless projects (SAM, CloudFormation, CDK output) for security problems",
      &RunScan},
+    {"iam", "simulate IAM requests, expand action patterns, list a function's permissions",
+     &RunIam},
     {"rules", "list the rule catalog", &RunRules},
     {"explain", "explain a rule: why it matters and how to fix it", &RunExplain},
     {"version", "print fnwarden's version", &RunVersion},

@@ -1,0 +1,330 @@
+// `fnwarden iam`: the subcommand table, `iam expand`, and what the
+// subcommands share (finding a function, reading a policy file).
+#include "cli/iam_command.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "analysis/iam/catalog.h"
+#include "analysis/iam/validate.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "load/cfn/template.h"
+#include "load/cfn/val.h"
+#include "report/json_writer.h"
+#include "util/fs.h"
+#include "util/strings.h"
+
+namespace fnwarden::cli {
+namespace {
+
+namespace iam = analysis::iam;
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);
+};
+
+// Every `iam` subcommand, in the order the help lists them.
+constexpr Subcommand kSubcommands[] = {
+    {"simulate", "evaluate one request against a policy file or a function's role",
+     &iam_cli::RunSimulate},
+    {"expand", "list the actions an action pattern covers, with their access levels",
+     &iam_cli::RunExpand},
+    {"permissions", "a function's effective permissions by service and access level",
+     &iam_cli::RunPermissions},
+};
+
+std::string IamHelp() {
+  std::string out =
+      "Inspect IAM policies with fnwarden's policy engine and action catalog.\n\n"
+      "usage: fnwarden iam <subcommand> [options]\n\nsubcommands:\n";
+  for (const Subcommand& s : kSubcommands) {
+    std::string name = s.name;
+    name.resize(13, ' ');
+    out += "  " + name + s.summary + "\n";
+  }
+  out += "\nRun 'fnwarden iam <subcommand> --help' for its options.\n";
+  return out;
+}
+
+// The distinct services of the catalog (lower case, sorted).
+std::vector<std::string> Services(const iam::Catalog& catalog) {
+  std::vector<std::string> out;
+  for (uint32_t i = 0; i < catalog.action_count(); ++i) {
+    std::string s = util::ToLower(catalog.action(i).service);
+    if (out.empty() || out.back() != s) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// "Did you mean" for an action pattern that matches nothing: a close service
+// for an unknown one; otherwise a close action, or for a wildcard pattern
+// the same pattern with a close literal prefix ("s3:Gte*" -> "s3:Get*").
+// Every suggestion matches at least one action. Empty when nothing is close.
+std::string SuggestPattern(const iam::Catalog& catalog, std::string_view pattern) {
+  size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) return "";
+  std::string service = util::ToLower(pattern.substr(0, colon));
+  std::string_view rest = pattern.substr(colon);
+  if (!catalog.HasService(service)) {
+    std::string close = util::ClosestMatch(service, Services(catalog));
+    if (close.empty()) return "";
+    std::string guess = close + std::string(rest);
+    return catalog.Expand(guess).empty() ? close + ":*" : guess;
+  }
+  size_t wild = pattern.find_first_of("*?");
+  if (wild == std::string_view::npos) return catalog.ClosestAction(pattern);
+  std::string prefix = util::ToLower(pattern.substr(0, wild));
+  std::vector<std::string> prefixes;
+  for (const iam::ActionInfo& a : catalog.Expand(service + ":*")) {
+    if (a.name.size() < prefix.size()) continue;
+    std::string p = util::ToLower(a.name.substr(0, prefix.size()));
+    if (std::find(prefixes.begin(), prefixes.end(), p) == prefixes.end()) prefixes.push_back(p);
+  }
+  std::string close = util::ClosestMatch(prefix, prefixes);
+  if (close.empty()) return "";
+  std::vector<iam::ActionInfo> found = catalog.Expand(close + std::string(pattern.substr(wild)));
+  if (found.empty()) return "";
+  // Spell the suggestion as the catalog does ("s3:Get*", not "s3:get*").
+  return std::string(found.front().name.substr(0, prefix.size())) +
+         std::string(pattern.substr(wild));
+}
+
+}  // namespace
+
+int RunIam(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(IamHelp().c_str(), stderr);
+    return kExitUsage;
+  }
+  std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    WriteStdout(IamHelp());
+    return kExitClean;
+  }
+  for (const Subcommand& s : kSubcommands) {
+    if (name == s.name) return s.run(argc - 1, argv + 1);
+  }
+  std::vector<std::string> names;
+  for (const Subcommand& s : kSubcommands) names.emplace_back(s.name);
+  std::string message = "unknown subcommand '" + name + "'";
+  std::string guess = util::ClosestMatch(name, names);
+  if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+  message += " (run 'fnwarden iam --help' for the list)";
+  return UsageError("iam", message);
+}
+
+namespace iam_cli {
+
+int RunExpand(int argc, char** argv) {
+  CLI::App app(
+      "List every action an IAM action pattern covers (case-insensitive; * matches any run of "
+      "characters, ? one), with its access level.",
+      "iam expand");
+  std::vector<std::string> patterns;
+  std::string format = "text";
+  app.add_option("PATTERN", patterns, "action patterns such as s3:Get* or 'lambda:*Function'")
+      ->required();
+  app.add_option("--format", format, "text or json")->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    WriteStdout(app.help());
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    return UsageError("iam expand", e.what());
+  }
+  if (format != "text" && format != "json") {
+    return UsageError("iam expand", "unknown format '" + format + "' (expected text or json)");
+  }
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  if (!catalog.loaded()) {
+    return UsageError("iam expand", "the action catalog is not usable: " + catalog.error());
+  }
+  std::vector<bool> seen(catalog.action_count(), false);
+  std::vector<iam::ActionInfo> actions;
+  for (const std::string& pattern : patterns) {
+    std::vector<iam::ActionInfo> found = catalog.Expand(pattern);
+    if (found.empty()) {
+      std::string message = "'" + pattern + "' matches no action";
+      if (pattern.find(':') == std::string::npos && pattern != "*") {
+        message += " (an action is service:name, like s3:GetObject)";
+      } else if (std::string guess = SuggestPattern(catalog, pattern); !guess.empty()) {
+        message += "; did you mean " + guess + "?";
+      }
+      return UsageError("iam expand", message);
+    }
+    for (const iam::ActionInfo& a : found) {
+      if (seen[a.id]) continue;
+      seen[a.id] = true;
+      actions.push_back(a);
+    }
+  }
+  std::sort(actions.begin(), actions.end(),
+            [](const iam::ActionInfo& a, const iam::ActionInfo& b) { return a.id < b.id; });
+
+  if (format == "json") {
+    report::JsonWriter w;
+    w.BeginObject();
+    w.Key("patterns");
+    w.BeginArray();
+    for (const std::string& p : patterns) w.String(p);
+    w.EndArray();
+    w.Key("actions");
+    w.BeginArray();
+    for (const iam::ActionInfo& a : actions) {
+      w.BeginObject();
+      w.Field("action", a.name);
+      w.Field("service", a.service);
+      w.Field("access_level", iam::AccessLevelName(a.level));
+      w.Field("wildcard_only", a.wildcard_only);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    WriteStdout(w.Take());
+    return kExitClean;
+  }
+  size_t width = 0;
+  for (const iam::ActionInfo& a : actions) width = std::max(width, a.name.size());
+  std::string out;
+  for (const iam::ActionInfo& a : actions) {
+    std::string name(a.name);
+    name.resize(width + 2, ' ');
+    out += name + iam::AccessLevelName(a.level);
+    if (a.wildcard_only) out += " (Resource \"*\" only)";
+    out += "\n";
+  }
+  WriteStdout(out);
+  return kExitClean;
+}
+
+bool ParseParamFlags(const std::vector<std::string>& params,
+                     std::map<std::string, std::string>* out, std::string* err) {
+  for (const std::string& p : params) {
+    size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      *err = "--param expects Name=Value, got '" + p + "'";
+      return false;
+    }
+    (*out)[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  return true;
+}
+
+int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunction* out) {
+  std::vector<std::string> paths = query.paths;
+  if (paths.empty()) paths.push_back(".");
+  util::DiskFileSystem fs;
+  util::DiagnosticSink diags;
+  load::LoadOptions options;
+  options.parameters = query.parameters;
+  load::LoadProjects(fs, paths, options, &diags, &out->loaded);
+  for (const util::Diagnostic& d : diags.Sorted()) {
+    if (d.level == util::DiagLevel::kError) std::fputs(util::Render(d).c_str(), stderr);
+  }
+
+  struct Match {
+    const model::Model* model;
+    const model::Function* function;
+  };
+  std::vector<Match> by_id, by_name;
+  std::vector<std::string> names;
+  for (const model::Model& m : out->loaded.models) {
+    for (const model::Function& f : m.functions) {
+      names.push_back(f.id);
+      if (f.id == query.name) by_id.push_back({&m, &f});
+      if (f.function_name.known()) {
+        names.push_back(f.function_name.value);
+        if (f.function_name.value == query.name && f.id != query.name) by_name.push_back({&m, &f});
+      }
+    }
+  }
+  const std::vector<Match>& found = by_id.empty() ? by_name : by_id;
+  if (found.size() == 1) {
+    out->model = found.front().model;
+    out->function = found.front().function;
+    return -1;
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> where;
+    for (const Match& m : found) {
+      const util::Loc& loc = m.function->loc;
+      where.push_back(loc.known() ? std::string(loc.path()) + ":" + std::to_string(loc.line)
+                                  : m.model->root);
+    }
+    return UsageError(command, "function '" + query.name + "' is in several projects (" +
+                                   util::Join(where, ", ") +
+                                   "); give the template's path to choose one");
+  }
+  std::string message = "no function '" + query.name + "' in " + util::Join(paths, " ");
+  if (names.empty()) {
+    message += " (no functions found there)";
+  } else if (std::string guess = util::ClosestMatch(query.name, names); !guess.empty()) {
+    message += "; did you mean " + guess + "?";
+  }
+  return UsageError(command, message);
+}
+
+const model::PolicyDocument* PolicyFiles::Read(std::string_view command, const std::string& path,
+                                               bool resource_based) {
+  util::DiskFileSystem fs;
+  std::string text, err;
+  if (!fs.ReadFile(path, 10 << 20, &text, &err)) {
+    UsageError(command, "cannot read " + path + ": " + err);
+    return nullptr;
+  }
+  const util::SourceFile* file = sources_.Add(path, std::move(text));
+  util::DiagnosticSink diags;
+  load::syntax::ParseLimits limits;
+  bool json = path.size() >= 5 && util::EqualsIgnoreCase(path.substr(path.size() - 5), ".json");
+  std::unique_ptr<load::syntax::Document> doc = json
+                                                    ? load::syntax::ParseJson(file, limits, &diags)
+                                                    : load::syntax::ParseYaml(file, limits, &diags);
+  const load::syntax::Node* root = doc != nullptr ? doc->root() : nullptr;
+  const load::syntax::Node* policy = root;
+  if (root != nullptr && root->is_map()) {
+    if (const load::syntax::Node* p = root->Get("PolicyDocument")) policy = p;
+    if (const load::syntax::Node* v = root->Get("PolicyVersion"); v != nullptr && v->is_map()) {
+      if (const load::syntax::Node* d = v->Get("Document")) policy = d;
+    }
+  }
+  if (!diags.has_errors() &&
+      (policy == nullptr || !policy->is_map() || policy->Get("Statement") == nullptr)) {
+    util::Loc at = policy != nullptr ? policy->loc : util::Loc{file, 1, 1};
+    diags.Error(at, "not an IAM policy document: expected a map with a Statement");
+  }
+  if (diags.has_errors()) {
+    for (const util::Diagnostic& d : diags.Sorted()) std::fputs(util::Render(d).c_str(), stderr);
+    UsageError(command, "the policy " + path + " is not usable");
+    return nullptr;
+  }
+  // The CloudFormation evaluator reads the document as a template would
+  // (string-or-list fields, numbers as text); a standalone policy has no
+  // parameters or resources, so any intrinsic in it stays unknown.
+  load::cfn::Template tmpl;
+  tmpl.doc = doc.get();
+  tmpl.file = file;
+  load::cfn::Evaluator evaluator(tmpl, {}, &diags);
+  load::cfn::Val value = evaluator.Eval(policy);
+  auto parsed = std::make_unique<model::PolicyDocument>(
+      load::cfn::ToPolicyDocument(&value, model::PolicySource::kInline, path, policy->loc));
+
+  std::vector<util::Diagnostic> problems = diags.Sorted();
+  iam::Validate(*parsed, resource_based ? iam::PolicyKind::kResource : iam::PolicyKind::kIdentity,
+                iam::Catalog::Get(), &problems);
+  for (const util::Diagnostic& d : problems) std::fputs(util::Render(d).c_str(), stderr);
+
+  docs_.push_back(std::move(doc));
+  policies_.push_back(std::move(parsed));
+  return policies_.back().get();
+}
+
+}  // namespace iam_cli
+}  // namespace fnwarden::cli

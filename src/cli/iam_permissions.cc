@@ -1,0 +1,373 @@
+// `fnwarden iam permissions`: what a function's role lets it do, by service
+// and access level, with the resources and the statement behind each grant.
+//
+// Every Allow statement of the role proposes its actions (expanded through
+// the catalog) on its resources; each proposal is then evaluated against the
+// whole role (analysis/iam/effective.h: denies, the permissions boundary,
+// conditions), and kept when it is allowed or conditional.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analysis/facts.h"
+#include "analysis/iam/catalog.h"
+#include "analysis/iam/effective.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/iam_command.h"
+#include "cli/output.h"
+#include "report/json_writer.h"
+#include "util/strings.h"
+
+namespace fnwarden::cli::iam_cli {
+namespace {
+
+namespace iam = analysis::iam;
+constexpr std::string_view kCommand = "iam permissions";
+
+// One action allowed on one resource by one statement.
+struct Grant {
+  std::string resource;  // as the statement names it, resolved where fnwarden can
+  const model::PolicyDocument* policy = nullptr;
+  const model::Statement* statement = nullptr;  // the model's, for its position
+  bool conditional = false;
+  std::vector<std::string> keys;  // the statement's condition keys, when conditional
+};
+
+struct Permissions {
+  std::map<uint32_t, std::vector<Grant>> by_action;  // catalog id -> grants
+  std::vector<std::string> notes;                    // what the listing cannot account for
+};
+
+std::string WhereOf(util::Loc loc) {
+  if (!loc.known()) return "";
+  return std::string(loc.path()) + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
+
+// The catalog actions a statement names (or, for NotAction, does not name).
+std::vector<iam::ActionInfo> Candidates(const model::Statement& st, const iam::Catalog& catalog,
+                                        bool* unresolved) {
+  std::vector<bool> seen(catalog.action_count(), false);
+  std::vector<iam::ActionInfo> out;
+  auto add = [&](const iam::ActionInfo& a) {
+    if (seen[a.id]) return;
+    seen[a.id] = true;
+    out.push_back(a);
+  };
+  std::vector<std::string> patterns;
+  for (const model::String& a : st.actions) {
+    if (a.known()) {
+      patterns.push_back(a.value);
+    } else if (!a.alternatives.empty()) {
+      patterns.insert(patterns.end(), a.alternatives.begin(), a.alternatives.end());
+    } else {
+      *unresolved = true;
+    }
+  }
+  if (st.not_action) {
+    for (const iam::ActionInfo& a : catalog.Expand("*")) {
+      bool excluded = std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) {
+        return util::WildcardMatch(p, a.name, true);
+      });
+      if (!excluded) add(a);
+    }
+  } else {
+    for (const std::string& p : patterns) {
+      for (const iam::ActionInfo& a : catalog.Expand(p)) add(a);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ConditionKeys(const model::Statement& st) {
+  std::vector<std::string> out;
+  for (const model::Condition& c : st.conditions) {
+    if (std::find(out.begin(), out.end(), c.key) == out.end()) out.push_back(c.key);
+  }
+  return out;
+}
+
+// Proposes the grants of one statement and keeps those the role allows.
+void AddStatement(const iam::FunctionPermissions& fn, const model::PolicyDocument& policy,
+                  const model::Statement& original, const model::Statement& st, Permissions* out) {
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  std::string where = WhereOf(original.loc);
+  if (!st.known) {
+    out->notes.push_back(where + ": a statement fnwarden could not resolve may grant more");
+    return;
+  }
+  if (!st.has_resource || st.effect.absent() || st.effect.Is(model::Effect::kDeny)) return;
+  bool unresolved_action = false;
+  std::vector<iam::ActionInfo> actions = Candidates(st, catalog, &unresolved_action);
+  if (unresolved_action) {
+    out->notes.push_back(where + ": an action fnwarden could not resolve may grant more");
+  }
+  struct Target {
+    std::string display;
+    std::string arn;  // "" for any resource
+    bool unknown = false;
+  };
+  std::vector<Target> targets;
+  if (st.not_resource) {
+    targets.push_back({iam::ResourceSummary(st), "", false});
+  } else {
+    for (const model::String& r : st.resources) {
+      if (r.known() && r.value == "*") {
+        targets.push_back({"*", "", false});
+      } else if (r.known()) {
+        targets.push_back({r.value, r.value, false});
+      } else {
+        targets.push_back({(r.value.empty() ? "?" : r.value) + " (unresolved)", "", true});
+      }
+    }
+  }
+  bool effect_unknown = !st.effect.known();
+  for (const iam::ActionInfo& a : actions) {
+    for (const Target& t : targets) {
+      bool conditional = t.unknown || effect_unknown;
+      if (!t.unknown) {
+        // A wildcard-only action is granted only by Resource "*".
+        if (!t.arn.empty() && a.wildcard_only) continue;
+        iam::Result r = t.arn.empty() ? fn.CanOnAny(a) : fn.Can(a.name, t.arn);
+        if (r.decision == iam::Decision::kExplicitlyDenied ||
+            r.decision == iam::Decision::kImplicitlyDenied) {
+          continue;
+        }
+        conditional = conditional || r.decision == iam::Decision::kConditional;
+      }
+      Grant g{t.display, &policy, &original, conditional, {}};
+      if (conditional) g.keys = ConditionKeys(original);
+      out->by_action[a.id].push_back(std::move(g));
+    }
+  }
+}
+
+Permissions Collect(const iam::FunctionPermissions& fn, const iam::Resolver& resolver) {
+  Permissions out;
+  const model::Role* role = fn.role();
+  for (const model::PolicyDocument& p : role->policies) {
+    if (!p.known) {
+      out.notes.push_back(WhereOf(p.loc) + ": policy " + (p.arn.known() ? p.arn.value : p.name) +
+                          " could not be read: it may grant more");
+      continue;
+    }
+    model::PolicyDocument resolved = resolver.Resolve(p);
+    for (size_t i = 0; i < p.statements.size(); ++i) {
+      AddStatement(fn, p, p.statements[i], resolved.statements[i], &out);
+    }
+  }
+  if (!role->permissions_boundary.absent() &&
+      !(role->has_boundary_policy && role->boundary_policy.known)) {
+    out.notes.push_back(WhereOf(role->permissions_boundary.loc) +
+                        ": the permissions boundary could not be read: every grant is conditional");
+  }
+  return out;
+}
+
+// The access levels in the order they are listed.
+constexpr std::array<iam::AccessLevel, 5> kLevels = {
+    iam::AccessLevel::kList, iam::AccessLevel::kRead, iam::AccessLevel::kWrite,
+    iam::AccessLevel::kPermissionsManagement, iam::AccessLevel::kTagging};
+
+// Grants of one service, by level: (action, grants) in catalog order.
+using Level = std::vector<std::pair<iam::ActionInfo, const std::vector<Grant>*>>;
+struct Service {
+  std::string_view name;
+  std::array<Level, 5> levels;  // indexed by AccessLevel
+};
+
+std::vector<Service> ByService(const Permissions& p) {
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  std::vector<Service> out;
+  for (const auto& [id, grants] : p.by_action) {
+    iam::ActionInfo a = catalog.action(id);
+    if (out.empty() || out.back().name != a.service) out.push_back(Service{a.service, {}});
+    out.back().levels[static_cast<size_t>(a.level)].emplace_back(a, &grants);
+  }
+  return out;
+}
+
+std::string PolicyLabel(const model::PolicyDocument& p) {
+  if (p.source == model::PolicySource::kInline || p.name.empty()) return "";
+  return p.name;
+}
+
+std::string RenderText(const std::string& header, const Permissions& p, bool summary) {
+  std::vector<Service> services = ByService(p);
+  size_t action_width = 0, resource_width = 0;
+  for (const auto& [id, grants] : p.by_action) {
+    action_width = std::max(action_width, iam::Catalog::Get().action(id).name.size());
+    for (const Grant& g : grants) resource_width = std::max(resource_width, g.resource.size());
+  }
+  action_width = std::min<size_t>(action_width, 40);
+  resource_width = std::min<size_t>(resource_width, 60);
+  std::string out = header + "\n";
+  if (services.empty()) {
+    out += p.notes.empty() ? "\nno permissions\n" : "\nno permissions fnwarden can see\n";
+  }
+  for (const Service& s : services) {
+    out += "\n" + std::string(s.name);
+    std::string_view title = iam::Catalog::Get().ServiceTitle(s.name);
+    if (!title.empty()) out += " (" + std::string(title) + ")";
+    out += "\n";
+    for (iam::AccessLevel level : kLevels) {
+      const Level& actions = s.levels[static_cast<size_t>(level)];
+      if (actions.empty()) continue;
+      if (summary) {
+        std::vector<std::string> names;
+        for (const auto& [a, grants] : actions) names.emplace_back(a.name);
+        out += "  " + std::string(iam::AccessLevelName(level)) + " (" +
+               std::to_string(names.size()) + "): " + iam::SummarizeNames(names, 5) + "\n";
+        continue;
+      }
+      out += "  " + std::string(iam::AccessLevelName(level)) + "\n";
+      for (const auto& [a, grants] : actions) {
+        for (size_t i = 0; i < grants->size(); ++i) {
+          const Grant& g = (*grants)[i];
+          std::string name = i == 0 ? std::string(a.name) : "";
+          name.resize(std::max(name.size(), action_width), ' ');
+          std::string resource = g.resource;
+          resource.resize(std::max(resource.size(), resource_width), ' ');
+          std::string line = "    " + name + "  " + resource + "  " + WhereOf(g.statement->loc);
+          if (std::string label = PolicyLabel(*g.policy); !label.empty())
+            line += " (" + label + ")";
+          if (g.conditional) {
+            line += "  conditional";
+            if (!g.keys.empty()) line += " on " + util::Join(g.keys, ", ");
+          }
+          out += line + "\n";
+        }
+      }
+    }
+  }
+  if (!p.notes.empty()) out += "\n";
+  for (const std::string& n : p.notes) out += "note: " + n + "\n";
+  return out;
+}
+
+std::string RenderJson(const model::Function& fn, const model::Role* role, const Permissions& p) {
+  report::JsonWriter w;
+  w.BeginObject();
+  w.Field("function", fn.id);
+  w.Field("file", fn.loc.path());
+  w.Field("line", fn.loc.line);
+  w.Key("role");
+  if (role != nullptr) {
+    w.String(role->id);
+  } else {
+    w.Null();
+  }
+  w.Key("services");
+  w.BeginArray();
+  for (const Service& s : ByService(p)) {
+    w.BeginObject();
+    w.Field("service", s.name);
+    w.Field("title", iam::Catalog::Get().ServiceTitle(s.name));
+    w.Key("levels");
+    w.BeginArray();
+    for (iam::AccessLevel level : kLevels) {
+      const Level& actions = s.levels[static_cast<size_t>(level)];
+      if (actions.empty()) continue;
+      w.BeginObject();
+      w.Field("level", iam::AccessLevelName(level));
+      w.Key("actions");
+      w.BeginArray();
+      for (const auto& [a, grants] : actions) {
+        w.BeginObject();
+        w.Field("action", a.name);
+        w.Key("grants");
+        w.BeginArray();
+        for (const Grant& g : *grants) {
+          w.BeginObject();
+          w.Field("resource", g.resource);
+          w.Field("decision", g.conditional ? "Conditional" : "Allowed");
+          w.Field("file", g.statement->loc.path());
+          w.Field("line", g.statement->loc.line);
+          w.Field("column", g.statement->loc.col);
+          w.Field("policy", g.policy->name);
+          w.Key("condition_keys");
+          w.BeginArray();
+          for (const std::string& k : g.keys) w.String(k);
+          w.EndArray();
+          w.EndObject();
+        }
+        w.EndArray();
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("notes");
+  w.BeginArray();
+  for (const std::string& n : p.notes) w.String(n);
+  w.EndArray();
+  w.EndObject();
+  return w.Take();
+}
+
+}  // namespace
+
+int RunPermissions(int argc, char** argv) {
+  FunctionQuery query;
+  std::vector<std::string> params;
+  std::string format = "text";
+  bool summary = false;
+  CLI::App app(
+      "List a function's effective permissions: what its role allows (inline, managed and SAM "
+      "template policies, minus denies, within its permissions boundary), grouped by service "
+      "and access level, with the resources and the statement behind each grant.",
+      "iam permissions");
+  app.add_option("FUNCTION", query.name, "the function's logical ID or FunctionName")->required();
+  app.add_option("PATH", query.paths, "files or folders to load (default: .)");
+  app.add_option("--param", params, "CloudFormation parameter, Name=Value (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--format", format, "text or json")->capture_default_str();
+  app.add_flag("--summary", summary, "text: one line per service and access level");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    WriteStdout(app.help());
+    return kExitClean;
+  } catch (const CLI::ParseError& e) {
+    return UsageError(kCommand, e.what());
+  }
+  if (format != "text" && format != "json") {
+    return UsageError(kCommand, "unknown format '" + format + "' (expected text or json)");
+  }
+  std::string err;
+  if (!ParseParamFlags(params, &query.parameters, &err)) return UsageError(kCommand, err);
+  FoundFunction found;
+  if (int rc = FindFunction(kCommand, query, &found); rc >= 0) return rc;
+
+  const model::Function& fn = *found.function;
+  analysis::Facts facts(*found.model);
+  iam::ModelPermissions model_permissions(*found.model, facts);
+  const iam::FunctionPermissions* perms = model_permissions.ForFunction(fn.id);
+  const model::Role* role = perms != nullptr ? perms->role() : nullptr;
+  Permissions p;
+  if (role == nullptr) {
+    p.notes.push_back(WhereOf(fn.role.loc.known() ? fn.role.loc : fn.loc) + ": the role of " +
+                      fn.id + (fn.role.known() ? " (" + fn.role.value + ")" : std::string()) +
+                      " is not defined in this project: its permissions are unknown");
+  } else {
+    p = Collect(*perms, model_permissions.resolver());
+  }
+  if (format == "json") {
+    WriteStdout(RenderJson(fn, role, p));
+    return kExitClean;
+  }
+  std::string header = "function " + fn.id;
+  if (std::string where = WhereOf(fn.loc); !where.empty()) header += " (" + where + ")";
+  if (role != nullptr) header += ", role " + role->id;
+  WriteStdout(RenderText(header, p, summary));
+  return kExitClean;
+}
+
+}  // namespace fnwarden::cli::iam_cli

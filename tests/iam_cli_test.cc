@@ -1,0 +1,507 @@
+// `fnwarden iam` end to end through the real binary: expand, simulate and
+// permissions on small projects written into a temporary folder.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis/iam/catalog.h"
+#include "test_util.h"
+
+namespace fnwarden {
+namespace {
+
+using testing::CommandResult;
+using testing::RunFnwarden;
+
+// Line numbers matter: the tests below cite the statements by position.
+//   16:15 ReadOrders    Allow s3:GetObject, s3:ListBucket on the bucket and its objects
+//   22:15 PutFromOffice Allow s3:PutObject on objects, only from 10.0.0.0/8
+//   29:15 NoDeletes     Deny s3:DeleteObject on *
+//   33:15 Cleanup       Allow s3:Delete* on objects
+//   44:11               ReportsFunction's DynamoDBReadPolicy
+constexpr const char* kTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrdersBucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: orders-bucket
+  OrdersFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - Statement:
+            - Sid: ReadOrders
+              Effect: Allow
+              Action: ["s3:GetObject", "s3:ListBucket"]
+              Resource:
+                - !Sub "${OrdersBucket.Arn}/*"
+                - !GetAtt OrdersBucket.Arn
+            - Sid: PutFromOffice
+              Effect: Allow
+              Action: s3:PutObject
+              Resource: !Sub "${OrdersBucket.Arn}/*"
+              Condition:
+                IpAddress:
+                  aws:SourceIp: 10.0.0.0/8
+            - Sid: NoDeletes
+              Effect: Deny
+              Action: s3:DeleteObject
+              Resource: "*"
+            - Sid: Cleanup
+              Effect: Allow
+              Action: s3:Delete*
+              Resource: !Sub "${OrdersBucket.Arn}/*"
+  ReportsFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - DynamoDBReadPolicy:
+            TableName: reports
+)";
+
+constexpr const char* kObject = "arn:aws:s3:::orders-bucket/2024/order.json";
+
+// A scratch folder that the binary runs in, so paths are short and relative.
+class Scratch {
+ public:
+  Scratch() {
+    char name[] = "/tmp/fnwarden-iam-cli-test-XXXXXX";
+    dir_ = ::mkdtemp(name);
+  }
+  ~Scratch() { std::filesystem::remove_all(dir_); }
+
+  void Write(const std::string& rel, const std::string& text) const {
+    std::filesystem::path p = std::filesystem::path(dir_) / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  CommandResult Run(const std::vector<std::string>& args) const {
+    std::string old = std::filesystem::current_path();
+    std::filesystem::current_path(dir_);
+    CommandResult r = RunFnwarden(args);
+    std::filesystem::current_path(old);
+    return r;
+  }
+
+ private:
+  std::string dir_;
+};
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+CommandResult Simulate(const Scratch& s, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"iam", "simulate", "--function", "OrdersFunction"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return s.Run(args);
+}
+
+// ---------------------------------------------------------------- expand
+
+TEST(IamExpand, ExactActionsWithTheirLevels) {
+  CommandResult r = RunFnwarden({"iam", "expand", "s3:listbucket", "S3:GetObject"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Catalog order and the catalog's spelling, whatever case was asked for.
+  EXPECT_EQ(r.out, "s3:GetObject   Read\ns3:ListBucket  List\n");
+}
+
+TEST(IamExpand, WildcardMatchesTheCatalogAndDeduplicates) {
+  CommandResult r = RunFnwarden({"iam", "expand", "s3:Get*", "s3:GetObject"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<analysis::iam::ActionInfo> want = analysis::iam::Catalog::Get().Expand("s3:Get*");
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_EQ(lines.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    std::istringstream fields(lines[i]);
+    std::string name, level;
+    fields >> name >> level;
+    EXPECT_EQ(name, want[i].name);
+    EXPECT_EQ(level, analysis::iam::AccessLevelName(want[i].level)) << name;
+  }
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) { return l.starts_with("s3:GetObject "); }),
+            1);
+}
+
+TEST(IamExpand, Json) {
+  CommandResult r = RunFnwarden({"iam", "expand", "--format", "json", "lambda:Invoke*"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(r.out)).get(root), simdjson::SUCCESS);
+  bool saw_invoke = false;
+  for (simdjson::dom::element a : root["actions"].get_array()) {
+    std::string_view name = a["action"];
+    EXPECT_TRUE(name.starts_with("lambda:Invoke")) << name;
+    EXPECT_EQ(std::string_view(a["service"]), "lambda");
+    if (name == "lambda:InvokeFunction") {
+      saw_invoke = true;
+      EXPECT_EQ(std::string_view(a["access_level"]), "Write");
+      EXPECT_FALSE(bool(a["wildcard_only"]));
+    }
+  }
+  EXPECT_TRUE(saw_invoke);
+}
+
+TEST(IamExpand, PatternMatchingNothingSuggests) {
+  CommandResult r = RunFnwarden({"iam", "expand", "s3:Gte*"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "fnwarden iam expand: error: 's3:Gte*' matches no action; did you mean s3:Get*?\n");
+  EXPECT_TRUE(
+      Has(RunFnwarden({"iam", "expand", "s4:GetObject"}).err, "did you mean s3:GetObject?"));
+  EXPECT_TRUE(
+      Has(RunFnwarden({"iam", "expand", "s3:GetObjcet"}).err, "did you mean s3:GetObject?"));
+  CommandResult bare = RunFnwarden({"iam", "expand", "GetObject"});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_TRUE(Has(bare.err, "an action is service:name")) << bare.err;
+}
+
+TEST(Iam, HelpAndMistypedSubcommand) {
+  CommandResult h = RunFnwarden({"help", "iam"});
+  EXPECT_EQ(h.exit_code, 0);
+  for (const char* sub : {"simulate", "expand", "permissions"}) EXPECT_TRUE(Has(h.out, sub)) << sub;
+  CommandResult m = RunFnwarden({"iam", "permisions"});
+  EXPECT_EQ(m.exit_code, 2);
+  EXPECT_TRUE(Has(m.err, "did you mean 'permissions'?")) << m.err;
+  EXPECT_TRUE(Has(RunFnwarden({"help"}).out, "  iam "));
+}
+
+// ---------------------------------------------------------------- simulate --function
+
+TEST(IamSimulate, FunctionAllowedWithTheDecidingStatement) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult r = Simulate(s, {"--action", "s3:GetObject", "--resource", kObject});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], std::string("Allowed: s3:GetObject on ") + kObject);
+  EXPECT_TRUE(Has(r.out, "template.yaml:16:15: Allow s3:GetObject and s3:ListBucket")) << r.out;
+  EXPECT_TRUE(Has(r.out, "(Sid ReadOrders)"));
+  EXPECT_FALSE(Has(r.out, "template.yaml:22")) << r.out;  // PutFromOffice plays no part
+}
+
+TEST(IamSimulate, ConditionKeysDecideOrLeaveItConditional) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult open = Simulate(s, {"--action", "s3:PutObject", "--resource", kObject});
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+  EXPECT_TRUE(open.out.starts_with("Conditional: s3:PutObject")) << open.out;
+  EXPECT_TRUE(Has(open.out, "template.yaml:22:15: Allow s3:PutObject"));
+  EXPECT_TRUE(Has(open.out, "unknown in this request: aws:SourceIp")) << open.out;
+
+  CommandResult inside = Simulate(
+      s, {"--action", "s3:PutObject", "--resource", kObject, "--context", "aws:SourceIp=10.1.2.3"});
+  EXPECT_TRUE(inside.out.starts_with("Allowed: ")) << inside.out;
+  CommandResult outside = Simulate(s, {"--action", "s3:PutObject", "--resource", kObject,
+                                       "--context", "aws:SourceIp=192.168.0.1"});
+  EXPECT_TRUE(outside.out.starts_with("ImplicitlyDenied: ")) << outside.out;
+  CommandResult closed =
+      Simulate(s, {"--action", "s3:PutObject", "--resource", kObject, "--closed-context"});
+  EXPECT_TRUE(closed.out.starts_with("ImplicitlyDenied: ")) << closed.out;
+}
+
+TEST(IamSimulate, ExplicitDenyWinsOverAWildcardAllow) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult r = Simulate(s, {"--action", "s3:DeleteObject", "--resource", kObject});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("ExplicitlyDenied: ")) << r.out;
+  EXPECT_TRUE(Has(r.out, "template.yaml:29:15: Deny s3:DeleteObject on *")) << r.out;
+  EXPECT_FALSE(Has(r.out, "template.yaml:33")) << r.out;
+  // The same wildcard allows a neighbour the deny does not name.
+  CommandResult version =
+      Simulate(s, {"--action", "s3:DeleteObjectVersion", "--resource", kObject});
+  EXPECT_TRUE(version.out.starts_with("Allowed: ")) << version.out;
+  EXPECT_TRUE(Has(version.out, "template.yaml:33:15")) << version.out;
+}
+
+TEST(IamSimulate, Json) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult r = s.Run(
+      {"iam", "simulate", "--function", "ReportsFunction", "--action", "dynamodb:Query",
+       "--resource", "arn:aws:dynamodb:us-east-1:123456789012:table/reports", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(r.out)).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(root["decision"]), "Allowed");
+  simdjson::dom::array statements = root["statements"];
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(std::string_view(statements.at(0)["file"]), "template.yaml");
+  EXPECT_EQ(int64_t(statements.at(0)["line"]), 44);
+  EXPECT_EQ(std::string_view(statements.at(0)["policy"]), "DynamoDBReadPolicy");
+  // A table the policy does not name.
+  CommandResult other =
+      s.Run({"iam", "simulate", "--function", "ReportsFunction", "--action", "dynamodb:Query",
+             "--resource", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"});
+  EXPECT_TRUE(other.out.starts_with("ImplicitlyDenied: ")) << other.out;
+}
+
+// ---------------------------------------------------------------- simulate --policy
+
+constexpr const char* kPolicyJson = R"({
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+    {"Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::data/*",
+     "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}}}
+  ]
+}
+)";
+
+constexpr const char* kQueuePolicyYaml = R"(Version: "2012-10-17"
+Statement:
+  - Effect: Allow
+    Principal: {AWS: "arn:aws:iam::111122223333:role/sender"}
+    Action: sqs:SendMessage
+    Resource: "*"
+)";
+
+TEST(IamSimulate, PolicyFileWithMultiValuedContext) {
+  Scratch s;
+  s.Write("policy.json", kPolicyJson);
+  auto run = [&](std::vector<std::string> keys) {
+    std::vector<std::string> args = {"iam",         "simulate",           "--policy",
+                                     "policy.json", "--action",           "s3:GetObject",
+                                     "--resource",  "arn:aws:s3:::data/a"};
+    for (const std::string& k : keys) {
+      args.push_back("--context");
+      args.push_back("aws:TagKeys=" + k);
+    }
+    return s.Run(args);
+  };
+  CommandResult both = run({"team", "env"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_TRUE(both.out.starts_with("Allowed: ")) << both.out;
+  EXPECT_TRUE(Has(both.out, "policy.json:5:5: Allow s3:Get*")) << both.out;
+  EXPECT_TRUE(run({"team", "owner"}).out.starts_with("ImplicitlyDenied: "));
+  EXPECT_TRUE(run({}).out.starts_with("Conditional: "));
+}
+
+TEST(IamSimulate, CrossAccountNeedsTheResourcePolicy) {
+  Scratch s;
+  s.Write("policy.json", kPolicyJson);
+  s.Write("queue-policy.yaml", kQueuePolicyYaml);
+  std::vector<std::string> args = {"iam",         "simulate",
+                                   "--policy",    "policy.json",
+                                   "--action",    "sqs:SendMessage",
+                                   "--resource",  "arn:aws:sqs:us-east-1:444455556666:orders",
+                                   "--principal", "arn:aws:iam::111122223333:role/sender"};
+  CommandResult alone = s.Run(args);
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_TRUE(alone.out.starts_with("ImplicitlyDenied: ")) << alone.out;
+  args.insert(args.end(), {"--resource-policy", "queue-policy.yaml"});
+  CommandResult with = s.Run(args);
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_TRUE(with.out.starts_with("Allowed: ")) << with.out;
+  EXPECT_TRUE(Has(with.out, "policy.json:4:5: Allow sqs:SendMessage on *, identity policy"));
+  EXPECT_TRUE(Has(with.out, "queue-policy.yaml:3:5: Allow sqs:SendMessage on *, resource policy"))
+      << with.out;
+}
+
+TEST(IamSimulate, BoundaryLimitsTheGrant) {
+  Scratch s;
+  s.Write("policy.json", kPolicyJson);
+  s.Write("boundary.json",
+          R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", )"
+          R"("Resource": "*"}]})");
+  CommandResult r = s.Run({"iam", "simulate", "--policy", "policy.json", "--boundary",
+                           "boundary.json", "--action", "sqs:SendMessage", "--resource",
+                           "arn:aws:sqs:us-east-1:444455556666:orders"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("ImplicitlyDenied: ")) << r.out;
+}
+
+// ---------------------------------------------------------------- permissions
+
+TEST(IamPermissions, GroupedByServiceAndLevel) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult r = s.Run({"iam", "permissions", "OrdersFunction"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "function OrdersFunction (template.yaml:8:3), role OrdersFunctionRole");
+  // Sections in catalog order: logs (the SAM basic execution role), then s3.
+  auto at = [&](const std::string& line) {
+    return std::find(lines.begin(), lines.end(), line) - lines.begin();
+  };
+  auto logs = at("logs (Amazon CloudWatch Logs)");
+  auto s3 = at("s3 (Amazon S3)");
+  ASSERT_LT(logs, static_cast<long>(lines.size())) << r.out;
+  ASSERT_LT(s3, static_cast<long>(lines.size())) << r.out;
+  EXPECT_LT(logs, s3);
+  EXPECT_FALSE(Has(r.out, "dynamodb")) << r.out;  // ReportsFunction's, not this one's
+  auto read = std::find(lines.begin() + s3, lines.end(), "  Read");
+  ASSERT_NE(read, lines.end());
+  EXPECT_TRUE(Has(*(read + 1), "s3:GetObject")) << *(read + 1);
+  EXPECT_TRUE(Has(*(read + 1), "arn:aws:s3:::orders-bucket/*")) << *(read + 1);
+  EXPECT_TRUE(Has(*(read + 1), "template.yaml:16:15")) << *(read + 1);
+  // Denied by NoDeletes although Cleanup's s3:Delete* covers it.
+  EXPECT_FALSE(Has(r.out, "s3:DeleteObject ")) << r.out;
+  EXPECT_TRUE(Has(r.out, "s3:DeleteObjectVersion ")) << r.out;
+  EXPECT_TRUE(Has(r.out, "  Tagging")) << r.out;  // s3:DeleteObjectTagging
+  auto put = std::find_if(lines.begin(), lines.end(),
+                          [](const std::string& l) { return Has(l, "s3:PutObject "); });
+  ASSERT_NE(put, lines.end());
+  EXPECT_TRUE(Has(*put, "template.yaml:22:15")) << *put;
+  EXPECT_TRUE(Has(*put, "conditional on aws:SourceIp")) << *put;
+}
+
+TEST(IamPermissions, Json) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult r = s.Run({"iam", "permissions", "ReportsFunction", ".", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(r.out)).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(root["function"]), "ReportsFunction");
+  EXPECT_EQ(std::string_view(root["role"]), "ReportsFunctionRole");
+  std::vector<std::string> services;
+  bool saw_get_item = false;
+  for (simdjson::dom::element svc : root["services"].get_array()) {
+    services.emplace_back(std::string_view(svc["service"]));
+    for (simdjson::dom::element level : svc["levels"].get_array()) {
+      std::string_view level_name = level["level"];
+      for (simdjson::dom::element action : level["actions"].get_array()) {
+        std::string_view name = action["action"];
+        auto info = analysis::iam::Catalog::Get().FindAction(name);
+        ASSERT_TRUE(info.has_value()) << name;
+        EXPECT_EQ(level_name, analysis::iam::AccessLevelName(info->level)) << name;
+        if (name != "dynamodb:GetItem") continue;
+        saw_get_item = true;
+        simdjson::dom::element grant = action["grants"].at(0);
+        EXPECT_EQ(std::string_view(grant["resource"]),
+                  "arn:aws:dynamodb:us-east-1:123456789012:table/reports");
+        EXPECT_EQ(std::string_view(grant["decision"]), "Allowed");
+        EXPECT_EQ(int64_t(grant["line"]), 44);
+      }
+    }
+  }
+  EXPECT_TRUE(saw_get_item);
+  EXPECT_EQ(services, (std::vector<std::string>{"dynamodb", "logs"}));
+}
+
+TEST(IamPermissions, RoleOutsideTheProjectIsUnknownNotEmpty) {
+  Scratch s;
+  s.Write("template.yaml", R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  ExternalFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: arn:aws:iam::123456789012:role/shared
+)");
+  CommandResult p = s.Run({"iam", "permissions", "ExternalFn"});
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  EXPECT_TRUE(Has(p.out, "no permissions fnwarden can see")) << p.out;
+  EXPECT_TRUE(Has(p.out,
+                  "note: template.yaml:9:13: the role of ExternalFn "
+                  "(arn:aws:iam::123456789012:role/shared) is not defined in this project"))
+      << p.out;
+  CommandResult sim = s.Run({"iam", "simulate", "--function", "ExternalFn", "--action",
+                             "s3:GetObject", "--resource", kObject});
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  EXPECT_TRUE(sim.out.starts_with("Conditional: ")) << sim.out;
+  EXPECT_TRUE(Has(sim.out, "is not defined in this project")) << sim.out;
+}
+
+// ---------------------------------------------------------------- errors
+
+TEST(IamErrors, UnknownFunctionSuggests) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  CommandResult p = s.Run({"iam", "permissions", "OrderFunction"});
+  EXPECT_EQ(p.exit_code, 2);
+  EXPECT_EQ(p.out, "");
+  EXPECT_EQ(p.err,
+            "fnwarden iam permissions: error: no function 'OrderFunction' in .; did you mean "
+            "OrdersFunction?\n");
+  CommandResult sim =
+      s.Run({"iam", "simulate", "--function", "ReportFunction", "--action", "dynamodb:Query"});
+  EXPECT_EQ(sim.exit_code, 2);
+  EXPECT_TRUE(Has(sim.err, "did you mean ReportsFunction?")) << sim.err;
+}
+
+TEST(IamErrors, SameFunctionInTwoProjects) {
+  Scratch s;
+  s.Write("a/template.yaml", kTemplate);
+  s.Write("b/template.yaml", kTemplate);
+  CommandResult r = s.Run({"iam", "permissions", "OrdersFunction"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "a/template.yaml:8")) << r.err;
+  EXPECT_TRUE(Has(r.err, "b/template.yaml:8")) << r.err;
+  CommandResult one = s.Run({"iam", "permissions", "OrdersFunction", "b"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_TRUE(Has(one.out, "b/template.yaml:16:15")) << one.out;
+}
+
+TEST(IamErrors, SimulateUsage) {
+  Scratch s;
+  s.Write("template.yaml", kTemplate);
+  s.Write("policy.json", kPolicyJson);
+  CommandResult no_action = s.Run({"iam", "simulate", "--function", "OrdersFunction"});
+  EXPECT_EQ(no_action.exit_code, 2);
+  EXPECT_TRUE(Has(no_action.err, "--action is required")) << no_action.err;
+  CommandResult neither = s.Run({"iam", "simulate", "--action", "s3:GetObject"});
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_TRUE(Has(neither.err, "give either --policy FILE or --function NAME")) << neither.err;
+  CommandResult typo =
+      s.Run({"iam", "simulate", "--policy", "policy.json", "--action", "s3:GetObjekt"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_TRUE(Has(typo.err, "did you mean s3:GetObject?")) << typo.err;
+  CommandResult pattern = s.Run({"iam", "simulate", "--policy", "policy.json", "--action", "s3:*"});
+  EXPECT_EQ(pattern.exit_code, 2);
+  EXPECT_TRUE(Has(pattern.err, "fnwarden iam expand s3:*")) << pattern.err;
+  CommandResult context = s.Run({"iam", "simulate", "--policy", "policy.json", "--action",
+                                 "s3:GetObject", "--context", "aws:SourceIp"});
+  EXPECT_EQ(context.exit_code, 2);
+  EXPECT_TRUE(Has(context.err, "--context expects key=value")) << context.err;
+}
+
+TEST(IamErrors, UnusablePolicyFilePointsIntoIt) {
+  Scratch s;
+  s.Write("broken.json", "{\"Statement\": [\n");
+  s.Write("not-a-policy.yaml", "Resources: {}\n");
+  CommandResult broken =
+      s.Run({"iam", "simulate", "--policy", "broken.json", "--action", "s3:GetObject"});
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_TRUE(broken.err.starts_with("broken.json:2:1: error: ")) << broken.err;
+  CommandResult other =
+      s.Run({"iam", "simulate", "--policy", "not-a-policy.yaml", "--action", "s3:GetObject"});
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_TRUE(other.err.starts_with("not-a-policy.yaml:1:1: error: not an IAM policy document"))
+      << other.err;
+}
+
+}  // namespace
+}  // namespace fnwarden
