@@ -40,3 +40,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   chmod +x node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool 2>/dev/null || true
   echo "$lock_sum" > "$stamp"
 fi
+
+# The IAM oracle of tests/iam_oracle_test.cc: @cloud-copilot/iam-simulate,
+# test-only and AGPL, so it lives in its own package and only ever runs as a
+# subprocess of the tests.
+oracle_stamp=tests/oracle/node_modules/.fnwarden-lock-stamp
+oracle_sum=$(sha256sum tests/oracle/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$oracle_stamp" ] || [ "$(cat "$oracle_stamp")" != "$oracle_sum" ]; then
+  echo "setup: npm ci (tests/oracle)" >&2
+  (cd tests/oracle && npm ci --ignore-scripts --include=dev --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$oracle_sum" > "$oracle_stamp"
+fi

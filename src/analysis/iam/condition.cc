@@ -156,9 +156,17 @@ Tri MatchAny(const CompiledCondition& c, const KeySource& keys, VariableMode var
         any = Or(any, Tri::kUnknown);
         continue;
       }
-      Tri t = Substitute(p.text, keys, IsPatternFamily(c.op.family), &scratch);
-      if (t != Tri::kTrue) {
-        any = Or(any, t == Tri::kUnknown ? Tri::kUnknown : Tri::kFalse);
+      bool as_pattern = IsPatternFamily(c.op.family);
+      Tri t = c.op.family == ConditionFamily::kArn ? SubstituteArn(p.text, keys, as_pattern, &scratch)
+                                                   : Substitute(p.text, keys, as_pattern, &scratch);
+      if (t == Tri::kFalse) {
+        // A variable whose key is absent (no default) matches neither way:
+        // a negated operator must not hold because of it.
+        if (c.op.negated) return Tri::kTrue;
+        continue;
+      }
+      if (t == Tri::kUnknown) {
+        any = Or(any, Tri::kUnknown);
         continue;
       }
       text = scratch;
@@ -311,7 +319,9 @@ CompiledCondition CompileCondition(const model::Condition& c, VariableMode vars)
     ConditionValue v;
     v.known = s.known();
     if (v.known) {
-      bool substitutes = vars != VariableMode::kLiteral && HasVariable(s.value) &&
+      bool has_variable = out.op.family == ConditionFamily::kArn ? HasArnVariable(s.value)
+                                                                  : HasVariable(s.value);
+      bool substitutes = vars != VariableMode::kLiteral && has_variable &&
                          (out.op.family == ConditionFamily::kString ||
                           out.op.family == ConditionFamily::kStringIgnoreCase || pattern);
       v.variable = substitutes;

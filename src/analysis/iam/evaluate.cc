@@ -15,6 +15,7 @@ struct Prepared {
   std::string_view principal_account;
   std::string_view resource_account;
   bool principal_is_user = false;
+  bool has_boundary = false;  // a permissions boundary is attached (resolved or not)
 };
 
 // Condition keys and policy variables: the context first, then what the
@@ -88,7 +89,10 @@ Tri MatchAction(const CompiledEntry& e, std::string_view action) {
   return Tri::kUnknown;
 }
 
-Tri MatchResource(const CompiledEntry& e, const Prepared& p, const KeySource& keys) {
+// `missing` is the answer for a variable whose key is absent without a
+// default: such an entry matches neither way (kFalse for Resource, kTrue for
+// NotResource, so that NotResource does not then cover every resource).
+Tri MatchResource(const CompiledEntry& e, const Prepared& p, const KeySource& keys, Tri missing) {
   std::string_view resource = p.request->resource;
   switch (e.state) {
     case CompiledEntry::kLiteral:
@@ -96,12 +100,19 @@ Tri MatchResource(const CompiledEntry& e, const Prepared& p, const KeySource& ke
       return ToTri(ArnMatch(e.text, EntryArnParts(e), resource, p.resource));
     case CompiledEntry::kVariable: {
       std::string pattern;
-      Tri t = Substitute(e.text, keys, true, &pattern);
+      Tri t = SubstituteArn(e.text, keys, true, &pattern);
+      if (t == Tri::kFalse) {
+        // Only when the text before the variable matches: otherwise the
+        // entry plainly misses the resource.
+        std::string_view text = e.text;
+        std::string prefix = EscapePattern(text.substr(0, text.find("${"))) + "*";
+        return ArnMatch(prefix, SplitArn(prefix), resource, p.resource) ? missing : Tri::kFalse;
+      }
       if (t != Tri::kTrue) return t;
       return ToTri(ArnMatch(pattern, SplitArn(pattern), resource, p.resource));
     }
     case CompiledEntry::kUnknown:
-      return MatchUnknown(e, [&](const CompiledEntry& alt) { return MatchResource(alt, p, keys); });
+      return MatchUnknown(e, [&](const CompiledEntry& alt) { return MatchResource(alt, p, keys, missing); });
   }
   return Tri::kUnknown;
 }
@@ -122,7 +133,7 @@ Tri Applies(const CompiledStatement& s, const CompiledPolicy& policy, const Prep
   if (s.has_resource) {
     Tri r = Tri::kFalse;
     for (const CompiledEntry& e : s.resources) {
-      r = Or(r, MatchResource(e, p, keys));
+      r = Or(r, MatchResource(e, p, keys, ToTri(s.not_resource)));
       if (r == Tri::kTrue) break;
     }
     m = And(m, s.not_resource ? Not(r) : r);
@@ -141,8 +152,13 @@ Tri Applies(const CompiledStatement& s, const CompiledPolicy& policy, const Prep
 // How a resource policy statement's principal covers the request's.
 struct PrincipalMatch {
   Tri unbounded = Tri::kFalse;  // names the role session or the IAM user itself
-  Tri bounded = Tri::kFalse;    // names the role, everyone or the service
+  Tri bounded = Tri::kFalse;    // names the role, or the service
   Tri account = Tri::kFalse;    // names the principal's account: delegates to its IAM
+  // For an IAM caller: names everyone, or is a NotPrincipal that leaves the
+  // caller out. That names the calling session itself, so the permissions
+  // boundary does not limit it; the session policy does.
+  Tri everyone = Tri::kFalse;
+  Tri Any() const { return Or(Or(unbounded, bounded), Or(account, everyone)); }
 };
 
 bool IsAccountId(std::string_view s) {
@@ -169,7 +185,12 @@ PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
       continue;
     }
     switch (pr.kind) {
-      case CompiledPrincipal::kEveryone: m.bounded = Tri::kTrue; break;
+      // "*" names every principal, the calling role session or IAM user
+      // itself included: like a grant to the session ARN, the boundary and
+      // the session policy do not limit it.
+      case CompiledPrincipal::kEveryone:
+        (iam_identity ? m.everyone : m.bounded) = Tri::kTrue;
+        break;
       case CompiledPrincipal::kAws: {
         if (!iam_identity) break;
         std::string_view account = AccountPrincipal(pr.id);
@@ -195,8 +216,10 @@ PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
     }
   }
   if (s.not_principal) {
-    Tri any = Or(m.unbounded, Or(m.bounded, m.account));
-    return PrincipalMatch{Tri::kFalse, Not(any), Tri::kFalse};
+    // A NotPrincipal that leaves the caller out names it directly, as "*" does.
+    PrincipalMatch out;
+    (iam_identity ? out.everyone : out.bounded) = Not(m.Any());
+    return out;
   }
   return m;
 }
@@ -228,8 +251,17 @@ void EvaluatePolicy(const CompiledPolicy& policy, const Prepared& p, const KeySo
     PrincipalMatch via{Tri::kFalse, m, Tri::kFalse};
     if (resource_side) {
       PrincipalMatch pm = MatchPrincipals(s, p);
-      via = PrincipalMatch{And(m, pm.unbounded), And(m, pm.bounded), And(m, pm.account)};
-      m = Or(via.unbounded, Or(via.bounded, via.account));
+      // AWS: "The NotPrincipal element with a Deny effect will always deny any
+      // IAM principal that has a permissions boundary policy attached,
+      // regardless of the values specified in the NotPrincipal element."
+      if (s.effect == CompiledStatement::kDeny && s.not_principal && p.has_boundary &&
+          p.request->principal.service.empty()) {
+        pm = PrincipalMatch{};
+        pm.unbounded = Tri::kTrue;
+      }
+      via = PrincipalMatch{And(m, pm.unbounded), And(m, pm.bounded), And(m, pm.account),
+                           And(m, pm.everyone)};
+      m = via.Any();
       if (m == Tri::kFalse) continue;
     }
     StatementRef ref{&policy, i};
@@ -241,6 +273,7 @@ void EvaluatePolicy(const CompiledPolicy& policy, const Prepared& p, const KeySo
       out->via.unbounded = Or(out->via.unbounded, via.unbounded);
       out->via.bounded = Or(out->via.bounded, via.bounded);
       out->via.account = Or(out->via.account, via.account);
+      out->via.everyone = Or(out->via.everyone, via.everyone);
       (m == Tri::kTrue ? lists->allow : lists->unknown).push_back(ref);
     } else {  // either effect: it may deny, and it may allow
       out->deny = Or(out->deny, Tri::kUnknown);
@@ -285,6 +318,7 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   p.resource_account = AccountOf(request.resource_account, request.resource);
   ArnParts who = SplitArn(request.principal.arn);
   p.principal_is_user = who.valid && who.part[5].substr(0, 5) == "user/";
+  p.has_boundary = policies.boundary != nullptr || policies.boundary_unknown;
   RequestKeys keys(p);
 
   Lists lists;
@@ -300,8 +334,10 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   } else if (policies.boundary_unknown) {
     bound = boundary.deny = Tri::kUnknown;
   }
+  Tri session_bound = Tri::kTrue;
   if (policies.session != nullptr) {
     EvaluatePolicy(*policies.session, p, keys, &session, &lists);
+    session_bound = session.allow;
     bound = And(bound, session.allow);
   }
 
@@ -316,15 +352,16 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   const PrincipalMatch& res = resource.via;
   Tri id = And(identity.allow, bound);
   Tri allow;
+  Tri direct = Or(res.unbounded, Or(And(res.bounded, bound), And(res.everyone, session_bound)));
   if (!request.principal.service.empty()) {
-    allow = Or(res.unbounded, Or(res.bounded, res.account));
+    allow = res.Any();
   } else if (!p.principal_account.empty() && !p.resource_account.empty() &&
              p.principal_account != p.resource_account) {
-    allow = And(id, Or(res.unbounded, Or(res.bounded, res.account)));
+    allow = And(id, res.Any());
   } else if (policies.resource_mode == ResourcePolicyMode::kOrdinary) {
-    allow = Or(id, Or(res.unbounded, And(res.bounded, bound)));
+    allow = Or(id, direct);
   } else {
-    allow = Or(res.unbounded, Or(And(res.bounded, bound), And(res.account, id)));
+    allow = Or(direct, And(res.account, id));
   }
 
   if (allow == Tri::kFalse) {

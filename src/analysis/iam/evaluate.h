@@ -7,9 +7,13 @@
 //       (the resource policy naming the principal, or its account);
 //     - same account: an identity policy allows it, or the resource policy
 //       names the principal itself. A resource policy that names a role ARN
-//       (or everyone, or a service) is still limited by the permissions
-//       boundary and the session policy; one that names the role session
-//       or an IAM user ARN is not;
+//       (or a service) is still limited by the permissions boundary and the
+//       session policy; one that names everyone (or a NotPrincipal leaving
+//       the caller out) only by the session policy; one that names the role
+//       session or an IAM user ARN by neither. A Deny with NotPrincipal
+//       matches every IAM caller with a permissions boundary;
+//     - policy variables count only in an ARN's resource part; one whose key
+//       is absent (no default) makes its entry match neither way;
 //     - resources that need an explicit allow from their own policy (KMS key
 //       policies, role trust policies): the resource policy names the
 //       principal itself, or names its account (then an identity policy must

@@ -195,5 +195,130 @@ TEST(EvaluateTest, PolicyVariables) {
   });
 }
 
+// AWS: within an account, a resource-based policy that grants the role
+// session (or the IAM user) itself is not limited by an implicit deny in the
+// permissions boundary. "*", and a NotPrincipal that leaves the caller out,
+// name the calling session itself; a grant to the role ARN stays bounded.
+TEST(EvaluateTest, EveryoneGrantsAreNotLimitedByTheBoundary) {
+  const std::string kms_only = Allow(R"("kms:Encrypt")", R"("*")");
+  auto bucket = [](const std::string& principal) {
+    return R"({"Version":"2012-10-17","Statement":{"Sid":"R","Effect":"Allow",)" + principal +
+           R"(,"Action":"*","Resource":"*"}})";
+  };
+  const Req list{"s3:ListBucket", "arn:aws:s3:::b"};
+  auto decide = [&](const std::string& resource) {
+    Policies in{{}, resource};
+    in.boundary = kms_only;
+    return EvaluateCase(in, list).result.decision;
+  };
+  EXPECT_EQ(decide(bucket(R"("Principal":"*")")), kAllowed);
+  EXPECT_EQ(decide(bucket(R"("Principal":{"AWS":"*"})")), kAllowed);
+  EXPECT_EQ(decide(bucket(R"("NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/other"})")),
+            kAllowed);
+  EXPECT_EQ(decide(bucket(R"("Principal":{"AWS":"arn:aws:iam::111122223333:role/fn"})")),
+            kImplicit);
+  EXPECT_EQ(decide(bucket(R"("NotPrincipal":{"AWS":"arn:aws:iam::111122223333:role/fn"})")),
+            kImplicit);
+  // The session policy still limits it.
+  Policies in{{}, bucket(R"("Principal":"*")")};
+  in.session = kms_only;
+  EXPECT_EQ(EvaluateCase(in, list).result.decision, kImplicit);
+}
+
+// AWS: variables are substituted only in an ARN's resource part; elsewhere
+// ${...} is literal text.
+TEST(EvaluateTest, VariablesOnlyInTheResourcePart) {
+  RunRows({
+      {"variable in the account part is literal",
+       Allow(R"("lambda:InvokeFunction")",
+             R"("arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:blue-fn")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:blue-fn"},
+       kImplicit},
+      {"variable in the region part is literal",
+       Allow(R"("sqs:SendMessage")", R"("arn:aws:sqs:${aws:username}:111122223333:q")"),
+       {"sqs:SendMessage", "arn:aws:sqs:alice:111122223333:q", {{"aws:username", "alice"}}},
+       kImplicit},
+      {"variable in the resource part is substituted",
+       Allow(R"("lambda:InvokeFunction")",
+             R"("arn:aws:lambda:us-east-1:111122223333:function:${aws:username}-fn")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:alice-fn",
+        {{"aws:username", "alice"}}},
+       kAllowed},
+      {"only the resource part is substituted",
+       Allow(R"("lambda:InvokeFunction")",
+             R"("arn:aws:lambda:us-east-1:${aws:PrincipalAccount}:function:${aws:username}-fn")"),
+       {"lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:alice-fn",
+        {{"aws:username", "alice"}}},
+       kImplicit},
+      {"Arn condition: variable in the account part is literal",
+       Allow(R"("*")", R"("*")",
+             R"("Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:${aws:PrincipalAccount}:*"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k",
+        {{"aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:topic"}}},
+       kImplicit},
+      {"Arn condition: variable in the resource part is substituted",
+       Allow(R"("*")", R"("*")",
+             R"("Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-east-1:*:${aws:username}"}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k",
+        {{"aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:alice"}, {"aws:username", "alice"}}},
+       kAllowed},
+  });
+}
+
+// AWS: "The NotPrincipal element with a Deny effect will always deny any IAM
+// principal that has a permissions boundary policy attached, regardless of
+// the values specified in the NotPrincipal element."
+TEST(EvaluateTest, DenyNotPrincipalAlwaysDeniesABoundedCaller) {
+  const std::string trust = R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"A","Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111122223333:assumed-role/fn/s1"},
+     "Action":"sts:AssumeRole"},
+    {"Sid":"D","Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:Assu?eRole"}]})";
+  const Req assume{"sts:AssumeRole", "arn:aws:iam::111122223333:role/target"};
+  Policies in{{Allow(R"("*")", R"("*")")}, trust, ResourcePolicyMode::kExplicitAllowRequired};
+  EXPECT_EQ(EvaluateCase(in, assume).result.decision, kAllowed);
+  in.boundary = Allow(R"("*")", R"("*")");
+  Evaluation e = EvaluateCase(in, assume);
+  EXPECT_EQ(e.result.decision, kExplicit);
+  EXPECT_EQ(e.sids, std::vector<std::string>{"D"});
+}
+
+// A variable whose key is absent (and has no default) makes its entry match
+// neither way: a Deny with NotResource or a negated operator does not then
+// deny everything, while the other entries of a list still match.
+TEST(EvaluateTest, MissingVariableMatchesNeitherWay) {
+  const std::string not_resource = R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},
+    {"Sid":"D","Effect":"Deny","Action":"lambda:InvokeFunction",
+     "NotResource":"arn:aws:lambda:us-east-1:111122223333:function:${aws:PrincipalTag/team}-fn"}]})";
+  const std::string not_equals = R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"A","Effect":"Allow","Action":"*","Resource":"*"},
+    {"Sid":"D","Effect":"Deny","Action":"*","Resource":"*","Condition":
+     {"ForAnyValue:StringNotEquals":{"aws:username":"${aws:PrincipalTag/team}"}}}]})";
+  const std::string invoke = "arn:aws:lambda:us-east-1:111122223333:function:blue-fn";
+  RunRows({
+      {"NotResource, tag absent", not_resource, {"lambda:InvokeFunction", invoke}, kAllowed},
+      {"NotResource, tag absent, another service", not_resource,
+       {"lambda:InvokeFunction", "arn:aws:sqs:us-east-1:111122223333:blue-fn"}, kExplicit},
+      {"NotResource, other team", not_resource,
+       {"lambda:InvokeFunction", invoke, {{"aws:PrincipalTag/team", "red"}}}, kExplicit},
+      {"NotResource, own team", not_resource,
+       {"lambda:InvokeFunction", invoke, {{"aws:PrincipalTag/team", "blue"}}}, kAllowed},
+      {"negated operator, tag absent", not_equals,
+       {"s3:GetObject", "arn:aws:s3:::b/k", {{"aws:username", "alice"}}}, kAllowed},
+      {"negated operator, tag differs", not_equals,
+       {"s3:GetObject", "arn:aws:s3:::b/k",
+        {{"aws:username", "alice"}, {"aws:PrincipalTag/team", "red"}}}, kExplicit},
+      {"Resource list: the other entries still match",
+       Allow(R"("lambda:InvokeFunction")",
+             R"(["arn:aws:lambda:us-east-1:111122223333:function:${aws:PrincipalTag/team}-fn",)"
+             R"("arn:aws:lambda:us-east-1:111122223333:function:blue-fn"])"),
+       {"lambda:InvokeFunction", invoke}, kAllowed},
+      {"condition values: the other values still match",
+       Allow(R"("*")", R"("*")",
+             R"("Condition":{"StringLike":{"aws:username":["${aws:PrincipalTag/team}","alice"]}})"),
+       {"s3:GetObject", "arn:aws:s3:::b/k", {{"aws:username", "alice"}}}, kAllowed},
+  });
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis::iam

@@ -152,4 +152,20 @@ Tri Substitute(std::string_view text, const KeySource& keys, bool as_pattern, st
   return result;
 }
 
+Tri SubstituteArn(std::string_view text, const KeySource& keys, bool as_pattern, std::string* out) {
+  ArnParts parts = SplitArn(text);
+  if (!parts.valid) return Substitute(text, keys, as_pattern, out);
+  std::string_view prefix = text.substr(0, static_cast<size_t>(parts.part[5].data() - text.data()));
+  std::string resource;
+  Tri t = Substitute(parts.part[5], keys, as_pattern, &resource);
+  *out = as_pattern ? EscapePattern(prefix) : std::string(prefix);
+  out->append(resource);
+  return t;
+}
+
+bool HasArnVariable(std::string_view text) {
+  ArnParts parts = SplitArn(text);
+  return HasVariable(parts.valid ? parts.part[5] : text);
+}
+
 }  // namespace fnwarden::analysis::iam

@@ -53,6 +53,11 @@ bool ArnMatch(std::string_view pattern, std::string_view text);
 // value is unknown.
 Tri Substitute(std::string_view text, const KeySource& keys, bool as_pattern, std::string* out);
 bool HasVariable(std::string_view text);
+// For ARNs (Resource entries, Arn* condition values): IAM substitutes
+// variables only in the resource part, after the fifth colon; the rest stays
+// literal text. Text that is not an ARN is substituted whole.
+Tri SubstituteArn(std::string_view text, const KeySource& keys, bool as_pattern, std::string* out);
+bool HasArnVariable(std::string_view text);
 
 }  // namespace fnwarden::analysis::iam
 

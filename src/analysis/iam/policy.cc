@@ -32,7 +32,9 @@ void SetArnStarts(CompiledEntry* e) {
 
 CompiledEntry LiteralEntry(std::string_view text, bool is_action, VariableMode vars) {
   CompiledEntry e;
-  if (!is_action && HasVariable(text) && vars != VariableMode::kLiteral) {
+  // Variables count only in an ARN's resource part (after the fifth colon):
+  // elsewhere ${...} is literal text, as in IAM.
+  if (!is_action && HasArnVariable(text) && vars != VariableMode::kLiteral) {
     e.state = vars == VariableMode::kSubstitute ? CompiledEntry::kVariable : CompiledEntry::kUnknown;
     e.text = std::string(text);
     return e;
