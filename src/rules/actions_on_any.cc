@@ -1,0 +1,45 @@
+#include "rules/actions_on_any.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "analysis/iam/effective.h"
+#include "analysis/policy_query.h"
+#include "analysis/store_query.h"
+
+namespace fnwarden::rules {
+
+void ReportActionsOnAny(Context& ctx, std::span<const std::string_view> actions,
+                        std::string_view (*impact)(std::string_view action),
+                        const std::function<std::string(const std::string& id)>& fix) {
+  namespace iam = analysis::iam;
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  for (const auto& fn : perms.functions()) {
+    if (!analysis::Deployed(fn.function())) continue;
+    std::vector<iam::ActionGrant> grants;
+    for (std::string_view a : actions) {
+      std::optional<iam::ActionInfo> info = catalog.FindAction(a);
+      if (!info) continue;
+      iam::Result r = fn.CanOnAny(*info);
+      if (r.decision == iam::Decision::kAllowed) grants.push_back({*info, std::move(r)});
+    }
+    for (const auto& sg : iam::ByStatement(fn, grants)) {
+      std::vector<std::string> impacts;
+      for (const auto& a : sg.actions) {
+        std::string text(impact(a));
+        if (std::find(impacts.begin(), impacts.end(), text) == impacts.end()) {
+          impacts.push_back(text);
+        }
+      }
+      const std::string& id = fn.function().id;
+      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
+                 id + " can " + analysis::JoinNames(impacts) + ": " +
+                     iam::GrantText(sg.actions, sg.origin),
+                 fix(id));
+    }
+  }
+}
+
+}  // namespace fnwarden::rules
