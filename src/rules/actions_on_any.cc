@@ -16,14 +16,15 @@ void ReportActionsOnAny(Context& ctx, std::span<const std::string_view> actions,
   namespace iam = analysis::iam;
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   const iam::Catalog& catalog = iam::Catalog::Get();
+  std::vector<uint32_t> ids;
+  for (std::string_view a : actions) {
+    if (std::optional<iam::ActionInfo> info = catalog.FindAction(a)) ids.push_back(info->id);
+  }
   for (const auto& fn : perms.functions()) {
     if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
-    for (std::string_view a : actions) {
-      std::optional<iam::ActionInfo> info = catalog.FindAction(a);
-      if (!info) continue;
-      iam::Result r = fn.CanOnAny(*info);
-      if (r.decision == iam::Decision::kAllowed) grants.push_back({*info, std::move(r)});
+    for (uint32_t id : ids) {
+      if (const iam::ActionGrant* g = fn.FindOnAny(id)) grants.push_back(*g);
     }
     for (const auto& sg : iam::ByStatement(fn, grants)) {
       std::vector<std::string> impacts;

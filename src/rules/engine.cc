@@ -143,18 +143,23 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     }
   });
 
+  // One task per model, running every rule: the rules of a model share
+  // lazily computed facts (IAM permissions), which two threads working on
+  // the same model would wait for in turn.
   std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
-  util::ParallelFor(per_task.size(), options.jobs, [&](size_t task) {
-    size_t m = task / num_rules;
-    const Rule& rule = *options.rules[task % num_rules];
+  util::ParallelFor(models.size(), options.jobs, [&](size_t m) {
     if (!facts[m]) return;
-    Context ctx(models[m], *facts[m], rule.info, &per_task[task]);
-    try {
-      rule.check(ctx);
-    } catch (const std::exception& e) {
-      per_task[task].clear();
-      diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
-                  "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
+    for (size_t r = 0; r < num_rules; ++r) {
+      const Rule& rule = *options.rules[r];
+      size_t task = m * num_rules + r;
+      Context ctx(models[m], *facts[m], rule.info, &per_task[task]);
+      try {
+        rule.check(ctx);
+      } catch (const std::exception& e) {
+        per_task[task].clear();
+        diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
+                    "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
+      }
     }
   });
 

@@ -71,33 +71,47 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance) {
   // Optimal string alignment: a transposition of neighbours ("scna") costs 1.
+  // Only cells within max_distance of the diagonal can stay within the cap,
+  // so each row computes that band; cells beside it hold "over the cap".
   if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > max_distance) {
     return max_distance + 1;
   }
-  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    row[0] = i;
-    size_t best = row[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t cost = Lower(a[i - 1]) == Lower(b[j - 1]) ? 0 : 1;
-      row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && Lower(a[i - 1]) == Lower(b[j - 2]) &&
-          Lower(a[i - 2]) == Lower(b[j - 1])) {
-        row[j] = std::min(row[j], before[j - 2] + 1);
+  const size_t over = max_distance + 1;
+  std::string la = ToLower(a), lb = ToLower(b);
+  const size_t m = lb.size();
+  std::vector<size_t> rows(3 * (m + 1), over);
+  size_t* before = rows.data();
+  size_t* prev = before + (m + 1);
+  size_t* row = prev + (m + 1);
+  for (size_t j = 0; j <= std::min(m, max_distance); ++j) prev[j] = j;
+  for (size_t i = 1; i <= la.size(); ++i) {
+    size_t lo = i > max_distance ? i - max_distance : 1;
+    size_t hi = std::min(m, i + max_distance);
+    row[lo - 1] = lo == 1 ? i : over;
+    size_t best = row[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
+      size_t cost = la[i - 1] == lb[j - 1] ? 0 : 1;
+      size_t d = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && la[i - 1] == lb[j - 2] && la[i - 2] == lb[j - 1]) {
+        d = std::min(d, before[j - 2] + 1);
       }
+      row[j] = std::min(d, over);
       best = std::min(best, row[j]);
     }
-    if (best > max_distance) return max_distance + 1;
+    if (hi < m) row[hi + 1] = over;
+    if (best > max_distance) return over;
     std::swap(before, prev);
     std::swap(prev, row);
   }
-  return std::min(prev[b.size()], max_distance + 1);
+  return std::min(prev[m], over);
 }
 
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+namespace {
+
+template <class Strings>
+std::string Closest(std::string_view word, const Strings& candidates) {
   size_t limit = std::max<size_t>(1, word.size() / 3);
-  std::string best;
+  std::string_view best;
   size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
     size_t d = EditDistance(word, c, limit);
@@ -106,7 +120,17 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
       best = c;
     }
   }
-  return best;
+  return std::string(best);
+}
+
+}  // namespace
+
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  return Closest(word, candidates);
+}
+
+std::string ClosestMatchOf(std::string_view word, const std::vector<std::string_view>& candidates) {
+  return Closest(word, candidates);
 }
 
 std::string StableHash(std::string_view data) {

@@ -22,7 +22,9 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
 size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance);
 // The candidate closest to `word` within a distance that scales with its
 // length (the "did you mean" of a mistyped command or rule ID); empty if none.
+// Letter case does not count.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+std::string ClosestMatchOf(std::string_view word, const std::vector<std::string_view>& candidates);
 
 // A stable 64-bit FNV-1a hash, rendered as 16 lowercase hex digits.
 std::string StableHash(std::string_view data);

@@ -249,15 +249,10 @@ std::string Catalog::ClosestAction(std::string_view name) const {
   size_t colon = name.find(':');
   if (colon == std::string_view::npos) return "";
   auto [first, last] = PrefixRange(util::ToLower(name.substr(0, colon + 1)));
-  std::vector<std::string> candidates;
+  std::vector<std::string_view> candidates;
   candidates.reserve(last - first);
-  for (uint32_t i = first; i < last; ++i) {
-    candidates.emplace_back(util::ToLower(Str(U32(actions_ + i * kActionSize))));
-  }
-  std::string best = util::ClosestMatch(util::ToLower(name), candidates);
-  if (best.empty()) return "";
-  std::optional<ActionInfo> found = FindAction(best);
-  return found ? std::string(found->name) : best;
+  for (uint32_t i = first; i < last; ++i) candidates.push_back(Str(U32(actions_ + i * kActionSize)));
+  return util::ClosestMatchOf(name, candidates);
 }
 
 std::vector<ResourceTypeInfo> Catalog::ResourceTypes(uint32_t action_id) const {
@@ -271,6 +266,12 @@ std::vector<ResourceTypeInfo> Catalog::ResourceTypes(uint32_t action_id) const {
     out.push_back({Str(U32(r)), Str(U32(r + 4)), U32(ref + 4) != 0});
   }
   return out;
+}
+
+std::string_view Catalog::ResourceTypeKey(uint32_t action_id) const {
+  if (action_id >= action_count_) return {};
+  const unsigned char* a = actions_ + static_cast<size_t>(action_id) * kActionSize;
+  return {reinterpret_cast<const char*>(refs_ + U32(a + 8) * kRefSize), U32(a + 12) * kRefSize};
 }
 
 std::optional<ConditionKeyInfo> Catalog::FindConditionKey(std::string_view key) const {

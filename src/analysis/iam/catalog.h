@@ -83,6 +83,10 @@ class Catalog {
   std::string ClosestAction(std::string_view name) const;
 
   std::vector<ResourceTypeInfo> ResourceTypes(uint32_t action_id) const;
+  // Bytes that two actions share exactly when they act on the same resource
+  // types, in the same order, equally required: a key for results that
+  // depend on an action's resource types only. Empty for an action with none.
+  std::string_view ResourceTypeKey(uint32_t action_id) const;
 
   // A documented condition key: exact (any case) or through a documented
   // pattern ("aws:PrincipalTag/team" matches "aws:PrincipalTag/*").

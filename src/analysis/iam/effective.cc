@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <unordered_map>
 
 #include "analysis/facts.h"
 #include "analysis/iam/match.h"
@@ -24,6 +25,12 @@ struct RoleData {
   std::vector<std::string> partitions, regions, accounts;
   std::once_flag once;
   std::vector<ActionGrant> on_any;
+  // Every statement of `set` whose match depends on the action, and
+  // CanOnAny's answers by OnAnyKey: actions that all these statements cover
+  // alike and that act on the same resource types get the same answer.
+  std::vector<const CompiledStatement*> statements;
+  std::mutex memo_mutex;
+  std::unordered_map<std::string, Result> on_any_memo;
 };
 
 namespace {
@@ -44,6 +51,16 @@ bool IsAccountId(std::string_view s) {
 
 void AddOnce(std::vector<std::string>* v, std::string_view s) {
   if (std::find(v->begin(), v->end(), s) == v->end()) v->emplace_back(s);
+}
+
+// `s` in lower case, in `buffer` when it fits (catalog names always do).
+std::string_view LowerInto(std::string_view s, char (&buffer)[256]) {
+  if (s.size() > sizeof buffer) return s;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return {buffer, s.size()};
 }
 
 // A resource type's ARN pattern with concrete parts: the partition, region
@@ -161,6 +178,13 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
   } else if (!role.permissions_boundary.absent()) {
     d->set.boundary_unknown = true;
   }
+  auto add_statements = [&](const CompiledPolicy* p) {
+    if (p == nullptr) return;
+    for (const CompiledStatement& st : p->statements) d->statements.push_back(&st);
+  };
+  for (const CompiledPolicy* p : d->set.identity) add_statements(p);
+  add_statements(d->set.boundary);
+  add_statements(d->set.session);
   std::string name = NameOr(resolver.Resolve(role.role_name), role.id);
   d->arn = "arn:" + std::string(kAssumedPartition) + ":iam::" + std::string(kAssumedAccount) +
            ":role/" + name;
@@ -378,6 +402,29 @@ Result FunctionPermissions::CanOnAny(std::string_view action) const {
 
 Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
   if (role_ == nullptr) return Result{Decision::kConditional, {}};
+  // The answer depends on the action only through how each statement covers
+  // it and through its resource types: the key holds both.
+  char buffer[256];
+  std::string_view lowered = LowerInto(action.name, buffer);
+  std::string key;
+  key.reserve(role_->statements.size() + 1 + 8);
+  for (const CompiledStatement* st : role_->statements) {
+    key.push_back(static_cast<char>(ActionApplies(*st, lowered)));
+  }
+  key.push_back(action.wildcard_only ? 'w' : 't');
+  key.append(Catalog::Get().ResourceTypeKey(action.id));
+  RoleData* d = const_cast<RoleData*>(role_);
+  {
+    std::lock_guard<std::mutex> lock(d->memo_mutex);
+    auto it = d->on_any_memo.find(key);
+    if (it != d->on_any_memo.end()) return it->second;
+  }
+  Result r = ProbeOnAny(action);
+  std::lock_guard<std::mutex> lock(d->memo_mutex);
+  return d->on_any_memo.emplace(std::move(key), std::move(r)).first->second;
+}
+
+Result FunctionPermissions::ProbeOnAny(const ActionInfo& action) const {
   std::vector<ResourceTypeInfo> types = Catalog::Get().ResourceTypes(action.id);
   if (action.wildcard_only || types.empty()) return Can(action.name, "*");
   bool any_required =
@@ -418,9 +465,9 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
   RoleData* d = const_cast<RoleData*>(role_);
   std::call_once(d->once, [&] {
     const Catalog& catalog = Catalog::Get();
-    std::vector<bool> candidate(catalog.action_count(), false);
+    std::vector<uint32_t> candidates;
     auto expand = [&](std::string_view pattern) {
-      for (const ActionInfo& a : catalog.Expand(pattern)) candidate[a.id] = true;
+      for (const ActionInfo& a : catalog.Expand(pattern)) candidates.push_back(a.id);
     };
     // Only a statement whose resources can cover a resource the template
     // does not name (a wildcard, NotResource, an unknown value) can grant
@@ -446,14 +493,22 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
         }
       }
     }
-    for (uint32_t id = 0; id < candidate.size(); ++id) {
-      if (!candidate[id]) continue;
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    for (uint32_t id : candidates) {
       ActionInfo info = catalog.action(id);
       Result r = CanOnAny(info);
       if (r.decision == Decision::kAllowed) d->on_any.push_back({info, std::move(r)});
     }
   });
   return d->on_any;
+}
+
+const ActionGrant* FunctionPermissions::FindOnAny(uint32_t action_id) const {
+  const std::vector<ActionGrant>& grants = AllowedOnAny();
+  auto it = std::lower_bound(grants.begin(), grants.end(), action_id,
+                             [](const ActionGrant& g, uint32_t id) { return g.action.id < id; });
+  return it != grants.end() && it->action.id == action_id ? &*it : nullptr;
 }
 
 AppliedStatement FunctionPermissions::Origin(const StatementRef& ref) const {

@@ -29,8 +29,9 @@
 //    left out: they may grant more, and are assumed to deny nothing.
 //
 // Thread-safety: a ModelPermissions is immutable after construction except
-// for AllowedOnAny's cache, which is computed once under std::call_once; all
-// methods may be called from several threads. It refers to the model, which
+// for two caches per role: AllowedOnAny's, computed once under
+// std::call_once, and CanOnAny's answers, under a mutex; all methods may be
+// called from several threads. It refers to the model, which
 // must outlive it.
 #ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
 #define FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
@@ -112,6 +113,9 @@ class FunctionPermissions {
   Result CanOnAny(const ActionInfo& action) const;
   // Catalog order; computed on first use.
   const std::vector<ActionGrant>& AllowedOnAny() const;
+  // The grant of AllowedOnAny() for a catalog action; null when CanOnAny
+  // does not answer Allowed for it.
+  const ActionGrant* FindOnAny(uint32_t action_id) const;
 
   // The role's policy and statement (in the model) a result statement comes
   // from; {nullptr, nullptr} for statements of no role policy (the boundary).
@@ -120,6 +124,8 @@ class FunctionPermissions {
   std::vector<AppliedStatement> Origins(const Result& r) const;
 
  private:
+  Result ProbeOnAny(const ActionInfo& action) const;  // CanOnAny without the cache
+
   const model::Function* function_;
   const RoleData* role_;
   std::vector<const model::Permission*> inbound_;

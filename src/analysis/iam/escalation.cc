@@ -287,7 +287,15 @@ constexpr std::array<std::string_view, 12> kDefenseEvasionActions = {
 }  // namespace
 
 const std::vector<EscalationMethod>& EscalationMethods() {
-  static const std::vector<EscalationMethod> methods = BuildMethods();
+  static const std::vector<EscalationMethod> methods = [] {
+    std::vector<EscalationMethod> built = BuildMethods();
+    for (EscalationMethod& m : built) {
+      for (EscalationStep& step : m.steps) {
+        if (auto info = Catalog::Get().FindAction(step.action)) step.action_id = info->id;
+      }
+    }
+    return built;
+  }();
   return methods;
 }
 
@@ -297,7 +305,9 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
   for (const EscalationStep& step : m.steps) {
     StepGrant g;
     g.step = &step;
-    g.result = fn.CanOnAny(step.action);
+    if (const ActionGrant* on_any = step.action_id ? fn.FindOnAny(*step.action_id) : nullptr) {
+      g.result = on_any->result;
+    }
     if (g.result.decision != Decision::kAllowed && step.target == StepTarget::kOwnRole &&
         fn.role() != nullptr) {
       std::string arn = resolver.ArnOf(fn.role()->id);
@@ -379,19 +389,21 @@ std::span<const std::string_view> ExfiltrationActions() { return kExfiltrationAc
 std::span<const std::string_view> DefenseEvasionActions() { return kDefenseEvasionActions; }
 
 bool HasNamedImpact(std::string_view action) {
-  auto in = [&](std::span<const std::string_view> list) {
-    return std::any_of(list.begin(), list.end(),
-                       [&](std::string_view a) { return util::EqualsIgnoreCase(a, action); });
-  };
-  if (in(kCredentialActions) || in(kExfiltrationActions) || in(kDefenseEvasionActions)) {
-    return true;
-  }
-  for (const EscalationMethod& m : EscalationMethods()) {
-    for (const EscalationStep& s : m.steps) {
-      if (util::EqualsIgnoreCase(s.action, action)) return true;
+  // Every action the lists and methods name, lower-cased and sorted.
+  static const std::vector<std::string> named = [] {
+    std::vector<std::string> all;
+    for (auto list : {std::span<const std::string_view>(kCredentialActions),
+                      std::span<const std::string_view>(kExfiltrationActions),
+                      std::span<const std::string_view>(kDefenseEvasionActions)}) {
+      for (std::string_view a : list) all.push_back(util::ToLower(a));
     }
-  }
-  return false;
+    for (const EscalationMethod& m : EscalationMethods()) {
+      for (const EscalationStep& s : m.steps) all.push_back(util::ToLower(s.action));
+    }
+    std::sort(all.begin(), all.end());
+    return all;
+  }();
+  return std::binary_search(named.begin(), named.end(), util::ToLower(action));
 }
 
 }  // namespace fnwarden::analysis::iam

@@ -14,6 +14,7 @@
 #ifndef FNWARDEN_ANALYSIS_IAM_ESCALATION_H_
 #define FNWARDEN_ANALYSIS_IAM_ESCALATION_H_
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,6 +38,7 @@ enum class StepTarget : uint8_t {
 struct EscalationStep {
   std::string_view action;
   StepTarget target = StepTarget::kAnyResource;
+  std::optional<uint32_t> action_id = {};  // in the catalog; unset when it lacks the action
 };
 
 struct EscalationMethod {

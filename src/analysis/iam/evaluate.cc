@@ -122,12 +122,7 @@ Tri MatchResource(const CompiledEntry& e, const Prepared& p, const KeySource& ke
 Tri Applies(const CompiledStatement& s, const CompiledPolicy& policy, const Prepared& p,
             const KeySource& keys) {
   if (!s.known) return Tri::kUnknown;
-  Tri m = Tri::kFalse;
-  for (const CompiledEntry& e : s.actions) {
-    m = Or(m, MatchAction(e, p.action));
-    if (m == Tri::kTrue) break;
-  }
-  if (s.not_action) m = Not(m);
+  Tri m = ActionApplies(s, p.action);
   if (m == Tri::kFalse) return m;
 
   if (s.has_resource) {
@@ -291,6 +286,16 @@ std::string_view AccountOf(std::string_view given, std::string_view arn) {
 }
 
 }  // namespace
+
+Tri ActionApplies(const CompiledStatement& s, std::string_view lowered_action) {
+  if (!s.known) return Tri::kUnknown;
+  Tri m = Tri::kFalse;
+  for (const CompiledEntry& e : s.actions) {
+    m = Or(m, MatchAction(e, lowered_action));
+    if (m == Tri::kTrue) break;
+  }
+  return s.not_action ? Not(m) : m;
+}
 
 const char* DecisionName(Decision d) {
   switch (d) {

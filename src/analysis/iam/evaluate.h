@@ -42,6 +42,7 @@
 
 #include "analysis/iam/context.h"
 #include "analysis/iam/policy.h"
+#include "analysis/iam/tri.h"
 
 namespace fnwarden::analysis::iam {
 
@@ -96,6 +97,13 @@ struct Result {
 };
 
 Result Evaluate(const Request& request, const PolicySet& policies);
+
+// How a statement's Action or NotAction covers `lowered_action` (lower-case):
+// the only part of Evaluate that depends on the requested action. Two actions
+// that every statement of a set covers alike (and requested on the same
+// resource) get the same Result. A statement that is itself unresolved gives
+// kUnknown.
+Tri ActionApplies(const CompiledStatement& s, std::string_view lowered_action);
 
 }  // namespace fnwarden::analysis::iam
 

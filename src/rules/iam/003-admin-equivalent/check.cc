@@ -39,10 +39,9 @@ void Check(Context& ctx) {
     std::vector<iam::ActionGrant> control;
     for (std::string_view a : kIamControl) {
       std::optional<iam::ActionInfo> info = catalog.FindAction(a);
-      if (!info) break;
-      iam::Result r = fn.CanOnAny(*info);
-      if (r.decision != iam::Decision::kAllowed) break;
-      control.push_back({*info, std::move(r)});
+      const iam::ActionGrant* grant = info ? fn.FindOnAny(info->id) : nullptr;
+      if (grant == nullptr) break;
+      control.push_back(*grant);
     }
     if (control.size() == kIamControl.size()) {
       for (const auto& sg : iam::ByStatement(fn, control)) {
