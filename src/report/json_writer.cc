@@ -1,5 +1,7 @@
 #include "report/json_writer.h"
 
+#include <array>
+
 namespace fnwarden::report {
 namespace {
 
@@ -32,6 +34,13 @@ size_t ValidUtf8Length(std::string_view s, size_t i) {
 
 }  // namespace
 
+// Bytes copied as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
+
 void AppendJsonString(std::string* out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
@@ -40,11 +49,7 @@ void AppendJsonString(std::string* out, std::string_view s) {
     // Copy the run of printable ASCII that needs no escape in one append:
     // almost every string a report holds is one such run.
     size_t run = i;
-    while (run < s.size()) {
-      unsigned char r = static_cast<unsigned char>(s[run]);
-      if (r < 0x20 || r >= 0x7F || r == '"' || r == '\\') break;
-      ++run;
-    }
+    while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       out->append(s.data() + i, run - i);
       i = run;

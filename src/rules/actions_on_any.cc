@@ -1,7 +1,6 @@
 #include "rules/actions_on_any.h"
 
 #include <algorithm>
-#include <optional>
 #include <vector>
 
 #include "analysis/iam/effective.h"
@@ -10,20 +9,15 @@
 
 namespace fnwarden::rules {
 
-void ReportActionsOnAny(Context& ctx, std::span<const std::string_view> actions,
+void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
                         std::string_view (*impact)(std::string_view action),
                         const std::function<std::string(const std::string& id)>& fix) {
   namespace iam = analysis::iam;
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  const iam::Catalog& catalog = iam::Catalog::Get();
-  std::vector<uint32_t> ids;
-  for (std::string_view a : actions) {
-    if (std::optional<iam::ActionInfo> info = catalog.FindAction(a)) ids.push_back(info->id);
-  }
   for (const auto& fn : perms.functions()) {
     if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
-    for (uint32_t id : ids) {
+    for (uint32_t id : actions) {
       if (const iam::ActionGrant* g = fn.FindOnAny(id)) grants.push_back(*g);
     }
     for (const auto& sg : iam::ByStatement(fn, grants)) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
+#include <unordered_map>
 
 #include "analysis/iam/catalog_blob.h"
 #include "util/strings.h"
@@ -84,7 +86,14 @@ bool Catalog::Fail(const std::string& why) {
   return false;
 }
 
-Catalog::Catalog(std::string_view blob) {
+struct Catalog::ExpandCache {
+  std::mutex mutex;
+  std::unordered_map<std::string, std::vector<uint32_t>> ids;  // by lower-cased pattern
+};
+
+Catalog::~Catalog() = default;
+
+Catalog::Catalog(std::string_view blob) : expand_cache_(std::make_unique<ExpandCache>()) {
   if (blob.empty()) {
     error_ =
         "the IAM action catalog embedded in this binary is empty";
@@ -230,16 +239,36 @@ std::string_view Catalog::ServiceTitle(std::string_view service) const {
 }
 
 std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
+  const std::vector<uint32_t>& ids = ExpandIds(pattern);
   std::vector<ActionInfo> out;
+  out.reserve(ids.size());
+  for (uint32_t id : ids) out.push_back(action(id));
+  return out;
+}
+
+const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const {
+  std::string key = util::ToLower(pattern);
+  {
+    std::lock_guard<std::mutex> lock(expand_cache_->mutex);
+    auto it = expand_cache_->ids.find(key);
+    if (it != expand_cache_->ids.end()) return it->second;
+  }
+  std::vector<uint32_t> ids = Match(key);
+  std::lock_guard<std::mutex> lock(expand_cache_->mutex);
+  // Elements of an unordered_map keep their address: the reference outlives the lock.
+  return expand_cache_->ids.emplace(std::move(key), std::move(ids)).first->second;
+}
+
+std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
+  std::vector<uint32_t> out;
   // Only the part before the first wildcard narrows the search.
   size_t wild = pattern.find_first_of("*?");
-  std::string prefix = util::ToLower(pattern.substr(0, wild));
-  auto [first, last] = PrefixRange(prefix);
+  auto [first, last] = PrefixRange(pattern.substr(0, wild));
   bool exact = wild == std::string_view::npos;
   for (uint32_t i = first; i < last; ++i) {
     std::string_view name = Str(U32(actions_ + i * kActionSize));
     if (exact ? name.size() == pattern.size() : util::WildcardMatch(pattern, name, true)) {
-      out.push_back(action(i));
+      out.push_back(i);
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #define FNWARDEN_ANALYSIS_IAM_CATALOG_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,7 +78,11 @@ class Catalog {
 
   // Every action an IAM action pattern covers ("s3:Get*", "*", "s3:*Object?",
   // any case), in catalog order. `*` matches any run of characters, `?` one.
+  // Expansions are cached: policies repeat the same patterns.
   std::vector<ActionInfo> Expand(std::string_view pattern) const;
+  // The same as action IDs, without copying: the reference stays valid for
+  // the catalog's lifetime.
+  const std::vector<uint32_t>& ExpandIds(std::string_view pattern) const;
   // The actions of one service whose name is closest to `name` (for "did you
   // mean"); empty when none is close.
   std::string ClosestAction(std::string_view name) const;
@@ -102,6 +107,9 @@ class Catalog {
   // Reads a blob laid out by tools/gen_iam_catalog. The blob must outlive the
   // catalog and be 16-byte aligned. Public for tests.
   explicit Catalog(std::string_view blob);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
 
  private:
   bool Load(std::string_view blob);   // false (and error_ set) when malformed
@@ -111,6 +119,10 @@ class Catalog {
   // (already lower-case).
   std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
 
+  std::vector<uint32_t> Match(std::string_view lowered_pattern) const;  // uncached ExpandIds
+
+  struct ExpandCache;  // catalog.cc: pattern -> action ids, under a mutex
+  std::unique_ptr<ExpandCache> expand_cache_;
   std::string error_;
   const unsigned char* base_ = nullptr;
   size_t size_ = 0;

@@ -467,7 +467,8 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
     const Catalog& catalog = Catalog::Get();
     std::vector<uint32_t> candidates;
     auto expand = [&](std::string_view pattern) {
-      for (const ActionInfo& a : catalog.Expand(pattern)) candidates.push_back(a.id);
+      const std::vector<uint32_t>& ids = catalog.ExpandIds(pattern);
+      candidates.insert(candidates.end(), ids.begin(), ids.end());
     };
     // Only a statement whose resources can cover a resource the template
     // does not name (a wildcard, NotResource, an unknown value) can grant

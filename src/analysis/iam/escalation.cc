@@ -384,6 +384,31 @@ std::string DescribeSteps(const FunctionPermissions& fn, const EscalationUse& us
   return out;
 }
 
+namespace {
+
+std::vector<uint32_t> CatalogIds(std::span<const std::string_view> actions) {
+  std::vector<uint32_t> ids;
+  for (std::string_view a : actions) {
+    if (std::optional<ActionInfo> info = Catalog::Get().FindAction(a)) ids.push_back(info->id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+const std::vector<uint32_t>& CredentialActionIds() {
+  static const std::vector<uint32_t> ids = CatalogIds(kCredentialActions);
+  return ids;
+}
+const std::vector<uint32_t>& ExfiltrationActionIds() {
+  static const std::vector<uint32_t> ids = CatalogIds(kExfiltrationActions);
+  return ids;
+}
+const std::vector<uint32_t>& DefenseEvasionActionIds() {
+  static const std::vector<uint32_t> ids = CatalogIds(kDefenseEvasionActions);
+  return ids;
+}
+
 std::span<const std::string_view> CredentialActions() { return kCredentialActions; }
 std::span<const std::string_view> ExfiltrationActions() { return kExfiltrationActions; }
 std::span<const std::string_view> DefenseEvasionActions() { return kDefenseEvasionActions; }

@@ -88,6 +88,11 @@ std::span<const std::string_view> CredentialActions();
 std::span<const std::string_view> ExfiltrationActions();
 // Actions that stop audit logging or destroy keys, logs and backups.
 std::span<const std::string_view> DefenseEvasionActions();
+// The same lists as catalog action IDs, in list order, resolved once
+// (actions the catalog lacks are left out).
+const std::vector<uint32_t>& CredentialActionIds();
+const std::vector<uint32_t>& ExfiltrationActionIds();
+const std::vector<uint32_t>& DefenseEvasionActionIds();
 // True when `action` (any case) is in one of the lists above or a step of an
 // escalation method.
 bool HasNamedImpact(std::string_view action);

@@ -26,7 +26,7 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::CredentialActions(), &Impact, [](const std::string& id) {
+  ReportActionsOnAny(ctx, iam::CredentialActionIds(), &Impact, [](const std::string& id) {
     return "Name the secrets, parameters, keys or roles " + id +
            " uses in Resource instead of \"*\" (for example !Ref OrdersSecret).";
   });

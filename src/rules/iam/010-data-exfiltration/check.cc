@@ -26,7 +26,7 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::ExfiltrationActions(), &Impact, [](const std::string& id) {
+  ReportActionsOnAny(ctx, iam::ExfiltrationActionIds(), &Impact, [](const std::string& id) {
     return "Name the buckets, tables, queues or log groups " + id +
            " reads in Resource instead of \"*\" (for example !GetAtt OrdersTable.Arn).";
   });

@@ -25,7 +25,7 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::DefenseEvasionActions(), &Impact, [](const std::string& id) {
+  ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact, [](const std::string& id) {
     return "Remove these actions from the role of " + id +
            ", or scope them to the log groups, keys or backups it owns.";
   });
