@@ -358,5 +358,63 @@ TEST(Cli, BaselineRoundTrip) {
   }
 }
 
+// A policy IAM would misread is a warning of the scan, at the value; it does
+// not make the results partial (exit code 3). An unknown action is a finding
+// of FNW-IAM-014 only, not a diagnostic as well.
+TEST(Cli, PolicyProblemsAreWarningsAtTheValue) {
+  Project p;
+  p.Write("template.yaml", R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Shared:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Roles: [!Ref FirstRole, !Ref SecondRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObjekt
+            Resource: "*"
+            Condition:
+              StringEquals:
+                aws:SourceVpcc: vpc-1234
+  FirstRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+  SecondRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: !GetAtt FirstRole.Arn
+)");
+  const std::string warning =
+      "template.yaml:14:17: warning: unknown condition key \"aws:SourceVpcc\"";
+  CommandResult text = p.Run({"scan"});
+  EXPECT_EQ(text.exit_code, 1) << text.out << text.err;
+  EXPECT_TRUE(text.out.starts_with(warning + "\n")) << text.out;
+  // Once, although the policy is on two roles.
+  EXPECT_EQ(text.out.find(warning, 1), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("FNW-IAM-014"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("warning: unknown action"), std::string::npos) << text.out;
+
+  CommandResult json = p.Run({"scan", "--format", "json"});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  EXPECT_NE(json.err.find(warning + "\n"), std::string::npos) << json.err;
+  Json parsed;
+  ASSERT_TRUE(parsed.Parse(json.out)) << json.out;
+  simdjson::dom::array diags = parsed.root["diagnostics"];
+  ASSERT_EQ(diags.size(), 1u) << json.out;
+  EXPECT_EQ(std::string_view(diags.at(0)["level"]), "warning");
+  EXPECT_EQ(p.Run({"scan", "--fail-on", "none"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace fnwarden

@@ -338,6 +338,80 @@ TEST(IamSimulate, BoundaryLimitsTheGrant) {
   EXPECT_TRUE(r.out.starts_with("ImplicitlyDenied: ")) << r.out;
 }
 
+// BoundedFunction's boundary is a ManagedPolicy of the template that allows
+// only s3 (line 10); TeamFunction's is a parameter without a default.
+constexpr const char* kBoundaryTemplate = R"(Transform: AWS::Serverless-2016-10-31
+Parameters:
+  TeamBoundary: {Type: String}
+Resources:
+  S3Only:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Action: "s3:*", Resource: "*"}
+  BoundedFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      PermissionsBoundary: !Ref S3Only
+      Policies:
+        - Statement:
+            - {Effect: Allow, Action: ["s3:GetObject", "sqs:SendMessage"], Resource: "*"}
+  TeamFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      PermissionsBoundary: !Ref TeamBoundary
+      Policies:
+        - Statement:
+            - {Effect: Allow, Action: ["s3:GetObject", "sqs:SendMessage"], Resource: "*"}
+)";
+
+TEST(IamSimulate, BoundaryOfTheTemplateLimitsTheFunction) {
+  Scratch s;
+  s.Write("template.yaml", kBoundaryTemplate);
+  auto simulate = [&](const std::string& fn, const std::string& action, const std::string& arn) {
+    return s.Run({"iam", "simulate", "--function", fn, "--action", action, "--resource", arn});
+  };
+  const std::string queue = "arn:aws:sqs:us-east-1:123456789012:orders";
+  CommandResult sqs = simulate("BoundedFunction", "sqs:SendMessage", queue);
+  ASSERT_EQ(sqs.exit_code, 0) << sqs.err;
+  EXPECT_TRUE(sqs.out.starts_with("ImplicitlyDenied: sqs:SendMessage")) << sqs.out;
+  CommandResult s3 = simulate("BoundedFunction", "s3:GetObject", kObject);
+  EXPECT_TRUE(s3.out.starts_with("Allowed: s3:GetObject")) << s3.out;
+  EXPECT_TRUE(Has(s3.out, "template.yaml:10:13: Allow s3:* on *, boundary policy S3Only"))
+      << s3.out;
+  // A boundary fnwarden cannot read leaves the answer open.
+  CommandResult team = simulate("TeamFunction", "sqs:SendMessage", queue);
+  EXPECT_TRUE(team.out.starts_with("Conditional: sqs:SendMessage")) << team.out;
+  EXPECT_TRUE(Has(team.out, "template.yaml:27:28: the permissions boundary could not be read"))
+      << team.out;
+}
+
+TEST(IamPermissions, BoundaryOfTheTemplateLimitsTheFunction) {
+  Scratch s;
+  s.Write("template.yaml", kBoundaryTemplate);
+  CommandResult r = s.Run({"iam", "permissions", "BoundedFunction"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Has(r.out, "s3:GetObject")) << r.out;
+  // Outside the boundary: the function's own sqs grant and the logs of SAM's
+  // basic execution role.
+  EXPECT_FALSE(Has(r.out, "sqs:")) << r.out;
+  EXPECT_FALSE(Has(r.out, "logs:")) << r.out;
+  EXPECT_FALSE(Has(r.out, "could not be read")) << r.out;
+  CommandResult team = s.Run({"iam", "permissions", "TeamFunction"});
+  ASSERT_EQ(team.exit_code, 0) << team.err;
+  EXPECT_TRUE(Has(team.out, "sqs:SendMessage")) << team.out;
+  EXPECT_TRUE(Has(team.out, "note: template.yaml:27:28: the permissions boundary could not be "
+                            "read: every grant is conditional"))
+      << team.out;
+}
+
 // ---------------------------------------------------------------- permissions
 
 TEST(IamPermissions, GroupedByServiceAndLevel) {

@@ -89,6 +89,8 @@ struct PolicyDocument {
   String version;
   std::vector<Statement> statements;
   bool known = true;         // false when the document could not be resolved
+  bool generated = false;    // written by a transform (SAM's event, DLQ and destination
+                             // policies), not by the template's author
 };
 
 struct Role : Resource {

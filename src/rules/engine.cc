@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "analysis/facts.h"
+#include "analysis/iam/validate_model.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
 
@@ -137,6 +138,8 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   util::ParallelFor(models.size(), options.jobs, [&](size_t i) {
     try {
       facts[i] = std::make_unique<analysis::Facts>(models[i]);
+      // Policy documents IAM would reject or misread, as warnings.
+      analysis::iam::ValidateModelPolicies(models[i], analysis::iam::Catalog::Get(), diags);
     } catch (const std::exception& e) {
       diags->Add({util::DiagLevel::kError, util::Loc{}, models[i].root,
                   std::string("internal error while analysing this project: ") + e.what()});

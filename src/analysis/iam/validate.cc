@@ -11,8 +11,9 @@ namespace {
 
 class Checker {
  public:
-  Checker(const Catalog& catalog, std::vector<util::Diagnostic>* out)
-      : catalog_(catalog), out_(out) {}
+  Checker(const Catalog& catalog, const ValidateOptions& options,
+          std::vector<util::Diagnostic>* out)
+      : catalog_(catalog), options_(options), out_(out) {}
 
   void Error(util::Loc loc, std::string message) { Add(util::DiagLevel::kError, loc, std::move(message)); }
   void Warning(util::Loc loc, std::string message) {
@@ -25,13 +26,14 @@ class Checker {
     if (text == "*") return;
     size_t colon = text.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
+      if (!options_.unknown_actions) return;
       return Error(a.loc, "action \"" + text + "\" is not of the form service:action");
     }
     std::string_view service = std::string_view(text).substr(0, colon);
     if (service.find_first_of("*?") != std::string_view::npos) {
       return Error(a.loc, "action \"" + text + "\" has a wildcard in its service prefix");
     }
-    if (!catalog_.loaded()) return;
+    if (!catalog_.loaded() || !options_.unknown_actions) return;
     if (!catalog_.HasService(service)) {
       return Error(a.loc, "unknown service prefix \"" + std::string(service) + "\" in action \"" +
                               text + "\"");
@@ -50,11 +52,21 @@ class Checker {
     }
   }
 
-  void Resource(const model::String& r) {
+  // `resource_policy`: API Gateway resource policies may write the API's
+  // own ARN as "execute-api:/stage/METHOD/path", which API Gateway expands.
+  void Resource(const model::String& r, bool resource_policy) {
     if (!r.known()) return;
     const std::string& text = r.value;
     if (text == "*") return;
+    if (resource_policy && text.starts_with("execute-api:/")) return;
     ArnParts parts = SplitArn(text);
+    if (!parts.valid && text.starts_with("arn:")) {
+      // IAM stores "arn:aws:logs:*"; Access Analyzer rejects it (Missing ARN
+      // field) and fnwarden's matching, like its own, never matches it.
+      return Error(r.loc, "resource \"" + text +
+                              "\" has fewer than the six fields of an ARN "
+                              "(arn:partition:service:region:account:resource)");
+    }
     if (!parts.valid) {
       return Error(r.loc, "resource \"" + text + "\" is neither \"*\" nor an ARN (arn:partition:service:region:account:resource)");
     }
@@ -69,13 +81,15 @@ class Checker {
     if (!op.valid) return Error(c.loc, "unknown condition operator \"" + c.op + "\"");
     if (c.key.empty()) return;
     std::optional<ConditionKeyInfo> key;
+    // Keys of identity providers (token.actions.githubusercontent.com:sub,
+    // accounts.google.com:aud, cognito-identity.amazonaws.com:amr) are
+    // whatever the provider's tokens carry: only aws: keys and AWS services'
+    // keys are known in full, with their types.
+    std::string_view prefix = std::string_view(c.key).substr(0, c.key.find(':'));
+    bool aws_key = util::EqualsIgnoreCase(prefix, "aws") || catalog_.HasService(prefix);
     if (catalog_.loaded()) {
-      key = catalog_.FindConditionKey(c.key);
-      // Keys of identity providers (token.actions.githubusercontent.com:sub,
-      // accounts.google.com:aud) are whatever the provider's tokens carry:
-      // only aws: keys and AWS services' keys are known in full.
-      std::string_view prefix = std::string_view(c.key).substr(0, c.key.find(':'));
-      if (!key && (util::EqualsIgnoreCase(prefix, "aws") || catalog_.HasService(prefix))) {
+      key = FindKey(c.key);
+      if (!key && aws_key) {
         Error(c.loc, "unknown condition key \"" + c.key + "\"");
       }
     }
@@ -124,6 +138,9 @@ class Checker {
         break;
       default: break;
     }
+    // A provider's claim may be a list whatever the catalog says: AWS's own
+    // examples use ForAnyValue:StringLike on cognito-identity.amazonaws.com:amr.
+    if (!aws_key) return;
     bool multi = IsMultiValued(key->type);
     if (op.set != SetOperator::kNone && !multi) {
       Warning(c.loc, c.op + " on single-valued key " + c.key + ": use " +
@@ -135,6 +152,21 @@ class Checker {
   }
 
  private:
+  // The catalog's key, also for the few tag keys the source data writes with
+  // a literal placeholder ("secretsmanager:ResourceTag/tag-key",
+  // "sagemaker:ResourceTag/"): "secretsmanager:ResourceTag/App" is one of those.
+  std::optional<ConditionKeyInfo> FindKey(const std::string& name) const {
+    std::optional<ConditionKeyInfo> key = catalog_.FindConditionKey(name);
+    size_t slash = name.find('/');
+    if (key || slash == std::string::npos || slash + 1 == name.size()) return key;
+    std::string stem = name.substr(0, slash + 1);
+    for (const char* placeholder : {"tag-key", ""}) {
+      key = catalog_.FindConditionKey(stem + placeholder);
+      if (key) return key;
+    }
+    return key;
+  }
+
   void Add(util::DiagLevel level, util::Loc loc, std::string message) {
     util::Diagnostic d;
     d.level = level;
@@ -145,6 +177,7 @@ class Checker {
   }
 
   const Catalog& catalog_;
+  const ValidateOptions& options_;
   std::vector<util::Diagnostic>* out_;
 };
 
@@ -152,8 +185,13 @@ class Checker {
 
 void Validate(const model::PolicyDocument& doc, PolicyKind kind, const Catalog& catalog,
               std::vector<util::Diagnostic>* out) {
+  Validate(doc, kind, catalog, ValidateOptions{}, out);
+}
+
+void Validate(const model::PolicyDocument& doc, PolicyKind kind, const Catalog& catalog,
+              const ValidateOptions& options, std::vector<util::Diagnostic>* out) {
   if (!doc.known) return;
-  Checker check(catalog, out);
+  Checker check(catalog, options, out);
   if (doc.version.known() && doc.version.value != "2012-10-17" &&
       doc.version.value != "2008-10-17") {
     check.Error(doc.version.loc, "unknown policy Version \"" + doc.version.value +
@@ -172,7 +210,7 @@ void Validate(const model::PolicyDocument& doc, PolicyKind kind, const Catalog& 
     if (kind == PolicyKind::kTrust && s.has_resource) {
       check.Error(s.loc, "a trust policy statement takes no Resource");
     }
-    for (const model::String& r : s.resources) check.Resource(r);
+    for (const model::String& r : s.resources) check.Resource(r, kind == PolicyKind::kResource);
     if (identity_shaped && s.has_principal) {
       check.Error(s.loc, "an identity-based policy statement takes no Principal");
     }

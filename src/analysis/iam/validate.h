@@ -29,8 +29,20 @@
 
 namespace fnwarden::analysis::iam {
 
+struct ValidateOptions {
+  // Report actions the catalog does not know: not "service:action", an
+  // unknown service prefix, an unknown action, a pattern that matches
+  // nothing. A scan leaves them to rule FNW-IAM-014, which reports them as
+  // findings.
+  bool unknown_actions = true;
+};
+
+// Appends what is wrong with `doc`, read as a policy of `kind`, to `out`, in
+// statement order. Nothing for an unknown document.
 void Validate(const model::PolicyDocument& doc, PolicyKind kind, const Catalog& catalog,
               std::vector<util::Diagnostic>* out);
+void Validate(const model::PolicyDocument& doc, PolicyKind kind, const Catalog& catalog,
+              const ValidateOptions& options, std::vector<util::Diagnostic>* out);
 
 }  // namespace fnwarden::analysis::iam
 

@@ -97,5 +97,56 @@ TEST(ValidateTest, Shape) {
             Lines{"policy.json:1:14: error: a trust policy statement takes no Resource"});
 }
 
+// Forms the corpus of real templates uses that IAM and AWS's own examples
+// accept.
+TEST(ValidateTest, DocumentedFormsAreQuiet) {
+  ASSERT_TRUE(Catalog::Get().loaded()) << Catalog::Get().error();
+  // Tag keys the catalog's data names with a placeholder.
+  EXPECT_EQ(Check(R"({"Statement":{"Effect":"Allow","Action":"secretsmanager:GetSecretValue",
+"Resource":"*","Condition":{"StringEquals":{"secretsmanager:ResourceTag/App":"a",
+"sagemaker:ResourceTag/team":"b","ssm:resourceTag/Env":"c"}}}})"),
+            Lines{});
+  // A Cognito identity pool's role: amr is a list whatever the catalog says.
+  EXPECT_EQ(Check(R"({"Statement":{"Effect":"Allow","Action":"sts:AssumeRoleWithWebIdentity",
+"Principal":{"Federated":"cognito-identity.amazonaws.com"},"Condition":{
+"ForAnyValue:StringLike":{"cognito-identity.amazonaws.com:amr":"unauthenticated"}}}})",
+                  PolicyKind::kTrust),
+            Lines{});
+  // API Gateway's shorthand for the API's own ARN, in its resource policy only.
+  const std::string api = R"({"Statement":{"Effect":"Allow","Principal":"*",
+"Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*"}})";
+  EXPECT_EQ(Check(api, PolicyKind::kResource), Lines{});
+  EXPECT_EQ(Check(api),
+            (Lines{"policy.json:2:42: error: resource \"execute-api:/prod/GET/*\" is neither \"*\" "
+                   "nor an ARN (arn:partition:service:region:account:resource)",
+                   "policy.json:1:14: error: an identity-based policy statement takes no Principal"}));
+}
+
+TEST(ValidateTest, ShortArnAndStillUnknownTagKey) {
+  ASSERT_TRUE(Catalog::Get().loaded()) << Catalog::Get().error();
+  EXPECT_EQ(Check(R"({"Statement":{"Effect":"Allow","Action":"logs:PutLogEvents",
+"Resource":["arn:aws:logs:*","arn:aws:sns:*:*"],
+"Condition":{"StringEquals":{"secretsmanager:NoSuchKey/App":"a"}}}})"),
+            (Lines{"policy.json:2:13: error: resource \"arn:aws:logs:*\" has fewer than the six "
+                   "fields of an ARN (arn:partition:service:region:account:resource)",
+                   "policy.json:2:30: error: resource \"arn:aws:sns:*:*\" has fewer than the six "
+                   "fields of an ARN (arn:partition:service:region:account:resource)",
+                   "policy.json:3:30: error: unknown condition key \"secretsmanager:NoSuchKey/App\""}));
+}
+
+TEST(ValidateTest, UnknownActionsCanBeLeftOut) {
+  ASSERT_TRUE(Catalog::Get().loaded()) << Catalog::Get().error();
+  testing::PolicyReader reader;
+  model::PolicyDocument doc = reader.Read(R"({"Statement":{"Effect":"Allow",
+"Action":["s3:GetObjekt","s4:GetObject","s3:Nope*","GetObject","s*:GetObject"],"Resource":"*"}})");
+  ValidateOptions options;
+  options.unknown_actions = false;
+  std::vector<util::Diagnostic> diags;
+  Validate(doc, PolicyKind::kIdentity, Catalog::Get(), options, &diags);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(util::RenderHeadline(diags[0]),
+            "policy.json:2:64: error: action \"s*:GetObject\" has a wildcard in its service prefix");
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis::iam

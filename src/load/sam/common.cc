@@ -126,6 +126,7 @@ model::PolicyDocument Document(std::string name, model::PolicySource source, uti
   doc.loc = at;
   doc.version = model::String::Literal("2012-10-17", at);
   doc.statements = std::move(statements);
+  doc.generated = true;
   return doc;
 }
 

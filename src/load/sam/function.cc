@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "load/cfn/boundary.h"
 #include "load/sam/internal.h"
 
 namespace fnwarden::load::sam::internal {
@@ -153,6 +154,9 @@ model::Role GeneratedRole(Context& ctx, const SamResource& r, model::Function* f
   }
   if (const Val* boundary = p.Get("PermissionsBoundary"); Present(boundary)) {
     role.permissions_boundary = cfn::ToString(boundary, p.KeyLoc("PermissionsBoundary"));
+    // A ManagedPolicy of the template is resolved in the CloudFormation
+    // adapters' second pass (cfn/boundary.h).
+    cfn::ResolveManagedBoundary(&role);
   }
   role.policies.push_back(
       Managed("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole", d.loc));

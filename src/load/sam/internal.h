@@ -119,6 +119,7 @@ model::String ArnOf(std::string_view id, util::Loc at);
 
 model::Statement AllowStatement(const std::vector<std::string>& actions,
                                 std::vector<model::String> resources, util::Loc at);
+// A document the transform writes (marked `generated`).
 model::PolicyDocument Document(std::string name, model::PolicySource source, util::Loc at,
                                std::vector<model::Statement> statements);
 // A trust policy for `service` ("lambda.amazonaws.com").

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "load/cfn/boundary.h"
 #include "load/sam/internal.h"
 
 namespace fnwarden::load::sam::internal {
@@ -86,6 +87,7 @@ void ExpandStateMachine(Context& ctx, const SamResource& r) {
     role->trust = ServiceTrust("states.amazonaws.com", d.loc);
     if (const Val* boundary = p.Get("PermissionsBoundary"); Present(boundary)) {
       role->permissions_boundary = cfn::ToString(boundary, p.KeyLoc("PermissionsBoundary"));
+      cfn::ResolveManagedBoundary(&*role);
     }
     ReadPolicies(ctx, r.props == nullptr ? nullptr : r.props->Get("Policies"), &*role);
     if (sm.tracing_enabled.Is(true)) {

@@ -357,6 +357,30 @@ TEST(SamRole, EventInvokeDestinations) {
             "Allow [\"sns:Publish\"] on [?\"${Topic}\"@Topic]");
 }
 
+// What the transform writes is marked, so that policy validation reports
+// only what the template's author wrote.
+TEST(SamRole, GeneratedDocumentsAreMarked) {
+  auto e = Expand(Fn(R"(      Handler: a.h
+      DeadLetterQueue: {Type: SQS, TargetArn: !GetAtt Dlq.Arn}
+      Policies:
+        - Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]
+      Events:
+        Queue: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}
+  Q: {Type: AWS::SQS::Queue}
+  Dlq: {Type: AWS::SQS::Queue}
+)"));
+  const model::Role* role = e->Role("FnRole");
+  ASSERT_NE(role, nullptr);
+  std::string marked;
+  for (const model::PolicyDocument& doc : role->policies) {
+    marked += (marked.empty() ? "" : " ") + doc.name + (doc.generated ? "(generated)" : "");
+  }
+  EXPECT_EQ(marked,
+            "AWSLambdaBasicExecutionRole FnRolePolicy0 DeadLetterQueuePolicy(generated) "
+            "AWSLambdaSQSQueueExecutionRole");
+  EXPECT_TRUE(role->trust.generated);
+}
+
 TEST(SamFunctionUrl, PublicUrlGetsThePermissionSamAdds) {
   auto e = Expand(Fn(R"(      Handler: a.h
       FunctionUrlConfig:
