@@ -2,7 +2,7 @@
 # Runs the benchmarks against an already built tree (`make bench` builds
 # first). Usage: bench/run.sh [BUILD_DIR]   (default: build)
 #
-# The corpus benchmark reads ../shared/corpus/serverless-patterns beside the
+# The corpus benchmarks read ../shared/corpus/serverless-patterns beside the
 # repository when it is there; without it only the small-template figure is
 # measured.
 set -eu
@@ -14,7 +14,13 @@ if [ ! -x "$bin" ]; then
   echo "bench: $bin is missing; build first (make bench)" >&2
   exit 2
 fi
-# scan_bench says so and skips the corpus figures when the folder is missing.
+# Both say so and skip the corpus figures when the folder is missing.
 corpus=../shared/corpus/serverless-patterns
-exec "$bin" --corpus "$corpus" --fnwarden "$build/fnwarden" \
+"$bin" --corpus "$corpus" --fnwarden "$build/fnwarden" \
   --small examples/insecure-orders/template.yaml --runs "$runs"
+perms="$build/bench/iam_permissions_bench"
+if [ -x "$perms" ]; then
+  "$perms" --corpus "$corpus" --runs "$runs"
+else
+  echo "bench: $perms is missing; skipped" >&2
+fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target of a fuzz build for SECONDS each, all at once,
-# seeded with the project's own templates and fixtures. Prints each target's
+# seeded with the project's own templates and fixtures, plus fuzz/NAME_seeds/
+# and the dictionary fuzz/NAME_fuzzer.dict when they exist. Prints each target's
 # final line (executions, coverage) and fails if any target found a crash,
 # a leak or a timeout. Usage: scripts/fuzz.sh BUILD_DIR SECONDS
 set -uo pipefail
@@ -23,10 +24,15 @@ for fuzzer in "$build"/fuzz/*_fuzzer; do
   name=$(basename "$fuzzer")
   case $name in
     json_fuzzer) seed "$name" -name '*.json' ;;
+    policy_fuzzer) seed "$name" -name '*.json' ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
+  seeds="fuzz/${name%_fuzzer}_seeds"
+  [ -d "$seeds" ] && cp "$seeds"/* "$work/$name/"
+  extra=()
+  [ -f "fuzz/$name.dict" ] && extra+=(-dict="fuzz/$name.dict")
   mkdir -p "$work/$name-artifacts"
-  "$fuzzer" "$work/$name" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  "$fuzzer" "$work/$name" "${extra[@]}" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/$name-artifacts/" \
     >"$work/$name.log" 2>&1 &
   pids+=($!)

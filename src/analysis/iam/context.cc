@@ -1,16 +1,30 @@
 #include "analysis/iam/context.h"
 
-#include "util/strings.h"
-
 namespace fnwarden::analysis::iam {
 
-ContextEntry& Context::Slot(std::string_view key) {
-  std::string lower = util::ToLower(key);
-  for (ContextEntry& e : entries_) {
-    if (e.key == lower) return e;
+namespace {
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// `lower` (a stored key) against `key` in any case, without a copy.
+bool SameKey(std::string_view lower, std::string_view key) {
+  if (lower.size() != key.size()) return false;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (lower[i] != Lower(key[i])) return false;
   }
-  entries_.push_back({std::move(lower), {}, false, true});
-  return entries_.back();
+  return true;
+}
+
+}  // namespace
+
+ContextEntry& Context::Slot(std::string_view key) {
+  for (ContextEntry& e : entries_) {
+    if (SameKey(e.key, key)) return e;
+  }
+  ContextEntry& e = entries_.emplace_back();
+  e.key.reserve(key.size());
+  for (char c : key) e.key.push_back(Lower(c));
+  return e;
 }
 
 Context& Context::Set(std::string_view key, std::string_view value) {
