@@ -89,6 +89,7 @@ ScanFigures FullScan(const std::string& path, unsigned jobs) {
 
   fnwarden::report::ScanReport report;
   report.tool_version = "bench";
+  report.jobs = jobs;
   report.findings = std::move(result.findings);
   report.suppressed = std::move(result.suppressed);
   report.diagnostics = diags.Sorted();

@@ -252,6 +252,7 @@ int RunScan(int argc, char** argv) {
 
   report::ScanReport r;
   r.tool_version = std::string(kVersion);
+  r.jobs = flags.jobs;
   r.findings = std::move(result.findings);
   r.suppressed = std::move(result.suppressed);
   r.diagnostics = diags.Sorted();

@@ -2,6 +2,7 @@
 // are only ever added within a schema version.
 #include "report/json_writer.h"
 #include "report/report.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::report {
 namespace {
@@ -36,13 +37,19 @@ std::string RenderJson(const ScanReport& r) {
   w.Field("version", r.tool_version);
   w.EndObject();
 
+  // Findings are rendered in parallel, each into its own fragment: a large
+  // scan has thousands.
   w.Key("findings");
   w.BeginArray();
-  for (const model::Finding& f : r.findings) {
-    w.BeginObject();
-    WriteFindingFields(f, &w);
-    w.EndObject();
-  }
+  std::vector<std::string> rendered(r.findings.size());
+  util::ParallelFor(rendered.size(), r.jobs, [&](size_t i) {
+    JsonWriter fw = JsonWriter::Fragment(2);
+    fw.BeginObject();
+    WriteFindingFields(r.findings[i], &fw);
+    fw.EndObject();
+    rendered[i] = fw.TakeFragment();
+  });
+  for (const std::string& text : rendered) w.Raw(text);
   w.EndArray();
 
   w.Key("suppressed");

@@ -97,6 +97,18 @@ void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
 }
 
+JsonWriter JsonWriter::Fragment(size_t depth) {
+  JsonWriter w;
+  w.counts_.assign(depth, 0);
+  w.after_key_ = true;  // the value itself starts without a separator
+  return w;
+}
+
+void JsonWriter::Raw(std::string_view fragment) {
+  BeforeValue();
+  out_.append(fragment);
+}
+
 void JsonWriter::NewLine() {
   out_.push_back('\n');
   out_.append(counts_.size() * 2, ' ');

@@ -19,6 +19,12 @@ void AppendJsonString(std::string* out, std::string_view s);
 // Calls must nest correctly (checked only by tests).
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  // A writer for one value that another writer inserts with Raw() as an
+  // element nested `depth` containers deep (its lines are indented to
+  // match). TakeFragment() returns its text.
+  static JsonWriter Fragment(size_t depth);
+
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
@@ -39,8 +45,14 @@ class JsonWriter {
   void Field(std::string_view key, int v) { Key(key); Int(v); }
   void Field(std::string_view key, bool v) { Key(key); Bool(v); }
 
+  // A value written by a Fragment writer of this writer's depth, as the
+  // next element.
+  void Raw(std::string_view fragment);
+
   // The document, ending in a newline.
   std::string Take();
+  // A Fragment writer's value, without the newline.
+  std::string TakeFragment() { return std::move(out_); }
 
  private:
   void BeforeValue();

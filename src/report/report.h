@@ -44,6 +44,8 @@ struct ScanReport {
   // Absolute folder the display paths are relative to, ending in '/'
   // (SARIF's %SRCROOT%); empty leaves originalUriBaseIds out.
   std::string source_root;
+  // Threads for rendering long reports; 0: all cores.
+  unsigned jobs = 0;
 };
 
 // Sets the counting fields of `r->summary` (by_severity, findings,
