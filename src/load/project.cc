@@ -57,6 +57,7 @@ struct Counters {
 struct Parsed {
   std::unique_ptr<syntax::Document> doc;
   const DiscoveredFile* file = nullptr;
+  model::Model model;  // of `doc`; an empty root when it could not be built
 };
 
 // A file the user named that holds no template: said, so that a scan of the
@@ -143,22 +144,17 @@ bool LooksLikeLocalTemplatePath(const std::string& location) {
   return false;
 }
 
-// Builds models for `docs` in parallel; returns them in the same order
-// (failed builds leave an empty root).
-std::vector<model::Model> BuildModels(const std::vector<const syntax::Document*>& docs,
-                                      const LoadOptions& options, util::DiagnosticSink* diags) {
-  std::vector<model::Model> models(docs.size());
-  util::ParallelFor(docs.size(), options.jobs, [&](size_t i) {
-    const syntax::Document& doc = *docs[i];
-    try {
-      if (!BuildTemplateModel(doc, options, diags, &models[i])) models[i].root.clear();
-    } catch (const std::exception& e) {
-      models[i] = model::Model();
-      diags->FileError(doc.file()->path(),
-                       std::string("internal error while loading this template: ") + e.what());
-    }
-  });
-  return models;
+// Builds the model of a parsed template; on failure the model's root is
+// empty.
+void BuildModel(const syntax::Document& doc, const LoadOptions& options,
+                util::DiagnosticSink* diags, model::Model* out) {
+  try {
+    if (!BuildTemplateModel(doc, options, diags, out)) out->root.clear();
+  } catch (const std::exception& e) {
+    *out = model::Model();
+    diags->FileError(doc.file()->path(),
+                     std::string("internal error while loading this template: ") + e.what());
+  }
 }
 
 }  // namespace
@@ -214,6 +210,8 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
 
   for (int round = 0; !batch.empty() && round <= kMaxNestingRounds; ++round) {
     std::vector<Parsed> parsed(batch.size());
+    // Each file is parsed and its model built in one task, while the
+    // document is still in cache.
     util::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
       const DiscoveredFile& f = *batch[i].file;
       try {
@@ -221,18 +219,17 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
       } catch (const std::exception& e) {
         diags->FileError(f.display_path, std::string("internal error while reading: ") + e.what());
       }
+      if (parsed[i].doc) BuildModel(*parsed[i].doc, options, diags, &parsed[i].model);
     });
 
-    std::vector<const syntax::Document*> templates;
+    std::vector<model::Model> models;
     std::vector<const Pending*> sources;
     for (size_t i = 0; i < parsed.size(); ++i) {
       if (!parsed[i].doc) continue;
-      templates.push_back(parsed[i].doc.get());
+      models.push_back(std::move(parsed[i].model));
       sources.push_back(&batch[i]);
       out->documents.push_back(std::move(parsed[i].doc));
     }
-
-    std::vector<model::Model> models = BuildModels(templates, options, diags);
     std::vector<Pending> next;
     for (size_t i = 0; i < models.size(); ++i) {
       if (models[i].root.empty()) continue;
