@@ -86,14 +86,15 @@ bool Catalog::Fail(const std::string& why) {
   return false;
 }
 
-struct Catalog::ExpandCache {
+struct Catalog::Caches {
   std::mutex mutex;
   std::unordered_map<std::string, std::vector<uint32_t>> ids;  // by lower-cased pattern
+  std::unordered_map<std::string, std::string> closest;        // ClosestAction, by name
 };
 
 Catalog::~Catalog() = default;
 
-Catalog::Catalog(std::string_view blob) : expand_cache_(std::make_unique<ExpandCache>()) {
+Catalog::Catalog(std::string_view blob) : caches_(std::make_unique<Caches>()) {
   if (blob.empty()) {
     error_ =
         "the IAM action catalog embedded in this binary is empty";
@@ -249,14 +250,14 @@ std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
 const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const {
   std::string key = util::ToLower(pattern);
   {
-    std::lock_guard<std::mutex> lock(expand_cache_->mutex);
-    auto it = expand_cache_->ids.find(key);
-    if (it != expand_cache_->ids.end()) return it->second;
+    std::lock_guard<std::mutex> lock(caches_->mutex);
+    auto it = caches_->ids.find(key);
+    if (it != caches_->ids.end()) return it->second;
   }
   std::vector<uint32_t> ids = Match(key);
-  std::lock_guard<std::mutex> lock(expand_cache_->mutex);
+  std::lock_guard<std::mutex> lock(caches_->mutex);
   // Elements of an unordered_map keep their address: the reference outlives the lock.
-  return expand_cache_->ids.emplace(std::move(key), std::move(ids)).first->second;
+  return caches_->ids.emplace(std::move(key), std::move(ids)).first->second;
 }
 
 std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
@@ -275,6 +276,19 @@ std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
 }
 
 std::string Catalog::ClosestAction(std::string_view name) const {
+  // The same typo tends to recur across a repository's templates.
+  std::string key(name);
+  {
+    std::lock_guard<std::mutex> lock(caches_->mutex);
+    auto it = caches_->closest.find(key);
+    if (it != caches_->closest.end()) return it->second;
+  }
+  std::string best = ClosestActionUncached(name);
+  std::lock_guard<std::mutex> lock(caches_->mutex);
+  return caches_->closest.emplace(std::move(key), std::move(best)).first->second;
+}
+
+std::string Catalog::ClosestActionUncached(std::string_view name) const {
   size_t colon = name.find(':');
   if (colon == std::string_view::npos) return "";
   auto [first, last] = PrefixRange(util::ToLower(name.substr(0, colon + 1)));

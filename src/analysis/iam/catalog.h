@@ -84,7 +84,7 @@ class Catalog {
   // the catalog's lifetime.
   const std::vector<uint32_t>& ExpandIds(std::string_view pattern) const;
   // The actions of one service whose name is closest to `name` (for "did you
-  // mean"); empty when none is close.
+  // mean"); empty when none is close. Answers are cached.
   std::string ClosestAction(std::string_view name) const;
 
   std::vector<ResourceTypeInfo> ResourceTypes(uint32_t action_id) const;
@@ -120,9 +120,10 @@ class Catalog {
   std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
 
   std::vector<uint32_t> Match(std::string_view lowered_pattern) const;  // uncached ExpandIds
+  std::string ClosestActionUncached(std::string_view name) const;
 
-  struct ExpandCache;  // catalog.cc: pattern -> action ids, under a mutex
-  std::unique_ptr<ExpandCache> expand_cache_;
+  struct Caches;  // catalog.cc: answers of ExpandIds and ClosestAction, under a mutex
+  std::unique_ptr<Caches> caches_;
   std::string error_;
   const unsigned char* base_ = nullptr;
   size_t size_ = 0;
