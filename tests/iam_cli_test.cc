@@ -336,6 +336,9 @@ TEST(IamSimulate, BoundaryLimitsTheGrant) {
                            "arn:aws:sqs:us-east-1:444455556666:orders"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.starts_with("ImplicitlyDenied: ")) << r.out;
+  // The policy allows it: the answer says what denies it.
+  EXPECT_TRUE(Has(r.out, "the role's policies allow it, but the permissions boundary does not"))
+      << r.out;
 }
 
 // BoundedFunction's boundary is a ManagedPolicy of the template that allows
@@ -382,6 +385,8 @@ TEST(IamSimulate, BoundaryOfTheTemplateLimitsTheFunction) {
   CommandResult sqs = simulate("BoundedFunction", "sqs:SendMessage", queue);
   ASSERT_EQ(sqs.exit_code, 0) << sqs.err;
   EXPECT_TRUE(sqs.out.starts_with("ImplicitlyDenied: sqs:SendMessage")) << sqs.out;
+  EXPECT_TRUE(Has(sqs.out, "but the permissions boundary does not")) << sqs.out;
+  EXPECT_FALSE(Has(sqs.out, "no statement allows it")) << sqs.out;
   CommandResult s3 = simulate("BoundedFunction", "s3:GetObject", kObject);
   EXPECT_TRUE(s3.out.starts_with("Allowed: s3:GetObject")) << s3.out;
   EXPECT_TRUE(Has(s3.out, "template.yaml:10:13: Allow s3:* on *, boundary policy S3Only"))

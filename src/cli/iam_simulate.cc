@@ -327,6 +327,21 @@ int RunSimulate(int argc, char** argv) {
   req.resource = flags.resource;
   req.context = &ctx;
   iam::Result result = iam::Evaluate(req, s.set);
+  // An implicit deny that only the boundary or the session policy causes:
+  // say so, rather than that no statement allows the request.
+  std::string limited_by;
+  if (result.decision == iam::Decision::kImplicitlyDenied &&
+      (s.set.boundary != nullptr || s.set.session != nullptr)) {
+    iam::PolicySet unlimited = s.set;
+    unlimited.boundary = nullptr;
+    unlimited.session = nullptr;
+    if (iam::Evaluate(req, unlimited).decision == iam::Decision::kAllowed) {
+      limited_by = s.set.boundary != nullptr && s.set.session != nullptr
+                       ? "the permissions boundary or the session policy"
+                   : s.set.boundary != nullptr ? "the permissions boundary"
+                                               : "the session policy";
+    }
+  }
 
   struct Row {
     const model::Statement* statement;
@@ -378,6 +393,7 @@ int RunSimulate(int argc, char** argv) {
     if (result.decision == iam::Decision::kConditional) {
       for (const std::string& n : s.notes) w.String(n);
     }
+    if (!limited_by.empty()) w.String("the role's policies allow it; " + limited_by + " does not");
     w.EndArray();
     w.EndObject();
     WriteStdout(w.Take());
@@ -409,7 +425,9 @@ int RunSimulate(int argc, char** argv) {
   if (result.decision == iam::Decision::kConditional) {
     for (const std::string& n : s.notes) out += "  " + n + "\n";
   }
-  if (result.decision == iam::Decision::kImplicitlyDenied) {
+  if (result.decision == iam::Decision::kImplicitlyDenied && !limited_by.empty()) {
+    out += "  the role's policies allow it, but " + limited_by + " does not\n";
+  } else if (result.decision == iam::Decision::kImplicitlyDenied) {
     out += "  no statement allows it";
     std::optional<iam::ActionInfo> info = iam::Catalog::Get().FindAction(flags.action);
     if (flags.resource == "*" && info && !info->wildcard_only) {

@@ -63,8 +63,9 @@ struct EngineResult {
 bool FindingLess(const model::Finding& a, const model::Finding& b);
 
 // Runs the selected rules over `models`, drops exact duplicates, sorts, and
-// applies suppressions. Warnings about ignores (missing reason, unknown rule)
-// and errors from failing rules go to `diags`.
+// applies suppressions. Warnings about ignores (missing reason, unknown rule),
+// about policy documents IAM would reject or misread (iam/validate_model.h,
+// whatever rules are selected) and errors from failing rules go to `diags`.
 void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,
                util::DiagnosticSink* diags, EngineResult* out);
 
