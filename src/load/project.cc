@@ -177,8 +177,18 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
   return true;
 }
 
+LoadResult::~LoadResult() {
+  util::ParallelFor(std::max(models.size(), documents.size()), jobs, [&](size_t i) {
+    if (i < models.size()) {
+      model::Model gone = std::move(models[i]);  // freed here, on this thread
+    }
+    if (i < documents.size()) documents[i].reset();
+  });
+}
+
 void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out) {
+  out->jobs = options.jobs;
   std::vector<DiscoveredFile> files = Discover(fs, paths, options, diags);
   std::set<std::string> named(paths.begin(), paths.end());
   std::string cwd = internal::CurrentDir();

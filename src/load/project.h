@@ -40,12 +40,20 @@ struct DiscoveredFile {
 };
 
 struct LoadResult {
+  LoadResult() = default;
+  // Frees the models and documents on `jobs` threads: a large scan holds
+  // thousands of them, and freeing them one by one is a serial tail.
+  ~LoadResult();
+  LoadResult(LoadResult&&) = default;
+  LoadResult& operator=(LoadResult&&) = default;
+
   util::SourceSet sources;   // owns every file's text; Locs in models point here
   std::vector<std::unique_ptr<syntax::Document>> documents;
   std::vector<model::Model> models;  // sorted by root path
   size_t files_seen = 0;     // candidate files discovered
   size_t files_parsed = 0;   // files parsed without a fatal error
   uint64_t bytes_parsed = 0;
+  unsigned jobs = 1;         // LoadOptions::jobs of the load (0: all cores)
 };
 
 // Walks `paths` (files or folders). Skips vendored and generated folders
