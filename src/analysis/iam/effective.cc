@@ -29,6 +29,9 @@ struct RoleData {
   // CanOnAny's answers by OnAnyKey: actions that all these statements cover
   // alike and that act on the same resource types get the same answer.
   std::vector<const CompiledStatement*> statements;
+  // Per statement: its answer cannot depend on the requested resource (it is
+  // unresolved, has no Resource, or lists a literal "*").
+  std::vector<bool> resource_free;
   std::mutex memo_mutex;
   std::unordered_map<std::string, Result> on_any_memo;
 };
@@ -180,7 +183,14 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
   }
   auto add_statements = [&](const CompiledPolicy* p) {
     if (p == nullptr) return;
-    for (const CompiledStatement& st : p->statements) d->statements.push_back(&st);
+    for (const CompiledStatement& st : p->statements) {
+      d->statements.push_back(&st);
+      bool star = st.has_resource && !st.not_resource &&
+                  std::any_of(st.resources.begin(), st.resources.end(), [](const CompiledEntry& e) {
+                    return e.state == CompiledEntry::kLiteral && e.text == "*";
+                  });
+      d->resource_free.push_back(!st.known || !st.has_resource || star);
+    }
   };
   for (const CompiledPolicy* p : d->set.identity) add_statements(p);
   add_statements(d->set.boundary);
@@ -403,16 +413,25 @@ Result FunctionPermissions::CanOnAny(std::string_view action) const {
 Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
   if (role_ == nullptr) return Result{Decision::kConditional, {}};
   // The answer depends on the action only through how each statement covers
-  // it and through its resource types: the key holds both.
+  // it and through the resources it is requested on: the key holds both.
+  // When every statement that may cover it answers alike for any resource,
+  // each probe gets the same answer, and the resource types do not matter.
   char buffer[256];
   std::string_view lowered = LowerInto(action.name, buffer);
   std::string key;
   key.reserve(role_->statements.size() + 1 + 8);
-  for (const CompiledStatement* st : role_->statements) {
-    key.push_back(static_cast<char>(ActionApplies(*st, lowered)));
+  bool resource_free = true;
+  for (size_t i = 0; i < role_->statements.size(); ++i) {
+    Tri t = ActionApplies(*role_->statements[i], lowered);
+    key.push_back(static_cast<char>(t));
+    resource_free = resource_free && (t == Tri::kFalse || role_->resource_free[i]);
   }
-  key.push_back(action.wildcard_only ? 'w' : 't');
-  key.append(Catalog::Get().ResourceTypeKey(action.id));
+  if (resource_free) {
+    key.push_back('*');
+  } else {
+    key.push_back(action.wildcard_only ? 'w' : 't');
+    key.append(Catalog::Get().ResourceTypeKey(action.id));
+  }
   RoleData* d = const_cast<RoleData*>(role_);
   {
     std::lock_guard<std::mutex> lock(d->memo_mutex);

@@ -136,6 +136,35 @@ TEST(EffectiveTest, DenyConditionsAndBoundaries) {
   EXPECT_EQ(OnAny(bounded, "iam:PassRole"), Decision::kImplicitlyDenied);
 }
 
+// CanOnAny caches answers per role by how the statements cover an action;
+// actions of other resource types must not share an answer unless no
+// statement depends on the resource.
+TEST(EffectiveTest, CachedAnswersKeepResourceTypesApart) {
+  std::string deny_streams =
+      R"({"Statement":[{"Effect":"Deny","Action":"dynamodb:*",)"
+      R"("Resource":"arn:aws:dynamodb:*:*:table/*/stream/*"}]})";
+  Fixture f({Allow(R"("dynamodb:*")", R"("*")"), deny_streams});
+  Facts facts(f.model);
+  ModelPermissions perms(f.model, facts);
+  const FunctionPermissions& fn = perms.functions().at(0);
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cache
+    EXPECT_EQ(fn.CanOnAny("dynamodb:GetRecords").decision, Decision::kExplicitlyDenied);
+    EXPECT_EQ(fn.CanOnAny("dynamodb:GetItem").decision, Decision::kAllowed);
+    EXPECT_EQ(fn.CanOnAny("dynamodb:ListTables").decision, Decision::kAllowed);  // on "*"
+    EXPECT_EQ(fn.CanOnAny("dynamodb:GetShardIterator").decision, Decision::kExplicitlyDenied);
+  }
+  // Without the deny, every action rests on the same statement.
+  Fixture open({Allow(R"("dynamodb:*")", R"("*")")});
+  Facts open_facts(open.model);
+  ModelPermissions open_perms(open.model, open_facts);
+  const FunctionPermissions& any = open_perms.functions().at(0);
+  for (std::string_view a : {"dynamodb:GetRecords", "dynamodb:GetItem", "dynamodb:ListTables"}) {
+    Result r = any.CanOnAny(a);
+    EXPECT_EQ(r.decision, Decision::kAllowed) << a;
+    EXPECT_EQ(r.statements.size(), 1u) << a;
+  }
+}
+
 TEST(EffectiveTest, UnreadablePoliciesAreLeftOut) {
   Fixture f({Allow(R"("s3:GetObject")", R"("*")")});
   model::PolicyDocument external;
