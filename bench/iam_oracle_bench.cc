@@ -133,52 +133,12 @@ ReadCase Read(const CaseText& t) {
   return out;
 }
 
-// The read policies compiled, with the request and its closed context (as
-// oracle::EngineCase builds them). Points into `c` and `read`; not movable.
-class CompiledCase {
- public:
-  CompiledCase(const oracle::Case& c, const ReadCase& read) {
-    using iam::PolicyKind;
-    size_t next = 0;
-    auto add = [&](PolicyKind kind) { return &compiled_.emplace_back(iam::Compile(read.docs[next++], kind)); };
-    for (size_t i = 0; i < c.identity.size(); ++i) set_.identity.push_back(add(PolicyKind::kIdentity));
-    if (c.resource_policy) set_.resource = add(c.trust_policy ? PolicyKind::kTrust : PolicyKind::kResource);
-    set_.resource_mode = c.explicit_allow_required ? iam::ResourcePolicyMode::kExplicitAllowRequired
-                                                   : iam::ResourcePolicyMode::kOrdinary;
-    if (c.boundary) set_.boundary = add(PolicyKind::kBoundary);
-    if (c.session) set_.session = add(PolicyKind::kSession);
-    for (const oracle::ContextKey& k : c.context) {
-      if (k.multi) {
-        context_.SetMulti(k.key, k.values);
-      } else {
-        context_.Set(k.key, k.values[0]);
-      }
-    }
-    context_.Close();
-    switch (c.caller) {
-      case oracle::Caller::kRoleSession:
-        request_.principal.arn = oracle::kRoleArn;
-        request_.principal.session_arn = oracle::kSessionArn;
-        break;
-      case oracle::Caller::kUser: request_.principal.arn = oracle::kUserArn; break;
-      case oracle::Caller::kService: request_.principal.service = c.service_principal; break;
-    }
-    request_.action = c.action;
-    request_.resource = c.resource;
-    request_.resource_account = c.resource == "*" ? std::string_view() : std::string_view(c.resource_account);
-    request_.context = &context_;
-  }
-  CompiledCase(const CompiledCase&) = delete;
-  CompiledCase& operator=(const CompiledCase&) = delete;
-
-  iam::Decision Evaluate() const { return iam::Evaluate(request_, set_).decision; }
-
- private:
-  std::deque<iam::CompiledPolicy> compiled_;
-  iam::PolicySet set_;
-  iam::Context context_;
-  iam::Request request_;
-};
+// The read policies, in case order, for oracle::EngineCase.
+std::vector<const fnwarden::model::PolicyDocument*> Docs(const ReadCase& read) {
+  std::vector<const fnwarden::model::PolicyDocument*> out;
+  for (const auto& d : read.docs) out.push_back(&d);
+  return out;
+}
 
 }  // namespace
 
@@ -237,7 +197,7 @@ int main(int argc, char** argv) {
   do {
     for (size_t i = 0; i < cases.size(); ++i) {
       ReadCase read = Read(texts[i]);
-      CompiledCase compiled(cases[i], read);
+      oracle::EngineCase compiled(cases[i], Docs(read));
       iam::Decision d = compiled.Evaluate();
       if (done < cases.size() && agrees(i, d)) ++agree;
       ++done;
@@ -251,9 +211,11 @@ int main(int argc, char** argv) {
   for (const CaseText& t : texts) read.push_back(Read(t));
   double read_s = Seconds(start);
   start = Clock::now();
-  std::vector<std::unique_ptr<CompiledCase>> compiled;
+  std::vector<std::unique_ptr<oracle::EngineCase>> compiled;
   compiled.reserve(cases.size());
-  for (size_t i = 0; i < cases.size(); ++i) compiled.push_back(std::make_unique<CompiledCase>(cases[i], read[i]));
+  for (size_t i = 0; i < cases.size(); ++i) {
+    compiled.push_back(std::make_unique<oracle::EngineCase>(cases[i], Docs(read[i])));
+  }
   double compile_s = Seconds(start);
   start = Clock::now();
   size_t allowed = 0;

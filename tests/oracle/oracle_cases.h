@@ -328,23 +328,46 @@ inline const char* OracleName(analysis::iam::Decision d) {
 // itself).
 class EngineCase {
  public:
+  // Reads the case's policies from their JSON with the test reader.
   explicit EngineCase(const Case& c) {
+    auto read = [&](const Policy& p) {
+      docs_.push_back(reader_.Read(PolicyJson(p)));
+      return &docs_.back();
+    };
+    std::vector<const model::PolicyDocument*> docs;
+    for (const Policy& p : c.identity) docs.push_back(read(p));
+    if (c.resource_policy) docs.push_back(read(*c.resource_policy));
+    if (c.boundary) docs.push_back(read(*c.boundary));
+    if (c.session) docs.push_back(read(*c.session));
+    Build(c, docs);
+  }
+  // The case's policies read elsewhere, in case order: the identity
+  // policies, then the resource, boundary and session policies the case
+  // has. They must outlive this.
+  EngineCase(const Case& c, const std::vector<const model::PolicyDocument*>& docs) {
+    Build(c, docs);
+  }
+  EngineCase(const EngineCase&) = delete;
+  EngineCase& operator=(const EngineCase&) = delete;
+
+  analysis::iam::Decision Evaluate() const { return analysis::iam::Evaluate(request_, set_).decision; }
+
+ private:
+  void Build(const Case& c, const std::vector<const model::PolicyDocument*>& docs) {
     using analysis::iam::Compile;
     using analysis::iam::PolicyKind;
-    auto add = [&](const Policy& p, PolicyKind kind) {
-      docs_.push_back(reader_.Read(PolicyJson(p)));
-      compiled_.push_back(Compile(docs_.back(), kind));
+    size_t next = 0;
+    auto add = [&](PolicyKind kind) {
+      compiled_.push_back(Compile(*docs.at(next++), kind));
       return &compiled_.back();
     };
-    for (const Policy& p : c.identity) set_.identity.push_back(add(p, PolicyKind::kIdentity));
-    if (c.resource_policy) {
-      set_.resource = add(*c.resource_policy, c.trust_policy ? PolicyKind::kTrust : PolicyKind::kResource);
-    }
+    for (size_t i = 0; i < c.identity.size(); ++i) set_.identity.push_back(add(PolicyKind::kIdentity));
+    if (c.resource_policy) set_.resource = add(c.trust_policy ? PolicyKind::kTrust : PolicyKind::kResource);
     set_.resource_mode = c.explicit_allow_required
                              ? analysis::iam::ResourcePolicyMode::kExplicitAllowRequired
                              : analysis::iam::ResourcePolicyMode::kOrdinary;
-    if (c.boundary) set_.boundary = add(*c.boundary, PolicyKind::kBoundary);
-    if (c.session) set_.session = add(*c.session, PolicyKind::kSession);
+    if (c.boundary) set_.boundary = add(PolicyKind::kBoundary);
+    if (c.session) set_.session = add(PolicyKind::kSession);
     for (const ContextKey& k : c.context) {
       if (k.multi) {
         context_.SetMulti(k.key, k.values);
@@ -366,12 +389,7 @@ class EngineCase {
     request_.resource_account = c.resource == "*" ? std::string_view() : std::string_view(c.resource_account);
     request_.context = &context_;
   }
-  EngineCase(const EngineCase&) = delete;
-  EngineCase& operator=(const EngineCase&) = delete;
 
-  analysis::iam::Decision Evaluate() const { return analysis::iam::Evaluate(request_, set_).decision; }
-
- private:
   analysis::iam::testing::PolicyReader reader_;
   std::deque<model::PolicyDocument> docs_;
   std::deque<analysis::iam::CompiledPolicy> compiled_;
