@@ -44,8 +44,8 @@ struct LoadResult {
   // Frees the models and documents on `jobs` threads: a large scan holds
   // thousands of them, and freeing them one by one is a serial tail.
   ~LoadResult();
-  LoadResult(LoadResult&&) = default;
-  LoadResult& operator=(LoadResult&&) = default;
+  LoadResult(const LoadResult&) = delete;  // Locs point into `sources`
+  LoadResult& operator=(const LoadResult&) = delete;
 
   util::SourceSet sources;   // owns every file's text; Locs in models point here
   std::vector<std::unique_ptr<syntax::Document>> documents;

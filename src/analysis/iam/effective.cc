@@ -25,9 +25,9 @@ struct RoleData {
   std::vector<std::string> partitions, regions, accounts;
   std::once_flag once;
   std::vector<ActionGrant> on_any;
-  // Every statement of `set` whose match depends on the action, and
-  // CanOnAny's answers by OnAnyKey: actions that all these statements cover
-  // alike and that act on the same resource types get the same answer.
+  // Every statement of `set` (identity, boundary, session), and CanOnAny's
+  // answers by a key of how each covers the action and, unless no statement
+  // depends on the resource, the action's resource types (see CanOnAny).
   std::vector<const CompiledStatement*> statements;
   // Per statement: its answer cannot depend on the requested resource (it is
   // unresolved, has no Resource, or lists a literal "*").
