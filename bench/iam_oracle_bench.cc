@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "../tests/oracle/oracle_cases.h"
 #include "../tests/oracle/oracle_generator.h"
 #include "../tests/oracle/oracle_process.h"
@@ -55,11 +56,8 @@ namespace {
 namespace oracle = fnwarden::testing::oracle;
 namespace iam = fnwarden::analysis::iam;
 namespace ls = fnwarden::load::syntax;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
+using fnwarden::bench::Clock;
+using fnwarden::bench::Seconds;
 
 // tests/oracle of the source tree: looked for above the working directory
 // and above the executable (build directories live inside the tree).

@@ -30,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_util.h"
 #include "analysis/facts.h"
 #include "analysis/iam/effective.h"
 #include "load/project.h"
@@ -40,16 +41,9 @@
 namespace {
 
 namespace iam = fnwarden::analysis::iam;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
+using fnwarden::bench::Clock;
+using fnwarden::bench::Median;
+using fnwarden::bench::Seconds;
 
 struct Totals {
   size_t functions = 0;

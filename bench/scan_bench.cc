@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
 #include "load/project.h"
 #include "model/finding.h"
 #include "report/report.h"
@@ -42,16 +43,9 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
+using fnwarden::bench::Clock;
+using fnwarden::bench::Median;
+using fnwarden::bench::Seconds;
 
 struct ScanFigures {
   size_t files = 0;

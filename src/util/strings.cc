@@ -6,9 +6,7 @@
 namespace fnwarden::util {
 namespace {
 
-// ASCII only, like the "C" locale fnwarden runs in, and inlined: this is on
-// hot paths (action names, wildcard matches).
-inline char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char Lower(char c) { return AsciiLower(c); }
 
 }  // namespace
 

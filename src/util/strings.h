@@ -8,6 +8,12 @@
 
 namespace fnwarden::util {
 
+// ASCII lower case, as in the "C" locale fnwarden runs in; inline because
+// action names and wildcard matches lower-case on hot paths.
+inline char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 std::string ToLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 std::vector<std::string_view> Split(std::string_view s, char sep);

@@ -32,7 +32,7 @@ uint16_t U16(const unsigned char* p) {
   return v;
 }
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char Lower(char c) { return util::AsciiLower(c); }
 
 // Compares like JavaScript's comparison of lower-cased ASCII strings.
 int CompareLower(std::string_view a, std::string_view b) {
@@ -338,6 +338,18 @@ std::optional<ConditionKeyInfo> Catalog::FindConditionKey(std::string_view key) 
     if (HasWildcard(pattern) && util::WildcardMatch(pattern, key, true)) {
       return ConditionKeyInfo{pattern, static_cast<ConditionKeyType>(k[4])};
     }
+  }
+  // A few tag keys are written in the source data with a literal placeholder
+  // instead of a pattern ("secretsmanager:ResourceTag/tag-key",
+  // "sagemaker:ResourceTag/"): "secretsmanager:ResourceTag/App" is one of them.
+  size_t slash = key.find('/');
+  if (slash == std::string_view::npos || slash + 1 == key.size() ||
+      key.substr(slash + 1) == "tag-key") {
+    return std::nullopt;  // (also ends the look-ups below)
+  }
+  std::string stem(key.substr(0, slash + 1));
+  for (std::string_view placeholder : {"tag-key", ""}) {
+    if (auto found = FindConditionKey(stem + std::string(placeholder))) return found;
   }
   return std::nullopt;
 }

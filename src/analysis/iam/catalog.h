@@ -93,8 +93,10 @@ class Catalog {
   // depend on an action's resource types only. Empty for an action with none.
   std::string_view ResourceTypeKey(uint32_t action_id) const;
 
-  // A documented condition key: exact (any case) or through a documented
-  // pattern ("aws:PrincipalTag/team" matches "aws:PrincipalTag/*").
+  // A documented condition key: exact (any case), through a documented
+  // pattern ("aws:PrincipalTag/team" matches "aws:PrincipalTag/*"), or
+  // through a tag key the data writes with a placeholder
+  // ("secretsmanager:ResourceTag/App" matches ".../ResourceTag/tag-key").
   std::optional<ConditionKeyInfo> FindConditionKey(std::string_view key) const;
 
   // Actions that AWS checks as well when `action` is requested with certain

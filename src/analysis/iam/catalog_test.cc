@@ -112,6 +112,11 @@ TEST(CatalogTest, ConditionKeys) {
     ASSERT_TRUE(k.has_value());
     EXPECT_EQ(ConditionKeyTypeName(k->type), std::string(ConditionKeyTypeName(r.type)));
   }
+  // Tag keys the data writes with a placeholder ("tag-key", or nothing).
+  for (const char* tag_key : {"secretsmanager:ResourceTag/App", "sagemaker:ResourceTag/team"}) {
+    EXPECT_TRUE(Data().FindConditionKey(tag_key).has_value()) << tag_key;
+  }
+  EXPECT_FALSE(Data().FindConditionKey("s3:NoSuchKey/App").has_value());
   EXPECT_FALSE(Data().FindConditionKey("aws:SourceArnn").has_value());
   EXPECT_FALSE(Data().FindConditionKey("s3:NoSuchKey").has_value());
   EXPECT_TRUE(IsMultiValued(ConditionKeyType::kArrayOfArn));

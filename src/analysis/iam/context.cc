@@ -1,16 +1,16 @@
 #include "analysis/iam/context.h"
 
+#include "util/strings.h"
+
 namespace fnwarden::analysis::iam {
 
 namespace {
-
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // `lower` (a stored key) against `key` in any case, without a copy.
 bool SameKey(std::string_view lower, std::string_view key) {
   if (lower.size() != key.size()) return false;
   for (size_t i = 0; i < key.size(); ++i) {
-    if (lower[i] != Lower(key[i])) return false;
+    if (lower[i] != util::AsciiLower(key[i])) return false;
   }
   return true;
 }
@@ -23,7 +23,7 @@ ContextEntry& Context::Slot(std::string_view key) {
   }
   ContextEntry& e = entries_.emplace_back();
   e.key.reserve(key.size());
-  for (char c : key) e.key.push_back(Lower(c));
+  for (char c : key) e.key.push_back(util::AsciiLower(c));
   return e;
 }
 

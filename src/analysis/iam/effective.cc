@@ -6,6 +6,7 @@
 
 #include "analysis/facts.h"
 #include "analysis/iam/match.h"
+#include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 
@@ -59,10 +60,7 @@ void AddOnce(std::vector<std::string>* v, std::string_view s) {
 // `s` in lower case, in `buffer` when it fits (catalog names always do).
 std::string_view LowerInto(std::string_view s, char (&buffer)[256]) {
   if (s.size() > sizeof buffer) return s;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
+  for (size_t i = 0; i < s.size(); ++i) buffer[i] = util::AsciiLower(s[i]);
   return {buffer, s.size()};
 }
 

@@ -312,10 +312,7 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   p.request = &request;
   char lowered[256];
   if (request.action.size() <= sizeof lowered) {
-    for (size_t i = 0; i < request.action.size(); ++i) {
-      char c = request.action[i];
-      lowered[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    for (size_t i = 0; i < request.action.size(); ++i) lowered[i] = util::AsciiLower(request.action[i]);
     p.action = std::string_view(lowered, request.action.size());
   }  // a longer action matches no catalog action; leave it empty
   p.resource = SplitArn(request.resource);

@@ -1,5 +1,7 @@
 #include "analysis/iam/policy.h"
 
+#include "util/strings.h"
+
 namespace fnwarden::analysis::iam {
 namespace {
 
@@ -45,8 +47,8 @@ CompiledEntry LiteralEntry(std::string_view text, bool is_action, VariableMode v
       e.text.push_back('\\');
     } else if (c == '*' || c == '?') {
       e.wildcard = true;
-    } else if (is_action && c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
+    } else if (is_action) {
+      c = util::AsciiLower(c);
     }
     e.text.push_back(c);
   }

@@ -88,7 +88,7 @@ class Checker {
     std::string_view prefix = std::string_view(c.key).substr(0, c.key.find(':'));
     bool aws_key = util::EqualsIgnoreCase(prefix, "aws") || catalog_.HasService(prefix);
     if (catalog_.loaded()) {
-      key = FindKey(c.key);
+      key = catalog_.FindConditionKey(c.key);
       if (!key && aws_key) {
         Error(c.loc, "unknown condition key \"" + c.key + "\"");
       }
@@ -152,21 +152,6 @@ class Checker {
   }
 
  private:
-  // The catalog's key, also for the few tag keys the source data writes with
-  // a literal placeholder ("secretsmanager:ResourceTag/tag-key",
-  // "sagemaker:ResourceTag/"): "secretsmanager:ResourceTag/App" is one of those.
-  std::optional<ConditionKeyInfo> FindKey(const std::string& name) const {
-    std::optional<ConditionKeyInfo> key = catalog_.FindConditionKey(name);
-    size_t slash = name.find('/');
-    if (key || slash == std::string::npos || slash + 1 == name.size()) return key;
-    std::string stem = name.substr(0, slash + 1);
-    for (const char* placeholder : {"tag-key", ""}) {
-      key = catalog_.FindConditionKey(stem + placeholder);
-      if (key) return key;
-    }
-    return key;
-  }
-
   void Add(util::DiagLevel level, util::Loc loc, std::string message) {
     util::Diagnostic d;
     d.level = level;
