@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -182,8 +183,9 @@ std::string_view BaseName(std::string_view path) {
 
 class Walker {
  public:
-  Walker(const util::FileSystem& fs, const LoadOptions& options, util::DiagnosticSink* diags)
-      : fs_(fs), options_(options), diags_(diags), cwd_(internal::CurrentDir()) {}
+  Walker(const util::FileSystem& fs, const LoadOptions& options, util::DiagnosticSink* diags,
+         const std::function<void(DiscoveredFile)>& found)
+      : fs_(fs), options_(options), diags_(diags), found_(found), cwd_(internal::CurrentDir()) {}
 
   void Root(const std::string& path) {
     uint64_t size = 0;
@@ -202,8 +204,6 @@ class Walker {
         break;
     }
   }
-
-  std::vector<DiscoveredFile> Take() { return std::move(files_); }
 
  private:
   std::string Display(const std::string& path) const { return internal::DisplayPath(path, cwd_); }
@@ -329,17 +329,17 @@ class Walker {
       return;
     }
     if (!seen_.insert(display).second) return;  // named twice
-    files_.push_back({path, std::move(display), *kind});
+    found_({path, std::move(display), *kind});
   }
 
   const util::FileSystem& fs_;
   const LoadOptions& options_;
   util::DiagnosticSink* diags_;
+  const std::function<void(DiscoveredFile)>& found_;
   std::string cwd_;
   std::vector<std::pair<std::string, std::string>> ancestors_;  // (identity, path)
   std::set<std::string> visited_;
   std::set<std::string> seen_;
-  std::vector<DiscoveredFile> files_;
 };
 
 }  // namespace
@@ -347,9 +347,16 @@ class Walker {
 std::vector<DiscoveredFile> Discover(const util::FileSystem& fs,
                                      const std::vector<std::string>& paths,
                                      const LoadOptions& options, util::DiagnosticSink* diags) {
-  Walker walker(fs, options, diags);
+  std::vector<DiscoveredFile> files;
+  Discover(fs, paths, options, diags, [&](DiscoveredFile f) { files.push_back(std::move(f)); });
+  return files;
+}
+
+void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
+              const LoadOptions& options, util::DiagnosticSink* diags,
+              const std::function<void(DiscoveredFile)>& found) {
+  Walker walker(fs, options, diags, found);
   for (const std::string& path : paths) walker.Root(path);
-  return walker.Take();
 }
 
 }  // namespace fnwarden::load

@@ -1,6 +1,7 @@
-// LoadProjects: discover, read and parse every candidate file once (in
-// parallel), keep the ones that are templates, and build one model per
-// template (in parallel again). Nested stacks that a template references by
+// LoadProjects: discover, read and parse every candidate file once, keep the
+// ones that are templates, and build one model per template. Each file is one
+// task on the worker threads, started as soon as the folder walk finds it.
+// Nested stacks that a template references by
 // a local path are loaded as models of their own, also when they lie outside
 // the scanned paths.
 
@@ -52,14 +53,6 @@ struct Counters {
   std::atomic<uint64_t> bytes{0};
 };
 
-// One candidate file after reading and parsing: its document when it is a
-// template, else nothing.
-struct Parsed {
-  std::unique_ptr<syntax::Document> doc;
-  const DiscoveredFile* file = nullptr;
-  model::Model model;  // of `doc`; an empty root when it could not be built
-};
-
 // A file the user named that holds no template: said, so that a scan of the
 // wrong file does not look like a clean result.
 void NotATemplate(const DiscoveredFile& f, util::DiagnosticSink* diags) {
@@ -68,28 +61,28 @@ void NotATemplate(const DiscoveredFile& f, util::DiagnosticSink* diags) {
               "AWS:: resource types); skipped"});
 }
 
-// Reads and parses one file. Diagnostics of files that turn out not to be
-// templates are dropped: a broken GitHub workflow is not the scan's business.
-Parsed ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f, bool named,
-                    const LoadOptions& options, LoadResult* out, Counters* counters,
-                    util::DiagnosticSink* diags) {
-  Parsed result;
-  result.file = &f;
+// Reads and parses one file; its document when it is a template, else
+// nullptr. Diagnostics of files that turn out not to be templates are
+// dropped: a broken GitHub workflow is not the scan's business.
+std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f,
+                                               bool named, const LoadOptions& options,
+                                               LoadResult* out, Counters* counters,
+                                               util::DiagnosticSink* diags) {
   bool template_named = named || internal::IsTemplateName(f.path);
   std::string text, err;
   if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) {
     diags->FileError(f.display_path, "cannot read: " + err);
-    return result;
+    return nullptr;
   }
   if (internal::LooksBinary(text)) {
     if (template_named) {
       diags->FileError(f.display_path, "binary file (a NUL byte in its first 8 KiB); skipped");
     }
-    return result;
+    return nullptr;
   }
   if (!internal::MayBeTemplate(text)) {
     if (named) NotATemplate(f, diags);
-    return result;
+    return nullptr;
   }
 
   bool json = ParseAsJson(f, text);
@@ -107,12 +100,9 @@ Parsed ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f, bool na
   if (report) {
     for (util::Diagnostic& d : local.Sorted()) diags->Add(std::move(d));
   }
-  if (is_template) {
-    result.doc = std::move(doc);
-  } else if (named && !failed) {
-    NotATemplate(f, diags);
-  }
-  return result;
+  if (is_template) return doc;
+  if (named && !failed) NotATemplate(f, diags);
+  return nullptr;
 }
 
 // A nested stack location that names a local file (not S3, not HTTP, not a
@@ -178,81 +168,68 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
 }
 
 LoadResult::~LoadResult() {
-  util::ParallelFor(std::max(models.size(), documents.size()), jobs, [&](size_t i) {
-    if (i < models.size()) {
-      model::Model gone = std::move(models[i]);  // freed here, on this thread
-    }
-    if (i < documents.size()) documents[i].reset();
+  util::ParallelFor(models.size(), jobs, [&](size_t i) {
+    model::Model gone = std::move(models[i]);  // freed here, on this thread
   });
 }
 
-void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
-                  const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out) {
-  out->jobs = options.jobs;
-  std::vector<DiscoveredFile> files = Discover(fs, paths, options, diags);
-  std::set<std::string> named(paths.begin(), paths.end());
+namespace {
+
+// A file to load, how it was found, and what became of it.
+struct Job {
+  Pending pending;
+  bool is_template = false;
+  model::Model model;  // of the template; an empty root when it could not be built
+};
+
+// The shared state of one LoadProjects call.
+struct Loader {
+  const util::FileSystem& fs;
+  const LoadOptions& options;
+  util::DiagnosticSink* diags;
+  LoadResult* out;
   std::string cwd = internal::CurrentDir();
   Counters counters;
-
-  // Files found after discovery (CDK stack templates, nested stacks outside
-  // the scanned paths) live here so that pointers to them stay valid.
-  std::deque<DiscoveredFile> extra_files;
+  // Every file found or queued; pointers to them stay valid.
+  std::deque<DiscoveredFile> files;
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
-  for (const DiscoveredFile& f : files) loaded.insert(internal::NormalizePath(f.path));
+  size_t files_seen = 0;
 
-  std::vector<Pending> batch;
-  for (const DiscoveredFile& f : files) {
-    if (f.kind == FileKind::kCdkManifest) {
-      // The helper reads the manifest (and nested assemblies) itself.
-      for (const cdk::CdkStack& stack : cdk::ListCdkStacks(fs, internal::DirName(f.path), diags)) {
-        if (!loaded.insert(internal::NormalizePath(stack.template_path)).second) continue;
-        extra_files.push_back({stack.template_path, internal::DisplayPath(stack.template_path, cwd),
-                               FileKind::kTemplateJson});
-        batch.push_back({&extra_files.back(), /*named=*/true, /*cdk=*/true});
-      }
-      continue;
+  // Reads, parses and builds the model of one file in one task, while the
+  // document is still in cache. The syntax tree is freed here too: models
+  // keep no pointer into it (their locations point into the source text,
+  // which `out->sources` keeps).
+  void Load(Job* job) {
+    const DiscoveredFile& f = *job->pending.file;
+    std::unique_ptr<syntax::Document> doc;
+    try {
+      doc = ReadAndParse(fs, f, job->pending.named, options, out, &counters, diags);
+    } catch (const std::exception& e) {
+      diags->FileError(f.display_path, std::string("internal error while reading: ") + e.what());
     }
-    batch.push_back({&f, named.count(f.path) > 0, false});
+    if (!doc) return;
+    job->is_template = true;
+    BuildModel(*doc, options, diags, &job->model);
   }
-  size_t files_seen = files.size() + extra_files.size();
 
-  for (int round = 0; !batch.empty() && round <= kMaxNestingRounds; ++round) {
-    std::vector<Parsed> parsed(batch.size());
-    // Each file is parsed and its model built in one task, while the
-    // document is still in cache.
-    util::ParallelFor(batch.size(), options.jobs, [&](size_t i) {
-      const DiscoveredFile& f = *batch[i].file;
-      try {
-        parsed[i] = ReadAndParse(fs, f, batch[i].named, options, out, &counters, diags);
-      } catch (const std::exception& e) {
-        diags->FileError(f.display_path, std::string("internal error while reading: ") + e.what());
-      }
-      if (parsed[i].doc) BuildModel(*parsed[i].doc, options, diags, &parsed[i].model);
-    });
-
-    std::vector<model::Model> models;
-    std::vector<const Pending*> sources;
-    for (size_t i = 0; i < parsed.size(); ++i) {
-      if (!parsed[i].doc) continue;
-      models.push_back(std::move(parsed[i].model));
-      sources.push_back(&batch[i]);
-      out->documents.push_back(std::move(parsed[i].doc));
-    }
+  // Moves the models of finished jobs to `out`, and returns the local
+  // nested stacks they reference that this scan has not read yet.
+  std::vector<Pending> Collect(std::deque<Job>* jobs) {
     std::vector<Pending> next;
-    for (size_t i = 0; i < models.size(); ++i) {
-      if (models[i].root.empty()) continue;
-      if (sources[i]->cdk) models[i].framework = model::Framework::kCdk;
-      // Local nested stacks: read the ones this scan has not read yet.
-      for (const model::NestedStack& nested : models[i].nested_stacks) {
+    for (Job& job : *jobs) {
+      model::Model& m = job.model;
+      if (!job.is_template || m.root.empty()) continue;
+      if (job.pending.cdk) m.framework = model::Framework::kCdk;
+      for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;
         std::string child = internal::NormalizePath(
-            internal::JoinPath(internal::DirName(sources[i]->file->path), nested.location.value));
+            internal::JoinPath(internal::DirName(job.pending.file->path), nested.location.value));
         if (loaded.count(child)) continue;
         if (fs.Stat(child, nullptr) != util::EntryKind::kFile) {
           if (LooksLikeLocalTemplatePath(nested.location.value)) {
-            diags->Add({util::DiagLevel::kWarning, nested.location.loc, models[i].root,
+            diags->Add({util::DiagLevel::kWarning, nested.location.loc, m.root,
                         "nested stack template " + nested.location.value + " not found"});
           }
           continue;
@@ -260,20 +237,76 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
         loaded.insert(child);
         FileKind kind = util::ToLower(child).ends_with(".json") ? FileKind::kTemplateJson
                                                                 : FileKind::kTemplateYaml;
-        extra_files.push_back({child, internal::DisplayPath(child, cwd), kind});
-        next.push_back({&extra_files.back(), /*named=*/true, sources[i]->cdk});
+        files.push_back({child, internal::DisplayPath(child, cwd), kind});
+        next.push_back({&files.back(), /*named=*/true, job.pending.cdk});
         ++files_seen;
       }
-      out->models.push_back(std::move(models[i]));
+      out->models.push_back(std::move(m));
     }
-    batch = std::move(next);
+    return next;
+  }
+};
+
+}  // namespace
+
+void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
+                  const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out) {
+  out->jobs = options.jobs;
+  Loader loader{fs, options, diags, out};
+  std::set<std::string> named(paths.begin(), paths.end());
+
+  std::vector<Pending> pending;
+  for (int round = 0; round == 0 || (!pending.empty() && round <= kMaxNestingRounds); ++round) {
+    std::deque<Job> jobs;  // element addresses stay valid while jobs are added
+    {
+      util::TaskGroup tasks(options.jobs);
+      auto start = [&](const Pending& p) {
+        Job& job = jobs.emplace_back();
+        job.pending = p;
+        tasks.Run([&loader, &job] { loader.Load(&job); });
+      };
+      if (round == 0) {
+        // The discovered files, read and parsed while the walk goes on.
+        std::vector<const DiscoveredFile*> manifests;
+        Discover(fs, paths, options, diags, [&](DiscoveredFile found) {
+          const DiscoveredFile& f = loader.files.emplace_back(std::move(found));
+          ++loader.files_seen;
+          loader.loaded.insert(internal::NormalizePath(f.path));
+          if (f.kind == FileKind::kCdkManifest) {
+            manifests.push_back(&f);
+          } else {
+            start({&f, named.count(f.path) > 0, /*cdk=*/false});
+          }
+        });
+        // CDK assemblies once the walk is over, so that a stack template the
+        // user also named is read once. The helper reads the manifest (and
+        // nested assemblies) itself.
+        for (const DiscoveredFile* manifest : manifests) {
+          for (const cdk::CdkStack& stack :
+               cdk::ListCdkStacks(fs, internal::DirName(manifest->path), diags)) {
+            if (!loader.loaded.insert(internal::NormalizePath(stack.template_path)).second) {
+              continue;
+            }
+            loader.files.push_back({stack.template_path,
+                                    internal::DisplayPath(stack.template_path, loader.cwd),
+                                    FileKind::kTemplateJson});
+            ++loader.files_seen;
+            start({&loader.files.back(), /*named=*/true, /*cdk=*/true});
+          }
+        }
+      } else {
+        for (const Pending& p : pending) start(p);
+      }
+      tasks.Wait();
+    }
+    pending = loader.Collect(&jobs);
   }
 
   std::sort(out->models.begin(), out->models.end(),
             [](const model::Model& a, const model::Model& b) { return a.root < b.root; });
-  out->files_seen += files_seen;
-  out->files_parsed += counters.parsed;
-  out->bytes_parsed += counters.bytes;
+  out->files_seen += loader.files_seen;
+  out->files_parsed += loader.counters.parsed;
+  out->bytes_parsed += loader.counters.bytes;
 }
 
 }  // namespace fnwarden::load

@@ -5,6 +5,7 @@
 #define FNWARDEN_LOAD_PROJECT_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,14 +42,13 @@ struct DiscoveredFile {
 
 struct LoadResult {
   LoadResult() = default;
-  // Frees the models and documents on `jobs` threads: a large scan holds
-  // thousands of them, and freeing them one by one is a serial tail.
+  // Frees the models on `jobs` threads: a large scan holds thousands of
+  // them, and freeing them one by one is a serial tail.
   ~LoadResult();
   LoadResult(const LoadResult&) = delete;  // Locs point into `sources`
   LoadResult& operator=(const LoadResult&) = delete;
 
   util::SourceSet sources;   // owns every file's text; Locs in models point here
-  std::vector<std::unique_ptr<syntax::Document>> documents;
   std::vector<model::Model> models;  // sorted by root path
   size_t files_seen = 0;     // candidate files discovered
   size_t files_parsed = 0;   // files parsed without a fatal error
@@ -64,6 +64,11 @@ struct LoadResult {
 std::vector<DiscoveredFile> Discover(const util::FileSystem& fs,
                                      const std::vector<std::string>& paths,
                                      const LoadOptions& options, util::DiagnosticSink* diags);
+// The same walk, handing each file to `found` as soon as it is found (in the
+// same order), so that reading can start while the walk goes on.
+void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
+              const LoadOptions& options, util::DiagnosticSink* diags,
+              const std::function<void(DiscoveredFile)>& found);
 
 // Discovers, parses and adapts. Problems become diagnostics; the rest of the
 // input is still loaded.

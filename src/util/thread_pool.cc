@@ -2,14 +2,19 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
-#include <vector>
+#include <utility>
 
 namespace fnwarden::util {
+namespace {
+
+unsigned Threads(unsigned jobs) {
+  return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
 
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  size_t threads = std::min<size_t>(jobs, n);
+  size_t threads = std::min<size_t>(Threads(jobs), n);
   if (threads <= 1) {
     for (size_t i = 0; i < n; ++i) fn(i);
     return;
@@ -23,6 +28,51 @@ void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn)
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+}
+
+TaskGroup::TaskGroup(unsigned jobs) {
+  unsigned threads = Threads(jobs);
+  workers_.reserve(threads - 1);
+  for (unsigned t = 1; t < threads; ++t) workers_.emplace_back([this] { Work(); });
+}
+
+TaskGroup::~TaskGroup() { Wait(); }
+
+void TaskGroup::Run(std::function<void()> task) {
+  if (workers_.empty()) {
+    task();
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(std::move(task));
+  }
+  ready_.notify_one();
+}
+
+void TaskGroup::Work() {
+  for (;;) {
+    std::function<void()> task;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closed, and nothing left
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    task();
+  }
+}
+
+void TaskGroup::Wait() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+  }
+  ready_.notify_all();
+  Work();  // never blocks: the queue is closed
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
 }
 
 }  // namespace fnwarden::util

@@ -1,10 +1,14 @@
-// A fixed set of worker threads for data-parallel loops over files and
-// projects.
+// Worker threads for data-parallel loops over files and projects.
 #ifndef FNWARDEN_UTIL_THREAD_POOL_H_
 #define FNWARDEN_UTIL_THREAD_POOL_H_
 
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace fnwarden::util {
 
@@ -12,6 +16,33 @@ namespace fnwarden::util {
 // thread is one of them) and returns when all calls have returned. `jobs` 0
 // means the number of hardware threads. fn must not throw.
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
+
+// Tasks that become known one by one (files, as a folder walk finds them),
+// run on up to `jobs` threads while the caller goes on finding more. The
+// caller's thread is one of the `jobs`: it joins in from Wait(). With one
+// job, Run() runs the task at once. Tasks run in no particular order and
+// must not throw. Run() and Wait() are for the owning thread only.
+class TaskGroup {
+ public:
+  explicit TaskGroup(unsigned jobs);  // 0: the number of hardware threads
+  ~TaskGroup();                       // waits, as Wait() does
+  TaskGroup(const TaskGroup&) = delete;
+  TaskGroup& operator=(const TaskGroup&) = delete;
+
+  void Run(std::function<void()> task);
+  // Runs queued tasks on this thread too, and returns when every task has
+  // returned. The group takes no tasks afterwards.
+  void Wait();
+
+ private:
+  void Work();  // a worker thread's loop
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> queue_;
+  bool closed_ = false;
+  std::vector<std::thread> workers_;
+};
 
 }  // namespace fnwarden::util
 

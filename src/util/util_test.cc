@@ -128,6 +128,33 @@ TEST(ThreadPoolTest, VisitsEveryIndexOnce) {
   EXPECT_EQ(calls, 0);
 }
 
+TEST(TaskGroupTest, RunsEveryTaskOnceWhileMoreAreAdded) {
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    std::vector<std::atomic<int>> seen(500);
+    TaskGroup group(jobs);
+    for (size_t i = 0; i < seen.size(); ++i) group.Run([&seen, i] { seen[i]++; });
+    group.Wait();
+    for (auto& s : seen) EXPECT_EQ(s.load(), 1) << jobs << " jobs";
+    group.Wait();  // a second wait has nothing left to do
+  }
+}
+
+TEST(TaskGroupTest, OneJobRunsEachTaskAtOnce) {
+  TaskGroup group(1);
+  int done = 0;
+  group.Run([&] { ++done; });
+  EXPECT_EQ(done, 1);
+}
+
+TEST(TaskGroupTest, DestructorWaitsForTasks) {
+  std::atomic<int> done{0};
+  {
+    TaskGroup group(3);
+    for (int i = 0; i < 100; ++i) group.Run([&] { done++; });
+  }
+  EXPECT_EQ(done.load(), 100);
+}
+
 }  // namespace
 }  // namespace fnwarden::util
 
