@@ -80,6 +80,11 @@ const iam::ModelPermissions& Facts::Permissions() const {
   return *permissions_;
 }
 
+const iam::Resolver& Facts::IamResolver() const {
+  std::call_once(resolver_once_, [this] { resolver_ = std::make_unique<iam::Resolver>(model_); });
+  return *resolver_;
+}
+
 const FunctionFacts* Facts::ForFunction(std::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &functions_[it->second];

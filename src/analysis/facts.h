@@ -18,6 +18,7 @@ namespace fnwarden::analysis {
 
 namespace iam {
 class ModelPermissions;
+class Resolver;
 }
 
 // A statement together with the policy it came from.
@@ -45,8 +46,8 @@ struct FunctionFacts {
   bool internet_facing = false;                      // an API route or a function URL reaches it
 };
 
-// Immutable after construction (Permissions() is computed once, on first
-// use); safe to share across rule threads.
+// Immutable after construction (Permissions() and IamResolver() are computed
+// once, on first use); safe to share across rule threads.
 class Facts {
  public:
   explicit Facts(const model::Model& model);
@@ -60,6 +61,10 @@ class Facts {
   // Every function's effective permissions, compiled once per model for all
   // the rules that ask (see iam/effective.h).
   const iam::ModelPermissions& Permissions() const;
+  // The model's deployment-dependent values resolved (see iam/effective.h),
+  // built once for the IAM rules and Permissions(): building it means naming
+  // and writing the ARN of every resource of the model.
+  const iam::Resolver& IamResolver() const;
 
  private:
   const model::Model& model_;
@@ -67,6 +72,8 @@ class Facts {
   std::map<std::string, size_t, std::less<>> by_id_;
   mutable std::once_flag permissions_once_;
   mutable std::unique_ptr<iam::ModelPermissions> permissions_;
+  mutable std::once_flag resolver_once_;
+  mutable std::unique_ptr<iam::Resolver> resolver_;
 };
 
 // IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.

@@ -554,8 +554,10 @@ std::vector<AppliedStatement> FunctionPermissions::Origins(const Result& r) cons
 
 // ---------------------------------------------------------------- ModelPermissions
 
-ModelPermissions::ModelPermissions(const model::Model& model, const Facts& facts)
-    : resolver_(model) {
+// `model` is the facts' model; the resolver comes from the facts, so that the
+// rules that resolve documents themselves share it.
+ModelPermissions::ModelPermissions(const model::Model& /*model*/, const Facts& facts)
+    : resolver_(facts.IamResolver()) {
   std::map<const model::Role*, const RoleData*> by_role;
   functions_.reserve(facts.functions().size());
   for (const FunctionFacts& f : facts.functions()) {

@@ -31,8 +31,8 @@
 // Thread-safety: a ModelPermissions is immutable after construction except
 // for two caches per role: AllowedOnAny's, computed once under
 // std::call_once, and CanOnAny's answers, under a mutex; all methods may be
-// called from several threads. It refers to the model, which
-// must outlive it.
+// called from several threads. It refers to the model and to the facts
+// (whose resolver it uses), which must outlive it.
 #ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
 #define FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
 
@@ -138,13 +138,13 @@ class ModelPermissions {
   ModelPermissions(const ModelPermissions&) = delete;
   ModelPermissions& operator=(const ModelPermissions&) = delete;
 
-  const Resolver& resolver() const { return resolver_; }
+  const Resolver& resolver() const { return resolver_; }  // the facts' IamResolver()
   // In model order; one per function.
   const std::vector<FunctionPermissions>& functions() const { return functions_; }
   const FunctionPermissions* ForFunction(std::string_view id) const;
 
  private:
-  Resolver resolver_;
+  const Resolver& resolver_;
   std::vector<std::unique_ptr<RoleData>> roles_;
   std::vector<FunctionPermissions> functions_;
 };

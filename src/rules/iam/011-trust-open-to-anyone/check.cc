@@ -26,7 +26,7 @@ std::string RoleLabel(const Context& ctx, const model::Role& role) {
 }
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;

@@ -15,7 +15,7 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;
     model::PolicyDocument trust = resolver.Resolve(role.trust);

@@ -35,7 +35,7 @@ bool Recommended(std::string_view service) {
 }
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;
     model::PolicyDocument trust = resolver.Resolve(role.trust);

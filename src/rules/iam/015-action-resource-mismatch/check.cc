@@ -106,7 +106,7 @@ std::string TypeNames(const std::vector<iam::ResourceTypeInfo>& types) {
 
 void Check(Context& ctx) {
   const iam::Catalog& catalog = iam::Catalog::Get();
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   std::set<const model::Role*> seen;
   for (const auto& fn : ctx.facts.functions()) {
     if (fn.role == nullptr || !analysis::Deployed(*fn.function) || !seen.insert(fn.role).second) {

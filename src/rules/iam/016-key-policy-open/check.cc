@@ -37,7 +37,7 @@ std::map<uint32_t, std::vector<std::string>> Allowed(const iam::CompiledPolicy& 
 }
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& key : ctx.model.keys) {
     if (!analysis::Deployed(key) || !key.has_key_policy || !key.key_policy.known) continue;

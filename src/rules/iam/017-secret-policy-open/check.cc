@@ -73,7 +73,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Sec
 }
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& secret : ctx.model.secrets) {
     if (!analysis::Deployed(secret)) continue;
     for (const auto& doc : secret.policies) {

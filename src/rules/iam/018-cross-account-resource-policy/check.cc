@@ -96,7 +96,7 @@ void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::P
 }
 
 void Check(Context& ctx) {
-  iam::Resolver resolver(ctx.model);
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& b : ctx.model.buckets) {
     for (const auto& d : b.policies) CheckDocument(ctx, resolver, b, "bucket", d, "BucketPolicy");
   }
