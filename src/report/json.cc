@@ -7,6 +7,17 @@
 namespace fnwarden::report {
 namespace {
 
+// About what WriteFindingFields writes for `f` besides its strings' bytes:
+// the keys, the numbers and the indentation (a little more than measured).
+constexpr size_t kFindingOverhead = 512;
+
+size_t FindingSizeHint(const model::Finding& f) {
+  size_t n = kFindingOverhead + f.project.size() + f.resource.size() + f.attribute.size() +
+             f.loc.path().size() + f.message.size() + f.fix.size() + f.fingerprint.size();
+  if (f.rule) n += f.rule->id.size() + f.rule->title.size() + f.rule->fix.size();
+  return n;
+}
+
 void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
   std::string_view file = f.loc.path().empty() ? std::string_view(f.project) : f.loc.path();
   w->Field("rule_id", f.rule ? f.rule->id : "");
@@ -44,11 +55,15 @@ std::string RenderJson(const ScanReport& r) {
   std::vector<std::string> rendered(r.findings.size());
   util::ParallelFor(rendered.size(), r.jobs, [&](size_t i) {
     JsonWriter fw = JsonWriter::Fragment(2);
+    fw.Reserve(FindingSizeHint(r.findings[i]));
     fw.BeginObject();
     WriteFindingFields(r.findings[i], &fw);
     fw.EndObject();
     rendered[i] = fw.TakeFragment();
   });
+  size_t total = 0;
+  for (const std::string& text : rendered) total += text.size() + 8;  // + separator, indentation
+  w.Reserve(total);
   for (const std::string& text : rendered) w.Raw(text);
   w.EndArray();
 

@@ -25,6 +25,10 @@ class JsonWriter {
   // match). TakeFragment() returns its text.
   static JsonWriter Fragment(size_t depth);
 
+  // Makes room for `n` more bytes of output, for callers that know the
+  // size roughly: saves the buffer's repeated growth.
+  void Reserve(size_t n) { out_.reserve(out_.size() + n); }
+
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
@@ -56,12 +60,17 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  // Writes what comes before the next element of the innermost container:
+  // a comma unless it is the first, a new line and the indentation.
+  void Separate();
   void Open(char c);
   void Close(char c);
-  void NewLine();
 
   std::string out_;
   std::vector<size_t> counts_;  // values written in each open container
+  // ",\n" and two spaces per open container: what goes before every element
+  // but the first, kept up to date so that it is appended in one piece.
+  std::string separator_ = ",\n";
   bool after_key_ = false;
 };
 

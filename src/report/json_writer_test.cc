@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 namespace fnwarden::report {
 namespace {
@@ -30,6 +31,25 @@ TEST(AppendJsonString, KeepsValidUtf8AndReplacesInvalidBytes) {
   EXPECT_EQ(Quote("\xED\xA0\x80"), "\"" + fffd + fffd + fffd + "\"");  // a UTF-16 surrogate
   EXPECT_EQ(Quote("\xF4\x90\x80\x80"), "\"" + fffd + fffd + fffd + fffd + "\"");  // > U+10FFFF
   EXPECT_EQ(Quote("\xE2\x80\xA8"), "\"\\u2028\"");
+}
+
+// Long strings are scanned in blocks: a byte that needs escaping is found at
+// every position, in the first block, a later one or the overlapping tail.
+TEST(AppendJsonString, FindsSpecialBytesAtEveryPosition) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"\"", "\\\""},      {"\\", "\\\\"},           {"\n", "\\n"},           {"\x7f", "\\u007f"},
+      {"\x01", "\\u0001"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xFF", "\xEF\xBF\xBD"}};
+  for (size_t n = 1; n <= 40; ++n) {
+    for (size_t at = 0; at < n; ++at) {
+      for (const auto& [raw, escaped] : cases) {
+        std::string s = std::string(at, 'a') + raw + std::string(n - at - 1, 'b');
+        std::string want =
+            "\"" + std::string(at, 'a') + escaped + std::string(n - at - 1, 'b') + "\"";
+        EXPECT_EQ(Quote(s), want) << "length " << n << ", at " << at;
+      }
+    }
+    EXPECT_EQ(Quote(std::string(n, 'x')), "\"" + std::string(n, 'x') + "\"");
+  }
 }
 
 TEST(JsonWriter, NestsAndIndents) {
