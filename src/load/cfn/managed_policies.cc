@@ -1,10 +1,13 @@
 // The AWS managed policy catalog: lines of "name<TAB>arn<TAB>document"
 // generated at build time (tools/gen_managed_policies) and embedded in the
 // binary. The index is built once on first use; a document is parsed only
-// when a template names its policy.
+// when a template names its policy, and only once: the converted document is
+// cached and copied for each attachment.
 #include "load/cfn/managed_policies.h"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -25,9 +28,14 @@ struct CatalogEntry {
   std::string_view document;  // minified JSON
 };
 
-// Built once; read-only afterwards, so lookups from many threads are safe.
+// Built once; read-only afterwards but for `converted`, so lookups from many
+// threads are safe.
 struct Catalog {
   std::vector<CatalogEntry> entries;  // sorted by name, as generated
+  // entries[i]'s document once converted, positioned at kCachedAt; null until
+  // a lookup names it. Set once by compare-and-swap and never freed (like the
+  // catalog itself), so readers need no lock.
+  std::unique_ptr<std::atomic<const model::PolicyDocument*>[]> converted;
 };
 
 void Load(Catalog* catalog) {
@@ -45,6 +53,8 @@ void Load(Catalog* catalog) {
     catalog->entries.push_back(
         {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
   }
+  catalog->converted =
+      std::make_unique<std::atomic<const model::PolicyDocument*>[]>(catalog->entries.size());
 }
 
 const Catalog& GetCatalog() {
@@ -130,6 +140,58 @@ std::string_view PolicyName(std::string_view ref, std::string_view* path) {
   return ref;
 }
 
+// `entry`'s document as a model policy with every position at `at`;
+// nullopt when it does not parse (the generator validated every document).
+std::optional<model::PolicyDocument> Convert(const CatalogEntry& entry, util::Loc at) {
+  simdjson::dom::parser parser;  // per call: lookups run on many threads
+  simdjson::dom::element parsed;
+  if (parser.parse(simdjson::padded_string(entry.document)).get(parsed) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  Val document = ToVal(parsed, at);
+  model::PolicyDocument out =
+      ToPolicyDocument(&document, model::PolicySource::kManaged, std::string(entry.name), at);
+  out.source = model::PolicySource::kManaged;
+  out.name = std::string(entry.name);
+  out.loc = at;
+  out.arn = model::String::Literal(std::string(entry.arn), at);
+  return out;
+}
+
+// The position cached documents are converted at: a file of its own, so it
+// is known and equals no position of a scanned file.
+util::Loc CachedAt() {
+  static const util::SourceFile* file = new util::SourceFile("<managed policy>", "");
+  return {file, 1, 1};
+}
+
+bool SameLoc(util::Loc a, util::Loc b) {
+  return a.file == b.file && a.line == b.line && a.col == b.col;
+}
+
+// Replaces position `from` with `to` everywhere in `doc`. Lists every
+// position a PolicyDocument holds: a new one in the model must be added here.
+void Relocate(util::Loc from, util::Loc to, model::PolicyDocument* doc) {
+  auto fix = [&](util::Loc* loc) {
+    if (SameLoc(*loc, from)) *loc = to;
+  };
+  fix(&doc->loc);
+  fix(&doc->arn.loc);
+  fix(&doc->version.loc);
+  for (model::Statement& s : doc->statements) {
+    fix(&s.loc);
+    fix(&s.sid.loc);
+    fix(&s.effect.loc);
+    for (model::String& a : s.actions) fix(&a.loc);
+    for (model::String& r : s.resources) fix(&r.loc);
+    for (model::Principal& p : s.principals) fix(&p.id.loc);
+    for (model::Condition& c : s.conditions) {
+      fix(&c.loc);
+      for (model::String& v : c.values) fix(&v.loc);
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_arn, util::Loc at) {
@@ -146,18 +208,27 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
       !it->arn.ends_with(std::string("/") + std::string(path) + std::string(name))) {
     return std::nullopt;
   }
-  simdjson::dom::parser parser;  // per call: lookups run on many threads
-  simdjson::dom::element parsed;
-  if (parser.parse(simdjson::padded_string(it->document)).get(parsed) != simdjson::SUCCESS) {
-    return std::nullopt;
+  if (!at.known()) return Convert(*it, at);
+  // Cached documents are converted at a position of their own, which the
+  // copy replaces with `at`. Only a known `at` can take this path: the
+  // conversion falls back to other positions for absent values when its
+  // position is unknown.
+  std::atomic<const model::PolicyDocument*>& slot =
+      catalog.converted[static_cast<size_t>(it - catalog.entries.begin())];
+  const model::PolicyDocument* cached = slot.load(std::memory_order_acquire);
+  if (cached == nullptr) {
+    std::optional<model::PolicyDocument> converted = Convert(*it, CachedAt());
+    if (!converted) return std::nullopt;
+    auto* fresh = new model::PolicyDocument(std::move(*converted));
+    // Another thread may have converted it meanwhile: keep the first one.
+    if (slot.compare_exchange_strong(cached, fresh, std::memory_order_acq_rel)) {
+      cached = fresh;
+    } else {
+      delete fresh;
+    }
   }
-  Val document = ToVal(parsed, at);
-  model::PolicyDocument out =
-      ToPolicyDocument(&document, model::PolicySource::kManaged, std::string(it->name), at);
-  out.source = model::PolicySource::kManaged;
-  out.name = std::string(it->name);
-  out.loc = at;
-  out.arn = model::String::Literal(std::string(it->arn), at);
+  model::PolicyDocument out = *cached;
+  Relocate(CachedAt(), at, &out);
   return out;
 }
 

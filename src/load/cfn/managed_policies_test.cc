@@ -71,6 +71,35 @@ TEST(ManagedPoliciesTest, StatementsPointAtTheAttachment) {
   }
 }
 
+// Documents are converted once and copied: every copy points at its own
+// attachment, wherever the first lookup was.
+TEST(ManagedPoliciesTest, RepeatedLookupsPointAtEachAttachment) {
+  util::SourceFile file("t.yaml", "a\nb\nc\n");
+  auto all_at = [](const model::PolicyDocument& doc, util::Loc at) {
+    auto same = [&](util::Loc l) {
+      return l.file == at.file && l.line == at.line && l.col == at.col;
+    };
+    bool ok = same(doc.loc) && same(doc.arn.loc) && same(doc.version.loc);
+    for (const model::Statement& s : doc.statements) {
+      ok = ok && same(s.loc) && same(s.sid.loc) && same(s.effect.loc);
+      for (const model::String& a : s.actions) ok = ok && same(a.loc);
+      for (const model::String& r : s.resources) ok = ok && same(r.loc);
+      for (const model::Condition& c : s.conditions) {
+        ok = ok && same(c.loc);
+        for (const model::String& v : c.values) ok = ok && same(v.loc);
+      }
+    }
+    return ok;
+  };
+  for (util::Loc at : {util::Loc{&file, 1, 3}, util::Loc{&file, 3, 5}, util::Loc{&file, 1, 3}}) {
+    std::optional<model::PolicyDocument> doc =
+        FindManagedPolicy("AWSLambdaSQSQueueExecutionRole", at);
+    ASSERT_TRUE(doc.has_value());
+    EXPECT_FALSE(doc->statements.empty());
+    EXPECT_TRUE(all_at(*doc, at)) << at.line << ":" << at.col;
+  }
+}
+
 TEST(ManagedPoliciesTest, UnknownNamesAndWrongPaths) {
   const char* kMisses[] = {
       "",
