@@ -188,9 +188,7 @@ bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
 Val Evaluator::Impl::Eval(const Node* n) { return EvalNode(n, false); }
 
 Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
-  Val out;
-  if (n == nullptr) return out;
-  out.loc = n->loc;
+  if (n == nullptr) return Val();
   if (depth >= kMaxEvalDepth) {
     if (!depth_reported) {
       depth_reported = true;
@@ -207,9 +205,17 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
   std::string fn;
   Arg arg;
   if (CallOf(n, strip_tag, &fn, &arg)) return Intrinsic(fn, arg, n->loc);
+  return EvalPlain(n);
+}
+
+// Every return gives back `out`, so that it is built in the caller's Val
+// (no move of a whole tree per level).
+Val Evaluator::Impl::EvalPlain(const Node* n) {
+  Val out;
+  out.loc = n->loc;
   switch (n->kind) {
     case syntax::NodeKind::kNull:
-      return out;
+      break;
     case syntax::NodeKind::kScalar: {
       out.text = std::string(n->scalar);
       syntax::ScalarType type = n->Type();
@@ -235,7 +241,7 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
           out.text.clear();
           break;
       }
-      return out;
+      break;
     }
     case syntax::NodeKind::kMap: {
       out.kind = Val::Kind::kMap;
@@ -248,7 +254,7 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
         out.fields.emplace_back(std::string(e.key->scalar), std::move(v));
         out.key_locs.push_back(e.key->loc);
       }
-      return out;
+      break;
     }
     case syntax::NodeKind::kSeq: {
       out.kind = Val::Kind::kList;
@@ -259,7 +265,7 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
         if (v.state == model::ValueState::kResolved) out.state = model::ValueState::kResolved;
         out.items.push_back(std::move(v));
       }
-      return out;
+      break;
     }
   }
   return out;

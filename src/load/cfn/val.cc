@@ -10,14 +10,6 @@
 
 namespace fnwarden::load::cfn {
 
-Val::Val() = default;
-Val::~Val() = default;
-Val::Val(const Val&) = default;
-Val::Val(Val&&) noexcept = default;
-Val& Val::operator=(const Val&) = default;
-Val& Val::operator=(Val&&) noexcept = default;
-
-
 namespace {
 
 using model::ValueState;

@@ -21,8 +21,10 @@
 namespace fnwarden::load::cfn {
 
 struct Val {
-  // Declared here, defaulted in val.cc: `fields` holds pairs of the still
-  // incomplete Val, which clang rejects in implicitly defined members.
+  // Declared here, defaulted below the class: `fields` holds pairs of the
+  // still incomplete Val, which clang rejects in implicitly defined members.
+  // Inline, because Vals are moved and destroyed by the ten thousand: the
+  // compiler then sees that a moved-from Val has nothing left to free.
   Val();
   ~Val();
   Val(const Val&);
@@ -64,6 +66,13 @@ struct Val {
   // the parent); the map's own loc when absent.
   util::Loc KeyLoc(std::string_view key) const;
 };
+
+inline Val::Val() = default;
+inline Val::~Val() = default;
+inline Val::Val(const Val&) = default;
+inline Val::Val(Val&&) noexcept = default;
+inline Val& Val::operator=(const Val&) = default;
+inline Val& Val::operator=(Val&&) noexcept = default;
 
 // Conversions into model values. A missing or AWS::NoValue `v` gives an
 // absent value located at `fallback`. Strings accept numbers and booleans as
