@@ -1,6 +1,7 @@
 // AWS::IAM::Role, AWS::IAM::Policy and AWS::IAM::ManagedPolicy.
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "load/cfn/boundary.h"
 #include "load/cfn/managed_policies.h"
@@ -34,7 +35,7 @@ model::PolicyDocument ManagedPolicyFor(const AdaptContext& ctx, const model::Str
     std::optional<model::PolicyDocument> managed = FindManagedPolicy(entry.value, entry.loc);
     if (managed) {
       managed->arn = entry;
-      return *managed;
+      return std::move(*managed);
     }
   }
   model::PolicyDocument doc;
