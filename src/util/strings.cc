@@ -56,6 +56,7 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
+      if (p == pattern.size()) return true;  // a final star takes the rest ("s3:*", "*")
       mark = t;
     } else if (star != std::string_view::npos) {
       p = star + 1;

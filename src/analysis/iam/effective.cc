@@ -10,6 +10,19 @@
 
 namespace fnwarden::analysis::iam {
 
+// What a statement's Action entries can match, by service. Most entries
+// name their service before any wildcard ("s3:Get*", "logs:CreateLogGroup"):
+// such an entry matches only actions of that service, and a role's few
+// statements then rule out most of the catalog without matching a pattern.
+// Entries "*" and "s3:*" match every action (of the service) outright.
+// Services are lower-cased, with their colon: "s3:".
+struct ActionServices {
+  bool every_action = false;          // an entry is "*"
+  std::vector<std::string> whole;     // services with an entry "s3:*"
+  bool any = true;                    // some entry may match an action of any service
+  std::vector<std::string> prefixes;  // otherwise: the services entries may match
+};
+
 // A role's policies, resolved and compiled once, shared by its functions.
 struct RoleData {
   const model::Role* role = nullptr;
@@ -33,7 +46,11 @@ struct RoleData {
   // Per statement: its answer cannot depend on the requested resource (it is
   // unresolved, has no Resource, or lists a literal "*").
   std::vector<bool> resource_free;
+  // Per statement: the services its Action entries can match (see
+  // ServicesOf); an action of any other service is matched by none of them.
+  std::vector<ActionServices> services;
   std::mutex memo_mutex;
+  // Entries are never erased: references to them stay valid.
   std::unordered_map<std::string, Result> on_any_memo;
 };
 
@@ -151,6 +168,37 @@ void AddArnParts(const model::PolicyDocument& doc, RoleData* d) {
   }
 }
 
+bool Contains(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+ActionServices ServicesOf(const CompiledStatement& st) {
+  ActionServices out;
+  if (!st.known) return out;  // ActionApplies answers unknown for every action
+  bool bound = true;
+  for (const CompiledEntry& e : st.actions) {
+    if (e.state != CompiledEntry::kLiteral) {
+      bound = false;  // a variable or an unresolved value may match anything
+      continue;
+    }
+    std::string_view text = e.text;
+    size_t colon = text.find(':');
+    size_t special = text.find_first_of("*?\\");
+    if (text == "*") out.every_action = true;
+    if (colon != std::string_view::npos && special == colon + 1 && special + 1 == text.size()) {
+      AddOnce(&out.whole, text.substr(0, colon + 1));
+    }
+    if (colon == std::string_view::npos && special == std::string_view::npos) continue;  // no action
+    if (colon == std::string_view::npos || special < colon) {
+      bound = false;  // a wildcard (or an escape) in the service
+      continue;
+    }
+    AddOnce(&out.prefixes, text.substr(0, colon + 1));
+  }
+  out.any = !bound;
+  return out;
+}
+
 std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& resolver) {
   auto d = std::make_unique<RoleData>();
   d->role = &role;
@@ -188,6 +236,7 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
                     return e.state == CompiledEntry::kLiteral && e.text == "*";
                   });
       d->resource_free.push_back(!st.known || !st.has_resource || star);
+      d->services.push_back(ServicesOf(st));
     }
   };
   for (const CompiledPolicy* p : d->set.identity) add_statements(p);
@@ -199,6 +248,63 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
   d->session_arn = "arn:" + std::string(kAssumedPartition) +
                    ":sts::" + std::string(kAssumedAccount) + ":assumed-role/" + name + "/fnwarden";
   return d;
+}
+
+// A statement's entry in CanOnAny's cache key that is not a Tri: how the
+// statement covers an action depends on the action itself.
+constexpr char kPerAction = 3;
+
+// The service of an action name, lower-cased with its colon ("s3:"), in
+// `buffer`; empty when the name has no colon.
+std::string_view ServiceOf(std::string_view action, char (&buffer)[256]) {
+  size_t colon = action.find(':');
+  return colon == std::string_view::npos ? std::string_view()
+                                         : LowerInto(action.substr(0, colon + 1), buffer);
+}
+
+// For each statement of `d`, how its Action entries cover every action of
+// `service` (as ServiceOf gives it): a Tri, or kPerAction when the
+// statement's services do not decide.
+std::string CoverOfService(const RoleData& d, std::string_view service) {
+  std::string out(d.statements.size(), kPerAction);
+  if (service.empty()) return out;
+  for (size_t i = 0; i < out.size(); ++i) {
+    const ActionServices& services = d.services[i];
+    bool not_action = d.statements[i]->not_action;
+    if (services.every_action || Contains(services.whole, service)) {
+      out[i] = static_cast<char>(not_action ? Tri::kFalse : Tri::kTrue);
+    } else if (!services.any && !Contains(services.prefixes, service)) {
+      out[i] = static_cast<char>(not_action ? Tri::kTrue : Tri::kFalse);
+    }
+  }
+  return out;
+}
+
+// The key of CanOnAny's cache (RoleData::on_any_memo) for `action`, given
+// CoverOfService for its service. The answer depends on the action only
+// through how each statement covers it and through the resources it is
+// requested on: the key holds both. When every statement that may cover it
+// answers alike for any resource, each probe gets the same answer, and the
+// resource types do not matter.
+std::string OnAnyKey(const RoleData& d, const ActionInfo& action, std::string_view cover) {
+  std::string key(cover);
+  char buffer[256];
+  std::string_view lowered;  // only when a pattern must match the name
+  bool resource_free = true;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == kPerAction) {
+      if (lowered.empty()) lowered = LowerInto(action.name, buffer);
+      key[i] = static_cast<char>(ActionApplies(*d.statements[i], lowered));
+    }
+    resource_free = resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
+  }
+  if (resource_free) {
+    key.push_back('*');
+  } else {
+    key.push_back(action.wildcard_only ? 'w' : 't');
+    key.append(Catalog::Get().ResourceTypeKey(action.id));
+  }
+  return key;
 }
 
 }  // namespace
@@ -410,26 +516,11 @@ Result FunctionPermissions::CanOnAny(std::string_view action) const {
 
 Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
   if (role_ == nullptr) return Result{Decision::kConditional, {}};
-  // The answer depends on the action only through how each statement covers
-  // it and through the resources it is requested on: the key holds both.
-  // When every statement that may cover it answers alike for any resource,
-  // each probe gets the same answer, and the resource types do not matter.
   char buffer[256];
-  std::string_view lowered = LowerInto(action.name, buffer);
-  std::string key;
-  key.reserve(role_->statements.size() + 1 + 8);
-  bool resource_free = true;
-  for (size_t i = 0; i < role_->statements.size(); ++i) {
-    Tri t = ActionApplies(*role_->statements[i], lowered);
-    key.push_back(static_cast<char>(t));
-    resource_free = resource_free && (t == Tri::kFalse || role_->resource_free[i]);
-  }
-  if (resource_free) {
-    key.push_back('*');
-  } else {
-    key.push_back(action.wildcard_only ? 'w' : 't');
-    key.append(Catalog::Get().ResourceTypeKey(action.id));
-  }
+  return MemoOnAny(action, OnAnyKey(*role_, action, CoverOfService(*role_, ServiceOf(action.name, buffer))));
+}
+
+const Result& FunctionPermissions::MemoOnAny(const ActionInfo& action, std::string key) const {
   RoleData* d = const_cast<RoleData*>(role_);
   {
     std::lock_guard<std::mutex> lock(d->memo_mutex);
@@ -483,9 +574,15 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
   std::call_once(d->once, [&] {
     const Catalog& catalog = Catalog::Get();
     std::vector<uint32_t> candidates;
+    // Each expansion is in catalog order: merging keeps `candidates` sorted
+    // (a policy granting "*" brings the whole catalog, which a sort would
+    // only shuffle around).
     auto expand = [&](std::string_view pattern) {
       const std::vector<uint32_t>& ids = catalog.ExpandIds(pattern);
+      size_t middle = candidates.size();
       candidates.insert(candidates.end(), ids.begin(), ids.end());
+      std::inplace_merge(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(middle),
+                         candidates.end());
     };
     // Only a statement whose resources can cover a resource the template
     // does not name (a wildcard, NotResource, an unknown value) can grant
@@ -511,12 +608,29 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
         }
       }
     }
-    std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // Candidates come service by service: how each statement covers the
+    // service is worked out once per service. Neighbours tend to share a key
+    // (a whole service granted by one statement): reuse the last answer
+    // without taking the lock.
+    std::string_view service;
+    std::string cover;
+    std::string last_key;
+    const Result* last = nullptr;
+    d->on_any.reserve(candidates.size());
     for (uint32_t id : candidates) {
       ActionInfo info = catalog.action(id);
-      Result r = CanOnAny(info);
-      if (r.decision == Decision::kAllowed) d->on_any.push_back({info, std::move(r)});
+      if (cover.empty() || info.service != service) {
+        char buffer[256];
+        service = info.service;
+        cover = CoverOfService(*d, ServiceOf(info.name, buffer));
+      }
+      std::string key = OnAnyKey(*d, info, cover);
+      if (last == nullptr || key != last_key) {
+        last_key = key;
+        last = &MemoOnAny(info, std::move(key));
+      }
+      if (last->decision == Decision::kAllowed) d->on_any.push_back({info, *last});
     }
   });
   return d->on_any;

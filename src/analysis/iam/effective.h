@@ -125,6 +125,9 @@ class FunctionPermissions {
 
  private:
   Result ProbeOnAny(const ActionInfo& action) const;  // CanOnAny without the cache
+  // For a function with a role: CanOnAny's answer for `action`, whose cache
+  // key is `key`, as a reference into the role's cache.
+  const Result& MemoOnAny(const ActionInfo& action, std::string key) const;
 
   const model::Function* function_;
   const RoleData* role_;

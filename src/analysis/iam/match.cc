@@ -35,6 +35,7 @@ bool GlobMatch(std::string_view p, std::string_view t) {
       char c = p[pi];
       if (c == '*') {
         star_p = ++pi;
+        if (pi == p.size()) return true;  // a final star takes the rest ("s3:*", "*")
         star_t = ti;
         continue;
       }
