@@ -3,7 +3,10 @@
 // Events are in events.cc.
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "load/cfn/boundary.h"
 #include "load/sam/internal.h"
@@ -19,12 +22,12 @@ std::string JoinPath(const std::string& dir, const std::string& rel) {
                        : rel[0] == '/' || dir.empty() ? rel
                                                       : dir + "/" + rel;
   bool absolute = !joined.empty() && joined[0] == '/';
-  std::vector<std::string> parts;
+  std::vector<std::string_view> parts;  // views into `joined`
   size_t start = 0;
   while (start <= joined.size()) {
     size_t end = joined.find('/', start);
     if (end == std::string::npos) end = joined.size();
-    std::string part = joined.substr(start, end - start);
+    std::string_view part = std::string_view(joined).substr(start, end - start);
     if (part == "..") {
       if (!parts.empty() && parts.back() != "..") {
         parts.pop_back();
@@ -37,7 +40,11 @@ std::string JoinPath(const std::string& dir, const std::string& rel) {
     start = end + 1;
   }
   std::string out = absolute ? "/" : "";
-  for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "/" : "") + parts[i];
+  out.reserve(joined.size() + 1);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += '/';
+    out += parts[i];
+  }
   return out.empty() ? "." : out;
 }
 
