@@ -86,9 +86,20 @@ bool Catalog::Fail(const std::string& why) {
   return false;
 }
 
+namespace {
+
+// Lets the caches be searched with a string_view: a hit needs no allocation.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
 struct Catalog::Caches {
   std::mutex mutex;
-  std::unordered_map<std::string, std::vector<uint32_t>> ids;  // by lower-cased pattern
+  // By lower-cased pattern.
+  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> ids;
   std::unordered_map<std::string, std::string> closest;        // ClosestAction, by name
 };
 
@@ -195,15 +206,21 @@ std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) cons
       hi = mid;
     }
   }
-  uint32_t last = lo;
-  while (last < action_count_) {
-    std::string_view name = Str(U32(actions_ + last * kActionSize));
-    if (name.size() < prefix.size() || CompareLower(name.substr(0, prefix.size()), prefix) != 0) {
-      break;
+  // The names from `lo` on that start with `prefix` come first (they sort
+  // before the rest): binary search for the end too, as "s3:" spans
+  // hundreds of actions.
+  uint32_t first = lo;
+  hi = action_count_;
+  while (lo < hi) {  // first name that does not start with prefix
+    uint32_t mid = lo + (hi - lo) / 2;
+    std::string_view name = Str(U32(actions_ + mid * kActionSize));
+    if (CompareLower(name.substr(0, prefix.size()), prefix) == 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
     }
-    ++last;
   }
-  return {lo, last};
+  return {first, lo};
 }
 
 std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
@@ -248,7 +265,16 @@ std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
 }
 
 const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const {
-  std::string key = util::ToLower(pattern);
+  char buffer[256];
+  std::string long_key;
+  std::string_view key;
+  if (pattern.size() <= sizeof buffer) {
+    for (size_t i = 0; i < pattern.size(); ++i) buffer[i] = Lower(pattern[i]);
+    key = std::string_view(buffer, pattern.size());
+  } else {
+    long_key = util::ToLower(pattern);
+    key = long_key;
+  }
   {
     std::lock_guard<std::mutex> lock(caches_->mutex);
     auto it = caches_->ids.find(key);
@@ -257,7 +283,7 @@ const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const 
   std::vector<uint32_t> ids = Match(key);
   std::lock_guard<std::mutex> lock(caches_->mutex);
   // Elements of an unordered_map keep their address: the reference outlives the lock.
-  return caches_->ids.emplace(std::move(key), std::move(ids)).first->second;
+  return caches_->ids.emplace(std::string(key), std::move(ids)).first->second;
 }
 
 std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
@@ -265,6 +291,12 @@ std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
   // Only the part before the first wildcard narrows the search.
   size_t wild = pattern.find_first_of("*?");
   auto [first, last] = PrefixRange(pattern.substr(0, wild));
+  if (wild != std::string_view::npos && wild + 1 == pattern.size() && pattern[wild] == '*') {
+    // "s3:Get*", "*": every name with the prefix matches.
+    out.resize(last - first);
+    for (uint32_t i = first; i < last; ++i) out[i - first] = i;
+    return out;
+  }
   bool exact = wild == std::string_view::npos;
   for (uint32_t i = first; i < last; ++i) {
     std::string_view name = Str(U32(actions_ + i * kActionSize));
