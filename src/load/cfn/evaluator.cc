@@ -2,6 +2,7 @@
 // short (`!X`) forms of intrinsic functions, Ref, Fn::GetAtt, parameters and
 // pseudo parameters.
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "load/cfn/evaluator_internal.h"
@@ -188,13 +189,20 @@ bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
 Val Evaluator::Impl::Eval(const Node* n) { return EvalNode(n, false); }
 
 Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
-  if (n == nullptr) return Val();
+  Val out;
+  EvalInto(n, strip_tag, &out);
+  return out;
+}
+
+void Evaluator::Impl::EvalInto(const Node* n, bool strip_tag, Val* out) {
+  if (n == nullptr) return;
   if (depth >= kMaxEvalDepth) {
     if (!depth_reported) {
       depth_reported = true;
       Error(n->loc, "intrinsic functions are nested too deeply (a mapping refers to itself?)");
     }
-    return UnknownVal("${?}", n->loc);
+    *out = UnknownVal("${?}", n->loc);
+    return;
   }
   struct DepthGuard {
     int* d;
@@ -204,71 +212,81 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
 
   std::string fn;
   Arg arg;
-  if (CallOf(n, strip_tag, &fn, &arg)) return Intrinsic(fn, arg, n->loc);
-  return EvalPlain(n);
+  if (CallOf(n, strip_tag, &fn, &arg)) {
+    *out = Intrinsic(fn, arg, n->loc);
+    return;
+  }
+  EvalPlainInto(n, out);
 }
 
-// Every return gives back `out`, so that it is built in the caller's Val
-// (no move of a whole tree per level).
-Val Evaluator::Impl::EvalPlain(const Node* n) {
-  Val out;
-  out.loc = n->loc;
+// Maps and lists evaluate their children straight into their own fields and
+// items: templates are mostly plain values, and each Val moved into its
+// parent would cost a move and a destruction at every level.
+void Evaluator::Impl::EvalPlainInto(const Node* n, Val* out) {
+  out->loc = n->loc;
   switch (n->kind) {
     case syntax::NodeKind::kNull:
       break;
     case syntax::NodeKind::kScalar: {
-      out.text = std::string(n->scalar);
+      out->text = std::string(n->scalar);
       syntax::ScalarType type = n->Type();
       if (n->tag == "!!str") type = syntax::ScalarType::kString;
       switch (type) {
         case syntax::ScalarType::kString:
-          out.kind = Val::Kind::kString;
-          if (HasDynamicReference(out.text)) out.flags |= model::kDynamicReference;
+          out->kind = Val::Kind::kString;
+          if (HasDynamicReference(out->text)) out->flags |= model::kDynamicReference;
           break;
         case syntax::ScalarType::kBool: {
-          out.kind = Val::Kind::kBool;
+          out->kind = Val::Kind::kBool;
           char c = n->scalar.empty() ? 'f' : n->scalar[0];
-          out.flag = c == 't' || c == 'T' || c == 'y' || c == 'Y' || n->scalar == "on" ||
-                     n->scalar == "On" || n->scalar == "ON";
-          out.text = out.flag ? "true" : "false";
+          out->flag = c == 't' || c == 'T' || c == 'y' || c == 'Y' || n->scalar == "on" ||
+                      n->scalar == "On" || n->scalar == "ON";
+          out->text = out->flag ? "true" : "false";
           break;
         }
         case syntax::ScalarType::kInt:
         case syntax::ScalarType::kFloat:
-          out.kind = Val::Kind::kNumber;
+          out->kind = Val::Kind::kNumber;
           break;
         case syntax::ScalarType::kNull:
-          out.text.clear();
+          out->text.clear();
           break;
       }
       break;
     }
     case syntax::NodeKind::kMap: {
-      out.kind = Val::Kind::kMap;
-      out.fields.reserve(n->entries.size());
-      out.key_locs.reserve(n->entries.size());
+      out->kind = Val::Kind::kMap;
+      out->fields.reserve(n->entries.size());
+      out->key_locs.reserve(n->entries.size());
       for (const syntax::MapEntry& e : n->entries) {
-        Val v = Eval(e.value);
-        if (v.is_novalue()) continue;
-        if (v.state == model::ValueState::kResolved) out.state = model::ValueState::kResolved;
-        out.fields.emplace_back(std::string(e.key->scalar), std::move(v));
-        out.key_locs.push_back(e.key->loc);
+        auto& [key, v] =
+            out->fields.emplace_back(std::piecewise_construct, std::forward_as_tuple(e.key->scalar),
+                                     std::forward_as_tuple());
+        EvalInto(e.value, false, &v);
+        if (v.is_novalue()) {
+          out->fields.pop_back();
+          continue;
+        }
+        if (v.state == model::ValueState::kResolved) out->state = model::ValueState::kResolved;
+        out->key_locs.push_back(e.key->loc);
       }
       break;
     }
     case syntax::NodeKind::kSeq: {
-      out.kind = Val::Kind::kList;
-      out.items.reserve(n->items.size());
+      out->kind = Val::Kind::kList;
+      out->items.reserve(n->items.size());
       for (const Node* item : n->items) {
-        Val v = Eval(item);
-        if (v.is_novalue()) continue;
-        if (v.state == model::ValueState::kResolved) out.state = model::ValueState::kResolved;
-        out.items.push_back(std::move(v));
+        Val& v = out->items.emplace_back();
+        EvalInto(item, false, &v);
+        if (v.is_novalue()) {
+          out->items.pop_back();
+          continue;
+        }
+        if (v.state == model::ValueState::kResolved) out->state = model::ValueState::kResolved;
       }
       break;
     }
   }
-  return out;
 }
 
 Val Evaluator::Impl::Intrinsic(std::string_view fn, Arg arg, util::Loc loc) {

@@ -83,7 +83,10 @@ struct Evaluator::Impl {
   Val Eval(const syntax::Node* n);
   Val EvalArg(Arg a) { return a.strip_tag ? EvalNode(a.node, true) : Eval(a.node); }
   Val EvalNode(const syntax::Node* n, bool strip_tag);
-  Val EvalPlain(const syntax::Node* n);  // a scalar, map or list that calls no function
+  // EvalNode into `out`, a default Val.
+  void EvalInto(const syntax::Node* n, bool strip_tag, Val* out);
+  // The same for a scalar, map or list that calls no function.
+  void EvalPlainInto(const syntax::Node* n, Val* out);
   Val Intrinsic(std::string_view fn, Arg arg, util::Loc loc);
   Val RefName(std::string_view name, util::Loc loc, std::string_view context);
   Val GetAtt(std::string_view resource, Val attribute, util::Loc loc);
