@@ -775,25 +775,43 @@ std::vector<StatementGrants> ByStatement(const FunctionPermissions& fn,
   auto reported_elsewhere = [](const AppliedStatement& a) {
     return IsFullAdmin(*a.statement) || IsLambdaExecutionPolicy(*a.policy);
   };
+  auto same_refs = [](const std::vector<StatementRef>& a, const std::vector<StatementRef>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const StatementRef& x, const StatementRef& y) {
+                        return x.policy == y.policy && x.index == y.index;
+                      });
+  };
   std::vector<StatementGrants> out;
+  // Where the previous grant went (out.size() when left out): neighbouring
+  // grants mostly rest on the same statements, and a grant's group depends
+  // on nothing else.
+  const std::vector<StatementRef>* previous = nullptr;
+  size_t previous_group = 0;
   for (const ActionGrant& g : grants) {
-    std::vector<AppliedStatement> origins = fn.Origins(g.result);
-    if (std::all_of(origins.begin(), origins.end(), reported_elsewhere)) continue;
-    const AppliedStatement* origin = &origins.front();
-    for (const AppliedStatement& a : origins) {
-      if (!reported_elsewhere(a)) {
-        origin = &a;
-        break;
+    if (previous == nullptr || !same_refs(*previous, g.result.statements)) {
+      previous = &g.result.statements;
+      previous_group = out.size();
+      std::vector<AppliedStatement> origins = fn.Origins(g.result);
+      if (std::all_of(origins.begin(), origins.end(), reported_elsewhere)) continue;
+      const AppliedStatement* origin = &origins.front();
+      for (const AppliedStatement& a : origins) {
+        if (!reported_elsewhere(a)) {
+          origin = &a;
+          break;
+        }
       }
+      auto it = std::find_if(out.begin(), out.end(), [&](const StatementGrants& sg) {
+        return sg.origin.statement == origin->statement;
+      });
+      if (it == out.end()) {
+        out.push_back({*origin, {}});
+        it = out.end() - 1;
+      }
+      previous_group = static_cast<size_t>(it - out.begin());
+    } else if (previous_group == out.size()) {
+      continue;
     }
-    auto it = std::find_if(out.begin(), out.end(), [&](const StatementGrants& sg) {
-      return sg.origin.statement == origin->statement;
-    });
-    if (it == out.end()) {
-      out.push_back({*origin, {}});
-      it = out.end() - 1;
-    }
-    it->actions.emplace_back(g.action.name);
+    out[previous_group].actions.emplace_back(g.action.name);
   }
   return out;
 }
