@@ -69,6 +69,29 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
   return p == pattern.size();
 }
 
+namespace {
+
+// A lower bound of EditDistance: the letters (any case) one string has more
+// of than the other, counted for the string with more such letters. An
+// insertion, a deletion or a substitution changes that count by at most
+// one; a transposition does not change it.
+size_t LetterDistance(std::string_view a, std::string_view b) {
+  if (a.size() > 255) return 0;  // no bound: the counts below would overflow
+  uint8_t count[256] = {};
+  for (char c : a) ++count[static_cast<unsigned char>(Lower(c))];
+  size_t shared = 0;
+  for (char c : b) {
+    uint8_t& n = count[static_cast<unsigned char>(Lower(c))];
+    if (n > 0) {
+      --n;
+      ++shared;
+    }
+  }
+  return std::max(a.size(), b.size()) - shared;
+}
+
+}  // namespace
+
 size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance) {
   // Optimal string alignment: a transposition of neighbours ("scna") costs 1.
   // Only cells within max_distance of the diagonal can stay within the cap,
@@ -77,6 +100,9 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance)
     return max_distance + 1;
   }
   const size_t over = max_distance + 1;
+  // A cheaper bound first: "did you mean" compares a word with hundreds of
+  // candidates, and most differ in many letters.
+  if (LetterDistance(a, b) > max_distance) return over;
   std::string la = ToLower(a), lb = ToLower(b);
   const size_t m = lb.size();
   std::vector<size_t> rows(3 * (m + 1), over);
@@ -114,10 +140,13 @@ std::string Closest(std::string_view word, const Strings& candidates) {
   std::string_view best;
   size_t best_distance = limit + 1;
   for (const auto& c : candidates) {
-    size_t d = EditDistance(word, c, limit);
+    // Only a closer candidate can replace the best so far: cap the distance
+    // there, which lets EditDistance give up sooner.
+    size_t d = EditDistance(word, c, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = c;
+      if (d == 0) break;  // nothing is closer
     }
   }
   return std::string(best);
