@@ -38,6 +38,7 @@ char Lower(char c) { return util::AsciiLower(c); }
 int CompareLower(std::string_view a, std::string_view b) {
   size_t n = std::min(a.size(), b.size());
   for (size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;  // most bytes compared are equal as they are
     char x = Lower(a[i]), y = Lower(b[i]);
     if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
   }
