@@ -19,8 +19,8 @@ bool CollectTexts(const Val& v, std::vector<std::string>* out, int depth) {
     out->push_back(v.text);
     return true;
   }
-  if (!v.is_unknown() || v.alternatives.empty() || depth > 8) return false;
-  for (const Val& alt : v.alternatives) {
+  if (!v.is_unknown() || v.alternatives().empty() || depth > 8) return false;
+  for (const Val& alt : v.alternatives()) {
     if (!CollectTexts(alt, out, depth + 1)) return false;
   }
   return true;
@@ -28,7 +28,7 @@ bool CollectTexts(const Val& v, std::vector<std::string>* out, int depth) {
 
 void MergeDetail(const Val& v, CondResult* detail) {
   if (detail == nullptr) return;
-  for (const std::string& t : v.trail) AddTrail(&detail->trail, t);
+  for (const std::string& t : v.trail()) AddTrail(&detail->trail, t);
   detail->flags |= v.flags;
 }
 
@@ -44,10 +44,12 @@ std::optional<bool> BoolOfVal(const Val& v) {
 // Adds a branch of an undecided Fn::If to `out`'s alternatives, flattening
 // the branch's own alternatives.
 void AddAlternative(Val branch, Val* out) {
-  if (branch.is_unknown() && !branch.alternatives.empty()) {
-    for (Val& alt : branch.alternatives) out->alternatives.push_back(std::move(alt));
+  if (branch.is_unknown() && !branch.alternatives().empty()) {
+    for (Val& alt : *branch.mutable_alternatives()) {
+      out->mutable_alternatives()->push_back(std::move(alt));
+    }
   } else {
-    out->alternatives.push_back(std::move(branch));
+    out->mutable_alternatives()->push_back(std::move(branch));
   }
 }
 
@@ -195,7 +197,7 @@ Val Evaluator::Impl::BoolFn(std::string_view fn, Arg arg, util::Loc loc) {
   out.flag = *value;
   out.text = *value ? "true" : "false";
   out.loc = loc;
-  out.trail = std::move(detail.trail);
+  if (!detail.trail.empty()) *out.mutable_trail() = std::move(detail.trail);
   out.flags = detail.flags;
   return out;
 }
@@ -213,7 +215,7 @@ Val Evaluator::Impl::If(Arg arg, util::Loc loc) {
     Val chosen = Eval(a->items[*c ? 1 : 2]);
     if (chosen.is_novalue()) return chosen;
     if (chosen.state == model::ValueState::kLiteral) chosen.state = model::ValueState::kResolved;
-    for (std::string& t : detail.trail) AddTrail(&chosen.trail, std::move(t));
+    for (std::string& t : detail.trail) AddTrail(chosen.mutable_trail(), std::move(t));
     chosen.flags |= detail.flags & model::kFromParameter;
     return chosen;
   }
@@ -222,14 +224,14 @@ Val Evaluator::Impl::If(Arg arg, util::Loc loc) {
   Val out =
       UnknownVal("!If [" + std::string(name) + ", " + Shown(yes) + ", " + Shown(no) + "]", loc);
   for (const Val* branch : {&yes, &no}) {
-    for (const std::string& r : branch->refs) AddRef(&out.refs, r);
+    for (const std::string& r : branch->refs()) AddRef(out.mutable_refs(), r);
     out.flags |= branch->flags;
   }
   out.flags |= detail.flags & model::kFromParameter;
-  out.trail = std::move(detail.trail);
+  if (!detail.trail.empty()) *out.mutable_trail() = std::move(detail.trail);
   AddAlternative(std::move(yes), &out);
   AddAlternative(std::move(no), &out);
-  if (out.alternatives.size() > kMaxAlternatives) out.alternatives.clear();
+  if (out.alternatives().size() > kMaxAlternatives) out.mutable_alternatives()->clear();
   return out;
 }
 

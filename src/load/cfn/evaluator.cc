@@ -91,8 +91,8 @@ void AddTrail(std::vector<std::string>* trail, std::string entry) {
 }
 
 void MergeMeta(const Val& from, Val* into) {
-  for (const std::string& r : from.refs) AddRef(&into->refs, r);
-  for (const std::string& t : from.trail) AddTrail(&into->trail, t);
+  for (const std::string& r : from.refs()) AddRef(into->mutable_refs(), r);
+  for (const std::string& t : from.trail()) AddTrail(into->mutable_trail(), t);
   into->flags |= from.flags;
 }
 
@@ -337,7 +337,7 @@ Val Evaluator::Impl::Intrinsic(std::string_view fn, Arg arg, util::Loc loc) {
     // look for secrets and commands in.
     Val v = EvalArg(arg);
     if (v.known_scalar()) {
-      AddTrail(&v.trail, "Fn::Base64 (shown before encoding)");
+      AddTrail(v.mutable_trail(), "Fn::Base64 (shown before encoding)");
       v.kind = Val::Kind::kString;
       return v;
     }
@@ -371,7 +371,7 @@ Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_vi
     return v;
   }
   Val v = UnknownVal("${" + std::string(name) + "}", loc);
-  AddRef(&v.refs, name);
+  AddRef(v.mutable_refs(), name);
   if (!IsKnownResource(name)) {
     if (context == "Ref") {
       Error(loc, "Ref to undeclared parameter or resource '" + std::string(name) + "'");
@@ -386,7 +386,7 @@ Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_vi
 Val Evaluator::Impl::GetAtt(std::string_view resource, Val attribute, util::Loc loc) {
   std::string attr = Shown(attribute);
   Val v = UnknownVal("${" + std::string(resource) + "." + attr + "}", loc);
-  AddRef(&v.refs, resource);
+  AddRef(v.mutable_refs(), resource);
   if (!attribute.known_scalar()) MergeMeta(attribute, &v);
   if (params.count(resource) != 0) {
     Error(loc, "Fn::GetAtt needs a resource, but '" + std::string(resource) + "' is a parameter");
@@ -406,8 +406,8 @@ Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
     v.loc = loc;
     v.state = model::ValueState::kResolved;
     v.flags = model::kFromParameter;
-    v.trail.push_back("pseudo parameter " + std::string(name) + " = \"" + o->second +
-                      "\" (--param)");
+    v.mutable_trail()->push_back("pseudo parameter " + std::string(name) + " = \"" + o->second +
+                                 "\" (--param)");
     if (name == "AWS::NotificationARNs") {
       v.kind = Val::Kind::kList;
       for (std::string_view item : util::Split(o->second, ',')) {
@@ -458,8 +458,8 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
     v.state = model::ValueState::kUnknown;
     v.text = "${" + p.name + "}";
     if (is_ssm && text) {
-      v.trail.push_back("parameter " + p.name + " = value of SSM parameter \"" + shown + "\" (" +
-                        origin + ")");
+      v.mutable_trail()->push_back("parameter " + p.name + " = value of SSM parameter \"" + shown +
+                                   "\" (" + origin + ")");
     } else if (!is_list) {
       for (const std::string& allowed : p.allowed_values) {
         Val alt;
@@ -468,7 +468,7 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
         alt.text = allowed;
         alt.loc = p.loc;
         alt.flags = v.flags;
-        v.alternatives.push_back(std::move(alt));
+        v.mutable_alternatives()->push_back(std::move(alt));
       }
     }
     return param_cache.emplace(p.name, std::move(v)).first->second;
@@ -476,8 +476,8 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
 
   v.state = model::ValueState::kResolved;
   if (HasDynamicReference(*text)) v.flags |= model::kDynamicReference;
-  v.trail.push_back("parameter " + p.name + " = \"" + shown + "\" (" + origin +
-                    (p.no_echo ? ", NoEcho" : "") + ")");
+  v.mutable_trail()->push_back("parameter " + p.name + " = \"" + shown + "\" (" + origin +
+                               (p.no_echo ? ", NoEcho" : "") + ")");
   auto check_allowed = [&](const std::string& value) {
     if (p.allowed_values.empty() || std::find(p.allowed_values.begin(), p.allowed_values.end(),
                                               value) != p.allowed_values.end()) {
@@ -496,7 +496,7 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
         s.text = std::string(Trim(item));
         s.loc = p.loc;
         s.flags = v.flags;
-        s.trail = v.trail;
+        *s.mutable_trail() = v.trail();
         check_allowed(s.text);
         v.items.push_back(std::move(s));
       }

@@ -174,7 +174,7 @@ Val Concat(std::vector<Val> parts, util::Loc loc) {
     Val a = StringVal(std::move(alt), loc);
     a.state = model::ValueState::kResolved;
     a.flags |= out.flags;
-    out.alternatives.push_back(std::move(a));
+    out.mutable_alternatives()->push_back(std::move(a));
   }
   return out;
 }
@@ -392,7 +392,7 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
   auto finish = [&](Val v, std::string step) {
     if (v.state == model::ValueState::kLiteral) v.state = model::ValueState::kResolved;
     for (const Val& k : keys) MergeMeta(k, &v);
-    AddTrail(&v.trail, std::move(step));
+    AddTrail(v.mutable_trail(), std::move(step));
     return v;
   };
 
@@ -447,10 +447,11 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
     if (!candidates.empty() && candidates.size() <= kMaxAlternatives) {
       for (const Node* c : candidates) {
         if (c == nullptr) {
-          out.alternatives.clear();
+          out.mutable_alternatives()->clear();
           break;
         }
-        out.alternatives.push_back(finish(MappingValue(c, loc), "Fn::FindInMap " + shown()));
+        out.mutable_alternatives()->push_back(
+            finish(MappingValue(c, loc), "Fn::FindInMap " + shown()));
       }
     }
   }
@@ -506,7 +507,7 @@ Val Evaluator::Impl::Opaque(std::string_view display, Arg arg, util::Loc loc, Va
   if (std::string d = Shown(v); !d.empty()) shown += " " + d;
   Val out = UnknownVal(std::move(shown), loc);
   MergeDeep(v, &out);
-  out.trail.clear();
+  if (!out.trail().empty()) out.mutable_trail()->clear();
   return out;
 }
 

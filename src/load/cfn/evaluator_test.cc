@@ -285,11 +285,11 @@ TEST(EvaluatorTest, OtherFunctions) {
 TEST(EvaluatorTest, TrailsNameTheirSources) {
   auto t = Load(std::string(kPrelude) + R"(!If [IsProd, !Sub "${Secret}-${Stage}", x])" + "\n");
   Val v = t->EvalProperty("Fn", "V");
-  EXPECT_EQ(v.trail, (std::vector<std::string>{
-                         R"(parameter Secret = "****" (default, NoEcho))",
-                         R"(parameter Stage = "prod" (default))",
-                         "condition IsProd is true",
-                     }));
+  EXPECT_EQ(v.trail(), (std::vector<std::string>{
+                           R"(parameter Secret = "****" (default, NoEcho))",
+                           R"(parameter Stage = "prod" (default))",
+                           "condition IsProd is true",
+                       }));
 }
 
 TEST(EvaluatorTest, ImplicitResourcesAreNotReported) {
@@ -358,7 +358,7 @@ TEST(EvaluatorTest, MappingChainsAreEvaluatedOnce) {
   Val v = t->EvalProperty("R", "V");
   EXPECT_TRUE(v.is_unknown());
   EXPECT_LE(v.text.size(), 1000u);
-  EXPECT_LE(v.alternatives.size(), 64u);
+  EXPECT_LE(v.alternatives().size(), 64u);
   EXPECT_EQ(t->Diags(), std::vector<std::string>{});
 }
 

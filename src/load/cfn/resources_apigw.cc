@@ -13,7 +13,7 @@ namespace {
 // The Api of the model a RestApiId/ApiId value references.
 model::Api* ApiFor(AdaptContext& ctx, const Val* v) {
   if (v == nullptr) return nullptr;
-  for (const std::string& ref : v->refs) {
+  for (const std::string& ref : v->refs()) {
     if (model::Api* api = FindById(ctx.model->apis, ref)) return api;
   }
   return nullptr;
@@ -52,13 +52,13 @@ model::String ResourcePath(const AdaptContext& ctx, const Val* resource_id, util
   const Val* current = resource_id;
   for (int depth = 0; depth < 64 && current != nullptr; ++depth) {
     const Decl* resource = nullptr;
-    for (const std::string& ref : current->refs) {
+    for (const std::string& ref : current->refs()) {
       if (ctx.TypeOf(ref) == "AWS::ApiGateway::Resource") resource = ctx.Find(ref);
     }
     if (resource == nullptr) {
       // GetAtt Api.RootResourceId names the API itself.
       bool root = false;
-      for (const std::string& ref : current->refs) {
+      for (const std::string& ref : current->refs()) {
         root = root || FindById(ctx.model->apis, ref) != nullptr;
       }
       if (!root) break;
@@ -258,7 +258,7 @@ void AttachApiDomain(const Decl& d, AdaptContext& ctx) {
   const Val* domain_ref = p.Get("DomainName");
   if (api == nullptr || domain_ref == nullptr) return;
   const Decl* domain = nullptr;
-  for (const std::string& ref : domain_ref->refs) {
+  for (const std::string& ref : domain_ref->refs()) {
     std::string_view type = ctx.TypeOf(ref);
     if (type == "AWS::ApiGateway::DomainName" || type == "AWS::ApiGateway::DomainNameV2" ||
         type == "AWS::ApiGatewayV2::DomainName") {
@@ -313,7 +313,7 @@ void AttachHttpApiRoute(const Decl& d, AdaptContext& ctx) {
   route.api_key_required = BoolOf(p, "ApiKeyRequired");
   // Target: "integrations/${Integration}".
   if (const Val* target = p.Get("Target")) {
-    for (const std::string& ref : target->refs) {
+    for (const std::string& ref : target->refs()) {
       const Decl* integration = ctx.Find(ref);
       if (integration == nullptr || integration->decl->type != "AWS::ApiGatewayV2::Integration") {
         continue;

@@ -16,7 +16,7 @@ void NoteDataResourceType(std::string_view type, model::Trail* trail) {
 // The WebAcl a WebACLArn / ResourceArn value references.
 model::WebAcl* WebAclFor(AdaptContext& ctx, const Val* v) {
   if (v == nullptr) return nullptr;
-  for (const std::string& ref : v->refs) {
+  for (const std::string& ref : v->refs()) {
     if (model::WebAcl* acl = FindById(ctx.model->web_acls, ref)) return acl;
   }
   return nullptr;

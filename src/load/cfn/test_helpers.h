@@ -86,12 +86,12 @@ inline std::string DumpVal(const Val& v) {
       break;
     case Val::Kind::kUnknown: {
       out += "?(\"" + v.text + "\"";
-      if (!v.refs.empty()) {
+      if (!v.refs().empty()) {
         out += " refs=[";
-        for (size_t i = 0; i < v.refs.size(); ++i) out += (i > 0 ? "," : "") + v.refs[i];
+        for (size_t i = 0; i < v.refs().size(); ++i) out += (i > 0 ? "," : "") + v.refs()[i];
         out += "]";
       }
-      if (!v.alternatives.empty()) out += " alts=[" + join(v.alternatives) + "]";
+      if (!v.alternatives().empty()) out += " alts=[" + join(v.alternatives()) + "]";
       out += ")";
       break;
     }

@@ -19,8 +19,8 @@ template <class T>
 void CopyMeta(const Val& v, model::Value<T>* out) {
   out->state = v.state;
   out->loc = v.loc;
-  out->trail = v.trail;
-  out->refs = v.refs;
+  out->trail = v.trail();
+  out->refs = v.refs();
   out->flags = v.flags;
 }
 
@@ -48,8 +48,8 @@ bool IsMissing(const Val* v) {
 // false (and `out` unusable) when one of them is not a known value.
 template <class T, class F>
 bool CollectAlternatives(const Val& v, const F& convert, std::vector<T>* out, int depth = 0) {
-  if (v.alternatives.empty() || depth > 8) return false;
-  for (const Val& alt : v.alternatives) {
+  if (v.alternatives().empty() || depth > 8) return false;
+  for (const Val& alt : v.alternatives()) {
     if (alt.kind == Val::Kind::kUnknown) {
       if (!CollectAlternatives(alt, convert, out, depth + 1)) return false;
       continue;

@@ -3,13 +3,14 @@
 // The evaluator turns every syntax node of a template into a Val: literals
 // stay literals, `!Ref Param` becomes the parameter's value with a trail,
 // `!GetAtt Fn.Arn` becomes an unknown string that still names `Fn` in
-// `refs`, an undecidable `!If` becomes unknown with both branches in
-// `alternatives`. Adapters turn Vals into model fields with the To* helpers,
+// `refs()`, an undecidable `!If` becomes unknown with both branches in
+// `alternatives()`. Adapters turn Vals into model fields with the To* helpers,
 // so the model never sees intrinsic syntax.
 #ifndef FNWARDEN_LOAD_CFN_VAL_H_
 #define FNWARDEN_LOAD_CFN_VAL_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,17 +40,30 @@ struct Val {
   };
   Kind kind = Kind::kNull;
   model::ValueState state = model::ValueState::kLiteral;  // kLiteral, kResolved or kUnknown
-  std::string text;   // scalars: the text ("true", "30", "python3.12"); unknown: a display
-                      // form such as "arn:${AWS::Partition}:s3:::${Bucket}/*"
-  bool flag = false;  // kBool value
+  bool flag = false;                                      // kBool value
+  uint8_t flags = 0;                                      // model::ValueFlag bits
+  util::Loc loc;
+  std::string text;  // scalars: the text ("true", "30", "python3.12"); unknown: a display
+                     // form such as "arn:${AWS::Partition}:s3:::${Bucket}/*"
   std::vector<Val> items;                           // kList
   std::vector<std::pair<std::string, Val>> fields;  // kMap, in source order
   std::vector<util::Loc> key_locs;                  // kMap: position of each field's key
-  util::Loc loc;
-  std::vector<std::string> trail;
-  std::vector<std::string> refs;    // logical IDs referenced (Ref, GetAtt, Sub, DependsOn excluded)
-  std::vector<Val> alternatives;    // unknown because a condition is undecided: possible values
-  uint8_t flags = 0;                // model::ValueFlag bits
+
+  // How the value was computed, read through these accessors. Literals and
+  // plain maps and lists, nearly every Val of a template, have none of it,
+  // so it lives in a block allocated on the first write: such a Val then
+  // costs no empty vectors to build, move and destroy.
+  //
+  // Parameters, mappings and conditions it was computed from, for reports.
+  const std::vector<std::string>& trail() const;
+  // Logical IDs referenced (Ref, GetAtt, Sub; DependsOn excluded).
+  const std::vector<std::string>& refs() const;
+  // Unknown because a condition is undecided: the possible values.
+  const std::vector<Val>& alternatives() const;
+  // The same for writing; the first call allocates the block.
+  std::vector<std::string>* mutable_trail();
+  std::vector<std::string>* mutable_refs();
+  std::vector<Val>* mutable_alternatives();
 
   bool is_map() const { return kind == Kind::kMap; }
   bool is_list() const { return kind == Kind::kList; }
@@ -65,7 +79,60 @@ struct Val {
   // Position of a field's key (for findings about an absent value, point at
   // the parent); the map's own loc when absent.
   util::Loc KeyLoc(std::string_view key) const;
+
+ private:
+  struct Meta;  // defined below the class: it holds Vals
+  // Owns the Meta block, or nothing; a copy copies the block, so that Val
+  // keeps its defaulted copy and move members.
+  class MetaBox {
+   public:
+    MetaBox() = default;
+    MetaBox(const MetaBox& other);
+    MetaBox(MetaBox&&) noexcept = default;
+    MetaBox& operator=(const MetaBox& other);
+    MetaBox& operator=(MetaBox&&) noexcept = default;
+    ~MetaBox();
+
+    std::unique_ptr<Meta> block;
+  };
+
+  const Meta& meta() const;
+  Meta& mutable_meta();
+
+  MetaBox meta_;
 };
+
+struct Val::Meta {
+  std::vector<std::string> trail;
+  std::vector<std::string> refs;
+  std::vector<Val> alternatives;
+};
+
+inline Val::MetaBox::MetaBox(const MetaBox& other)
+    : block(other.block ? std::make_unique<Meta>(*other.block) : nullptr) {}
+inline Val::MetaBox& Val::MetaBox::operator=(const MetaBox& other) {
+  if (this != &other) block = other.block ? std::make_unique<Meta>(*other.block) : nullptr;
+  return *this;
+}
+inline Val::MetaBox::~MetaBox() = default;
+
+inline const Val::Meta& Val::meta() const {
+  // Never destroyed, so that no exit-time destructor runs.
+  static const Meta* const kNone = new Meta();
+  return meta_.block ? *meta_.block : *kNone;
+}
+
+inline Val::Meta& Val::mutable_meta() {
+  if (!meta_.block) meta_.block = std::make_unique<Meta>();
+  return *meta_.block;
+}
+
+inline const std::vector<std::string>& Val::trail() const { return meta().trail; }
+inline const std::vector<std::string>& Val::refs() const { return meta().refs; }
+inline const std::vector<Val>& Val::alternatives() const { return meta().alternatives; }
+inline std::vector<std::string>* Val::mutable_trail() { return &mutable_meta().trail; }
+inline std::vector<std::string>* Val::mutable_refs() { return &mutable_meta().refs; }
+inline std::vector<Val>* Val::mutable_alternatives() { return &mutable_meta().alternatives; }
 
 inline Val::Val() = default;
 inline Val::~Val() = default;

@@ -82,7 +82,7 @@ void ReadAuthorizers(Context& ctx, const ApiSource& s, const Val* auth, model::A
       } else if (a.Get("JwtConfiguration") != nullptr) {
         type = "JWT";
       } else if (const Val* fn = a.Get("FunctionArn"); fn != nullptr) {
-        out.function_id = ctx.FunctionIn(fn->refs);
+        out.function_id = ctx.FunctionIn(fn->refs());
         std::string payload = Text(a.Get("FunctionPayloadType"));
         type = s.http || payload == "REQUEST" ? "REQUEST" : "TOKEN";
       }

@@ -204,8 +204,8 @@ void ReadPolicyEntry(Context& ctx, const Node* n, size_t index, model::Role* rol
     doc.arn = cfn::ToString(&v, n->loc);
     doc.known = false;
     doc.source = model::PolicySource::kUnresolved;
-    doc.name = v.refs.empty() ? v.text : v.refs.front();
-    for (const std::string& ref : v.refs) {
+    doc.name = v.refs().empty() ? v.text : v.refs().front();
+    for (const std::string& ref : v.refs()) {
       if (ctx.TypeOf(ref) == "AWS::IAM::ManagedPolicy") {
         doc.source = model::PolicySource::kCustomerManaged;
         doc.name = ref;

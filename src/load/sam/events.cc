@@ -185,7 +185,7 @@ model::PolicyDocument PullInlinePolicy(const Event& e, const model::String& sour
         {"kms:Decrypt"},
         {Synthesized("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/" +
                          Display(cfn::ToString(key, at)),
-                     at, key->refs)},
+                     at, key->refs())},
         at));
   }
   return Document(name, model::PolicySource::kInline, at, std::move(statements));
@@ -242,7 +242,8 @@ void ApiEvent(Context& ctx, const cfn::ResourceDecl& d, const model::Function& f
     t->source = Synthesized("${" + api_id + "}", e.loc, {api_id});
   } else {
     t->source = cfn::ToString(api_ref, e.loc);
-    if (!api_ref->refs.empty()) api_id = api_ref->refs.front().substr(0, api_ref->refs.front().find('.'));
+    if (!api_ref->refs().empty())
+      api_id = api_ref->refs().front().substr(0, api_ref->refs().front().find('.'));
   }
   if (!api_id.empty() && ctx.FindApi(api_id) != nullptr) t->source_id = api_id;
 

@@ -86,7 +86,7 @@ void ReadCode(Context& ctx, const SamResource& r, model::Function* fn) {
     std::string bucket = Text(uri->Get("Bucket"));
     std::string key = Text(uri->Get("Key"));
     bool known = !bucket.empty() && !key.empty();
-    std::vector<std::string> refs = uri->refs;
+    std::vector<std::string> refs = uri->refs();
     fn->code_uri = Synthesized("s3://" + (bucket.empty() ? "${Bucket}" : bucket) + "/" +
                                    (key.empty() ? "${Key}" : key),
                                at, refs, known);

@@ -65,7 +65,7 @@ std::map<std::string, Scheme> ReadSchemes(Context& ctx, const Val& body, model::
         a.type = model::String::Literal(model_type, at);
         if (authorizer != nullptr) {
           if (const Val* uri = authorizer->Get("authorizerUri"); uri != nullptr) {
-            a.function_id = ctx.FunctionIn(uri->refs);
+            a.function_id = ctx.FunctionIn(uri->refs());
           }
         }
         api->authorizers.push_back(std::move(a));
@@ -143,7 +143,7 @@ void ReadOpenApi(Context& ctx, const Val& body, model::Api* api) {
       if (const Val* integration = op.Get("x-amazon-apigateway-integration");
           integration != nullptr) {
         if (const Val* uri = integration->Get("uri"); uri != nullptr) {
-          route.function_id = ctx.FunctionIn(uri->refs);
+          route.function_id = ctx.FunctionIn(uri->refs());
         }
       }
       api->routes.push_back(std::move(route));

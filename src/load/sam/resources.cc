@@ -32,8 +32,8 @@ void StateMachineEvents(Context& ctx, const SamResource& r) {
     const Val* api_ref = props == nullptr ? nullptr : props->Get("RestApiId");
     if (api_ref == nullptr) {
       er.api_id = std::string(kImplicitRestApi);
-    } else if (!api_ref->refs.empty()) {
-      er.api_id = api_ref->refs.front();
+    } else if (!api_ref->refs().empty()) {
+      er.api_id = api_ref->refs().front();
     }
     er.path = cfn::ToString(props == nullptr ? nullptr : props->Get("Path"), er.loc);
     er.method = cfn::ToString(props == nullptr ? nullptr : props->Get("Method"), er.loc);
@@ -113,7 +113,7 @@ void ExpandApplication(Context& ctx, const SamResource& r) {
     std::string version = Text(location->Get("SemanticVersion"));
     stack.location = Synthesized((app.empty() ? "${ApplicationId}" : app) + "@" +
                                      (version.empty() ? "${SemanticVersion}" : version),
-                                 at, location->refs, !app.empty() && !version.empty());
+                                 at, location->refs(), !app.empty() && !version.empty());
   } else {
     stack.location = cfn::ToString(location, at);
   }
