@@ -26,10 +26,12 @@ struct ActionServices {
 // A role's policies, resolved and compiled once, shared by its functions.
 struct RoleData {
   const model::Role* role = nullptr;
-  std::vector<model::PolicyDocument> docs;           // readable role policies, resolved
+  // Copies of the role's policies with deployment-dependent values,
+  // resolved (see Resolver::Resolve); the others compile as they are.
+  std::vector<std::optional<model::PolicyDocument>> resolved;
+  std::vector<CompiledPolicy> compiled;              // readable role policies, resolved
   std::vector<const model::PolicyDocument*> origin;  // the model's document of each
-  std::vector<CompiledPolicy> compiled;              // one per doc
-  model::PolicyDocument boundary_doc;
+  std::optional<model::PolicyDocument> boundary_resolved;
   CompiledPolicy boundary;
   PolicySet set;
   bool unreadable = false;
@@ -183,7 +185,12 @@ ActionServices ServicesOf(const CompiledStatement& st) {
     }
     std::string_view text = e.text;
     size_t colon = text.find(':');
-    size_t special = text.find_first_of("*?\\");
+    size_t special = 0;  // the first wildcard or escape (find_first_of calls memchr per byte)
+    while (special < text.size() && text[special] != '*' && text[special] != '?' &&
+           text[special] != '\\') {
+      ++special;
+    }
+    if (special == text.size()) special = std::string_view::npos;
     if (text == "*") out.every_action = true;
     if (colon != std::string_view::npos && special == colon + 1 && special + 1 == text.size()) {
       AddOnce(&out.whole, text.substr(0, colon + 1));
@@ -205,24 +212,27 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
   d->partitions = {std::string(kAssumedPartition)};
   d->regions = {std::string(kAssumedRegion)};
   d->accounts = {std::string(kAssumedAccount)};
-  d->docs.reserve(role.policies.size());
-  for (const auto& p : role.policies) {
+  // Sized up front: `docs` points into `resolved`.
+  d->resolved.resize(role.policies.size());
+  std::vector<const model::PolicyDocument*> docs;
+  for (size_t i = 0; i < role.policies.size(); ++i) {
+    const model::PolicyDocument& p = role.policies[i];
     if (!p.known) {
       d->unreadable = true;
       continue;
     }
-    d->docs.push_back(resolver.Resolve(p));
+    docs.push_back(&resolver.Resolve(p, &d->resolved[i]));
     d->origin.push_back(&p);
   }
-  d->compiled.reserve(d->docs.size());
-  for (const auto& doc : d->docs) {
-    d->compiled.push_back(Compile(doc, PolicyKind::kIdentity));
+  d->compiled.reserve(docs.size());
+  for (const model::PolicyDocument* doc : docs) {
+    d->compiled.push_back(Compile(*doc, PolicyKind::kIdentity));
     d->set.identity.push_back(&d->compiled.back());
-    AddArnParts(doc, d.get());
+    AddArnParts(*doc, d.get());
   }
   if (role.has_boundary_policy && role.boundary_policy.known) {
-    d->boundary_doc = resolver.Resolve(role.boundary_policy);
-    d->boundary = Compile(d->boundary_doc, PolicyKind::kBoundary);
+    d->boundary = Compile(resolver.Resolve(role.boundary_policy, &d->boundary_resolved),
+                          PolicyKind::kBoundary);
     d->set.boundary = &d->boundary;
   } else if (!role.permissions_boundary.absent()) {
     d->set.boundary_unknown = true;
@@ -437,10 +447,41 @@ bool Resolver::Placeholder(std::string_view name, std::string* out) const {
   return true;
 }
 
-model::String Resolver::Resolve(const model::String& v) const {
-  if (!v.unknown() || !v.alternatives.empty()) return v;
+namespace {
+
+// False for a value Resolver::Resolve returns as it is: known, or unknown
+// for reasons other than a ${...} the deployment decides.
+bool MayResolve(const model::String& v) {
+  if (!v.unknown() || !v.alternatives.empty()) return false;
   std::string_view text = v.value;
-  if (text.empty() || text.front() == '!' || text.find("${") == std::string_view::npos) return v;
+  return !text.empty() && text.front() != '!' && text.find("${") != std::string_view::npos;
+}
+
+bool MayResolve(const model::PolicyDocument& doc) {
+  for (const auto& s : doc.statements) {
+    for (const auto& a : s.actions) {
+      if (MayResolve(a)) return true;
+    }
+    for (const auto& r : s.resources) {
+      if (MayResolve(r)) return true;
+    }
+    for (const auto& p : s.principals) {
+      if (MayResolve(p.id)) return true;
+    }
+    for (const auto& c : s.conditions) {
+      for (const auto& v : c.values) {
+        if (MayResolve(v)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+model::String Resolver::Resolve(const model::String& v) const {
+  if (!MayResolve(v)) return v;
+  std::string_view text = v.value;
   std::string out;
   size_t i = 0;
   while (i < text.size()) {
@@ -461,6 +502,12 @@ model::String Resolver::Resolve(const model::String& v) const {
   resolved.trail.push_back("as deployed to account " + std::string(kAssumedAccount) + ", " +
                            std::string(kAssumedRegion));
   return resolved;
+}
+
+const model::PolicyDocument& Resolver::Resolve(
+    const model::PolicyDocument& doc, std::optional<model::PolicyDocument>* storage) const {
+  if (!MayResolve(doc)) return doc;
+  return storage->emplace(Resolve(doc));
 }
 
 model::PolicyDocument Resolver::Resolve(const model::PolicyDocument& doc) const {

@@ -39,6 +39,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,11 @@ class Resolver {
   model::String Resolve(const model::String& v) const;
   // A copy with every Action, Resource, Principal and condition value resolved.
   model::PolicyDocument Resolve(const model::PolicyDocument& doc) const;
+  // The same without the copy when nothing in `doc` depends on the
+  // deployment (most documents): `doc` itself, else the copy, kept in
+  // `*storage`.
+  const model::PolicyDocument& Resolve(const model::PolicyDocument& doc,
+                                       std::optional<model::PolicyDocument>* storage) const;
 
   // The ARN fnwarden assumes for a resource of the model; "" when its type
   // has no ARN fnwarden knows.

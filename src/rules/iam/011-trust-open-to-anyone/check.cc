@@ -1,6 +1,7 @@
 // FNW-IAM-011: a role's trust policy lets anyone assume it: Principal "*" (or
 // NotPrincipal) without a condition that narrows who, or a web-identity
 // provider (GitHub Actions, Cognito, Google) without a condition on the token.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,8 @@ void Check(Context& ctx) {
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;
-    model::PolicyDocument trust = resolver.Resolve(role.trust);
+    std::optional<model::PolicyDocument> storage;
+    const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
     iam::Result r =
         iam::ResourcePolicyAllows(compiled, iam::ResourcePolicyMode::kExplicitAllowRequired, anyone,

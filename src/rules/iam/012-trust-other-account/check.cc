@@ -1,6 +1,7 @@
 // FNW-IAM-012: a role's trust policy lets another AWS account assume it with
 // no condition (no sts:ExternalId, no aws:PrincipalOrgID, no MFA): the
 // confused-deputy setup AWS warns about for third-party access.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;
-    model::PolicyDocument trust = resolver.Resolve(role.trust);
+    std::optional<model::PolicyDocument> storage;
+    const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
     std::string arn = resolver.ArnOf(role.id);
     for (size_t i = 0; i < trust.statements.size(); ++i) {

@@ -5,6 +5,7 @@
 // resources in any account (the cross-service confused deputy). Lambda's
 // own trust needs no such condition and is not reported.
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,8 @@ void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
     if (!analysis::Deployed(role) || !role.trust.known) continue;
-    model::PolicyDocument trust = resolver.Resolve(role.trust);
+    std::optional<model::PolicyDocument> storage;
+    const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
     std::string arn = resolver.ArnOf(role.id);
     for (size_t i = 0; i < trust.statements.size(); ++i) {

@@ -3,6 +3,7 @@
 // (environment variables, queues, tables, secrets) is then readable by them.
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,7 +42,8 @@ void Check(Context& ctx) {
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& key : ctx.model.keys) {
     if (!analysis::Deployed(key) || !key.has_key_policy || !key.key_policy.known) continue;
-    model::PolicyDocument doc = resolver.Resolve(key.key_policy);
+    std::optional<model::PolicyDocument> storage;
+    const model::PolicyDocument& doc = resolver.Resolve(key.key_policy, &storage);
     iam::CompiledPolicy compiled = iam::Compile(doc, iam::PolicyKind::kResource);
     std::string arn = resolver.ArnOf(key.id);
     std::map<uint32_t, std::vector<std::string>> open = Allowed(compiled, anyone, arn);

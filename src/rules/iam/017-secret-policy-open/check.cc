@@ -2,6 +2,7 @@
 // account, read or change the secret with no condition.
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,7 +41,8 @@ std::map<uint32_t, std::vector<std::string>> Allowed(const iam::CompiledPolicy& 
 void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Secret& secret,
                    const model::PolicyDocument& original) {
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
-  model::PolicyDocument doc = resolver.Resolve(original);
+  std::optional<model::PolicyDocument> storage;
+  const model::PolicyDocument& doc = resolver.Resolve(original, &storage);
   iam::CompiledPolicy compiled = iam::Compile(doc, iam::PolicyKind::kResource);
   std::string arn = resolver.ArnOf(secret.id);
   std::map<uint32_t, std::vector<std::string>> open = Allowed(compiled, anyone, arn);

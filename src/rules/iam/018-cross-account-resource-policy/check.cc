@@ -1,6 +1,7 @@
 // FNW-IAM-018: a bucket, queue, topic or event bus policy, or a Lambda
 // permission, lets another AWS account in with no condition. (Policies open
 // to everyone are FNW-CFG-005, FNW-CFG-012 and FNW-CFG-013.)
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,8 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Res
                    std::string_view kind, const model::PolicyDocument& original,
                    std::string_view prefix) {
   if (!analysis::Deployed(owner) || !original.known) return;
-  model::PolicyDocument doc = resolver.Resolve(original);
+  std::optional<model::PolicyDocument> storage;
+  const model::PolicyDocument& doc = resolver.Resolve(original, &storage);
   iam::CompiledPolicy compiled = iam::Compile(doc, iam::PolicyKind::kResource);
   std::string arn = resolver.ArnOf(owner.id);
   for (size_t i = 0; i < doc.statements.size(); ++i) {
