@@ -413,8 +413,10 @@ std::span<const std::string_view> CredentialActions() { return kCredentialAction
 std::span<const std::string_view> ExfiltrationActions() { return kExfiltrationActions; }
 std::span<const std::string_view> DefenseEvasionActions() { return kDefenseEvasionActions; }
 
-bool HasNamedImpact(std::string_view action) {
-  // Every action the lists and methods name, lower-cased and sorted.
+namespace {
+
+// Every action the lists and methods name, lower-cased and sorted.
+const std::vector<std::string>& NamedActions() {
   static const std::vector<std::string> named = [] {
     std::vector<std::string> all;
     for (auto list : {std::span<const std::string_view>(kCredentialActions),
@@ -428,7 +430,28 @@ bool HasNamedImpact(std::string_view action) {
     std::sort(all.begin(), all.end());
     return all;
   }();
+  return named;
+}
+
+}  // namespace
+
+bool HasNamedImpact(std::string_view action) {
+  const std::vector<std::string>& named = NamedActions();
   return std::binary_search(named.begin(), named.end(), util::ToLower(action));
+}
+
+bool HasNamedImpact(const ActionInfo& action) {
+  // FindAction ignores case as HasNamedImpact(name) does: the catalog
+  // actions among the named ones, by id.
+  static const std::vector<uint32_t> ids = [] {
+    std::vector<uint32_t> out;
+    for (const std::string& a : NamedActions()) {
+      if (std::optional<ActionInfo> info = Catalog::Get().FindAction(a)) out.push_back(info->id);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return std::binary_search(ids.begin(), ids.end(), action.id);
 }
 
 }  // namespace fnwarden::analysis::iam

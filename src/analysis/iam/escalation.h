@@ -96,6 +96,8 @@ const std::vector<uint32_t>& DefenseEvasionActionIds();
 // True when `action` (any case) is in one of the lists above or a step of an
 // escalation method.
 bool HasNamedImpact(std::string_view action);
+// The same for a catalog action, without comparing names.
+bool HasNamedImpact(const ActionInfo& action);
 
 }  // namespace fnwarden::analysis::iam
 

@@ -23,7 +23,7 @@ bool Selected(const iam::ActionInfo& a) {
       a.name == "logs:PutLogEvents") {
     return false;
   }
-  return !iam::HasNamedImpact(a.name);
+  return !iam::HasNamedImpact(a);
 }
 
 // The services of a list of actions, for the message: "s3 and dynamodb".

@@ -17,7 +17,7 @@ namespace iam = analysis::iam;
 
 bool Selected(const iam::ActionInfo& a) {
   if (a.service == "iam" || a.wildcard_only) return false;
-  return a.level == iam::AccessLevel::kPermissionsManagement && !iam::HasNamedImpact(a.name);
+  return a.level == iam::AccessLevel::kPermissionsManagement && !iam::HasNamedImpact(a);
 }
 
 // The services of a list of actions, for the message: "s3 and dynamodb".
