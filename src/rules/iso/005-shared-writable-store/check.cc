@@ -60,6 +60,13 @@ void Check(Context& ctx) {
     for (const auto& applied : fn.statements) {
       const model::Statement& s = *applied.statement;
       if (s.not_resource) continue;
+      // Most statements name no store of the template: look for one before
+      // matching the write actions.
+      bool on_store = false;
+      for (const auto& r : s.resources) {
+        for (const auto& ref : r.refs) on_store = on_store || !StoreKind(ctx.model, ref).empty();
+      }
+      if (!on_store) continue;
       bool writes = false;
       for (std::string_view a : kWriteActions) writes = writes || analysis::AllowsAction(s, a);
       if (!writes) continue;
