@@ -290,6 +290,17 @@ std::string CoverOfService(const RoleData& d, std::string_view service) {
   return out;
 }
 
+// True when OnAnyKey gives every action of a service whose CoverOfService
+// is `cover` the same key: the statements' services decide how each covers
+// them, and none that may cover them depends on the resource.
+bool KeyIsServiceWide(const RoleData& d, std::string_view cover) {
+  for (size_t i = 0; i < cover.size(); ++i) {
+    if (cover[i] == kPerAction) return false;
+    if (cover[i] != static_cast<char>(Tri::kFalse) && !d.resource_free[i]) return false;
+  }
+  return true;
+}
+
 // The key of CanOnAny's cache (RoleData::on_any_memo) for `action`, given
 // CoverOfService for its service. The answer depends on the action only
 // through how each statement covers it and through the resources it is
@@ -660,22 +671,28 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
     // service is worked out once per service. Neighbours tend to share a key
     // (a whole service granted by one statement): reuse the last answer
     // without taking the lock.
+    // Often the key is even the same for every action of the service.
     std::string_view service;
     std::string cover;
+    bool service_wide = false;
     std::string last_key;
     const Result* last = nullptr;
     d->on_any.reserve(candidates.size());
     for (uint32_t id : candidates) {
       ActionInfo info = catalog.action(id);
-      if (cover.empty() || info.service != service) {
+      bool new_service = cover.empty() || info.service != service;
+      if (new_service) {
         char buffer[256];
         service = info.service;
         cover = CoverOfService(*d, ServiceOf(info.name, buffer));
+        service_wide = KeyIsServiceWide(*d, cover);
       }
-      std::string key = OnAnyKey(*d, info, cover);
-      if (last == nullptr || key != last_key) {
-        last_key = key;
-        last = &MemoOnAny(info, std::move(key));
+      if (new_service || !service_wide) {
+        std::string key = OnAnyKey(*d, info, cover);
+        if (last == nullptr || key != last_key) {
+          last_key = key;
+          last = &MemoOnAny(info, std::move(key));
+        }
       }
       if (last->decision == Decision::kAllowed) d->on_any.push_back({info, *last});
     }
