@@ -163,11 +163,19 @@ std::string ClosestMatchOf(std::string_view word, const std::vector<std::string_
 }
 
 std::string StableHash(std::string_view data) {
+  constexpr uint64_t kPrime = 1099511628211ULL;
   uint64_t h = 14695981039346656037ULL;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
+  // Four bytes a round: every finding hashes its fingerprint (~130 bytes),
+  // and byte by byte the loop's own bookkeeping is half the work.
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(data.data());
+  size_t n = 0;
+  for (; n + 4 <= data.size(); n += 4) {
+    h = (h ^ p[n]) * kPrime;
+    h = (h ^ p[n + 1]) * kPrime;
+    h = (h ^ p[n + 2]) * kPrime;
+    h = (h ^ p[n + 3]) * kPrime;
   }
+  for (; n < data.size(); ++n) h = (h ^ p[n]) * kPrime;
   static const char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i) {
