@@ -2,7 +2,6 @@
 // short (`!X`) forms of intrinsic functions, Ref, Fn::GetAtt, parameters and
 // pseudo parameters.
 #include <algorithm>
-#include <tuple>
 #include <utility>
 
 #include "load/cfn/evaluator_internal.h"
@@ -257,18 +256,16 @@ void Evaluator::Impl::EvalPlainInto(const Node* n, Val* out) {
     case syntax::NodeKind::kMap: {
       out->kind = Val::Kind::kMap;
       out->fields.reserve(n->entries.size());
-      out->key_locs.reserve(n->entries.size());
       for (const syntax::MapEntry& e : n->entries) {
-        auto& [key, v] =
-            out->fields.emplace_back(std::piecewise_construct, std::forward_as_tuple(e.key->scalar),
-                                     std::forward_as_tuple());
-        EvalInto(e.value, false, &v);
-        if (v.is_novalue()) {
+        Val::Field& field = out->fields.emplace_back(e.key->scalar, e.key->loc);
+        EvalInto(e.value, false, &field.value);
+        if (field.value.is_novalue()) {
           out->fields.pop_back();
           continue;
         }
-        if (v.state == model::ValueState::kResolved) out->state = model::ValueState::kResolved;
-        out->key_locs.push_back(e.key->loc);
+        if (field.value.state == model::ValueState::kResolved) {
+          out->state = model::ValueState::kResolved;
+        }
       }
       break;
     }

@@ -117,9 +117,9 @@ bool ToJson(const Val& v, std::string* out) {
       out->push_back('{');
       for (size_t i = 0; i < v.fields.size(); ++i) {
         if (i > 0) out->push_back(',');
-        JsonEscape(v.fields[i].first, out);
+        JsonEscape(v.fields[i].key, out);
         out->push_back(':');
-        known = ToJson(v.fields[i].second, out) && known;
+        known = ToJson(v.fields[i].value, out) && known;
       }
       out->push_back('}');
       return known;
@@ -133,7 +133,7 @@ void MergeDeep(const Val& v, Val* into, int depth = 0) {
   MergeMeta(v, into);
   if (depth > 64) return;
   for (const Val& item : v.items) MergeDeep(item, into, depth + 1);
-  for (const auto& field : v.fields) MergeDeep(field.second, into, depth + 1);
+  for (const Val::Field& field : v.fields) MergeDeep(field.value, into, depth + 1);
 }
 
 }  // namespace

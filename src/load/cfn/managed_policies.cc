@@ -73,8 +73,7 @@ Val ToVal(simdjson::dom::element e, util::Loc at) {
     case simdjson::dom::element_type::OBJECT:
       v.kind = Val::Kind::kMap;
       for (auto [key, value] : simdjson::dom::object(e)) {
-        v.fields.emplace_back(std::string(key), ToVal(value, at));
-        v.key_locs.push_back(at);
+        v.fields.push_back({std::string(key), ToVal(value, at), at});
       }
       break;
     case simdjson::dom::element_type::ARRAY:

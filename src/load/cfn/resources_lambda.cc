@@ -55,12 +55,11 @@ void ReadEnvironment(const Val& props, model::Function* f) {
   if (vars == nullptr) return;
   f->environment_loc = env->KeyLoc("Variables");
   if (!vars->is_map()) return;
-  for (size_t i = 0; i < vars->fields.size(); ++i) {
-    const auto& [name, value] = vars->fields[i];
+  for (const auto& [name, value, at] : vars->fields) {
     if (value.is_novalue()) continue;
     model::EnvVar var;
     var.name = name;
-    var.loc = i < vars->key_locs.size() ? vars->key_locs[i] : vars->loc;
+    var.loc = at;
     var.value = ToString(&value, var.loc);
     f->environment.push_back(std::move(var));
   }

@@ -274,8 +274,8 @@ Val LegacyBusStatement(const Val& p) {
     v.kind = Val::Kind::kMap;
     v.loc = p.loc;
     for (auto& [key, value] : fields) {
-      v.key_locs.push_back(p.KeyLoc(key));
-      v.fields.emplace_back(key, std::move(value));
+      util::Loc at = p.KeyLoc(key);
+      v.fields.push_back({std::move(key), std::move(value), at});
     }
     return v;
   };
@@ -316,8 +316,7 @@ void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx) {
   if (const Val* statement = p.Get("Statement")) {
     document.kind = Val::Kind::kMap;
     document.loc = statement->loc;
-    document.fields.emplace_back("Statement", *statement);
-    document.key_locs.push_back(p.KeyLoc("Statement"));
+    document.fields.push_back({"Statement", *statement, p.KeyLoc("Statement")});
   } else {
     document = LegacyBusStatement(p);
   }

@@ -80,7 +80,7 @@ inline std::string DumpVal(const Val& v) {
     case Val::Kind::kMap:
       out += "{";
       for (size_t i = 0; i < v.fields.size(); ++i) {
-        out += (i > 0 ? ", " : "") + v.fields[i].first + ": " + DumpVal(v.fields[i].second);
+        out += (i > 0 ? ", " : "") + v.fields[i].key + ": " + DumpVal(v.fields[i].value);
       }
       out += "}";
       break;

@@ -143,10 +143,10 @@ void ReadPrincipals(const Val& v, std::vector<model::Principal>* out) {
     return;
   }
   if (v.is_map()) {
-    for (const auto& [kind, ids] : v.fields) {
-      if (ids.is_novalue()) continue;
-      for (model::String& id : ToStringList(&ids)) {
-        out->push_back({kind, std::move(id)});
+    for (const Val::Field& kind : v.fields) {
+      if (kind.value.is_novalue()) continue;
+      for (model::String& id : ToStringList(&kind.value)) {
+        out->push_back({kind.key, std::move(id)});
       }
     }
     return;
@@ -174,23 +174,21 @@ void ReadConditions(const Val& v, std::vector<model::Condition>* out) {
     out->push_back(std::move(c));
     return;
   }
-  for (size_t i = 0; i < v.fields.size(); ++i) {
-    const auto& [op, block] = v.fields[i];
+  for (const auto& [op, block, op_at] : v.fields) {
     if (block.is_novalue()) continue;
     if (!block.is_map()) {
       model::Condition c;
       c.op = op;
-      c.loc = v.key_locs.size() > i ? v.key_locs[i] : v.loc;
+      c.loc = op_at;
       out->push_back(std::move(c));
       continue;
     }
-    for (size_t j = 0; j < block.fields.size(); ++j) {
-      const auto& [key, values] = block.fields[j];
+    for (const auto& [key, values, key_at] : block.fields) {
       if (values.is_novalue()) continue;
       model::Condition c;
       c.op = op;
       c.key = key;
-      c.loc = block.key_locs.size() > j ? block.key_locs[j] : block.loc;
+      c.loc = key_at;
       c.values = ToStringList(&values);
       out->push_back(std::move(c));
     }
@@ -256,8 +254,8 @@ model::Statement ReadStatement(const Val& v) {
 const Val* Val::Get(std::string_view key) const {
   if (kind != Kind::kMap) return nullptr;
   const Val* found = nullptr;
-  for (const auto& [k, v] : fields) {
-    if (k == key) found = &v;  // the last duplicate wins, as in CloudFormation
+  for (const Field& field : fields) {
+    if (field.key == key) found = &field.value;  // the last duplicate wins, as in CloudFormation
   }
   if (found != nullptr && found->kind == Kind::kNoValue) return nullptr;
   return found;
@@ -266,8 +264,8 @@ const Val* Val::Get(std::string_view key) const {
 util::Loc Val::KeyLoc(std::string_view key) const {
   if (kind != Kind::kMap) return loc;
   util::Loc found = loc;
-  for (size_t i = 0; i < fields.size() && i < key_locs.size(); ++i) {
-    if (fields[i].first == key) found = key_locs[i];
+  for (const Field& field : fields) {
+    if (field.key == key) found = field.key_loc;
   }
   return found;
 }

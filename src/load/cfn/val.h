@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/model.h"
@@ -22,7 +23,7 @@
 namespace fnwarden::load::cfn {
 
 struct Val {
-  // Declared here, defaulted below the class: `fields` holds pairs of the
+  // Declared here, defaulted below the class: `fields` holds Fields of the
   // still incomplete Val, which clang rejects in implicitly defined members.
   // Inline, because Vals are moved and destroyed by the ten thousand: the
   // compiler then sees that a moved-from Val has nothing left to free.
@@ -45,9 +46,9 @@ struct Val {
   util::Loc loc;
   std::string text;  // scalars: the text ("true", "30", "python3.12"); unknown: a display
                      // form such as "arn:${AWS::Partition}:s3:::${Bucket}/*"
-  std::vector<Val> items;                           // kList
-  std::vector<std::pair<std::string, Val>> fields;  // kMap, in source order
-  std::vector<util::Loc> key_locs;                  // kMap: position of each field's key
+  std::vector<Val> items;     // kList
+  struct Field;               // a map entry: key, value and the key's position
+  std::vector<Field> fields;  // kMap, in source order
 
   // How the value was computed, read through these accessors. Literals and
   // plain maps and lists, nearly every Val of a template, have none of it,
@@ -100,6 +101,19 @@ struct Val {
   Meta& mutable_meta();
 
   MetaBox meta_;
+};
+
+// One vector of these per map, rather than one of pairs and another of key
+// positions: a map costs one allocation, and entry i's parts sit together.
+struct Val::Field {
+  Field(std::string k, Val v, util::Loc at) : key(std::move(k)), value(std::move(v)), key_loc(at) {}
+  // An entry whose value is then evaluated in place: the key is built
+  // straight from the source text.
+  Field(std::string_view k, util::Loc at) : key(k), key_loc(at) {}
+
+  std::string key;
+  Val value;
+  util::Loc key_loc;  // where findings about this entry's absent parts point
 };
 
 struct Val::Meta {

@@ -71,11 +71,10 @@ void ReadCors(const ApiSource& s, model::Api* api) {
 void ReadAuthorizers(Context& ctx, const ApiSource& s, const Val* auth, model::Api* api) {
   const Val* authorizers = auth->Get("Authorizers");
   if (authorizers != nullptr && authorizers->is_map()) {
-    for (size_t i = 0; i < authorizers->fields.size(); ++i) {
-      const auto& [name, a] = authorizers->fields[i];
+    for (const auto& [name, a, at] : authorizers->fields) {
       model::Authorizer out;
       out.name = name;
-      out.loc = i < authorizers->key_locs.size() ? authorizers->key_locs[i] : authorizers->loc;
+      out.loc = at;
       std::string type;
       if (a.Get("UserPoolArn") != nullptr) {
         type = "COGNITO_USER_POOLS";
@@ -116,8 +115,7 @@ void ReadResourcePolicy(const Val* auth, model::Api* api) {
   doc.kind = Val::Kind::kMap;
   doc.loc = at;
   if (const Val* custom = rp->Get("CustomStatements"); custom != nullptr) {
-    doc.fields.emplace_back("Statement", *custom);
-    doc.key_locs.push_back(rp->KeyLoc("CustomStatements"));
+    doc.fields.push_back({"Statement", *custom, rp->KeyLoc("CustomStatements")});
   }
   api->resource_policy =
       cfn::ToPolicyDocument(&doc, model::PolicySource::kInline, "ResourcePolicy", at);

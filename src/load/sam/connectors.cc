@@ -263,11 +263,9 @@ void ExpandEmbeddedConnectors(Context& ctx, const cfn::ResourceDecl& d) {
   src.id = d.id;
   src.type = CfnType(d.type);
   FillFromId(&src, d.loc);
-  for (size_t i = 0; i < connectors.fields.size(); ++i) {
-    const auto& [name, body] = connectors.fields[i];
+  for (const auto& [name, body, at] : connectors.fields) {
     const Val* props = body.Get("Properties");
     if (props == nullptr) continue;
-    util::Loc at = i < connectors.key_locs.size() ? connectors.key_locs[i] : connectors.loc;
     Connect(ctx, d, d.id + name, at, src, *props);
   }
 }

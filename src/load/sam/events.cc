@@ -283,11 +283,10 @@ void ExpandEvents(Context& ctx, const SamResource& r, model::Function* fn, model
   const Val* events = r.val.Get("Events");
   if (events == nullptr || !events->is_map()) return;
   const cfn::ResourceDecl& d = *r.decl;
-  for (size_t i = 0; i < events->fields.size(); ++i) {
-    const auto& [name, body] = events->fields[i];
+  for (const auto& [name, body, at] : events->fields) {
     Event e;
     e.name = name;
-    e.loc = i < events->key_locs.size() ? events->key_locs[i] : events->loc;
+    e.loc = at;
     e.type = Text(body.Get("Type"));
     e.props = body.Get("Properties");
     model::Trigger t;

@@ -105,10 +105,8 @@ void ReadEnvironment(const Val& p, model::Function* fn) {
   fn->environment_loc = p.KeyLoc("Environment");
   const Val* vars = env->Get("Variables");
   if (vars == nullptr || !vars->is_map()) return;
-  for (size_t i = 0; i < vars->fields.size(); ++i) {
-    const auto& [name, value] = vars->fields[i];
+  for (const auto& [name, value, at] : vars->fields) {
     if (value.is_novalue()) continue;
-    util::Loc at = i < vars->key_locs.size() ? vars->key_locs[i] : vars->loc;
     fn->environment.push_back({name, at, cfn::ToString(&value, at)});
   }
 }

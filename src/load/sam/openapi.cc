@@ -32,9 +32,7 @@ std::map<std::string, Scheme> ReadSchemes(Context& ctx, const Val& body, model::
     if (const Val* s = components->Get("securitySchemes"); s != nullptr) schemes = s;
   }
   if (schemes == nullptr || !schemes->is_map()) return out;
-  for (size_t i = 0; i < schemes->fields.size(); ++i) {
-    const auto& [name, s] = schemes->fields[i];
-    util::Loc at = i < schemes->key_locs.size() ? schemes->key_locs[i] : schemes->loc;
+  for (const auto& [name, s, at] : schemes->fields) {
     Scheme scheme;
     std::string authtype = Lower(Text(s.Get("x-amazon-apigateway-authtype")));
     const Val* authorizer = s.Get("x-amazon-apigateway-authorizer");
@@ -85,7 +83,7 @@ void ApplySecurity(const Val* security, const std::map<std::string, Scheme>& sch
   if (security == nullptr || !security->is_list()) return;
   bool typed = false;
   for (const Val& requirement : security->items) {
-    for (const auto& [name, scopes] : requirement.fields) {
+    for (const auto& [name, scopes, name_at] : requirement.fields) {
       auto it = schemes.find(name);
       if (it == schemes.end()) continue;
       if (it->second.api_key) {
@@ -115,15 +113,13 @@ void ReadOpenApi(Context& ctx, const Val& body, model::Api* api) {
   static constexpr std::string_view kMethods[] = {
       "get", "put", "post", "delete", "options", "head", "patch", "trace",
       "x-amazon-apigateway-any-method"};
-  for (const auto& [path, item] : paths->fields) {
+  for (const auto& [path, item, path_at] : paths->fields) {
     if (!item.is_map()) continue;
-    for (size_t i = 0; i < item.fields.size(); ++i) {
-      const auto& [key, op] = item.fields[i];
+    for (const auto& [key, op, at] : item.fields) {
       std::string method = Lower(key);
       bool is_method = false;
       for (std::string_view m : kMethods) is_method = is_method || method == m;
       if (!is_method) continue;
-      util::Loc at = i < item.key_locs.size() ? item.key_locs[i] : item.loc;
       model::Route route;
       route.loc = at;
       route.method = model::String::Literal(

@@ -22,13 +22,12 @@ bool Present(const Val* v) {
 void StateMachineEvents(Context& ctx, const SamResource& r) {
   const Val* events = r.val.Get("Events");
   if (events == nullptr || !events->is_map()) return;
-  for (size_t i = 0; i < events->fields.size(); ++i) {
-    const auto& [name, body] = events->fields[i];
+  for (const auto& [name, body, at] : events->fields) {
     std::string type = Text(body.Get("Type"));
     if (type != "Api") continue;  // other sources start executions through a role
     const Val* props = body.Get("Properties");
     EventRoute er;
-    er.loc = i < events->key_locs.size() ? events->key_locs[i] : events->loc;
+    er.loc = at;
     const Val* api_ref = props == nullptr ? nullptr : props->Get("RestApiId");
     if (api_ref == nullptr) {
       er.api_id = std::string(kImplicitRestApi);

@@ -177,11 +177,9 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
     if (type != "AWS::Serverless::Function" && type != "AWS::Serverless::StateMachine") continue;
     const cfn::Val* events = r.val.Get("Events");
     if (events == nullptr || !events->is_map()) continue;
-    for (size_t i = 0; i < events->fields.size(); ++i) {
-      const cfn::Val& body = events->fields[i].second;
+    for (const auto& [name, body, at] : events->fields) {
       std::string event_type = internal::Text(body.Get("Type"));
       const cfn::Val* props = body.Get("Properties");
-      util::Loc at = i < events->key_locs.size() ? events->key_locs[i] : events->loc;
       if (event_type == "Api" && !rest_done && (props == nullptr || props->Get("RestApiId") == nullptr) &&
           ctx.FindApi(internal::kImplicitRestApi) == nullptr) {
         internal::ExpandImplicitApi(ctx, false, *r.decl, at);
