@@ -15,6 +15,11 @@ namespace {
 
 namespace iam = analysis::iam;
 
+// Whether `s` has a wildcard (two scans: find_first_of calls memchr per byte).
+bool HasWildcard(std::string_view s) {
+  return s.find('*') != std::string_view::npos || s.find('?') != std::string_view::npos;
+}
+
 // Why `action` matches no action of the catalog; "" when it is fine (or
 // when fnwarden cannot tell).
 std::string Problem(std::string_view action) {
@@ -23,14 +28,16 @@ std::string Problem(std::string_view action) {
   size_t colon = action.find(':');
   if (colon == std::string_view::npos) return "is not of the form service:action";
   std::string_view service = action.substr(0, colon);
-  if (service.find_first_of("*?") != std::string_view::npos) return "";
+  if (HasWildcard(service)) return "";
+  // Most actions are spelled right: a catalog action's service exists.
+  bool wildcard = HasWildcard(action);
+  if (!wildcard && catalog.FindAction(action)) return "";
   if (!catalog.HasService(service)) {
     return "names an unknown service \"" + std::string(service) + "\"";
   }
-  if (action.find_first_of("*?") != std::string_view::npos) {
-    return catalog.Expand(action).empty() ? "matches no action of " + std::string(service) : "";
+  if (wildcard) {
+    return catalog.ExpandIds(action).empty() ? "matches no action of " + std::string(service) : "";
   }
-  if (catalog.FindAction(action)) return "";
   std::string closest = catalog.ClosestAction(action);
   return "is not an action of " + std::string(service) +
          (closest.empty() ? "" : " (did you mean " + closest + "?)");
