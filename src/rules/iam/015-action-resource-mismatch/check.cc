@@ -49,6 +49,14 @@ std::string TypePattern(std::string_view arn) {
 // `type` (literal text with kAnyRun and kAnySegment placeholders): a search
 // over pairs of positions.
 bool Overlap(std::string_view policy, std::string_view type) {
+  // Most ARN parts need no search: literal text on both sides ("arn",
+  // "s3"), or a type part that is one placeholder ("${Region}").
+  if (type.size() == 1 && type[0] == kAnyRun) return true;
+  if (type.size() == 1 && type[0] == kAnySegment) return policy.find('/') == std::string_view::npos;
+  if (policy.find_first_of("*?") == std::string_view::npos &&
+      type.find_first_of("\x01\x02") == std::string_view::npos) {
+    return policy == type;
+  }
   const size_t n = policy.size(), m = type.size();
   std::vector<char> seen((n + 1) * (m + 1), 0);
   std::vector<std::pair<size_t, size_t>> todo = {{0, 0}};
