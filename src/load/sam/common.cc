@@ -173,24 +173,44 @@ const Node* IfArguments(const Node* n) {
   return nullptr;
 }
 
-void ReadPolicyEntry(Context& ctx, const Node* n, size_t index, model::Role* role, int depth) {
+// The value of `n`: `evaluated` when the caller has it, else evaluated into
+// `storage`. Both are the same Val: parameters, mappings and conditions are
+// cached, every implicit resource is declared before Expand, and diagnostics
+// repeated by a second evaluation are dropped by the evaluator.
+const cfn::Val& ValueOf(Context& ctx, const Node* n, const cfn::Val* evaluated, cfn::Val* storage) {
+  if (evaluated != nullptr) return *evaluated;
+  *storage = ctx.ev.Eval(n);
+  return *storage;
+}
+
+// Reads Policies entry `n`. `evaluated` is its value when the caller has it
+// from the resource's evaluated properties, else null.
+void ReadPolicyEntry(Context& ctx, const Node* n, const cfn::Val* evaluated, size_t index,
+                     model::Role* role, int depth) {
   if (n == nullptr || depth > 8) return;
   if (const Node* args = IfArguments(n); args != nullptr) {
     if (args->items.size() != 3 || !args->items[0]->is_scalar()) return;
     std::optional<bool> cond = ctx.ev.Condition(args->items[0]->scalar);
     // An undecided condition keeps both branches: the role may get either.
-    if (!cond.has_value() || *cond) ReadPolicyEntry(ctx, args->items[1], index, role, depth + 1);
-    if (!cond.has_value() || !*cond) ReadPolicyEntry(ctx, args->items[2], index, role, depth + 1);
+    // The branches have no value of their own in r.val (an undecided Fn::If
+    // is one unknown value there), so they are evaluated here.
+    if (!cond.has_value() || *cond) {
+      ReadPolicyEntry(ctx, args->items[1], nullptr, index, role, depth + 1);
+    }
+    if (!cond.has_value() || !*cond) {
+      ReadPolicyEntry(ctx, args->items[2], nullptr, index, role, depth + 1);
+    }
     return;
   }
   if (n->is_seq() && n->tag.empty()) {  // a list chosen by an Fn::If
     for (size_t i = 0; i < n->items.size(); ++i) {
-      ReadPolicyEntry(ctx, n->items[i], index + i, role, depth + 1);
+      ReadPolicyEntry(ctx, n->items[i], nullptr, index + i, role, depth + 1);
     }
     return;
   }
+  cfn::Val storage;
   if (n->is_scalar() || IsIntrinsic(n)) {
-    cfn::Val v = ctx.ev.Eval(n);
+    const cfn::Val& v = ValueOf(ctx, n, evaluated, &storage);
     if (v.is_novalue() || v.kind == cfn::Val::Kind::kNull) return;
     if (v.known_scalar() && v.state != model::ValueState::kUnknown) {
       model::PolicyDocument doc = Managed(v.text, n->loc);
@@ -216,7 +236,7 @@ void ReadPolicyEntry(Context& ctx, const Node* n, size_t index, model::Role* rol
   }
   if (n->is_map()) {
     if (n->Get("Statement") != nullptr) {
-      cfn::Val v = ctx.ev.Eval(n);
+      const cfn::Val& v = ValueOf(ctx, n, evaluated, &storage);
       role->policies.push_back(cfn::ToPolicyDocument(&v, model::PolicySource::kInline,
                                                      role->id + "Policy" + std::to_string(index),
                                                      n->loc));
@@ -234,17 +254,43 @@ void ReadPolicyEntry(Context& ctx, const Node* n, size_t index, model::Role* rol
            "a Policies entry must be a managed policy, a policy document or a SAM policy template");
 }
 
+// The value r.val holds for r.props->Get(key) (the last duplicate), or null
+// when r.val's fields cannot be matched to r.props' entries one for one: the
+// properties are an intrinsic, or AWS::NoValue removed some of them.
+const cfn::Val* EvaluatedProperty(const SamResource& r, std::string_view key) {
+  const Node* props = r.props;
+  if (props == nullptr || !props->is_map() || !props->tag.empty() || IsIntrinsic(props) ||
+      r.val.fields.size() != props->entries.size()) {
+    return nullptr;
+  }
+  const cfn::Val* found = nullptr;
+  for (size_t i = 0; i < props->entries.size(); ++i) {
+    if (props->entries[i].key->scalar == key) found = &r.val.fields[i].value;
+  }
+  return found;
+}
+
 }  // namespace
 
-void ReadPolicies(Context& ctx, const Node* policies, model::Role* role) {
+// Entries are read from the syntax, which keeps both branches of an
+// undecided Fn::If, but their values are taken from r.val where it has them:
+// evaluating an inline policy document again would cost as much as the first
+// time.
+void ReadPolicies(Context& ctx, const SamResource& r, model::Role* role) {
+  const Node* policies = r.props == nullptr ? nullptr : r.props->Get("Policies");
   if (policies == nullptr || policies->is_null()) return;
+  const cfn::Val* evaluated = EvaluatedProperty(r, "Policies");
   if (policies->is_seq() && policies->tag.empty()) {
+    // Item i is items[i] unless AWS::NoValue removed some of them.
+    const bool aligned = evaluated != nullptr && evaluated->is_list() &&
+                         evaluated->items.size() == policies->items.size();
     for (size_t i = 0; i < policies->items.size(); ++i) {
-      ReadPolicyEntry(ctx, policies->items[i], i, role, 0);
+      ReadPolicyEntry(ctx, policies->items[i], aligned ? &evaluated->items[i] : nullptr, i, role,
+                      0);
     }
     return;
   }
-  ReadPolicyEntry(ctx, policies, 0, role, 0);
+  ReadPolicyEntry(ctx, policies, evaluated, 0, role, 0);
 }
 
 }  // namespace fnwarden::load::sam::internal

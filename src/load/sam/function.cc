@@ -175,7 +175,7 @@ model::Role GeneratedRole(Context& ctx, const SamResource& r, model::Function* f
         Managed("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
                 p.KeyLoc("VpcConfig")));
   }
-  ReadPolicies(ctx, r.props == nullptr ? nullptr : r.props->Get("Policies"), &role);
+  ReadPolicies(ctx, r, &role);
   if (const Val* dlq = p.Get("DeadLetterQueue"); Present(dlq)) {
     std::string type = Text(dlq->Get("Type"));
     util::Loc at = p.KeyLoc("DeadLetterQueue");

@@ -128,11 +128,11 @@ model::PolicyDocument ServiceTrust(std::string_view service, util::Loc at);
 // or a full ARN); kUnresolved and known=false when not in the catalog.
 model::PolicyDocument Managed(std::string_view name_or_arn, util::Loc at);
 
-// Reads a `Policies` property (function or state machine) into `role`:
-// managed names/ARNs, inline documents, SAM policy templates, Fn::If
+// Reads the `Policies` property of `r` (function or state machine) into
+// `role`: managed names/ARNs, inline documents, SAM policy templates, Fn::If
 // entries (a decided condition picks its branch; an undecided one keeps
-// both). `role_id` names the inline policies "<role_id>Policy<index>".
-void ReadPolicies(Context& ctx, const syntax::Node* policies, model::Role* role);
+// both). The inline policies are named "<role id>Policy<index>".
+void ReadPolicies(Context& ctx, const SamResource& r, model::Role* role);
 
 // ---------------------------------------------------------------- policy_templates.cc
 

@@ -88,7 +88,7 @@ void ExpandStateMachine(Context& ctx, const SamResource& r) {
       role->permissions_boundary = cfn::ToString(boundary, p.KeyLoc("PermissionsBoundary"));
       cfn::ResolveManagedBoundary(&*role);
     }
-    ReadPolicies(ctx, r.props == nullptr ? nullptr : r.props->Get("Policies"), &*role);
+    ReadPolicies(ctx, r, &*role);
     if (sm.tracing_enabled.Is(true)) {
       role->policies.push_back(
           Managed("arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess", p.KeyLoc("Tracing")));

@@ -337,6 +337,29 @@ Resources:
             "AWSLambdaRole(managed)");
 }
 
+// Entry values come from the evaluated properties where they line up with
+// the entries, and are evaluated again where AWS::NoValue removed some.
+TEST(SamRole, PolicyValuesMatchTheirEntries) {
+  for (const char* removed : {"", "      Description: !Ref AWS::NoValue\n"}) {
+    auto e = Expand(Fn(std::string("      Handler: a.h\n") + removed + R"(      Policies:
+        - Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]
+        - !Ref AWS::NoValue
+        - Statement: [{Effect: Allow, Action: sqs:SendMessage, Resource: "*"}]
+        - AmazonS3ReadOnlyAccess
+)"));
+    const model::Role* role = e->Role("FnRole");
+    ASSERT_NE(role, nullptr);
+    EXPECT_EQ(PolicyNames(*role),
+              "AWSLambdaBasicExecutionRole(managed) FnRolePolicy0(inline) FnRolePolicy2(inline) "
+              "AmazonS3ReadOnlyAccess(managed)");
+    ASSERT_EQ(role->policies.size(), 4u);
+    EXPECT_EQ(DumpStatement(role->policies[1].statements.at(0)),
+              "Allow [\"s3:GetObject\"] on [\"*\"]");
+    EXPECT_EQ(DumpStatement(role->policies[2].statements.at(0)),
+              "Allow [\"sqs:SendMessage\"] on [\"*\"]");
+  }
+}
+
 TEST(SamRole, EventInvokeDestinations) {
   auto e = Expand(Fn(R"(      Handler: a.h
       EventInvokeConfig:
