@@ -2,6 +2,7 @@
 // manage every IAM role, user and policy on every resource, or a NotAction
 // Allow grants it thousands of actions on every resource.
 #include <array>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,17 +29,27 @@ constexpr std::array<std::string_view, 8> kIamControl = {
 // grants nearly everything.
 constexpr size_t kBroadGrant = 1000;
 
+// kIamControl in the catalog, looked up once for every function.
+const std::array<std::optional<iam::ActionInfo>, kIamControl.size()>& IamControlInfo() {
+  static const auto infos = [] {
+    std::array<std::optional<iam::ActionInfo>, kIamControl.size()> out;
+    for (size_t i = 0; i < kIamControl.size(); ++i) {
+      out[i] = iam::Catalog::Get().FindAction(kIamControl[i]);
+    }
+    return out;
+  }();
+  return infos;
+}
+
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  const iam::Catalog& catalog = iam::Catalog::Get();
   for (const auto& fn : perms.functions()) {
     if (!analysis::Deployed(fn.function())) continue;
     const std::string& id = fn.function().id;
     std::set<const model::Statement*> reported;
 
     std::vector<iam::ActionGrant> control;
-    for (std::string_view a : kIamControl) {
-      std::optional<iam::ActionInfo> info = catalog.FindAction(a);
+    for (const std::optional<iam::ActionInfo>& info : IamControlInfo()) {
       const iam::ActionGrant* grant = info ? fn.FindOnAny(info->id) : nullptr;
       if (grant == nullptr) break;
       control.push_back(*grant);
