@@ -63,8 +63,16 @@ std::string NameOr(const model::String& name, std::string_view id) {
 }
 
 std::string Regional(std::string_view service, std::string_view rest) {
-  return "arn:" + std::string(kAssumedPartition) + ":" + std::string(service) + ":" +
-         std::string(kAssumedRegion) + ":" + std::string(kAssumedAccount) + ":" + std::string(rest);
+  // Appended into one buffer: the Resolver writes one of these for most
+  // resources of every model.
+  const std::string_view parts[] = {"arn:", kAssumedPartition, ":", service, ":", kAssumedRegion,
+                                    ":",    kAssumedAccount,   ":", rest};
+  size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : parts) out.append(p);
+  return out;
 }
 
 bool IsAccountId(std::string_view s) {
