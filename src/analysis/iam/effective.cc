@@ -43,13 +43,12 @@ struct RoleData {
   std::vector<ActionGrant> on_any;
   // Every statement of `set` (identity, boundary, session), and CanOnAny's
   // answers by a key of how each covers the action and, unless no statement
-  // depends on the resource, the action's resource types (see CanOnAny).
+  // depends on the resource, the action's resource types (see OnAnyKey).
   std::vector<const CompiledStatement*> statements;
   // Per statement: its answer cannot depend on the requested resource (it is
   // unresolved, has no Resource, or lists a literal "*").
   std::vector<bool> resource_free;
-  // Per statement: the services its Action entries can match (see
-  // ServicesOf); an action of any other service is matched by none of them.
+  // Per statement: how its Action entries cover each service (ServicesOf).
   std::vector<ActionServices> services;
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
@@ -203,7 +202,8 @@ ActionServices ServicesOf(const CompiledStatement& st) {
     if (colon != std::string_view::npos && special == colon + 1 && special + 1 == text.size()) {
       AddOnce(&out.whole, text.substr(0, colon + 1));
     }
-    if (colon == std::string_view::npos && special == std::string_view::npos) continue;  // no action
+    // Literal text without a colon names no action.
+    if (colon == std::string_view::npos && special == std::string_view::npos) continue;
     if (colon == std::string_view::npos || special < colon) {
       bound = false;  // a wildcard (or an escape) in the service
       continue;
@@ -325,7 +325,8 @@ std::string OnAnyKey(const RoleData& d, const ActionInfo& action, std::string_vi
       if (lowered.empty()) lowered = LowerInto(action.name, buffer);
       key[i] = static_cast<char>(ActionApplies(*d.statements[i], lowered));
     }
-    resource_free = resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
+    resource_free =
+        resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
   }
   if (resource_free) {
     key.push_back('*');
@@ -583,7 +584,8 @@ Result FunctionPermissions::CanOnAny(std::string_view action) const {
 Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
   if (role_ == nullptr) return Result{Decision::kConditional, {}};
   char buffer[256];
-  return MemoOnAny(action, OnAnyKey(*role_, action, CoverOfService(*role_, ServiceOf(action.name, buffer))));
+  return MemoOnAny(
+      action, OnAnyKey(*role_, action, CoverOfService(*role_, ServiceOf(action.name, buffer))));
 }
 
 const Result& FunctionPermissions::MemoOnAny(const ActionInfo& action, std::string key) const {
