@@ -134,28 +134,26 @@ bool FindingLess(const model::Finding& a, const model::Finding& b) {
 void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,
                util::DiagnosticSink* diags, EngineResult* out) {
   const size_t num_rules = options.rules.size();
-  std::vector<std::unique_ptr<analysis::Facts>> facts(models.size());
-  util::ParallelFor(models.size(), options.jobs, [&](size_t i) {
-    try {
-      facts[i] = std::make_unique<analysis::Facts>(models[i]);
-      // Policy documents IAM would reject or misread, as warnings.
-      analysis::iam::ValidateModelPolicies(models[i], analysis::iam::Catalog::Get(), diags);
-    } catch (const std::exception& e) {
-      diags->Add({util::DiagLevel::kError, util::Loc{}, models[i].root,
-                  std::string("internal error while analysing this project: ") + e.what()});
-    }
-  });
-
-  // One task per model, running every rule: the rules of a model share
-  // lazily computed facts (IAM permissions), which two threads working on
-  // the same model would wait for in turn.
+  // One task per model: its facts, the check of its policy documents, and
+  // every rule. The rules of a model share lazily computed facts (IAM
+  // permissions), which two threads working on the same model would wait
+  // for in turn; one pass over the models also has a single end to wait for.
   std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
   util::ParallelFor(models.size(), options.jobs, [&](size_t m) {
-    if (!facts[m]) return;
+    std::unique_ptr<analysis::Facts> facts;
+    try {
+      facts = std::make_unique<analysis::Facts>(models[m]);
+      // Policy documents IAM would reject or misread, as warnings.
+      analysis::iam::ValidateModelPolicies(models[m], analysis::iam::Catalog::Get(), diags);
+    } catch (const std::exception& e) {
+      diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
+                  std::string("internal error while analysing this project: ") + e.what()});
+    }
+    if (!facts) return;
     for (size_t r = 0; r < num_rules; ++r) {
       const Rule& rule = *options.rules[r];
       size_t task = m * num_rules + r;
-      Context ctx(models[m], *facts[m], rule.info, &per_task[task]);
+      Context ctx(models[m], *facts, rule.info, &per_task[task]);
       try {
         rule.check(ctx);
       } catch (const std::exception& e) {
@@ -164,7 +162,6 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
                     "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
       }
     }
-    facts[m].reset();  // freed here, in parallel, rather than all at the end
   });
 
   Suppressor suppressor(options.suppressions);
