@@ -92,7 +92,10 @@ struct Result {
   Decision decision = Decision::kImplicitlyDenied;
   // Allowed: the Allow statements that apply. ExplicitlyDenied: the Deny
   // statements that apply. Conditional: the statements whose match is
-  // unknown. ImplicitlyDenied: empty.
+  // unknown. ImplicitlyDenied: empty. ImplicitlyDenied means no Allow can
+  // apply; a Deny whose condition the context cannot decide may still apply
+  // (the request is denied either way), so a context that knows more can
+  // turn it into ExplicitlyDenied, never into anything else.
   std::vector<StatementRef> statements;
 };
 

@@ -134,6 +134,18 @@ TEST(EvaluateTest, UnknownValuesAreConditional) {
   EXPECT_EQ(e.sids, std::vector<std::string>{"D"});
   EXPECT_EQ(EvaluateCase(Policies{{maybe_deny}}, {"s3:PutObject", "arn:aws:s3:::b/k"}).result.decision,
             kImplicit);
+  // Without an Allow the request is denied whatever a Deny's undecided
+  // condition does: implicitly, until a context decides the condition.
+  const std::string deny_if = R"({"Statement":{"Sid":"D","Effect":"Deny","Action":"s3:*",
+    "Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}})";
+  EXPECT_EQ(EvaluateCase(Policies{{deny_if}},
+                         {"s3:GetObject", "arn:aws:s3:::b/k", {}, {}, {}, /*open=*/true})
+                .result.decision,
+            kImplicit);
+  EXPECT_EQ(EvaluateCase(Policies{{deny_if}},
+                         {"s3:GetObject", "arn:aws:s3:::b/k", {{"aws:SourceIp", "10.1.2.3"}}})
+                .result.decision,
+            kExplicit);
   // A document that could not be resolved may allow anything.
   PolicyReader reader;
   model::PolicyDocument doc = reader.Read(R"({"Statement":[]})");
