@@ -76,7 +76,7 @@ Facts::~Facts() = default;
 
 const iam::ModelPermissions& Facts::Permissions() const {
   std::call_once(permissions_once_,
-                 [this] { permissions_ = std::make_unique<iam::ModelPermissions>(model_, *this); });
+                 [this] { permissions_ = std::make_unique<iam::ModelPermissions>(*this); });
   return *permissions_;
 }
 

@@ -348,7 +348,7 @@ int RunPermissions(int argc, char** argv) {
 
   const model::Function& fn = *found.function;
   analysis::Facts facts(*found.model);
-  iam::ModelPermissions model_permissions(*found.model, facts);
+  const iam::ModelPermissions& model_permissions = facts.Permissions();
   const iam::FunctionPermissions* perms = model_permissions.ForFunction(fn.id);
   const model::Role* role = perms != nullptr ? perms->role() : nullptr;
   Permissions p;

@@ -742,9 +742,9 @@ std::vector<AppliedStatement> FunctionPermissions::Origins(const Result& r) cons
 
 // ---------------------------------------------------------------- ModelPermissions
 
-// `model` is the facts' model; the resolver comes from the facts, so that the
-// rules that resolve documents themselves share it.
-ModelPermissions::ModelPermissions(const model::Model& /*model*/, const Facts& facts)
+// The resolver comes from the facts, so that the rules that resolve
+// documents themselves share it.
+ModelPermissions::ModelPermissions(const Facts& facts)
     : resolver_(facts.IamResolver()) {
   std::map<const model::Role*, const RoleData*> by_role;
   functions_.reserve(facts.functions().size());

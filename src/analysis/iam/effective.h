@@ -142,7 +142,7 @@ class FunctionPermissions {
 
 class ModelPermissions {
  public:
-  ModelPermissions(const model::Model& model, const Facts& facts);
+  explicit ModelPermissions(const Facts& facts);  // of facts.model()
   ~ModelPermissions();
   ModelPermissions(const ModelPermissions&) = delete;
   ModelPermissions& operator=(const ModelPermissions&) = delete;

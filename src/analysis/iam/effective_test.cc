@@ -50,7 +50,7 @@ std::string Allow(const std::string& actions, const std::string& resources) {
 
 Decision OnAny(const Fixture& f, std::string_view action) {
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   return perms.functions().at(0).CanOnAny(action).decision;
 }
 
@@ -145,7 +145,7 @@ TEST(EffectiveTest, CachedAnswersKeepResourceTypesApart) {
       R"("Resource":"arn:aws:dynamodb:*:*:table/*/stream/*"}]})";
   Fixture f({Allow(R"("dynamodb:*")", R"("*")"), deny_streams});
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   const FunctionPermissions& fn = perms.functions().at(0);
   for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cache
     EXPECT_EQ(fn.CanOnAny("dynamodb:GetRecords").decision, Decision::kExplicitlyDenied);
@@ -156,7 +156,7 @@ TEST(EffectiveTest, CachedAnswersKeepResourceTypesApart) {
   // Without the deny, every action rests on the same statement.
   Fixture open({Allow(R"("dynamodb:*")", R"("*")")});
   Facts open_facts(open.model);
-  ModelPermissions open_perms(open.model, open_facts);
+  ModelPermissions open_perms(open_facts);
   const FunctionPermissions& any = open_perms.functions().at(0);
   for (std::string_view a : {"dynamodb:GetRecords", "dynamodb:GetItem", "dynamodb:ListTables"}) {
     Result r = any.CanOnAny(a);
@@ -171,7 +171,7 @@ TEST(EffectiveTest, UnreadablePoliciesAreLeftOut) {
   external.known = false;
   f.model.roles[0].policies.push_back(external);
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   EXPECT_TRUE(perms.functions()[0].has_unreadable_policies());
   EXPECT_EQ(perms.functions()[0].CanOnAny("s3:GetObject").decision, Decision::kAllowed);
 }
@@ -180,7 +180,7 @@ TEST(EffectiveTest, FunctionWithoutRoleInModelIsConditional) {
   Fixture f({});
   f.model.functions[0].role_id = "";
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   EXPECT_EQ(perms.functions()[0].role(), nullptr);
   EXPECT_EQ(perms.functions()[0].Can("s3:GetObject", "*").decision, Decision::kConditional);
   EXPECT_TRUE(perms.functions()[0].AllowedOnAny().empty());
@@ -190,7 +190,7 @@ TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   Fixture f({Allow(R"(["s3:Get*", "dynamodb:PutItem"])", R"("*")"),
              Allow(R"("sqs:SendMessage")", R"("arn:aws:sqs:*:*:orders")")});
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   const FunctionPermissions& fn = *perms.ForFunction("Fn");
   const auto& grants = fn.AllowedOnAny();
   auto has = [&](std::string_view name) {
@@ -258,7 +258,7 @@ TEST(EscalationTest, EveryStepMustBeAllowed) {
     Fixture f({Allow(R"(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"])",
                      R"("*")")});
     Facts facts(f.model);
-    ModelPermissions perms(f.model, facts);
+    ModelPermissions perms(facts);
     EXPECT_TRUE(CanUse(perms.functions()[0], perms.resolver(), lambda, &steps));
     EXPECT_EQ(steps.size(), 3u);
   }
@@ -267,7 +267,7 @@ TEST(EscalationTest, EveryStepMustBeAllowed) {
     Fixture f({Allow(R"(["iam:PassRole", "lambda:CreateFunction"])", R"("*")"),
                Allow(R"("lambda:InvokeFunction")", R"("arn:aws:lambda:*:*:function:orders")")});
     Facts facts(f.model);
-    ModelPermissions perms(f.model, facts);
+    ModelPermissions perms(facts);
     EXPECT_FALSE(CanUse(perms.functions()[0], perms.resolver(), lambda, &steps));
   }
 }
@@ -278,14 +278,14 @@ TEST(EscalationTest, OwnRoleCounts) {
   doc.statements[0].resources[0] = Unresolved("${FnRole.Arn}");
   f.model.roles[0].policies.push_back(doc);
   Facts facts(f.model);
-  ModelPermissions perms(f.model, facts);
+  ModelPermissions perms(facts);
   std::vector<StepGrant> steps;
   ASSERT_TRUE(CanUse(perms.functions()[0], perms.resolver(), Method("iam:AttachRolePolicy"),
                      &steps));
   EXPECT_TRUE(steps[0].on_own_role_only);
   // Another role of the template is not its own.
   f.model.roles[0].policies[0].statements[0].resources[0] = Unresolved("${Uploads.Arn}");
-  ModelPermissions again(f.model, facts);
+  ModelPermissions again(facts);
   EXPECT_FALSE(CanUse(again.functions()[0], again.resolver(), Method("iam:AttachRolePolicy"),
                       &steps));
 }
