@@ -20,6 +20,7 @@ namespace iam = analysis::iam;
 
 constexpr char kAnyRun = '\x01';      // a placeholder whose value may contain '/'
 constexpr char kAnySegment = '\x02';  // a placeholder without '/' (a bucket or table name)
+constexpr char kPlaceholders[] = {kAnyRun, kAnySegment, '\0'};
 
 // A resource type's ARN pattern with its ${...} placeholders as kAnyRun or
 // kAnySegment.
@@ -54,7 +55,7 @@ bool Overlap(std::string_view policy, std::string_view type) {
   if (type.size() == 1 && type[0] == kAnyRun) return true;
   if (type.size() == 1 && type[0] == kAnySegment) return policy.find('/') == std::string_view::npos;
   if (policy.find_first_of("*?") == std::string_view::npos &&
-      type.find_first_of("\x01\x02") == std::string_view::npos) {
+      type.find_first_of(kPlaceholders) == std::string_view::npos) {
     return policy == type;
   }
   const size_t n = policy.size(), m = type.size();
