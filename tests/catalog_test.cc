@@ -53,6 +53,8 @@ TEST(CatalogTest, EveryRuleIsWellFormed) {
     EXPECT_GE(info.explanation.size(), 80u) << "the explanation says why it matters";
     EXPECT_GE(info.fix.size(), 40u);
     EXPECT_NE(info.fix.find("```"), std::string_view::npos) << "the fix shows a snippet";
+    EXPECT_TRUE(info.tier == model::Tier::kRisk || info.tier == model::Tier::kHardening)
+        << "every rule declares its tier: risk or hardening";
     EXPECT_EQ(info.area(), model::AreaOfPractice(info.practice))
         << "the ID's area and the practice disagree";
     EXPECT_NE(rule.check, nullptr);

@@ -6,8 +6,6 @@
 
 namespace fnwarden::analysis {
 
-bool Deployed(const model::Resource& r) { return !r.condition_known_false; }
-
 Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policies) {
   bool unsure = false;
   for (const auto& doc : policies) {
@@ -33,7 +31,7 @@ Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policie
 std::vector<FunctionLogGroup> FunctionLogGroups(const Facts& facts) {
   std::vector<FunctionLogGroup> out;
   for (const auto& fn : facts.functions()) {
-    if (!fn.log_group || !Deployed(*fn.function) || !Deployed(*fn.log_group)) continue;
+    if (!fn.log_group) continue;
     auto it = std::find_if(out.begin(), out.end(),
                            [&](const FunctionLogGroup& g) { return g.group == fn.log_group; });
     if (it == out.end()) {
@@ -66,7 +64,7 @@ ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn) {
   const model::Function& f = *fn.function;
   if (!f.log_group.absent()) return ImpliedLogGroup::kExternal;
   for (const auto& g : facts.model().log_groups) {
-    if (!Deployed(g) || ClaimedByAFunction(facts, g)) continue;
+    if (ClaimedByAFunction(facts, g)) continue;
     if (!g.log_group_name.known()) {
       // A name fnwarden cannot read may be this function's, unless it is
       // built from another function's name.
@@ -101,7 +99,7 @@ bool AlarmHasActions(const model::Alarm& alarm) {
 bool HasAlarmWithActions(const model::Model& model, std::string_view function_id,
                          std::initializer_list<std::string_view> metrics) {
   for (const auto& alarm : model.alarms) {
-    if (!Deployed(alarm) || !AlarmHasActions(alarm)) continue;
+    if (!AlarmHasActions(alarm)) continue;
     if (alarm.namespace_.known() && !util::EqualsIgnoreCase(alarm.namespace_.value, "AWS/Lambda")) {
       continue;
     }

@@ -18,9 +18,6 @@
 
 namespace fnwarden::analysis {
 
-// True when the resource will be created: its condition is not decided false.
-bool Deployed(const model::Resource& r);
-
 // Where a finding about `v` should point: the value itself when the template
 // writes it, no position otherwise (absent or a service default), so that the
 // finding falls back on its resource.

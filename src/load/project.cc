@@ -163,6 +163,7 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
   }
   cfn::AdaptResources(t, ev, diags, out);
   cfn::Link(out);
+  model::RemoveUndeployed(out);
   out->parameters = ev.ParameterValues();
   return true;
 }

@@ -24,6 +24,23 @@ std::optional<Severity> ParseSeverity(std::string_view s) {
   return std::nullopt;
 }
 
+const char* TierName(Tier t) {
+  switch (t) {
+    case Tier::kRisk: return "risk";
+    case Tier::kHardening: return "hardening";
+    case Tier::kUnset: return "";
+  }
+  return "";
+}
+
+std::optional<Tier> ParseTier(std::string_view s) {
+  std::string lower = util::ToLower(s);
+  for (Tier t : {Tier::kRisk, Tier::kHardening}) {
+    if (lower == TierName(t)) return t;
+  }
+  return std::nullopt;
+}
+
 const char* PracticeName(Practice p) {
   switch (p) {
     case Practice::kLeastPrivilege: return "Least privilege";

@@ -28,8 +28,20 @@ enum class Practice : uint8_t {
   kIncidentResponse = 10,
 };
 
+// What kind of problem a rule reports. Reports lead with risk, most severe
+// first; hardening is summarised unless asked for and fails a run only when
+// asked. kUnset exists only so that a rule that forgets to declare its tier
+// is caught by the registry and the catalog test.
+enum class Tier : uint8_t {
+  kUnset,
+  kRisk,       // a way in, a privilege, exposed data, a wider blast radius
+  kHardening,  // defence in depth and operational readiness
+};
+
 const char* SeverityName(Severity s);            // "critical", "high", ...
 std::optional<Severity> ParseSeverity(std::string_view s);
+const char* TierName(Tier t);                    // "risk", "hardening" ("" when unset)
+std::optional<Tier> ParseTier(std::string_view s);  // case-insensitive
 const char* PracticeName(Practice p);            // "Least privilege", ...
 const char* PracticeSlug(Practice p);            // "least-privilege", ...
 const char* AreaOfPractice(Practice p);          // "IAM", "CFG", ... ("" for awareness)
@@ -38,6 +50,7 @@ struct RuleInfo {
   std::string_view id;           // "FNW-CFG-003"
   std::string_view title;        // one line, sentence case, no period
   Severity severity = Severity::kMedium;
+  Tier tier = Tier::kUnset;
   Practice practice = Practice::kSecureConfiguration;
   std::string_view explanation;  // Markdown: why it matters
   std::string_view fix;          // Markdown: how to fix it, with a snippet

@@ -1,6 +1,8 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 namespace fnwarden::model {
 namespace {
@@ -20,15 +22,37 @@ const LogGroup* Model::FindLogGroup(std::string_view id) const { return FindIn(l
 
 const Resource* Model::FindResource(std::string_view id) const {
   const Resource* found = nullptr;
-  auto look = [&](const auto& items) {
+  ForEachResourceList(*this, [&](const auto& items) {
     if (!found) found = FindIn(items, id);
-  };
-  look(functions); look(roles); look(permissions); look(function_urls); look(apis);
-  look(usage_plans); look(buckets); look(tables); look(queues); look(topics); look(secrets);
-  look(ssm_parameters); look(keys); look(log_groups); look(state_machines); look(event_buses);
-  look(user_pools); look(identity_pools); look(trails); look(web_acls); look(alarms);
-  look(nested_stacks);
+  });
   return found;
+}
+
+void RemoveUndeployed(Model* model) {
+  std::set<std::string, std::less<>> gone;
+  ForEachResourceList(*model, [&](auto& list) {
+    std::erase_if(list, [&](const Resource& r) {
+      if (r.condition_known_false) gone.insert(r.id);
+      return r.condition_known_false;
+    });
+  });
+  if (gone.empty()) return;
+  auto is_gone = [&](const std::string& id) { return !id.empty() && gone.count(id) > 0; };
+  // What a removed function or role leaves behind.
+  std::erase_if(model->triggers, [&](const Trigger& t) { return is_gone(t.function_id); });
+  std::erase_if(model->permissions, [&](const Permission& p) { return is_gone(p.function_id); });
+  std::erase_if(model->function_urls, [&](const FunctionUrl& u) { return is_gone(u.function_id); });
+  for (Api& api : model->apis) {
+    std::erase_if(api.routes, [&](const Route& r) { return is_gone(r.function_id); });
+  }
+  for (Role& role : model->roles) std::erase_if(role.functions, is_gone);
+  for (Alarm& alarm : model->alarms) std::erase_if(alarm.function_ids, is_gone);
+  for (Function& fn : model->functions) {
+    if (is_gone(fn.role_id)) fn.role_id.clear();
+  }
+  for (StateMachine& sm : model->state_machines) {
+    if (is_gone(sm.role_id)) sm.role_id.clear();
+  }
 }
 
 const char* TriggerKindName(TriggerKind kind) {

@@ -419,6 +419,33 @@ struct Model {
 
 const char* TriggerKindName(TriggerKind kind);
 
+// Calls `fn(list)` for each list of resources of `model` (functions, roles,
+// ... nested stacks), in declaration order. `M` is Model or const Model.
+template <class M, class Fn>
+void ForEachResourceList(M& model, Fn&& fn) {
+  fn(model.functions); fn(model.roles); fn(model.permissions); fn(model.function_urls);
+  fn(model.apis); fn(model.usage_plans); fn(model.buckets); fn(model.tables); fn(model.queues);
+  fn(model.topics); fn(model.secrets); fn(model.ssm_parameters); fn(model.keys);
+  fn(model.log_groups); fn(model.state_machines); fn(model.event_buses); fn(model.user_pools);
+  fn(model.identity_pools); fn(model.trails); fn(model.web_acls); fn(model.alarms);
+  fn(model.nested_stacks);
+}
+
+// Calls `fn(resource)` for every resource of every kind in `model`.
+template <class Fn>
+void ForEachResource(const Model& model, Fn&& fn) {
+  ForEachResourceList(model, [&](const auto& list) {
+    for (const auto& r : list) fn(static_cast<const Resource&>(r));
+  });
+}
+
+// Removes every resource whose Condition is decided false (it will not be
+// created), and what hangs on the functions and roles removed: their
+// triggers, routes, URLs, permissions, and references to them. Loaders call
+// it once, after linking, so that no analysis or rule ever sees a resource
+// that is not deployed.
+void RemoveUndeployed(Model* model);
+
 }  // namespace fnwarden::model
 
 #endif  // FNWARDEN_MODEL_MODEL_H_

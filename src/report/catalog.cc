@@ -24,12 +24,15 @@ std::string Bold(bool color, std::string_view s) {
 std::string RenderCatalogText(const std::vector<const model::RuleInfo*>& rules, bool color) {
   size_t practice_width = 8;
   for (const model::RuleInfo* r : rules) {
-    practice_width = std::max(practice_width, std::string_view(model::PracticeName(r->practice)).size());
+    practice_width =
+        std::max(practice_width, std::string_view(model::PracticeName(r->practice)).size());
   }
-  std::string out = Bold(color, Pad("ID", 13) + Pad("SEVERITY", 10) + Pad("PRACTICE", practice_width + 2) +
-                                    "TITLE") + "\n";
+  std::string out = Bold(color, Pad("ID", 13) + Pad("SEVERITY", 10) + Pad("TIER", 11) +
+                                    Pad("PRACTICE", practice_width + 2) + "TITLE") +
+                    "\n";
   for (const model::RuleInfo* r : rules) {
     out += Pad(r->id, 13) + Pad(model::SeverityName(r->severity), 10) +
+           Pad(model::TierName(r->tier), 11) +
            Pad(model::PracticeName(r->practice), practice_width + 2) + std::string(r->title) + "\n";
   }
   out += std::to_string(rules.size()) + (rules.size() == 1 ? " rule" : " rules") +
@@ -54,6 +57,7 @@ std::string RenderCatalogJson(const std::vector<const model::RuleInfo*>& rules,
     w.Field("id", r->id);
     w.Field("title", r->title);
     w.Field("severity", model::SeverityName(r->severity));
+    w.Field("tier", model::TierName(r->tier));
     w.Field("practice", model::PracticeSlug(r->practice));
     w.Field("practice_name", model::PracticeName(r->practice));
     w.Key("aliases");
@@ -72,6 +76,7 @@ std::string RenderCatalogJson(const std::vector<const model::RuleInfo*>& rules,
 std::string RenderExplain(const model::RuleInfo& rule, bool color) {
   std::string out = Bold(color, std::string(rule.id) + ": " + std::string(rule.title)) + "\n";
   out += "severity: " + std::string(model::SeverityName(rule.severity)) + "\n";
+  out += "tier: " + std::string(model::TierName(rule.tier)) + "\n";
   out += "practice: " + std::string(model::PracticeName(rule.practice)) + "\n";
   if (!rule.aliases.empty()) {
     out += "aliases:";

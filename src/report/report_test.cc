@@ -19,12 +19,14 @@ class ReportTest : public ::testing::Test {
     iam_.id = "FNW-IAM-001";
     iam_.title = "Function role allows every action on every resource";
     iam_.severity = model::Severity::kCritical;
+    iam_.tier = model::Tier::kRisk;
     iam_.practice = model::Practice::kLeastPrivilege;
     iam_.explanation = "Why it matters.";
     iam_.fix = "How to fix.";
     log_.id = "FNW-LOG-002";
     log_.title = "Log group without retention";
     log_.severity = model::Severity::kLow;
+    log_.tier = model::Tier::kHardening;
     log_.practice = model::Practice::kMonitoring;
     log_.explanation = "Logs kept forever.";
     log_.fix = "Set RetentionInDays.";
@@ -194,17 +196,19 @@ TEST_F(ReportTest, SarifColumnsCountUtf16Units) {
 TEST_F(ReportTest, CatalogAndExplain) {
   std::vector<const model::RuleInfo*> rules = {&iam_, &log_};
   std::string text = RenderCatalogText(rules, false);
-  EXPECT_NE(text.find("FNW-IAM-001  critical  Least privilege         Function role allows"),
+  EXPECT_NE(text.find("FNW-IAM-001  critical  risk       Least privilege         Function role allows"),
             std::string::npos)
       << text;
+  EXPECT_NE(text.find("FNW-LOG-002  low       hardening  Monitoring"), std::string::npos) << text;
   EXPECT_NE(text.find("2 rules"), std::string::npos);
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(simdjson::padded_string(RenderCatalogJson(rules, "1")));
   EXPECT_EQ(std::string_view(doc["rules"].at(1)["id"]), "FNW-LOG-002");
+  EXPECT_EQ(std::string_view(doc["rules"].at(1)["tier"]), "hardening");
   std::string explain = RenderExplain(iam_, false);
   EXPECT_EQ(explain,
             "FNW-IAM-001: Function role allows every action on every resource\n"
-            "severity: critical\npractice: Least privilege\n\nWhy\n\nWhy it matters.\n\n"
+            "severity: critical\ntier: risk\npractice: Least privilege\n\nWhy\n\nWhy it matters.\n\n"
             "Fix\n\nHow to fix.\n");
 }
 

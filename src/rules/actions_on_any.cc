@@ -15,7 +15,6 @@ void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
   namespace iam = analysis::iam;
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
     for (uint32_t id : actions) {
       if (const iam::ActionGrant* g = fn.FindOnAny(id)) grants.push_back(*g);

@@ -61,6 +61,7 @@ using CheckFn = void (*)(Context& ctx);
 struct RuleDef {
   std::string_view title;
   model::Severity severity;
+  model::Tier tier;  // required: risk or hardening (see model::Tier)
   model::Practice practice;
   CheckFn check;
   std::vector<std::string_view> aliases = {};

@@ -68,38 +68,6 @@ bool IdMatches(std::string_view id, const model::RuleInfo& rule) {
                      [&](std::string_view a) { return util::EqualsIgnoreCase(id, a); });
 }
 
-// Glob matching by dynamic programming, so hostile patterns stay linear in
-// pattern length times path length.
-bool GlobMatchExact(std::string_view pattern, std::string_view path) {
-  std::vector<char> prev(path.size() + 1, 0), cur(path.size() + 1, 0);
-  prev[0] = 1;
-  size_t p = 0;
-  while (p < pattern.size()) {
-    bool star = pattern[p] == '*';
-    bool double_star = star && p + 1 < pattern.size() && pattern[p + 1] == '*';
-    std::fill(cur.begin(), cur.end(), 0);
-    if (star) {
-      // cur[j]: some k <= j with prev[k] and path[k..j) allowed for the star.
-      bool reach = false;
-      for (size_t j = 0; j <= path.size(); ++j) {
-        if (j > 0 && !double_star && path[j - 1] == '/') reach = false;
-        if (prev[j]) reach = true;
-        cur[j] = reach;
-      }
-      p += double_star ? 2 : 1;
-    } else {
-      for (size_t j = 1; j <= path.size(); ++j) {
-        if (!prev[j - 1]) continue;
-        char c = path[j - 1];
-        if (pattern[p] == '?' ? c != '/' : c == pattern[p]) cur[j] = 1;
-      }
-      ++p;
-    }
-    std::swap(prev, cur);
-  }
-  return prev[path.size()] != 0;
-}
-
 }  // namespace
 
 const char* SuppressionKindName(SuppressionKind kind) {
@@ -132,47 +100,6 @@ std::vector<InlineIgnore> FindInlineIgnores(const util::SourceFile& file) {
     out.push_back(std::move(ig));
   }
   return out;
-}
-
-bool PathGlobMatch(std::string_view pattern, std::string_view path) {
-  if (pattern.empty()) return false;
-  if (pattern.back() == '/') {
-    return GlobMatchExact(std::string(pattern) + "**", path);
-  }
-  if (GlobMatchExact(pattern, path)) return true;
-  if (pattern.find('/') == std::string_view::npos) {
-    size_t slash = path.rfind('/');
-    if (slash != std::string_view::npos) return GlobMatchExact(pattern, path.substr(slash + 1));
-  }
-  return false;
-}
-
-void ForEachResource(const model::Model& m, const std::function<void(const model::Resource&)>& fn) {
-  auto each = [&](const auto& v) {
-    for (const auto& r : v) fn(r);
-  };
-  each(m.functions);
-  each(m.roles);
-  each(m.permissions);
-  each(m.function_urls);
-  each(m.apis);
-  each(m.usage_plans);
-  each(m.buckets);
-  each(m.tables);
-  each(m.queues);
-  each(m.topics);
-  each(m.secrets);
-  each(m.ssm_parameters);
-  each(m.keys);
-  each(m.log_groups);
-  each(m.state_machines);
-  each(m.event_buses);
-  each(m.user_pools);
-  each(m.identity_pools);
-  each(m.trails);
-  each(m.web_acls);
-  each(m.alarms);
-  each(m.nested_stacks);
 }
 
 Suppressor::Suppressor(const SuppressionOptions& options) : options_(options) {}
@@ -238,7 +165,7 @@ bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) const {
     if (ig.reason.empty() || !IdMatches(ig.rule_id, *f.rule)) continue;
     if (!ig.paths.empty() &&
         std::none_of(ig.paths.begin(), ig.paths.end(), [&](const std::string& g) {
-          return PathGlobMatch(g, relative) || PathGlobMatch(g, path);
+          return util::PathGlobMatch(g, relative) || util::PathGlobMatch(g, path);
         })) {
       continue;
     }
@@ -302,7 +229,7 @@ void Suppressor::Diagnose(const std::vector<const model::Model*>& models,
   if (options_.inline_ignores) {
     std::set<const util::SourceFile*> files;
     for (const model::Model* m : models) {
-      ForEachResource(*m, [&](const model::Resource& r) {
+      model::ForEachResource(*m, [&](const model::Resource& r) {
         if (r.loc.file) files.insert(r.loc.file);
         for (const model::ResourceIgnore& ig : r.ignores) {
           if (ig.reason.empty()) warn(ig.loc, std::string(kNeedsReason));

@@ -80,10 +80,6 @@ struct InlineIgnore {
 // non-blank character is `{` or `[` are JSON and have none.
 std::vector<InlineIgnore> FindInlineIgnores(const util::SourceFile& file);
 
-// Glob match on '/'-separated paths: `**` matches any run of characters
-// (also '/'), `*` any run without '/', `?` one character other than '/'. A
-// pattern ending in '/' matches everything under that folder.
-bool PathGlobMatch(std::string_view pattern, std::string_view path);
 
 // Applies suppressions to the findings of one model at a time. Findings that
 // stay are left in `findings` (order kept); the others are appended to
@@ -113,9 +109,6 @@ class Suppressor {
   const SuppressionOptions& options_;
   std::map<const util::SourceFile*, std::vector<InlineIgnore>> cache_;  // parsed once per file
 };
-
-// Calls fn(resource) for every resource of every kind in `model`.
-void ForEachResource(const model::Model& model, const std::function<void(const model::Resource&)>& fn);
 
 }  // namespace fnwarden::rules
 

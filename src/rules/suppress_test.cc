@@ -61,38 +61,6 @@ TEST(FindInlineIgnores, JsonHasNoComments) {
   EXPECT_TRUE(FindInlineIgnores(file).empty());
 }
 
-TEST(PathGlobMatch, Table) {
-  struct Case {
-    const char* pattern;
-    const char* path;
-    bool match;
-  } cases[] = {
-      {"template.yaml", "template.yaml", true},
-      {"template.yaml", "app/template.yaml", true},  // no '/': also the base name
-      {"app/template.yaml", "template.yaml", false},
-      {"*.yaml", "a/b/c.yaml", true},
-      {"app/*.yaml", "app/t.yaml", true},
-      {"app/*.yaml", "app/sub/t.yaml", false},
-      {"app/**.yaml", "app/sub/t.yaml", true},
-      {"app/**/t.yaml", "app/x/y/t.yaml", true},
-      {"app/", "app/x/y/t.yaml", true},
-      {"app/", "apps/t.yaml", false},
-      {"t?.yaml", "t1.yaml", true},
-      {"t?.yaml", "t12.yaml", false},
-      {"", "t.yaml", false},
-      {"**", "anything/at/all", true},
-  };
-  for (const Case& c : cases) {
-    EXPECT_EQ(PathGlobMatch(c.pattern, c.path), c.match) << c.pattern << " vs " << c.path;
-  }
-}
-
-TEST(PathGlobMatch, ManyStarsStayFast) {
-  std::string pattern(200, '*');
-  pattern += "x";
-  EXPECT_FALSE(PathGlobMatch(pattern, std::string(5000, 'a')));
-}
-
 class SuppressorTest : public ::testing::Test {
  protected:
   SuppressorTest()

@@ -2,11 +2,44 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 namespace fnwarden::util {
 namespace {
 
 char Lower(char c) { return AsciiLower(c); }
+
+// Glob matching by dynamic programming, so hostile patterns stay linear in
+// pattern length times path length.
+bool GlobMatchExact(std::string_view pattern, std::string_view path) {
+  std::vector<char> prev(path.size() + 1, 0), cur(path.size() + 1, 0);
+  prev[0] = 1;
+  size_t p = 0;
+  while (p < pattern.size()) {
+    bool star = pattern[p] == '*';
+    bool double_star = star && p + 1 < pattern.size() && pattern[p + 1] == '*';
+    std::fill(cur.begin(), cur.end(), 0);
+    if (star) {
+      // cur[j]: some k <= j with prev[k] and path[k..j) allowed for the star.
+      bool reach = false;
+      for (size_t j = 0; j <= path.size(); ++j) {
+        if (j > 0 && !double_star && path[j - 1] == '/') reach = false;
+        if (prev[j]) reach = true;
+        cur[j] = reach;
+      }
+      p += double_star ? 2 : 1;
+    } else {
+      for (size_t j = 1; j <= path.size(); ++j) {
+        if (!prev[j - 1]) continue;
+        char c = path[j - 1];
+        if (pattern[p] == '?' ? c != '/' : c == pattern[p]) cur[j] = 1;
+      }
+      ++p;
+    }
+    std::swap(prev, cur);
+  }
+  return prev[path.size()] != 0;
+}
 
 }  // namespace
 
@@ -51,7 +84,8 @@ bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_
   size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
   auto eq = [&](char a, char b) { return ignore_case ? Lower(a) == Lower(b) : a == b; };
   while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || (pattern[p] != '*' && eq(pattern[p], text[t])))) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' || (pattern[p] != '*' && eq(pattern[p], text[t])))) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -183,6 +217,19 @@ std::string StableHash(std::string_view data) {
     h >>= 4;
   }
   return out;
+}
+
+bool PathGlobMatch(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return false;
+  if (pattern.back() == '/') {
+    return GlobMatchExact(std::string(pattern) + "**", path);
+  }
+  if (GlobMatchExact(pattern, path)) return true;
+  if (pattern.find('/') == std::string_view::npos) {
+    size_t slash = path.rfind('/');
+    if (slash != std::string_view::npos) return GlobMatchExact(pattern, path.substr(slash + 1));
+  }
+  return false;
 }
 
 }  // namespace fnwarden::util

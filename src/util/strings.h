@@ -24,6 +24,13 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // last star only).
 bool WildcardMatch(std::string_view pattern, std::string_view text, bool ignore_case);
 
+// Glob match on '/'-separated paths: `**` matches any run of characters
+// (also '/'), `*` any run without '/', `?` one character other than '/'. A
+// pattern ending in '/' matches everything under that folder; a pattern
+// without '/' also matches the base name alone. Linear in pattern length
+// times path length, whatever the pattern.
+bool PathGlobMatch(std::string_view pattern, std::string_view path);
+
 // Levenshtein distance, capped: returns max_distance + 1 when larger.
 size_t EditDistance(std::string_view a, std::string_view b, size_t max_distance);
 // The candidate closest to `word` within a distance that scales with its

@@ -58,7 +58,6 @@ class ModelValidator {
 template <class T>
 void CheckAll(ModelValidator& v, const std::vector<T>& resources) {
   for (const T& r : resources) {
-    if (r.condition_known_false) continue;
     for (const model::PolicyDocument& doc : r.policies) v.Check(doc, PolicyKind::kResource);
   }
 }
@@ -69,7 +68,6 @@ std::vector<util::Diagnostic> ValidateModelPolicies(const model::Model& model,
                                                     const Catalog& catalog) {
   ModelValidator v(catalog);
   for (const model::Role& role : model.roles) {
-    if (role.condition_known_false) continue;
     v.Check(role.trust, PolicyKind::kTrust);
     for (const model::PolicyDocument& doc : role.policies) v.Check(doc, PolicyKind::kIdentity);
     if (role.has_boundary_policy) v.Check(role.boundary_policy, PolicyKind::kBoundary);
@@ -80,12 +78,12 @@ std::vector<util::Diagnostic> ValidateModelPolicies(const model::Model& model,
   CheckAll(v, model.secrets);
   CheckAll(v, model.event_buses);
   for (const model::Key& key : model.keys) {
-    if (!key.condition_known_false && key.has_key_policy) {
+    if (key.has_key_policy) {
       v.Check(key.key_policy, PolicyKind::kResource);
     }
   }
   for (const model::Api& api : model.apis) {
-    if (!api.condition_known_false && api.has_resource_policy) {
+    if (api.has_resource_policy) {
       v.Check(api.resource_policy, PolicyKind::kResource);
     }
   }

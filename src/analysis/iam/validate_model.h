@@ -9,8 +9,8 @@
 // templates and connectors (AWS's own data), the policies the SAM transform
 // writes for event sources, dead-letter queues and destinations
 // (PolicyDocument::generated: CloudFormation checks the values they are made
-// of where the user wrote them), unresolved documents, and resources whose
-// condition is decided false (they are never created).
+// of where the user wrote them) and unresolved documents. Resources whose
+// condition is decided false never reach it: the loaders remove them.
 //
 // Each document is checked once, however many resources it is attached to
 // (an AWS::IAM::ManagedPolicy on three roles, a QueuePolicy on two queues).

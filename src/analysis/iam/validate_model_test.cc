@@ -157,11 +157,6 @@ TEST(ValidateModelTest, EveryKindOfDocument) {
   api.resource_policy = Doc(reader, R"({"Statement":{"Effect":"Allow","Principal":"*",
 "Action":"execute-api:Invoke","Resource":["execute-api:/*","execute-api"]}})");
   m.apis.push_back(api);
-  // Never created: not checked.
-  model::Bucket gone;
-  gone.condition_known_false = true;
-  gone.policies.push_back(Doc(reader, no_principal));
-  m.buckets.push_back(gone);
   const std::string missing =
       "policy.json:1:14: warning: statement has no Principal or NotPrincipal";
   EXPECT_EQ(Check(m),

@@ -25,7 +25,7 @@ void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
     // Routes of an OpenAPI file fnwarden did not read, and private APIs
     // (reachable only through a VPC endpoint), are out of scope.
-    if (!analysis::Deployed(api) || api.definition_opaque || api.endpoint_type.Is("PRIVATE")) {
+    if (api.definition_opaque || api.endpoint_type.Is("PRIVATE")) {
       continue;
     }
     for (const auto& route : api.routes) {
@@ -61,6 +61,7 @@ extern const RuleDef kRuleApi001;
 const RuleDef kRuleApi001 = {
     .title = "API route without an authorizer",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

@@ -14,7 +14,6 @@ namespace {
 // a stage fnwarden cannot read).
 bool HasUsagePlan(const model::Model& m, const model::Api& api) {
   for (const auto& plan : m.usage_plans) {
-    if (!analysis::Deployed(plan)) continue;
     for (const auto& s : plan.api_stages) {
       if (s.api_id == api.id) return true;
     }
@@ -24,7 +23,7 @@ bool HasUsagePlan(const model::Model& m, const model::Api& api) {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (!analysis::Deployed(api) || api.kind != model::ApiKind::kRest) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     std::vector<std::string> routes;
     const model::Route* first = nullptr;
     for (const auto& r : api.routes) {
@@ -55,6 +54,7 @@ extern const RuleDef kRuleApi002;
 const RuleDef kRuleApi002 = {
     .title = "API key required without a usage plan",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

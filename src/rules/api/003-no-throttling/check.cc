@@ -12,7 +12,6 @@ namespace {
 // fnwarden cannot read counts as set).
 bool UsagePlanThrottles(const model::Model& m, const model::Api& api) {
   for (const auto& plan : m.usage_plans) {
-    if (!analysis::Deployed(plan)) continue;
     bool covers = false;
     for (const auto& s : plan.api_stages) covers = covers || s.api_id == api.id;
     if (covers && (!plan.throttle_rate_limit.absent() || !plan.throttle_burst_limit.absent())) {
@@ -24,7 +23,7 @@ bool UsagePlanThrottles(const model::Model& m, const model::Api& api) {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (!analysis::Deployed(api) || api.kind == model::ApiKind::kWebSocket) continue;
+    if (api.kind == model::ApiKind::kWebSocket) continue;
     if (UsagePlanThrottles(ctx.model, api)) continue;
     for (const auto& stage : api.stages) {
       if (!stage.throttling_rate_limit.absent() || !stage.throttling_burst_limit.absent()) continue;
@@ -48,6 +47,7 @@ extern const RuleDef kRuleApi003;
 const RuleDef kRuleApi003 = {
     .title = "API stage without throttling",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

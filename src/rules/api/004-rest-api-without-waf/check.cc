@@ -12,7 +12,6 @@ namespace {
 // read (which might be this stage: stay quiet).
 bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::Stage& stage) {
   for (const auto& acl : m.web_acls) {
-    if (!analysis::Deployed(acl)) continue;
     for (const auto& target : acl.associated_resources) {
       if (!target.known() && target.refs.empty()) return true;
       for (const auto& ref : target.refs) {
@@ -25,7 +24,7 @@ bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (!analysis::Deployed(api) || api.kind != model::ApiKind::kRest) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     // PRIVATE APIs are reachable only through VPC endpoints; unknown endpoint
     // types cannot be judged. Absent means EDGE, the default.
     if (!api.endpoint_type.absent() && !api.endpoint_type.Is("EDGE") &&
@@ -53,6 +52,7 @@ extern const RuleDef kRuleApi004;
 const RuleDef kRuleApi004 = {
     .title = "Public REST API without a WAF web ACL",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

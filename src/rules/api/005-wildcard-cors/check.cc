@@ -54,14 +54,13 @@ void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (!analysis::Deployed(api) || !api.cors.present) continue;
+    if (!api.cors.present) continue;
     const model::String* origin = WildcardOrigin(api.cors.allow_origins);
     if (origin == nullptr) continue;
     Judge(ctx, api.id, api.loc, *origin, api.cors.allow_credentials, IsAuthenticated(api),
           "API " + api.id);
   }
   for (const auto& url : ctx.model.function_urls) {
-    if (!analysis::Deployed(url)) continue;
     const model::String* origin = WildcardOrigin(url.cors_allow_origins);
     if (origin == nullptr) continue;
     Judge(ctx, url.id, url.loc, *origin, url.cors_allow_credentials, url.auth_type.Is("AWS_IAM"),
@@ -75,6 +74,7 @@ extern const RuleDef kRuleApi005;
 const RuleDef kRuleApi005 = {
     .title = "CORS allows every origin on an authenticated endpoint",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

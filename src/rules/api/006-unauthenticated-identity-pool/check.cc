@@ -8,7 +8,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& pool : ctx.model.identity_pools) {
-    if (!analysis::Deployed(pool) || !pool.allow_unauthenticated.Is(true)) continue;
+    if (!pool.allow_unauthenticated.Is(true)) continue;
     ctx.Report(pool, pool.allow_unauthenticated.loc, "AllowUnauthenticatedIdentities",
                "identity pool " + pool.id +
                    " gives AWS credentials to unauthenticated identities: anyone can obtain the "
@@ -24,6 +24,7 @@ extern const RuleDef kRuleApi006;
 const RuleDef kRuleApi006 = {
     .title = "Identity pool allows unauthenticated identities",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

@@ -7,7 +7,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& pool : ctx.model.user_pools) {
-    if (!analysis::Deployed(pool)) continue;
     const model::String& mfa = pool.mfa_configuration;
     if (!mfa.absent() && !mfa.Is("OFF")) continue;
     ctx.Report(
@@ -25,6 +24,7 @@ extern const RuleDef kRuleApi007;
 const RuleDef kRuleApi007 = {
     .title = "User pool without multi-factor authentication",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kApiAuthentication,
     .check = &Check,
 };

@@ -44,7 +44,7 @@ const DeprecatedRuntime* FindDeprecated(std::string_view runtime) {
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
-    if (!analysis::Deployed(fn) || !fn.runtime.known()) continue;
+    if (!fn.runtime.known()) continue;
     const DeprecatedRuntime* d = FindDeprecated(fn.runtime.value);
     if (d == nullptr) continue;
     ctx.Report(fn, fn.runtime.loc, "Runtime",
@@ -63,6 +63,7 @@ extern const RuleDef kRuleCfg001;
 const RuleDef kRuleCfg001 = {
     .title = "Function uses a deprecated runtime",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -10,7 +10,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
-    if (!analysis::Deployed(fn)) continue;
     for (const auto& var : fn.environment) {
       const model::String& v = var.value;
       // Dynamic references and NoEcho parameters keep the secret out of the
@@ -39,6 +38,7 @@ extern const RuleDef kRuleCfg002;
 const RuleDef kRuleCfg002 = {
     .title = "Secret in a function's environment variables",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

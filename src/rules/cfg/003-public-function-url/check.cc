@@ -14,7 +14,7 @@ namespace {
 // FunctionUrlAuthType other than NONE. nullptr when there is none.
 const model::Permission* PublicUrlPermission(const analysis::FunctionFacts& fn) {
   for (const model::Permission* p : fn.permissions) {
-    if (!analysis::Deployed(*p) || !p->principal.Is("*") || !p->action.known()) continue;
+    if (!p->principal.Is("*") || !p->action.known()) continue;
     if (!analysis::ActionMatches(p->action.value, "lambda:InvokeFunctionUrl")) continue;
     if (!p->function_url_auth_type.absent() && !p->function_url_auth_type.Is("NONE")) continue;
     // A source condition would keep it private (and makes no sense for a URL).
@@ -28,10 +28,9 @@ const model::Permission* PublicUrlPermission(const analysis::FunctionFacts& fn) 
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     for (const auto& exposure : fn.exposures) {
       const model::FunctionUrl* url = exposure.url;
-      if (url == nullptr || !analysis::Deployed(*url) || !url->auth_type.Is("NONE")) continue;
+      if (url == nullptr || !url->auth_type.Is("NONE")) continue;
       const model::Permission* permission = PublicUrlPermission(fn);
       if (permission == nullptr) continue;
       std::string granted = permission->generated_from.empty()
@@ -52,6 +51,7 @@ extern const RuleDef kRuleCfg003;
 const RuleDef kRuleCfg003 = {
     .title = "Function URL is public (AuthType NONE)",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

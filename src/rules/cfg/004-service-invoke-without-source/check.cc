@@ -19,7 +19,7 @@ bool ScopedByEventSourceToken(std::string_view principal) {
 
 void Check(Context& ctx) {
   for (const auto& p : ctx.model.permissions) {
-    if (!analysis::Deployed(p) || !p.principal.known()) continue;
+    if (!p.principal.known()) continue;
     if (!analysis::IsServicePrincipal(p.principal.value) ||
         ScopedByEventSourceToken(p.principal.value)) {
       continue;
@@ -46,6 +46,7 @@ extern const RuleDef kRuleCfg004;
 const RuleDef kRuleCfg004 = {
     .title = "Service may invoke the function without SourceArn or SourceAccount",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -10,7 +10,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& p : ctx.model.permissions) {
-    if (!analysis::Deployed(p) || !p.principal.Is("*") || !p.action.known()) continue;
+    if (!p.principal.Is("*") || !p.action.known()) continue;
     if (!analysis::ActionMatches(p.action.value, "lambda:InvokeFunction")) continue;
     // Function URL permissions (FunctionUrlAuthType) are FNW-CFG-003's.
     if (!p.function_url_auth_type.absent()) continue;
@@ -32,6 +32,7 @@ extern const RuleDef kRuleCfg005;
 const RuleDef kRuleCfg005 = {
     .title = "Anyone may invoke the function",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -14,10 +14,7 @@ void Check(Context& ctx) {
     if (t.kind != model::TriggerKind::kSqs || t.source_id.empty()) continue;
     const model::Queue* queue = ctx.model.FindQueue(t.source_id);
     const model::Function* fn = ctx.model.FindFunction(t.function_id);
-    if (queue == nullptr || fn == nullptr || !analysis::Deployed(*queue) ||
-        !analysis::Deployed(*fn)) {
-      continue;
-    }
+    if (queue == nullptr || fn == nullptr) continue;
     // Both defaults (30 s for SQS, 3 s for Lambda) are recorded as known values.
     if (!queue->visibility_timeout.known() || !fn->timeout.known()) continue;
     int64_t visibility = queue->visibility_timeout.value;
@@ -47,6 +44,7 @@ extern const RuleDef kRuleCfg006;
 const RuleDef kRuleCfg006 = {
     .title = "SQS visibility timeout shorter than the function timeout",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -13,7 +13,6 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
     const model::Function& f = *fn.function;
-    if (!analysis::Deployed(f)) continue;
     // Set to anything (even an unknown value) counts as configured.
     if (!f.dead_letter_target.absent() || !f.on_failure_destination.absent()) continue;
     std::vector<std::string> sources;
@@ -39,6 +38,7 @@ extern const RuleDef kRuleCfg007;
 const RuleDef kRuleCfg007 = {
     .title = "Asynchronously invoked function without a failure destination",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

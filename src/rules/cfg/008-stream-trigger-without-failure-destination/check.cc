@@ -11,7 +11,7 @@ namespace {
 
 void CheckQueue(Context& ctx, const model::Trigger& t, const model::Function& fn) {
   const model::Queue* queue = t.source_id.empty() ? nullptr : ctx.model.FindQueue(t.source_id);
-  if (queue == nullptr || !analysis::Deployed(*queue) || !queue->dead_letter_target.absent()) {
+  if (queue == nullptr || !queue->dead_letter_target.absent()) {
     return;
   }
   ctx.Report(
@@ -39,7 +39,7 @@ void CheckStream(Context& ctx, const model::Trigger& t, const model::Function& f
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.triggers) {
     const model::Function* fn = ctx.model.FindFunction(t.function_id);
-    if (fn == nullptr || !analysis::Deployed(*fn)) continue;
+    if (fn == nullptr) continue;
     switch (t.kind) {
       case model::TriggerKind::kSqs:
         CheckQueue(ctx, t, *fn);
@@ -60,6 +60,7 @@ extern const RuleDef kRuleCfg008;
 const RuleDef kRuleCfg008 = {
     .title = "Queue or stream trigger without a failure destination",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

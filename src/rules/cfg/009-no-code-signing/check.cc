@@ -8,7 +8,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
-    if (!analysis::Deployed(fn) || !fn.code_signing_config.absent()) continue;
+    if (!fn.code_signing_config.absent()) continue;
     // Inline code is in the template itself, and container images are not
     // covered by Lambda code signing.
     if (fn.inline_code || analysis::IsOneOf(fn.package_type, {"Image"})) continue;
@@ -30,6 +30,7 @@ extern const RuleDef kRuleCfg009;
 const RuleDef kRuleCfg009 = {
     .title = "Function without code signing",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -16,11 +16,11 @@ int64_t GatewayLimitSeconds(model::ApiKind kind) { return kind == model::ApiKind
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
     const model::Function& f = *fn.function;
-    if (!analysis::Deployed(f) || !f.timeout.known()) continue;
+    if (!f.timeout.known()) continue;
     const analysis::Exposure* exposure = nullptr;
     for (const auto& e : fn.exposures) {
       if (e.route == nullptr || e.api == nullptr || e.api->kind == model::ApiKind::kWebSocket ||
-          !analysis::Deployed(*e.api) || f.timeout.value <= GatewayLimitSeconds(e.api->kind)) {
+          f.timeout.value <= GatewayLimitSeconds(e.api->kind)) {
         continue;
       }
       exposure = &e;
@@ -45,6 +45,7 @@ extern const RuleDef kRuleCfg010;
 const RuleDef kRuleCfg010 = {
     .title = "API function timeout exceeds API Gateway's limit",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

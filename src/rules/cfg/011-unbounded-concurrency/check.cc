@@ -17,7 +17,7 @@ std::string ExposureLabel(const analysis::Exposure& e) {
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
     const model::Function& f = *fn.function;
-    if (!analysis::Deployed(f) || !fn.internet_facing || !f.reserved_concurrency.absent()) continue;
+    if (!fn.internet_facing || !f.reserved_concurrency.absent()) continue;
     std::string via = fn.exposures.empty() ? "the internet" : ExposureLabel(fn.exposures.front());
     ctx.Report(f, {}, "ReservedConcurrentExecutions",
                "function " + f.id + " is reachable from the internet (" + via +
@@ -33,6 +33,7 @@ extern const RuleDef kRuleCfg011;
 const RuleDef kRuleCfg011 = {
     .title = "Internet-facing function without reserved concurrency",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

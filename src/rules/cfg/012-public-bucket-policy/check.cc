@@ -47,7 +47,6 @@ void CheckAcl(Context& ctx, const model::Bucket& b) {
 
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
-    if (!analysis::Deployed(b)) continue;
     CheckPolicies(ctx, b);
     CheckAcl(ctx, b);
   }
@@ -59,6 +58,7 @@ extern const RuleDef kRuleCfg012;
 const RuleDef kRuleCfg012 = {
     .title = "Bucket is public",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -13,7 +13,6 @@ namespace {
 void CheckPolicies(Context& ctx, const model::Resource& r, std::string_view kind,
                    const std::vector<model::PolicyDocument>& policies,
                    std::string_view consequence) {
-  if (!analysis::Deployed(r)) return;
   for (const auto& doc : policies) {
     for (const auto& s : doc.statements) {
       if (!analysis::IsPublicAllow(s)) continue;
@@ -52,6 +51,7 @@ extern const RuleDef kRuleCfg013;
 const RuleDef kRuleCfg013 = {
     .title = "Queue, topic or event bus policy open to everyone",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

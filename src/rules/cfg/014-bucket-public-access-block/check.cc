@@ -11,7 +11,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
-    if (!analysis::Deployed(b)) continue;
     if (!b.has_public_access_block) {
       ctx.Report(b, {}, "PublicAccessBlockConfiguration",
                  "bucket " + b.id +
@@ -47,6 +46,7 @@ extern const RuleDef kRuleCfg014;
 const RuleDef kRuleCfg014 = {
     .title = "Bucket without full S3 Block Public Access",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& s : ctx.model.secrets) {
-    if (!analysis::Deployed(s) || s.has_rotation) continue;
+    if (s.has_rotation) continue;
     ctx.Report(s, {}, "RotationSchedule",
                "secret " + s.id +
                    " has no rotation schedule: a leaked copy of it stays valid until someone "
@@ -23,6 +23,7 @@ extern const RuleDef kRuleCfg015;
 const RuleDef kRuleCfg015 = {
     .title = "Secret without rotation",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

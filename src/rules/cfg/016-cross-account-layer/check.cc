@@ -69,7 +69,6 @@ bool FromOwnAccount(const model::String& v, std::string_view account, const mode
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
-    if (!analysis::Deployed(fn)) continue;
     for (size_t i = 0; i < fn.layers.size(); ++i) {
       const model::String& layer = fn.layers[i];
       // Layers of this template are references (unknown ARNs): quiet.
@@ -95,6 +94,7 @@ extern const RuleDef kRuleCfg016;
 const RuleDef kRuleCfg016 = {
     .title = "Function uses a layer from an unknown account",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kSecureConfiguration,
     .check = &Check,
 };

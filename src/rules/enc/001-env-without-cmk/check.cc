@@ -10,7 +10,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
-    if (!analysis::Deployed(f) || f.environment.empty() || !f.kms_key_arn.absent()) continue;
+    if (f.environment.empty() || !f.kms_key_arn.absent()) continue;
     std::string count = std::to_string(f.environment.size());
     ctx.Report(f, {}, "KmsKeyArn",
                "function " + f.id + " has " + count + " environment variable" +
@@ -29,6 +29,7 @@ extern const RuleDef kRuleEnc001;
 const RuleDef kRuleEnc001 = {
     .title = "Function environment variables without a customer managed key",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -7,7 +7,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
-    if (!analysis::Deployed(b)) continue;
     if (analysis::DeniesInsecureTransport(b.policies) != analysis::Answer::kNo) continue;
     const char* why =
         b.policies.empty() ? " has no bucket policy denying" : "'s bucket policy does not deny";
@@ -26,6 +25,7 @@ extern const RuleDef kRuleEnc002;
 const RuleDef kRuleEnc002 = {
     .title = "Bucket policy does not require TLS",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& q : ctx.model.queues) {
-    if (!analysis::Deployed(q) || !q.kms_key.absent()) continue;
+    if (!q.kms_key.absent()) continue;
     // Absent SqsManagedSseEnabled means SSE-SQS, the default since 2022.
     if (!q.sqs_managed_sse.Always([](bool on) { return !on; })) continue;
     ctx.Report(q, analysis::WrittenAt(q.sqs_managed_sse), "SqsManagedSseEnabled",
@@ -25,6 +25,7 @@ extern const RuleDef kRuleEnc003;
 const RuleDef kRuleEnc003 = {
     .title = "SQS queue without server-side encryption",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.topics) {
-    if (!analysis::Deployed(t) || !t.kms_key.absent()) continue;
+    if (!t.kms_key.absent()) continue;
     ctx.Report(t, {}, "KmsMasterKeyId",
                "topic " + t.id +
                    " is not encrypted at rest (no KmsMasterKeyId): SNS stores its messages "
@@ -24,6 +24,7 @@ extern const RuleDef kRuleEnc004;
 const RuleDef kRuleEnc004 = {
     .title = "SNS topic without server-side encryption",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& g : ctx.model.log_groups) {
-    if (!analysis::Deployed(g) || !g.kms_key.absent()) continue;
+    if (!g.kms_key.absent()) continue;
     ctx.Report(g, {}, "KmsKeyId",
                "log group " + g.id +
                    " has no KmsKeyId: anyone allowed to read CloudWatch Logs in the account can "
@@ -24,6 +24,7 @@ extern const RuleDef kRuleEnc005;
 const RuleDef kRuleEnc005 = {
     .title = "Log group without a customer managed key",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

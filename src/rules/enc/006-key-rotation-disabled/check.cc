@@ -20,7 +20,7 @@ bool SymmetricEncryptionKey(const model::Key& k) {
 
 void Check(Context& ctx) {
   for (const auto& k : ctx.model.keys) {
-    if (!analysis::Deployed(k) || !SymmetricEncryptionKey(k)) continue;
+    if (!SymmetricEncryptionKey(k)) continue;
     if (!analysis::NotTrue(k.enable_rotation)) continue;
     ctx.Report(k, analysis::WrittenAt(k.enable_rotation), "EnableKeyRotation",
                "KMS key " + k.id +
@@ -36,6 +36,7 @@ extern const RuleDef kRuleEnc006;
 const RuleDef kRuleEnc006 = {
     .title = "KMS key without automatic rotation",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -11,7 +11,6 @@ namespace {
 void Check(Context& ctx) {
   std::set<std::string> reported;  // a domain mapped to several APIs is reported once
   for (const auto& api : ctx.model.apis) {
-    if (!analysis::Deployed(api)) continue;
     for (const auto& d : api.domains) {
       // Only an explicit TLS_1_0 fires: API Gateway's default for a domain
       // without SecurityPolicy has changed over time, so fnwarden cannot know it.
@@ -34,6 +33,7 @@ extern const RuleDef kRuleEnc007;
 const RuleDef kRuleEnc007 = {
     .title = "API custom domain accepts TLS 1.0",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

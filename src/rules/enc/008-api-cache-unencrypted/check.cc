@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     for (const auto& stage : api.stages) {
       if (!stage.cache_enabled.Always([](bool on) { return on; })) continue;
       if (!analysis::NotTrue(stage.cache_encrypted)) continue;
@@ -26,6 +26,7 @@ extern const RuleDef kRuleEnc008;
 const RuleDef kRuleEnc008 = {
     .title = "API cache not encrypted",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -9,7 +9,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& s : ctx.model.secrets) {
-    if (!analysis::Deployed(s)) continue;
     bool managed =
         s.kms_key.Always([](const std::string& k) { return k == "alias/aws/secretsmanager"; });
     if (!s.kms_key.absent() && !managed) continue;
@@ -27,6 +26,7 @@ extern const RuleDef kRuleEnc009;
 const RuleDef kRuleEnc009 = {
     .title = "Secret encrypted with the AWS managed key",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.tables) {
-    if (!analysis::Deployed(t) || !analysis::NotTrue(t.sse_enabled)) continue;
+    if (!analysis::NotTrue(t.sse_enabled)) continue;
     ctx.Report(t, analysis::WrittenAt(t.sse_enabled), "SSESpecification.SSEEnabled",
                "table " + t.id +
                    " is encrypted with an AWS owned key: its encryption cannot be audited in "
@@ -23,6 +23,7 @@ extern const RuleDef kRuleEnc010;
 const RuleDef kRuleEnc010 = {
     .title = "DynamoDB table encrypted with an AWS owned key",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kDataEncryption,
     .check = &Check,
 };

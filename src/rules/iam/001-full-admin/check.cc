@@ -27,6 +27,7 @@ extern const RuleDef kRuleIam001;
 const RuleDef kRuleIam001 = {
     .title = "Function role allows every action on every resource",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

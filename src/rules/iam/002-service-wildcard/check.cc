@@ -11,7 +11,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     for (const auto& applied : fn.statements) {
       std::vector<std::string> services = analysis::ServiceWildcards(*applied.statement);
       if (services.empty()) continue;
@@ -33,6 +32,7 @@ extern const RuleDef kRuleIam002;
 const RuleDef kRuleIam002 = {
     .title = "Function role allows every action of a service",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -44,7 +44,6 @@ const std::array<std::optional<iam::ActionInfo>, kIamControl.size()>& IamControl
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     const std::string& id = fn.function().id;
     std::set<const model::Statement*> reported;
 
@@ -92,6 +91,7 @@ extern const RuleDef kRuleIam003;
 const RuleDef kRuleIam003 = {
     .title = "Function role is administrator in all but name",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

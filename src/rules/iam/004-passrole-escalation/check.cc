@@ -16,7 +16,6 @@ namespace iam = analysis::iam;
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     const std::string& id = fn.function().id;
     for (const auto& use :
          iam::FindEscalations(fn, perms.resolver(), iam::EscalationFamily::kPassRole)) {
@@ -41,6 +40,7 @@ extern const RuleDef kRuleIam004;
 const RuleDef kRuleIam004 = {
     .title = "Function can pass any role to compute it creates",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -17,7 +17,6 @@ namespace iam = analysis::iam;
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     const std::string& id = fn.function().id;
     for (const auto& use :
          iam::FindEscalations(fn, perms.resolver(), iam::EscalationFamily::kIamPolicy)) {
@@ -41,6 +40,7 @@ extern const RuleDef kRuleIam005;
 const RuleDef kRuleIam005 = {
     .title = "Function can grant itself more permissions through IAM",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -17,7 +17,6 @@ namespace iam = analysis::iam;
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     const std::string& id = fn.function().id;
     for (const auto& use :
          iam::FindEscalations(fn, perms.resolver(), iam::EscalationFamily::kExistingCompute)) {
@@ -42,6 +41,7 @@ extern const RuleDef kRuleIam006;
 const RuleDef kRuleIam006 = {
     .title = "Function can take over compute that runs with other roles",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

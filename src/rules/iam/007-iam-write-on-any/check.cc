@@ -23,7 +23,6 @@ bool Selected(const iam::ActionInfo& a) {
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
     for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
@@ -46,6 +45,7 @@ extern const RuleDef kRuleIam007;
 const RuleDef kRuleIam007 = {
     .title = "Function can change IAM on every resource",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -39,7 +39,6 @@ std::string Services(const std::vector<std::string>& actions) {
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
     for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
@@ -62,6 +61,7 @@ extern const RuleDef kRuleIam008;
 const RuleDef kRuleIam008 = {
     .title = "Function can write to every resource of a service",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

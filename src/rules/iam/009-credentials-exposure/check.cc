@@ -38,6 +38,7 @@ extern const RuleDef kRuleIam009;
 const RuleDef kRuleIam009 = {
     .title = "Function can read credentials or secrets on every resource",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -38,6 +38,7 @@ extern const RuleDef kRuleIam010;
 const RuleDef kRuleIam010 = {
     .title = "Function can read data from every resource",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -30,7 +30,7 @@ void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& role : ctx.model.roles) {
-    if (!analysis::Deployed(role) || !role.trust.known) continue;
+    if (!role.trust.known) continue;
     std::optional<model::PolicyDocument> storage;
     const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
@@ -80,6 +80,7 @@ extern const RuleDef kRuleIam011;
 const RuleDef kRuleIam011 = {
     .title = "Role trust policy lets anyone assume the role",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -18,7 +18,7 @@ namespace iam = analysis::iam;
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
-    if (!analysis::Deployed(role) || !role.trust.known) continue;
+    if (!role.trust.known) continue;
     std::optional<model::PolicyDocument> storage;
     const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
@@ -59,6 +59,7 @@ extern const RuleDef kRuleIam012;
 const RuleDef kRuleIam012 = {
     .title = "Role can be assumed from another account without a condition",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -38,7 +38,7 @@ bool Recommended(std::string_view service) {
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
-    if (!analysis::Deployed(role) || !role.trust.known) continue;
+    if (!role.trust.known) continue;
     std::optional<model::PolicyDocument> storage;
     const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
     iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
@@ -75,6 +75,7 @@ extern const RuleDef kRuleIam013;
 const RuleDef kRuleIam013 = {
     .title = "Role trusts a service without aws:SourceArn or aws:SourceAccount",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

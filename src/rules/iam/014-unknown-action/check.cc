@@ -76,7 +76,6 @@ std::string RoleLabel(const Context& ctx, const model::Role& role) {
 
 void Check(Context& ctx) {
   for (const auto& role : ctx.model.roles) {
-    if (!analysis::Deployed(role)) continue;
     std::string label = RoleLabel(ctx, role);
     for (const auto& p : role.policies) {
       // Managed policies and SAM templates come from AWS's own data.
@@ -111,6 +110,7 @@ extern const RuleDef kRuleIam014;
 const RuleDef kRuleIam014 = {
     .title = "Policy names an action that does not exist",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

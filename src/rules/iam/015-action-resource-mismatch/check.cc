@@ -118,7 +118,7 @@ void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   std::set<const model::Role*> seen;
   for (const auto& fn : ctx.facts.functions()) {
-    if (fn.role == nullptr || !analysis::Deployed(*fn.function) || !seen.insert(fn.role).second) {
+    if (fn.role == nullptr || !seen.insert(fn.role).second) {
       continue;
     }
     std::vector<std::string> users;
@@ -176,6 +176,7 @@ extern const RuleDef kRuleIam015;
 const RuleDef kRuleIam015 = {
     .title = "Action granted only on resources of the wrong type",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

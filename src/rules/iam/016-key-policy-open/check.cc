@@ -41,7 +41,7 @@ void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& key : ctx.model.keys) {
-    if (!analysis::Deployed(key) || !key.has_key_policy || !key.key_policy.known) continue;
+    if (!key.has_key_policy || !key.key_policy.known) continue;
     std::optional<model::PolicyDocument> storage;
     const model::PolicyDocument& doc = resolver.Resolve(key.key_policy, &storage);
     iam::CompiledPolicy compiled = iam::Compile(doc, iam::PolicyKind::kResource);
@@ -84,6 +84,7 @@ extern const RuleDef kRuleIam016;
 const RuleDef kRuleIam016 = {
     .title = "KMS key policy open to everyone or to another account",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

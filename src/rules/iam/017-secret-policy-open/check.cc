@@ -77,7 +77,6 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Sec
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& secret : ctx.model.secrets) {
-    if (!analysis::Deployed(secret)) continue;
     for (const auto& doc : secret.policies) {
       if (doc.known) CheckDocument(ctx, resolver, secret, doc);
     }
@@ -90,6 +89,7 @@ extern const RuleDef kRuleIam017;
 const RuleDef kRuleIam017 = {
     .title = "Secret resource policy open to everyone or to another account",
     .severity = model::Severity::kCritical,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -49,7 +49,7 @@ bool RequestFor(const model::Statement& s, const std::string& fallback, std::str
 void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Resource& owner,
                    std::string_view kind, const model::PolicyDocument& original,
                    std::string_view prefix) {
-  if (!analysis::Deployed(owner) || !original.known) return;
+  if (!original.known) return;
   std::optional<model::PolicyDocument> storage;
   const model::PolicyDocument& doc = resolver.Resolve(original, &storage);
   iam::CompiledPolicy compiled = iam::Compile(doc, iam::PolicyKind::kResource);
@@ -79,7 +79,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Res
 }
 
 void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::Permission& p) {
-  if (!analysis::Deployed(p) || !p.source_arn.absent() || !p.source_account.absent() ||
+  if (!p.source_arn.absent() || !p.source_account.absent() ||
       !p.principal_org_id.absent()) {
     return;
   }
@@ -120,6 +120,7 @@ extern const RuleDef kRuleIam018;
 const RuleDef kRuleIam018 = {
     .title = "Resource policy lets another account in without a condition",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -33,7 +33,6 @@ std::string Services(const std::vector<std::string>& actions) {
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const auto& fn : perms.functions()) {
-    if (!analysis::Deployed(fn.function())) continue;
     std::vector<iam::ActionGrant> grants;
     for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
@@ -55,6 +54,7 @@ extern const RuleDef kRuleIam019;
 const RuleDef kRuleIam019 = {
     .title = "Function can change resource policies on every resource",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -37,6 +37,7 @@ extern const RuleDef kRuleIam020;
 const RuleDef kRuleIam020 = {
     .title = "Function can stop audit logging or destroy keys and backups",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kLeastPrivilege,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
-    if (!analysis::Deployed(f) || f.has_version_or_alias) continue;
+    if (f.has_version_or_alias) continue;
     ctx.Report(f, {}, "AutoPublishAlias",
                "function " + f.id +
                    " publishes no versions and has no alias: callers always run $LATEST, so "
@@ -24,6 +24,7 @@ extern const RuleDef kRuleIr001;
 const RuleDef kRuleIr001 = {
     .title = "Function without versions or alias for rollback",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -7,7 +7,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
-    if (!analysis::Deployed(f)) continue;
     if (analysis::HasAlarmWithActions(ctx.model, f.id, {"Errors", "Throttles"})) continue;
     ctx.Report(f, {}, "Alarms.Errors",
                "function " + f.id +
@@ -26,6 +25,7 @@ extern const RuleDef kRuleIr002;
 const RuleDef kRuleIr002 = {
     .title = "Function without an error alarm",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -9,7 +9,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& a : ctx.model.alarms) {
-    if (!analysis::Deployed(a) || analysis::AlarmHasActions(a)) continue;
+    if (analysis::AlarmHasActions(a)) continue;
     bool disabled = a.actions_enabled.Always([](bool on) { return !on; });
     std::string what =
         disabled ? "has its actions disabled (ActionsEnabled: false)" : "has no AlarmActions";
@@ -27,6 +27,7 @@ extern const RuleDef kRuleIr003;
 const RuleDef kRuleIr003 = {
     .title = "Alarm without actions",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -9,7 +9,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
-    if (!analysis::Deployed(b)) continue;
     auto enabled = [](const std::string& s) { return s == "Enabled"; };
     if (!analysis::AbsentOrNever(b.versioning, enabled)) continue;
     std::string what = b.versioning.absent() ? "has no versioning"
@@ -31,6 +30,7 @@ extern const RuleDef kRuleIr004;
 const RuleDef kRuleIr004 = {
     .title = "Bucket without versioning",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.tables) {
-    if (!analysis::Deployed(t) || !analysis::NotTrue(t.point_in_time_recovery)) continue;
+    if (!analysis::NotTrue(t.point_in_time_recovery)) continue;
     if (t.simple_table) {
       ctx.Report(t, {}, "PointInTimeRecoverySpecification",
                  "table " + t.id +
@@ -34,6 +34,7 @@ extern const RuleDef kRuleIr005;
 const RuleDef kRuleIr005 = {
     .title = "DynamoDB table without point-in-time recovery",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -34,6 +34,7 @@ extern const RuleDef kRuleIr006;
 const RuleDef kRuleIr006 = {
     .title = "Function log retention too short for an investigation",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kIncidentResponse,
     .check = &Check,
 };

@@ -21,7 +21,6 @@ std::string RoleKey(const model::Function& fn) {
 void Check(Context& ctx) {
   std::map<std::string, std::vector<const model::Function*>> by_role;
   for (const auto& fn : ctx.model.functions) {
-    if (!analysis::Deployed(fn)) continue;
     std::string key = RoleKey(fn);
     if (!key.empty()) by_role[key].push_back(&fn);
   }
@@ -48,6 +47,7 @@ extern const RuleDef kRuleIso001;
 const RuleDef kRuleIso001 = {
     .title = "Several functions share one role",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kIsolation,
     .check = &Check,
 };

@@ -31,7 +31,6 @@ std::string Consequence(const std::vector<std::string>& actions, bool everywhere
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     for (const auto& applied : fn.statements) {
       const model::Statement& s = *applied.statement;
       std::vector<std::string> actions;
@@ -68,6 +67,7 @@ extern const RuleDef kRuleIso002;
 const RuleDef kRuleIso002 = {
     .title = "Function can modify other functions",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kIsolation,
     .check = &Check,
 };

@@ -10,7 +10,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     for (const auto& applied : fn.statements) {
       const model::Statement& s = *applied.statement;
       if (!analysis::AllowsAction(s, "lambda:InvokeFunction")) continue;
@@ -37,6 +36,7 @@ extern const RuleDef kRuleIso003;
 const RuleDef kRuleIso003 = {
     .title = "Function can invoke any function",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kIsolation,
     .check = &Check,
 };

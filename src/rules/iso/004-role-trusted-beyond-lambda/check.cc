@@ -36,7 +36,7 @@ std::string Describe(const model::Principal& p) {
 void Check(Context& ctx) {
   std::set<const model::Role*> seen;
   for (const auto& fn : ctx.facts.functions()) {
-    if (fn.role == nullptr || !analysis::Deployed(*fn.function) || !seen.insert(fn.role).second) {
+    if (fn.role == nullptr || !seen.insert(fn.role).second) {
       continue;
     }
     const model::Role& role = *fn.role;
@@ -72,6 +72,7 @@ extern const RuleDef kRuleIso004;
 const RuleDef kRuleIso004 = {
     .title = "Function role trusted by more than Lambda",
     .severity = model::Severity::kHigh,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kIsolation,
     .check = &Check,
 };

@@ -56,7 +56,6 @@ void Check(Context& ctx) {
   // store id -> the functions that can write to it, with the granting statement.
   std::map<std::string, std::vector<Grant>> writers;
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     for (const auto& applied : fn.statements) {
       const model::Statement& s = *applied.statement;
       if (s.not_resource) continue;
@@ -109,6 +108,7 @@ extern const RuleDef kRuleIso005;
 const RuleDef kRuleIso005 = {
     .title = "Internet-facing and internal functions share a writable store",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kRisk,
     .practice = model::Practice::kIsolation,
     .check = &Check,
 };

@@ -31,7 +31,6 @@ void CheckDeclared(Context& ctx) {
 
 void CheckImplied(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
-    if (!analysis::Deployed(*fn.function)) continue;
     if (analysis::ClassifyLogGroup(ctx.facts, fn) != analysis::ImpliedLogGroup::kImplied) continue;
     const model::Function& f = *fn.function;
     std::string name = analysis::ImpliedLogGroupName(f);
@@ -55,6 +54,7 @@ extern const RuleDef kRuleLog001;
 const RuleDef kRuleLog001 = {
     .title = "Function logs are kept forever (no log retention)",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

@@ -9,7 +9,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
-    if (!analysis::Deployed(f)) continue;
     if (!analysis::AbsentOrNever(f.tracing, [](const std::string& t) { return t == "Active"; })) {
       continue;
     }
@@ -34,6 +33,7 @@ extern const RuleDef kRuleLog002;
 const RuleDef kRuleLog002 = {
     .title = "Function without active X-Ray tracing",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     for (const auto& stage : api.stages) {
       if (!stage.access_log_destination.absent()) continue;
       ctx.Report(stage.id, stage.loc, {}, "AccessLogSetting.DestinationArn",
@@ -26,6 +26,7 @@ extern const RuleDef kRuleLog003;
 const RuleDef kRuleLog003 = {
     .title = "REST API stage without access logs",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (api.kind != model::ApiKind::kHttp || !analysis::Deployed(api)) continue;
+    if (api.kind != model::ApiKind::kHttp) continue;
     for (const auto& stage : api.stages) {
       if (!stage.access_log_destination.absent()) continue;
       ctx.Report(stage.id, stage.loc, {}, "AccessLogSettings.DestinationArn",
@@ -26,6 +26,7 @@ extern const RuleDef kRuleLog004;
 const RuleDef kRuleLog004 = {
     .title = "HTTP API stage without access logs",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

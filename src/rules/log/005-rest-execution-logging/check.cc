@@ -10,7 +10,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     for (const auto& stage : api.stages) {
       auto is_on = [](const std::string& level) { return !util::EqualsIgnoreCase(level, "OFF"); };
       if (!analysis::AbsentOrNever(stage.logging_level, is_on)) continue;
@@ -32,6 +32,7 @@ extern const RuleDef kRuleLog005;
 const RuleDef kRuleLog005 = {
     .title = "REST API stage without execution logging",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

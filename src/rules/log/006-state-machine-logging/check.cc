@@ -10,7 +10,6 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& sm : ctx.model.state_machines) {
-    if (!analysis::Deployed(sm)) continue;
     auto logs = [](const std::string& level) { return !util::EqualsIgnoreCase(level, "OFF"); };
     if (!analysis::AbsentOrNever(sm.logging_level, logs)) continue;
     std::string what =
@@ -29,6 +28,7 @@ extern const RuleDef kRuleLog006;
 const RuleDef kRuleLog006 = {
     .title = "State machine without execution logging",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

@@ -13,7 +13,7 @@ namespace {
 void Check(Context& ctx) {
   std::vector<std::string> functions;
   for (const auto& f : ctx.model.functions) {
-    if (analysis::Deployed(f)) functions.push_back(f.id);
+    functions.push_back(f.id);
   }
   if (functions.empty()) return;
   std::string named =
@@ -22,7 +22,7 @@ void Check(Context& ctx) {
           : util::Join(std::vector<std::string>(functions.begin(), functions.begin() + 3), ", ") +
                 " and " + std::to_string(functions.size() - 3) + " more";
   for (const auto& trail : ctx.model.trails) {
-    if (!analysis::Deployed(trail) || trail.lambda_data_events) continue;
+    if (trail.lambda_data_events) continue;
     ctx.Report(trail, {}, "EventSelectors",
                "trail " + trail.id + " records no Lambda data events: invocations of " + named +
                    " (who invoked which function, when) are not in CloudTrail",
@@ -36,6 +36,7 @@ extern const RuleDef kRuleLog007;
 const RuleDef kRuleLog007 = {
     .title = "CloudTrail trail without Lambda data events",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

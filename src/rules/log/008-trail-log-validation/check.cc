@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& trail : ctx.model.trails) {
-    if (!analysis::Deployed(trail) || !analysis::NotTrue(trail.log_file_validation)) continue;
+    if (!analysis::NotTrue(trail.log_file_validation)) continue;
     ctx.Report(trail, analysis::WrittenAt(trail.log_file_validation), "EnableLogFileValidation",
                "trail " + trail.id +
                    " does not validate its log files: someone who can write to its bucket can "
@@ -22,6 +22,7 @@ extern const RuleDef kRuleLog008;
 const RuleDef kRuleLog008 = {
     .title = "CloudTrail trail without log file validation",
     .severity = model::Severity::kMedium,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& acl : ctx.model.web_acls) {
-    if (!analysis::Deployed(acl) || acl.has_logging) continue;
+    if (acl.has_logging) continue;
     ctx.Report(
         acl, {}, "LoggingConfiguration",
         "web ACL " + acl.id +
@@ -23,6 +23,7 @@ extern const RuleDef kRuleLog009;
 const RuleDef kRuleLog009 = {
     .title = "WAF web ACL without logging",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };

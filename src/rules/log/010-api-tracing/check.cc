@@ -7,7 +7,7 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& api : ctx.model.apis) {
-    if (api.kind != model::ApiKind::kRest || !analysis::Deployed(api)) continue;
+    if (api.kind != model::ApiKind::kRest) continue;
     for (const auto& stage : api.stages) {
       if (!analysis::NotTrue(stage.tracing_enabled)) continue;
       ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.tracing_enabled), "TracingEnabled",
@@ -25,6 +25,7 @@ extern const RuleDef kRuleLog010;
 const RuleDef kRuleLog010 = {
     .title = "REST API stage without X-Ray tracing",
     .severity = model::Severity::kLow,
+    .tier = model::Tier::kHardening,
     .practice = model::Practice::kMonitoring,
     .check = &Check,
 };
