@@ -155,9 +155,11 @@ std::string_view BaseName(std::string_view path) {
 class Walker {
  public:
   Walker(const util::FileSystem& fs, const util::ScanRoots& roots, const LoadOptions& options,
-         util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found)
+         util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+         util::FolderIndex* folders)
       : fs_(fs),
         roots_(roots),
+        folders_(folders),
         options_(options),
         diags_(diags),
         found_(found),
@@ -167,9 +169,12 @@ class Walker {
     root_ = path;
     uint64_t size = 0;
     switch (fs_.Stat(path, &size)) {
-      case util::EntryKind::kDirectory:
-        Directory(path, BaseName(path) == "cdk.out");
+      case util::EntryKind::kDirectory: {
+        std::string real, err;
+        if (!fs_.RealPath(path, &real, &err)) real.clear();
+        Directory(path, real, BaseName(path) == "cdk.out");
         break;
+      }
       case util::EntryKind::kFile:
         File(path, /*named=*/true, BaseName(internal::DirName(path)) == "cdk.out",
              /*regular_entry=*/false);
@@ -225,7 +230,8 @@ class Walker {
     return false;
   }
 
-  void Directory(const std::string& path, bool in_cdk_out) {
+  // `real` is the folder's canonical path ("" when unknown), for the index.
+  void Directory(const std::string& path, const std::string& real, bool in_cdk_out) {
     std::string identity = fs_.Identity(path);
     if (!identity.empty()) {
       for (const auto& [ancestor_identity, ancestor_path] : ancestors_) {
@@ -244,6 +250,7 @@ class Walker {
       diags_->FileError(Display(path), "cannot read folder: " + err);
       return;
     }
+    if (folders_ != nullptr && !real.empty()) folders_->Add(Display(path), real);
     std::sort(entries.begin(), entries.end(),
               [](const util::DirEntry& a, const util::DirEntry& b) { return a.name < b.name; });
     ancestors_.emplace_back(identity, path);
@@ -253,13 +260,13 @@ class Walker {
       bool link = kind == util::EntryKind::kSymlink;
       std::string link_error;
       bool outside = false;
+      std::string entry_real = real.empty() ? "" : JoinPath(real, entry.name);
       if (link) {
         // Only links are resolved: every other entry lies inside the roots
         // because the walk started there.
-        std::string real;
-        if (fs_.RealPath(full, &real, &link_error)) {
-          kind = fs_.Stat(real, nullptr);
-          outside = !roots_.Contains(real) && !options_.follow_symlinks;
+        if (fs_.RealPath(full, &entry_real, &link_error)) {
+          kind = fs_.Stat(entry_real, nullptr);
+          outside = !roots_.Contains(entry_real) && !options_.follow_symlinks;
         } else {
           kind = util::EntryKind::kMissing;
         }
@@ -284,7 +291,7 @@ class Walker {
           // dependencies; nested assemblies (CDK stages) are followed
           // through the manifest (load/cdk/cdk.h).
           if (in_cdk_out) break;
-          Directory(full, entry.name == "cdk.out");
+          Directory(full, entry_real, entry.name == "cdk.out");
           break;
         case util::EntryKind::kFile:
           File(full, /*named=*/false, in_cdk_out, /*regular_entry=*/!link);
@@ -345,6 +352,7 @@ class Walker {
 
   const util::FileSystem& fs_;
   const util::ScanRoots& roots_;
+  util::FolderIndex* folders_;  // may be null
   const LoadOptions& options_;
   util::DiagnosticSink* diags_;
   const std::function<void(DiscoveredFile)>& found_;
@@ -369,15 +377,16 @@ void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
               const LoadOptions& options, util::DiagnosticSink* diags,
               const std::function<void(DiscoveredFile)>& found) {
   util::ScanRoots roots(fs, paths, options.follow_symlinks);
-  internal::DiscoverWithin(fs, paths, roots, options, diags, found);
+  internal::DiscoverWithin(fs, paths, roots, options, diags, found, nullptr);
 }
 
 namespace internal {
 
 void DiscoverWithin(const util::FileSystem& fs, const std::vector<std::string>& paths,
                     const util::ScanRoots& roots, const LoadOptions& options,
-                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found) {
-  Walker walker(fs, roots, options, diags, found);
+                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+                    util::FolderIndex* folders) {
+  Walker walker(fs, roots, options, diags, found, folders);
   for (const std::string& path : paths) walker.Root(path);
 }
 

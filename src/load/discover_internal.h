@@ -46,9 +46,11 @@ std::string DirName(std::string_view path);
 
 // Discover() within `roots`, built once by the caller from the same `paths`
 // (the loader checks the paths that files name against the same roots).
+// Adds every folder listed to `folders` when it is not null.
 void DiscoverWithin(const util::FileSystem& fs, const std::vector<std::string>& paths,
                     const util::ScanRoots& roots, const LoadOptions& options,
-                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found);
+                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+                    util::FolderIndex* folders);
 
 }  // namespace fnwarden::load::internal
 

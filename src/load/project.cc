@@ -214,6 +214,7 @@ struct Loader {
   Counters counters;
   // Every file found or queued; pointers to them stay valid.
   std::deque<DiscoveredFile> files;
+  util::FolderIndex folders;  // filled by the walk, read once it is over
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
@@ -234,13 +235,13 @@ struct Loader {
     if (!doc) return;
     job->is_template = true;
     BuildModel(*doc, options, diags, &job->model);
-    CheckCodeFolders(&job->model);
   }
 
   // Keeps a function's code folder only when it resolves inside the scan
   // roots; one that leaves them (through "../" or a link) is reported at the
   // value that names it. A folder that does not exist is kept: nothing can
-  // be read from it.
+  // be read from it. Runs between rounds, when the walk's index of folders
+  // is complete.
   void CheckCodeFolders(model::Model* m) {
     std::map<std::string, bool> inside;  // by code_dir: functions often share one
     std::string template_dir = internal::DirName(m->root);
@@ -249,7 +250,7 @@ struct Loader {
       auto [it, fresh] = inside.try_emplace(fn.code_dir, false);
       if (fresh) {
         std::string real, err;
-        it->second = util::ResolveInsideRoots(fs, roots, fn.code_dir, &real, &err) ||
+        it->second = util::ResolveInsideRoots(fs, roots, fn.code_dir, &real, &err, &folders) ||
                      err != util::kOutsideRoots;
       }
       if (it->second) continue;
@@ -274,6 +275,7 @@ struct Loader {
       model::Model& m = job.model;
       if (!job.is_template || m.root.empty()) continue;
       if (job.pending.cdk) m.framework = model::Framework::kCdk;
+      CheckCodeFolders(&m);
       for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;
         const std::string& location = nested.location.value;
@@ -329,7 +331,7 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
       if (round == 0) {
         // The discovered files, read and parsed while the walk goes on.
         std::vector<const DiscoveredFile*> manifests;
-        internal::DiscoverWithin(fs, paths, roots, options, diags, [&](DiscoveredFile found) {
+        auto found_file = [&](DiscoveredFile found) {
           const DiscoveredFile& f = loader.files.emplace_back(std::move(found));
           ++loader.files_seen;
           loader.loaded.insert(util::NormalizePath(f.path));
@@ -338,7 +340,8 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
           } else {
             start({&f, named.count(f.path) > 0, /*cdk=*/false});
           }
-        });
+        };
+        internal::DiscoverWithin(fs, paths, roots, options, diags, found_file, &loader.folders);
         // CDK assemblies once the walk is over, so that a stack template the
         // user also named is read once. The helper reads the manifest (and
         // nested assemblies) itself.

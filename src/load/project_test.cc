@@ -89,6 +89,11 @@ class LockedFileSystem : public util::FileSystem {
     std::lock_guard<std::mutex> lock(mu_);
     return fs_.RealPath(path, real, err);
   }
+  util::LinkStatus ReadLink(const std::string& path, std::string* target,
+                            std::string* err) const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return fs_.ReadLink(path, target, err);
+  }
 
  private:
   const util::FileSystem& fs_;

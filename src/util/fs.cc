@@ -178,6 +178,19 @@ bool DiskFileSystem::RealPath(const std::string& path, std::string* real, std::s
   return true;
 }
 
+LinkStatus DiskFileSystem::ReadLink(const std::string& path, std::string* target,
+                                    std::string* err) const {
+  char buf[4096];
+  ssize_t n = ::readlink(path.c_str(), buf, sizeof(buf));
+  if (n >= 0) {
+    target->assign(buf, static_cast<size_t>(n));
+    return LinkStatus::kLink;
+  }
+  if (errno == EINVAL) return LinkStatus::kNotLink;
+  *err = std::strerror(errno);
+  return LinkStatus::kMissing;
+}
+
 void MemoryFileSystem::AddFile(const std::string& path, std::string contents) {
   files_[path] = std::move(contents);
 }
@@ -209,55 +222,18 @@ EntryKind MemoryFileSystem::OwnKind(const std::string& path) const {
 
 bool MemoryFileSystem::RealPath(const std::string& path, std::string* real,
                                 std::string* err) const {
-  constexpr int kMaxLinks = 40;  // as Linux's
-  bool absolute = path.starts_with("/");
-  std::vector<std::string> todo;  // components still to resolve, the next one last
-  auto push_front = [&](std::string_view p) {
-    std::vector<std::string_view> parts = Split(p, '/');
-    for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.emplace_back(*it);
-  };
-  push_front(path);
-  std::vector<std::string> done;
-  auto joined = [&] {
-    std::string out = absolute ? "/" : "";
-    for (size_t i = 0; i < done.size(); ++i) out += (i > 0 ? "/" : "") + done[i];
-    return out;
-  };
-  int links = 0;
-  while (!todo.empty()) {
-    std::string part = std::move(todo.back());
-    todo.pop_back();
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (!done.empty() && done.back() != "..") {
-        done.pop_back();
-      } else if (!absolute) {
-        done.push_back(part);
-      }
-      continue;
-    }
-    done.push_back(std::move(part));
-    auto link = links_.find(joined());
-    if (link == links_.end()) continue;
-    if (++links > kMaxLinks) {
-      *err = "Too many levels of symbolic links";
-      return false;
-    }
-    done.pop_back();
-    if (link->second.starts_with("/")) {
-      done.clear();
-      absolute = true;
-    }
-    push_front(link->second);
+  return ResolveFrom(*this, "", path, real, err);
+}
+
+LinkStatus MemoryFileSystem::ReadLink(const std::string& path, std::string* target,
+                                      std::string* err) const {
+  if (auto it = links_.find(path); it != links_.end()) {
+    *target = it->second;
+    return LinkStatus::kLink;
   }
-  std::string out = joined();
-  if (out.empty()) out = ".";
-  if (OwnKind(out) == EntryKind::kMissing) {
-    *err = "No such file or directory";
-    return false;
-  }
-  *real = std::move(out);
-  return true;
+  if (OwnKind(path) != EntryKind::kMissing) return LinkStatus::kNotLink;
+  *err = "No such file or directory";
+  return LinkStatus::kMissing;
 }
 
 std::string MemoryFileSystem::Identity(const std::string& path) const {
@@ -356,14 +332,96 @@ bool ScanRoots::Contains(std::string_view real) const {
   return false;
 }
 
-bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots, const std::string& path,
-                        std::string* real, std::string* err) {
-  if (!fs.RealPath(path, real, err)) return false;
-  bool inside = roots.Contains(*real);
-  if (!inside && roots.follow_links_) {
-    std::string written = Absolute(path, roots.cwd_);
-    for (const std::string& root : roots.written_) inside = inside || Under(written, root);
+bool ScanRoots::ContainsAsWritten(const std::string& path) const {
+  std::string written = Absolute(path, cwd_);
+  for (const std::string& root : written_) {
+    if (Under(written, root)) return true;
   }
+  return false;
+}
+
+bool ResolveFrom(const FileSystem& fs, std::string_view base, std::string_view rest,
+                 std::string* real, std::string* err) {
+  constexpr int kMaxLinks = 40;  // as Linux's
+  bool absolute = base.starts_with("/") || (base.empty() && rest.starts_with("/"));
+  std::vector<std::string> done;  // resolved components
+  for (std::string_view part : Split(base, '/')) {
+    if (!part.empty()) done.emplace_back(part);
+  }
+  std::vector<std::string> todo;  // components still to resolve, the next one last
+  auto push_front = [&](std::string_view p) {
+    if (p.starts_with("/")) {
+      done.clear();
+      absolute = true;
+    }
+    std::vector<std::string_view> parts = Split(p, '/');
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.emplace_back(*it);
+  };
+  push_front(rest);
+  auto joined = [&] {
+    std::string out = absolute ? "/" : "";
+    for (size_t i = 0; i < done.size(); ++i) out += (i > 0 ? "/" : "") + done[i];
+    return out.empty() ? std::string(".") : out;
+  };
+  int links = 0;
+  while (!todo.empty()) {
+    std::string part = std::move(todo.back());
+    todo.pop_back();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!done.empty() && done.back() != "..") {
+        done.pop_back();
+      } else if (!absolute) {
+        done.push_back(part);
+      }
+      continue;
+    }
+    done.push_back(std::move(part));
+    std::string target;
+    switch (fs.ReadLink(joined(), &target, err)) {
+      case LinkStatus::kMissing:
+        return false;
+      case LinkStatus::kNotLink:
+        continue;
+      case LinkStatus::kLink:
+        if (++links > kMaxLinks) {
+          *err = "Too many levels of symbolic links";
+          return false;
+        }
+        done.pop_back();
+        push_front(target);
+        break;
+    }
+  }
+  // Every component taken from `rest` was checked; `base` is canonical.
+  *real = joined();
+  return true;
+}
+
+void FolderIndex::Add(const std::string& walked, std::string real) {
+  real_[NormalizePath(walked)] = std::move(real);
+}
+
+bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::string* real,
+                           std::string* err) const {
+  std::string normal = NormalizePath(path);
+  for (std::string_view prefix = normal;;) {
+    if (auto it = real_.find(std::string(prefix)); it != real_.end()) {
+      std::string_view below = std::string_view(normal).substr(prefix.size());
+      if (below.starts_with("/")) below.remove_prefix(1);  // relative to the folder
+      return ResolveFrom(fs, it->second, below, real, err);
+    }
+    size_t slash = prefix.rfind('/');
+    if (slash == std::string_view::npos || slash == 0) break;
+    prefix = prefix.substr(0, slash);
+  }
+  return fs.RealPath(path, real, err);
+}
+
+bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots, const std::string& path,
+                        std::string* real, std::string* err, const FolderIndex* known) {
+  if (!(known ? known->RealPath(fs, path, real, err) : fs.RealPath(path, real, err))) return false;
+  bool inside = roots.Contains(*real) || (roots.follow_links() && roots.ContainsAsWritten(path));
   if (!inside) {
     *err = std::string(kOutsideRoots);
     real->clear();

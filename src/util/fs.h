@@ -39,6 +39,9 @@ struct ReadOptions {
   bool follow_final_link = true;
 };
 
+// What ReadLink found.
+enum class LinkStatus { kLink, kNotLink, kMissing };
+
 // Implementations must be safe to call from several threads at once: the
 // loader reads files in parallel.
 class FileSystem {
@@ -62,6 +65,11 @@ class FileSystem {
   // The canonical absolute form of `path`, every symbolic link resolved (as
   // realpath(3)); false with `err` when it does not exist, dangles or loops.
   virtual bool RealPath(const std::string& path, std::string* real, std::string* err) const = 0;
+  // Whether `path` itself is a symbolic link (with its target as written),
+  // something else, or missing (with `err`, also when a folder on the way
+  // is missing or unreadable).
+  virtual LinkStatus ReadLink(const std::string& path, std::string* target,
+                              std::string* err) const = 0;
 
   // Read() following links, for paths the user named: true on kOk.
   bool ReadFile(const std::string& path, uint64_t max_bytes, std::string* contents,
@@ -80,6 +88,8 @@ class DiskFileSystem : public FileSystem {
                std::string* err) const override;
   std::string Identity(const std::string& path) const override;
   bool RealPath(const std::string& path, std::string* real, std::string* err) const override;
+  LinkStatus ReadLink(const std::string& path, std::string* target,
+                      std::string* err) const override;
 };
 
 // An in-memory tree for tests: paths are '/'-separated, directories are
@@ -106,6 +116,8 @@ class MemoryFileSystem : public FileSystem {
   // folder.
   std::string Identity(const std::string& path) const override;
   bool RealPath(const std::string& path, std::string* real, std::string* err) const override;
+  LinkStatus ReadLink(const std::string& path, std::string* target,
+                      std::string* err) const override;
 
   std::vector<std::string> reads() const;
 
@@ -137,16 +149,33 @@ class ScanRoots {
 
   // Whether the canonical path `real` is a root or lies under one.
   bool Contains(std::string_view real) const;
+  // Whether `path` lies under a root as written, "../" resolved lexically
+  // and links not looked at (what counts with follow_links).
+  bool ContainsAsWritten(const std::string& path) const;
   bool follow_links() const { return follow_links_; }
 
  private:
-  friend bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots,
-                                 const std::string& path, std::string* real, std::string* err);
-
   std::vector<std::string> real_;     // canonical
   std::vector<std::string> written_;  // absolute and lexically normalised, for follow_links
   std::string cwd_;                   // to make relative paths absolute
   bool follow_links_ = false;
+};
+
+// The canonical paths of the folders a walk has listed, by their lexically
+// normalised path as walked. A path below one of them resolves with one
+// ReadLink per component below it, where realpath(3) would look at every
+// component from "/": code folders are resolved for every function. Add()
+// must not run while another thread resolves.
+class FolderIndex {
+ public:
+  void Add(const std::string& walked, std::string real);
+  // FileSystem::RealPath(path), starting from the deepest listed folder
+  // that is a prefix of the normalised `path` (a plain RealPath when none).
+  bool RealPath(const FileSystem& fs, const std::string& path, std::string* real,
+                std::string* err) const;
+
+ private:
+  std::map<std::string, std::string> real_;
 };
 
 // Resolves a path that a scanned file asks to open (a nested stack, a code
@@ -155,8 +184,16 @@ class ScanRoots {
 // canonical path to open. False with `err` set to the system's reason when
 // the path does not exist, or to kOutsideRoots when it leaves the roots;
 // nothing outside the roots is read either way.
+// `known`, when given, saves resolving folders that a walk has listed.
 bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots, const std::string& path,
-                        std::string* real, std::string* err);
+                        std::string* real, std::string* err, const FolderIndex* known = nullptr);
+
+// Resolves `rest` (a relative or absolute path) from `base`, a canonical
+// folder or "" (relative paths stay relative), with FileSystem::ReadLink
+// for each component, as realpath(3) does. The memory tree's RealPath, and
+// FolderIndex below a listed folder.
+bool ResolveFrom(const FileSystem& fs, std::string_view base, std::string_view rest,
+                 std::string* real, std::string* err);
 
 // The `err` of ResolveInsideRoots for a path outside the roots.
 inline constexpr std::string_view kOutsideRoots = "outside the scanned folders";

@@ -297,7 +297,8 @@ TEST(ScanRootsTest, PathsInsideAfterLinksAreResolved) {
     const char* err;
   } cases[] = {
       {"repo/app/template.yaml", "repo/app/template.yaml", ""},
-      {"repo/app/./x/../template.yaml", "repo/app/template.yaml", ""},
+      {"repo/app/./template.yaml", "repo/app/template.yaml", ""},
+      {"repo/app/x/../template.yaml", "", "No such file or directory"},  // as realpath(3)
       {"repo/app/shared/child.yaml", "", "outside the scanned folders"},  // "repo/shared"
       {"repo/app/creds.yaml", "", "outside the scanned folders"},
       {"repo/app/../../home/.aws/credentials", "", "outside the scanned folders"},
@@ -344,6 +345,30 @@ TEST(ScanRootsTest, FollowingLinksStillRefusesPathsThatClimbOut) {
   EXPECT_TRUE(ResolveInsideRoots(fs, roots, "repo/app/shared/child.yaml", &real, &err)) << err;
   EXPECT_FALSE(ResolveInsideRoots(fs, roots, "repo/app/../shared/child.yaml", &real, &err));
   EXPECT_EQ(err, "outside the scanned folders");
+}
+
+TEST(FolderIndexTest, ResolvesBelowAListedFolderAsRealPathDoes) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  FolderIndex index;
+  index.Add("repo/./app", "repo/app");
+  for (const char* path : {"repo/app/template.yaml", "repo/app/shared/child.yaml",
+                           "repo/app/creds.yaml", "repo/app/loop", "repo/app/gone.yaml",
+                           "repo/app", "repo/shared/child.yaml"}) {
+    std::string want, got, want_err, got_err;
+    bool want_ok = fs.RealPath(path, &want, &want_err);
+    EXPECT_EQ(index.RealPath(fs, path, &got, &got_err), want_ok) << path;
+    EXPECT_EQ(got, want) << path;
+    EXPECT_EQ(got_err, want_err) << path;
+  }
+  // The listed folder's canonical path is taken as it is, not resolved again.
+  FolderIndex moved;
+  moved.Add("repo/app", "/mnt/app");
+  std::string real, err;
+  EXPECT_FALSE(moved.RealPath(fs, "repo/app/template.yaml", &real, &err));  // no /mnt/app here
+  fs.AddFile("/mnt/app/template.yaml", "x");
+  EXPECT_TRUE(moved.RealPath(fs, "repo/app/template.yaml", &real, &err)) << err;
+  EXPECT_EQ(real, "/mnt/app/template.yaml");
 }
 
 // The real disk: links, FIFOs, devices.
