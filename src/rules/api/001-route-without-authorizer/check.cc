@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/policy_query.h"
+#include "analysis/reachability.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
 
@@ -22,14 +23,14 @@ const char* ApiKindName(model::ApiKind kind) {
 }
 
 void Check(Context& ctx) {
+  analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
-    // Routes of an OpenAPI file fnwarden did not read, and private APIs
-    // (reachable only through a VPC endpoint), are out of scope.
-    if (api.definition_opaque || api.endpoint_type.Is("PRIVATE")) {
-      continue;
-    }
+    // Routes of an OpenAPI file fnwarden did not read are out of scope.
+    if (api.definition_opaque) continue;
     for (const auto& route : api.routes) {
       if (!route.authorization_type.Is("NONE")) continue;
+      // A private endpoint or a resource policy may keep the internet out.
+      if (reach.Route(api, route) != analysis::Reach::kInternet) continue;
       // Browsers send CORS preflight requests without credentials.
       if (analysis::IsOneOf(route.method, {"OPTIONS"})) continue;
       // A WebSocket API authorizes the connection: only $connect takes an

@@ -1,6 +1,7 @@
 // FNW-API-004: a public REST API stage has no AWS WAF web ACL in front of it.
 #include <string>
 
+#include "analysis/reachability.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
 
@@ -23,16 +24,14 @@ bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::
 }
 
 void Check(Context& ctx) {
+  analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
     if (api.kind != model::ApiKind::kRest) continue;
-    // PRIVATE APIs are reachable only through VPC endpoints; unknown endpoint
-    // types cannot be judged. Absent means EDGE, the default.
-    if (!api.endpoint_type.absent() && !api.endpoint_type.Is("EDGE") &&
-        !api.endpoint_type.Is("REGIONAL")) {
-      continue;
-    }
     for (const auto& stage : api.stages) {
       if (!stage.web_acls.empty() || MayBeAssociated(ctx.model, api, stage)) continue;
+      // Private endpoints and resource policies that keep the internet out
+      // leave nothing for a web ACL to filter.
+      if (reach.Stage(api, stage) != analysis::Reach::kInternet) continue;
       std::string name = analysis::StageName(stage);
       ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
                  stage.loc, "Stage.WebAcl",
