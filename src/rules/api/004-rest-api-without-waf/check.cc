@@ -23,6 +23,28 @@ bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::
   return false;
 }
 
+// The stage in a !Sub string: its name, or the parameter it comes from.
+std::string StageInSub(const model::Stage& stage) {
+  if (stage.stage_name.known()) return stage.stage_name.value;
+  if (!stage.stage_name.refs.empty()) return "${" + stage.stage_name.refs.front() + "}";
+  return analysis::StageName(stage);
+}
+
+// A fix that can be applied as written: the association resource, with the
+// stage's ARN built from what the template names (for SAM's implicit API,
+// the ServerlessRestApi reference and its generated stage).
+std::string Fix(const model::Api& api, const model::Stage& stage) {
+  std::string fix =
+      "Associate a regional WAF web ACL (AWS managed rule groups and a rate-based rule) with "
+      "stage " +
+      analysis::StageName(stage) + " of " + api.id +
+      ": an AWS::WAFv2::WebACLAssociation with ResourceArn !Sub "
+      "\"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${" +
+      api.id + "}/stages/" + StageInSub(stage) + "\"";
+  if (!stage.id.empty() && stage.id != api.id) fix += " and DependsOn: " + stage.id;
+  return fix + ".";
+}
+
 void Check(Context& ctx) {
   analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
@@ -38,9 +60,7 @@ void Check(Context& ctx) {
                  "stage " + name + " of REST API " + api.id +
                      " has no AWS WAF web ACL: injection payloads, credential stuffing and "
                      "request floods from known bad sources reach the functions behind it",
-                 "Associate a WAF web ACL (AWS managed rule groups and a rate-based rule) with "
-                 "stage " +
-                     name + " of " + api.id + ".");
+                 Fix(api, stage));
     }
   }
 }
