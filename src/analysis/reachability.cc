@@ -137,10 +137,9 @@ Reach Any(Reach a, Reach b) {
 
 // What the endpoint alone decides; nullopt when the resource policy decides.
 std::optional<Reach> EndpointReach(const model::Api& api) {
-  if (api.disable_execute_api_endpoint.Is(true) && api.domains.empty()) {
-    // Callable only through a custom domain the template does not map.
-    return Reach::kUnknown;
-  }
+  // A disabled default endpoint changes nothing: the custom domains that
+  // serve the API instead (mapped here or in another stack) are as public
+  // as its endpoint type.
   if (api.kind != model::ApiKind::kRest) return Reach::kInternet;  // no private endpoint, no policy
   const model::String& type = api.endpoint_type;
   if (!type.absent()) {
