@@ -283,7 +283,7 @@ Reach RouteOnStage(const ApiReachPolicy& p, const model::String& stage, const mo
 
 }  // namespace
 
-Reachability::Reachability(const Facts& facts) {
+Reachability::Reachability(const Facts& facts) : facts_(facts) {
   for (const model::Api& api : facts.model().apis) {
     if (api.kind != model::ApiKind::kRest || !api.has_resource_policy) continue;
     auto p = std::make_unique<ApiReachPolicy>();
@@ -341,7 +341,7 @@ Reach Reachability::Invocable(const Exposure& exposure) const {
   if (exposure.url != nullptr) {
     const model::String& auth = exposure.url->auth_type;
     if (auth.Is("NONE")) return Reach::kInternet;
-    if (auth.Is("AWS_IAM")) return Reach::kNotInternet;
+    if (auth.Is("AWS_IAM")) return SignedUrl(*exposure.url);
     return Reach::kUnknown;
   }
   if (exposure.route == nullptr || exposure.api == nullptr) return Reach::kUnknown;
@@ -349,6 +349,23 @@ Reach Reachability::Invocable(const Exposure& exposure) const {
   if (auth.Is("AWS_IAM")) return Reach::kNotInternet;  // callers sign with AWS credentials
   if (!auth.known()) return Reach::kUnknown;
   return Route(*exposure.api, *exposure.route);
+}
+
+Reach Reachability::SignedUrl(const model::FunctionUrl& url) const {
+  const FunctionFacts* fn = facts_.ForFunction(url.function_id);
+  if (fn == nullptr) return Reach::kNotInternet;
+  Reach out = Reach::kNotInternet;
+  for (const model::Permission* p : fn->permissions) {
+    bool url_action = p->action.Always([](const std::string& a) {
+      return a == "lambda:InvokeFunctionUrl" || a == "lambda:InvokeFunction" || a == "lambda:*";
+    });
+    if (!p->principal.known() || !p->action.known()) {
+      out = Any(out, Reach::kUnknown);
+    } else if (url_action && p->principal.value == "cloudfront.amazonaws.com") {
+      return Reach::kInternet;
+    }
+  }
+  return out;
 }
 
 }  // namespace fnwarden::analysis

@@ -62,12 +62,16 @@ class Reachability {
   // Whether a caller without AWS credentials can make a function run through
   // `exposure`: a route the internet reaches whose authorization is not
   // AWS_IAM (Cognito, JWT and Lambda authorizers take tokens that internet
-  // users obtain), or a function URL whose AuthType is NONE.
+  // users obtain), or a function URL whose AuthType is NONE, or one with
+  // AWS_IAM that the function lets CloudFront invoke (a distribution with
+  // origin access control signs every viewer's request).
   Reach Invocable(const Exposure& exposure) const;
 
  private:
   const ApiReachPolicy* PolicyOf(const model::Api& api) const;
+  Reach SignedUrl(const model::FunctionUrl& url) const;
 
+  const Facts& facts_;
   std::vector<std::unique_ptr<ApiReachPolicy>> policies_;
 };
 

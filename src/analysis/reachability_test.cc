@@ -274,5 +274,48 @@ TEST(ReachabilityTest, InvocableWithoutCredentials) {
   }
 }
 
+// A distribution with origin access control signs every viewer's request to
+// a function URL with AuthType AWS_IAM: the internet reaches the function.
+TEST(ReachabilityTest, SignedUrlBehindCloudFront) {
+  model::Model m;
+  model::Function fn;
+  fn.id = "Fn";
+  m.functions.push_back(fn);
+  model::FunctionUrl url;
+  url.id = "FnUrl";
+  url.function_id = "Fn";
+  url.auth_type = model::String::Literal("AWS_IAM", {});
+  m.function_urls.push_back(url);
+  struct Row {
+    const char* name;
+    model::String principal;
+    const char* action;
+    Reach want;
+  };
+  for (const Row& r :
+       {Row{"no permission", {}, nullptr, Reach::kNotInternet},
+        Row{"CloudFront may invoke the URL", model::String::Literal("cloudfront.amazonaws.com", {}),
+            "lambda:InvokeFunctionUrl", Reach::kInternet},
+        Row{"another account may invoke it", model::String::Literal("111122223333", {}),
+            "lambda:InvokeFunctionUrl", Reach::kNotInternet},
+        Row{"an unresolved principal may invoke it", model::String::Unknown({}),
+            "lambda:InvokeFunctionUrl", Reach::kUnknown}}) {
+    m.permissions.clear();
+    if (r.action != nullptr) {
+      model::Permission p;
+      p.id = "Perm";
+      p.function_id = "Fn";
+      p.principal = r.principal;
+      p.action = model::String::Literal(r.action, {});
+      m.permissions.push_back(p);
+    }
+    Facts facts(m);
+    Reachability reach(facts);
+    Exposure e;
+    e.url = &m.function_urls.front();
+    EXPECT_STREQ(Name(reach.Invocable(e)), Name(r.want)) << r.name;
+  }
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis
