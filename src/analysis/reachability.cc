@@ -160,9 +160,9 @@ constexpr std::array<std::string_view, 2> kUnknownPart = {"fnwarden-any", "fnwar
 constexpr std::array<std::string_view, 7> kAnyMethods = {"GET",   "POST", "PUT",    "DELETE",
                                                          "PATCH", "HEAD", "OPTIONS"};
 
-// The resource path of a request for `route`, each path parameter
-// ("{id}", "{proxy+}") given the value `value`: "orders/fnwarden-any".
-std::string RequestPath(std::string_view path, std::string_view value) {
+// A route's path with each path parameter replaced: "{id}" by `param`,
+// "{proxy+}" by `greedy`. Without the leading '/', as in a route's ARN.
+std::string FillPath(std::string_view path, std::string_view param, std::string_view greedy) {
   if (path.starts_with('/')) path.remove_prefix(1);
   std::string out;
   while (!path.empty()) {
@@ -170,29 +170,22 @@ std::string RequestPath(std::string_view path, std::string_view value) {
     size_t close = open == std::string_view::npos ? open : path.find('}', open);
     if (close == std::string_view::npos) break;
     out.append(path.substr(0, open));
-    out.append(value);
+    out.append(close > open && path[close - 1] == '+' ? greedy : param);
     path.remove_prefix(close + 1);
   }
   out.append(path);
   return out;
 }
 
-// The shape of the request paths of a route: "orders/<segment>" for
+// The resource path of a request: every parameter given `value`.
+std::string RequestPath(std::string_view path, std::string_view value) {
+  return FillPath(path, value, value);
+}
+
+// The shape of a route's request paths (match.h): "orders/<segment>" for
 // "/orders/{id}", "files/<any text>" for "/files/{proxy+}".
 std::string PathShape(std::string_view path) {
-  if (path.starts_with('/')) path.remove_prefix(1);
-  std::string out;
-  while (!path.empty()) {
-    size_t open = path.find('{');
-    size_t close = open == std::string_view::npos ? open : path.find('}', open);
-    if (close == std::string_view::npos) break;
-    out.append(path.substr(0, open));
-    bool greedy = close > open && path[close - 1] == '+';
-    out.push_back(greedy ? iam::kAnyText : iam::kAnySegment);
-    path.remove_prefix(close + 1);
-  }
-  out.append(path);
-  return out;
+  return FillPath(path, std::string(1, iam::kAnySegment), std::string(1, iam::kAnyText));
 }
 
 iam::Decision Decide(const ApiReachPolicy& p, const iam::CompiledPolicy& policy,
