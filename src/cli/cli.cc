@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/runtimes.h"
 #include "cli/commands.h"
 #include "cli/iam_command.h"
 #include "cli/output.h"
@@ -95,7 +96,8 @@ int RunRules(int argc, char** argv) {
   if (format == "json") {
     WriteStdout(report::RenderCatalogJson(Catalog(), kVersion));
   } else if (format == "text") {
-    WriteStdout(report::RenderCatalogText(Catalog(), ColorWanted(1)));
+    WriteStdout(report::RenderCatalogText(Catalog(), ColorWanted(1)) + "\n" +
+                analysis::DataTablesLine() + "\n");
   } else {
     return UsageError("rules", "unknown format '" + format + "' (expected text or json)");
   }
@@ -132,7 +134,7 @@ int RunExplain(int argc, char** argv) {
 int RunVersion(int argc, char** argv) {
   CLI::App app("Print fnwarden's version.", "version");
   if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
-  WriteStdout("fnwarden " + std::string(kVersion) + "\n");
+  WriteStdout("fnwarden " + std::string(kVersion) + "\n" + analysis::DataTablesLine() + "\n");
   return kExitClean;
 }
 

@@ -153,7 +153,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     for (size_t r = 0; r < num_rules; ++r) {
       const Rule& rule = *options.rules[r];
       size_t task = m * num_rules + r;
-      Context ctx(models[m], *facts, rule.info, &per_task[task]);
+      Context ctx(models[m], *facts, rule.info, options.today, &per_task[task]);
       try {
         rule.check(ctx);
       } catch (const std::exception& e) {

@@ -15,6 +15,7 @@
 #ifndef FNWARDEN_RULES_ENGINE_H_
 #define FNWARDEN_RULES_ENGINE_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ struct EngineOptions {
   // IDs and aliases that ignores may name (for "unknown rule" warnings);
   // usually KnownIds(AllRules()).
   std::vector<std::string> known_ids;
+  // The scan's date, given to the rules (rules::Context::today): the current
+  // UTC date when the options are made. Tests set a fixed date.
+  std::chrono::sys_days today =
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 };
 
 struct EngineResult {

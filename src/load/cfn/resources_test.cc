@@ -562,6 +562,38 @@ TEST(ResourcesTest, RestApi) {
   EXPECT_EQ(Dump(b->model.web_acls[0].scope), R"("REGIONAL")");
 }
 
+// A REST API imported from an inline OpenAPI body takes the body's policy
+// unless the Policy property sets one.
+TEST(ResourcesTest, RestApiPolicyFromBody) {
+  auto b = Build(R"(Resources:
+  FromBody:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: "2.0"
+        x-amazon-apigateway-policy:
+          Statement: [{Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+  PropertyWins:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement: [{Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+      Body:
+        x-amazon-apigateway-policy:
+          Statement: [{Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+)");
+  ASSERT_EQ(b->model.apis.size(), 2u);
+  EXPECT_EQ(DumpApi(b->model.apis[0]).front(),
+            "FromBody rest name=- endpoint=- disable_default=- "
+            "policy=" +
+                DumpPolicy(b->model.apis[0].resource_policy) + " opaque");
+  ASSERT_TRUE(b->model.apis[0].has_resource_policy);
+  ASSERT_EQ(b->model.apis[0].resource_policy.statements.size(), 1u);
+  EXPECT_TRUE(b->model.apis[0].resource_policy.statements[0].effect.Is(model::Effect::kDeny));
+  ASSERT_EQ(b->model.apis[1].resource_policy.statements.size(), 1u);
+  EXPECT_TRUE(b->model.apis[1].resource_policy.statements[0].effect.Is(model::Effect::kAllow));
+}
+
 TEST(ResourcesTest, HttpAndWebSocketApis) {
   auto b = Build(R"(Resources:
   Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}}
