@@ -277,9 +277,10 @@ void AppendSummary(const ScanReport& r, const Style& style, std::string* out) {
   *out += "\n";
 }
 
-// One line per hardening rule: severity, ID, title, count, first resources.
-void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, bool several_projects,
-                          const Style& style, std::string* out) {
+// One line per hardening rule: severity, ID, title, count, first resources
+// (their logical IDs only, so that the line stays short).
+void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, const Style& style,
+                          std::string* out) {
   struct RuleLine {
     const model::RuleInfo* rule;
     model::Severity severity;  // the most severe of its findings
@@ -293,7 +294,7 @@ void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, bool
     if (added) lines.push_back({f->rule, f->severity, {}, 0});
     RuleLine& line = lines[it->second];
     ++line.count;
-    std::string label = ResourceLabel(*f, several_projects);
+    std::string label = ResourceLabel(*f, false);
     if (std::find(line.resources.begin(), line.resources.end(), label) == line.resources.end()) {
       line.resources.push_back(std::move(label));
     }
@@ -386,7 +387,7 @@ std::string RenderText(const ScanReport& r, const TextOptions& options) {
       out += style.Bold("Hardening: " + Plural(hardening.size(), "finding")) + "\n\n";
       for (const Block& b : Blocks(hardening)) AppendBlock(b, options, style, &out);
     } else if (!hardening.empty()) {
-      AppendHardeningLines(hardening, SeveralProjects(r), style, &out);
+      AppendHardeningLines(hardening, style, &out);
     }
   }
 
