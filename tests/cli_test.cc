@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/iam/catalog.h"
 #include "rules/rule.h"
 #include "test_util.h"
 #include "util/strings.h"
@@ -701,6 +702,53 @@ TEST(Cli, OutputWritesOnlyRegularFiles) {
   EXPECT_TRUE(S_ISFIFO(st.st_mode));
   EXPECT_EQ(p.Files(), (std::vector<std::string>{"fifo", "link-to-fifo", "sock", "template.yaml"}));
   EXPECT_EQ(p.Run({"scan", "--write-baseline", "fifo"}).exit_code, 2);
+}
+
+
+// `fnwarden iam permissions` shows a service allowed whole, or all but a
+// few of its actions, as one entry instead of one line per action.
+TEST(Cli, IamPermissionsCollapsesWholeServices) {
+  Project p;
+  std::string tmpl = kAdminTemplate;
+  tmpl += R"(  S3Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: s3:*
+              Resource: "*"
+            - Effect: Deny
+              Action: [s3:DeleteBucket, s3:DeleteObject, s3:PutBucketPolicy]
+              Resource: "*"
+)";
+  p.Write("template.yaml", tmpl);
+  const analysis::iam::Catalog& catalog = analysis::iam::Catalog::Get();
+  size_t s3 = catalog.Expand("s3:*").size();
+  ASSERT_GT(s3, 100u);
+
+  CommandResult admin = p.Run({"iam", "permissions", "AdminFn"});
+  ASSERT_EQ(admin.exit_code, 0) << admin.err;
+  EXPECT_NE(admin.out.find("\ns3 (Amazon S3): all " + std::to_string(s3) + " actions, by\n"),
+            std::string::npos)
+      << admin.out.substr(0, 2000);
+  EXPECT_EQ(admin.out.find("s3:GetObject"), std::string::npos);
+  size_t lines = std::count(admin.out.begin(), admin.out.end(), '\n');
+  EXPECT_LT(lines, 4 * catalog.service_count()) << "one entry per service";
+
+  CommandResult some = p.Run({"iam", "permissions", "S3Fn"});
+  ASSERT_EQ(some.exit_code, 0) << some.err;
+  EXPECT_NE(some.out.find("s3 (Amazon S3): all but 3 of " + std::to_string(s3) +
+                          " actions (not s3:DeleteBucket, s3:DeleteObject, s3:PutBucketPolicy), "
+                          "by\n"),
+            std::string::npos)
+      << some.out;
+  EXPECT_NE(some.out.find("template.yaml:23:15"), std::string::npos) << some.out;
+  CommandResult summary = p.Run({"iam", "permissions", "S3Fn", "--summary"});
+  EXPECT_NE(summary.out.find("s3 (Amazon S3): all but 3 of "), std::string::npos) << summary.out;
 }
 
 }  // namespace
