@@ -297,8 +297,14 @@ std::string RenderText(const std::string& header, const Permissions& p, bool sum
         out += "\n";
         continue;
       }
-      out += ", by\n";
-      for (const Grant& g : *common) out += GrantLine("", g, 0, resource_width);
+      if (common->size() == 1) {
+        // One grant: on the same line ("all 170 actions, by *  t.yaml:12:15").
+        std::string line = GrantLine("", common->front(), 0, 0);
+        out += ", by " + line.substr(line.find_first_not_of(' '));
+      } else {
+        out += ", by\n";
+        for (const Grant& g : *common) out += GrantLine("", g, 0, resource_width);
+      }
     } else {
       out += "\n";
     }
