@@ -27,30 +27,37 @@ constexpr model::Severity kSeveritiesDown[] = {model::Severity::kCritical, model
 
 struct Style {
   bool on;
+  // Appends `text` in the colour `code` (when colours are on) to `out`.
+  void Append(std::string_view code, std::string_view text, std::string* out) const {
+    if (on) out->append("\x1b[").append(code).append("m");
+    out->append(text);
+    if (on) out->append("\x1b[0m");
+  }
   std::string Wrap(std::string_view code, std::string_view text) const {
-    if (!on) return std::string(text);
-    return "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m";
+    std::string out;
+    Append(code, text, &out);
+    return out;
   }
   std::string Bold(std::string_view t) const { return Wrap("1", t); }
-  std::string Dim(std::string_view t) const { return Wrap("2", t); }
-  std::string Severity(model::Severity s, std::string_view t) const {
+  static std::string_view SeverityCode(model::Severity s) {
     switch (s) {
-      case model::Severity::kCritical: return Wrap("1;31", t);
-      case model::Severity::kHigh: return Wrap("31", t);
-      case model::Severity::kMedium: return Wrap("33", t);
-      case model::Severity::kLow: return Wrap("36", t);
-      case model::Severity::kInfo: return Wrap("2", t);
+      case model::Severity::kCritical: return "1;31";
+      case model::Severity::kHigh: return "31";
+      case model::Severity::kMedium: return "33";
+      case model::Severity::kLow: return "36";
+      case model::Severity::kInfo: return "2";
     }
-    return std::string(t);
+    return "";
+  }
+  std::string Severity(model::Severity s, std::string_view t) const {
+    return Wrap(SeverityCode(s), t);
   }
 };
 
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
+// "CRITICAL", "HIGH", ...
+std::string_view UpperSeverity(model::Severity s) {
+  static constexpr std::string_view kNames[] = {"INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+  return kNames[static_cast<size_t>(s)];
 }
 
 std::string_view FileOf(const model::Finding& f) {
@@ -66,34 +73,50 @@ std::string Position(const model::Finding& f) {
   return out;
 }
 
-// Appends `text` (already TerminalSafe) word-wrapped to kWidth columns, each
-// line starting with `indent`; a word longer than a line gets a line of its
-// own. Newlines in `text` start new lines.
+// Bytes of the longest prefix of `text` that takes at most `columns`.
+size_t BytesWithin(std::string_view text, size_t columns) {
+  size_t width = 0, i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    size_t length = 1, w = 1;
+    if (c >= 0x80) {
+      length = std::max<size_t>(util::ValidUtf8Length(text, i), 1);
+      if (length > 1) w = util::CodePointWidth(util::DecodeUtf8(text, i, length));
+    }
+    if (width + w > columns) break;
+    width += w;
+    i += length;
+  }
+  return i;
+}
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// Appends `text` (already TerminalSafe) wrapped at blanks to kWidth
+// columns, each line starting with `indent`; a word longer than a line gets
+// a line of its own. Newlines in `text` start new lines.
 void AppendWrapped(std::string_view text, std::string_view indent, std::string* out) {
   while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  for (std::string_view paragraph : util::Split(text, '\n')) {
-    size_t column = 0;
-    bool empty = true;
-    for (std::string_view word : util::Split(paragraph, ' ')) {
-      if (word.empty()) continue;
-      size_t width = util::DisplayWidth(word);
-      if (!empty && column + 1 + width > kWidth) {
-        *out += '\n';
-        empty = true;
+  size_t room = kWidth > indent.size() ? kWidth - indent.size() : 1;
+  for (;;) {
+    size_t newline = text.find('\n');
+    std::string_view rest = TrimSpaces(text.substr(0, newline));
+    do {
+      size_t fits = BytesWithin(rest, room);
+      size_t cut = rest.size();
+      if (fits < rest.size()) {
+        cut = rest.rfind(' ', fits);  // the blank after the last word that fits
+        if (cut == std::string_view::npos) cut = std::min(rest.find(' ', fits), rest.size());
       }
-      if (empty) {
-        *out += indent;
-        column = indent.size();
-      } else {
-        *out += ' ';
-        ++column;
-      }
-      *out += word;
-      column += width;
-      empty = false;
-    }
-    if (empty) *out += indent;
-    *out += '\n';
+      out->append(indent).append(TrimSpaces(rest.substr(0, cut))).push_back('\n');
+      rest = TrimSpaces(rest.substr(cut));
+    } while (!rest.empty());
+    if (newline == std::string_view::npos) break;
+    text.remove_prefix(newline + 1);
   }
 }
 
@@ -134,12 +157,15 @@ struct Block {
 
 std::vector<Block> Blocks(const std::vector<const model::Finding*>& sorted) {
   std::vector<Block> blocks;
-  std::map<std::tuple<std::string_view, std::string_view, uint32_t, uint32_t, std::string_view>,
+  // Keyed by the file's identity (one SourceFile per file) before its
+  // name: most keys differ there.
+  std::map<std::tuple<const util::SourceFile*, uint32_t, uint32_t, std::string_view,
+                      std::string_view, std::string_view>,
            size_t>
       index;
   for (const model::Finding* f : sorted) {
-    auto key = std::make_tuple(std::string_view(f->project), FileOf(*f), f->loc.line, f->loc.col,
-                               std::string_view(f->resource));
+    auto key = std::make_tuple(f->loc.file, f->loc.line, f->loc.col, std::string_view(f->resource),
+                               FileOf(*f), std::string_view(f->project));
     auto [it, added] = index.emplace(key, blocks.size());
     if (added) blocks.emplace_back();
     blocks[it->second].findings.push_back(f);
@@ -159,24 +185,32 @@ void AppendBlock(const Block& b, const TextOptions& options, const Style& style,
   const model::Finding& first = *b.findings.front();
   std::string header = Position(first);
   if (!first.resource.empty()) header += " " + util::TerminalSafeLine(first.resource);
-  *out += style.Bold(header) + "\n";
+  style.Append("1", header, out);
+  out->push_back('\n');
   if (first.loc.known()) {
     util::CaretLines lines =
         util::SourceWithCaret(first.loc.file->Line(first.loc.line), first.loc.col, options.secrets);
     std::string number = std::to_string(first.loc.line);
-    *out += "    " + style.Dim(number + " |") + " " + lines.source + "\n";
-    *out += "    " + style.Dim(std::string(number.size(), ' ') + " |") + " " +
-            style.Wrap("32", lines.caret) + "\n";
+    out->append("    ");
+    style.Append("2", number + " |", out);
+    out->append(" ").append(lines.source).append("\n    ");
+    style.Append("2", std::string(number.size(), ' ') + " |", out);
+    out->push_back(' ');
+    style.Append("32", lines.caret, out);
+    out->push_back('\n');
   }
   for (const model::Finding* f : b.findings) {
-    *out += "  " + style.Severity(f->severity, Upper(model::SeverityName(f->severity))) + " " +
-            style.Bold(f->rule->id) + " " + std::string(f->rule->title) + "\n";
+    out->append("  ");
+    style.Append(Style::SeverityCode(f->severity), UpperSeverity(f->severity), out);
+    out->push_back(' ');
+    style.Append("1", f->rule->id, out);
+    out->append(" ").append(f->rule->title).push_back('\n');
     AppendWrapped(util::TerminalSafe(f->message), "    ", out);
     std::string fix = f->fix.empty() ? "see `fnwarden explain " + std::string(f->rule->id) + "`"
                                      : util::TerminalSafe(f->fix);
     AppendWrapped("fix: " + fix, "    ", out);
   }
-  *out += "\n";
+  out->push_back('\n');
 }
 
 // A resource as the summary names it: its logical ID, and its file when the
@@ -306,7 +340,7 @@ void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, cons
                      Plural(lines.size(), "rule") + " (--hardening shows each)") +
           "\n";
   for (const RuleLine& line : lines) {
-    std::string severity = Upper(model::SeverityName(line.severity));
+    std::string severity(UpperSeverity(line.severity));
     std::string rest = std::string(9 - severity.size(), ' ') + std::string(line.rule->id) + " " +
                        std::string(line.rule->title) + ": " + std::to_string(line.count) + " (";
     size_t used = 2 + severity.size() + rest.size() + 1;  // + the closing parenthesis
@@ -319,8 +353,8 @@ void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, cons
 
 void AppendCompact(const std::vector<const model::Finding*>& sorted, std::string* out) {
   for (const model::Finding* f : sorted) {
-    *out += Position(*f) + ": " + Upper(model::SeverityName(f->severity)) + " " +
-            std::string(f->rule->id) + " " + util::TerminalSafeLine(f->message) + "\n";
+    out->append(Position(*f)).append(": ").append(UpperSeverity(f->severity)).append(" ");
+    out->append(f->rule->id).append(" ").append(util::TerminalSafeLine(f->message)).append("\n");
   }
 }
 
@@ -362,6 +396,8 @@ std::string RenderTextSummary(const ScanReport& r, bool color) {
 std::string RenderText(const ScanReport& r, const TextOptions& options) {
   Style style{options.color};
   std::string out;
+  // About what one finding in full takes (header, source, message, fix).
+  out.reserve(r.findings.size() * (options.hardening ? 480 : 160) + 4096);
   for (const util::Diagnostic& d : r.diagnostics) {
     if (d.level == util::DiagLevel::kWarning && !options.show_warnings) continue;
     out += options.compact ? util::RenderHeadline(d) + "\n" : util::Render(d, options.secrets);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace fnwarden::util {
 namespace {
@@ -123,6 +124,29 @@ size_t AppendOne(std::string_view line, size_t i, bool escape_newline, std::stri
   return length;
 }
 
+// Length of the prefix of `text` made of printable ASCII (and tabs, and
+// newlines unless `line`): what every function here copies as it is, one
+// column a byte. Most of what fnwarden prints is such a run.
+size_t PlainAsciiLength(std::string_view text, bool line) {
+  // Eight bytes at a time while none is below 0x20, 0x7F or above.
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    uint64_t del = x ^ (0x7F * kOnes);
+    uint64_t special = (x | ((x - 0x20 * kOnes) & ~x) | ((del - kOnes) & ~del)) & kHighs;
+    if (special != 0) break;
+  }
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    bool plain = (c >= 0x20 && c < 0x7F) || c == '\t' || (c == '\n' && !line);
+    if (!plain) break;
+    ++i;
+  }
+  return i;
+}
+
 }  // namespace
 
 size_t ValidUtf8Length(std::string_view s, size_t i) {
@@ -164,6 +188,11 @@ int CodePointWidth(char32_t c) {
 size_t DisplayWidth(std::string_view text) {
   size_t width = 0;
   for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++width;
+      ++i;
+      continue;
+    }
     size_t length = ValidUtf8Length(text, i);
     if (length <= 1) {
       width += 1;
@@ -178,7 +207,12 @@ size_t DisplayWidth(std::string_view text) {
 
 void AppendTerminalSafe(std::string_view text, std::string* out) {
   size_t width = 0;
-  for (size_t i = 0; i < text.size();) i += AppendOne(text, i, false, out, &width);
+  for (size_t i = 0; i < text.size();) {
+    size_t plain = PlainAsciiLength(text.substr(i), false);
+    out->append(text.substr(i, plain));
+    i += plain;
+    if (i < text.size()) i += AppendOne(text, i, false, out, &width);
+  }
 }
 
 std::string TerminalSafe(std::string_view text) {
@@ -192,7 +226,12 @@ std::string TerminalSafeLine(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   size_t width = 0;
-  for (size_t i = 0; i < text.size();) i += AppendOne(text, i, true, &out, &width);
+  for (size_t i = 0; i < text.size();) {
+    size_t plain = PlainAsciiLength(text.substr(i), true);
+    out.append(text.substr(i, plain));
+    i += plain;
+    if (i < text.size()) i += AppendOne(text, i, true, &out, &width);
+  }
   return out;
 }
 
@@ -217,6 +256,14 @@ CaretLines SourceWithCaret(std::string_view line, uint32_t col, const SecretFind
   ByteRanges hidden;
   if (secrets) hidden = secrets(line);
   std::sort(hidden.begin(), hidden.end());
+
+  // The common case: a short printable ASCII line, shown as it is.
+  if (!cut_left && !cut_right && hidden.empty() && line.size() <= max_columns &&
+      PlainAsciiLength(line, true) == line.size() && line.find('\t') == std::string_view::npos) {
+    CaretLines out{std::string(line), std::string(std::min(target, line.size()), ' ')};
+    out.caret += '^';
+    return out;
+  }
 
   // The line as pieces, each rendered into `text` at [offsets[k], offsets[k + 1]).
   std::vector<Piece> pieces;
