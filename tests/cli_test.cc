@@ -41,6 +41,13 @@ Resources:
               Resource: "*"
 )";
 
+// A function with nothing but what SAM needs, to append to kAdminTemplate.
+std::string PlainFunction(const std::string& name) {
+  return "  " + name +
+         ":\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n"
+         "      Handler: app.handler\n      CodeUri: src/\n";
+}
+
 // A scratch folder that the binary runs in, so paths are short and relative.
 class Project {
  public:
@@ -387,8 +394,7 @@ TEST(Cli, BaselineRoundTrip) {
   // The JSON report works as a baseline too; a new finding still shows.
   p.Write("report.json", first.out);
   std::string tmpl = kAdminTemplate;
-  tmpl += "  SecondFn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
-          "      Runtime: python3.12\n      Handler: app.handler\n      CodeUri: src/\n";
+  tmpl += PlainFunction("SecondFn");
   p.Write("template.yaml", tmpl);
   Json mixed;
   CommandResult third = p.Run({"scan", "--format", "json", "--baseline", "report.json",
@@ -498,14 +504,7 @@ TEST(Cli, SamInitAppFailsOnlyOnItsRouteAndFitsOneScreen) {
 // per rule unless --hardening; --compact one line per finding.
 TEST(Cli, TextReportLeadsWithRisk) {
   Project p;
-  std::string tmpl = kAdminTemplate;
-  tmpl += R"(  QuietFn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-)";
+  std::string tmpl = kAdminTemplate + PlainFunction("QuietFn");
   p.Write("template.yaml", tmpl);
   Json json;
   ASSERT_TRUE(json.Parse(p.Run({"scan", "--format", "json"}).out));
@@ -704,19 +703,12 @@ TEST(Cli, OutputWritesOnlyRegularFiles) {
   EXPECT_EQ(p.Run({"scan", "--write-baseline", "fifo"}).exit_code, 2);
 }
 
-
 // `fnwarden iam permissions` shows a service allowed whole, or all but a
 // few of its actions, as one entry instead of one line per action.
 TEST(Cli, IamPermissionsCollapsesWholeServices) {
   Project p;
-  std::string tmpl = kAdminTemplate;
-  tmpl += R"(  S3Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Policies:
+  std::string tmpl = kAdminTemplate + PlainFunction("S3Fn");
+  tmpl += R"(      Policies:
         - Statement:
             - Effect: Allow
               Action: s3:*

@@ -447,13 +447,13 @@ int RunScan(int argc, char** argv) {
   if (text_on_stdout) {
     if (!flags.quiet) std::fputs(console.c_str(), stderr);
   } else {
-    // Diagnostics, one line each, so a CI log shows why results are partial.
-    std::string summary;
+    // Diagnostics on standard error, one line each, so a CI log shows why
+    // results are partial; then the summary.
     for (const util::Diagnostic& d : r.diagnostics) {
       if (d.level == util::DiagLevel::kWarning && flags.quiet) continue;
-      summary += util::RenderHeadline(d) + "\n";
+      std::fputs((util::RenderHeadline(d) + "\n").c_str(), stderr);
     }
-    if (!flags.quiet) summary += report::RenderTextSummary(r, false) + console;
+    std::string summary = flags.quiet ? "" : report::RenderTextSummary(r, false) + console;
     if (any_on_stdout) {
       std::fputs(summary.c_str(), stderr);
     } else {
