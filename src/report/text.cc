@@ -250,21 +250,25 @@ void AppendSummary(const ScanReport& r, const Style& style, std::string* out) {
   *out += style.Bold("Summary: " + Plural(risk, "risk finding") + ", " +
                      Plural(hardening, "hardening finding")) +
           "\n";
-  std::string table = "               ";
+  // Right-aligned columns, wide enough for a five-digit count.
+  auto pad_left = [](std::string cell, size_t width) {
+    return std::string(width > cell.size() ? width - cell.size() : 0, ' ') + cell;
+  };
+  auto column_width = [](model::Severity sev) {
+    return std::max<size_t>(std::string_view(model::SeverityName(sev)).size(), 5) + 2;
+  };
+  std::string table(13, ' ');
   for (model::Severity sev : kSeveritiesDown) {
-    std::string name = model::SeverityName(sev);
-    table += "  " + name;
+    table += pad_left(model::SeverityName(sev), column_width(sev));
   }
   *out += table + "\n";
   for (auto [label, counts] : {std::make_pair("risk", &s.risk_by_severity),
                                std::make_pair("hardening", &s.hardening_by_severity)}) {
     std::string row = "  " + std::string(label);
-    row.resize(15, ' ');
+    row.resize(13, ' ');
     for (model::Severity sev : kSeveritiesDown) {
       size_t n = (*counts)[static_cast<size_t>(sev)];
-      std::string cell = n == 0 ? "-" : std::to_string(n);
-      size_t width = std::string_view(model::SeverityName(sev)).size() + 2;
-      row += std::string(width > cell.size() ? width - cell.size() : 0, ' ') + cell;
+      row += pad_left(n == 0 ? "-" : std::to_string(n), column_width(sev));
     }
     *out += row + "\n";
   }
