@@ -107,6 +107,18 @@ TEST_F(EngineTest, SelectsByIdAliasAndArea) {
   EXPECT_TRUE(Select({"ENC"}, {}).empty());
 }
 
+// Rule IDs may leave out "FNW-", in any case; areas still resolve as areas.
+TEST_F(EngineTest, SelectsIdsWithoutThePrefix) {
+  EXPECT_EQ(Ids(Select({"IAM-001"}, {})), std::vector<std::string>{"FNW-IAM-001"});
+  EXPECT_EQ(Ids(Select({"iam-001,cfg-900"}, {})),
+            (std::vector<std::string>{"FNW-CFG-004", "FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({}, {"cfg-003", "Cfg-004"})), std::vector<std::string>{"FNW-IAM-001"});
+  std::vector<const Rule*> out;
+  std::string err;
+  EXPECT_FALSE(SelectRules(catalog_, {"CFG-03"}, {}, &out, &err));
+  EXPECT_EQ(err, "unknown rule or area 'CFG-03'; did you mean FNW-CFG-003?");
+}
+
 TEST_F(EngineTest, UnknownEntriesSuggestTheClosest) {
   std::vector<const Rule*> out;
   std::string err;

@@ -62,12 +62,6 @@ void ParseIgnoreBody(std::string_view body, InlineIgnore* out) {
   out->reason = std::string(Trim(reason));
 }
 
-bool IdMatches(std::string_view id, const model::RuleInfo& rule) {
-  if (util::EqualsIgnoreCase(id, rule.id)) return true;
-  return std::any_of(rule.aliases.begin(), rule.aliases.end(),
-                     [&](std::string_view a) { return util::EqualsIgnoreCase(id, a); });
-}
-
 }  // namespace
 
 const char* SuppressionKindName(SuppressionKind kind) {
@@ -118,7 +112,7 @@ bool Suppressor::MatchInline(const model::Finding& f, Suppressed* out) {
     for (const InlineIgnore& ig : ignores) {
       if (ig.loc.line != line || ig.reason.empty()) continue;
       for (const std::string& id : ig.rule_ids) {
-        if (!IdMatches(id, *f.rule)) continue;
+        if (!NamesRule(id, *f.rule)) continue;
         out->kind = SuppressionKind::kInline;
         out->reason = ig.reason;
         out->loc = ig.loc;
@@ -141,7 +135,7 @@ bool Suppressor::MatchResource(const model::Model& model, const model::Finding& 
   const model::Resource* r = model.FindResource(f.resource);
   for (int depth = 0; r != nullptr && depth < kMaxGeneratedDepth; ++depth) {
     for (const model::ResourceIgnore& ig : r->ignores) {
-      if (ig.reason.empty() || !IdMatches(ig.rule_id, *f.rule)) continue;
+      if (ig.reason.empty() || !NamesRule(ig.rule_id, *f.rule)) continue;
       out->kind = SuppressionKind::kResource;
       out->reason = ig.reason;
       out->loc = ig.loc;
@@ -162,7 +156,7 @@ bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) const {
     relative.remove_prefix(options_.config_base.size());
   }
   for (const ConfigIgnore& ig : options_.config_ignores) {
-    if (ig.reason.empty() || !IdMatches(ig.rule_id, *f.rule)) continue;
+    if (ig.reason.empty() || !NamesRule(ig.rule_id, *f.rule)) continue;
     if (!ig.paths.empty() &&
         std::none_of(ig.paths.begin(), ig.paths.end(), [&](const std::string& g) {
           return util::PathGlobMatch(g, relative) || util::PathGlobMatch(g, path);
@@ -216,10 +210,10 @@ void Suppressor::Diagnose(const std::vector<const model::Model*>& models,
   };
   auto check_id = [&](util::Loc loc, const std::string& id) {
     bool known = std::any_of(known_ids.begin(), known_ids.end(),
-                             [&](const std::string& k) { return util::EqualsIgnoreCase(k, id); });
+                             [&](const std::string& k) { return NamesId(id, k); });
     if (known) return;
     std::string message = "fnwarden:ignore names unknown rule " + id;
-    std::string guess = ClosestId(id, known_ids);
+    std::string guess = ClosestId(FullRuleId(id), known_ids);
     if (!guess.empty()) {
       message += "; did you mean " + guess + "?";
     }

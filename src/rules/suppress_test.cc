@@ -113,6 +113,32 @@ TEST_F(SuppressorTest, InlineOnTheLineAndInTheCommentsAbove) {
   EXPECT_EQ(Outcome(MakeFinding(&r1_, &file_, 5, "Fn"), opts), "kept");
 }
 
+// IDs may leave out "FNW-" in every kind of ignore, in any case.
+TEST_F(SuppressorTest, IdsWithoutThePrefix) {
+  model_.functions[0].ignores.push_back({"old-002", "by alias", util::Loc{&file_, 8, 5}});
+  SuppressionOptions opts;
+  EXPECT_EQ(Outcome(MakeFinding(&r2_, &file_, 8, "Fn"), opts), "resource");
+  model_.functions[0].ignores.clear();
+  opts.config_ignores.push_back({"tst-001", {}, {}, "from config", {}});
+  EXPECT_EQ(Outcome(MakeFinding(&r1_, &file_, 8, "Fn"), opts), "config");
+  // "TST" alone is an area, not a rule.
+  opts.config_ignores[0].rule_id = "TST";
+  EXPECT_EQ(Outcome(MakeFinding(&r1_, &file_, 8, "Fn"), opts), "kept");
+
+  model::Model second;
+  model::Bucket bucket;
+  bucket.id = "B";
+  util::SourceFile other("other.yaml", "X: 1 # fnwarden:ignore tst-001,TST-01 why\n");
+  bucket.loc = util::Loc{&other, 1, 1};
+  second.buckets.push_back(bucket);
+  util::DiagnosticSink diags;
+  Suppressor(SuppressionOptions{}).Diagnose({&second}, {"FNW-TST-001"}, &diags);
+  std::vector<std::string> lines;
+  for (const util::Diagnostic& d : diags.Sorted()) lines.push_back(util::RenderHeadline(d));
+  EXPECT_EQ(lines, std::vector<std::string>{"other.yaml:1:8: warning: fnwarden:ignore names "
+                                            "unknown rule TST-01; did you mean FNW-TST-001?"});
+}
+
 TEST_F(SuppressorTest, InlineWithoutReasonDoesNotSuppress) {
   SuppressionOptions opts;
   EXPECT_EQ(Outcome(MakeFinding(&r1_, &file_, 6, "Fn"), opts), "kept");
