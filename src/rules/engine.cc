@@ -214,7 +214,9 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
 
   std::vector<const model::Model*> model_ptrs;
   for (const model::Model& m : models) model_ptrs.push_back(&m);
-  suppressor.Diagnose(model_ptrs, options.known_ids, diags);
+  std::vector<const model::RuleInfo*> ran;
+  for (const Rule* rule : options.rules) ran.push_back(&rule->info);
+  suppressor.Diagnose(model_ptrs, options.known_ids, ran, diags);
 }
 
 }  // namespace fnwarden::rules

@@ -75,7 +75,8 @@ struct EngineResult {
 bool FindingLess(const model::Finding& a, const model::Finding& b);
 
 // Runs the selected rules over `models`, drops exact duplicates, sorts, and
-// applies suppressions. Warnings about ignores (missing reason, unknown rule),
+// applies suppressions. Warnings about ignores (missing reason, unknown rule,
+// nothing suppressed although the rule ran, misspelt inline ignores),
 // about policy documents IAM would reject or misread (iam/validate_model.h,
 // whatever rules are selected) and errors from failing rules go to `diags`.
 void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,
