@@ -109,7 +109,8 @@ class YamlReader {
         info_(info),
         pos_(file_, info),
         builder_(doc, limits, diags),
-        scanned_(info.bom) {
+        scanned_(info.bom),
+        next_hash_(NextHash(info.bom)) {
     builder_.set_merge_keys(true);
   }
 
@@ -158,25 +159,36 @@ class YamlReader {
 
   // Records the comments that start before `limit` and after what was
   // scanned so far. A '#' opens a comment at the start of a line or after a
-  // blank; elsewhere (`a#b`, an anchor or tag) it is text.
+  // blank; elsewhere (`a#b`, an anchor or tag) it is text. The next '#' is
+  // looked for once, not between every two events.
   void FindComments(size_t limit) {
     limit = std::min(limit, text_.size());
-    while (scanned_ < limit) {
-      const void* found = std::memchr(text_.data() + scanned_, '#', limit - scanned_);
-      if (found == nullptr) {
-        scanned_ = limit;
-        return;
-      }
-      size_t hash = static_cast<size_t>(static_cast<const char*>(found) - text_.data());
+    while (next_hash_ < limit) {
+      size_t hash = next_hash_;
       if (hash > info_.bom && !IsBlankOrBreak(text_[hash - 1])) {
-        scanned_ = hash + 1;
+        SkipTo(hash + 1);
         continue;
       }
       size_t eol = text_.find_first_of("\r\n", hash);
       if (eol == std::string_view::npos) eol = text_.size();
       AddComment(hash, eol);
-      scanned_ = eol;
+      SkipTo(eol);
     }
+  }
+
+  // Marks the text before `offset` as searched (or inside a scalar).
+  void SkipTo(size_t offset) {
+    if (offset <= scanned_) return;
+    scanned_ = offset;
+    if (next_hash_ < scanned_) next_hash_ = NextHash(scanned_);
+  }
+
+  // The offset of the first '#' at or after `from`; the text's size if none.
+  size_t NextHash(size_t from) const {
+    if (from >= text_.size()) return text_.size();
+    const void* found = std::memchr(text_.data() + from, '#', text_.size() - from);
+    return found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - text_.data())
+                            : text_.size();
   }
 
   // Records the comment text_[hash, eol) and the line it is about; the end
@@ -295,7 +307,7 @@ class YamlReader {
       size_t header_end = text_.find_first_of("\r\n", pos.offset);
       FindComments(std::min(header_end, end.offset));
     }
-    scanned_ = std::max(scanned_, end.offset);
+    SkipTo(end.offset);
     Built built;
     if (!builder_.AddScalar(node, &built, LastLine(pos.offset, end))) return false;
     if (s.anchor != nullptr) {
@@ -486,6 +498,7 @@ class YamlReader {
   std::vector<std::pair<uint32_t, std::string>> open_anchors_;
   std::vector<OpenFlow> open_flows_;
   size_t scanned_;           // text before this offset was searched for comments
+  size_t next_hash_;         // the first '#' at or after scanned_ (the text's size: none)
   size_t run_end_ = 0;       // the end of the last run of comment lines looked at
   uint32_t run_target_ = 0;  // the line that run is about (0: none)
 };
