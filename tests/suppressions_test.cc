@@ -2,12 +2,9 @@
 // the fnwarden binary on small projects in a scratch folder.
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +15,7 @@ namespace fnwarden {
 namespace {
 
 using testing::CommandResult;
+using Tree = testing::ScratchDir;
 
 constexpr const char* kAdminTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -34,35 +32,6 @@ Resources:
               Action: "*"
               Resource: "*"
 )";
-
-// A scratch folder with a repository in it; fnwarden runs inside it.
-class Tree {
- public:
-  Tree() {
-    char name[] = "/tmp/fnwarden-suppress-test-XXXXXX";
-    dir_ = ::mkdtemp(name);
-  }
-  ~Tree() { std::filesystem::remove_all(dir_); }
-
-  const std::string& dir() const { return dir_; }
-  void Write(const std::string& rel, const std::string& text) const {
-    std::filesystem::path p = std::filesystem::path(dir_) / rel;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-  // Runs fnwarden with `cwd` (relative to the scratch folder) as the current
-  // folder.
-  CommandResult Run(const std::vector<std::string>& args, const std::string& cwd) const {
-    std::string old = std::filesystem::current_path();
-    std::filesystem::current_path(dir_ + "/" + cwd);
-    CommandResult r = testing::RunFnwarden(args);
-    std::filesystem::current_path(old);
-    return r;
-  }
-
- private:
-  std::string dir_;
-};
 
 // "RULE:line" of each finding (or suppressed finding, with its kind).
 struct Results {
@@ -209,8 +178,8 @@ TEST(Suppressions, AConfigurationLinkingOutIsRefused) {
           "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
   t.Write("repo/.git/HEAD", "");
   t.Write("repo/template.yaml", kAdminTemplate);
-  std::filesystem::create_symlink(t.dir() + "/home/.aws/credentials",
-                                  t.dir() + "/repo/.fnwarden.yml");
+  std::filesystem::create_symlink(t.path() + "/home/.aws/credentials",
+                                  t.path() + "/repo/.fnwarden.yml");
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"scan", "."},
         std::vector<std::string>{"scan", "--config", ".fnwarden.yml", "."}}) {

@@ -21,6 +21,26 @@ struct CommandResult {
 // and stdin closed.
 CommandResult RunFnwarden(const std::vector<std::string>& args);
 
+// A scratch folder under /tmp, removed with everything in it when the object
+// goes.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Writes `text` to `rel` (relative to the folder), creating its folders.
+  void Write(const std::string& rel, const std::string& text) const;
+  // Runs the fnwarden binary with the folder `rel` inside it as the current
+  // folder, so that paths are short and relative.
+  CommandResult Run(const std::vector<std::string>& args, const std::string& rel = "") const;
+
+ private:
+  std::string path_;
+};
+
 }  // namespace fnwarden::testing
 
 #endif  // FNWARDEN_TESTS_TEST_UTIL_H_

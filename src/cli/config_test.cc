@@ -6,12 +6,12 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "cli/baseline.h"
+#include "test_util.h"
 
 namespace fnwarden::cli {
 namespace {
@@ -165,21 +165,11 @@ TEST(RebaseGlob, FromTheConfigurationFolderToDisplayPaths) {
   EXPECT_EQ(RebaseGlob("x/**", "/other", "/w"), (V{"../other/x/**", "/other/x/**"}));
 }
 
-// A temporary folder on the disk, removed afterwards; configurations are
-// looked up on the real disk (links, FIFOs, realpath).
+// Configurations are looked up on the real disk (links, FIFOs, realpath), in
+// a scratch folder.
 class ConfigFilesTest : public ::testing::Test {
  protected:
-  ConfigFilesTest() {
-    char name[] = "/tmp/fnwarden-config-test-XXXXXX";
-    root_ = ::mkdtemp(name);
-  }
-  ~ConfigFilesTest() override { std::filesystem::remove_all(root_); }
-
-  void Write(const std::string& rel, const std::string& text) const {
-    std::filesystem::path p = std::filesystem::path(root_) / rel;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
+  void Write(const std::string& rel, const std::string& text) const { scratch_.Write(rel, text); }
   void Mkdir(const std::string& rel) const {
     std::filesystem::create_directories(std::filesystem::path(root_) / rel);
   }
@@ -198,7 +188,8 @@ class ConfigFilesTest : public ::testing::Test {
     return ok;
   }
 
-  std::string root_;
+  testing::ScratchDir scratch_;
+  std::string root_ = scratch_.path();
   util::DiskFileSystem fs_;
   util::SourceSet sources_;
 };

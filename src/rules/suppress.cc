@@ -90,6 +90,17 @@ std::string Lines(uint32_t first, uint32_t last) {
   return "lines " + std::to_string(first) + "-" + std::to_string(last);
 }
 
+// Fills `out` from the first ignore that matches a finding (`*hit` false);
+// those that match after it only count as used.
+void Take(SuppressionKind kind, const std::string& reason, util::Loc loc, bool* hit,
+          Suppressed* out) {
+  if (*hit) return;
+  *hit = true;
+  out->kind = kind;
+  out->reason = reason;
+  out->loc = loc;
+}
+
 bool IsUnder(std::string_view path, std::string_view folder) {
   if (folder == "/") return path.size() > 1 && path.front() == '/';
   return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
@@ -169,11 +180,7 @@ bool Suppressor::MatchInline(const model::Finding& f, Suppressed* out) {
     for (size_t k = 0; k < ig.rule_ids.size(); ++k) {
       if (!NamesRule(ig.rule_ids[k], *f.rule)) continue;
       state.used[i][k] = true;
-      if (hit) continue;
-      hit = true;
-      out->kind = SuppressionKind::kInline;
-      out->reason = ig.reason;
-      out->loc = ig.loc;
+      Take(SuppressionKind::kInline, ig.reason, ig.loc, &hit, out);
     }
   }
   return hit;
@@ -188,11 +195,7 @@ bool Suppressor::MatchResource(const model::Model& model, const model::Finding& 
     for (const model::ResourceIgnore& ig : r->ignores) {
       if (ig.reason.empty() || !NamesRule(ig.rule_id, *f.rule)) continue;
       used_resource_ignores_.insert(&ig);
-      if (hit) continue;
-      hit = true;
-      out->kind = SuppressionKind::kResource;
-      out->reason = ig.reason;
-      out->loc = ig.loc;
+      Take(SuppressionKind::kResource, ig.reason, ig.loc, &hit, out);
     }
     if (r->generated_from.empty() || r->generated_from == r->id) break;
     r = model.FindResource(r->generated_from);
@@ -257,11 +260,7 @@ bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) {
       continue;
     }
     used[i] = true;
-    if (hit) continue;
-    hit = true;
-    out->kind = SuppressionKind::kConfig;
-    out->reason = ig.reason;
-    out->loc = ig.loc;
+    Take(SuppressionKind::kConfig, ig.reason, ig.loc, &hit, out);
   }
   return hit;
 }
