@@ -15,23 +15,8 @@ namespace fnwarden {
 namespace {
 
 using testing::CommandResult;
+using testing::kAdminTemplate;
 using Tree = testing::ScratchDir;
-
-constexpr const char* kAdminTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  AdminFn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Policies:
-        - Statement:
-            - Effect: Allow
-              Action: "*"
-              Resource: "*"
-)";
 
 // "RULE:line" of each finding (or suppressed finding, with its kind).
 struct Results {

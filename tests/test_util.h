@@ -12,6 +12,24 @@ std::string SourceDir();
 std::string SharedDir();  // "" when ../shared is not there
 std::string ReadFileOrDie(const std::string& path);
 
+// A SAM function whose role allows every action on every resource
+// (FNW-IAM-001 at line 12), for tests of the binary.
+inline constexpr const char* kAdminTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  AdminFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: "*"
+              Resource: "*"
+)";
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout
