@@ -241,8 +241,11 @@ std::string DisplayOf(const std::string& absolute, const std::string& cwd) {
 bool ReadConfig(const util::FileSystem& fs, const ConfigSearch& search, const std::string& path,
                 util::SourceSet* sources, util::DiagnosticSink* diags, Config* out) {
   std::string display = DisplayOf(path, search.cwd);
-  if (fs.Stat(path, nullptr) != util::EntryKind::kFile) {
-    diags->FileError(display, "cannot read the configuration: not a regular file");
+  util::EntryKind kind = fs.Stat(path, nullptr);
+  if (kind != util::EntryKind::kFile) {
+    diags->FileError(display, kind == util::EntryKind::kMissing
+                                  ? "cannot read the configuration: no such file"
+                                  : "cannot read the configuration: not a regular file");
     return false;
   }
   std::string folder = Parent(path);

@@ -261,6 +261,9 @@ TEST_F(ConfigFilesTest, NamedConfigurationAppliesEverywhere) {
   EXPECT_EQ(config.settings.fail_on, "critical");
   ASSERT_EQ(config.scopes.size(), 1u);
   EXPECT_TRUE(config.scopes[0].everywhere);
+  EXPECT_FALSE(Load({"app"}, "repo", &config, &diags, "ci/missing.yml"));
+  EXPECT_EQ(diags, std::vector<std::string>{
+                       "ci/missing.yml: error: cannot read the configuration: no such file"});
 }
 
 // A configuration that links to a credentials file outside the repository
