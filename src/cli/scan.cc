@@ -82,12 +82,6 @@ std::string Relative(const std::string& path, const std::string& cwd) {
   return p;
 }
 
-// "app/" for "app/.fnwarden.yml", "" for ".fnwarden.yml".
-std::string FolderPrefix(const std::string& file) {
-  size_t slash = file.rfind('/');
-  return slash == std::string::npos ? "" : file.substr(0, slash + 1);
-}
-
 class Progress {
  public:
   explicit Progress(bool on) : on_(on) {}
@@ -110,34 +104,18 @@ class Progress {
   bool shown_ = false;
 };
 
-// Finds and parses the configuration file. False (with the problems printed)
-// when a named or found file is unusable.
+// Finds and parses the configuration files (config.h, LoadConfigs). False
+// (with the problems printed) when one is unusable.
 bool LoadConfig(const util::FileSystem& fs, const ScanFlags& flags, const std::string& cwd,
-                util::SourceSet* sources, Config* config, std::string* base) {
-  std::string path = flags.config;
-  if (path.empty()) {
-    const std::string& first = flags.paths.front();
-    uint64_t size = 0;
-    if (fs.Stat(first, &size) != util::EntryKind::kDirectory) return true;
-    std::string candidate = (first == "." ? "" : first + "/") + kConfigFileName;
-    if (fs.Stat(candidate, &size) != util::EntryKind::kFile) return true;
-    path = candidate;
-  }
-  std::string text, err;
-  if (!fs.ReadFile(path, flags.max_file_size, &text, &err)) {
-    UsageError("scan", "cannot read the configuration " + path + ": " + err);
-    return false;
-  }
-  std::string display = Relative(path, cwd);
-  *base = FolderPrefix(display);
-  const util::SourceFile* file = sources->Add(display, std::move(text));
+                util::SourceSet* sources, ScanConfig* config) {
+  ConfigSearch search{flags.paths, flags.config, cwd, flags.max_file_size};
   util::DiagnosticSink diags;
-  bool ok = ParseConfig(file, &diags, config);
+  bool ok = LoadConfigs(fs, search, sources, &diags, config);
   for (const util::Diagnostic& d : diags.Sorted()) {
     if (ok && d.level == util::DiagLevel::kWarning && flags.quiet) continue;
     std::fputs(util::Render(d).c_str(), stderr);
   }
-  if (!ok) UsageError("scan", "the configuration " + display + " is not usable");
+  if (!ok) UsageError("scan", "the configuration is not usable");
   return ok;
 }
 
@@ -324,8 +302,10 @@ int RunScan(int argc, char** argv) {
                  "--format json)");
   app.add_option("--write-baseline", flags.write_baseline,
                  "write the fingerprints of this scan's findings to FILE");
-  app.add_option("--config", flags.config,
-                 "configuration file (default: .fnwarden.yml in the first scanned folder)");
+  app.add_option(
+      "--config", flags.config,
+      "configuration file for every scanned file (default: the nearest .fnwarden.yml at or "
+      "above each scanned path, up to the repository root)");
   app.add_option("--param", flags.params,
                  "CloudFormation parameter or pseudo parameter, Name=Value (repeatable)")
       ->allow_extra_args(false);
@@ -351,9 +331,9 @@ int RunScan(int argc, char** argv) {
   util::DiskFileSystem fs;
   std::string cwd = CurrentDir();
   util::SourceSet config_sources;
-  Config config;
-  std::string config_base;
-  if (!LoadConfig(fs, flags, cwd, &config_sources, &config, &config_base)) return kExitUsage;
+  ScanConfig scan_config;
+  if (!LoadConfig(fs, flags, cwd, &config_sources, &scan_config)) return kExitUsage;
+  const Config& config = scan_config.settings;
 
   std::optional<model::Severity> fail_on, fail_on_hardening;
   std::string fail_on_text =
@@ -376,8 +356,8 @@ int RunScan(int argc, char** argv) {
   engine.jobs = flags.jobs;
   engine.known_ids = rules::KnownIds(rules::AllRules());
   engine.suppressions.inline_ignores = !flags.no_inline_ignores;
-  engine.suppressions.config_ignores = config.ignores;
-  engine.suppressions.config_base = config_base;
+  engine.suppressions.configs = std::move(scan_config.scopes);
+  engine.suppressions.cwd = cwd;
   if (!flags.baseline.empty()) {
     std::string text;
     if (!fs.ReadFile(flags.baseline, 1ull << 30, &text, &err) ||

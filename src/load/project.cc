@@ -107,10 +107,12 @@ std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const
 
   bool json = ParseAsJson(f, text);
   counters->bytes += text.size();
-  const util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
+  util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
   util::DiagnosticSink local;
   std::unique_ptr<syntax::Document> doc = json ? syntax::ParseJson(source, options.limits, &local)
                                                : syntax::ParseYaml(source, options.limits, &local);
+  // Suppressions read the comments from the file; the tree is freed soon.
+  if (doc != nullptr) source->set_comments(doc->TakeComments());
   bool failed = doc == nullptr || local.has_errors();
   if (!failed) ++counters->parsed;
 
