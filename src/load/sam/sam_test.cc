@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "load/project.h"
 #include "load/sam/sam_test_util.h"
 
 namespace fnwarden::load::sam {
@@ -472,6 +473,58 @@ Resources:
   EXPECT_TRUE(e->Fn("Fn").condition_known_false);
   ASSERT_EQ(role->ignores.size(), 1u);
   EXPECT_EQ(role->ignores[0].rule_id, "FNW-IAM-001");
+}
+
+// SAM resources without the SAM Transform: CloudFormation rejects the
+// template as written, but its author meant SAM, so it is read as SAM, with a
+// warning at the first SAM resource.
+TEST(SamWithoutTransform, IsExpandedAsSamWithAWarning) {
+  util::SourceFile file("app/template.yaml", R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Events:
+        Get: {Type: Api, Properties: {Path: /, Method: get}}
+  Table:
+    Type: AWS::Serverless::SimpleTable
+)");
+  util::DiagnosticSink diags;
+  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
+  ASSERT_NE(doc, nullptr);
+  model::Model m;
+  ASSERT_TRUE(BuildTemplateModel(*doc, LoadOptions{}, &diags, &m));
+  EXPECT_EQ(m.framework, model::Framework::kSam);
+  ASSERT_EQ(m.functions.size(), 1u);
+  EXPECT_EQ(m.functions[0].role_id, "FnRole");
+  ASSERT_EQ(m.apis.size(), 1u);
+  EXPECT_EQ(m.apis[0].id, "ServerlessRestApi");
+  ASSERT_EQ(m.tables.size(), 1u);
+  std::vector<std::string> rendered;
+  for (const util::Diagnostic& d : diags.Sorted()) rendered.push_back(util::RenderHeadline(d));
+  EXPECT_EQ(rendered, (std::vector<std::string>{
+                          "app/template.yaml:5:3: warning: resource 'Fn' has the SAM type "
+                          "AWS::Serverless::Function but the template has no "
+                          "'Transform: AWS::Serverless-2016-10-31': CloudFormation rejects it as "
+                          "written; fnwarden reads the template as SAM"}));
+}
+
+TEST(SamWithoutTransform, PlainCloudFormationGetsNoWarning) {
+  util::SourceFile file("template.yaml", R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+)");
+  util::DiagnosticSink diags;
+  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
+  ASSERT_NE(doc, nullptr);
+  model::Model m;
+  ASSERT_TRUE(BuildTemplateModel(*doc, LoadOptions{}, &diags, &m));
+  EXPECT_EQ(m.framework, model::Framework::kCloudFormation);
+  EXPECT_TRUE(diags.Sorted().empty());
 }
 
 }  // namespace
