@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "analysis/policy_query.h"
+
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
@@ -26,6 +28,28 @@ Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policie
     }
   }
   return unsure ? Answer::kUnknown : Answer::kNo;
+}
+
+std::string StorePolicyTarget(const model::StorePolicy& policy) {
+  std::string_view kind = policy.store_kind == model::StoreKind::kBucket  ? "bucket"
+                          : policy.store_kind == model::StoreKind::kQueue ? "queue"
+                                                                          : "topic";
+  std::vector<std::string> names;
+  for (const model::String& target : policy.targets) {
+    // An unknown name is shown as written ("${BucketName}").
+    names.push_back(!target.value.empty() ? target.value : "named at deployment");
+  }
+  std::string out = std::string(kind) + (names.size() > 1 ? "s " : " ") + JoinNames(names);
+  if (policy.may_be.size() == 1) out += " (perhaps " + policy.may_be.front() + ")";
+  if (policy.may_be.size() > 1) out += " (perhaps one of " + JoinNames(policy.may_be) + ")";
+  return out;
+}
+
+bool MayHaveStorePolicy(const model::Model& model, std::string_view store_id) {
+  for (const auto& p : model.store_policies) {
+    if (std::find(p.may_be.begin(), p.may_be.end(), store_id) != p.may_be.end()) return true;
+  }
+  return false;
 }
 
 std::vector<FunctionLogGroup> FunctionLogGroups(const Facts& facts) {

@@ -51,6 +51,16 @@ enum class Answer : uint8_t { kNo, kYes, kUnknown };
 // a statement could not be resolved.
 Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policies);
 
+// How messages name what a StorePolicy applies to, as written: "bucket
+// shared-logs", "queue https://sqs.../inbox", "bucket ${BucketName}",
+// "queues A and B"; followed by "(perhaps ArchiveBucket)" when it may be a
+// store of the model.
+std::string StorePolicyTarget(const model::StorePolicy& policy);
+
+// True when a StorePolicy of `model` may apply to the store `store_id` of the
+// model: their names could not be compared.
+bool MayHaveStorePolicy(const model::Model& model, std::string_view store_id);
+
 // A log group of this model together with the functions that write to it.
 struct FunctionLogGroup {
   const model::LogGroup* group = nullptr;
