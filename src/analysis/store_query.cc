@@ -89,6 +89,9 @@ ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn) {
   if (!f.log_group.absent()) return ImpliedLogGroup::kExternal;
   for (const auto& g : facts.model().log_groups) {
     if (ClaimedByAFunction(facts, g)) continue;
+    // Without a name, CloudFormation generates one (stack-LogicalId-random)
+    // that is never /aws/lambda/<function>.
+    if (g.log_group_name.absent()) continue;
     if (!g.log_group_name.known()) {
       // A name fnwarden cannot read may be this function's, unless it is
       // built from another function's name.

@@ -77,6 +77,7 @@ enum class ImpliedLogGroup : uint8_t {
   kDeclared,       // the model has its log group: see FunctionFacts::log_group
   kExternal,       // LoggingConfig names a log group outside the model (or an unknown one)
   kMaybeDeclared,  // a log group of the model with a name fnwarden cannot read may be it
+                   // (one without a name never is: CloudFormation generates that name)
   kImplied,        // none: Lambda creates /aws/lambda/<name> on first invocation
 };
 ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn);

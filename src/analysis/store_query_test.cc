@@ -129,6 +129,14 @@ TEST(ClassifyLogGroupTest, UnreadableNameMayBeTheFunctions) {
   EXPECT_EQ(ClassifyLogGroup(facts2, facts2.functions()[0]), ImpliedLogGroup::kMaybeDeclared);
 }
 
+TEST(ClassifyLogGroupTest, UnnamedGroupIsNoFunctionsGroup) {
+  model::Model m;
+  m.functions.push_back(Fn("Orders"));
+  m.log_groups.push_back(Group("AccessLogs", String()));  // no LogGroupName
+  Facts facts(m);
+  EXPECT_EQ(ClassifyLogGroup(facts, facts.functions()[0]), ImpliedLogGroup::kImplied);
+}
+
 TEST(ClassifyLogGroupTest, UnknownFunctionNameAndLiteralGroup) {
   model::Model m;
   m.functions.push_back(Fn("Orders", String::Unknown(At(11))));
