@@ -148,6 +148,16 @@ std::string ApiLabel(const model::Api& api) {
   return (api.implicit ? std::string("the implicit ") : std::string()) + kind + api.id;
 }
 
+std::string ImplicitApiSettings(const model::Api& api) {
+  if (!api.implicit) return "";
+  bool http = api.kind == model::ApiKind::kHttp;
+  return std::string(http ? "Globals.HttpApi" : "Globals.Api") +
+         ", which SAM applies to the implicit API " + api.id + " (or declare an " +
+         (http ? "AWS::Serverless::HttpApi and give the events its ApiId"
+               : "AWS::Serverless::Api and give the events its RestApiId") +
+         ")";
+}
+
 std::string StageName(const model::Stage& stage) {
   if (stage.stage_name.known() && !stage.stage_name.value.empty()) return stage.stage_name.value;
   return stage.id;

@@ -105,6 +105,12 @@ bool AlarmHasActions(const model::Alarm& alarm);
 // one SAM creates from function events.
 std::string ApiLabel(const model::Api& api);
 
+// Where a fix for SAM's implicit API, which the template does not declare,
+// is written: "Globals.Api, which SAM applies to the implicit API
+// ServerlessRestApi (or declare an AWS::Serverless::Api and give the events
+// its RestApiId)", and the same with Globals.HttpApi. "" for any other API.
+std::string ImplicitApiSettings(const model::Api& api);
+
 // A display name for an API stage: its StageName when known, else its id.
 std::string StageName(const model::Stage& stage);
 
