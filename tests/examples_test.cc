@@ -120,7 +120,7 @@ std::vector<FixOf> Fixes(const std::string& json) {
 // noun, not part of a type or a property path ("AWS::Logs::LogGroup",
 // "Globals.Api").
 std::vector<std::string> LogicalIdsIn(const std::string& fix) {
-  static const char* kNouns[] = {"Function", "Api",   "Table", "Queue", "Topic", "Bucket",
+  static const char* kNouns[] = {"Function", "Api",   "Table", "Queue",  "Topic", "Bucket",
                                  "LogGroup", "Alarm", "Pool",  "Client", "Stage", "Key"};
   std::vector<std::string> out;
   size_t i = 0;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "analysis/policy_query.h"
-
 #include "util/strings.h"
 
 namespace fnwarden::analysis {

@@ -287,7 +287,7 @@ struct Table : Resource {
   String kms_key;
   Bool point_in_time_recovery;  // a single-region table's; see `replicas` for a global one
   Bool deletion_protection;
-  bool simple_table = false;    // SAM's simple table
+  bool simple_table = false;  // SAM's simple table
   // A global table keeps point-in-time recovery per replica. `replicas_known`
   // is false when the replica list could not be read.
   bool global = false;
@@ -322,8 +322,8 @@ enum class StoreKind : uint8_t { kBucket, kQueue, kTopic };
 // rule stays quiet about what it cannot decide for them.
 struct StorePolicy : Resource {
   StoreKind store_kind = StoreKind::kBucket;
-  std::vector<String> targets;       // bucket names, queue URLs or topic ARNs as written
-  std::vector<std::string> may_be;   // ids of this model's stores of that kind it may name
+  std::vector<String> targets;      // bucket names, queue URLs or topic ARNs as written
+  std::vector<std::string> may_be;  // ids of this model's stores of that kind it may name
   PolicyDocument policy;
 };
 

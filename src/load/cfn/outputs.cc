@@ -78,8 +78,8 @@ std::string_view CallOf(const Node* n, const Node** arg) {
 // A secret attribute that `n` (an output's Value) reads anywhere inside it:
 // !GetAtt Key.SecretAccessKey, a ${Key.SecretAccessKey} in !Sub, or either
 // inside !Join, !If and the like.
-const SecretAttribute* FindSecretAttribute(const AdaptContext& ctx, const Node* n,
-                                           std::string* id, int depth = 0) {
+const SecretAttribute* FindSecretAttribute(const AdaptContext& ctx, const Node* n, std::string* id,
+                                           int depth = 0) {
   if (n == nullptr || depth > kMaxDepth) return nullptr;
   const Node* arg = nullptr;
   std::string_view fn = CallOf(n, &arg);

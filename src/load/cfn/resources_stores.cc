@@ -227,26 +227,29 @@ void AdaptEventBus(const Decl& d, AdaptContext& ctx) {
 
 namespace {
 
-// The attributes every user pool has (OpenID Connect's standard claims);
-// any other name in a schema is a custom attribute.
-constexpr std::string_view kStandardAttributes[] = {
-    "address",     "birthdate",  "email",        "email_verified",     "family_name",
-    "gender",      "given_name", "locale",       "middle_name",        "name",
-    "nickname",    "phone_number", "phone_number_verified", "picture", "preferred_username",
-    "profile",     "sub",        "updated_at",   "website",            "zoneinfo",
-};
+// The attributes every user pool has (OpenID Connect's standard claims),
+// each between spaces; any other name in a schema is a custom attribute.
+constexpr std::string_view kStandardAttributes =
+    " address birthdate email email_verified family_name gender given_name locale middle_name "
+    "name nickname phone_number phone_number_verified picture preferred_username profile sub "
+    "updated_at website zoneinfo ";
+
+bool IsStandardAttribute(std::string_view name) {
+  return !name.empty() && name.find(' ') == std::string_view::npos &&
+         kStandardAttributes.find(" " + std::string(name) + " ") != std::string_view::npos;
+}
 
 // A field of a map that may itself be unknown: unknown then, absent when the
 // map is; `fallback` is where an absent value points.
 template <class T, class Convert>
-model::Value<T> FieldOf(const Val* map, std::string_view key, util::Loc fallback,
-                        Convert convert) {
+model::Value<T> FieldOf(const Val* map, std::string_view key, util::Loc fallback, Convert convert) {
   if (map != nullptr && map->is_unknown()) return convert(map, fallback);
   if (map == nullptr) return convert(nullptr, fallback);
   return convert(map->Get(key), map->KeyLoc(key));
 }
 model::Bool BoolField(const Val* map, std::string_view key, util::Loc fallback) {
-  return FieldOf<bool>(map, key, fallback, [](const Val* v, util::Loc at) { return ToBool(v, at); });
+  return FieldOf<bool>(map, key, fallback,
+                       [](const Val* v, util::Loc at) { return ToBool(v, at); });
 }
 model::Int IntField(const Val* map, std::string_view key, util::Loc fallback) {
   return FieldOf<int64_t>(map, key, fallback,
@@ -270,12 +273,14 @@ void ReadPasswordPolicy(const Val& props, model::UserPool* pool) {
   // CloudFormation requires MinimumLength in a written policy: no default.
   pool->password_minimum_length = IntField(password, "MinimumLength", at);
   // An omitted requirement is not required.
-  pool->password_requires_lowercase = OrDefault(BoolField(password, "RequireLowercase", at), false, at);
-  pool->password_requires_uppercase = OrDefault(BoolField(password, "RequireUppercase", at), false, at);
+  pool->password_requires_lowercase =
+      OrDefault(BoolField(password, "RequireLowercase", at), false, at);
+  pool->password_requires_uppercase =
+      OrDefault(BoolField(password, "RequireUppercase", at), false, at);
   pool->password_requires_numbers = OrDefault(BoolField(password, "RequireNumbers", at), false, at);
   pool->password_requires_symbols = OrDefault(BoolField(password, "RequireSymbols", at), false, at);
-  pool->temporary_password_validity_days = OrDefault(
-      IntField(password, "TemporaryPasswordValidityDays", at), int64_t{7}, at);
+  pool->temporary_password_validity_days =
+      OrDefault(IntField(password, "TemporaryPasswordValidityDays", at), int64_t{7}, at);
 }
 
 void ReadSchema(const Val& props, model::UserPool* pool) {
@@ -289,16 +294,14 @@ void ReadSchema(const Val& props, model::UserPool* pool) {
       pool->schema_known = false;
       continue;
     }
-    if (std::find(std::begin(kStandardAttributes), std::end(kStandardAttributes), name.value) !=
-        std::end(kStandardAttributes)) {
-      continue;
-    }
+    if (IsStandardAttribute(name.value)) continue;
     model::UserAttribute a;
     a.name = name.value;
     a.loc = attribute->loc;
     // Declared in a schema, an attribute is immutable unless it says so.
     a.is_mutable = OrDefault(BoolField(attribute, "Mutable", a.loc), false, a.loc);
-    a.developer_only = OrDefault(BoolField(attribute, "DeveloperOnlyAttribute", a.loc), false, a.loc);
+    a.developer_only =
+        OrDefault(BoolField(attribute, "DeveloperOnlyAttribute", a.loc), false, a.loc);
     pool->custom_attributes.push_back(std::move(a));
   }
 }
@@ -313,9 +316,9 @@ void AdaptUserPool(const Decl& d, AdaptContext& ctx) {
     pool.advanced_security_mode = Str(*addons, "AdvancedSecurityMode");
   }
   ReadPasswordPolicy(p, &pool);
-  pool.admin_create_user_only = OrDefault(
-      BoolField(p.Get("AdminCreateUserConfig"), "AllowAdminCreateUserOnly", d.base.loc), false,
-      d.base.loc);
+  pool.admin_create_user_only =
+      OrDefault(BoolField(p.Get("AdminCreateUserConfig"), "AllowAdminCreateUserOnly", d.base.loc),
+                false, d.base.loc);
   ReadSchema(p, &pool);
   ctx.model->user_pools.push_back(std::move(pool));
 }
@@ -450,9 +453,9 @@ WrittenName StoreName(const AdaptContext& ctx, const model::Resource& store,
 template <class T>
 struct StoreKindInfo {
   std::vector<T>* items;
-  model::String T::*name;   // the store's name field
-  std::string_view key;     // the property that holds it
-  char sep;                 // what precedes the name in a target (0: the target is the name)
+  model::String T::*name;  // the store's name field
+  std::string_view key;    // the property that holds it
+  char sep;                // what precedes the name in a target (0: the target is the name)
   model::StoreKind kind;
 };
 
@@ -510,22 +513,22 @@ std::vector<const Val*> TargetsOf(const Val& props, std::string_view key) {
 }  // namespace
 
 void AttachBucketPolicy(const Decl& d, AdaptContext& ctx) {
-  StoreKindInfo<model::Bucket> kind{&ctx.model->buckets, &model::Bucket::bucket_name,
-                                    "BucketName", 0, model::StoreKind::kBucket};
+  StoreKindInfo<model::Bucket> kind{&ctx.model->buckets, &model::Bucket::bucket_name, "BucketName",
+                                    0, model::StoreKind::kBucket};
   const Val* bucket = d.props.Get("Bucket");
   if (bucket == nullptr) return;
   AttachStorePolicy(d, ctx, kind, {bucket}, "PolicyDocument");
 }
 
 void AttachQueuePolicy(const Decl& d, AdaptContext& ctx) {
-  StoreKindInfo<model::Queue> kind{&ctx.model->queues, &model::Queue::queue_name, "QueueName",
-                                   '/', model::StoreKind::kQueue};
+  StoreKindInfo<model::Queue> kind{&ctx.model->queues, &model::Queue::queue_name, "QueueName", '/',
+                                   model::StoreKind::kQueue};
   AttachStorePolicy(d, ctx, kind, TargetsOf(d.props, "Queues"), "PolicyDocument");
 }
 
 void AttachTopicPolicy(const Decl& d, AdaptContext& ctx) {
-  StoreKindInfo<model::Topic> kind{&ctx.model->topics, &model::Topic::topic_name, "TopicName",
-                                   ':', model::StoreKind::kTopic};
+  StoreKindInfo<model::Topic> kind{&ctx.model->topics, &model::Topic::topic_name, "TopicName", ':',
+                                   model::StoreKind::kTopic};
   AttachStorePolicy(d, ctx, kind, TargetsOf(d.props, "Topics"), "PolicyDocument");
 }
 

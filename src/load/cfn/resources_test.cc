@@ -932,14 +932,15 @@ Resources:
   EXPECT_EQ(PolicyNames(m.topics), (std::vector<std::string>{"Events: T1"}));
   std::vector<std::string> external;
   for (const model::StorePolicy& p : m.store_policies) external.push_back(DumpStorePolicy(p));
-  EXPECT_EQ(external,
-            (std::vector<std::string>{
-                R"(P5 bucket [?"${Other}"] may=[Literal Computed Param Defaulted])",
-                R"(P6 bucket ["partner-drop"] may=[Param])",
-                R"(P7 bucket [?"${AWS::StackName}-logs"] may=[Param])",
-                R"(P8 bucket [?"!ImportValue shared-bucket"] may=[Literal Computed Param Defaulted])",
-                R"(Q1 queue ["https://sqs.us-east-1.amazonaws.com/111122223333/inbox"] may=[])",
-            }));
+  EXPECT_EQ(
+      external,
+      (std::vector<std::string>{
+          R"(P5 bucket [?"${Other}"] may=[Literal Computed Param Defaulted])",
+          R"(P6 bucket ["partner-drop"] may=[Param])",
+          R"(P7 bucket [?"${AWS::StackName}-logs"] may=[Param])",
+          R"(P8 bucket [?"!ImportValue shared-bucket"] may=[Literal Computed Param Defaulted])",
+          R"(Q1 queue ["https://sqs.us-east-1.amazonaws.com/111122223333/inbox"] may=[])",
+      }));
 }
 
 TEST(ResourcesTest, GlobalTableReplicasAndLogRetention) {
@@ -1069,26 +1070,27 @@ Outputs:
     inputs.push_back(in.name + (in.free_text ? " text" : "") + (in.masked ? " masked" : "") +
                      " default=" + Dump(in.default_value));
   }
-  EXPECT_EQ(inputs, (std::vector<std::string>{"DbPassword text masked default=-",
-                                              R"(Stage default="prod")",
-                                              R"(Token text default="abc")", "Size default=-"}));
+  EXPECT_EQ(inputs,
+            (std::vector<std::string>{"DbPassword text masked default=-", R"(Stage default="prod")",
+                                      R"(Token text default="abc")", "Size default=-"}));
   std::vector<std::string> outputs;
   for (const model::Output& out : m.outputs) {
     outputs.push_back(out.name + " " + Dump(out.value) +
                       (out.secret_of.empty() ? "" : " secret=" + out.secret_kind) +
                       (out.value.has(model::kFromNoEchoParameter) ? " noecho" : ""));
   }
-  EXPECT_EQ(outputs,
-            (std::vector<std::string>{
-                R"(KeyId ?"${Key}"@Key)",
-                R"(Secret ?"${Key.SecretAccessKey}"@Key secret=the secret access key of access key Key)",
-                R"(Joined ?"${Key}:${Key.SecretAccessKey}"@Key secret=the secret access key of )"
-                R"(access key Key)",
-                R"(Subbed ?"${Key}/${Key.SecretAccessKey}"@Key secret=the secret access key of )"
-                R"(access key Key)",
-                R"(Escaped "${Key.SecretAccessKey}")",
-                R"(Password ?"${DbPassword}" noecho)",
-            }));
+  EXPECT_EQ(
+      outputs,
+      (std::vector<std::string>{
+          R"(KeyId ?"${Key}"@Key)",
+          R"(Secret ?"${Key.SecretAccessKey}"@Key secret=the secret access key of access key Key)",
+          R"(Joined ?"${Key}:${Key.SecretAccessKey}"@Key secret=the secret access key of )"
+          R"(access key Key)",
+          R"(Subbed ?"${Key}/${Key.SecretAccessKey}"@Key secret=the secret access key of )"
+          R"(access key Key)",
+          R"(Escaped "${Key.SecretAccessKey}")",
+          R"(Password ?"${DbPassword}" noecho)",
+      }));
 }
 
 TEST(ResourcesTest, MonitoringAndNestedStacks) {

@@ -475,11 +475,34 @@ Resources:
   EXPECT_EQ(role->ignores[0].rule_id, "FNW-IAM-001");
 }
 
+// What BuildTemplateModel makes of a template, with its diagnostics
+// rendered while the source still exists.
+struct Built {
+  bool ok = false;
+  model::Framework framework = model::Framework::kCloudFormation;
+  std::vector<std::string> functions, apis, tables, diags;
+};
+
+Built BuildFrom(std::string path, std::string text) {
+  Built out;
+  util::SourceFile file(std::move(path), std::move(text));
+  util::DiagnosticSink diags;
+  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
+  model::Model m;
+  out.ok = doc != nullptr && BuildTemplateModel(*doc, LoadOptions{}, &diags, &m);
+  out.framework = m.framework;
+  for (const auto& f : m.functions) out.functions.push_back(f.id + " role=" + f.role_id);
+  for (const auto& a : m.apis) out.apis.push_back(a.id);
+  for (const auto& t : m.tables) out.tables.push_back(t.id);
+  for (const util::Diagnostic& d : diags.Sorted()) out.diags.push_back(util::RenderHeadline(d));
+  return out;
+}
+
 // SAM resources without the SAM Transform: CloudFormation rejects the
 // template as written, but its author meant SAM, so it is read as SAM, with a
 // warning at the first SAM resource.
 TEST(SamWithoutTransform, IsExpandedAsSamWithAWarning) {
-  util::SourceFile file("app/template.yaml", R"(AWSTemplateFormatVersion: '2010-09-09'
+  Built b = BuildFrom("app/template.yaml", R"(AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   Bucket:
     Type: AWS::S3::Bucket
@@ -493,38 +516,26 @@ Resources:
   Table:
     Type: AWS::Serverless::SimpleTable
 )");
-  util::DiagnosticSink diags;
-  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
-  ASSERT_NE(doc, nullptr);
-  model::Model m;
-  ASSERT_TRUE(BuildTemplateModel(*doc, LoadOptions{}, &diags, &m));
-  EXPECT_EQ(m.framework, model::Framework::kSam);
-  ASSERT_EQ(m.functions.size(), 1u);
-  EXPECT_EQ(m.functions[0].role_id, "FnRole");
-  ASSERT_EQ(m.apis.size(), 1u);
-  EXPECT_EQ(m.apis[0].id, "ServerlessRestApi");
-  ASSERT_EQ(m.tables.size(), 1u);
-  std::vector<std::string> rendered;
-  for (const util::Diagnostic& d : diags.Sorted()) rendered.push_back(util::RenderHeadline(d));
-  EXPECT_EQ(rendered, (std::vector<std::string>{
-                          "app/template.yaml:5:3: warning: resource 'Fn' has the SAM type "
-                          "AWS::Serverless::Function but the template has no "
-                          "'Transform: AWS::Serverless-2016-10-31': CloudFormation rejects it as "
-                          "written; fnwarden reads the template as SAM"}));
+  ASSERT_TRUE(b.ok);
+  EXPECT_EQ(b.framework, model::Framework::kSam);
+  EXPECT_EQ(b.functions, std::vector<std::string>{"Fn role=FnRole"});
+  EXPECT_EQ(b.apis, std::vector<std::string>{"ServerlessRestApi"});
+  EXPECT_EQ(b.tables, std::vector<std::string>{"Table"});
+  EXPECT_EQ(b.diags, (std::vector<std::string>{
+                         "app/template.yaml:5:3: warning: resource 'Fn' has the SAM type "
+                         "AWS::Serverless::Function but the template has no "
+                         "'Transform: AWS::Serverless-2016-10-31': CloudFormation rejects it as "
+                         "written; fnwarden reads the template as SAM"}));
 }
 
 TEST(SamWithoutTransform, PlainCloudFormationGetsNoWarning) {
-  util::SourceFile file("template.yaml", R"(Resources:
+  Built b = BuildFrom("template.yaml", R"(Resources:
   Bucket:
     Type: AWS::S3::Bucket
 )");
-  util::DiagnosticSink diags;
-  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
-  ASSERT_NE(doc, nullptr);
-  model::Model m;
-  ASSERT_TRUE(BuildTemplateModel(*doc, LoadOptions{}, &diags, &m));
-  EXPECT_EQ(m.framework, model::Framework::kCloudFormation);
-  EXPECT_TRUE(diags.Sorted().empty());
+  ASSERT_TRUE(b.ok);
+  EXPECT_EQ(b.framework, model::Framework::kCloudFormation);
+  EXPECT_TRUE(b.diags.empty());
 }
 
 }  // namespace

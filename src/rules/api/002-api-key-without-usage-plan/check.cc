@@ -47,7 +47,8 @@ void Check(Context& ctx) {
                    ? "Set Auth.UsagePlan (CreateUsagePlan: PER_API, with Throttle and Quota) in " +
                          analysis::ImplicitApiSettings(api) + "."
                    : "Add an AWS::ApiGateway::UsagePlan (or Auth.UsagePlan in SAM) for the "
-                     "stages of " + api.id +
+                     "stages of " +
+                         api.id +
                          " with throttle and quota limits, and associate the keys with it.");
   }
 }

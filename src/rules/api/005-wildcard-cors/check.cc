@@ -37,10 +37,10 @@ bool IsAuthenticated(const model::Api& api) {
 void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
            const model::String& origin, const model::Bool& credentials, bool authenticated,
            const std::string& what, const std::string& implicit_settings = "") {
-  std::string fix = "List the origins of your own front ends in AllowOrigins" +
-                    (implicit_settings.empty() ? std::string(".")
-                                               : " (Cors.AllowOrigin of " + implicit_settings +
-                                                     ").");
+  std::string fix =
+      "List the origins of your own front ends in AllowOrigins" +
+      (implicit_settings.empty() ? std::string(".")
+                                 : " (Cors.AllowOrigin of " + implicit_settings + ").");
   if (credentials.Is(true)) {
     ctx.RaiseSeverity(model::Severity::kHigh);
     ctx.Report(resource_id, resource_loc, origin.loc, "Cors.AllowOrigins",

@@ -44,9 +44,9 @@ std::vector<Weakness> Weaknesses(const model::UserPool& pool) {
   CheckRequirement(pool.password_requires_symbols, "RequireSymbols", "symbol", &out);
   const model::Int& days = pool.temporary_password_validity_days;
   if (days.Always([](int64_t n) { return n > kDefaultTemporaryDays; })) {
-    out.push_back({"temporary passwords valid for " + std::to_string(days.value) +
-                       " days (the default is 7)",
-                   "TemporaryPasswordValidityDays: 7 or fewer", analysis::WrittenAt(days)});
+    out.push_back(
+        {"temporary passwords valid for " + std::to_string(days.value) + " days (the default is 7)",
+         "TemporaryPasswordValidityDays: 7 or fewer", analysis::WrittenAt(days)});
   }
   return out;
 }
@@ -68,8 +68,7 @@ void Check(Context& ctx) {
                    analysis::JoinNames(whats) +
                    "; its users' passwords are easier to guess, spray and stuff from other "
                    "breaches",
-               "In Policies.PasswordPolicy of " + pool.id + ", set " +
-                   analysis::JoinNames(fixes) +
+               "In Policies.PasswordPolicy of " + pool.id + ", set " + analysis::JoinNames(fixes) +
                    " (or remove PasswordPolicy to get Cognito's default).");
   }
 }

@@ -16,15 +16,15 @@ namespace {
 
 // Words of attribute names that applications read as a grant of privilege.
 constexpr std::array<std::string_view, 20> kPrivilegeWords = {
-    "admin",      "admins",     "administrator", "superuser",   "role",
-    "roles",      "group",      "groups",        "tenant",      "tenants",
-    "permission", "permissions", "privilege",    "privileges",  "entitlement",
-    "entitlements", "scope",    "scopes",        "acl",         "staff",
+    "admin",        "admins",      "administrator", "superuser",  "role",
+    "roles",        "group",       "groups",        "tenant",     "tenants",
+    "permission",   "permissions", "privilege",     "privileges", "entitlement",
+    "entitlements", "scope",       "scopes",        "acl",        "staff",
 };
 // The same words run together, as in "isadmin" or "tenantid".
 constexpr std::array<std::string_view, 8> kPrivilegeCompounds = {
-    "isadmin", "issuperuser", "isstaff", "userrole", "usergroup", "tenantid", "accesslevel",
-    "usertype",
+    "isadmin",   "issuperuser", "isstaff",     "userrole",
+    "usergroup", "tenantid",    "accesslevel", "usertype",
 };
 
 // The words of an attribute name: split at `_`, `-`, `:`, `.`, digits and
@@ -33,8 +33,8 @@ std::vector<std::string> Words(std::string_view name) {
   std::vector<std::string> out(1);
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
-    bool boundary = !std::isalpha(c) ||
-                    (i > 0 && std::isupper(c) && std::islower(static_cast<unsigned char>(name[i - 1])));
+    bool boundary = !std::isalpha(c) || (i > 0 && std::isupper(c) &&
+                                         std::islower(static_cast<unsigned char>(name[i - 1])));
     if (boundary && !out.back().empty()) out.emplace_back();
     if (std::isalpha(c)) out.back().push_back(static_cast<char>(std::tolower(c)));
   }
@@ -91,9 +91,9 @@ void CheckClient(Context& ctx, const model::UserPoolClient& client, const model:
                           ? "app client " + client.id + " lists " + full + " in WriteAttributes"
                           : "app client " + client.id +
                                 " has no WriteAttributes list, so it gets Cognito's default write "
-                                "access, which includes " + full;
-    ctx.Report(client, entry != nullptr ? entry->loc : client.loc,
-               "WriteAttributes." + full,
+                                "access, which includes " +
+                                full;
+    ctx.Report(client, entry != nullptr ? entry->loc : client.loc, "WriteAttributes." + full,
                why + ", an attribute of user pool " + pool.id +
                    " whose name says it grants privilege: any user can " + how +
                    ", and code or authorizers that trust it in the ID token then treat them "
@@ -103,7 +103,8 @@ void CheckClient(Context& ctx, const model::UserPoolClient& client, const model:
                          " and set it from a trusted back end with AdminUpdateUserAttributes."
                    : "Give " + client.id +
                          " a WriteAttributes list of only the attributes users may change "
-                         "(for example email and name), without " + full +
+                         "(for example email and name), without " +
+                         full +
                          ", and set it from a trusted back end with AdminUpdateUserAttributes.");
   }
 }

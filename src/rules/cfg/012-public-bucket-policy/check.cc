@@ -62,7 +62,8 @@ void Check(Context& ctx) {
   // Policies on buckets created elsewhere are still this application's.
   for (const auto& p : ctx.model.store_policies) {
     if (p.store_kind != model::StoreKind::kBucket) continue;
-    CheckStatements(ctx, p, "bucket policy " + p.id + ", on " + analysis::StorePolicyTarget(p) + ",",
+    CheckStatements(ctx, p,
+                    "bucket policy " + p.id + ", on " + analysis::StorePolicyTarget(p) + ",",
                     {p.policy});
   }
 }

@@ -15,7 +15,8 @@ void Check(Context& ctx) {
                      " writes no access logs: requests to it (caller IP, identity, path, status) "
                      "are not recorded",
                  api.implicit ? "Set AccessLogSetting, with a log group ARN as DestinationArn "
-                                "and a Format, in " + analysis::ImplicitApiSettings(api) + "."
+                                "and a Format, in " +
+                                    analysis::ImplicitApiSettings(api) + "."
                               : "Set AccessLogSetting (SAM: AccessLogSetting on " + api.id +
                                     ") with a log group ARN as DestinationArn and a Format.");
     }

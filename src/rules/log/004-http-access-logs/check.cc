@@ -15,7 +15,8 @@ void Check(Context& ctx) {
                      " writes no access logs: requests to it (caller IP, identity, route, status) "
                      "are not recorded",
                  api.implicit ? "Set AccessLogSettings, with a log group ARN as DestinationArn "
-                                "and a Format, in " + analysis::ImplicitApiSettings(api) + "."
+                                "and a Format, in " +
+                                    analysis::ImplicitApiSettings(api) + "."
                               : "Set AccessLogSettings (SAM: AccessLogSettings on " + api.id +
                                     ") with a log group ARN as DestinationArn and a Format.");
     }
