@@ -36,11 +36,16 @@ std::string StorePolicyTarget(const model::StorePolicy& policy) {
   std::vector<std::string> names;
   for (const model::String& target : policy.targets) {
     // An unknown name is shown as written ("${BucketName}").
-    names.push_back(!target.value.empty() ? target.value : "named at deployment");
+    names.push_back(!target.value.empty()       ? target.value
+                    : policy.targets.size() > 1 ? "one named at deployment"
+                                                : "named at deployment");
   }
   std::string out = std::string(kind) + (names.size() > 1 ? "s " : " ") + JoinNames(names);
-  if (policy.may_be.size() == 1) out += " (perhaps " + policy.may_be.front() + ")";
-  if (policy.may_be.size() > 1) out += " (perhaps one of " + JoinNames(policy.may_be) + ")";
+  for (size_t i = 0; i < policy.may_be.size(); ++i) {
+    out += i == 0 ? " (perhaps " : i + 1 == policy.may_be.size() ? " or " : ", ";
+    out += policy.may_be[i];
+  }
+  if (!policy.may_be.empty()) out += ")";
   return out;
 }
 

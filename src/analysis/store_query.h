@@ -53,8 +53,8 @@ Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policie
 
 // How messages name what a StorePolicy applies to, as written: "bucket
 // shared-logs", "queue https://sqs.../inbox", "bucket ${BucketName}",
-// "queues A and B"; followed by "(perhaps ArchiveBucket)" when it may be a
-// store of the model.
+// "queues A and B"; followed by "(perhaps ArchiveBucket or LogsBucket)" when
+// it may be a store of the model.
 std::string StorePolicyTarget(const model::StorePolicy& policy);
 
 // True when a StorePolicy of `model` may apply to the store `store_id` of the
