@@ -117,6 +117,11 @@ bool Template::is_sam() const {
   for (const std::string& t : transforms) {
     if (StartsWith(t, "AWS::Serverless")) return true;
   }
+  // SAM resources without the transform: the author meant SAM (sam::Expand
+  // warns about the missing transform).
+  for (const ResourceDecl& r : resources) {
+    if (StartsWith(r.type, "AWS::Serverless::")) return true;
+  }
   return false;
 }
 

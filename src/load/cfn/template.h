@@ -47,6 +47,7 @@ struct Template {
   const util::SourceFile* file = nullptr;
   bool has_format_version = false;
   std::vector<std::string> transforms;  // e.g. "AWS::Serverless-2016-10-31"
+  // The SAM transform is declared, or AWS::Serverless::* resources are.
   bool is_sam() const;
   std::vector<ParameterDecl> parameters;
   const syntax::Node* mappings = nullptr;
@@ -100,8 +101,9 @@ class Evaluator {
 // Builds model resources for the plain CloudFormation types of the model
 // (Lambda, IAM, API Gateway v1/v2, S3, DynamoDB, SQS, SNS, KMS, Secrets
 // Manager, SSM, Logs, Step Functions, EventBridge, Cognito, CloudTrail,
-// WAFv2, CloudWatch) and appends them to `model`. Resource types it does not
-// model are skipped silently.
+// WAFv2, CloudWatch) and appends them to `model`, with the template's
+// Parameters and Outputs as the model's inputs and outputs. Resource types it
+// does not model are skipped silently.
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model);
 
