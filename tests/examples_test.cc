@@ -174,7 +174,10 @@ TEST(Examples, InsecureOrdersFixesNameWhatTheTemplateDeclares) {
           << f.rule_id << " on " << f.resource << ": " << f.fix;
     }
     for (const std::string& id : LogicalIdsIn(f.fix)) {
-      if (id == "ServerlessRestApi") continue;  // named to explain where Globals.Api applies
+      // The implicit API and its stage are named as SAM generates them:
+      // ServerlessRestApi explains where Globals.Api applies, and
+      // ServerlessRestApiProdStage is what a WAF association must depend on.
+      if (id.starts_with("ServerlessRestApi")) continue;
       if (id == "DeadLetterQueue") continue;    // a function property, not a resource
       EXPECT_NE(template_text.find(id), std::string::npos)
           << f.rule_id << " on " << f.resource << " names " << id
