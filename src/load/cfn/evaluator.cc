@@ -84,7 +84,8 @@ void AddRef(std::vector<std::string>* refs, std::string_view id) {
 }
 
 void AddTrail(std::vector<std::string>* trail, std::string entry) {
-  if (std::find(trail->begin(), trail->end(), entry) == trail->end()) {
+  if (trail->size() < kMaxTrailEntries &&
+      std::find(trail->begin(), trail->end(), entry) == trail->end()) {
     trail->push_back(std::move(entry));
   }
 }
@@ -168,6 +169,7 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
       lenient_refs = true;  // AWS::Include or a macro may add resources
     }
   }
+  PlanConditions();
 }
 
 void Evaluator::Impl::Error(util::Loc loc, std::string message) {
@@ -193,21 +195,23 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
   return out;
 }
 
+bool Evaluator::Impl::TooDeep(util::Loc loc) {
+  if (depth < kMaxEvalDepth) return false;
+  if (!depth_reported) {
+    depth_reported = true;
+    Error(loc, "intrinsic functions are nested too deeply (more than " +
+                   std::to_string(kMaxEvalDepth) + " levels): the value here stays unknown");
+  }
+  return true;
+}
+
 void Evaluator::Impl::EvalInto(const Node* n, bool strip_tag, Val* out) {
   if (n == nullptr) return;
-  if (depth >= kMaxEvalDepth) {
-    if (!depth_reported) {
-      depth_reported = true;
-      Error(n->loc, "intrinsic functions are nested too deeply (a mapping refers to itself?)");
-    }
+  if (TooDeep(n->loc)) {
     *out = UnknownVal("${?}", n->loc);
     return;
   }
-  struct DepthGuard {
-    int* d;
-    explicit DepthGuard(int* x) : d(x) { ++*d; }
-    ~DepthGuard() { --*d; }
-  } guard(&depth);
+  DepthGuard guard(&depth);
 
   std::string fn;
   Arg arg;

@@ -27,6 +27,19 @@ inline constexpr size_t kMaxAlternatives = 64;
 // self-referencing mapping reaches this.
 inline constexpr int kMaxEvalDepth = 600;
 
+// How many conditions deep a condition may refer: one that refers to no
+// other condition is one deep, `C2: !Not [!Condition C1]` one more than C1.
+// Real templates nest a handful. A condition nested deeper, or one that
+// depends on a circular condition, is undecided without being evaluated, so
+// that a hostile chain costs linear time and bounded stack.
+inline constexpr int kMaxConditionDepth = 100;
+
+// Most entries a value's trail keeps (the first ones: the value's own
+// sources come before those of the conditions it was chosen by). Trails are
+// merged at every step of an evaluation; unbounded, a chain of n conditions
+// would keep n^2 entries.
+inline constexpr size_t kMaxTrailEntries = 32;
+
 // Longest string a computed value may have (Fn::Join, Fn::Sub,
 // Fn::ToJsonString); longer results become unknown. Bounds memory on hostile
 // input such as aliases of large scalars joined together.
@@ -71,6 +84,12 @@ struct Evaluator::Impl {
 
   std::unordered_map<std::string, Val> param_cache;
   std::unordered_map<std::string, CondResult> cond_cache;
+  // Set once, by PlanConditions: the body of every declared condition (the
+  // last of duplicate keys, as syntax::Node::Get finds it), and the ones
+  // undecided by the shape of the Conditions section alone: circular,
+  // depending on a cycle, or nested past kMaxConditionDepth.
+  std::unordered_map<std::string_view, const syntax::Node*> cond_bodies;
+  std::unordered_set<std::string_view> cond_undecidable;
   std::set<std::tuple<const util::SourceFile*, uint32_t, uint32_t, std::string>> reported;
   int depth = 0;
   bool depth_reported = false;
@@ -80,6 +99,21 @@ struct Evaluator::Impl {
   std::unordered_set<const syntax::Node*> mapping_active;
 
   // evaluator.cc
+  // True, with a diagnostic the first time, when evaluation is already
+  // kMaxEvalDepth levels deep: the caller then gives an unknown value
+  // instead of going deeper. Otherwise counts one level on `depth` until
+  // the returned guard goes out of scope.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(int* depth) : depth_(depth) { ++*depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+    ~DepthGuard() { --*depth_; }
+
+   private:
+    int* depth_;
+  };
+  bool TooDeep(util::Loc loc);
   Val Eval(const syntax::Node* n);
   Val EvalArg(Arg a) { return a.strip_tag ? EvalNode(a.node, true) : Eval(a.node); }
   Val EvalNode(const syntax::Node* n, bool strip_tag);
@@ -96,6 +130,12 @@ struct Evaluator::Impl {
   void Error(util::Loc loc, std::string message);
 
   // conditions.cc
+  // Walks the references between declared conditions once, without
+  // recursion: reports each cycle where it closes and the first condition
+  // nested past kMaxConditionDepth, and fills `cond_undecidable`. Conditions
+  // then recurse at most kMaxConditionDepth deep while they are evaluated,
+  // and what they decide does not depend on which one is asked for first.
+  void PlanConditions();
   std::optional<bool> Condition(std::string_view name, util::Loc use, CondResult* detail);
   std::optional<bool> EvalCondition(const syntax::Node* n, bool strip_tag, CondResult* detail);
   std::optional<bool> ConditionFn(std::string_view fn, Arg arg, util::Loc loc, CondResult* detail);
@@ -123,6 +163,8 @@ std::string FunctionOfTag(std::string_view tag);
 bool CallOf(const syntax::Node* n, bool strip_tag, std::string* fn, Arg* arg);
 Val UnknownVal(std::string text, util::Loc loc);
 void AddRef(std::vector<std::string>* refs, std::string_view id);
+// Appends `entry` unless the trail holds it already or is full
+// (kMaxTrailEntries).
 void AddTrail(std::vector<std::string>* trail, std::string entry);
 // Merges refs, trail and flags of `from` into `into`.
 void MergeMeta(const Val& from, Val* into);
