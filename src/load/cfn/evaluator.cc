@@ -144,12 +144,18 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
   for (const ParameterDecl& p : t.parameters) params[p.name] = &p;
   for (const ResourceDecl& r : t.resources) {
     resources.insert(r.id);
-    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.push_back(r.id);
+    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.insert(r.id);
   }
   if (t.is_sam()) {
     for (const char* api : {"ServerlessRestApi", "ServerlessHttpApi"}) {
-      sam_prefixes.push_back(api);
+      sam_prefixes.insert(api);
       implicit.insert(api);
+    }
+  }
+  for (std::string_view prefix : sam_prefixes) {
+    if (std::find(sam_prefix_lengths.begin(), sam_prefix_lengths.end(), prefix.size()) ==
+        sam_prefix_lengths.end()) {
+      sam_prefix_lengths.push_back(prefix.size());
     }
   }
   // A file with neither the version line nor a transform may be a fragment
@@ -181,10 +187,23 @@ void Evaluator::Impl::Error(util::Loc loc, std::string message) {
 bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
   if (resources.count(id) != 0) return true;
   if (implicit.count(std::string(id)) != 0) return true;
-  for (const std::string& prefix : sam_prefixes) {
-    if (id.size() > prefix.size() && StartsWith(id, prefix)) return true;
+  for (size_t length : sam_prefix_lengths) {
+    if (id.size() > length && sam_prefixes.count(id.substr(0, length)) != 0) return true;
   }
   return lenient_refs || HasGeneratedSuffix(id);
+}
+
+const Node* Evaluator::Impl::KeyOf(const Node* map, std::string_view key) {
+  constexpr size_t kScanned = 16;  // smaller maps are scanned
+  if (map == nullptr || !map->is_map() || map->entries.size() <= kScanned) {
+    return map != nullptr ? map->Get(key) : nullptr;
+  }
+  auto [it, added] = key_index.try_emplace(map);
+  if (added) {
+    for (const syntax::MapEntry& e : map->entries) it->second[e.key->scalar] = e.value;
+  }
+  auto found = it->second.find(key);
+  return found == it->second.end() ? nullptr : found->second;
 }
 
 Val Evaluator::Impl::Eval(const Node* n) { return EvalNode(n, false); }

@@ -398,14 +398,14 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
 
   const Node* mapping = nullptr;
   if (keys[0].known_scalar()) {
-    mapping = tmpl.mappings != nullptr ? tmpl.mappings->Get(keys[0].text) : nullptr;
+    mapping = KeyOf(tmpl.mappings, keys[0].text);
     if (mapping == nullptr && fallback == nullptr) {
       Error(a->items[0]->loc, "Fn::FindInMap refers to undeclared mapping '" + keys[0].text + "'");
     }
   }
   if (mapping != nullptr && keys[1].known_scalar() && keys[2].known_scalar()) {
-    const Node* top = mapping->Get(keys[1].text);
-    const Node* value = top != nullptr ? top->Get(keys[2].text) : nullptr;
+    const Node* top = KeyOf(mapping, keys[1].text);
+    const Node* value = KeyOf(top, keys[2].text);
     if (value != nullptr) return finish(MappingValue(value, loc), "Fn::FindInMap " + shown());
     if (fallback == nullptr) {
       if (top == nullptr) {
@@ -431,7 +431,7 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
     std::optional<std::vector<std::string>> allowed = PossibleTexts(top_known ? keys[2] : keys[1]);
     std::vector<const Node*> candidates;
     if (top_known) {
-      const Node* top = mapping->Get(keys[1].text);
+      const Node* top = KeyOf(mapping, keys[1].text);
       if (top != nullptr && top->is_map()) {
         for (const syntax::MapEntry& e : top->entries) candidates.push_back(e.value);
       }
@@ -441,7 +441,7 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
             std::find(allowed->begin(), allowed->end(), e.key->scalar) == allowed->end()) {
           continue;
         }
-        candidates.push_back(e.value != nullptr ? e.value->Get(keys[2].text) : nullptr);
+        candidates.push_back(KeyOf(e.value, keys[2].text));
       }
     }
     if (!candidates.empty() && candidates.size() <= kMaxAlternatives) {

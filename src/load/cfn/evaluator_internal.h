@@ -76,8 +76,11 @@ struct Evaluator::Impl {
   std::unordered_set<std::string_view> resources;  // every key of Resources
   std::unordered_set<std::string> implicit;        // AddImplicitResource
   // IDs the SAM transform names its generated resources after
-  // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi...").
-  std::vector<std::string> sam_prefixes;
+  // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi..."),
+  // and their distinct lengths, so that an ID's prefixes are looked up
+  // rather than every SAM resource compared with it.
+  std::unordered_set<std::string_view> sam_prefixes;
+  std::vector<size_t> sam_prefix_lengths;
   // The template generates logical IDs we cannot see (Fn::ForEach, macros,
   // AWS::Include): dangling references are not reported.
   bool lenient_refs = false;
@@ -93,6 +96,9 @@ struct Evaluator::Impl {
   std::set<std::tuple<const util::SourceFile*, uint32_t, uint32_t, std::string>> reported;
   int depth = 0;
   bool depth_reported = false;
+  // Keys of the large maps of the Mappings section, for KeyOf.
+  std::unordered_map<const syntax::Node*, std::unordered_map<std::string_view, const syntax::Node*>>
+      key_index;
   // Mapping values are evaluated once (they hold no context-dependent
   // parts); `mapping_active` catches a value that reaches itself.
   std::unordered_map<const syntax::Node*, Val> mapping_cache;
@@ -127,6 +133,10 @@ struct Evaluator::Impl {
   Val Pseudo(std::string_view name, util::Loc loc);
   const Val& Parameter(const ParameterDecl& p);
   bool IsKnownResource(std::string_view id) const;
+  // The value of `key` in `map` as syntax::Node::Get finds it (the last of
+  // duplicate keys), in constant time for a map of many entries: a template
+  // may hold thousands of mappings and Fn::FindInMap calls.
+  const syntax::Node* KeyOf(const syntax::Node* map, std::string_view key);
   void Error(util::Loc loc, std::string message);
 
   // conditions.cc

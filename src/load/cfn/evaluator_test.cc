@@ -511,6 +511,50 @@ TEST(EvaluatorTest, HugeJoinsBecomeUnknown) {
   EXPECT_EQ(w.text.size(), 200'000u);
 }
 
+// A mapping of many keys is looked up through an index; it must find what
+// Node::Get finds, the last of duplicate keys included.
+TEST(EvaluatorTest, FindInMapOnLargeMappings) {
+  std::string yaml = "Mappings:\n  Big:\n";
+  for (int i = 0; i < 40; ++i) {
+    yaml += "    k" + std::to_string(i) + ": {v: value" + std::to_string(i) + "}\n";
+  }
+  yaml += "    k7: {v: again}\n";
+  for (int i = 0; i < 30; ++i) yaml += "  M" + std::to_string(i) + ": {a: {b: m}}\n";
+  yaml +=
+      "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+      "      A: !FindInMap [Big, k39, v]\n      B: !FindInMap [Big, k7, v]\n"
+      "      C: !FindInMap [M29, a, b]\n      D: !FindInMap [Big, k40, v]\n";
+  auto t = Load(yaml);
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "A")), R"(~"value39")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "B")), R"(~"again")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "C")), R"(~"m")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "D")), R"(?("!FindInMap [Big, k40, v]"))");
+  EXPECT_EQ(t->Diags().size(), 2u);  // the duplicate key, and k40
+}
+
+// What the SAM transform generates is named after a SAM resource: a
+// reference that starts with a SAM resource's ID is not reported, one that
+// only resembles it is.
+TEST(EvaluatorTest, ReferencesToGeneratedSamResources) {
+  auto t = Load(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  LongerFunctionName: {Type: AWS::Serverless::Function}
+  Api: {Type: AWS::Serverless::Api}
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+      V: [!Ref FnUrl, !Ref ApiProdStage, !Ref LongerFunctionNameUrl, !Ref ServerlessRestApiX,
+          !Ref Fn, !Ref FxUrl, !Ref LongerFunctionNam]
+)");
+  (void)t->EvalProperty("R", "V");
+  EXPECT_EQ(t->Diags(), (std::vector<std::string>{
+                            "t.yaml:10:20: error: Ref to undeclared parameter or resource 'FxUrl'",
+                            "t.yaml:10:32: error: Ref to undeclared parameter or resource "
+                            "'LongerFunctionNam'",
+                        }));
+}
+
 TEST(EvaluatorTest, LenientWhenTemplateGeneratesResources) {
   auto t = Load(R"(Transform: [AWS::LanguageExtensions]
 Resources:
