@@ -22,7 +22,7 @@ Model SmallModel() {
 
 TEST(IdIndexTest, FindsWhatModelFindsForEveryId) {
   Model m = SmallModel();
-  IdIndex<Resource> all = IndexAllResources(m);
+  IdIndex<const Resource> all = IndexAllResources(m);
   EXPECT_EQ(all.size(), 6u);  // "Shared" once
   for (const char* id : {"A", "B", "Shared", "Q", "Alarm", "Child", "Nope", ""}) {
     SCOPED_TRACE(id);
@@ -33,11 +33,11 @@ TEST(IdIndexTest, FindsWhatModelFindsForEveryId) {
 
 TEST(IdIndexTest, IndexesOneList) {
   Model m = SmallModel();
-  IdIndex<Queue> queues(m.queues);
+  IdIndex<const Queue> queues(m.queues);
   EXPECT_EQ(queues.Find("Shared"), &m.queues[0]);
   EXPECT_EQ(queues.Find("Q"), &m.queues[1]);
   EXPECT_EQ(queues.Find("A"), nullptr);
-  IdIndex<Function> functions(m.functions);
+  IdIndex<const Function> functions(m.functions);
   for (const Function& f : m.functions) EXPECT_EQ(functions.Find(f.id), m.FindFunction(f.id));
 }
 
@@ -45,7 +45,7 @@ TEST(IdIndexTest, FirstOfDuplicateIdsWinsAsInTheModel) {
   Model m;
   m.roles.emplace_back().id = "Role";
   m.roles.emplace_back().id = "Role";
-  IdIndex<Role> roles(m.roles);
+  IdIndex<const Role> roles(m.roles);
   EXPECT_EQ(roles.size(), 1u);
   EXPECT_EQ(roles.Find("Role"), m.FindRole("Role"));
   EXPECT_EQ(roles.Find("Role"), &m.roles[0]);
@@ -53,11 +53,22 @@ TEST(IdIndexTest, FirstOfDuplicateIdsWinsAsInTheModel) {
 
 TEST(IdIndexTest, LooksUpByViewsOfOtherStrings) {
   Model m = SmallModel();
-  IdIndex<Function> functions(m.functions);
+  const Model& read_only = m;
+  IdIndex<const Function> functions(read_only.functions);
   std::string key = "xxA";
   EXPECT_EQ(functions.Find(std::string_view(key).substr(2)), &m.functions[0]);
-  IdIndex<Function> empty;
+  IdIndex<const Function> empty;
   EXPECT_EQ(empty.Find("A"), nullptr);
+}
+
+// An index of a list it may change finds resources to modify.
+TEST(IdIndexTest, FindsResourcesToModify) {
+  Model m = SmallModel();
+  IdIndex<Function> functions(m.functions);
+  Function* b = functions.Find("B");
+  ASSERT_EQ(b, &m.functions[1]);
+  b->role_id = "Role";
+  EXPECT_EQ(m.functions[1].role_id, "Role");
 }
 
 }  // namespace
