@@ -40,6 +40,13 @@ inline constexpr int kMaxConditionDepth = 100;
 // would keep n^2 entries.
 inline constexpr size_t kMaxTrailEntries = 32;
 
+// Most bytes (roughly: see CachedVal) that the copies of cached values,
+// parameters and mapping values, may add up to in one template. Each
+// reference copies its value: a small template can refer a thousand times to
+// a parameter of a megabyte, or to mapping values that contain each other
+// twice over. Past this, references give unknown values.
+inline constexpr size_t kMaxCopiedBytes = size_t{128} << 20;
+
 // Longest string a computed value may have (Fn::Join, Fn::Sub,
 // Fn::ToJsonString); longer results become unknown. Bounds memory on hostile
 // input such as aliases of large scalars joined together.
@@ -65,6 +72,17 @@ struct CondResult {
   uint8_t flags = 0;
 };
 
+// A value evaluated once and copied wherever it is referenced, with the
+// cost of a copy: its bytes of text (scalars, keys, trails and refs) plus a
+// fixed amount per value, and how many levels its lists, maps and
+// alternatives nest.
+struct CachedVal {
+  explicit CachedVal(Val v);
+  Val value;
+  size_t bytes = 0;
+  int depth = 0;
+};
+
 struct Evaluator::Impl {
   Impl(const Template& t, EvalOptions options, util::DiagnosticSink* diags);
 
@@ -85,7 +103,7 @@ struct Evaluator::Impl {
   // AWS::Include): dangling references are not reported.
   bool lenient_refs = false;
 
-  std::unordered_map<std::string, Val> param_cache;
+  std::unordered_map<std::string, CachedVal> param_cache;
   std::unordered_map<std::string, CondResult> cond_cache;
   // Set once, by PlanConditions: the body of every declared condition (the
   // last of duplicate keys, as syntax::Node::Get finds it), and the ones
@@ -101,7 +119,10 @@ struct Evaluator::Impl {
       key_index;
   // Mapping values are evaluated once (they hold no context-dependent
   // parts); `mapping_active` catches a value that reaches itself.
-  std::unordered_map<const syntax::Node*, Val> mapping_cache;
+  std::unordered_map<const syntax::Node*, CachedVal> mapping_cache;
+  // What copies of cached values have cost so far (kMaxCopiedBytes).
+  size_t copied_bytes = 0;
+  bool copies_reported = false;
   std::unordered_set<const syntax::Node*> mapping_active;
 
   // evaluator.cc
@@ -120,6 +141,8 @@ struct Evaluator::Impl {
     int* depth_;
   };
   bool TooDeep(util::Loc loc);
+  // The diagnostic of TooDeep, once per template.
+  void ReportTooDeep(util::Loc loc);
   Val Eval(const syntax::Node* n);
   Val EvalArg(Arg a) { return a.strip_tag ? EvalNode(a.node, true) : Eval(a.node); }
   Val EvalNode(const syntax::Node* n, bool strip_tag);
@@ -131,7 +154,11 @@ struct Evaluator::Impl {
   Val RefName(std::string_view name, util::Loc loc, std::string_view context);
   Val GetAtt(std::string_view resource, Val attribute, util::Loc loc);
   Val Pseudo(std::string_view name, util::Loc loc);
-  const Val& Parameter(const ParameterDecl& p);
+  const CachedVal& Parameter(const ParameterDecl& p);
+  // Whether a copy of `cached` may be made here, `depth` levels deep: false,
+  // with a diagnostic the first time, when the copies would exceed
+  // kMaxCopiedBytes or the value would nest past kMaxEvalDepth.
+  bool MayCopy(const CachedVal& cached, util::Loc loc, std::string_view what);
   bool IsKnownResource(std::string_view id) const;
   // The value of `key` in `map` as syntax::Node::Get finds it (the last of
   // duplicate keys), in constant time for a map of many entries: a template

@@ -494,6 +494,91 @@ TEST(EvaluatorTest, MappingChainsAreEvaluatedOnce) {
   EXPECT_EQ(t->Diags(), std::vector<std::string>{});
 }
 
+// Each mapping value is a list of two look-ups of the next one: evaluated
+// once each, the values still hold 2^40 copies of the leaf. What mapping
+// look-ups copy is bounded: the value becomes unknown, with one diagnostic.
+TEST(EvaluatorTest, MappingValuesThatDoubleStayBounded) {
+  std::string yaml = "Mappings:\n";
+  for (int i = 0; i < 40; ++i) {
+    const std::string next = "!FindInMap [M" + std::to_string(i + 1) + ", k, v]";
+    yaml += "  M" + std::to_string(i) + ": {k: {v: [" + next + ", " + next + "]}}\n";
+  }
+  yaml +=
+      "  M40: {k: {v: leaf}}\nResources:\n  R:\n    Type: AWS::S3::Bucket\n"
+      "    Properties: {V: !FindInMap [M0, k, v]}\n";
+  auto t = Load(yaml);
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_list());  // the outer levels are still known
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find(
+                "error: Fn::FindInMap: copies of parameter and mapping values hold more than"),
+            std::string::npos)
+      << t->Diags()[0];
+}
+
+// Mapping values that nest one level more each, looked up from the deepest
+// one first: every look-up is shallow, but the values would nest 700 deep.
+// The nesting of a value is bounded like the evaluation's depth.
+TEST(EvaluatorTest, MappingValuesNestNoDeeperThanTheDepthCap) {
+  const int n = 700;
+  std::string yaml = "Mappings:\n";
+  for (int i = 0; i < n; ++i) {
+    yaml += "  M" + std::to_string(i) + ": {k: {v: [!FindInMap [M" + std::to_string(i + 1) +
+            ", k, v]]}}\n";
+  }
+  yaml += "  M" + std::to_string(n) + ": {k: {v: leaf}}\nResources:\n  R:\n" +
+          "    Type: AWS::S3::Bucket\n    Properties:\n";
+  for (int i = n; i >= 0; --i) {
+    yaml += "      V" + std::to_string(i) + ": !FindInMap [M" + std::to_string(i) + ", k, v]\n";
+  }
+  auto t = Load(yaml);
+  Val v = t->ev->Eval(t->tmpl.FindResource("R")->properties);
+  int depth = 0;
+  for (const Val* at = v.Get("V0"); at != nullptr && at->is_list() && !at->items.empty();
+       at = &at->items[0]) {
+    ++depth;
+  }
+  EXPECT_LE(depth, kMaxEvalDepth);
+  EXPECT_EQ(DumpVal(*v.Get("V" + std::to_string(n - 1))), R"(~[~"leaf"])");
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find("error: intrinsic functions are nested too deeply"),
+            std::string::npos)
+      << t->Diags()[0];
+}
+
+// Fn::Sub copies no list or map variable, however often the format names it,
+// nor more text than a value may hold; Fn::Join no delimiter whose copies
+// could not fit in a value.
+TEST(EvaluatorTest, SubAndJoinCopyNoHugeParts) {
+  std::string format;
+  for (int i = 0; i < 20'000; ++i) format += "${X}";
+  std::string items;
+  for (int i = 0; i < 20'000; ++i) items += i > 0 ? ", a" : "a";
+  std::string yaml = "Mappings:\n  Big:\n    k:\n      v: [";
+  for (int i = 0; i < 1000; ++i) yaml += i > 0 ? ", x" : "x";
+  yaml +=
+      "]\nResources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+      "      S: !Sub ['" +
+      format +
+      "', {X: !FindInMap [Big, k, v]}]\n"
+      "      T: !Sub ['" +
+      format + "', {X: " + std::string(100'000, 'y') +
+      "}]\n"
+      "      J: !Join ['" +
+      std::string(100'000, '-') + "', [" + items + "]]\n";
+  auto t = Load(yaml);
+  Val s = t->EvalProperty("R", "S");
+  EXPECT_TRUE(s.is_unknown());
+  EXPECT_EQ(s.text.size(), 4u * 20'000);  // "${?}" for each use of X
+  Val text = t->EvalProperty("R", "T");
+  EXPECT_TRUE(text.is_unknown());
+  EXPECT_LE(text.text.size(), 1000u);
+  Val j = t->EvalProperty("R", "J");
+  EXPECT_TRUE(j.is_unknown());
+  EXPECT_LE(j.text.size(), 1000u);
+  EXPECT_EQ(t->Diags().size(), 1u);  // the list variable of Fn::Sub
+}
+
 TEST(EvaluatorTest, HugeJoinsBecomeUnknown) {
   std::string big(100'000, 'x');
   std::string yaml =
