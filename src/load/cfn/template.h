@@ -14,6 +14,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cfn/val.h"
@@ -54,7 +56,15 @@ struct Template {
   const syntax::Node* conditions = nullptr;
   const syntax::Node* globals = nullptr;  // SAM Globals
   std::vector<ResourceDecl> resources;    // in source order
+  // The first resource declared with logical ID `id`; nullptr when none.
+  // Constant time on what ReadTemplate read; a scan once `resources` has
+  // changed size since.
   const ResourceDecl* FindResource(std::string_view id) const;
+
+  // Set by ReadTemplate: each logical ID's first position in `resources`
+  // (keys point into the syntax tree), and the size of `resources` then.
+  std::unordered_map<std::string_view, size_t> resource_index;
+  size_t indexed_resources = 0;
 };
 
 // True when `root` looks like a CloudFormation template: it has
