@@ -25,21 +25,7 @@ namespace {
 using testing::CommandResult;
 using testing::RunFnwarden;
 
-constexpr const char* kAdminTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  AdminFn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Runtime: python3.12
-      Handler: app.handler
-      CodeUri: src/
-      Policies:
-        - Statement:
-            - Effect: Allow
-              Action: "*"
-              Resource: "*"
-)";
+using testing::kAdminTemplate;
 
 // A function with nothing but what SAM needs, to append to kAdminTemplate.
 std::string PlainFunction(const std::string& name) {
@@ -49,42 +35,21 @@ std::string PlainFunction(const std::string& name) {
 }
 
 // A scratch folder that the binary runs in, so paths are short and relative.
-class Project {
+class Project : public testing::ScratchDir {
  public:
-  Project() {
-    char name[] = "/tmp/fnwarden-cli-test-XXXXXX";
-    dir_ = ::mkdtemp(name);
+  std::string Read(const std::string& rel) const {
+    return testing::ReadFileOrDie(dir() + "/" + rel);
   }
-  ~Project() { std::filesystem::remove_all(dir_); }
-
-  void Write(const std::string& rel, const std::string& text) const {
-    std::filesystem::path p = std::filesystem::path(dir_) / rel;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-  }
-  std::string Read(const std::string& rel) const { return testing::ReadFileOrDie(dir_ + "/" + rel); }
-  bool Exists(const std::string& rel) const { return std::filesystem::exists(dir_ + "/" + rel); }
-  const std::string& dir() const { return dir_; }
+  bool Exists(const std::string& rel) const { return std::filesystem::exists(dir() + "/" + rel); }
+  const std::string& dir() const { return path(); }
   std::vector<std::string> Files() const {
     std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(dir_)) {
+    for (const auto& e : std::filesystem::directory_iterator(dir())) {
       out.push_back(e.path().filename().string());
     }
     std::sort(out.begin(), out.end());
     return out;
   }
-
-  // Runs fnwarden with this folder as the current directory.
-  CommandResult Run(const std::vector<std::string>& args) const {
-    std::string old = std::filesystem::current_path();
-    std::filesystem::current_path(dir_);
-    CommandResult r = RunFnwarden(args);
-    std::filesystem::current_path(old);
-    return r;
-  }
-
- private:
-  std::string dir_;
 };
 
 struct Json {
@@ -372,6 +337,74 @@ TEST(Cli, ConfigDefaults) {
   p.Write("app/.fnwarden.yml", "fail-on: none\n");
   EXPECT_EQ(p.Run({"scan", "app"}).exit_code, 0);
   EXPECT_EQ(p.Run({"scan", "--fail-on", "critical", "app"}).exit_code, 1);
+}
+
+// The configuration's fail-on-hardening is the default of the flag.
+TEST(Cli, ConfigFailOnHardening) {
+  Project p;
+  p.Write("app/template.yaml", kAdminTemplate);
+  p.Write("app/.fnwarden.yml", "fail-on: none\nfail-on-hardening: low\n");
+  EXPECT_EQ(p.Run({"scan", "app"}).exit_code, 1);
+  EXPECT_EQ(p.Run({"scan", "--fail-on-hardening", "none", "app"}).exit_code, 0);
+}
+
+// --exclude and the configuration's exclude skip files before they are read.
+TEST(Cli, ExcludeFromTheCommandLineAndTheConfiguration) {
+  Project p;
+  p.Write("app/template.yaml", kAdminTemplate);
+  // A parse error, if it were read.
+  p.Write("app/legacy/template.yaml",
+          "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  A: [\n");
+  CommandResult all = p.Run({"scan", "--format", "json", "app"});
+  EXPECT_EQ(all.exit_code, 3) << all.err;
+  CommandResult flag = p.Run({"scan", "--format", "json", "--exclude", "legacy/", "app"});
+  EXPECT_EQ(flag.exit_code, 1) << flag.err;
+  EXPECT_EQ(flag.err.find("legacy"), std::string::npos) << flag.err;
+  p.Write("app/.fnwarden.yml", "exclude: [\"legacy/**\"]\n");
+  CommandResult config = p.Run({"scan", "--format", "json", "app"});
+  EXPECT_EQ(config.exit_code, 1) << config.err;
+  EXPECT_EQ(config.err.find("legacy"), std::string::npos) << config.err;
+}
+
+// A link that leads out of the scanned folder is skipped with a warning,
+// unless --follow-symlinks.
+TEST(Cli, FollowSymlinksOnlyWhenAsked) {
+  Project p, outside;
+  outside.Write("template.yaml", kAdminTemplate);
+  p.Write("app/.keep", "");
+  std::filesystem::create_directory_symlink(outside.path(), p.dir() + "/app/shared");
+  Json json;
+  CommandResult off = p.Run({"scan", "--format", "json", "app"});
+  EXPECT_EQ(off.exit_code, 2) << off.err;  // nothing inside the roots to read
+  EXPECT_NE(off.err.find("app/shared"), std::string::npos) << off.err;
+  EXPECT_EQ(off.err.find(outside.path()), std::string::npos) << off.err;
+  CommandResult on = p.Run({"scan", "--format", "json", "--follow-symlinks", "app"});
+  ASSERT_TRUE(json.Parse(on.out)) << on.err;
+  EXPECT_TRUE(Contains(json.RuleIds(), "FNW-IAM-001")) << on.out;
+}
+
+// --scan-date fixes the date that runtime end-of-life is judged on.
+TEST(Cli, ScanDate) {
+  Project p;
+  std::string text = kAdminTemplate;
+  text.replace(text.find("python3.12"), 10, "nodejs18.x");
+  p.Write("template.yaml", text);
+  Json before, after;
+  ASSERT_TRUE(before.Parse(
+      p.Run({"scan", "--format", "json", "--scan-date", "2024-01-01", "--only", "CFG-001", "."})
+          .out));
+  EXPECT_FALSE(Contains(before.RuleIds(), "FNW-CFG-001"));
+  ASSERT_TRUE(after.Parse(
+      p.Run({"scan", "--format", "json", "--scan-date", "2026-12-01", "--only", "CFG-001", "."})
+          .out));
+  EXPECT_TRUE(Contains(after.RuleIds(), "FNW-CFG-001"));
+  for (const char* bad :
+       {"2026-13-01", "2026-02-30", "26-12-01", "2026-12-01x", "2026-+1-01", "today"}) {
+    CommandResult r = p.Run({"scan", "--scan-date", bad, "."});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--scan-date expects a date written YYYY-MM-DD"), std::string::npos)
+        << r.err;
+  }
 }
 
 TEST(Cli, BaselineRoundTrip) {

@@ -19,6 +19,10 @@
 namespace fnwarden::testing {
 namespace {
 
+// The examples are judged on a fixed date, so that the golden lists do not
+// change when a runtime reaches its end of life.
+constexpr const char* kScanDate = "2026-12-01";
+
 std::string Describe(const std::vector<JsonFinding>& findings) {
   std::string out;
   for (const JsonFinding& f : findings) {
@@ -48,8 +52,8 @@ std::vector<std::string> ReadGolden(const std::string& path) {
 }
 
 TEST(Examples, HardenedOrdersHasNoFinding) {
-  CommandResult r =
-      RunFnwarden({"scan", SourceDir() + "/examples/hardened-orders", "--format", "json"});
+  CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/hardened-orders", "--format",
+                                 "json", "--scan-date", kScanDate});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -61,8 +65,8 @@ TEST(Examples, HardenedOrdersHasNoFinding) {
 }
 
 TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
-  CommandResult r =
-      RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format", "json"});
+  CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
+                                 "json", "--scan-date", kScanDate});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -160,7 +164,7 @@ bool OwnedByThisSuite(const std::string& rule_id) {
 // into Globals.Api, since the template has no ServerlessRestApi to put it on.
 TEST(Examples, InsecureOrdersFixesNameWhatTheTemplateDeclares) {
   std::string dir = SourceDir() + "/examples/insecure-orders";
-  CommandResult r = RunFnwarden({"scan", dir, "--format", "json"});
+  CommandResult r = RunFnwarden({"scan", dir, "--format", "json", "--scan-date", kScanDate});
   std::vector<FixOf> fixes = Fixes(r.out);
   ASSERT_FALSE(fixes.empty()) << r.out << r.err;
   std::string template_text = ReadFileOrDie(dir + "/template.yaml");

@@ -1,8 +1,5 @@
 #include "cli/config.h"
 
-#include <limits.h>
-#include <stdlib.h>
-
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
@@ -221,13 +218,6 @@ std::string FindConfig(const util::FileSystem& fs, std::string dir) {
   }
 }
 
-// The path with every link resolved; "" when it cannot be resolved. (Until
-// util::FileSystem answers "inside the roots?", this asks the disk.)
-std::string RealPath(const std::string& path) {
-  char buf[PATH_MAX];
-  return ::realpath(path.c_str(), buf) != nullptr ? std::string(buf) : std::string();
-}
-
 // Where a display path of `absolute` starts, as the loader shows paths: relative
 // to `cwd` when under it.
 std::string DisplayOf(const std::string& absolute, const std::string& cwd) {
@@ -250,17 +240,17 @@ bool ReadConfig(const util::FileSystem& fs, const ConfigSearch& search, const st
   }
   std::string folder = Parent(path);
   std::string root = RepositoryRoot(fs, folder);
-  std::string inside = RealPath(root.empty() ? folder : root);
-  std::string target = RealPath(path);
-  if (inside.empty() || target.empty() || !(target == inside || IsUnder(target, inside))) {
+  util::ScanRoots inside(fs, {root.empty() ? folder : root}, /*follow_links=*/false);
+  std::string target, err;
+  if (!util::ResolveInsideRoots(fs, inside, path, &target, &err)) {
     // Never read, so nothing of the target can be shown.
     diags->FileError(display, std::string("the configuration is a link to a file outside ") +
                                   (root.empty() ? "its folder" : "the repository") +
                                   "; it is not read");
     return false;
   }
-  std::string text, err;
-  if (!fs.ReadFile(path, search.max_bytes, &text, &err)) {
+  std::string text;
+  if (!fs.ReadFile(target, search.max_bytes, &text, &err)) {
     diags->FileError(display, "cannot read the configuration: " + err);
     return false;
   }

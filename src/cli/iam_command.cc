@@ -18,6 +18,7 @@
 #include "report/json_writer.h"
 #include "util/fs.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace fnwarden::cli {
 namespace {
@@ -132,14 +133,7 @@ int RunExpand(int argc, char** argv) {
   app.add_option("PATTERN", patterns, "action patterns such as s3:Get* or 'lambda:*Function'")
       ->required();
   app.add_option("--format", format, "text or json")->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    WriteStdout(app.help());
-    return kExitClean;
-  } catch (const CLI::ParseError& e) {
-    return UsageError("iam expand", e.what());
-  }
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   if (format != "text" && format != "json") {
     return UsageError("iam expand", "unknown format '" + format + "' (expected text or json)");
   }
@@ -201,7 +195,7 @@ int RunExpand(int argc, char** argv) {
     if (a.wildcard_only) out += " (Resource \"*\" only)";
     out += "\n";
   }
-  WriteStdout(out);
+  WriteStdout(util::TerminalSafe(out));
   return kExitClean;
 }
 
@@ -227,7 +221,7 @@ int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunc
   options.parameters = query.parameters;
   load::LoadProjects(fs, paths, options, &diags, &out->loaded);
   for (const util::Diagnostic& d : diags.Sorted()) {
-    if (d.level == util::DiagLevel::kError) std::fputs(util::Render(d).c_str(), stderr);
+    if (d.level == util::DiagLevel::kError) std::fputs(RenderDiagnostic(d).c_str(), stderr);
   }
 
   struct Match {
@@ -301,7 +295,8 @@ const model::PolicyDocument* PolicyFiles::Read(std::string_view command, const s
     diags.Error(at, "not an IAM policy document: expected a map with a Statement");
   }
   if (diags.has_errors()) {
-    for (const util::Diagnostic& d : diags.Sorted()) std::fputs(util::Render(d).c_str(), stderr);
+    for (const util::Diagnostic& d : diags.Sorted())
+      std::fputs(RenderDiagnostic(d).c_str(), stderr);
     UsageError(command, "the policy " + path + " is not usable");
     return nullptr;
   }
@@ -319,7 +314,7 @@ const model::PolicyDocument* PolicyFiles::Read(std::string_view command, const s
   std::vector<util::Diagnostic> problems = diags.Sorted();
   iam::Validate(*parsed, resource_based ? iam::PolicyKind::kResource : iam::PolicyKind::kIdentity,
                 iam::Catalog::Get(), &problems);
-  for (const util::Diagnostic& d : problems) std::fputs(util::Render(d).c_str(), stderr);
+  for (const util::Diagnostic& d : problems) std::fputs(RenderDiagnostic(d).c_str(), stderr);
 
   docs_.push_back(std::move(doc));
   policies_.push_back(std::move(parsed));

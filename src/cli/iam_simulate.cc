@@ -17,6 +17,7 @@
 #include "cli/output.h"
 #include "report/json_writer.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace fnwarden::cli::iam_cli {
 namespace {
@@ -100,7 +101,7 @@ bool BuildContext(const std::vector<std::string>& flags, bool closed, iam::Conte
     if (catalog.loaded() && !info) {
       std::fprintf(stderr,
                    "fnwarden iam simulate: warning: '%s' is not a documented condition key\n",
-                   k.name.c_str());
+                   util::TerminalSafeLine(k.name).c_str());
     }
     if (k.values.size() > 1 || (info && iam::IsMultiValued(info->type))) {
       ctx->SetMulti(k.name, std::move(k.values));
@@ -263,14 +264,7 @@ int RunSimulate(int argc, char** argv) {
                  "the caller's IAM role or user ARN (default with --function: the role's ARN in "
                  "account 123456789012; otherwise none, and the request is same-account)");
   app.add_option("--format", flags.format, "text or json")->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    WriteStdout(app.help());
-    return kExitClean;
-  } catch (const CLI::ParseError& e) {
-    return UsageError(kCommand, e.what());
-  }
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   if (flags.format != "text" && flags.format != "json") {
     return UsageError(kCommand, "unknown format '" + flags.format + "' (expected text or json)");
   }
@@ -436,7 +430,7 @@ int RunSimulate(int argc, char** argv) {
     }
     out += "\n";
   }
-  WriteStdout(out);
+  WriteStdout(util::TerminalSafe(out));
   return kExitClean;
 }
 

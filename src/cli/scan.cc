@@ -43,11 +43,13 @@ struct ScanFlags {
   std::string output;
   std::vector<std::string> output_json, output_sarif, output_text;
   std::string fail_on;  // "" until given: the config's, else kDefaultFailOn
-  std::string fail_on_hardening = kDefaultFailOnHardening;
+  std::string fail_on_hardening;  // likewise, else kDefaultFailOnHardening
   bool soft_fail = false;
   bool hardening = false;
   bool compact = false;
-  std::vector<std::string> only, skip, params;
+  std::vector<std::string> only, skip, params, exclude;
+  bool follow_symlinks = false;
+  std::string scan_date;  // YYYY-MM-DD; "" for today (UTC)
   std::string baseline, write_baseline, config;
   bool no_inline_ignores = false;
   // -j and --max-file-size as given (when given), checked into the two below.
@@ -113,7 +115,7 @@ bool LoadConfig(const util::FileSystem& fs, const ScanFlags& flags, const std::s
   bool ok = LoadConfigs(fs, search, sources, &diags, config);
   for (const util::Diagnostic& d : diags.Sorted()) {
     if (ok && d.level == util::DiagLevel::kWarning && flags.quiet) continue;
-    std::fputs(util::Render(d).c_str(), stderr);
+    std::fputs(RenderDiagnostic(d).c_str(), stderr);
   }
   if (!ok) UsageError("scan", "the configuration is not usable");
   return ok;
@@ -148,6 +150,26 @@ int CheckNumbers(ScanFlags* flags) {
     }
     flags->max_file_size = value;
   }
+  return -1;
+}
+
+// --scan-date: a calendar date written YYYY-MM-DD; -1 to go on, else the
+// exit code.
+int ScanDateCheck(const std::string& text, std::chrono::sys_days* out) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char tail = 0;
+  bool shaped = text.size() == 10;
+  for (size_t i = 0; shaped && i < text.size(); ++i) {
+    shaped = i == 4 || i == 7 ? text[i] == '-' : text[i] >= '0' && text[i] <= '9';
+  }
+  shaped = shaped && std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3;
+  std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m),
+                                   std::chrono::day(d)};
+  if (!shaped || !date.ok()) {
+    return UsageError("scan", "--scan-date expects a date written YYYY-MM-DD, got '" + text + "'");
+  }
+  *out = std::chrono::sys_days(date);
   return -1;
 }
 
@@ -286,6 +308,16 @@ int RunScan(int argc, char** argv) {
                  "info or none (default: high)");
   app.add_option("--fail-on-hardening", flags.fail_on_hardening,
                  "exit 1 when a hardening finding is at or above SEVERITY (default: none)");
+  app.add_option("--exclude", flags.exclude,
+                 "skip files and folders matching GLOB (repeatable; ** crosses folders, a "
+                 "trailing / means a folder)")
+      ->allow_extra_args(false);
+  app.add_flag("--follow-symlinks", flags.follow_symlinks,
+               "follow symbolic links that lead out of the scanned folders (off: each is "
+               "skipped with a warning)");
+  app.add_option("--scan-date", flags.scan_date,
+                 "judge runtime end-of-life as of DATE (YYYY-MM-DD; default: today, UTC), for "
+                 "results that do not change with the calendar");
   app.add_flag("--soft-fail", flags.soft_fail,
                "exit 0 whatever the findings (2 and 3 still report usage and input errors)");
   app.add_flag("--hardening", flags.hardening,
@@ -339,7 +371,10 @@ int RunScan(int argc, char** argv) {
   std::string fail_on_text =
       !flags.fail_on.empty() ? flags.fail_on : config.fail_on.value_or(kDefaultFailOn);
   if (int rc = FailOnCheck("--fail-on", fail_on_text, &fail_on); rc >= 0) return rc;
-  if (int rc = FailOnCheck("--fail-on-hardening", flags.fail_on_hardening, &fail_on_hardening);
+  std::string fail_on_hardening_text =
+      !flags.fail_on_hardening.empty() ? flags.fail_on_hardening
+                                       : config.fail_on_hardening.value_or(kDefaultFailOnHardening);
+  if (int rc = FailOnCheck("--fail-on-hardening", fail_on_hardening_text, &fail_on_hardening);
       rc >= 0) {
     return rc;
   }
@@ -354,6 +389,9 @@ int RunScan(int argc, char** argv) {
     return UsageError("scan", err);
   }
   engine.jobs = flags.jobs;
+  if (!flags.scan_date.empty()) {
+    if (int rc = ScanDateCheck(flags.scan_date, &engine.today); rc >= 0) return rc;
+  }
   engine.known_ids = rules::KnownIds(rules::AllRules());
   engine.suppressions.inline_ignores = !flags.no_inline_ignores;
   engine.suppressions.configs = std::move(scan_config.scopes);
@@ -373,6 +411,10 @@ int RunScan(int argc, char** argv) {
   }
   load_options.max_file_bytes = flags.max_file_size;
   load_options.jobs = flags.jobs;
+  load_options.follow_symlinks = flags.follow_symlinks;
+  load_options.exclude = flags.exclude;
+  load_options.exclude.insert(load_options.exclude.end(), scan_config.exclude.begin(),
+                              scan_config.exclude.end());
 
   Progress progress(IsTerminal(2) && !flags.quiet);
   progress.Show("reading " + util::Join(flags.paths, " ") + "...");
