@@ -115,6 +115,15 @@ const serviceList = readJson(path.join(dataDir, 'services.json'));
 expectStringArray(serviceList, 'services.json');
 const serviceNames = readJson(path.join(dataDir, 'serviceNames.json'));
 expectObject(serviceNames, 'serviceNames.json');
+// Prefixes that several services share in the Service Authorization
+// Reference, where the package keeps the last service's name: the title a
+// user expects to read (checked against the reference, 2026-12).
+const kSharedPrefixTitles = {
+  cloudformation: 'AWS CloudFormation',  // also AWS Cloud Control API
+};
+for (const [service, title] of Object.entries(kSharedPrefixTitles)) {
+  if (service in serviceNames) serviceNames[service] = title;
+}
 
 const services = [];
 const actions = [];

@@ -30,6 +30,8 @@ TEST(CatalogTest, FindsActionsInAnyCase) {
   EXPECT_TRUE(Data().HasService("Lambda"));
   EXPECT_FALSE(Data().HasService("lambada"));
   EXPECT_EQ(Data().ServiceTitle("s3"), "Amazon S3");
+  // A prefix that two services share has the title users expect.
+  EXPECT_EQ(Data().ServiceTitle("cloudformation"), "AWS CloudFormation");
 }
 
 TEST(CatalogTest, NormalisesAccessLevels) {
