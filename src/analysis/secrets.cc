@@ -139,6 +139,11 @@ bool IsSecretLikeName(std::string_view name) {
   }
   if (n.ends_with("_PWD")) secret = true;  // DB_PWD; a bare PWD is the working directory
   if (!secret) return false;
+  // A name that says which store holds the secret names the secret
+  // (SecretsManagerSecretForMQ, SSM_DB_PASSWORD) rather than holding it.
+  for (std::string_view store : {"SECRETS_MANAGER", "SECRETSMANAGER", "SSM_", "_SSM"}) {
+    if (n.find(store) != std::string::npos) return false;
+  }
   size_t last_sep = n.rfind('_');
   std::string_view last = last_sep == std::string::npos ? std::string_view(n)
                                                         : std::string_view(n).substr(last_sep + 1);

@@ -26,7 +26,8 @@ TEST(SecretLikeNameTest, SecretNames) {
 TEST(SecretLikeNameTest, OrdinaryAndPointerNames) {
   for (const char* name : {"TABLE_NAME", "LOG_LEVEL", "PWD", "SECRET_ARN", "DB_SECRET_NAME",
                            "TOKEN_TTL", "API_KEY_PARAMETER", "secretArn", "PASSWORD_MIN_LENGTH",
-                           "AUTH_TOKEN_URL", "KEYWORDS", "SECRETS_EXTENSION_HTTP_PORT_TIMEOUT"}) {
+                           "AUTH_TOKEN_URL", "KEYWORDS", "SECRETS_EXTENSION_HTTP_PORT_TIMEOUT",
+                           "SecretsManagerSecretForMQ", "SSM_DB_PASSWORD", "DbPasswordSsm"}) {
     EXPECT_FALSE(IsSecretLikeName(name)) << name;
   }
 }
