@@ -184,8 +184,10 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
     sam::Expand(t, ev, internal::DirName(out->root), diags, out);
   }
   cfn::AdaptResources(t, ev, diags, out);
+  out->IndexIds();  // Link looks up every reference
   cfn::Link(out);
   model::RemoveUndeployed(out);
+  out->IndexIds();  // again, for the analyses and rules: RemoveUndeployed erases
   out->parameters = ev.ParameterValues();
   return true;
 }

@@ -5,25 +5,35 @@
 #include <string>
 
 namespace fnwarden::model {
-namespace {
 
-template <class T>
-const T* FindIn(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& r) { return r.id == id; });
-  return it == items.end() ? nullptr : &*it;
+void IdTable::Build(const Model& model) {
+  places_.clear();
+  sizes_.clear();
+  ForEachResourceList(model,
+                      [&](const auto& items) { places_.reserve(places_.size() + items.size()); });
+  uint32_t list = 0;
+  ForEachResourceList(model, [&](const auto& items) {
+    for (uint32_t pos = 0; pos < items.size(); ++pos) {
+      places_.try_emplace(Key{list, items[pos].id}, pos);
+    }
+    sizes_.push_back(items.size());
+    ++list;
+  });
 }
 
-}  // namespace
-
-const Function* Model::FindFunction(std::string_view id) const { return FindIn(functions, id); }
-const Role* Model::FindRole(std::string_view id) const { return FindIn(roles, id); }
-const Queue* Model::FindQueue(std::string_view id) const { return FindIn(queues, id); }
-const LogGroup* Model::FindLogGroup(std::string_view id) const { return FindIn(log_groups, id); }
+const Function* Model::FindFunction(std::string_view id) const {
+  return FindIn(*this, functions, id);
+}
+const Role* Model::FindRole(std::string_view id) const { return FindIn(*this, roles, id); }
+const Queue* Model::FindQueue(std::string_view id) const { return FindIn(*this, queues, id); }
+const LogGroup* Model::FindLogGroup(std::string_view id) const {
+  return FindIn(*this, log_groups, id);
+}
 
 const Resource* Model::FindResource(std::string_view id) const {
   const Resource* found = nullptr;
   ForEachResourceList(*this, [&](const auto& items) {
-    if (!found) found = FindIn(items, id);
+    if (!found) found = FindIn(*this, items, id);
   });
   return found;
 }

@@ -15,6 +15,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/value.h"
@@ -468,6 +470,50 @@ struct Output {
 
 enum class Framework : uint8_t { kCloudFormation, kSam, kCdk, kServerless, kTerraform };
 
+struct Model;
+
+// Where each logical ID of a model is: the position of the first resource
+// with that ID in each list (lists numbered in ForEachResourceList's
+// order), and how long each list was. Positions, not pointers, so that a
+// copied model's table stays right; what was appended to a list since is
+// scanned.
+class IdTable {
+ public:
+  void Build(const Model& model);
+  // The position in list `list` of the first resource with ID `id` when
+  // the table was built; nullptr when there was none.
+  const uint32_t* Find(uint32_t list, std::string_view id) const {
+    auto it = places_.find(KeyView{list, id});
+    return it == places_.end() ? nullptr : &it->second;
+  }
+  // How many resources of list `list` the table covers (0 before Build).
+  size_t Covered(uint32_t list) const { return list < sizes_.size() ? sizes_[list] : 0; }
+
+ private:
+  struct Key {
+    uint32_t list;
+    std::string id;
+  };
+  struct KeyView {
+    uint32_t list;
+    std::string_view id;
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(KeyView k) const { return std::hash<std::string_view>()(k.id) * 31 + k.list; }
+    size_t operator()(const Key& k) const { return (*this)(KeyView{k.list, k.id}); }
+  };
+  struct Equal {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return a.list == b.list && std::string_view(a.id) == std::string_view(b.id);
+    }
+  };
+  std::unordered_map<Key, uint32_t, Hash, Equal> places_;
+  std::vector<size_t> sizes_;
+};
+
 struct Model {
   std::string root;            // display path of the project's main file (or cdk.out folder)
   Framework framework = Framework::kCloudFormation;
@@ -501,12 +547,20 @@ struct Model {
   std::vector<Input> inputs;
   std::vector<Output> outputs;
 
-  // Look-ups by logical ID; nullptr when absent.
+  // Look-ups by logical ID; nullptr when absent. After IndexIds(), in
+  // constant time plus a scan of what was appended since.
   const Function* FindFunction(std::string_view id) const;
   const Role* FindRole(std::string_view id) const;
   const Queue* FindQueue(std::string_view id) const;
   const LogGroup* FindLogGroup(std::string_view id) const;
   const Resource* FindResource(std::string_view id) const;  // any kind
+
+  // Indexes every resource by logical ID for the look-ups above. Loaders
+  // call it when the lists are complete, and again after erasing from a list
+  // or changing an id (appending needs nothing); it must not run while
+  // another thread looks up.
+  void IndexIds() { ids.Build(*this); }
+  IdTable ids;
 };
 
 const char* TriggerKindName(TriggerKind kind);
@@ -521,6 +575,41 @@ void ForEachResourceList(M& model, Fn&& fn) {
   fn(model.keys); fn(model.log_groups); fn(model.state_machines); fn(model.event_buses);
   fn(model.user_pools); fn(model.user_pool_clients); fn(model.identity_pools); fn(model.trails);
   fn(model.web_acls); fn(model.alarms); fn(model.nested_stacks);
+}
+
+// The place of `items`, one of the lists of `m`, in ForEachResourceList's
+// order.
+template <class List>
+uint32_t ListNumber(const Model& m, const List& items) {
+  uint32_t n = 0, found = UINT32_MAX;
+  ForEachResourceList(m, [&](const auto& list) {
+    if (static_cast<const void*>(&list) == static_cast<const void*>(&items)) found = n;
+    ++n;
+  });
+  return found;
+}
+
+// The resource of `items`, one of the lists of `m`, with logical ID `id`;
+// nullptr when absent: from m's IdTable, scanning only what was appended to
+// `items` since it was built. `List` is std::vector<T> or const
+// std::vector<T>.
+template <class List>
+auto FindIn(const Model& m, List& items, std::string_view id) -> decltype(&items[0]) {
+  uint32_t list = ListNumber(m, items);
+  size_t covered = m.ids.Covered(list);
+  size_t from = 0;  // where the scan starts
+  if (covered <= items.size()) {
+    const uint32_t* pos = m.ids.Find(list, id);
+    if (pos == nullptr) {
+      from = covered;  // not among the resources the table covers
+    } else if (*pos < items.size() && items[*pos].id == id) {
+      return &items[*pos];
+    }
+  }
+  for (size_t i = from; i < items.size(); ++i) {
+    if (items[i].id == id) return &items[i];
+  }
+  return nullptr;
 }
 
 // Calls `fn(resource)` for every resource of every kind in `model`.

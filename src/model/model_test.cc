@@ -19,6 +19,54 @@ TEST(RuleInfoTest, AreaOfTwoThreeAndFourLetterIds) {
   EXPECT_EQ(info.area(), "");
 }
 
+Model WithIds(std::initializer_list<const char*> functions,
+              std::initializer_list<const char*> queues) {
+  Model m;
+  for (const char* id : functions) m.functions.emplace_back().id = id;
+  for (const char* id : queues) m.queues.emplace_back().id = id;
+  return m;
+}
+
+// Look-ups give the same answer before and after IndexIds, after appending
+// and after a copy; the table only makes them faster.
+TEST(IdTableTest, LookUpsAreTheSameIndexedOrNot) {
+  Model m = WithIds({"A", "B", "Shared"}, {"Q", "Shared"});
+  auto check = [](const Model& model) {
+    ASSERT_NE(model.FindFunction("B"), nullptr);
+    EXPECT_EQ(model.FindFunction("B"), &model.functions[1]);
+    EXPECT_EQ(model.FindQueue("Q"), &model.queues[0]);
+    EXPECT_EQ(model.FindFunction("Q"), nullptr);  // a queue's ID is not a function's
+    EXPECT_EQ(model.FindQueue("Shared"), &model.queues[1]);
+    // Any kind: the first list in ForEachResourceList order.
+    EXPECT_EQ(model.FindResource("Shared"), &model.functions[2]);
+    EXPECT_EQ(model.FindResource("missing"), nullptr);
+  };
+  check(m);
+  m.IndexIds();
+  check(m);
+  Model copy = m;
+  check(copy);
+  // Appended after the table was built: found by scanning the new tail.
+  m.functions.emplace_back().id = "Late";
+  m.queues.emplace_back().id = "LateQueue";
+  EXPECT_EQ(m.FindFunction("Late"), &m.functions.back());
+  EXPECT_EQ(m.FindQueue("LateQueue"), &m.queues.back());
+  EXPECT_EQ(m.FindResource("LateQueue"), &m.queues.back());
+  EXPECT_EQ(m.FindFunction("LateQueue"), nullptr);
+}
+
+// A list that shrank is scanned whole until the table is built again.
+TEST(IdTableTest, ErasedResourcesAreNotFound) {
+  Model m = WithIds({"A", "B", "C"}, {});
+  m.IndexIds();
+  m.functions.erase(m.functions.begin());
+  EXPECT_EQ(m.FindFunction("A"), nullptr);
+  EXPECT_EQ(m.FindFunction("C"), &m.functions[1]);
+  m.IndexIds();
+  EXPECT_EQ(m.FindFunction("A"), nullptr);
+  EXPECT_EQ(m.FindFunction("C"), &m.functions[1]);
+}
+
 TEST(ValueTest, ComparisonsOnUnknownAreFalse) {
   String absent;
   EXPECT_FALSE(absent.Is(""));

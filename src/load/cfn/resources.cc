@@ -110,10 +110,8 @@ std::string FolderOf(const Template& t) {
 }  // namespace
 
 const Decl* AdaptContext::Find(std::string_view id) const {
-  for (const Decl& d : decls) {
-    if (d.decl->id == id) return &d;
-  }
-  return nullptr;
+  auto it = decl_index.find(id);
+  return it == decl_index.end() ? nullptr : &decls[it->second];
 }
 
 std::string_view AdaptContext::TypeOf(std::string_view id) const {
@@ -219,11 +217,16 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
     d.base.ignores = ReadIgnores(r, ev);
     ctx.decls.push_back(std::move(d));
   }
+  ctx.decl_index.reserve(ctx.decls.size());
+  for (size_t i = 0; i < ctx.decls.size(); ++i) {
+    ctx.decl_index.try_emplace(ctx.decls[i].decl->id, i);
+  }
   for (const Decl& d : ctx.decls) {
     for (const internal::AdapterEntry& e : internal::kCreators) {
       if (e.type == d.decl->type) e.adapt(d, ctx);
     }
   }
+  model->IndexIds();  // the attachers look up what the creators made
   for (const internal::AdapterEntry& e : internal::kAttachers) {
     for (const Decl& d : ctx.decls) {
       // A resource that will not be created modifies nothing.

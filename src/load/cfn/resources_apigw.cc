@@ -14,7 +14,7 @@ namespace {
 model::Api* ApiFor(AdaptContext& ctx, const Val* v) {
   if (v == nullptr) return nullptr;
   for (const std::string& ref : v->refs()) {
-    if (model::Api* api = FindById(ctx.model->apis, ref)) return api;
+    if (model::Api* api = model::FindIn(*ctx.model, ctx.model->apis, ref)) return api;
   }
   return nullptr;
 }
@@ -59,7 +59,7 @@ model::String ResourcePath(const AdaptContext& ctx, const Val* resource_id, util
       // GetAtt Api.RootResourceId names the API itself.
       bool root = false;
       for (const std::string& ref : current->refs()) {
-        root = root || FindById(ctx.model->apis, ref) != nullptr;
+        root = root || model::FindIn(*ctx.model, ctx.model->apis, ref) != nullptr;
       }
       if (!root) break;
       return model::String::Literal(path.empty() ? "/" : path, at);
@@ -147,7 +147,7 @@ void AdaptHttpApi(const Decl& d, AdaptContext& ctx) {
 void AttachHttpApiQuickCreate(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   const Val* target = p.Get("Target");
-  model::Api* api = FindById(ctx.model->apis, d.base.id);
+  model::Api* api = model::FindIn(*ctx.model, ctx.model->apis, d.base.id);
   if (target == nullptr || api == nullptr) return;
   // Quick create: a $default route to the target and an auto-deployed
   // $default stage.

@@ -99,7 +99,7 @@ void AttachIamPolicy(const Decl& d, AdaptContext& ctx) {
                            name.known() ? name.value : d.base.id, p.KeyLoc("PolicyDocument"));
   }
   for (const model::String& entry : StrList(p, "Roles")) {
-    model::Role* role = FindById(ctx.model->roles, ResolveRole(*ctx.model, entry));
+    model::Role* role = model::FindIn(*ctx.model, ctx.model->roles, ResolveRole(*ctx.model, entry));
     if (role == nullptr) continue;
     if (managed) {
       if (HasPolicyFrom(*role, d.base.id)) continue;  // also listed in its ManagedPolicyArns

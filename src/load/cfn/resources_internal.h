@@ -16,6 +16,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cfn/template.h"
@@ -39,6 +40,8 @@ struct AdaptContext {
   model::Model* model;
   std::string template_dir;  // display folder of the template ("" for the current one)
   std::vector<Decl> decls;   // every resource of the template, in source order
+  // Position in `decls` by logical ID, made when `decls` is complete.
+  std::unordered_map<std::string_view, size_t> decl_index;
 
   const Decl* Find(std::string_view id) const;
   // The declared type of a logical ID of this template, "" if undeclared.
@@ -51,15 +54,6 @@ T Make(const Decl& d) {
   T out;
   static_cast<model::Resource&>(out) = d.base;
   return out;
-}
-
-// The resource of `items` with logical ID `id`; nullptr when absent.
-template <class T>
-T* FindById(std::vector<T>& items, std::string_view id) {
-  for (T& item : items) {
-    if (item.id == id) return &item;
-  }
-  return nullptr;
 }
 
 // Field access on an evaluated map: absent values are located at the map.

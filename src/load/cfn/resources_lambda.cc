@@ -183,16 +183,16 @@ void AttachEventSourceMapping(const Decl& d, AdaptContext& ctx) {
 }
 
 void AttachEventInvokeConfig(const Decl& d, AdaptContext& ctx) {
-  model::Function* f =
-      FindById(ctx.model->functions, ResolveFunctionVal(ctx, d.props.Get("FunctionName")));
+  model::Function* f = model::FindIn(*ctx.model, ctx.model->functions,
+                                     ResolveFunctionVal(ctx, d.props.Get("FunctionName")));
   const Val* on_failure = FieldPath(&d.props, {"DestinationConfig", "OnFailure"});
   if (f == nullptr || on_failure == nullptr) return;
   f->on_failure_destination = Str(*on_failure, "Destination");
 }
 
 void AttachVersionOrAlias(const Decl& d, AdaptContext& ctx) {
-  model::Function* f =
-      FindById(ctx.model->functions, ResolveFunctionVal(ctx, d.props.Get("FunctionName")));
+  model::Function* f = model::FindIn(*ctx.model, ctx.model->functions,
+                                     ResolveFunctionVal(ctx, d.props.Get("FunctionName")));
   if (f != nullptr) f->has_version_or_alias = true;
 }
 

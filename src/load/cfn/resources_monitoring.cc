@@ -17,7 +17,7 @@ void NoteDataResourceType(std::string_view type, model::Trail* trail) {
 model::WebAcl* WebAclFor(AdaptContext& ctx, const Val* v) {
   if (v == nullptr) return nullptr;
   for (const std::string& ref : v->refs()) {
-    if (model::WebAcl* acl = FindById(ctx.model->web_acls, ref)) return acl;
+    if (model::WebAcl* acl = model::FindIn(*ctx.model, ctx.model->web_acls, ref)) return acl;
   }
   return nullptr;
 }
@@ -94,7 +94,7 @@ void AttachWebAclLogging(const Decl& d, AdaptContext& ctx) {
 }
 
 void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx) {
-  model::Alarm* alarm = FindById(ctx.model->alarms, d.base.id);
+  model::Alarm* alarm = model::FindIn(*ctx.model, ctx.model->alarms, d.base.id);
   if (alarm == nullptr) return;
   AddAlarmFunction(ctx, d.props.Get("Dimensions"), alarm);
   for (const Val* metric : Items(d.props.Get("Metrics"))) {

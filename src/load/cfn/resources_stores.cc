@@ -15,9 +15,10 @@ namespace {
 // The resource of `items` a reference names: a Ref/GetAtt to its logical ID,
 // or a literal for which `matches_name` holds.
 template <class T, class F>
-T* Target(std::vector<T>& items, const model::String& v, const F& matches_name) {
+T* Target(const model::Model& m, std::vector<T>& items, const model::String& v,
+          const F& matches_name) {
   for (const std::string& ref : v.refs) {
-    if (T* item = FindById(items, ref)) return item;
+    if (T* item = model::FindIn(m, items, ref)) return item;
   }
   if (!v.known()) return nullptr;
   for (T& item : items) {
@@ -328,7 +329,7 @@ void AttachUserPoolClient(const Decl& d, AdaptContext& ctx) {
   model::UserPoolClient client = Make<model::UserPoolClient>(d);
   client.user_pool = Str(p, "UserPoolId");
   for (const std::string& ref : client.user_pool.refs) {
-    if (FindById(ctx.model->user_pools, ref) != nullptr) {
+    if (model::FindIn(*ctx.model, ctx.model->user_pools, ref) != nullptr) {
       client.user_pool_id = ref;
       break;
     }
@@ -471,7 +472,7 @@ void AttachStorePolicy(const Decl& d, AdaptContext& ctx, const StoreKindInfo<T>&
   for (const Val* target : targets) {
     T* found = nullptr;
     for (const std::string& ref : target->refs()) {
-      if ((found = FindById(*kind.items, ref)) != nullptr) break;
+      if ((found = model::FindIn(*ctx.model, *kind.items, ref)) != nullptr) break;
     }
     std::vector<std::string> maybe;
     if (found == nullptr) {
@@ -533,7 +534,7 @@ void AttachTopicPolicy(const Decl& d, AdaptContext& ctx) {
 }
 
 void AttachSecretPolicy(const Decl& d, AdaptContext& ctx) {
-  model::Secret* secret = Target(ctx.model->secrets, Str(d.props, "SecretId"),
+  model::Secret* secret = Target(*ctx.model, ctx.model->secrets, Str(d.props, "SecretId"),
                                  [](const model::Secret&, std::string_view) { return false; });
   if (secret != nullptr) {
     secret->policies.push_back(ResourcePolicy(d.props, "ResourcePolicy", d.base.id));
@@ -541,7 +542,7 @@ void AttachSecretPolicy(const Decl& d, AdaptContext& ctx) {
 }
 
 void AttachSecretRotation(const Decl& d, AdaptContext& ctx) {
-  model::Secret* secret = Target(ctx.model->secrets, Str(d.props, "SecretId"),
+  model::Secret* secret = Target(*ctx.model, ctx.model->secrets, Str(d.props, "SecretId"),
                                  [](const model::Secret&, std::string_view) { return false; });
   if (secret != nullptr) secret->has_rotation = true;
 }
@@ -598,7 +599,7 @@ Val LegacyBusStatement(const Val& p) {
 void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   model::EventBus* bus =
-      Target(ctx.model->event_buses, Str(p, "EventBusName"),
+      Target(*ctx.model, ctx.model->event_buses, Str(p, "EventBusName"),
              [](const model::EventBus& b, std::string_view name) { return NameIs(b.name, name); });
   if (bus == nullptr) return;
   Val document;

@@ -435,11 +435,17 @@ void AddEventRoute(Context& ctx, const EventRoute& er) {
       route.api_key_required = model::Bool::Default(false, er.loc);
     }
   }
-  // An event on a path the inline definition already has: one route.
-  for (model::Route& existing : api->routes) {
-    if (existing.method.known() && existing.path.known() && route.method.known() &&
-        route.path.known() && existing.method.value == route.method.value &&
-        existing.path.value == route.path.value) {
+  // An event on a path the inline definition (or an earlier event) already
+  // has: one route.
+  auto key = [](const model::Route& r) { return r.method.value + " " + r.path.value; };
+  Context::RouteIndex& index = ctx.route_index[er.api_id];
+  for (; index.indexed < api->routes.size(); ++index.indexed) {
+    const model::Route& r = api->routes[index.indexed];
+    if (r.method.known() && r.path.known()) index.by_key.try_emplace(key(r), index.indexed);
+  }
+  if (route.method.known() && route.path.known()) {
+    if (auto it = index.by_key.find(key(route)); it != index.by_key.end()) {
+      model::Route& existing = api->routes[it->second];
       if (existing.function_id.empty()) existing.function_id = route.function_id;
       return;
     }

@@ -19,6 +19,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cfn/template.h"
@@ -85,6 +86,15 @@ struct Context {
   std::map<std::string, size_t, std::less<>> api_index;
   // Auth.ApiKeyRequired of each REST API: the default of its event routes.
   std::map<std::string, model::Bool, std::less<>> api_key_required;
+  // The routes of each API with a known method and path, by "METHOD path",
+  // and how many of its routes are indexed (routes are only appended), so
+  // that an event on a path the definition already has finds its route in
+  // constant time.
+  struct RouteIndex {
+    std::unordered_map<std::string, size_t> by_key;
+    size_t indexed = 0;
+  };
+  std::map<std::string, RouteIndex, std::less<>> route_index;
 
   // The declared type of a logical ID in this template ("" if none).
   std::string_view TypeOf(std::string_view id) const;
