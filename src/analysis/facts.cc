@@ -94,29 +94,6 @@ bool ActionMatches(std::string_view pattern, std::string_view action) {
   return util::WildcardMatch(pattern, action, /*ignore_case=*/true);
 }
 
-bool AllowsAction(const model::Statement& s, std::string_view action) {
-  if (!s.known || !s.effect.Is(model::Effect::kAllow)) return false;
-  if (s.not_action) {
-    for (const auto& a : s.actions) {
-      // An unknown NotAction entry might exclude the action: stay quiet.
-      if (!a.known() || ActionMatches(a.value, action)) return false;
-    }
-    return true;
-  }
-  for (const auto& a : s.actions) {
-    if (a.known() && ActionMatches(a.value, action)) return true;
-  }
-  return false;
-}
-
-bool OnAllResources(const model::Statement& s) {
-  if (s.not_resource) return true;
-  for (const auto& r : s.resources) {
-    if (r.Is("*")) return true;
-  }
-  return false;
-}
-
 bool IsPublicPrincipal(const model::Principal& p) {
   return (p.kind == "*" || p.kind == "AWS") && p.id.Is("*");
 }

@@ -78,12 +78,6 @@ class Facts {
 
 // IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.
 bool ActionMatches(std::string_view pattern, std::string_view action);
-// True when the statement is a known Allow whose actions cover `action`
-// (through Action patterns, or NotAction that does not exclude it).
-bool AllowsAction(const model::Statement& s, std::string_view action);
-// True when the statement's resources are exactly the literal "*" (or
-// NotResource, which covers almost everything).
-bool OnAllResources(const model::Statement& s);
 // True when a principal is everyone: "*", {"AWS": "*"}.
 bool IsPublicPrincipal(const model::Principal& p);
 // True when the statement has a condition on any of `keys` (case-insensitive).

@@ -5,30 +5,6 @@
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
-namespace {
-
-void AddOnce(std::vector<std::string>* v, std::string s) {
-  if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
-}
-
-}  // namespace
-
-std::vector<std::string> ServiceWildcards(const model::Statement& s) {
-  std::vector<std::string> out;
-  if (!s.known || s.not_action || !s.effect.Is(model::Effect::kAllow)) return out;
-  for (const auto& a : s.actions) {
-    if (!a.known()) continue;
-    std::string_view action = a.value;
-    size_t colon = action.find(':');
-    if (colon == std::string_view::npos || colon == 0) continue;
-    std::string_view service = action.substr(0, colon);
-    std::string_view name = action.substr(colon + 1);
-    if (service.find_first_of("*?") != std::string_view::npos) continue;
-    if (name.empty() || name.find_first_not_of('*') != std::string_view::npos) continue;
-    AddOnce(&out, util::ToLower(service));
-  }
-  return out;
-}
 
 bool IsServicePrincipal(std::string_view principal) {
   std::string p = util::ToLower(principal);
@@ -58,31 +34,6 @@ bool IsPublicAllow(const model::Statement& s) {
     }
   }
   return is_public && !HasRestrictingCondition(s);
-}
-
-bool CoversEveryFunction(const model::String& resource) {
-  if (!resource.known()) return false;
-  std::string_view r = resource.value;
-  if (r == "*") return true;
-  // arn:partition:lambda:region:account:function:name[:qualifier]
-  std::vector<std::string_view> parts = util::Split(r, ':');
-  if (parts.size() < 7 || parts[0] != "arn") return false;
-  auto wild_or = [](std::string_view part, std::string_view literal) {
-    return util::WildcardMatch(part, literal, /*ignore_case=*/true);
-  };
-  return wild_or(parts[2], "lambda") && wild_or(parts[5], "function") &&
-         parts[6].find('*') != std::string_view::npos &&
-         util::WildcardMatch(parts[6], "any-function-name", /*ignore_case=*/true);
-}
-
-std::vector<std::string> NamedFunctions(const model::Model& model, const model::String& resource,
-                                        std::string_view except_id) {
-  std::vector<std::string> out;
-  for (const auto& ref : resource.refs) {
-    if (ref == except_id) continue;
-    if (model.FindFunction(ref) != nullptr) AddOnce(&out, ref);
-  }
-  return out;
 }
 
 std::string StatementAttribute(std::string_view prefix, const model::PolicyDocument& doc,

@@ -16,12 +16,6 @@
 
 namespace fnwarden::analysis {
 
-// The services for which a known Allow statement grants every action through
-// an Action entry `service:*` (e.g. "s3" for `s3:*`), in statement order,
-// each once. Entries whose service part has a wildcard (`*:*`) and NotAction
-// statements are not service wildcards.
-std::vector<std::string> ServiceWildcards(const model::Statement& s);
-
 // True for an AWS service principal: "<name>.amazonaws.com" (also the China
 // partition's ".amazonaws.com.cn").
 bool IsServicePrincipal(std::string_view principal);
@@ -39,16 +33,6 @@ bool HasRestrictingCondition(const model::Statement& s);
 // can use: a public principal ("*" or {"AWS": "*"}) or NotPrincipal, and no
 // restricting condition. Statements with an unknown principal are not public.
 bool IsPublicAllow(const model::Statement& s);
-
-// True when a resource entry of an identity policy covers every Lambda
-// function of the account: "*", or an ARN pattern like
-// "arn:aws:lambda:*:*:function:*" whose function-name part is a wildcard.
-bool CoversEveryFunction(const model::String& resource);
-
-// The functions of the model (other than `except_id`) a known resource entry
-// names through a reference (`!GetAtt Fn.Arn`, `!Sub ...${Fn}`), each once.
-std::vector<std::string> NamedFunctions(const model::Model& model, const model::String& resource,
-                                        std::string_view except_id = "");
 
 // A stable attribute path for a statement of a function's role:
 // "Role.Policies.<policy name>.Statement[<index in the policy>]".

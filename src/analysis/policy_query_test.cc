@@ -21,24 +21,6 @@ model::Statement PublicAllow() {
   return s;
 }
 
-TEST(ServiceWildcardsTest, FindsWholeServiceWildcards) {
-  model::Statement s = Allow({"s3:*", "dynamodb:GetItem", "sqs:*", "S3:*", "logs:**"});
-  EXPECT_EQ(ServiceWildcards(s), (std::vector<std::string>{"s3", "sqs", "logs"}));
-}
-
-TEST(ServiceWildcardsTest, IgnoresPartialWildcardsDenyAndUnknown) {
-  EXPECT_TRUE(ServiceWildcards(Allow({"s3:Get*", "*", "*:*", "dynamodb:*Item"})).empty());
-  model::Statement deny = Allow({"s3:*"});
-  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
-  EXPECT_TRUE(ServiceWildcards(deny).empty());
-  model::Statement unknown = Allow({});
-  unknown.actions.push_back(model::String::Unknown({}));
-  EXPECT_TRUE(ServiceWildcards(unknown).empty());
-  model::Statement not_action = Allow({"s3:*"});
-  not_action.not_action = true;
-  EXPECT_TRUE(ServiceWildcards(not_action).empty());
-}
-
 TEST(ServicePrincipalTest, Shapes) {
   EXPECT_TRUE(IsServicePrincipal("s3.amazonaws.com"));
   EXPECT_TRUE(IsServicePrincipal("Events.AmazonAWS.com"));
@@ -72,29 +54,6 @@ TEST(PublicAllowTest, DenyServiceAndUnknownPrincipalsAreNotPublic) {
   model::Statement unknown = PublicAllow();
   unknown.principals = {{"AWS", model::String::Unknown({})}};
   EXPECT_FALSE(IsPublicAllow(unknown));
-}
-
-TEST(CoversEveryFunctionTest, Patterns) {
-  EXPECT_TRUE(CoversEveryFunction(Lit("*")));
-  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:*:*:function:*")));
-  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:*")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders-*")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:s3:::bucket/*")));
-  EXPECT_FALSE(CoversEveryFunction(model::String::Unknown({})));
-}
-
-TEST(NamedFunctionsTest, RefsToFunctionsOfTheModel) {
-  model::Model m;
-  model::Function a;
-  a.id = "A";
-  model::Function b;
-  b.id = "B";
-  m.functions = {a, b};
-  model::String r = model::String::Unknown({});
-  r.refs = {"A", "B", "OrdersTable", "B"};
-  EXPECT_EQ(NamedFunctions(m, r, "A"), (std::vector<std::string>{"B"}));
-  EXPECT_EQ(NamedFunctions(m, r), (std::vector<std::string>{"A", "B"}));
 }
 
 TEST(StatementAttributeTest, IndexInItsPolicy) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/iam/breadth.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
@@ -330,9 +331,10 @@ std::vector<EscalationUse> FindEscalations(const FunctionPermissions& fn, const 
   for (const EscalationMethod& m : EscalationMethods()) {
     if (m.family != family || !CanUse(fn, resolver, m, &steps)) continue;
     AppliedStatement primary{nullptr, nullptr};
+    const Breadth& breadth = fn.breadth();
     for (const StepGrant& g : steps) {
       for (const AppliedStatement& a : fn.Origins(g.result)) {
-        if (!IsFullAdmin(*a.statement)) {
+        if (!breadth.IsAdmin(a.statement)) {
           primary = a;
           break;
         }

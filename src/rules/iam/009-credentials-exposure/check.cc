@@ -26,10 +26,11 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::CredentialActionIds(), &Impact, [](const std::string& id) {
-    return "Name the secrets, parameters, keys or roles " + id +
-           " uses in Resource instead of \"*\" (for example !Ref OrdersSecret).";
-  });
+  ReportActionsOnAny(ctx, iam::CredentialActionIds(), &Impact,
+                     [](const iam::PrincipalPermissions& p) {
+                       return "Name the secrets, parameters, keys or roles " + p.resource().id +
+                              " uses in Resource instead of \"*\" (for example !Ref OrdersSecret).";
+                     });
 }
 
 }  // namespace

@@ -26,10 +26,11 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::ExfiltrationActionIds(), &Impact, [](const std::string& id) {
-    return "Name the buckets, tables, queues or log groups " + id +
-           " reads in Resource instead of \"*\" (for example !GetAtt OrdersTable.Arn).";
-  });
+  ReportActionsOnAny(
+      ctx, iam::ExfiltrationActionIds(), &Impact, [](const iam::PrincipalPermissions& p) {
+        return "Name the buckets, tables, queues or log groups " + p.resource().id +
+               " reads in Resource instead of \"*\" (for example !GetAtt OrdersTable.Arn).";
+      });
 }
 
 }  // namespace
