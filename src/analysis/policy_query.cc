@@ -65,6 +65,27 @@ std::string JoinNames(const std::vector<std::string>& names) {
   return out;
 }
 
+std::string RoleLabel(const model::Role& role) {
+  // Uses of one kind together: "functions A and B".
+  std::vector<std::pair<model::RoleUseKind, std::vector<std::string>>> by_kind;
+  for (const model::RoleUse& use : role.used_by) {
+    if (use.resource_id.empty()) continue;
+    auto it = std::find_if(by_kind.begin(), by_kind.end(),
+                           [&](const auto& k) { return k.first == use.kind; });
+    if (it == by_kind.end()) it = by_kind.insert(by_kind.end(), {use.kind, {}});
+    it->second.push_back(use.resource_id);
+  }
+  std::vector<std::string> parts;
+  for (const auto& [kind, ids] : by_kind) {
+    std::string name = model::RoleUseKindName(kind);
+    if (ids.size() > 1) name += name.ends_with('s') ? "es" : "s";
+    parts.push_back(name + " " + JoinNames(ids));
+  }
+  std::string out = "role " + role.id;
+  if (!parts.empty()) out += " (of " + JoinNames(parts) + ")";
+  return out;
+}
+
 std::string ActionSummary(const model::Statement& s) {
   std::vector<std::string> actions;
   size_t known = 0;

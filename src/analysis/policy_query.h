@@ -50,6 +50,11 @@ std::string PolicyLabel(const AppliedStatement& applied);
 // "A", "A and B", "A, B and C".
 std::string JoinNames(const std::vector<std::string>& names);
 
+// A role with what uses it, for messages: "role R (of function A)", "role R
+// (of functions A and B)", "role R (of state machine P and function A)";
+// "role R" when nothing of the model uses it.
+std::string RoleLabel(const model::Role& role);
+
 // The actions of a statement for a message: "s3:GetObject",
 // "s3:GetObject, s3:PutObject and 2 more", "every action but iam:*"; "its
 // actions" when none is known.

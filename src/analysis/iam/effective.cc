@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "analysis/facts.h"
@@ -28,8 +29,10 @@ struct ActionServices {
 // of it (the functions that assume one role).
 struct PrincipalData {
   const model::Role* role = nullptr;  // when the principal is a role
-  // Every identity policy, readable or not, in order.
+  // Every identity policy, readable or not, in order, and who holds each
+  // ("role R", "IAM group G").
   std::vector<const model::PolicyDocument*> policies;
+  std::vector<std::string> owners;
   // Copies of the policies with deployment-dependent values, resolved (see
   // Resolver::Resolve); the others compile as they are.
   std::vector<std::optional<model::PolicyDocument>> resolved;
@@ -65,6 +68,7 @@ struct PrincipalData {
 struct PrincipalSource {
   const model::Role* role = nullptr;
   std::vector<const model::PolicyDocument*> policies;
+  std::vector<std::string> owners;                  // one per policy
   const model::PolicyDocument* boundary = nullptr;  // its document, when resolved
   bool boundary_unknown = false;                    // set, but not resolved
   std::string arn, session_arn;
@@ -233,6 +237,7 @@ std::unique_ptr<PrincipalData> Build(PrincipalSource src, const Resolver& resolv
   auto d = std::make_unique<PrincipalData>();
   d->role = src.role;
   d->policies = std::move(src.policies);
+  d->owners = std::move(src.owners);
   d->arn = std::move(src.arn);
   d->session_arn = std::move(src.session_arn);
   d->partitions = {std::string(kAssumedPartition)};
@@ -289,7 +294,10 @@ std::string IamArn(std::string_view kind, std::string_view name) {
 std::unique_ptr<PrincipalData> BuildRole(const model::Role& role, const Resolver& resolver) {
   PrincipalSource src;
   src.role = &role;
-  for (const model::PolicyDocument& p : role.policies) src.policies.push_back(&p);
+  for (const model::PolicyDocument& p : role.policies) {
+    src.policies.push_back(&p);
+    src.owners.push_back("role " + role.id);
+  }
   if (role.has_boundary_policy) {
     src.boundary = &role.boundary_policy;
   } else {
@@ -607,6 +615,15 @@ std::vector<const model::PolicyDocument*> PrincipalPermissions::policies() const
   return data_ ? data_->policies : std::vector<const model::PolicyDocument*>();
 }
 
+std::string PrincipalPermissions::OwnerOf(const model::PolicyDocument* policy) const {
+  if (data_ != nullptr) {
+    for (size_t i = 0; i < data_->policies.size(); ++i) {
+      if (data_->policies[i] == policy) return data_->owners[i];
+    }
+  }
+  return Holder();
+}
+
 std::string_view PrincipalPermissions::own_arn() const {
   if (data_ == nullptr || kind_ == PrincipalKind::kGroup || kind_ == PrincipalKind::kPolicy) {
     return {};
@@ -832,6 +849,60 @@ ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamReso
     if (f.data_ == nullptr) continue;
     auto it = by_role.find(f.data_->role);
     if (it != by_role.end()) f.sharing_ = principals_[it->second].sharing_;
+  }
+  AddOtherPrincipals(facts.model());
+}
+
+void ModelPermissions::AddOtherPrincipals(const model::Model& m) {
+  auto add = [&](PrincipalKind kind, const model::Resource& r, PrincipalSource src) {
+    data_.push_back(Build(std::move(src), resolver_));
+    principals_.emplace_back(kind, r, data_.back().get());
+  };
+  for (const model::Role& role : m.roles) {
+    if (!role.functions.empty()) continue;  // seen through its functions
+    data_.push_back(BuildRole(role, resolver_));
+    principals_.emplace_back(PrincipalKind::kRole, role, data_.back().get());
+  }
+  std::set<std::string_view> groups_with_users;
+  for (const model::User& user : m.users) {
+    PrincipalSource src;
+    for (const model::PolicyDocument& p : user.policies) {
+      src.policies.push_back(&p);
+      src.owners.push_back("IAM user " + user.id);
+    }
+    for (const std::string& id : user.groups) {
+      groups_with_users.insert(id);
+      if (const model::Group* g = m.FindGroup(id)) {
+        for (const model::PolicyDocument& p : g->policies) {
+          src.policies.push_back(&p);
+          src.owners.push_back("IAM group " + g->id);
+        }
+      }
+    }
+    if (user.has_boundary_policy) {
+      src.boundary = &user.boundary_policy;
+    } else {
+      src.boundary_unknown = !user.permissions_boundary.absent();
+    }
+    src.arn = IamArn("user", NameOr(resolver_.Resolve(user.user_name), user.id));
+    add(PrincipalKind::kUser, user, std::move(src));
+  }
+  for (const model::Group& group : m.groups) {
+    if (groups_with_users.count(group.id) != 0) continue;  // seen through its users
+    PrincipalSource src;
+    for (const model::PolicyDocument& p : group.policies) {
+      src.policies.push_back(&p);
+      src.owners.push_back("IAM group " + group.id);
+    }
+    src.arn = IamArn("user", "fnwarden-member-of-" + group.id);
+    add(PrincipalKind::kGroup, group, std::move(src));
+  }
+  for (const model::StandalonePolicy& policy : m.standalone_policies) {
+    PrincipalSource src;
+    src.policies.push_back(&policy.document);
+    src.owners.push_back("");  // the policy itself
+    src.arn = IamArn("role", "fnwarden-any");
+    add(PrincipalKind::kPolicy, policy, std::move(src));
   }
 }
 

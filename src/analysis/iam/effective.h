@@ -148,6 +148,9 @@ class PrincipalPermissions {
   std::string Subject() const;
   // How a fix names where its permissions are written: "the role of Orders".
   std::string Holder() const;
+  // Who holds `policy`, one of policies(): "role R", "IAM user U", "IAM
+  // group G" (a user's group); "" for a policy held by no principal.
+  std::string OwnerOf(const model::PolicyDocument* policy) const;
   // The stable attribute path of one of its statements, for fingerprints:
   // "Role.Policies.<policy>.Statement[<i>]" for a function.
   std::string Attribute(const AppliedStatement& applied) const;
@@ -210,6 +213,8 @@ class ModelPermissions {
   const PrincipalPermissions* ForFunction(std::string_view id) const;
 
  private:
+  void AddOtherPrincipals(const model::Model& m);
+
   const Resolver& resolver_;
   std::vector<std::unique_ptr<PrincipalData>> data_;
   std::vector<PrincipalPermissions> functions_;

@@ -304,6 +304,9 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
             std::vector<StepGrant>* steps) {
   steps->clear();
   for (const EscalationStep& step : m.steps) {
+    // "Its own role": a user, group or policy has none (the user methods
+    // say what they can do to a user).
+    if (step.target == StepTarget::kOwnRole && fn.role() == nullptr) return false;
     StepGrant g;
     g.step = &step;
     if (const ActionGrant* on_any = step.action_id ? fn.FindOnAny(*step.action_id) : nullptr) {

@@ -27,11 +27,11 @@ void Check(Context& ctx) {
     const std::string& id = p.resource().id;
     for (const analysis::AppliedStatement& applied : breadth.admin) {
       const model::Statement& s = *applied.statement;
-      std::string holder = p.role() != nullptr ? "role " + p.role()->id : p.Holder();
+      std::string owner = p.OwnerOf(applied.policy);
       ctx.Report(
           p.resource(), s.loc, "Role.Policies." + applied.policy->name,
           p.Subject() + " can perform every action on every resource (" +
-              analysis::PolicyLabel(applied) + " of " + holder + " allows " +
+              analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) + " allows " +
               Quoted(analysis::ActionSummary(s)) + " on " + Quoted(iam::ResourceSummary(s)) + ")",
           "Replace the statement with the actions " + id + " calls, on the resources it uses.");
     }

@@ -14,17 +14,6 @@ namespace {
 
 namespace iam = analysis::iam;
 
-// "role R (of function F)" for messages.
-std::string RoleLabel(const Context& ctx, const model::Role& role) {
-  std::vector<std::string> fns;
-  for (const auto& f : ctx.facts.functions()) {
-    if (f.role == &role) fns.push_back(f.function->id);
-  }
-  std::string out = "role " + role.id;
-  if (!fns.empty()) out += " (of function " + analysis::JoinNames(fns) + ")";
-  return out;
-}
-
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
@@ -35,7 +24,7 @@ void Check(Context& ctx) {
           analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s);
       if (g.concern == iam::TrustConcern::kAnyone) {
         ctx.Report(role, s.loc, attribute,
-                   RoleLabel(ctx, role) +
+                   analysis::RoleLabel(role) +
                        " can be assumed by any AWS principal of any account: its trust policy "
                        "allows sts:AssumeRole to everyone with no condition, " +
                        iam::Where(s.loc),
@@ -44,7 +33,7 @@ void Check(Context& ctx) {
                        "aws:PrincipalOrgID.");
       } else if (g.concern == iam::TrustConcern::kAnyToken) {
         ctx.Report(role, s.loc, attribute,
-                   RoleLabel(ctx, role) + " can be assumed with any token " +
+                   analysis::RoleLabel(role) + " can be assumed with any token " +
                        analysis::JoinNames(g.who) +
                        " issues, for any user or repository: the statement has no condition on "
                        "the token's audience or subject, " +
