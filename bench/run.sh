@@ -24,3 +24,10 @@ if [ -x "$perms" ]; then
 else
   echo "bench: $perms is missing; skipped" >&2
 fi
+# Generated templates of growing size; SCALE_SIZES=1000,2000 for a quick look.
+scale="$build/bench/scale_bench"
+if [ -x "$scale" ]; then
+  "$scale" --sizes "${SCALE_SIZES:-1000,5000,20000}" --runs 3
+else
+  echo "bench: $scale is missing; skipped" >&2
+fi

@@ -42,6 +42,22 @@ inline void CheckPositions(const util::SourceFile& file, const load::syntax::Nod
   }
 }
 
+// Every comment must view the file's text right after a '#' at its position,
+// and be about lines of the file from its own line on (or about none).
+inline void CheckComments(const util::SourceFile& file, const load::syntax::Document& doc) {
+  std::string_view text = file.text();
+  for (const util::SourceComment& c : doc.comments()) {
+    size_t at = static_cast<size_t>(c.text.data() - text.data());
+    bool inside = c.text.data() > text.data() && at + c.text.size() <= text.size();
+    if (!inside || text[at - 1] != '#' || c.line == 0 || c.line > file.line_count() ||
+        file.Position(at - 1).line != c.line || (c.first_line == 0) != (c.last_line == 0) ||
+        (c.first_line != 0 && (c.first_line < c.line || c.last_line < c.first_line ||
+                               c.last_line > file.line_count()))) {
+      std::abort();
+    }
+  }
+}
+
 // Parses `data` as the file `path` with `parse` and aborts on any broken
 // promise of the parser's contract.
 inline int FuzzParser(const uint8_t* data, size_t size, const char* path, ParseFn parse) {
@@ -52,6 +68,7 @@ inline int FuzzParser(const uint8_t* data, size_t size, const char* path, ParseF
     if (!diags.has_errors()) std::abort();  // nullptr always comes with a reason
     return 0;
   }
+  CheckComments(file, *doc);
   for (const auto* root : doc->roots()) {
     CheckPositions(file, root);
     std::string dumped = load::syntax::Dump(root);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target of a fuzz build for SECONDS each, all at once,
-# seeded with the project's own templates and fixtures, plus fuzz/NAME_seeds/
-# and the dictionary fuzz/NAME_fuzzer.dict when they exist. Prints each target's
-# final line (executions, coverage) and fails if any target found a crash,
-# a leak or a timeout. Usage: scripts/fuzz.sh BUILD_DIR SECONDS
+# Runs every libFuzzer target of a fuzz build for SECONDS each, all at once.
+# Each target is seeded with the project's own files of its kind (templates,
+# JSON reports) and its hand-written seeds under fuzz/, and gets its
+# dictionary there when one exists (the table in `setup` below). Prints each
+# target's final line (executions, coverage) and fails if any target found a
+# crash, a leak or a timeout. Usage: scripts/fuzz.sh BUILD_DIR SECONDS
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS}
@@ -14,23 +15,38 @@ mkdir -p "$work"
 seed() {  # seed NAME PATTERN...: copy matching project files into the corpus
   local name=$1; shift
   mkdir -p "$work/$name"
+  [ $# -gt 0 ] || return 0
   find examples src/rules tests/golden "$@" -type f 2>/dev/null | head -400 |
     while read -r f; do cp "$f" "$work/$name/$(echo "$f" | tr '/' '_')"; done
+}
+
+# setup NAME: seeds the corpus of one target; sets `seeds` (a folder of
+# fuzz/) and `dict` (a file of fuzz/, or "").
+setup() {
+  local name=$1
+  seeds="" dict=""
+  case $name in
+    cfn_fuzzer | pipeline_fuzzer)
+      seed "$name" '(' -name '*.yaml' -o -name '*.json' ')'
+      seeds=template_seeds dict=cfn_fuzzer.dict ;;
+    yaml_fuzzer) seed "$name" -name '*.yaml'; seeds=template_seeds ;;
+    json_fuzzer) seed "$name" -name '*.json' ;;
+    policy_fuzzer) seed "$name" -name '*.json'; seeds=policy_seeds dict=policy_fuzzer.dict ;;
+    cdk_fuzzer) seed "$name"; seeds=cdk_seeds dict=cdk_fuzzer.dict ;;
+    config_fuzzer) seed "$name"; seeds=config_seeds dict=config_fuzzer.dict ;;
+    baseline_fuzzer) seed "$name" -path 'tests/golden/*.json'; seeds=baseline_seeds ;;
+    *) seed "$name" -name '*.yaml' ;;
+  esac
 }
 
 pids=()
 names=()
 for fuzzer in "$build"/fuzz/*_fuzzer; do
   name=$(basename "$fuzzer")
-  case $name in
-    json_fuzzer) seed "$name" -name '*.json' ;;
-    policy_fuzzer) seed "$name" -name '*.json' ;;
-    *) seed "$name" -name '*.yaml' ;;
-  esac
-  seeds="fuzz/${name%_fuzzer}_seeds"
-  [ -d "$seeds" ] && cp "$seeds"/* "$work/$name/"
+  setup "$name"
+  [ -n "$seeds" ] && cp fuzz/"$seeds"/* "$work/$name/"
   extra=()
-  [ -f "fuzz/$name.dict" ] && extra+=(-dict="fuzz/$name.dict")
+  [ -n "$dict" ] && extra+=(-dict="fuzz/$dict")
   mkdir -p "$work/$name-artifacts"
   "$fuzzer" "$work/$name" "${extra[@]}" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/$name-artifacts/" \

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,8 +75,8 @@ TimedRun RunWithTimeout(const std::vector<std::string>& args, const std::string&
     ::dup2(out, 1);
     ::dup2(err, 2);
     ::setenv("NO_COLOR", "1", 1);
-    if (as_nobody && (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 ||
-                      ::setuid(65534) != 0)) {
+    if (as_nobody &&
+        (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)) {
       ::_exit(126);
     }
     std::vector<std::string> copy = args;
@@ -128,8 +129,7 @@ class BadInput : public ::testing::Test {
 
   // Scans the folder and checks what every case shares; returns the
   // diagnostics on `bad` (a path relative to the scanned folder).
-  std::vector<JsonDiagnostic> ScanExpectingErrorOn(const std::string& bad,
-                                                  bool as_nobody = false) {
+  std::vector<JsonDiagnostic> ScanExpectingErrorOn(const std::string& bad, bool as_nobody = false) {
     std::string binary = FNWARDEN_BINARY;
     if (as_nobody) {
       // nobody must be able to reach the binary and the scanned tree.
@@ -292,6 +292,154 @@ TEST_F(BadInput, SymlinkLoop) {
   auto d = ScanExpectingErrorOn("bad/loop");
   ASSERT_EQ(d.size(), 1u);
   EXPECT_NE(d[0].message.find("symlink loop"), std::string::npos) << d[0].message;
+}
+
+// What a credentials file beside the scanned folder holds: a line that
+// would be quoted under a parse error if fnwarden ever read it as a
+// template (the flow sequence it opens never closes).
+constexpr char kSecretLine[] = "aws_secret_access_key: [wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+constexpr char kSecretMarker[] = "wJalrXUtnFEMI";
+
+class Hostile : public BadInput {
+ protected:
+  void SetUp() override {
+    BadInput::SetUp();
+    std::filesystem::create_directories(dir_ + "/outside");
+    std::ofstream(dir_ + "/outside/credentials.yaml")
+        << "AWSTemplateFormatVersion: \"2010-09-09\"\n"
+        << kSecretLine << "\n";
+    std::filesystem::create_directories(dir_ + "/outside/project");
+    std::ofstream(dir_ + "/outside/project/template.yaml") << kValidTemplate;
+  }
+
+  // Scans the folder in JSON and in text; checks that nothing hung, that the
+  // valid template was scanned and that no output shows the secret. Returns
+  // the JSON report.
+  ScanOutput ScanBoth() {
+    ScanOutput json;
+    for (const char* format : {"json", "text"}) {
+      TimedRun run = RunWithTimeout({"scan", scan_, "--format", format}, dir_);
+      EXPECT_FALSE(run.timed_out) << "fnwarden did not finish within " << kTimeoutSeconds << " s";
+      EXPECT_EQ(run.out.find(kSecretMarker), std::string::npos) << format << ":\n" << run.out;
+      EXPECT_EQ(run.err.find(kSecretMarker), std::string::npos) << format << ":\n" << run.err;
+      if (std::string(format) == "json") {
+        json = ParseScanOutput(run.out);
+        EXPECT_TRUE(json.ok) << run.out.substr(0, 2000) << run.err;
+      }
+    }
+    bool ok_scanned = false;
+    for (const JsonFinding& f : json.findings) {
+      ok_scanned = ok_scanned || f.file.ends_with("ok/template.yaml");
+      EXPECT_EQ(f.file.find("outside"), std::string::npos) << f.file;
+    }
+    EXPECT_TRUE(ok_scanned) << "the valid template was not scanned";
+    return json;
+  }
+
+  static std::vector<std::string> Diagnostics(const ScanOutput& out) {
+    std::vector<std::string> lines;
+    for (const JsonDiagnostic& d : out.diagnostics) {
+      std::string file =
+          d.file.substr(d.file.find("scan/") == std::string::npos ? 0 : d.file.find("scan/") + 5);
+      lines.push_back(file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
+                      d.level + ": " + d.message);
+    }
+    return lines;
+  }
+};
+
+TEST_F(Hostile, SymlinkedFileOutsideTheScannedFolder) {
+  std::filesystem::create_directories(Path("app"));
+  ASSERT_EQ(::symlink("../../outside/credentials.yaml", Path("app/creds.yaml").c_str()), 0);
+  EXPECT_EQ(Diagnostics(ScanBoth()),
+            std::vector<std::string>{
+                "app/creds.yaml:0:0: warning: not following symbolic link: its target is outside "
+                "the scanned folders (use --follow-symlinks to follow it)"});
+}
+
+TEST_F(Hostile, SymlinkedFolderOutsideTheScannedFolder) {
+  ASSERT_EQ(::symlink("../outside", Path("elsewhere").c_str()), 0);
+  EXPECT_EQ(Diagnostics(ScanBoth()),
+            std::vector<std::string>{
+                "elsewhere:0:0: warning: not following symbolic link: its target is outside the "
+                "scanned folders (use --follow-symlinks to follow it)"});
+}
+
+TEST_F(Hostile, NestedStackPathsOutsideTheScannedFolder) {
+  ASSERT_EQ(::symlink("../outside", Path("linked").c_str()), 0);
+  Write("app/template.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Climb:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../../outside/credentials.yaml
+  Linked:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../linked/credentials.yaml
+  Absolute:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: )" + dir_ + "/outside/credentials.yaml\n");
+  EXPECT_EQ(Diagnostics(ScanBoth()),
+            (std::vector<std::string>{
+                "app/template.yaml:6:20: warning: nested stack template "
+                "../../outside/credentials.yaml is outside the scanned folders; not read",
+                "app/template.yaml:10:20: warning: nested stack template "
+                "../linked/credentials.yaml is outside the scanned folders; not read",
+                "app/template.yaml:14:20: warning: nested stack template " + dir_ +
+                    "/outside/credentials.yaml is outside the scanned folders; not read",
+                "linked:0:0: warning: not following symbolic link: its target is outside the "
+                "scanned folders (use --follow-symlinks to follow it)",
+            }));
+}
+
+TEST_F(Hostile, FifoInPlaceOfANestedCdkAssemblyManifest) {
+  Write("app/cdk.out/manifest.json", R"({"version": "36.0.0", "artifacts": {
+    "Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}}}})");
+  std::filesystem::create_directories(Path("app/cdk.out/assembly-Prod"));
+  ASSERT_EQ(::mkfifo(Path("app/cdk.out/assembly-Prod/manifest.json").c_str(), 0644), 0);
+  auto d = ScanExpectingErrorOn("assembly-Prod/manifest.json");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].message, "cannot read the CDK assembly manifest: not a regular file");
+}
+
+// "Resources: ..." in UTF-16 with a byte order mark.
+std::string Utf16(std::string_view ascii, bool little) {
+  std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+  for (char c : ascii) {
+    out += little ? std::string{c, '\0'} : std::string{'\0', c};
+  }
+  return out;
+}
+
+TEST_F(Hostile, Utf16TemplatesAreScannedWhateverTheirName) {
+  std::string open_bucket = R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: false
+)";
+  Write("le/stack.yaml", Utf16(open_bucket, true));
+  Write("be/stack.yaml", Utf16(open_bucket, false));
+  ScanOutput out = ScanBoth();
+  std::set<std::string> files;
+  for (const JsonFinding& f : out.findings) {
+    if (f.resource == "Uploads") files.insert(f.file.substr(f.file.find("scan/") + 5));
+  }
+  EXPECT_EQ(files, (std::set<std::string>{"be/stack.yaml", "le/stack.yaml"}));
+  EXPECT_EQ(Diagnostics(out), std::vector<std::string>{});
+}
+
+TEST_F(BadInput, InvalidUtf16) {
+  std::string text = Utf16(kValidTemplate, true);
+  text.insert(10, "\x00\xDC", 2);  // a low surrogate without its high surrogate
+  Write("bad/template.yaml", text);
+  auto d = ScanExpectingErrorOn("bad/template.yaml");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].message, "invalid UTF-16 at byte 10: a low surrogate without its high surrogate");
 }
 
 }  // namespace

@@ -3,14 +3,17 @@
 // every rule area, with exactly the findings listed in
 // tests/golden/insecure-orders.txt.
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "scan_output.h"
+#include "simdjson.h"
 #include "test_util.h"
 
 namespace fnwarden::testing {
@@ -87,6 +90,101 @@ TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
                   << "; if the change is intended, replace its content with:\n"
                   << listing.str();
   }
+}
+
+struct FixOf {
+  std::string rule_id;
+  std::string resource;
+  std::string fix;
+};
+
+std::vector<FixOf> Fixes(const std::string& json) {
+  std::vector<FixOf> out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  simdjson::dom::array findings;
+  if (parser.parse(json).get(doc) || doc["findings"].get_array().get(findings)) return out;
+  for (simdjson::dom::element f : findings) {
+    FixOf x;
+    std::string_view v;
+    if (!f["rule_id"].get_string().get(v)) x.rule_id = std::string(v);
+    if (!f["resource"].get_string().get(v)) x.resource = std::string(v);
+    if (!f["fix"].get_string().get(v)) x.fix = std::string(v);
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+// Words of a fix that read as a logical ID the user should edit
+// ("OrdersApiFunction", "MyTable"): CamelCase words ending in a resource
+// noun, not part of a type or a property path ("AWS::Logs::LogGroup",
+// "Globals.Api").
+std::vector<std::string> LogicalIdsIn(const std::string& fix) {
+  static const char* kNouns[] = {"Function", "Api",   "Table", "Queue",  "Topic", "Bucket",
+                                 "LogGroup", "Alarm", "Pool",  "Client", "Stage", "Key"};
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < fix.size()) {
+    if (!std::isalnum(static_cast<unsigned char>(fix[i]))) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < fix.size() && (std::isalnum(static_cast<unsigned char>(fix[i])) || fix[i] == '_')) {
+      ++i;
+    }
+    std::string word = fix.substr(start, i - start);
+    char before = start > 0 ? fix[start - 1] : ' ';
+    if (before == '.' || before == ':' || !std::isupper(static_cast<unsigned char>(word[0]))) {
+      continue;
+    }
+    for (const char* noun : kNouns) {
+      std::string_view n(noun);
+      if (word.size() > n.size() && std::string_view(word).ends_with(n)) out.push_back(word);
+    }
+  }
+  return out;
+}
+
+bool OwnedByThisSuite(const std::string& rule_id) {
+  // Rules about stores, logs, SAM and configuration; reachability and IAM
+  // rules have their own tests.
+  for (const char* area : {"FNW-API-", "FNW-CFG-", "FNW-ENC-", "FNW-LOG-", "FNW-IR-"}) {
+    if (rule_id.starts_with(area)) return true;
+  }
+  return false;
+}
+
+// A fix can be applied as written: it names what the template declares, and
+// a setting of the implicit API that SAM creates from function events goes
+// into Globals.Api, since the template has no ServerlessRestApi to put it on.
+TEST(Examples, InsecureOrdersFixesNameWhatTheTemplateDeclares) {
+  std::string dir = SourceDir() + "/examples/insecure-orders";
+  CommandResult r = RunFnwarden({"scan", dir, "--format", "json"});
+  std::vector<FixOf> fixes = Fixes(r.out);
+  ASSERT_FALSE(fixes.empty()) << r.out << r.err;
+  std::string template_text = ReadFileOrDie(dir + "/template.yaml");
+  int implicit_api_fixes = 0;
+  for (const FixOf& f : fixes) {
+    if (!OwnedByThisSuite(f.rule_id)) continue;
+    if (f.resource.starts_with("ServerlessRestApi") && f.rule_id != "FNW-API-001" &&
+        f.rule_id != "FNW-API-004") {
+      ++implicit_api_fixes;
+      EXPECT_NE(f.fix.find("Globals.Api"), std::string::npos)
+          << f.rule_id << " on " << f.resource << ": " << f.fix;
+    }
+    for (const std::string& id : LogicalIdsIn(f.fix)) {
+      // The implicit API and its stage are named as SAM generates them:
+      // ServerlessRestApi explains where Globals.Api applies, and
+      // ServerlessRestApiProdStage is what a WAF association must depend on.
+      if (id.starts_with("ServerlessRestApi")) continue;
+      if (id == "DeadLetterQueue") continue;    // a function property, not a resource
+      EXPECT_NE(template_text.find(id), std::string::npos)
+          << f.rule_id << " on " << f.resource << " names " << id
+          << ", which the template does not declare: " << f.fix;
+    }
+  }
+  EXPECT_GT(implicit_api_fixes, 0);
 }
 
 }  // namespace

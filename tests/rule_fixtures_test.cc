@@ -1,12 +1,13 @@
 // Closed-world fixture tests: every rule runs over the fixtures in its own
 // folder, and every finding must be expected by an annotation, every
 // `expect` met and every `ok` respected. See fixture_annotations.h.
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "analysis/facts.h"
 #include "fixture_annotations.h"
@@ -57,6 +58,10 @@ std::string CaseName(const ::testing::TestParamInfo<FixtureCase>& info) {
   return name;
 }
 
+// The scan date of every fixture, so that no fixture changes with the
+// calendar (runtime deprecations).
+constexpr std::chrono::sys_days kFixtureDate{std::chrono::year{2026} / 12 / 1};
+
 class RuleFixtureTest : public ::testing::TestWithParam<FixtureCase> {};
 
 TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
@@ -94,7 +99,7 @@ TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
 
   analysis::Facts facts(model);
   std::vector<model::Finding> findings;
-  rules::Context ctx(model, facts, rule.info, &findings);
+  rules::Context ctx(model, facts, rule.info, kFixtureDate, &findings);
   rule.check(ctx);
 
   auto resource_line = [&](const model::Finding& f) -> uint32_t {

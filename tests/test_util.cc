@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -77,6 +78,28 @@ CommandResult RunFnwarden(const std::vector<std::string>& args) {
   ::unlink(out_name);
   ::unlink(err_name);
   return result;
+}
+
+ScratchDir::ScratchDir() {
+  char name[] = "/tmp/fnwarden-test-XXXXXX";
+  if (::mkdtemp(name) == nullptr) throw std::runtime_error("cannot make a scratch folder");
+  path_ = name;
+}
+
+ScratchDir::~ScratchDir() { std::filesystem::remove_all(path_); }
+
+void ScratchDir::Write(const std::string& rel, const std::string& text) const {
+  std::filesystem::path p = std::filesystem::path(path_) / rel;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+CommandResult ScratchDir::Run(const std::vector<std::string>& args, const std::string& rel) const {
+  std::filesystem::path old = std::filesystem::current_path();
+  std::filesystem::current_path(std::filesystem::path(path_) / rel);
+  CommandResult r = RunFnwarden(args);
+  std::filesystem::current_path(old);
+  return r;
 }
 
 }  // namespace fnwarden::testing

@@ -12,6 +12,24 @@ std::string SourceDir();
 std::string SharedDir();  // "" when ../shared is not there
 std::string ReadFileOrDie(const std::string& path);
 
+// A SAM function whose role allows every action on every resource
+// (FNW-IAM-001 at line 12), for tests of the binary.
+inline constexpr const char* kAdminTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  AdminFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: "*"
+              Resource: "*"
+)";
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout
@@ -20,6 +38,26 @@ struct CommandResult {
 // Runs the built fnwarden binary with `args` (no shell), with NO_COLOR set
 // and stdin closed.
 CommandResult RunFnwarden(const std::vector<std::string>& args);
+
+// A scratch folder under /tmp, removed with everything in it when the object
+// goes.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Writes `text` to `rel` (relative to the folder), creating its folders.
+  void Write(const std::string& rel, const std::string& text) const;
+  // Runs the fnwarden binary with the folder `rel` inside it as the current
+  // folder, so that paths are short and relative.
+  CommandResult Run(const std::vector<std::string>& args, const std::string& rel = "") const;
+
+ private:
+  std::string path_;
+};
 
 }  // namespace fnwarden::testing
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/policy_query.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
@@ -26,6 +27,33 @@ Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policie
     }
   }
   return unsure ? Answer::kUnknown : Answer::kNo;
+}
+
+std::string StorePolicyTarget(const model::StorePolicy& policy) {
+  std::string_view kind = policy.store_kind == model::StoreKind::kBucket  ? "bucket"
+                          : policy.store_kind == model::StoreKind::kQueue ? "queue"
+                                                                          : "topic";
+  std::vector<std::string> names;
+  for (const model::String& target : policy.targets) {
+    // An unknown name is shown as written ("${BucketName}").
+    names.push_back(!target.value.empty()       ? target.value
+                    : policy.targets.size() > 1 ? "one named at deployment"
+                                                : "named at deployment");
+  }
+  std::string out = std::string(kind) + (names.size() > 1 ? "s " : " ") + JoinNames(names);
+  for (size_t i = 0; i < policy.may_be.size(); ++i) {
+    out += i == 0 ? " (perhaps " : i + 1 == policy.may_be.size() ? " or " : ", ";
+    out += policy.may_be[i];
+  }
+  if (!policy.may_be.empty()) out += ")";
+  return out;
+}
+
+bool MayHaveStorePolicy(const model::Model& model, std::string_view store_id) {
+  for (const auto& p : model.store_policies) {
+    if (std::find(p.may_be.begin(), p.may_be.end(), store_id) != p.may_be.end()) return true;
+  }
+  return false;
 }
 
 std::vector<FunctionLogGroup> FunctionLogGroups(const Facts& facts) {
@@ -65,6 +93,9 @@ ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn) {
   if (!f.log_group.absent()) return ImpliedLogGroup::kExternal;
   for (const auto& g : facts.model().log_groups) {
     if (ClaimedByAFunction(facts, g)) continue;
+    // Without a name, CloudFormation generates one (stack-LogicalId-random)
+    // that is never /aws/lambda/<function>.
+    if (g.log_group_name.absent()) continue;
     if (!g.log_group_name.known()) {
       // A name fnwarden cannot read may be this function's, unless it is
       // built from another function's name.
@@ -119,6 +150,16 @@ std::string ApiLabel(const model::Api& api) {
                      : api.kind == model::ApiKind::kHttp ? "HTTP API "
                                                          : "WebSocket API ";
   return (api.implicit ? std::string("the implicit ") : std::string()) + kind + api.id;
+}
+
+std::string ImplicitApiSettings(const model::Api& api) {
+  if (!api.implicit) return "";
+  bool http = api.kind == model::ApiKind::kHttp;
+  return std::string(http ? "Globals.HttpApi" : "Globals.Api") +
+         ", which SAM applies to the implicit API " + api.id + " (or declare an " +
+         (http ? "AWS::Serverless::HttpApi and give the events its ApiId"
+               : "AWS::Serverless::Api and give the events its RestApiId") +
+         ")";
 }
 
 std::string StageName(const model::Stage& stage) {

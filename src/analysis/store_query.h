@@ -51,6 +51,16 @@ enum class Answer : uint8_t { kNo, kYes, kUnknown };
 // a statement could not be resolved.
 Answer DeniesInsecureTransport(const std::vector<model::PolicyDocument>& policies);
 
+// How messages name what a StorePolicy applies to, as written: "bucket
+// shared-logs", "queue https://sqs.../inbox", "bucket ${BucketName}",
+// "queues A and B"; followed by "(perhaps ArchiveBucket or LogsBucket)" when
+// it may be a store of the model.
+std::string StorePolicyTarget(const model::StorePolicy& policy);
+
+// True when a StorePolicy of `model` may apply to the store `store_id` of the
+// model: their names could not be compared.
+bool MayHaveStorePolicy(const model::Model& model, std::string_view store_id);
+
 // A log group of this model together with the functions that write to it.
 struct FunctionLogGroup {
   const model::LogGroup* group = nullptr;
@@ -67,6 +77,7 @@ enum class ImpliedLogGroup : uint8_t {
   kDeclared,       // the model has its log group: see FunctionFacts::log_group
   kExternal,       // LoggingConfig names a log group outside the model (or an unknown one)
   kMaybeDeclared,  // a log group of the model with a name fnwarden cannot read may be it
+                   // (one without a name never is: CloudFormation generates that name)
   kImplied,        // none: Lambda creates /aws/lambda/<name> on first invocation
 };
 ImpliedLogGroup ClassifyLogGroup(const Facts& facts, const FunctionFacts& fn);
@@ -93,6 +104,12 @@ bool AlarmHasActions(const model::Alarm& alarm);
 // "WebSocket API ...", or "the implicit REST API ServerlessRestApi" for the
 // one SAM creates from function events.
 std::string ApiLabel(const model::Api& api);
+
+// Where a fix for SAM's implicit API, which the template does not declare,
+// is written: "Globals.Api, which SAM applies to the implicit API
+// ServerlessRestApi (or declare an AWS::Serverless::Api and give the events
+// its RestApiId)", and the same with Globals.HttpApi. "" for any other API.
+std::string ImplicitApiSettings(const model::Api& api);
 
 // A display name for an API stage: its StageName when known, else its id.
 std::string StageName(const model::Stage& stage);

@@ -90,6 +90,30 @@ model::LogGroup Group(std::string id, String name, model::Int retention = {}) {
   return g;
 }
 
+TEST(StorePolicyTest, TargetsAsWrittenAndTheStoresTheyMayBe) {
+  model::StorePolicy p;
+  p.id = "SharedLogsPolicy";
+  p.targets = {String::Literal("shared-logs", At(3))};
+  EXPECT_EQ(StorePolicyTarget(p), "bucket shared-logs");
+  p.may_be = {"Logs", "Archive", "Exports"};
+  EXPECT_EQ(StorePolicyTarget(p), "bucket shared-logs (perhaps Logs, Archive or Exports)");
+
+  model::StorePolicy q;
+  q.store_kind = model::StoreKind::kQueue;
+  String from_parameter = String::Unknown(At(4));
+  from_parameter.value = "${InboxUrl}";  // the display form of an unknown value
+  q.targets = {String::Literal("https://sqs.us-east-1.amazonaws.com/1/a", At(4)), from_parameter,
+               String::Unknown(At(5))};
+  EXPECT_EQ(StorePolicyTarget(q),
+            "queues https://sqs.us-east-1.amazonaws.com/1/a, ${InboxUrl} and one named at "
+            "deployment");
+
+  model::Model m;
+  m.store_policies = {p, q};
+  EXPECT_TRUE(MayHaveStorePolicy(m, "Archive"));
+  EXPECT_FALSE(MayHaveStorePolicy(m, "Site"));
+}
+
 TEST(ClassifyLogGroupTest, ImpliedWhenNothingMatches) {
   model::Model m;
   m.functions.push_back(Fn("Orders", String::Literal("orders", At(11))));
@@ -127,6 +151,14 @@ TEST(ClassifyLogGroupTest, UnreadableNameMayBeTheFunctions) {
   m.log_groups.push_back(Group("Mystery", String::Unknown(At(22))));
   Facts facts2(m);
   EXPECT_EQ(ClassifyLogGroup(facts2, facts2.functions()[0]), ImpliedLogGroup::kMaybeDeclared);
+}
+
+TEST(ClassifyLogGroupTest, UnnamedGroupIsNoFunctionsGroup) {
+  model::Model m;
+  m.functions.push_back(Fn("Orders"));
+  m.log_groups.push_back(Group("AccessLogs", String()));  // no LogGroupName
+  Facts facts(m);
+  EXPECT_EQ(ClassifyLogGroup(facts, facts.functions()[0]), ImpliedLogGroup::kImplied);
 }
 
 TEST(ClassifyLogGroupTest, UnknownFunctionNameAndLiteralGroup) {

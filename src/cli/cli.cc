@@ -3,16 +3,20 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "analysis/runtimes.h"
 #include "cli/commands.h"
 #include "cli/iam_command.h"
 #include "cli/output.h"
 #include "report/report.h"
 #include "rules/engine.h"
 #include "rules/rule.h"
+#include "util/fs.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace fnwarden::cli {
 namespace {
@@ -64,38 +68,96 @@ std::vector<const model::RuleInfo*> Catalog() {
   return out;
 }
 
-// Parses a command's options; returns -1 to go on, otherwise the exit code.
-int Parse(CLI::App& app, int argc, char** argv) {
+// "unknown option '--fial-on'; did you mean '--fail-on'?" for the first
+// argument that looks like an option `app` does not know; "" when none does.
+std::string UnknownOption(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const std::string& n : o->get_lnames()) names.push_back("--" + n);
+    for (const std::string& n : o->get_snames()) names.push_back("-" + n);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (name.size() > 2 && name[1] != '-') name = name.substr(0, 2);  // -j4
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string message = "unknown option '" + name + "'";
+    std::string guess = util::ClosestMatch(name, names);
+    if (!guess.empty()) message += "; did you mean '" + guess + "'?";
+    return message + " ('fnwarden help " + app.get_name() + "' lists them)";
+  }
+  return "";
+}
+
+// `fnwarden rules --write-docs DIR`: DIR (created when missing) with
+// DIR/<ID>.md for every rule and DIR/README.md, each written only when it
+// changed.
+int WriteRuleDocs(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return UsageError("rules", "cannot create " + dir + ": " + ec.message());
+  std::vector<const model::RuleInfo*> rules = Catalog();
+  std::vector<std::pair<std::string, std::string>> pages = {
+      {dir + "/README.md", report::RenderRuleIndex(rules)}};
+  for (const model::RuleInfo* r : rules) {
+    pages.emplace_back(dir + "/" + std::string(r->id) + ".md", report::RenderRulePage(*r));
+  }
+  size_t written = 0;
+  for (const auto& [path, text] : pages) {
+    std::string err, old;
+    util::DiskFileSystem fs;
+    if (fs.ReadFile(path, 1 << 20, &old, &err) && old == text) continue;
+    if (!WriteFileAtomically(path, text, &err)) return UsageError("rules", err);
+    ++written;
+  }
+  WriteStdout("fnwarden: " + report::Plural(written, "page") + " of " +
+              std::to_string(pages.size()) + " written to " + util::TerminalSafeLine(dir) + "\n");
+  return kExitClean;
+}
+
+}  // namespace
+
+int ParseCommandLine(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    WriteStdout(app.help());
+    WriteStdout(app.help("fnwarden"));
     return kExitClean;
+  } catch (const CLI::ExtrasError& e) {
+    std::string unknown = UnknownOption(app, argc, argv);
+    return UsageError(app.get_name(), unknown.empty() ? e.what() : unknown);
   } catch (const CLI::ParseError& e) {
     return UsageError(app.get_name(), e.what());
   }
   return -1;
 }
 
-}  // namespace
-
 int UsageError(std::string_view command, std::string_view message) {
   std::string line = "fnwarden";
   if (!command.empty()) line += " " + std::string(command);
-  line += ": error: " + std::string(message) + "\n";
+  line += ": error: " + util::TerminalSafeLine(message) + "\n";
   std::fputs(line.c_str(), stderr);
   return kExitUsage;
 }
 
 int RunRules(int argc, char** argv) {
-  CLI::App app("List every rule: ID, severity, practice and title.", "rules");
+  CLI::App app("List every rule: ID, severity, tier, practice and title.", "rules");
   std::string format = "text";
+  std::string docs;
   app.add_option("--format", format, "text or json")->capture_default_str();
-  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
-  if (format == "json") {
+  // Writes docs/rules/ (one page per rule and an index); a test keeps the
+  // committed pages in step with the rules' rule.md.
+  app.add_option("--write-docs", docs, "write the rule reference pages into DIR")->group("");
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
+  if (!docs.empty()) return WriteRuleDocs(docs);
+  std::string lower = util::ToLower(format);
+  if (lower == "json") {
     WriteStdout(report::RenderCatalogJson(Catalog(), kVersion));
-  } else if (format == "text") {
-    WriteStdout(report::RenderCatalogText(Catalog(), ColorWanted(1)));
+  } else if (lower == "text") {
+    WriteStdout(report::RenderCatalogText(Catalog(), ColorWanted(1)) + "\n" +
+                analysis::DataTablesLine() + "\n");
   } else {
     return UsageError("rules", "unknown format '" + format + "' (expected text or json)");
   }
@@ -107,7 +169,7 @@ int RunExplain(int argc, char** argv) {
                "explain");
   std::string id;
   app.add_option("RULE", id, "a rule ID such as FNW-IAM-001")->required();
-  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   const rules::Rule* rule = rules::FindRule(id);
   if (rule == nullptr) {
     std::string message = "unknown rule '" + id + "'";
@@ -131,8 +193,8 @@ int RunExplain(int argc, char** argv) {
 
 int RunVersion(int argc, char** argv) {
   CLI::App app("Print fnwarden's version.", "version");
-  if (int rc = Parse(app, argc, argv); rc >= 0) return rc;
-  WriteStdout("fnwarden " + std::string(kVersion) + "\n");
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
+  WriteStdout("fnwarden " + std::string(kVersion) + "\n" + analysis::DataTablesLine() + "\n");
   return kExitClean;
 }
 

@@ -6,6 +6,10 @@
 
 #include <string_view>
 
+namespace CLI {
+class App;
+}  // namespace CLI
+
 namespace fnwarden::cli {
 
 inline constexpr std::string_view kVersion = FNWARDEN_VERSION;
@@ -16,8 +20,15 @@ int RunExplain(int argc, char** argv);
 int RunVersion(int argc, char** argv);
 int RunHelp(int argc, char** argv);
 
-// Prints "fnwarden <command>: error: <message>" to stderr; returns kExitUsage.
+// Prints "fnwarden <command>: error: <message>" to stderr (the message
+// TerminalSafe: it may quote what the user or a file wrote); returns
+// kExitUsage.
 int UsageError(std::string_view command, std::string_view message);
+
+// Parses a command's options: -1 to go on, otherwise the exit code after
+// printing the help (its usage line says "fnwarden <command>") or the usage
+// error. An unknown option gets the closest known one as a "did you mean".
+int ParseCommandLine(CLI::App& app, int argc, char** argv);
 
 }  // namespace fnwarden::cli
 

@@ -20,7 +20,9 @@
 #include "cli/iam_command.h"
 #include "cli/output.h"
 #include "report/json_writer.h"
+#include "report/report.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace fnwarden::cli::iam_cli {
 namespace {
@@ -195,6 +197,81 @@ std::string PolicyLabel(const model::PolicyDocument& p) {
   return p.name;
 }
 
+// A service whose actions are all, or all but a few, allowed is shown as a
+// whole ("all 170 actions"), not action by action: an admin role allows
+// 22,000 of them.
+constexpr size_t kFewMissing = 5;
+
+// What the role leaves out of a service: its catalog actions without a
+// grant, in catalog order.
+struct Coverage {
+  size_t total = 0;
+  std::vector<std::string_view> missing;
+  bool whole() const { return total > 0 && missing.size() <= std::min(kFewMissing, total / 4); }
+};
+
+Coverage CoverageOf(const Service& s, const Permissions& p) {
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  Coverage c;
+  const std::vector<uint32_t>& all = catalog.ExpandIds(std::string(s.name) + ":*");
+  c.total = all.size();
+  for (uint32_t id : all) {
+    if (p.by_action.count(id) == 0) c.missing.push_back(catalog.action(id).name);
+  }
+  return c;
+}
+
+bool SameGrant(const Grant& a, const Grant& b) {
+  return a.resource == b.resource && a.policy == b.policy && a.statement == b.statement &&
+         a.conditional == b.conditional;
+}
+
+bool SameGrants(const std::vector<Grant>& a, const std::vector<Grant>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), SameGrant);
+}
+
+// The grants most of a service's actions share: the ones a whole-service
+// line stands for.
+const std::vector<Grant>* CommonGrants(const Service& s) {
+  std::vector<std::pair<const std::vector<Grant>*, size_t>> tally;
+  for (const Level& level : s.levels) {
+    for (const auto& [a, grants] : level) {
+      auto it = std::find_if(tally.begin(), tally.end(),
+                             [&](const auto& t) { return SameGrants(*t.first, *grants); });
+      if (it == tally.end()) {
+        tally.emplace_back(grants, 1);
+      } else {
+        ++it->second;
+      }
+    }
+  }
+  auto best = std::max_element(tally.begin(), tally.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  return best == tally.end() ? nullptr : best->first;
+}
+
+// "all 170 actions" or "all but 3 of 170 actions (not s3:A, s3:B, s3:C)".
+std::string WholeServiceText(const Coverage& c) {
+  if (c.missing.empty()) return "all " + report::Plural(c.total, "action");
+  std::vector<std::string> names(c.missing.begin(), c.missing.end());
+  return "all but " + std::to_string(c.missing.size()) + " of " +
+         report::Plural(c.total, "action") + " (not " + util::Join(names, ", ") + ")";
+}
+
+std::string GrantLine(std::string name, const Grant& g, size_t action_width,
+                      size_t resource_width) {
+  name.resize(std::max(name.size(), action_width), ' ');
+  std::string resource = g.resource;
+  resource.resize(std::max(resource.size(), resource_width), ' ');
+  std::string line = "    " + name + "  " + resource + "  " + WhereOf(g.statement->loc);
+  if (std::string label = PolicyLabel(*g.policy); !label.empty()) line += " (" + label + ")";
+  if (g.conditional) {
+    line += "  conditional";
+    if (!g.keys.empty()) line += " on " + util::Join(g.keys, ", ");
+  }
+  return line + "\n";
+}
+
 std::string RenderText(const std::string& header, const Permissions& p, bool summary) {
   std::vector<Service> services = ByService(p);
   size_t action_width = 0, resource_width = 0;
@@ -212,9 +289,31 @@ std::string RenderText(const std::string& header, const Permissions& p, bool sum
     out += "\n" + std::string(s.name);
     std::string_view title = iam::Catalog::Get().ServiceTitle(s.name);
     if (!title.empty()) out += " (" + std::string(title) + ")";
-    out += "\n";
+    Coverage coverage = CoverageOf(s, p);
+    const std::vector<Grant>* common = coverage.whole() ? CommonGrants(s) : nullptr;
+    if (common != nullptr) {
+      out += ": " + WholeServiceText(coverage);
+      if (summary) {
+        out += "\n";
+        continue;
+      }
+      if (common->size() == 1) {
+        // One grant: on the same line ("all 170 actions, by *  t.yaml:12:15").
+        std::string line = GrantLine("", common->front(), 0, 0);
+        out += ", by " + line.substr(line.find_first_not_of(' '));
+      } else {
+        out += ", by\n";
+        for (const Grant& g : *common) out += GrantLine("", g, 0, resource_width);
+      }
+    } else {
+      out += "\n";
+    }
     for (iam::AccessLevel level : kLevels) {
-      const Level& actions = s.levels[static_cast<size_t>(level)];
+      Level actions = s.levels[static_cast<size_t>(level)];
+      // Under a whole-service line, only the actions granted otherwise.
+      if (common != nullptr) {
+        std::erase_if(actions, [&](const auto& entry) { return SameGrants(*entry.second, *common); });
+      }
       if (actions.empty()) continue;
       if (summary) {
         std::vector<std::string> names;
@@ -226,19 +325,8 @@ std::string RenderText(const std::string& header, const Permissions& p, bool sum
       out += "  " + std::string(iam::AccessLevelName(level)) + "\n";
       for (const auto& [a, grants] : actions) {
         for (size_t i = 0; i < grants->size(); ++i) {
-          const Grant& g = (*grants)[i];
-          std::string name = i == 0 ? std::string(a.name) : "";
-          name.resize(std::max(name.size(), action_width), ' ');
-          std::string resource = g.resource;
-          resource.resize(std::max(resource.size(), resource_width), ' ');
-          std::string line = "    " + name + "  " + resource + "  " + WhereOf(g.statement->loc);
-          if (std::string label = PolicyLabel(*g.policy); !label.empty())
-            line += " (" + label + ")";
-          if (g.conditional) {
-            line += "  conditional";
-            if (!g.keys.empty()) line += " on " + util::Join(g.keys, ", ");
-          }
-          out += line + "\n";
+          out += GrantLine(i == 0 ? std::string(a.name) : "", (*grants)[i], action_width,
+                           resource_width);
         }
       }
     }
@@ -266,6 +354,9 @@ std::string RenderJson(const model::Function& fn, const model::Role* role, const
     w.BeginObject();
     w.Field("service", s.name);
     w.Field("title", iam::Catalog::Get().ServiceTitle(s.name));
+    Coverage coverage = CoverageOf(s, p);
+    w.Field("catalog_actions", coverage.total);
+    w.Field("allowed_actions", coverage.total - coverage.missing.size());
     w.Key("levels");
     w.BeginArray();
     for (iam::AccessLevel level : kLevels) {
@@ -330,14 +421,8 @@ int RunPermissions(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_option("--format", format, "text or json")->capture_default_str();
   app.add_flag("--summary", summary, "text: one line per service and access level");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    WriteStdout(app.help());
-    return kExitClean;
-  } catch (const CLI::ParseError& e) {
-    return UsageError(kCommand, e.what());
-  }
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
+  format = util::ToLower(format);
   if (format != "text" && format != "json") {
     return UsageError(kCommand, "unknown format '" + format + "' (expected text or json)");
   }
@@ -366,7 +451,9 @@ int RunPermissions(int argc, char** argv) {
   std::string header = "function " + fn.id;
   if (std::string where = WhereOf(fn.loc); !where.empty()) header += " (" + where + ")";
   if (role != nullptr) header += ", role " + role->id;
-  WriteStdout(RenderText(header, p, summary));
+  // Names and paths come from the scanned files: nothing in them may act
+  // on the terminal.
+  WriteStdout(util::TerminalSafe(RenderText(header, p, summary)));
   return kExitClean;
 }
 

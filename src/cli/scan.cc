@@ -1,10 +1,13 @@
-// `fnwarden scan`: load -> rules -> suppressions -> report.
+// `fnwarden scan`: load -> rules -> suppressions -> reports.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/iam_command.h"
 #include "cli/output.h"
 #include "load/project.h"
 #include "report/report.h"
@@ -19,23 +23,44 @@
 #include "rules/rule.h"
 #include "util/fs.h"
 #include "util/strings.h"
+#include "util/terminal.h"
 
 namespace fnwarden::cli {
 namespace {
 
-constexpr const char* kDefaultFailOn = "low";
+// Risk findings of this severity and above fail a run; hardening findings
+// fail it only when --fail-on-hardening asks.
+constexpr const char* kDefaultFailOn = "high";
+constexpr const char* kDefaultFailOnHardening = "none";
+constexpr unsigned kMaxJobs = 1024;
+
+constexpr std::string_view kWhatFnwardenReads =
+    "fnwarden reads AWS SAM and CloudFormation templates (YAML or JSON) and cdk.out assemblies";
 
 struct ScanFlags {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
+  std::vector<std::string> output_json, output_sarif, output_text;
   std::string fail_on;  // "" until given: the config's, else kDefaultFailOn
+  std::string fail_on_hardening = kDefaultFailOnHardening;
+  bool soft_fail = false;
+  bool hardening = false;
+  bool compact = false;
   std::vector<std::string> only, skip, params;
   std::string baseline, write_baseline, config;
   bool no_inline_ignores = false;
+  // -j and --max-file-size as given (when given), checked into the two below.
+  std::optional<std::string> jobs_text, max_file_size_text;
   unsigned jobs = 0;
   uint64_t max_file_size = 10 << 20;
   bool quiet = false;
+};
+
+// One report to write: a format and a file ("" for standard output).
+struct Output {
+  std::string format;  // "text", "json" or "sarif"
+  std::string path;
 };
 
 std::string CurrentDir() {
@@ -57,19 +82,13 @@ std::string Relative(const std::string& path, const std::string& cwd) {
   return p;
 }
 
-// "app/" for "app/.fnwarden.yml", "" for ".fnwarden.yml".
-std::string FolderPrefix(const std::string& file) {
-  size_t slash = file.rfind('/');
-  return slash == std::string::npos ? "" : file.substr(0, slash + 1);
-}
-
 class Progress {
  public:
   explicit Progress(bool on) : on_(on) {}
   ~Progress() { Clear(); }
   void Show(const std::string& text) {
     if (!on_) return;
-    std::fprintf(stderr, "\r\x1b[Kfnwarden: %s", text.c_str());
+    std::fprintf(stderr, "\r\x1b[Kfnwarden: %s", util::TerminalSafeLine(text).c_str());
     std::fflush(stderr);
     shown_ = true;
   }
@@ -85,58 +104,63 @@ class Progress {
   bool shown_ = false;
 };
 
-// Finds and parses the configuration file. False (with the problems printed)
-// when a named or found file is unusable.
+// Finds and parses the configuration files (config.h, LoadConfigs). False
+// (with the problems printed) when one is unusable.
 bool LoadConfig(const util::FileSystem& fs, const ScanFlags& flags, const std::string& cwd,
-                util::SourceSet* sources, Config* config, std::string* base) {
-  std::string path = flags.config;
-  if (path.empty()) {
-    const std::string& first = flags.paths.front();
-    uint64_t size = 0;
-    if (fs.Stat(first, &size) != util::EntryKind::kDirectory) return true;
-    std::string candidate = (first == "." ? "" : first + "/") + kConfigFileName;
-    if (fs.Stat(candidate, &size) != util::EntryKind::kFile) return true;
-    path = candidate;
-  }
-  std::string text, err;
-  if (!fs.ReadFile(path, flags.max_file_size, &text, &err)) {
-    UsageError("scan", "cannot read the configuration " + path + ": " + err);
-    return false;
-  }
-  std::string display = Relative(path, cwd);
-  *base = FolderPrefix(display);
-  const util::SourceFile* file = sources->Add(display, std::move(text));
+                util::SourceSet* sources, ScanConfig* config) {
+  ConfigSearch search{flags.paths, flags.config, cwd, flags.max_file_size};
   util::DiagnosticSink diags;
-  bool ok = ParseConfig(file, &diags, config);
+  bool ok = LoadConfigs(fs, search, sources, &diags, config);
   for (const util::Diagnostic& d : diags.Sorted()) {
     if (ok && d.level == util::DiagLevel::kWarning && flags.quiet) continue;
     std::fputs(util::Render(d).c_str(), stderr);
   }
-  if (!ok) UsageError("scan", "the configuration " + display + " is not usable");
+  if (!ok) UsageError("scan", "the configuration is not usable");
   return ok;
 }
 
-bool ParseParams(const std::vector<std::string>& params, std::map<std::string, std::string>* out,
-                 std::string* err) {
-  for (const std::string& p : params) {
-    size_t eq = p.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      *err = "--param expects Name=Value, got '" + p + "'";
-      return false;
-    }
-    (*out)[p.substr(0, eq)] = p.substr(eq + 1);
-  }
+// A whole number in [min, max]; false when `text` is anything else.
+bool ParseCount(const std::string& text, uint64_t min, uint64_t max, uint64_t* out) {
+  uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || value < min || value > max) return false;
+  *out = value;
   return true;
 }
 
-int FailOnCheck(const std::string& value, std::optional<model::Severity>* out) {
+// Checks -j and --max-file-size into `flags`; -1 to go on, else the exit code.
+int CheckNumbers(ScanFlags* flags) {
+  uint64_t value = 0;
+  if (flags->jobs_text) {
+    if (!ParseCount(*flags->jobs_text, 1, kMaxJobs, &value)) {
+      return UsageError("scan", "-j/--jobs expects a number of threads from 1 to " +
+                                    std::to_string(kMaxJobs) + ", got '" + *flags->jobs_text +
+                                    "'");
+    }
+    flags->jobs = static_cast<unsigned>(value);
+  }
+  if (flags->max_file_size_text) {
+    if (!ParseCount(*flags->max_file_size_text, 1, UINT64_MAX, &value)) {
+      return UsageError("scan", "--max-file-size expects a number of bytes (a whole number of 1 "
+                                "or more), got '" +
+                                    *flags->max_file_size_text + "'");
+    }
+    flags->max_file_size = value;
+  }
+  return -1;
+}
+
+// `--fail-on` and `--fail-on-hardening`: a severity or "none" (nullopt).
+int FailOnCheck(std::string_view option, const std::string& value,
+                std::optional<model::Severity>* out) {
   if (util::ToLower(value) == "none") {
     out->reset();
     return -1;
   }
   std::optional<model::Severity> s = model::ParseSeverity(value);
   if (!s) {
-    std::string message = "unknown severity '" + value + "' for --fail-on";
+    std::string message = "unknown severity '" + value + "' for " + std::string(option);
     std::string guess = util::ClosestMatch(util::ToLower(value),
                                            {"critical", "high", "medium", "low", "info", "none"});
     if (!guess.empty()) message += "; did you mean " + guess + "?";
@@ -144,6 +168,95 @@ int FailOnCheck(const std::string& value, std::optional<model::Severity>* out) {
   }
   *out = s;
   return -1;
+}
+
+// A report format, case-insensitive: "text", "json" or "sarif"; "" when
+// unknown (after printing the error).
+std::string CheckFormat(const std::string& format) {
+  std::string lower = util::ToLower(format);
+  if (lower == "text" || lower == "json" || lower == "sarif") return lower;
+  std::string message = "unknown format '" + format + "'";
+  std::string guess = util::ClosestMatch(lower, {"text", "json", "sarif"});
+  if (!guess.empty()) message += "; did you mean " + guess + "?";
+  UsageError("scan", message + " (expected text, json or sarif)");
+  return "";
+}
+
+// The reports to write: --format/--output, then every --output-FORMAT. At
+// most one goes to standard output, and no file takes two. Empty after a
+// usage error (printed).
+std::vector<Output> CollectOutputs(const ScanFlags& flags) {
+  std::vector<Output> out;
+  std::string format = CheckFormat(flags.format);
+  if (format.empty()) return {};
+  out.push_back({format, flags.output == "-" ? "" : flags.output});
+  for (const auto& [fmt, files] : {std::make_pair("json", &flags.output_json),
+                                   std::make_pair("sarif", &flags.output_sarif),
+                                   std::make_pair("text", &flags.output_text)}) {
+    for (const std::string& f : *files) out.push_back({fmt, f == "-" ? "" : f});
+  }
+  // A file named only by --output-FORMAT leaves --format's report on
+  // standard output, as without any --output-FORMAT.
+  for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t j = i + 1; j < out.size(); ++j) {
+      if (out[i].path != out[j].path) continue;
+      UsageError("scan", out[i].path.empty()
+                             ? "only one report can go to standard output"
+                             : "two reports cannot go to the same file " + out[i].path);
+      return {};
+    }
+  }
+  return out;
+}
+
+// Rule IDs may be given without their "FNW-" prefix: "IAM-001", "iam-001".
+std::vector<std::string> WithRulePrefix(const std::vector<std::string>& entries) {
+  std::vector<std::string> out;
+  for (const std::string& entry : entries) {
+    std::string fixed;
+    for (std::string_view part : util::Split(entry, ',')) {
+      if (!fixed.empty()) fixed += ",";
+      size_t begin = part.find_first_not_of(" \t"), end = part.find_last_not_of(" \t");
+      std::string_view word = begin == std::string_view::npos
+                                  ? std::string_view()
+                                  : part.substr(begin, end - begin + 1);
+      size_t dash = word.find('-');
+      bool area = dash != std::string_view::npos && dash > 0 &&
+                  std::all_of(word.begin(), word.begin() + dash,
+                              [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+      bool number = dash != std::string_view::npos && dash + 1 < word.size() &&
+                    std::all_of(word.begin() + dash + 1, word.end(),
+                                [](char c) { return c >= '0' && c <= '9'; });
+      bool bare = area && number && !util::EqualsIgnoreCase(word.substr(0, dash), "FNW");
+      fixed += (bare ? "FNW-" : "") + std::string(part);
+    }
+    out.push_back(fixed);
+  }
+  return out;
+}
+
+std::string RenderReport(const report::ScanReport& r, const Output& o, const ScanFlags& flags) {
+  if (o.format == "json") return report::RenderJson(r);
+  if (o.format == "sarif") return report::RenderSarif(r);
+  report::TextOptions text;
+  text.color = o.path.empty() && ColorWanted(1);
+  text.show_warnings = !flags.quiet;
+  text.show_summary = !flags.quiet;
+  text.hardening = flags.hardening;
+  text.compact = flags.compact;
+  text.secrets = FindSecrets;
+  return report::RenderText(r, text);
+}
+
+// The exit code for a scan without input errors.
+int FindingsExitCode(const report::ScanReport& r, std::optional<model::Severity> fail_on,
+                     std::optional<model::Severity> fail_on_hardening) {
+  for (const model::Finding& f : r.findings) {
+    std::optional<model::Severity> threshold =
+        report::IsHardening(f) ? fail_on_hardening : fail_on;
+    if (threshold && f.severity >= *threshold) return kExitFindings;
+  }
+  return kExitClean;
 }
 
 }  // namespace
@@ -155,14 +268,32 @@ int RunScan(int argc, char** argv) {
       "output) for security problems.",
       "scan");
   app.add_option("PATH", flags.paths, "files or folders to scan (default: .)");
-  app.add_option("--format", flags.format, "output format: text, json or sarif")
+  app.add_option("--format", flags.format,
+                 "format of the report on standard output (or --output): text, json or sarif")
       ->capture_default_str();
   app.add_option("-o,--output", flags.output,
-                 "write the report to FILE (atomically) instead of standard output");
+                 "write that report to FILE (atomically; a regular file only) instead of "
+                 "standard output");
+  app.add_option("--output-json", flags.output_json, "also write a JSON report to FILE (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--output-sarif", flags.output_sarif,
+                 "also write a SARIF report to FILE (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--output-text", flags.output_text, "also write a text report to FILE (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--fail-on", flags.fail_on,
-                 "exit 1 when a finding is at or above SEVERITY: critical, high, medium, low, "
-                 "info or none (default: low)");
-  app.add_option("--only", flags.only, "run only these rules or areas (IAM, FNW-CFG-003; repeatable, comma lists)")
+                 "exit 1 when a risk finding is at or above SEVERITY: critical, high, medium, low, "
+                 "info or none (default: high)");
+  app.add_option("--fail-on-hardening", flags.fail_on_hardening,
+                 "exit 1 when a hardening finding is at or above SEVERITY (default: none)");
+  app.add_flag("--soft-fail", flags.soft_fail,
+               "exit 0 whatever the findings (2 and 3 still report usage and input errors)");
+  app.add_flag("--hardening", flags.hardening,
+               "text: show every hardening finding in full, not one line per rule");
+  app.add_flag("--compact", flags.compact, "text: one line per finding");
+  app.add_option("--only", flags.only,
+                 "run only these rules or areas (IAM, FNW-CFG-003, CFG-003; repeatable, comma "
+                 "lists)")
       ->allow_extra_args(false);
   app.add_option("--skip", flags.skip, "skip these rules or areas (repeatable, comma lists)")
       ->allow_extra_args(false);
@@ -171,50 +302,52 @@ int RunScan(int argc, char** argv) {
                  "--format json)");
   app.add_option("--write-baseline", flags.write_baseline,
                  "write the fingerprints of this scan's findings to FILE");
-  app.add_option("--config", flags.config,
-                 "configuration file (default: .fnwarden.yml in the first scanned folder)");
+  app.add_option(
+      "--config", flags.config,
+      "configuration file for every scanned file (default: the nearest .fnwarden.yml at or "
+      "above each scanned path, up to the repository root)");
   app.add_option("--param", flags.params,
                  "CloudFormation parameter or pseudo parameter, Name=Value (repeatable)")
       ->allow_extra_args(false);
   app.add_flag("--no-inline-ignores", flags.no_inline_ignores,
                "audit mode: ignore fnwarden:ignore comments and resource Metadata ignores");
-  app.add_option("-j,--jobs", flags.jobs, "worker threads (default: all cores)");
-  app.add_option("--max-file-size", flags.max_file_size,
-                 "skip files larger than BYTES, with a diagnostic")
-      ->capture_default_str();
-  app.add_flag("-q,--quiet", flags.quiet, "no progress, warnings or summary line");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    WriteStdout(app.help());
-    return kExitClean;
-  } catch (const CLI::ParseError& e) {
-    return UsageError("scan", e.what());
-  }
+  std::string jobs, max_file_size;
+  CLI::Option* jobs_option = app.add_option(
+      "-j,--jobs", jobs, "worker threads, 1 to " + std::to_string(kMaxJobs) + " (default: all cores)");
+  CLI::Option* size_option =
+      app.add_option("--max-file-size", max_file_size,
+                     "skip files larger than BYTES, with a diagnostic (default: " +
+                         std::to_string(flags.max_file_size) + ")");
+  app.add_flag("-q,--quiet", flags.quiet, "no progress, warnings or summary");
+  if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
+  if (jobs_option->count() > 0) flags.jobs_text = jobs;
+  if (size_option->count() > 0) flags.max_file_size_text = max_file_size;
   auto started = std::chrono::steady_clock::now();
   if (flags.paths.empty()) flags.paths.push_back(".");
-  if (flags.format != "text" && flags.format != "json" && flags.format != "sarif") {
-    std::string message = "unknown format '" + flags.format + "'";
-    std::string guess = util::ClosestMatch(flags.format, {"text", "json", "sarif"});
-    if (!guess.empty()) message += "; did you mean " + guess + "?";
-    return UsageError("scan", message + " (expected text, json or sarif)");
-  }
+  if (int rc = CheckNumbers(&flags); rc >= 0) return rc;
+  std::vector<Output> outputs = CollectOutputs(flags);
+  if (outputs.empty()) return kExitUsage;
 
   util::DiskFileSystem fs;
   std::string cwd = CurrentDir();
   util::SourceSet config_sources;
-  Config config;
-  std::string config_base;
-  if (!LoadConfig(fs, flags, cwd, &config_sources, &config, &config_base)) return kExitUsage;
+  ScanConfig scan_config;
+  if (!LoadConfig(fs, flags, cwd, &config_sources, &scan_config)) return kExitUsage;
+  const Config& config = scan_config.settings;
 
-  std::optional<model::Severity> fail_on;
+  std::optional<model::Severity> fail_on, fail_on_hardening;
   std::string fail_on_text =
       !flags.fail_on.empty() ? flags.fail_on : config.fail_on.value_or(kDefaultFailOn);
-  if (int rc = FailOnCheck(fail_on_text, &fail_on); rc >= 0) return rc;
+  if (int rc = FailOnCheck("--fail-on", fail_on_text, &fail_on); rc >= 0) return rc;
+  if (int rc = FailOnCheck("--fail-on-hardening", flags.fail_on_hardening, &fail_on_hardening);
+      rc >= 0) {
+    return rc;
+  }
 
-  std::vector<std::string> only = flags.only.empty() ? config.only : flags.only;
+  std::vector<std::string> only = WithRulePrefix(flags.only.empty() ? config.only : flags.only);
   std::vector<std::string> skip = config.skip;
   skip.insert(skip.end(), flags.skip.begin(), flags.skip.end());
+  skip = WithRulePrefix(skip);
   rules::EngineOptions engine;
   std::string err;
   if (!rules::SelectRules(rules::AllRules(), only, skip, &engine.rules, &err)) {
@@ -223,8 +356,8 @@ int RunScan(int argc, char** argv) {
   engine.jobs = flags.jobs;
   engine.known_ids = rules::KnownIds(rules::AllRules());
   engine.suppressions.inline_ignores = !flags.no_inline_ignores;
-  engine.suppressions.config_ignores = config.ignores;
-  engine.suppressions.config_base = config_base;
+  engine.suppressions.configs = std::move(scan_config.scopes);
+  engine.suppressions.cwd = cwd;
   if (!flags.baseline.empty()) {
     std::string text;
     if (!fs.ReadFile(flags.baseline, 1ull << 30, &text, &err) ||
@@ -235,7 +368,9 @@ int RunScan(int argc, char** argv) {
   }
 
   load::LoadOptions load_options;
-  if (!ParseParams(flags.params, &load_options.parameters, &err)) return UsageError("scan", err);
+  if (!iam_cli::ParseParamFlags(flags.params, &load_options.parameters, &err)) {
+    return UsageError("scan", err);
+  }
   load_options.max_file_bytes = flags.max_file_size;
   load_options.jobs = flags.jobs;
 
@@ -244,8 +379,16 @@ int RunScan(int argc, char** argv) {
   util::DiagnosticSink diags;
   load::LoadResult loaded;
   load::LoadProjects(fs, flags.paths, load_options, &diags, &loaded);
-  progress.Show("running " + std::to_string(engine.rules.size()) + " rules on " +
-                std::to_string(loaded.models.size()) + " projects...");
+  if (loaded.models.empty() && (!diags.has_errors() || loaded.files_seen == 0)) {
+    progress.Clear();
+    for (const util::Diagnostic& d : diags.Sorted()) {
+      std::fputs(RenderDiagnostic(d).c_str(), stderr);
+    }
+    return UsageError("scan", "no template found under " + util::Join(flags.paths, ", ") + ": " +
+                                  std::string(kWhatFnwardenReads));
+  }
+  progress.Show("running " + report::Plural(engine.rules.size(), "rule") + " on " +
+                report::Plural(loaded.models.size(), "project") + "...");
   rules::EngineResult result;
   rules::RunEngine(loaded.models, engine, &diags, &result);
   progress.Clear();
@@ -264,34 +407,38 @@ int RunScan(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!cwd.empty()) r.source_root = cwd == "/" ? "/" : cwd + "/";
 
-  std::string out;
-  bool to_stdout = flags.output.empty() || flags.output == "-";
-  if (flags.format == "json") {
-    out = report::RenderJson(r);
-  } else if (flags.format == "sarif") {
-    out = report::RenderSarif(r);
-  } else {
-    report::TextOptions text;
-    text.color = to_stdout && ColorWanted(1);
-    text.show_warnings = !flags.quiet;
-    text.show_summary = !flags.quiet;
-    out = report::RenderText(r, text);
+  // The reports, then a console summary where no text report went: on
+  // standard output when no report did, else on standard error.
+  bool text_on_stdout = false, any_on_stdout = false;
+  std::string console;
+  for (const Output& o : outputs) {
+    std::string out = RenderReport(r, o, flags);
+    if (o.path.empty()) {
+      any_on_stdout = true;
+      text_on_stdout = o.format == "text";
+      WriteStdout(out);
+    } else if (!WriteFileAtomically(o.path, out, &err)) {
+      return UsageError("scan", err);
+    } else {
+      console += "fnwarden: wrote the " + std::string(o.format == "sarif" ? "SARIF" : o.format) +
+                 " report to " + util::TerminalSafeLine(o.path) + "\n";
+    }
   }
-  // Diagnostics also go to stderr when the report itself is not text on
-  // standard output, so a CI log shows why results are partial.
-  if (flags.format != "text" || !to_stdout) {
+  if (text_on_stdout) {
+    if (!flags.quiet) std::fputs(console.c_str(), stderr);
+  } else {
+    // Diagnostics on standard error, one line each, so a CI log shows why
+    // results are partial; then the summary.
     for (const util::Diagnostic& d : r.diagnostics) {
       if (d.level == util::DiagLevel::kWarning && flags.quiet) continue;
       std::fputs((util::RenderHeadline(d) + "\n").c_str(), stderr);
     }
-  }
-  if (to_stdout) {
-    WriteStdout(out);
-  } else if (!WriteFileAtomically(flags.output, out, &err)) {
-    return UsageError("scan", err);
-  } else if (!flags.quiet) {
-    std::fprintf(stderr, "fnwarden: wrote %zu findings to %s\n", r.summary.findings,
-                 flags.output.c_str());
+    std::string summary = flags.quiet ? "" : report::RenderTextSummary(r, false) + console;
+    if (any_on_stdout) {
+      std::fputs(summary.c_str(), stderr);
+    } else {
+      WriteStdout(summary);
+    }
   }
   if (!flags.write_baseline.empty() &&
       !WriteFileAtomically(flags.write_baseline, RenderBaseline(r), &err)) {
@@ -299,16 +446,9 @@ int RunScan(int argc, char** argv) {
   }
 
   // Partial input takes precedence: the findings may be incomplete.
-  bool input_errors = std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& d) {
-    return d.level == util::DiagLevel::kError;
-  });
-  if (input_errors) return kExitPartial;
-  if (fail_on) {
-    for (const model::Finding& f : r.findings) {
-      if (f.severity >= *fail_on) return kExitFindings;
-    }
-  }
-  return kExitClean;
+  if (diags.has_errors()) return kExitPartial;
+  if (flags.soft_fail) return kExitClean;
+  return FindingsExitCode(r, fail_on, fail_on_hardening);
 }
 
 }  // namespace fnwarden::cli

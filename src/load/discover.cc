@@ -1,13 +1,12 @@
 // Discover: one walk over the scan's paths, choosing the files worth reading.
 //
 // Discovery only looks at names and directory entries; it never opens a
-// file. Content checks (binary, "is this a template") happen where each file
-// is read for parsing (project.cc), so no file is read twice.
-
-#include <unistd.h>
+// file, and stats only folders and links. Content checks (size, binary, "is
+// this a template") happen where each file is read for parsing (project.cc),
+// so no file is read twice. Of the entries, only symbolic links are resolved:
+// the walk starts inside the scan roots, so a link is the only way out.
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <optional>
 #include <set>
@@ -80,13 +79,6 @@ std::string DisplayPath(std::string_view path, std::string_view cwd) {
   return out;
 }
 
-std::string CurrentDir() {
-  std::string buf(4096, '\0');
-  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
-  buf.resize(std::strlen(buf.c_str()));
-  return buf;
-}
-
 std::string JoinPath(std::string_view dir, std::string_view name) {
   if (dir.empty()) return std::string(name);
   std::string out(dir);
@@ -100,27 +92,6 @@ std::string DirName(std::string_view path) {
   if (slash == std::string_view::npos) return "";
   if (slash == 0) return "/";
   return std::string(path.substr(0, slash));
-}
-
-std::string NormalizePath(std::string_view path) {
-  bool absolute = !path.empty() && path[0] == '/';
-  std::vector<std::string_view> parts;
-  for (std::string_view part : util::Split(path, '/')) {
-    if (part.empty() || part == ".") continue;
-    if (part == ".." && !parts.empty() && parts.back() != "..") {
-      parts.pop_back();
-      continue;
-    }
-    if (part == ".." && absolute) continue;  // "/.." is "/"
-    parts.push_back(part);
-  }
-  std::string out = absolute ? "/" : "";
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += '/';
-    out += parts[i];
-  }
-  if (out.empty()) out = ".";
-  return out;
 }
 
 }  // namespace internal
@@ -183,21 +154,33 @@ std::string_view BaseName(std::string_view path) {
 
 class Walker {
  public:
-  Walker(const util::FileSystem& fs, const LoadOptions& options, util::DiagnosticSink* diags,
-         const std::function<void(DiscoveredFile)>& found)
-      : fs_(fs), options_(options), diags_(diags), found_(found), cwd_(internal::CurrentDir()) {}
+  Walker(const util::FileSystem& fs, const util::ScanRoots& roots, const LoadOptions& options,
+         util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+         util::FolderIndex* folders)
+      : fs_(fs),
+        roots_(roots),
+        folders_(folders),
+        options_(options),
+        diags_(diags),
+        found_(found),
+        cwd_(util::CurrentDir()) {}
 
   void Root(const std::string& path) {
+    root_ = path;
     uint64_t size = 0;
     switch (fs_.Stat(path, &size)) {
-      case util::EntryKind::kDirectory:
-        Directory(path, BaseName(path) == "cdk.out");
+      case util::EntryKind::kDirectory: {
+        std::string real, err;
+        if (!fs_.RealPath(path, &real, &err)) real.clear();
+        Directory(path, real, BaseName(path) == "cdk.out");
         break;
+      }
       case util::EntryKind::kFile:
-        File(path, size, /*named=*/true, BaseName(internal::DirName(path)) == "cdk.out");
+        File(path, /*named=*/true, BaseName(internal::DirName(path)) == "cdk.out",
+             /*regular_entry=*/false);
         break;
       case util::EntryKind::kMissing:
-        diags_->FileError(Display(path), "cannot read: " + ReadError(path));
+        diags_->FileError(Display(path), "cannot read: " + ResolveError(path));
         break;
       default:
         diags_->FileError(Display(path), "cannot read: not a regular file or folder");
@@ -210,9 +193,9 @@ class Walker {
 
   // Why a path that does not stat cannot be read ("No such file or
   // directory", "Too many levels of symbolic links").
-  std::string ReadError(const std::string& path) const {
-    std::string contents, err;
-    if (fs_.ReadFile(path, 0, &contents, &err)) return "not a regular file";
+  std::string ResolveError(const std::string& path) const {
+    std::string real, err;
+    if (fs_.RealPath(path, &real, &err)) return "not a regular file";
     return err;
   }
 
@@ -226,7 +209,29 @@ class Walker {
     return false;
   }
 
-  void Directory(const std::string& path, bool in_cdk_out) {
+  // Whether --exclude names `path` (found under the current root), by its
+  // display path or its path relative to the root; a folder also as
+  // "folder/", so that "app/" and "app/**" leave it unwalked.
+  bool Excluded(const std::string& path, bool folder) const {
+    if (options_.exclude.empty()) return false;
+    std::string display = Display(path);
+    std::string_view relative = path;
+    if (relative.starts_with(root_)) relative.remove_prefix(root_.size());
+    while (relative.starts_with("/")) relative.remove_prefix(1);
+    for (const std::string& pattern : options_.exclude) {
+      if (util::PathGlobMatch(pattern, display) || util::PathGlobMatch(pattern, relative)) {
+        return true;
+      }
+      if (folder && (util::PathGlobMatch(pattern, display + "/") ||
+                     util::PathGlobMatch(pattern, std::string(relative) + "/"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // `real` is the folder's canonical path ("" when unknown), for the index.
+  void Directory(const std::string& path, const std::string& real, bool in_cdk_out) {
     std::string identity = fs_.Identity(path);
     if (!identity.empty()) {
       for (const auto& [ancestor_identity, ancestor_path] : ancestors_) {
@@ -245,17 +250,39 @@ class Walker {
       diags_->FileError(Display(path), "cannot read folder: " + err);
       return;
     }
+    if (folders_ != nullptr && !real.empty()) folders_->Add(Display(path), real);
     std::sort(entries.begin(), entries.end(),
               [](const util::DirEntry& a, const util::DirEntry& b) { return a.name < b.name; });
     ancestors_.emplace_back(identity, path);
     for (const util::DirEntry& entry : entries) {
       std::string full = JoinPath(path, entry.name);
       util::EntryKind kind = entry.kind;
-      uint64_t size = 0;
-      bool sized = false;
-      if (kind == util::EntryKind::kSymlink) {
-        kind = fs_.Stat(full, &size);
-        sized = true;
+      bool link = kind == util::EntryKind::kSymlink;
+      std::string link_error;
+      bool outside = false;
+      std::string entry_real = real.empty() ? "" : JoinPath(real, entry.name);
+      if (link) {
+        // Only links are resolved: every other entry lies inside the roots
+        // because the walk started there.
+        if (fs_.RealPath(full, &entry_real, &link_error)) {
+          kind = fs_.Stat(entry_real, nullptr);
+          outside = !roots_.Contains(entry_real) && !options_.follow_symlinks;
+        } else {
+          kind = util::EntryKind::kMissing;
+        }
+      }
+      if (Excluded(full, kind == util::EntryKind::kDirectory)) continue;
+      if (outside) {
+        bool wanted = kind == util::EntryKind::kDirectory
+                          ? !SkipDirectory(entry.name) && !in_cdk_out
+                          : Wanted(entry.name, in_cdk_out) || internal::IsTemplateName(entry.name);
+        // The target is named nowhere: it may be the user's credentials.
+        if (wanted) {
+          diags_->Add({util::DiagLevel::kWarning, util::Loc{}, Display(full),
+                       "not following symbolic link: its target is outside the scanned folders "
+                       "(use --follow-symlinks to follow it)"});
+        }
+        continue;
       }
       switch (kind) {
         case util::EntryKind::kDirectory:
@@ -264,17 +291,15 @@ class Walker {
           // dependencies; nested assemblies (CDK stages) are followed
           // through the manifest (load/cdk/cdk.h).
           if (in_cdk_out) break;
-          Directory(full, entry.name == "cdk.out");
+          Directory(full, entry_real, entry.name == "cdk.out");
           break;
         case util::EntryKind::kFile:
-          if (!sized && !Wanted(entry.name, in_cdk_out)) break;
-          if (!sized) fs_.Stat(full, &size);
-          File(full, size, /*named=*/false, in_cdk_out);
+          File(full, /*named=*/false, in_cdk_out, /*regular_entry=*/!link);
           break;
         case util::EntryKind::kMissing:
           // A dangling symlink or a loop of file symlinks.
           if (internal::IsTemplateName(entry.name)) {
-            diags_->FileError(Display(full), "cannot read: " + ReadError(full));
+            diags_->FileError(Display(full), "cannot read: " + link_error);
           }
           break;
         default:
@@ -315,28 +340,24 @@ class Walker {
     return std::nullopt;
   }
 
-  void File(const std::string& path, uint64_t size, bool named, bool in_cdk_out) {
-    std::string_view name = BaseName(path);
-    std::optional<FileKind> kind = KindByName(name, in_cdk_out, named);
+  // The file's size is not looked at here: the loader learns it from the
+  // descriptor it reads from (one open and fstat a file, no stat before).
+  void File(const std::string& path, bool named, bool in_cdk_out, bool regular_entry) {
+    std::optional<FileKind> kind = KindByName(BaseName(path), in_cdk_out, named);
     if (!kind) return;
     std::string display = Display(path);
-    if (size > options_.max_file_bytes) {
-      if (named || internal::IsTemplateName(name)) {
-        diags_->FileError(display, "too large: " + std::to_string(size) + " bytes (the limit is " +
-                                       std::to_string(options_.max_file_bytes) +
-                                       " bytes); skipped");
-      }
-      return;
-    }
     if (!seen_.insert(display).second) return;  // named twice
-    found_({path, std::move(display), *kind});
+    found_({path, std::move(display), *kind, regular_entry});
   }
 
   const util::FileSystem& fs_;
+  const util::ScanRoots& roots_;
+  util::FolderIndex* folders_;  // may be null
   const LoadOptions& options_;
   util::DiagnosticSink* diags_;
   const std::function<void(DiscoveredFile)>& found_;
   std::string cwd_;
+  std::string root_;                                            // the root being walked, as given
   std::vector<std::pair<std::string, std::string>> ancestors_;  // (identity, path)
   std::set<std::string> visited_;
   std::set<std::string> seen_;
@@ -355,8 +376,19 @@ std::vector<DiscoveredFile> Discover(const util::FileSystem& fs,
 void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
               const LoadOptions& options, util::DiagnosticSink* diags,
               const std::function<void(DiscoveredFile)>& found) {
-  Walker walker(fs, options, diags, found);
+  util::ScanRoots roots(fs, paths, options.follow_symlinks);
+  internal::DiscoverWithin(fs, paths, roots, options, diags, found, nullptr);
+}
+
+namespace internal {
+
+void DiscoverWithin(const util::FileSystem& fs, const std::vector<std::string>& paths,
+                    const util::ScanRoots& roots, const LoadOptions& options,
+                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+                    util::FolderIndex* folders) {
+  Walker walker(fs, roots, options, diags, found, folders);
   for (const std::string& path : paths) walker.Root(path);
 }
 
+}  // namespace internal
 }  // namespace fnwarden::load

@@ -3,9 +3,14 @@
 #ifndef FNWARDEN_LOAD_DISCOVER_INTERNAL_H_
 #define FNWARDEN_LOAD_DISCOVER_INTERNAL_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "load/project.h"
+#include "util/diagnostic.h"
+#include "util/fs.h"
 
 namespace fnwarden::load::internal {
 
@@ -34,15 +39,18 @@ bool ClaimsToBeTemplate(std::string_view contents);
 // (absolute paths), without leading "./", otherwise as given.
 std::string DisplayPath(std::string_view path, std::string_view cwd);
 
-// The current directory, or "" when unknown.
-std::string CurrentDir();
-
 // Joins a folder and a relative path with one '/'.
 std::string JoinPath(std::string_view dir, std::string_view name);
 // The folder part of a path ("" for a bare name), without a trailing '/'.
 std::string DirName(std::string_view path);
-// Lexically normalises "a/./b/../c" to "a/c" (keeps leading "../").
-std::string NormalizePath(std::string_view path);
+
+// Discover() within `roots`, built once by the caller from the same `paths`
+// (the loader checks the paths that files name against the same roots).
+// Adds every folder listed to `folders` when it is not null.
+void DiscoverWithin(const util::FileSystem& fs, const std::vector<std::string>& paths,
+                    const util::ScanRoots& roots, const LoadOptions& options,
+                    util::DiagnosticSink* diags, const std::function<void(DiscoveredFile)>& found,
+                    util::FolderIndex* folders);
 
 }  // namespace fnwarden::load::internal
 

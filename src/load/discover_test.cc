@@ -103,19 +103,114 @@ TEST(Discover, ExplicitFilesAreReadWhateverTheirName) {
   EXPECT_EQ(diags.size(), 0u);
 }
 
-TEST(Discover, TooLargeFilesAreReportedWhenTheyLookLikeTemplates) {
+TEST(Discover, NeverOpensOrStatsAListedFile) {
   util::MemoryFileSystem fs;
-  fs.AddFile("r/template.yaml", std::string(200, 'x'));
+  fs.AddFile("r/template.yaml", std::string(200, 'x'));  // too large: found, refused when read
   fs.AddFile("r/data.json", std::string(200, 'x'));
-  fs.AddFile("r/small.yaml", "x");
   LoadOptions options;
   options.max_file_bytes = 100;
   util::DiagnosticSink diags;
   EXPECT_EQ(Dump(Discover(fs, {"r"}, options, &diags)),
-            std::vector<std::string>{"r/small.yaml yaml"});
+            (std::vector<std::string>{"r/data.json json", "r/template.yaml yaml"}));
+  EXPECT_EQ(diags.size(), 0u);
+  EXPECT_TRUE(fs.reads().empty());
+}
+
+TEST(Discover, LinksOutOfTheScanRootsAreNotFollowed) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("repo/app/template.yaml", "x");
+  fs.AddFile("repo/shared/lib.yaml", "x");
+  fs.AddFile("home/.aws/credentials", "aws_secret_access_key = hunter2");
+  fs.AddFile("home/project/template.yaml", "x");
+  fs.AddSymlink("repo/app/creds.yaml", "../../home/.aws/credentials");
+  fs.AddSymlink("repo/app/home", "../../home");
+  fs.AddSymlink("repo/app/etc", "/etc");  // missing in this tree: a dangling link, quiet
+  fs.AddSymlink("repo/app/notes.txt", "../../home/.aws/credentials");  // not a candidate
+  fs.AddSymlink("repo/app/node_modules", "../../home");                // skipped anyway
+  fs.AddSymlink("repo/app/lib", "../shared");                          // inside
+  util::DiagnosticSink diags;
+  EXPECT_EQ(
+      Dump(Discover(fs, {"repo/app", "repo/shared"}, LoadOptions{}, &diags)),
+      (std::vector<std::string>{"repo/app/lib/lib.yaml yaml", "repo/app/template.yaml yaml"}));
   EXPECT_EQ(Headlines(diags),
-            std::vector<std::string>{
-                "r/template.yaml: error: too large: 200 bytes (the limit is 100 bytes); skipped"});
+            (std::vector<std::string>{
+                "repo/app/creds.yaml: warning: not following symbolic link: its target is "
+                "outside the scanned folders (use --follow-symlinks to follow it)",
+                "repo/app/home: warning: not following symbolic link: its target is outside "
+                "the scanned folders (use --follow-symlinks to follow it)",
+            }));
+  EXPECT_TRUE(fs.reads().empty());
+  // repo/shared was reached through repo/app/lib first: listed once.
+
+  util::DiagnosticSink followed;
+  LoadOptions options;
+  options.follow_symlinks = true;
+  EXPECT_EQ(Dump(Discover(fs, {"repo/app"}, options, &followed)),
+            (std::vector<std::string>{
+                "repo/app/creds.yaml yaml", "repo/app/home/project/template.yaml yaml",
+                "repo/app/lib/lib.yaml yaml", "repo/app/template.yaml yaml"}));
+  EXPECT_EQ(followed.size(), 0u);
+}
+
+TEST(Discover, ListedFilesAreOpenedWithoutFollowingALink) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("r/template.yaml", "x");
+  fs.AddFile("r/real.yaml", "x");
+  fs.AddSymlink("r/alias.yaml", "real.yaml");
+  util::DiagnosticSink diags;
+  std::vector<std::string> regular;
+  for (const DiscoveredFile& f : Discover(fs, {"r", "r/alias.yaml"}, LoadOptions{}, &diags)) {
+    regular.push_back(f.display_path + (f.regular_entry ? " regular" : " link or named"));
+  }
+  EXPECT_EQ(regular, (std::vector<std::string>{"r/alias.yaml link or named", "r/real.yaml regular",
+                                               "r/template.yaml regular"}));
+}
+
+TEST(Discover, ExcludeGlobs) {
+  util::MemoryFileSystem fs;
+  for (std::string path :
+       {"repo/app/template.yaml", "repo/app/tests/fixtures/bad.yaml", "repo/tests/template.yaml",
+        "repo/docs/example.yaml", "repo/app/sub/skip.json", "repo/app/keep.json",
+        "repo/app/cdk.out/manifest.json"}) {
+    fs.AddFile(path, "x");
+  }
+  struct Case {
+    std::vector<std::string> exclude;
+    std::vector<std::string> found;
+  } cases[] = {
+      {{},
+       {"repo/app/cdk.out/manifest.json cdk", "repo/app/keep.json json",
+        "repo/app/sub/skip.json json", "repo/app/template.yaml yaml",
+        "repo/app/tests/fixtures/bad.yaml yaml", "repo/docs/example.yaml yaml",
+        "repo/tests/template.yaml yaml"}},
+      // A folder pattern, relative to the scan root: the folder is not walked.
+      {{"tests/"},
+       {"repo/app/cdk.out/manifest.json cdk", "repo/app/keep.json json",
+        "repo/app/sub/skip.json json", "repo/app/template.yaml yaml",
+        "repo/app/tests/fixtures/bad.yaml yaml", "repo/docs/example.yaml yaml"}},
+      // `**` crosses folders; the display path matches too.
+      {{"**/tests/**", "repo/docs/*.yaml"},
+       {"repo/app/cdk.out/manifest.json cdk", "repo/app/keep.json json",
+        "repo/app/sub/skip.json json", "repo/app/template.yaml yaml"}},
+      // `*` stays within one folder; a name without '/' matches base names.
+      {{"app/*.json", "cdk.out"},
+       {"repo/app/sub/skip.json json", "repo/app/template.yaml yaml",
+        "repo/app/tests/fixtures/bad.yaml yaml", "repo/docs/example.yaml yaml",
+        "repo/tests/template.yaml yaml"}},
+  };
+  for (const Case& c : cases) {
+    LoadOptions options;
+    options.exclude = c.exclude;
+    util::DiagnosticSink diags;
+    EXPECT_EQ(Dump(Discover(fs, {"repo"}, options, &diags)), c.found)
+        << ::testing::PrintToString(c.exclude);
+  }
+  // A path named in the arguments is read even when a pattern matches it.
+  LoadOptions options;
+  options.exclude = {"**/*.yaml"};
+  util::DiagnosticSink diags;
+  EXPECT_EQ(Dump(Discover(fs, {"repo/tests/template.yaml"}, options, &diags)),
+            std::vector<std::string>{"repo/tests/template.yaml yaml"});
 }
 
 TEST(Discover, MissingPathIsAnError) {
@@ -153,9 +248,6 @@ TEST(DiscoverHelpers, Paths) {
   EXPECT_EQ(internal::DisplayPath("/home/u", "/home/u"), ".");
   EXPECT_EQ(internal::DisplayPath("././app//t.yaml", "/x"), "app/t.yaml");
   EXPECT_EQ(internal::DisplayPath("../app/t.yaml", "/x"), "../app/t.yaml");
-  EXPECT_EQ(internal::NormalizePath("a/./b/../c.yaml"), "a/c.yaml");
-  EXPECT_EQ(internal::NormalizePath("../a/../../b"), "../../b");
-  EXPECT_EQ(internal::NormalizePath("/a/../../b"), "/b");
   EXPECT_EQ(internal::JoinPath("a/", "b"), "a/b");
   EXPECT_EQ(internal::JoinPath("", "b"), "b");
   EXPECT_EQ(internal::DirName("a/b/c.yaml"), "a/b");

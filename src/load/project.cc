@@ -1,9 +1,9 @@
 // LoadProjects: discover, read and parse every candidate file once, keep the
 // ones that are templates, and build one model per template. Each file is one
 // task on the worker threads, started as soon as the folder walk finds it.
-// Nested stacks that a template references by
-// a local path are loaded as models of their own, also when they lie outside
-// the scanned paths.
+// Nested stacks that a template references by a local path are loaded as
+// models of their own when they resolve inside the scan roots; every other
+// path a file names is checked against the roots the same way.
 
 #include "load/project.h"
 
@@ -11,6 +11,7 @@
 #include <atomic>
 #include <deque>
 #include <exception>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
 #include "load/sam/sam.h"
+#include "util/encoding.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
 
@@ -70,8 +72,26 @@ std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const
                                                util::DiagnosticSink* diags) {
   bool template_named = named || internal::IsTemplateName(f.path);
   std::string text, err;
-  if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) {
-    diags->FileError(f.display_path, "cannot read: " + err);
+  uint64_t size = 0;
+  util::ReadOptions read{options.max_file_bytes, /*follow_final_link=*/!f.regular_entry};
+  switch (fs.Read(f.path, read, &text, &size, &err)) {
+    case util::ReadStatus::kOk:
+      break;
+    case util::ReadStatus::kTooLarge:
+      if (template_named) {
+        diags->FileError(f.display_path,
+                         "too large: " + std::to_string(size) + " bytes (the limit is " +
+                             std::to_string(options.max_file_bytes) + " bytes); skipped");
+      }
+      return nullptr;
+    default:
+      diags->FileError(f.display_path, "cannot read: " + err);
+      return nullptr;
+  }
+  // UTF-16 and UTF-32 become UTF-8 here, before anything looks at the text:
+  // every position shown for this file is one in the decoded text.
+  if (!util::DecodeToUtf8(&text, &err)) {
+    if (template_named || internal::MayBeTemplate(text)) diags->FileError(f.display_path, err);
     return nullptr;
   }
   if (internal::LooksBinary(text)) {
@@ -87,10 +107,12 @@ std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const
 
   bool json = ParseAsJson(f, text);
   counters->bytes += text.size();
-  const util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
+  util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
   util::DiagnosticSink local;
   std::unique_ptr<syntax::Document> doc = json ? syntax::ParseJson(source, options.limits, &local)
                                                : syntax::ParseYaml(source, options.limits, &local);
+  // Suppressions read the comments from the file; the tree is freed soon.
+  if (doc != nullptr) source->set_comments(doc->TakeComments());
   bool failed = doc == nullptr || local.has_errors();
   if (!failed) ++counters->parsed;
 
@@ -186,13 +208,15 @@ struct Job {
 // The shared state of one LoadProjects call.
 struct Loader {
   const util::FileSystem& fs;
+  const util::ScanRoots& roots;
   const LoadOptions& options;
   util::DiagnosticSink* diags;
   LoadResult* out;
-  std::string cwd = internal::CurrentDir();
+  std::string cwd = util::CurrentDir();
   Counters counters;
   // Every file found or queued; pointers to them stay valid.
   std::deque<DiscoveredFile> files;
+  util::FolderIndex folders;  // filled by the walk, read once it is over
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
@@ -215,6 +239,36 @@ struct Loader {
     BuildModel(*doc, options, diags, &job->model);
   }
 
+  // Keeps a function's code folder only when it resolves inside the scan
+  // roots; one that leaves them (through "../" or a link) is reported at the
+  // value that names it. A folder that does not exist is kept: nothing can
+  // be read from it. Runs between rounds, when the walk's index of folders
+  // is complete.
+  void CheckCodeFolders(model::Model* m) {
+    std::map<std::string, bool> inside;  // by code_dir: functions often share one
+    std::string template_dir = internal::DirName(m->root);
+    for (model::Function& fn : m->functions) {
+      if (fn.code_dir.empty()) continue;
+      auto [it, fresh] = inside.try_emplace(fn.code_dir, false);
+      if (fresh) {
+        std::string real, err;
+        it->second = util::ResolveInsideRoots(fs, roots, fn.code_dir, &real, &err, &folders) ||
+                     err != util::kOutsideRoots;
+      }
+      if (it->second) continue;
+      // Name the value as written when the folder came from it (CodeUri,
+      // Code), else the folder (a CDK asset path in the resource metadata).
+      bool written = fn.code_uri.known() &&
+                     util::NormalizePath(internal::JoinPath(template_dir, fn.code_uri.value)) ==
+                         util::NormalizePath(fn.code_dir);
+      diags->Add({util::DiagLevel::kWarning, written ? fn.code_uri.loc : fn.loc, m->root,
+                  "function " + fn.id + ": code folder " +
+                      (written ? fn.code_uri.value : fn.code_dir) +
+                      " is outside the scanned folders; its code is not read"});
+      fn.code_dir.clear();
+    }
+  }
+
   // Moves the models of finished jobs to `out`, and returns the local
   // nested stacks they reference that this scan has not read yet.
   std::vector<Pending> Collect(std::deque<Job>* jobs) {
@@ -223,18 +277,27 @@ struct Loader {
       model::Model& m = job.model;
       if (!job.is_template || m.root.empty()) continue;
       if (job.pending.cdk) m.framework = model::Framework::kCdk;
+      CheckCodeFolders(&m);
       for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;
-        std::string child = internal::NormalizePath(
-            internal::JoinPath(internal::DirName(job.pending.file->path), nested.location.value));
+        const std::string& location = nested.location.value;
+        std::string child = util::NormalizePath(
+            location.starts_with("/")
+                ? location
+                : internal::JoinPath(internal::DirName(job.pending.file->path), location));
         if (loaded.count(child)) continue;
-        if (fs.Stat(child, nullptr) != util::EntryKind::kFile) {
-          if (LooksLikeLocalTemplatePath(nested.location.value)) {
-            diags->Add({util::DiagLevel::kWarning, nested.location.loc, m.root,
-                        "nested stack template " + nested.location.value + " not found"});
-          }
-          continue;
+        std::string real, err;
+        bool found = util::ResolveInsideRoots(fs, roots, child, &real, &err) &&
+                     fs.Stat(real, nullptr) == util::EntryKind::kFile;
+        if (!found && err == util::kOutsideRoots) {
+          diags->Add({util::DiagLevel::kWarning, nested.location.loc, m.root,
+                      "nested stack template " + nested.location.value +
+                          " is outside the scanned folders; not read"});
+        } else if (!found && LooksLikeLocalTemplatePath(nested.location.value)) {
+          diags->Add({util::DiagLevel::kWarning, nested.location.loc, m.root,
+                      "nested stack template " + nested.location.value + " not found"});
         }
+        if (!found) continue;
         loaded.insert(child);
         FileKind kind = util::ToLower(child).ends_with(".json") ? FileKind::kTemplateJson
                                                                 : FileKind::kTemplateYaml;
@@ -253,7 +316,8 @@ struct Loader {
 void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out) {
   out->jobs = options.jobs;
-  Loader loader{fs, options, diags, out};
+  util::ScanRoots roots(fs, paths, options.follow_symlinks);
+  Loader loader{fs, roots, options, diags, out};
   std::set<std::string> named(paths.begin(), paths.end());
 
   std::vector<Pending> pending;
@@ -269,23 +333,24 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
       if (round == 0) {
         // The discovered files, read and parsed while the walk goes on.
         std::vector<const DiscoveredFile*> manifests;
-        Discover(fs, paths, options, diags, [&](DiscoveredFile found) {
+        auto found_file = [&](DiscoveredFile found) {
           const DiscoveredFile& f = loader.files.emplace_back(std::move(found));
           ++loader.files_seen;
-          loader.loaded.insert(internal::NormalizePath(f.path));
+          loader.loaded.insert(util::NormalizePath(f.path));
           if (f.kind == FileKind::kCdkManifest) {
             manifests.push_back(&f);
           } else {
             start({&f, named.count(f.path) > 0, /*cdk=*/false});
           }
-        });
+        };
+        internal::DiscoverWithin(fs, paths, roots, options, diags, found_file, &loader.folders);
         // CDK assemblies once the walk is over, so that a stack template the
         // user also named is read once. The helper reads the manifest (and
         // nested assemblies) itself.
         for (const DiscoveredFile* manifest : manifests) {
           for (const cdk::CdkStack& stack :
-               cdk::ListCdkStacks(fs, internal::DirName(manifest->path), diags)) {
-            if (!loader.loaded.insert(internal::NormalizePath(stack.template_path)).second) {
+               cdk::ListCdkStacks(fs, roots, internal::DirName(manifest->path), diags)) {
+            if (!loader.loaded.insert(util::NormalizePath(stack.template_path)).second) {
               continue;
             }
             loader.files.push_back({stack.template_path,

@@ -22,22 +22,39 @@ namespace fnwarden::load {
 struct LoadOptions {
   std::map<std::string, std::string> parameters;  // --param Name=Value
   syntax::ParseLimits limits;
-  uint64_t max_file_bytes = 10 << 20;  // larger files are skipped with a diagnostic
-  unsigned jobs = 0;                   // 0: all hardware threads
+  uint64_t max_file_bytes = 10 << 20;     // larger files are skipped with a diagnostic
+  unsigned jobs = 0;                      // 0: all hardware threads
   std::vector<std::string> exclude_dirs;  // extra folder names to skip
+  // Globs of files and folders that discovery skips without reading them
+  // (--exclude). Each is matched against the display path and against the
+  // path relative to the scan root it was found under: `**` crosses folders,
+  // `*` and `?` stay within one name, a pattern ending in '/' is a folder and
+  // everything in it, and a pattern without '/' also matches a base name
+  // (util::PathGlobMatch). Paths named in the scan's arguments are read
+  // anyway; files that a template or manifest names are read with it.
+  std::vector<std::string> exclude;
+  // Follow symbolic links whose targets leave the scan roots
+  // (--follow-symlinks). Off, such a link is not followed, and a warning
+  // names it (never its target). Links that stay inside the roots are
+  // always followed. Either way a path that a file names and that climbs
+  // out of the roots with "../" is refused.
+  bool follow_symlinks = false;
 };
 
 enum class FileKind : uint8_t {
-  kTemplateYaml,   // a CloudFormation/SAM template in YAML
-  kTemplateJson,   // ... in JSON
-  kCdkManifest,    // cdk.out/manifest.json
-  kOther,          // read but not a kind fnwarden scans
+  kTemplateYaml,  // a CloudFormation/SAM template in YAML
+  kTemplateJson,  // ... in JSON
+  kCdkManifest,   // cdk.out/manifest.json
+  kOther,         // read but not a kind fnwarden scans
 };
 
 struct DiscoveredFile {
   std::string path;          // path to open
   std::string display_path;  // path shown to users (relative to the scan root's parent dir)
   FileKind kind = FileKind::kOther;
+  // A folder listing showed a regular file here (not a link), so it is
+  // opened without following a link (O_NOFOLLOW) should one appear.
+  bool regular_entry = false;
 };
 
 struct LoadResult {
@@ -48,19 +65,26 @@ struct LoadResult {
   LoadResult(const LoadResult&) = delete;  // Locs point into `sources`
   LoadResult& operator=(const LoadResult&) = delete;
 
-  util::SourceSet sources;   // owns every file's text; Locs in models point here
+  util::SourceSet sources;           // owns every file's text; Locs in models point here
   std::vector<model::Model> models;  // sorted by root path
-  size_t files_seen = 0;     // candidate files discovered
-  size_t files_parsed = 0;   // files parsed without a fatal error
+  // Candidate files discovered or named by a template or manifest; 0 means
+  // the scan found nothing fnwarden reads (no YAML, JSON or .template file
+  // outside skipped and excluded folders, no cdk.out manifest), which the
+  // CLI reports as such. Files that were read but hold no template count
+  // here and add no model: `models.empty()` tells that case.
+  size_t files_seen = 0;
+  size_t files_parsed = 0;  // files parsed without a fatal error
   uint64_t bytes_parsed = 0;
-  unsigned jobs = 1;         // LoadOptions::jobs of the load (0: all cores)
+  unsigned jobs = 1;  // LoadOptions::jobs of the load (0: all cores)
 };
 
-// Walks `paths` (files or folders). Skips vendored and generated folders
-// (node_modules, .venv, .aws-sam, .serverless, .terraform, dist, build, .git,
-// ...), binary files, symlink loops and files over the size cap, each with a
-// diagnostic where the user named them or they look like templates. Never
-// executes anything.
+// Walks `paths` (files or folders), the scan roots. Skips vendored and
+// generated folders (node_modules, .venv, .aws-sam, .serverless, .terraform,
+// dist, build, .git, ...), excluded paths, symlink loops and links whose
+// targets leave the roots (unless LoadOptions::follow_symlinks), each with a
+// diagnostic where the user named them or they look like templates. Binary
+// and oversized files are found here and refused where they are read. Never
+// opens a file and never executes anything.
 std::vector<DiscoveredFile> Discover(const util::FileSystem& fs,
                                      const std::vector<std::string>& paths,
                                      const LoadOptions& options, util::DiagnosticSink* diags);
@@ -71,7 +95,13 @@ void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
               const std::function<void(DiscoveredFile)>& found);
 
 // Discovers, parses and adapts. Problems become diagnostics; the rest of the
-// input is still loaded.
+// input is still loaded. Nothing outside the scan roots (`paths`, their links
+// resolved) is read: a nested stack, a CDK stack or nested assembly, or a
+// function's code folder that resolves outside them is refused with a
+// diagnostic at the value that names it (a function keeps an empty
+// `code_dir`). Files are opened without blocking and read only when they
+// are regular files. Templates in UTF-16 or UTF-32 with a byte order mark
+// are decoded to UTF-8 first (util::DecodeToUtf8).
 void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out);
 

@@ -1,12 +1,21 @@
 #include "load/project.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <future>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "util/diagnostic.h"
+#include "util/encoding.h"
 #include "util/fs.h"
 
 namespace fnwarden::load {
@@ -62,10 +71,10 @@ class LockedFileSystem : public util::FileSystem {
     std::lock_guard<std::mutex> lock(mu_);
     return fs_.Stat(path, size);
   }
-  bool ReadFile(const std::string& path, uint64_t max_bytes, std::string* contents,
-                std::string* err) const override {
+  util::ReadStatus Read(const std::string& path, const util::ReadOptions& options,
+                        std::string* contents, uint64_t* size, std::string* err) const override {
     std::lock_guard<std::mutex> lock(mu_);
-    return fs_.ReadFile(path, max_bytes, contents, err);
+    return fs_.Read(path, options, contents, size, err);
   }
   bool ListDir(const std::string& path, std::vector<util::DirEntry>* entries,
                std::string* err) const override {
@@ -75,6 +84,15 @@ class LockedFileSystem : public util::FileSystem {
   std::string Identity(const std::string& path) const override {
     std::lock_guard<std::mutex> lock(mu_);
     return fs_.Identity(path);
+  }
+  bool RealPath(const std::string& path, std::string* real, std::string* err) const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return fs_.RealPath(path, real, err);
+  }
+  util::LinkStatus ReadLink(const std::string& path, std::string* target,
+                            std::string* err) const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    return fs_.ReadLink(path, target, err);
   }
 
  private:
@@ -149,6 +167,21 @@ TEST(LoadProjects, UnreadableAndBinaryFiles) {
           "r/other/template.yaml: error: binary file (a NUL byte in its first 8 KiB); skipped",
           "r/template.yaml: error: cannot read: Permission denied"}));
   EXPECT_TRUE(diags.has_errors());
+}
+
+TEST(LoadProjects, TooLargeFilesAreReportedWhenTheyLookLikeTemplates) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("r/template.yaml", std::string(200, 'x'));
+  fs.AddFile("r/data.json", std::string(200, 'x'));
+  fs.AddFile("r/small.yaml", "Resources: {}\n");
+  LoadOptions options;
+  options.max_file_bytes = 100;
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"r"}, &diags, &result, options);
+  EXPECT_EQ(Headlines(diags),
+            std::vector<std::string>{
+                "r/template.yaml: error: too large: 200 bytes (the limit is 100 bytes); skipped"});
 }
 
 TEST(LoadProjects, LocalNestedStackIsLoadedAsItsOwnModel) {
@@ -269,6 +302,248 @@ TEST(BuildTemplateModel, NotATemplate) {
   ASSERT_NE(doc, nullptr);
   model::Model m;
   EXPECT_FALSE(BuildTemplateModel(*doc, LoadOptions{}, &diags, &m));
+}
+
+// Renders every diagnostic with its source line, to prove what is quoted.
+std::string Rendered(const util::DiagnosticSink& diags) {
+  std::string out;
+  for (const util::Diagnostic& d : diags.Sorted()) out += util::Render(d);
+  return out;
+}
+
+constexpr char kSecret[] = "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+TEST(LoadProjects, NestedStacksOutsideTheScanRootsAreRefused) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("repo/app/template.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Climb:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../../home/.aws/credentials.yaml
+  ThroughALink:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: linked/child.yaml
+  Absolute:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: /home/.aws/credentials.yaml
+  Inside:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./stacks/../stacks/child.yaml
+)");
+  fs.AddFile("repo/app/stacks/child.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n");
+  fs.AddSymlink("repo/app/linked", "../../home/.aws");
+  // Files that would parse as templates, and whose errors would quote them.
+  std::string secret_template =
+      std::string("Resources: {B: {Type: AWS::S3::Bucket}}\n") + kSecret + "\n  bad: [\n";
+  fs.AddFile("home/.aws/credentials.yaml", secret_template);
+  fs.AddFile("home/.aws/child.yaml", secret_template);
+  fs.AddFile("/home/.aws/credentials.yaml", secret_template);
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"repo/app/template.yaml"}, &diags, &result);
+  EXPECT_EQ(Models(result), (std::vector<std::string>{"repo/app/stacks/child.yaml cfn 0 1",
+                                                      "repo/app/template.yaml cfn 0 0"}));
+  EXPECT_EQ(Headlines(diags),
+            (std::vector<std::string>{
+                "repo/app/template.yaml:6:20: warning: nested stack template "
+                "../../home/.aws/credentials.yaml is outside the scanned folders; not read",
+                "repo/app/template.yaml:10:20: warning: nested stack template linked/child.yaml "
+                "is outside the scanned folders; not read",
+                "repo/app/template.yaml:14:20: warning: nested stack template "
+                "/home/.aws/credentials.yaml is outside the scanned folders; not read",
+            }));
+  for (const std::string& read : fs.reads()) EXPECT_TRUE(read.starts_with("repo/")) << read;
+  EXPECT_EQ(Rendered(diags).find("wJalr"), std::string::npos) << Rendered(diags);
+}
+
+TEST(LoadProjects, LinkedTemplatesOutsideTheRootsAreNeverQuoted) {
+  // A "template" that is a link to a credentials file: with the link
+  // followed, its parse error would show the secret line.
+  util::MemoryFileSystem fs;
+  fs.AddFile("repo/template.yaml", kSamTemplate);
+  fs.AddFile("home/.aws/credentials", std::string("AWSTemplateFormatVersion: [\n") + kSecret);
+  fs.AddSymlink("repo/creds.template.yaml", "../home/.aws/credentials");
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"repo"}, &diags, &result);
+  EXPECT_EQ(Models(result), std::vector<std::string>{"repo/template.yaml sam 1 0"});
+  EXPECT_EQ(Headlines(diags),
+            std::vector<std::string>{
+                "repo/creds.template.yaml: warning: not following symbolic link: its target is "
+                "outside the scanned folders (use --follow-symlinks to follow it)"});
+  EXPECT_EQ(fs.reads(), std::vector<std::string>{"repo/template.yaml"});
+  EXPECT_EQ(Rendered(diags).find("wJalr"), std::string::npos);
+}
+
+TEST(LoadProjects, CodeFoldersOutsideTheRootsAreDropped) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("repo/app/template.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function: {Runtime: python3.12, Handler: app.handler}
+Resources:
+  Inside:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src/}
+  Beside:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: ./}
+  Climb:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ../../home/.ssh
+  Linked:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: vendor-link
+  Missing:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: not-built-yet/}
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Role: arn:aws:iam::123456789012:role/r
+      Code: ../../home/.ssh
+)");
+  fs.AddFile("repo/app/src/app.py", "");
+  fs.AddFile("home/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----");
+  fs.AddSymlink("repo/app/vendor-link", "../../home/.ssh");
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"repo/app"}, &diags, &result);
+  ASSERT_EQ(result.models.size(), 1u);
+  std::vector<std::string> dirs;
+  for (const model::Function& fn : result.models[0].functions) {
+    dirs.push_back(fn.id + " " + fn.code_dir);
+  }
+  std::sort(dirs.begin(), dirs.end());
+  EXPECT_EQ(dirs,
+            (std::vector<std::string>{"Beside repo/app", "Climb ", "Inside repo/app/src", "Linked ",
+                                      "Missing repo/app/not-built-yet", "Plain "}));
+  EXPECT_EQ(
+      Headlines(diags),
+      (std::vector<std::string>{
+          "repo/app/template.yaml:15:16: warning: function Climb: code folder ../../home/.ssh "
+          "is outside the scanned folders; its code is not read",
+          "repo/app/template.yaml:19:16: warning: function Linked: code folder vendor-link is "
+          "outside the scanned folders; its code is not read",
+          "repo/app/template.yaml:29:13: warning: function Plain: code folder ../../home/.ssh "
+          "is outside the scanned folders; its code is not read",
+          "repo/app/vendor-link: warning: not following symbolic link: its target is outside "
+          "the scanned folders (use --follow-symlinks to follow it)",
+      }));
+}
+
+// `text` in UTF-16 or UTF-32 with a byte order mark.
+std::string Encode(std::string_view text, int width, bool little) {
+  std::string out;
+  auto put = [&](uint32_t unit) {
+    for (int i = 0; i < width; ++i) {
+      out += static_cast<char>((unit >> (little ? 8 * i : 8 * (width - 1 - i))) & 0xFF);
+    }
+  };
+  put(0xFEFF);
+  for (char c : text) put(static_cast<unsigned char>(c));  // ASCII text only
+  return out;
+}
+
+TEST(LoadProjects, Utf16AndUtf32TemplatesAreDecodedAndClassifiedByContent) {
+  util::MemoryFileSystem fs;
+  // Names that do not say "template": only the content can tell.
+  fs.AddFile("r/a.yaml", Encode(kSamTemplate, 2, true));
+  fs.AddFile("r/b.yaml", Encode(kSamTemplate, 2, false));
+  fs.AddFile("r/c.json", Encode(kCfnTemplate, 4, true));
+  fs.AddFile("r/d.json", Encode(kCfnTemplate, 4, false));
+  fs.AddFile("r/e.yaml", Encode("openapi: 3.0.0\n", 2, true));  // decoded, not a template
+  // A duplicate key is reported with its line and column in the decoded text.
+  fs.AddFile(
+      "r/f.yaml",
+      Encode("Resources:\n  B: {Type: AWS::S3::Bucket}\n  B: {Type: AWS::S3::Bucket}\n", 2, true));
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"r"}, &diags, &result);
+  EXPECT_EQ(Models(result),
+            (std::vector<std::string>{"r/a.yaml sam 1 0", "r/b.yaml sam 1 0", "r/c.json cfn 0 1",
+                                      "r/d.json cfn 0 1", "r/f.yaml cfn 0 2"}));
+  ASSERT_EQ(diags.size(), 1u) << Rendered(diags);
+  EXPECT_EQ(Headlines(diags)[0],
+            "r/f.yaml:3:3: warning: duplicate key 'B' (first defined at line 2)");
+}
+
+TEST(LoadProjects, InvalidUtf16IsAPreciseError) {
+  util::MemoryFileSystem fs;
+  std::string odd = Encode(kSamTemplate, 2, true) + "x";
+  std::string lone = Encode("Resources: {}\n", 2, true);
+  lone.insert(4, "\x00\xDC", 2);  // a low surrogate after "R"
+  fs.AddFile("r/template.yaml", odd);
+  fs.AddFile("r/stack.yaml", lone);  // says nothing: the prefix holds no marker
+  fs.AddFile("r/app.template", Encode("AWSTemplateFormatVersion: x\n", 4, false) +
+                                   std::string("\x00\x11\x00\x00", 4));
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"r"}, &diags, &result);
+  EXPECT_TRUE(result.models.empty());
+  EXPECT_EQ(Headlines(diags),
+            (std::vector<std::string>{
+                "r/app.template: error: invalid UTF-32 at byte 116: a code point above U+10FFFF",
+                "r/template.yaml: error: invalid UTF-16 at byte " + std::to_string(odd.size() - 1) +
+                    ": the file ends in the middle of a character",
+            }));
+}
+
+TEST(LoadProjects, NothingToReadLeavesFilesSeenAtZero) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("r/README.md", "# app\n");
+  fs.AddFile("r/package.json", "{}");
+  fs.AddFile("r/src/app.py", "");
+  fs.AddFile("r/tests/template.yaml", kSamTemplate);
+  LoadOptions options;
+  options.exclude = {"tests/"};
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"r"}, &diags, &result, options);
+  EXPECT_EQ(result.files_seen, 0u);
+  EXPECT_TRUE(result.models.empty());
+  EXPECT_EQ(diags.size(), 0u);
+  EXPECT_TRUE(fs.reads().empty());  // excluded files are not even opened
+}
+
+// The real disk: a FIFO where a nested assembly's manifest should be.
+TEST(LoadProjectsDisk, AFifoInACdkAssemblyDoesNotHangTheScan) {
+  char tmpl[] = "/tmp/fnwarden-fifo-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  std::filesystem::create_directories(dir + "/cdk.out/assembly-Prod");
+  std::ofstream(dir + "/cdk.out/manifest.json") << R"({"artifacts": {
+    "Orders": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Orders.template.json"}},
+    "Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}}}})";
+  std::ofstream(dir + "/cdk.out/Orders.template.json") << kCfnTemplate;
+  std::string fifo = dir + "/cdk.out/assembly-Prod/manifest.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+
+  util::DiskFileSystem fs;
+  util::DiagnosticSink diags;
+  LoadResult result;
+  // A hang guard, not a timing assertion.
+  auto load = std::async(std::launch::async, [&] { LoadProjects(fs, {dir}, {}, &diags, &result); });
+  if (load.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);  // lets a blocked open return
+    if (w >= 0) ::close(w);
+    load.wait();
+    std::filesystem::remove_all(dir);
+    FAIL() << "the scan blocked on a FIFO";
+  }
+  EXPECT_EQ(Models(result).size(), 1u);
+  EXPECT_EQ(Headlines(diags),
+            std::vector<std::string>{fifo + ": error: cannot read the CDK assembly manifest: not a "
+                                            "regular file"});
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

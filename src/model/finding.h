@@ -48,6 +48,9 @@ const char* AreaOfPractice(Practice p);          // "IAM", "CFG", ... ("" for aw
 
 struct RuleInfo {
   std::string_view id;           // "FNW-CFG-003"
+  // Pascal case of the rule folder's slug: "PublicFunctionUrl" for
+  // cfg/003-public-function-url (SARIF's rule name; stable as the folder is).
+  std::string_view name;
   std::string_view title;        // one line, sentence case, no period
   Severity severity = Severity::kMedium;
   Tier tier = Tier::kUnset;

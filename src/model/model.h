@@ -326,13 +326,25 @@ struct Bucket : Resource {
   std::vector<PolicyDocument> policies;  // from BucketPolicy resources
 };
 
+// One region's copy of a global table.
+struct TableReplica {
+  util::Loc loc;  // the replica's entry
+  String region;
+  Bool point_in_time_recovery;
+};
+
 struct Table : Resource {
   String table_name;
   Bool sse_enabled;
   String kms_key;
-  Bool point_in_time_recovery;
+  Bool point_in_time_recovery;  // a single-region table's; see `replicas` for a global one
   Bool deletion_protection;
-  bool simple_table = false;  // AWS::Serverless::SimpleTable
+  bool simple_table = false;  // SAM's simple table
+  // A global table keeps point-in-time recovery per replica. `replicas_known`
+  // is false when the replica list could not be read.
+  bool global = false;
+  bool replicas_known = true;
+  std::vector<TableReplica> replicas;
 };
 
 struct Queue : Resource {
@@ -349,6 +361,22 @@ struct Topic : Resource {
   String topic_name;
   String kms_key;
   std::vector<PolicyDocument> policies;  // from TopicPolicy resources
+};
+
+enum class StoreKind : uint8_t { kBucket, kQueue, kTopic };
+
+// A bucket, queue or topic policy that names no store of this model for
+// certain: the store is created elsewhere, or the name written cannot be
+// compared with the names of this model's stores. Policies that name a store
+// of the model (by reference or by the same name) are in that store's
+// `policies` instead. Its statements are still the application's and are
+// judged; `may_be` lists the stores of this model it may apply to, so that a
+// rule stays quiet about what it cannot decide for them.
+struct StorePolicy : Resource {
+  StoreKind store_kind = StoreKind::kBucket;
+  std::vector<String> targets;      // bucket names, queue URLs or topic ARNs as written
+  std::vector<std::string> may_be;  // ids of this model's stores of that kind it may name
+  PolicyDocument policy;
 };
 
 struct Secret : Resource {
@@ -375,6 +403,10 @@ struct LogGroup : Resource {
   String log_group_name;
   Int retention_days;
   String kms_key;
+  // Only the retention of a log group that the service creates is set here
+  // (a retention setter such as CDK's `logRetention`); the group's other
+  // settings are the service's, not the template's.
+  bool retention_only = false;
 };
 
 struct StateMachine : Resource {
@@ -391,9 +423,43 @@ struct EventBus : Resource {
   std::vector<PolicyDocument> policies;
 };
 
+// A custom attribute of a user pool's schema.
+struct UserAttribute {
+  std::string name;     // as declared, without the "custom:" prefix users and clients see
+  util::Loc loc;        // its schema entry
+  Bool is_mutable;      // users may change it after sign-up (false by default once declared)
+  Bool developer_only;  // only administrators' credentials can write it
+};
+
 struct UserPool : Resource {
   String mfa_configuration;   // "OFF", "ON", "OPTIONAL"
   String advanced_security_mode;
+  // The password policy. With none written, Cognito's default applies and
+  // every field below is absent. Within a written policy an omitted
+  // requirement is false and an omitted validity is 7 days (kDefaulted).
+  bool has_password_policy = false;
+  util::Loc password_policy_loc;
+  Int password_minimum_length;
+  Bool password_requires_lowercase;
+  Bool password_requires_uppercase;
+  Bool password_requires_numbers;
+  Bool password_requires_symbols;
+  Int temporary_password_validity_days;
+  Bool admin_create_user_only;  // users cannot sign themselves up (false by default)
+  bool schema_known = true;     // false when the schema could not be read
+  std::vector<UserAttribute> custom_attributes;
+};
+
+// An app client of a user pool: what its users' tokens may do.
+struct UserPoolClient : Resource {
+  String user_pool;          // as written
+  std::string user_pool_id;  // the UserPool of this model it belongs to, "" if external
+  // The attributes its users may write ("custom:tier", "email"...). Without
+  // a list, the client has Cognito's default write access.
+  bool has_write_attributes = false;
+  bool write_attributes_known = true;  // false when the list could not be read
+  util::Loc write_attributes_loc;
+  std::vector<String> write_attributes;
 };
 
 struct IdentityPool : Resource {
@@ -428,6 +494,28 @@ struct NestedStack : Resource {
   String location;
 };
 
+// ---------------------------------------------------------------- Inputs and outputs
+
+// A value the deployer supplies (a CloudFormation parameter).
+struct Input {
+  std::string name;
+  util::Loc loc;           // the input's key
+  bool free_text = false;  // a plain string (not a number, a list, or a typed AWS reference)
+  bool masked = false;     // hidden in the deployment's descriptions and events (NoEcho)
+  String default_value;    // absent when there is none
+};
+
+// A value the unit publishes for people and other stacks (a stack output),
+// kept only when it may be created.
+struct Output {
+  std::string name;
+  util::Loc loc;  // the output's key
+  String value;
+  // The secret attribute of a resource that the value carries, if any.
+  std::string secret_of;    // that resource's logical ID
+  std::string secret_kind;  // what it is, e.g. "the secret access key of access key DeployKey"
+};
+
 // ---------------------------------------------------------------- The model
 
 enum class Framework : uint8_t { kCloudFormation, kSam, kCdk, kServerless, kTerraform };
@@ -451,6 +539,7 @@ struct Model {
   std::vector<Table> tables;
   std::vector<Queue> queues;
   std::vector<Topic> topics;
+  std::vector<StorePolicy> store_policies;
   std::vector<Secret> secrets;
   std::vector<Parameter> ssm_parameters;
   std::vector<Key> keys;
@@ -458,11 +547,14 @@ struct Model {
   std::vector<StateMachine> state_machines;
   std::vector<EventBus> event_buses;
   std::vector<UserPool> user_pools;
+  std::vector<UserPoolClient> user_pool_clients;
   std::vector<IdentityPool> identity_pools;
   std::vector<Trail> trails;
   std::vector<WebAcl> web_acls;
   std::vector<Alarm> alarms;
   std::vector<NestedStack> nested_stacks;
+  std::vector<Input> inputs;
+  std::vector<Output> outputs;
 
   // Look-ups by logical ID; nullptr when absent.
   const Function* FindFunction(std::string_view id) const;
@@ -481,10 +573,10 @@ template <class M, class Fn>
 void ForEachResourceList(M& model, Fn&& fn) {
   fn(model.functions); fn(model.roles); fn(model.permissions); fn(model.function_urls);
   fn(model.apis); fn(model.usage_plans); fn(model.buckets); fn(model.tables); fn(model.queues);
-  fn(model.topics); fn(model.secrets); fn(model.ssm_parameters); fn(model.keys);
-  fn(model.log_groups); fn(model.state_machines); fn(model.event_buses); fn(model.user_pools);
-  fn(model.identity_pools); fn(model.trails); fn(model.web_acls); fn(model.alarms);
-  fn(model.nested_stacks);
+  fn(model.topics); fn(model.store_policies); fn(model.secrets); fn(model.ssm_parameters);
+  fn(model.keys); fn(model.log_groups); fn(model.state_machines); fn(model.event_buses);
+  fn(model.user_pools); fn(model.user_pool_clients); fn(model.identity_pools); fn(model.trails);
+  fn(model.web_acls); fn(model.alarms); fn(model.nested_stacks);
   fn(model.users); fn(model.groups); fn(model.standalone_policies);
 }
 

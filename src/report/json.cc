@@ -23,6 +23,7 @@ void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
   w->Field("rule_id", f.rule ? f.rule->id : "");
   w->Field("title", f.rule ? f.rule->title : "");
   w->Field("severity", model::SeverityName(f.severity));
+  w->Field("tier", IsHardening(f) ? "hardening" : "risk");
   w->Field("practice", f.rule ? model::PracticeSlug(f.rule->practice) : "");
   w->Field("project", f.project);
   w->Field("resource", f.resource);
@@ -34,6 +35,16 @@ void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
   w->Field("fix", !f.fix.empty() ? std::string_view(f.fix)
                                  : (f.rule ? f.rule->fix : std::string_view()));
   w->Field("fingerprint", f.fingerprint);
+}
+
+// {"critical": n, "high": n, ...}, most severe first.
+void WriteSeverityCounts(const std::array<size_t, 5>& counts, JsonWriter* w) {
+  w->BeginObject();
+  for (int sev = 4; sev >= 0; --sev) {
+    w->Field(model::SeverityName(static_cast<model::Severity>(sev)),
+             counts[static_cast<size_t>(sev)]);
+  }
+  w->EndObject();
 }
 
 }  // namespace
@@ -103,11 +114,13 @@ std::string RenderJson(const ScanReport& r) {
   w.Field("findings", s.findings);
   w.Field("suppressed", s.suppressed);
   w.Key("by_severity");
+  WriteSeverityCounts(s.by_severity, &w);
+  w.Key("by_tier");
   w.BeginObject();
-  for (int sev = 4; sev >= 0; --sev) {
-    w.Field(model::SeverityName(static_cast<model::Severity>(sev)),
-            s.by_severity[static_cast<size_t>(sev)]);
-  }
+  w.Key("risk");
+  WriteSeverityCounts(s.risk_by_severity, &w);
+  w.Key("hardening");
+  WriteSeverityCounts(s.hardening_by_severity, &w);
   w.EndObject();
   w.Field("files", s.files);
   w.Field("projects", s.projects);

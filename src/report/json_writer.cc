@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "util/terminal.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -13,31 +15,6 @@ namespace fnwarden::report {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid
-// (overlong forms, surrogates and code points past U+10FFFF are invalid).
-size_t ValidUtf8Length(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  auto cont = [&](size_t k) { return k < s.size() && (byte(k) & 0xC0) == 0x80; };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    unsigned char c1 = byte(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    unsigned char c1 = byte(i + 1);
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 > 0x8F) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 // Bytes copied as they are: printable ASCII but the quote and the backslash.
 constexpr std::array<bool, 256> kPlain = [] {
@@ -87,7 +64,7 @@ size_t AppendEscaped(std::string* out, std::string_view s, size_t i) {
   static const char kHex[] = "0123456789abcdef";
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c >= 0x80) {
-    size_t n = ValidUtf8Length(s, i);
+    size_t n = util::ValidUtf8Length(s, i);
     if (n == 0) {
       out->append(kReplacement);
       return i + 1;

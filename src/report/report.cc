@@ -2,10 +2,19 @@
 
 namespace fnwarden::report {
 
+bool IsHardening(const model::Finding& f) {
+  return f.rule != nullptr && f.rule->tier == model::Tier::kHardening;
+}
+
 void CountFindings(ScanReport* r) {
-  r->summary.by_severity = {};
+  Summary& s = r->summary;
+  s.by_severity = {};
+  s.risk_by_severity = {};
+  s.hardening_by_severity = {};
   for (const model::Finding& f : r->findings) {
-    ++r->summary.by_severity[static_cast<size_t>(f.severity)];
+    auto severity = static_cast<size_t>(f.severity);
+    ++s.by_severity[severity];
+    ++(IsHardening(f) ? s.hardening_by_severity : s.risk_by_severity)[severity];
   }
   r->summary.findings = r->findings.size();
   r->summary.suppressed = r->suppressed.size();

@@ -17,6 +17,7 @@ class ReportTest : public ::testing::Test {
               "    Properties:\n"
               "      Name: \"caf\xC3\xA9\"  # \xFF\n") {
     iam_.id = "FNW-IAM-001";
+    iam_.name = "FullAdmin";
     iam_.title = "Function role allows every action on every resource";
     iam_.severity = model::Severity::kCritical;
     iam_.tier = model::Tier::kRisk;
@@ -30,6 +31,12 @@ class ReportTest : public ::testing::Test {
     log_.practice = model::Practice::kMonitoring;
     log_.explanation = "Logs kept forever.";
     log_.fix = "Set RetentionInDays.";
+    iso_.id = "FNW-ISO-002";
+    iso_.name = "CanModifyFunctions";
+    iso_.title = "Function can modify other functions";
+    iso_.severity = model::Severity::kHigh;
+    iso_.tier = model::Tier::kRisk;
+    iso_.practice = model::Practice::kIsolation;
 
     r_.tool_version = "9.9.9";
     r_.rules = {&iam_, &log_};
@@ -66,40 +73,86 @@ class ReportTest : public ::testing::Test {
   }
 
   util::SourceFile file_;
-  model::RuleInfo iam_, log_;
+  model::RuleInfo iam_, log_, iso_;
   ScanReport r_;
 };
 
-TEST_F(ReportTest, CountsBySeverity) {
+TEST_F(ReportTest, CountsBySeverityAndTier) {
   EXPECT_EQ(r_.summary.findings, 2u);
   EXPECT_EQ(r_.summary.suppressed, 1u);
   EXPECT_EQ(r_.summary.by_severity[static_cast<size_t>(model::Severity::kCritical)], 1u);
   EXPECT_EQ(r_.summary.by_severity[static_cast<size_t>(model::Severity::kLow)], 1u);
+  EXPECT_EQ(r_.summary.risk_by_severity[static_cast<size_t>(model::Severity::kCritical)], 1u);
+  EXPECT_EQ(r_.summary.risk_by_severity[static_cast<size_t>(model::Severity::kLow)], 0u);
+  EXPECT_EQ(r_.summary.hardening_by_severity[static_cast<size_t>(model::Severity::kLow)], 1u);
   EXPECT_EQ(r_.summary.rules, 2u);
 }
 
-TEST_F(ReportTest, TextGroupsByPracticeWithCaretsAndNoColourByDefault) {
+TEST_F(ReportTest, TextLeadsWithRiskThenHardening) {
   std::string text = RenderText(r_, TextOptions{});
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
-  size_t diag = text.find("app dir/template.yaml:4:7: error: bad value");
-  size_t least = text.find("Least privilege\n===============");
-  size_t monitoring = text.find("Monitoring and logging\n");
-  ASSERT_NE(diag, std::string::npos);
-  ASSERT_NE(least, std::string::npos);
-  ASSERT_NE(monitoring, std::string::npos);
-  EXPECT_LT(diag, least);
-  EXPECT_LT(least, monitoring);
-  EXPECT_NE(text.find("CRITICAL FNW-IAM-001 Function role allows every action on every resource\n"
-                      "  app dir/template.yaml:4:13 (Fn)\n"
-                      "  function Fn can do anything\n"
-                      "    4 |       Name: \"caf\xC3\xA9\"  # \xFF\n"
+  EXPECT_EQ(text,
+            "app dir/template.yaml:4:7: error: bad value\n"
+            "        Name: \"caf\xC3\xA9\"  # \\xff\n"
+            "        ^\n"
+            "x.yaml: warning: odd file\n"
+            "\n"
+            "Summary: 1 risk finding, 1 hardening finding\n"
+            "               critical   high  medium    low   info\n"
+            "  risk                1      -       -      -      -\n"
+            "  hardening           -      -       -      1      -\n"
+            "  by practice: Least privilege 1, Monitoring and logging 1\n"
+            "  most severe: Fn (1 critical)\n"
+            "\n"
+            "Risk: 1 finding, most severe first\n"
+            "\n"
+            "app dir/template.yaml:4:13 Fn\n"
+            "    4 |       Name: \"caf\xC3\xA9\"  # \\xff\n"
+            "      |             ^\n"
+            "  CRITICAL FNW-IAM-001 Function role allows every action on every resource\n"
+            "    function Fn can do anything\n"
+            "    fix: Narrow it.\n"
+            "\n"
+            "Hardening: 1 finding of 1 rule (--hardening shows each)\n"
+            "  LOW      FNW-LOG-002 Log group without retention: 1 (Fn)\n"
+            "\n"
+            "2 findings: 1 risk (1 critical), 1 hardening (1 low), 1 suppressed; 3 files, "
+            "2 projects, 2 rules in 0.00s\n");
+  TextOptions hardening;
+  hardening.hardening = true;
+  std::string full = RenderText(r_, hardening);
+  EXPECT_NE(full.find("Hardening: 1 finding\n\n"
+                      "app dir/template.yaml:2:3 Fn\n"
+                      "    2 |   Fn:\n"
+                      "      |   ^\n"
+                      "  LOW FNW-LOG-002 Log group without retention\n"
+                      "    no retention \"quoted\"\n"
+                      "    fix: see `fnwarden explain FNW-LOG-002`\n\n"),
+            std::string::npos)
+      << full;
+}
+
+// Findings at one place about one resource share one header and caret;
+// the most severe block comes first whatever its file position.
+TEST_F(ReportTest, OneStatementOneBlock) {
+  r_.findings.push_back(Make(&iso_, 4, 13, "Fn", "function Fn can update every function", ""));
+  r_.findings.push_back(Make(&iso_, 1, 1, "Other", "function Other can update Fn", ""));
+  CountFindings(&r_);
+  std::string text = RenderText(r_, TextOptions{});
+  EXPECT_NE(text.find("app dir/template.yaml:4:13 Fn\n"
+                      "    4 |       Name: \"caf\xC3\xA9\"  # \\xff\n"
                       "      |             ^\n"
-                      "  fix: Narrow it.\n"),
+                      "  CRITICAL FNW-IAM-001 Function role allows every action on every resource\n"
+                      "    function Fn can do anything\n"
+                      "    fix: Narrow it.\n"
+                      "  HIGH FNW-ISO-002 Function can modify other functions\n"
+                      "    function Fn can update every function\n"
+                      "    fix: see `fnwarden explain FNW-ISO-002`\n"
+                      "\n"
+                      "app dir/template.yaml:1:1 Other\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("  fix: see `fnwarden explain FNW-LOG-002`\n"), std::string::npos);
-  EXPECT_NE(text.find("2 findings (1 critical, 0 high, 0 medium, 1 low, 0 info), 1 suppressed; "
-                      "3 files, 2 projects, 2 rules in 0.00s\n"),
+  EXPECT_NE(text.find("  most severe: Fn (1 critical, 1 high); Other (1 high)\n"),
             std::string::npos)
       << text;
 }
@@ -114,8 +167,39 @@ TEST_F(ReportTest, TextOptions) {
   std::string text = RenderText(r_, quiet);
   EXPECT_EQ(text.find("odd file"), std::string::npos);
   EXPECT_EQ(text.find("2 findings"), std::string::npos);
+  EXPECT_EQ(text.find("Summary"), std::string::npos);
   ScanReport empty;
   EXPECT_EQ(RenderText(empty, TextOptions{}), "No findings; 0 files, 0 projects, 0 rules in 0.00s\n");
+
+  TextOptions compact;
+  compact.compact = true;
+  EXPECT_EQ(RenderText(r_, compact),
+            "app dir/template.yaml:4:7: error: bad value\n"
+            "x.yaml: warning: odd file\n"
+            "app dir/template.yaml:4:13: CRITICAL FNW-IAM-001 function Fn can do anything\n"
+            "app dir/template.yaml:2:3: LOW FNW-LOG-002 no retention \"quoted\"\\x0a\n"
+            "2 findings: 1 risk (1 critical), 1 hardening (1 low), 1 suppressed; 3 files, "
+            "2 projects, 2 rules in 0.00s\n");
+}
+
+TEST_F(ReportTest, TextEscapesWrapsAndMasks) {
+  r_.findings[1].message = "function Fn\x1b[2J can " + std::string(30, 'x') + " " +
+                           std::string(30, 'y') + " " + std::string(30, 'z') + " end";
+  r_.findings[1].resource = "Fn\x07";
+  TextOptions options;
+  options.secrets = [](std::string_view line) {
+    size_t at = line.find("caf");
+    return at == std::string_view::npos ? util::ByteRanges{} : util::ByteRanges{{at, at + 5}};
+  };
+  std::string text = RenderText(r_, options);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+  EXPECT_NE(text.find("app dir/template.yaml:4:13 Fn\\x07\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    function Fn\\x1b[2J can " + std::string(30, 'x') + " " +
+                      std::string(30, 'y') + "\n    " + std::string(30, 'z') + " end\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    4 |       Name: \"****\"  # \\xff\n"), std::string::npos) << text;
 }
 
 TEST_F(ReportTest, JsonFollowsTheSchema) {
@@ -130,6 +214,8 @@ TEST_F(ReportTest, JsonFollowsTheSchema) {
   simdjson::dom::element first = findings.at(0);
   EXPECT_EQ(std::string_view(first["rule_id"]), "FNW-LOG-002");
   EXPECT_EQ(std::string_view(first["severity"]), "low");
+  EXPECT_EQ(std::string_view(first["tier"]), "hardening");
+  EXPECT_EQ(std::string_view(findings.at(1)["tier"]), "risk");
   EXPECT_EQ(std::string_view(first["practice"]), "monitoring-and-logging");
   EXPECT_EQ(std::string_view(first["file"]), "app dir/template.yaml");
   EXPECT_EQ(int64_t(first["line"]), 2);
@@ -145,6 +231,9 @@ TEST_F(ReportTest, JsonFollowsTheSchema) {
   EXPECT_EQ(std::string_view(diag["level"]), "warning");
   EXPECT_EQ(int64_t(diag["line"]), 0);
   EXPECT_EQ(int64_t(doc["summary"]["by_severity"]["critical"]), 1);
+  EXPECT_EQ(int64_t(doc["summary"]["by_tier"]["risk"]["critical"]), 1);
+  EXPECT_EQ(int64_t(doc["summary"]["by_tier"]["risk"]["low"]), 0);
+  EXPECT_EQ(int64_t(doc["summary"]["by_tier"]["hardening"]["low"]), 1);
   EXPECT_EQ(int64_t(doc["summary"]["suppressed"]), 1);
   EXPECT_EQ(int64_t(doc["summary"]["errors"]), 1);
   EXPECT_EQ(int64_t(doc["summary"]["files"]), 3);
@@ -159,7 +248,9 @@ TEST_F(ReportTest, SarifResultsPointIntoTheSourceRoot) {
   simdjson::dom::element run = doc["runs"].at(0);
   simdjson::dom::element rule = run["tool"]["driver"]["rules"].at(0);
   EXPECT_EQ(std::string_view(rule["id"]), "FNW-IAM-001");
-  EXPECT_EQ(std::string_view(rule["name"]), "FunctionRoleAllowsEveryActionOnEveryResource");
+  EXPECT_EQ(std::string_view(rule["name"]), "FullAdmin");
+  EXPECT_EQ(std::string_view(rule["helpUri"]),
+            "https://github.com/fnwarden/fnwarden/blob/main/docs/rules/FNW-IAM-001.md");
   EXPECT_EQ(std::string_view(rule["properties"]["security-severity"]), "9.5");
   EXPECT_EQ(std::string_view(rule["defaultConfiguration"]["level"]), "error");
   EXPECT_EQ(std::string_view(run["tool"]["driver"]["rules"].at(1)["properties"]["security-severity"]),
@@ -179,6 +270,49 @@ TEST_F(ReportTest, SarifResultsPointIntoTheSourceRoot) {
             r_.findings[1].fingerprint);
   EXPECT_EQ(int64_t(run["results"].at(0)["ruleIndex"]), 1);
   EXPECT_EQ(run["invocations"].at(0)["toolExecutionNotifications"].get_array().size(), 2u);
+  // The error diagnostic: some input was not read.
+  EXPECT_FALSE(bool(run["invocations"].at(0)["executionSuccessful"]));
+  // Hardening findings are notes, whatever their severity.
+  EXPECT_EQ(std::string_view(run["results"].at(0)["level"]), "note");
+  EXPECT_EQ(std::string_view(run["tool"]["driver"]["rules"].at(1)["defaultConfiguration"]["level"]),
+            "note");
+  // The suppressed finding is a result with its suppression.
+  ASSERT_EQ(run["results"].get_array().size(), 3u);
+  simdjson::dom::element suppressed = run["results"].at(2);
+  EXPECT_EQ(std::string_view(suppressed["ruleId"]), "FNW-LOG-002");
+  simdjson::dom::element s = suppressed["suppressions"].at(0);
+  EXPECT_EQ(std::string_view(s["kind"]), "external");
+  EXPECT_EQ(std::string_view(s["justification"]), "accepted");
+  r_.diagnostics.erase(r_.diagnostics.begin());
+  simdjson::dom::parser clean_parser;
+  simdjson::dom::element clean = clean_parser.parse(simdjson::padded_string(RenderSarif(r_)));
+  EXPECT_TRUE(bool(clean["runs"].at(0)["invocations"].at(0)["executionSuccessful"]));
+}
+
+TEST_F(ReportTest, SarifSuppressionKinds) {
+  r_.suppressed[0].kind = rules::SuppressionKind::kInline;
+  r_.suppressed[0].loc = util::Loc{&file_, 1, 1};
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(simdjson::padded_string(RenderSarif(r_)));
+  simdjson::dom::element s = doc["runs"].at(0)["results"].at(2)["suppressions"].at(0);
+  EXPECT_EQ(std::string_view(s["kind"]), "inSource");
+  EXPECT_EQ(int64_t(s["location"]["physicalLocation"]["region"]["startLine"]), 1);
+}
+
+TEST_F(ReportTest, RulePages) {
+  std::string page = RenderRulePage(iam_);
+  EXPECT_NE(page.find("# FNW-IAM-001: Function role allows every action on every resource\n"),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("| critical | risk | Least privilege |\n"), std::string::npos) << page;
+  EXPECT_NE(page.find("## Why\n\nWhy it matters.\n\n## Fix\n\nHow to fix.\n"),
+            std::string::npos)
+      << page;
+  std::string index = RenderRuleIndex({&iam_, &log_});
+  EXPECT_NE(index.find("| [FNW-LOG-002](FNW-LOG-002.md) | Log group without retention | low | "
+                       "hardening | Monitoring and logging |\n"),
+            std::string::npos)
+      << index;
 }
 
 TEST_F(ReportTest, SarifColumnsCountUtf16Units) {

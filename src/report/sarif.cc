@@ -1,4 +1,5 @@
 // SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -11,7 +12,10 @@ namespace {
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kSrcRoot = "%SRCROOT%";
 
-const char* Level(model::Severity s) {
+// A finding's level: hardening findings are notes whatever their severity,
+// so that code scanning shows risk as errors and warnings.
+const char* Level(model::Severity s, model::Tier tier) {
+  if (tier == model::Tier::kHardening) return "note";
   switch (s) {
     case model::Severity::kCritical:
     case model::Severity::kHigh: return "error";
@@ -50,50 +54,6 @@ std::string EncodeUriPath(std::string_view path) {
       out.push_back(kHex[c & 0xF]);
     }
   }
-  return out;
-}
-
-// A Pascal-case friendly name from a title: "Public REST API without a WAF
-// web ACL" -> "PublicRestApiWithoutWafWebAcl". Words split at blanks and
-// punctuation; '-' joins and capitalises ("point-in-time" -> "PointInTime"),
-// '\'' and '.' are dropped; the article "a" is left out; within a word a
-// capital that follows a capital is lowered ("DynamoDB" -> "DynamoDb",
-// "X-Ray" -> "Xray").
-std::string RuleName(std::string_view title) {
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  std::string out, word;
-  bool capitalize = true;
-  char previous = 0;  // previous letter of the word as written
-  auto flush = [&] {
-    if (word != "a" && word != "A") out += word;
-    word.clear();
-    capitalize = true;
-    previous = 0;
-  };
-  for (char c : title) {
-    bool alnum = lower(c) || upper(c) || (c >= '0' && c <= '9');
-    if (!alnum) {
-      if (c == '-') {
-        capitalize = true;
-      } else if (c != '\'' && c != '.') {
-        flush();
-      }
-      continue;
-    }
-    char emitted = c;
-    if (capitalize && lower(c)) {
-      emitted = static_cast<char>(c - 'a' + 'A');
-    } else if (!capitalize && upper(c) && upper(previous)) {
-      emitted = static_cast<char>(c - 'A' + 'a');
-    } else if (capitalize && upper(c) && upper(previous)) {
-      emitted = static_cast<char>(c - 'A' + 'a');  // "X-Ray": the R follows a capital
-    }
-    word.push_back(emitted);
-    previous = c;
-    capitalize = false;
-  }
-  flush();
   return out;
 }
 
@@ -138,7 +98,7 @@ void WritePhysicalLocation(std::string_view path, const util::Loc& loc, JsonWrit
 void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
   w->BeginObject();
   w->Field("id", rule.id);
-  w->Field("name", RuleName(rule.title));
+  w->Field("name", rule.name.empty() ? rule.id : rule.name);
   w->Key("shortDescription");
   w->BeginObject();
   w->Field("text", rule.title);
@@ -153,9 +113,10 @@ void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
   w->Field("markdown",
            "## Why\n\n" + std::string(rule.explanation) + "\n\n## Fix\n\n" + std::string(rule.fix));
   w->EndObject();
+  w->Field("helpUri", RulePageUri(rule.id));
   w->Key("defaultConfiguration");
   w->BeginObject();
-  w->Field("level", Level(rule.severity));
+  w->Field("level", Level(rule.severity, rule.tier));
   w->EndObject();
   w->Key("properties");
   w->BeginObject();
@@ -166,6 +127,7 @@ void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
   w->BeginArray();
   w->String("security");
   w->String(model::PracticeSlug(rule.practice));
+  if (rule.tier != model::Tier::kUnset) w->String(model::TierName(rule.tier));
   w->EndArray();
   w->Field("precision", "high");
   w->Field("problem.severity", rule.severity >= model::Severity::kHigh     ? "error"
@@ -175,11 +137,46 @@ void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
   w->EndObject();
 }
 
-void WriteResult(const model::Finding& f, size_t rule_index, JsonWriter* w) {
+// SARIF's suppression kind: written in the scanned files, or kept outside
+// them (the configuration file, a baseline).
+const char* SuppressionKind(rules::SuppressionKind kind) {
+  switch (kind) {
+    case rules::SuppressionKind::kInline:
+    case rules::SuppressionKind::kResource: return "inSource";
+    case rules::SuppressionKind::kConfig:
+    case rules::SuppressionKind::kBaseline: return "external";
+  }
+  return "external";
+}
+
+void WriteSuppression(const rules::Suppressed& s, JsonWriter* w) {
+  w->Key("suppressions");
+  w->BeginArray();
+  w->BeginObject();
+  w->Field("kind", SuppressionKind(s.kind));
+  w->Field("status", "accepted");
+  if (!s.reason.empty()) w->Field("justification", s.reason);
+  if (s.loc.known()) {
+    w->Key("location");
+    w->BeginObject();
+    WritePhysicalLocation(s.loc.path(), s.loc, w);
+    w->EndObject();
+  }
+  w->Key("properties");
+  w->BeginObject();
+  w->Field("fnwarden/kind", rules::SuppressionKindName(s.kind));
+  w->EndObject();
+  w->EndObject();
+  w->EndArray();
+}
+
+// One result; `suppressed` adds its suppressions[].
+void WriteResult(const model::Finding& f, size_t rule_index, const rules::Suppressed* suppressed,
+                 JsonWriter* w) {
   w->BeginObject();
   w->Field("ruleId", f.rule->id);
   w->Field("ruleIndex", static_cast<uint64_t>(rule_index));
-  w->Field("level", Level(f.severity));
+  w->Field("level", Level(f.severity, f.rule->tier));
   w->Key("message");
   w->BeginObject();
   w->Field("text", f.fix.empty() ? f.message : f.message + ". " + f.fix);
@@ -204,9 +201,11 @@ void WriteResult(const model::Finding& f, size_t rule_index, JsonWriter* w) {
   w->BeginObject();
   w->Field("fnwarden/v1", f.fingerprint);
   w->EndObject();
+  if (suppressed != nullptr) WriteSuppression(*suppressed, w);
   w->Key("properties");
   w->BeginObject();
   w->Field("severity", model::SeverityName(f.severity));
+  w->Field("tier", IsHardening(f) ? "hardening" : "risk");
   if (!f.attribute.empty()) w->Field("attribute", f.attribute);
   w->EndObject();
   w->EndObject();
@@ -238,9 +237,15 @@ std::string RenderSarif(const ScanReport& r) {
   std::vector<const model::RuleInfo*> rules = r.rules;
   std::map<std::string_view, size_t> index;
   for (size_t i = 0; i < rules.size(); ++i) index.emplace(rules[i]->id, i);
-  for (const model::Finding& f : r.findings) {
+  auto add_rule = [&](const model::Finding& f) {
     if (f.rule && index.emplace(f.rule->id, rules.size()).second) rules.push_back(f.rule);
-  }
+  };
+  for (const model::Finding& f : r.findings) add_rule(f);
+  for (const rules::Suppressed& s : r.suppressed) add_rule(s.finding);
+  // Some inputs could not be read: the results are partial.
+  bool successful = std::none_of(r.diagnostics.begin(), r.diagnostics.end(), [](const auto& d) {
+    return d.level == util::DiagLevel::kError;
+  });
 
   JsonWriter w;
   w.BeginObject();
@@ -268,7 +273,7 @@ std::string RenderSarif(const ScanReport& r) {
   w.Key("invocations");
   w.BeginArray();
   w.BeginObject();
-  w.Field("executionSuccessful", true);
+  w.Field("executionSuccessful", successful);
   w.Key("toolExecutionNotifications");
   w.BeginArray();
   for (const util::Diagnostic& d : r.diagnostics) WriteNotification(d, &w);
@@ -289,7 +294,10 @@ std::string RenderSarif(const ScanReport& r) {
   w.Key("results");
   w.BeginArray();
   for (const model::Finding& f : r.findings) {
-    if (f.rule) WriteResult(f, index[f.rule->id], &w);
+    if (f.rule) WriteResult(f, index[f.rule->id], nullptr, &w);
+  }
+  for (const rules::Suppressed& s : r.suppressed) {
+    if (s.finding.rule) WriteResult(s.finding, index[s.finding.rule->id], &s, &w);
   }
   w.EndArray();
   w.Field("columnKind", "utf16CodeUnits");

@@ -40,14 +40,17 @@ std::vector<std::string> KnownAreas(const std::vector<Rule>& catalog) {
   return {areas.begin(), areas.end()};
 }
 
+constexpr std::string_view kIdPrefix = "FNW-";
+
+bool HasIdPrefix(std::string_view id) {
+  return id.size() >= kIdPrefix.size() && util::EqualsIgnoreCase(id.substr(0, 4), kIdPrefix);
+}
+
 // Adds the rules `entry` names to `out`; false when it names nothing known.
 bool Resolve(const std::vector<Rule>& catalog, const std::vector<std::string>& areas,
              std::string_view entry, std::set<const Rule*>* out) {
   for (const Rule& r : catalog) {
-    bool hit = util::EqualsIgnoreCase(r.info.id, entry) ||
-               std::any_of(r.info.aliases.begin(), r.info.aliases.end(),
-                           [&](std::string_view a) { return util::EqualsIgnoreCase(a, entry); });
-    if (hit) {
+    if (NamesRule(entry, r.info)) {
       out->insert(&r);
       return true;
     }
@@ -73,6 +76,7 @@ bool ResolveAll(const std::vector<Rule>& catalog, const std::vector<std::string>
       candidates.insert(candidates.end(), areas.begin(), areas.end());
       *err = "unknown rule or area '" + std::string(entry) + "'";
       std::string guess = ClosestId(entry, candidates);
+      if (guess.empty()) guess = ClosestId(FullRuleId(entry), candidates);
       if (!guess.empty()) *err += "; did you mean " + guess + "?";
       return false;
     }
@@ -87,6 +91,23 @@ auto FindingKey(const model::Finding& f) {
 }
 
 }  // namespace
+
+bool NamesId(std::string_view written, std::string_view id) {
+  if (util::EqualsIgnoreCase(written, id)) return true;
+  return !HasIdPrefix(written) && HasIdPrefix(id) &&
+         util::EqualsIgnoreCase(written, id.substr(kIdPrefix.size()));
+}
+
+bool NamesRule(std::string_view written, const model::RuleInfo& rule) {
+  return NamesId(written, rule.id) ||
+         std::any_of(rule.aliases.begin(), rule.aliases.end(),
+                     [&](std::string_view alias) { return NamesId(written, alias); });
+}
+
+std::string FullRuleId(std::string_view written) {
+  std::string id = ToUpper(written);
+  return HasIdPrefix(id) ? id : std::string(kIdPrefix) + id;
+}
 
 std::string ClosestId(std::string_view word, const std::vector<std::string>& candidates) {
   std::vector<std::string> upper;
@@ -153,7 +174,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     for (size_t r = 0; r < num_rules; ++r) {
       const Rule& rule = *options.rules[r];
       size_t task = m * num_rules + r;
-      Context ctx(models[m], *facts, rule.info, &per_task[task]);
+      Context ctx(models[m], *facts, rule.info, options.today, &per_task[task]);
       try {
         rule.check(ctx);
       } catch (const std::exception& e) {
@@ -193,7 +214,9 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
 
   std::vector<const model::Model*> model_ptrs;
   for (const model::Model& m : models) model_ptrs.push_back(&m);
-  suppressor.Diagnose(model_ptrs, options.known_ids, diags);
+  std::vector<const model::RuleInfo*> ran;
+  for (const Rule* rule : options.rules) ran.push_back(&rule->info);
+  suppressor.Diagnose(model_ptrs, options.known_ids, ran, diags);
 }
 
 }  // namespace fnwarden::rules

@@ -15,6 +15,7 @@
 #ifndef FNWARDEN_RULES_ENGINE_H_
 #define FNWARDEN_RULES_ENGINE_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,8 @@
 namespace fnwarden::rules {
 
 // Resolves --only/--skip entries (rule IDs, aliases or areas such as "CFG";
-// case-insensitive; an entry may be a comma-separated list) against `catalog`.
+// case-insensitive; IDs may leave out "FNW-"; an entry may be a
+// comma-separated list) against `catalog`.
 // With no `only` entries every rule is selected; `skip` entries are removed
 // afterwards. Returns false with `err` ("unknown rule or area 'FNW-CFG-03';
 // did you mean FNW-CFG-003?") when an entry names nothing known. Areas of
@@ -36,6 +38,17 @@ namespace fnwarden::rules {
 bool SelectRules(const std::vector<Rule>& catalog, const std::vector<std::string>& only,
                  const std::vector<std::string>& skip, std::vector<const Rule*>* out,
                  std::string* err);
+
+// Whether `written` (an ID or alias as a user wrote it in --only/--skip or an
+// ignore) names `rule`: case-insensitive, and "FNW-" may be left out
+// ("IAM-001", "iam-001" and "FNW-IAM-001" all name FNW-IAM-001).
+bool NamesRule(std::string_view written, const model::RuleInfo& rule);
+// The same against one ID or alias.
+bool NamesId(std::string_view written, std::string_view id);
+
+// `written` as a full rule ID: upper case, with "FNW-" added when it is
+// missing ("iam-01" gives "FNW-IAM-01"). For "did you mean" look-ups.
+std::string FullRuleId(std::string_view written);
 
 // The candidate closest to `word` (compared case-insensitively), spelt as in
 // `candidates`; "" when none is close. The "did you mean" of rule IDs.
@@ -51,6 +64,10 @@ struct EngineOptions {
   // IDs and aliases that ignores may name (for "unknown rule" warnings);
   // usually KnownIds(AllRules()).
   std::vector<std::string> known_ids;
+  // The scan's date, given to the rules (rules::Context::today): the current
+  // UTC date when the options are made. Tests set a fixed date.
+  std::chrono::sys_days today =
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 };
 
 struct EngineResult {
@@ -63,7 +80,8 @@ struct EngineResult {
 bool FindingLess(const model::Finding& a, const model::Finding& b);
 
 // Runs the selected rules over `models`, drops exact duplicates, sorts, and
-// applies suppressions. Warnings about ignores (missing reason, unknown rule),
+// applies suppressions. Warnings about ignores (missing reason, unknown rule,
+// nothing suppressed although the rule ran, misspelt inline ignores),
 // about policy documents IAM would reject or misread (iam/validate_model.h,
 // whatever rules are selected) and errors from failing rules go to `diags`.
 void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,

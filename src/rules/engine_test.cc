@@ -30,6 +30,14 @@ void CheckThrows(Context& ctx) {
   throw std::runtime_error("boom");
 }
 
+// Records the comment on `line` of `file` as the YAML loader does
+// (src/load/syntax), about lines `first`..`last`.
+void SetComment(util::SourceFile* file, uint32_t line, uint32_t first, uint32_t last) {
+  std::string_view text = file->Line(line);
+  size_t hash = text.find('#');
+  file->set_comments({{line, static_cast<uint32_t>(hash + 1), text.substr(hash + 1), first, last}});
+}
+
 Rule MakeRule(std::string_view id, CheckFn check, std::vector<std::string_view> aliases = {}) {
   Rule r;
   r.info.id = id;
@@ -48,6 +56,7 @@ class EngineTest : public ::testing::Test {
                  MakeRule("FNW-IAM-001", &CheckEveryFunction)},
         a_("b/a.yaml", "Resources:\n  Fn1:\n    X: 1\n  Fn2:  # fnwarden:ignore FNW-CFG-003 ok here\n"),
         b_("a/b.yaml", "Resources:\n  Other:\n") {
+    SetComment(&a_, 4, 4, 4);
     model::Model ma;
     ma.root = "b/a.yaml";
     // Inserted out of source order on purpose.
@@ -107,6 +116,18 @@ TEST_F(EngineTest, SelectsByIdAliasAndArea) {
   EXPECT_TRUE(Select({"ENC"}, {}).empty());
 }
 
+// Rule IDs may leave out "FNW-", in any case; areas still resolve as areas.
+TEST_F(EngineTest, SelectsIdsWithoutThePrefix) {
+  EXPECT_EQ(Ids(Select({"IAM-001"}, {})), std::vector<std::string>{"FNW-IAM-001"});
+  EXPECT_EQ(Ids(Select({"iam-001,cfg-900"}, {})),
+            (std::vector<std::string>{"FNW-CFG-004", "FNW-IAM-001"}));
+  EXPECT_EQ(Ids(Select({}, {"cfg-003", "Cfg-004"})), std::vector<std::string>{"FNW-IAM-001"});
+  std::vector<const Rule*> out;
+  std::string err;
+  EXPECT_FALSE(SelectRules(catalog_, {"CFG-03"}, {}, &out, &err));
+  EXPECT_EQ(err, "unknown rule or area 'CFG-03'; did you mean FNW-CFG-003?");
+}
+
 TEST_F(EngineTest, UnknownEntriesSuggestTheClosest) {
   std::vector<const Rule*> out;
   std::string err;
@@ -139,6 +160,39 @@ TEST_F(EngineTest, FindingsAreSortedDedupedAndSuppressed) {
   EXPECT_EQ(result.suppressed[0].kind, SuppressionKind::kInline);
   EXPECT_EQ(result.suppressed[0].reason, "ok here");
   EXPECT_EQ(diags.size(), 0u);
+}
+
+// An ignore that matched nothing is reported when its rule ran, and only then.
+TEST_F(EngineTest, UnusedIgnoresOfTheRulesThatRan) {
+  util::SourceFile c("c.yaml",
+                     "Resources:\n  Fn3:\n    X: 1\n  Fn4:  # fnwarden:ignore FNW-CFG-004 stale\n");
+  SetComment(&c, 4, 4, 4);
+  model::Model mc;
+  mc.root = "c.yaml";
+  model::Function f3, f4;
+  f3.id = "Fn3";
+  f3.loc = util::Loc{&c, 2, 3};
+  f4.id = "Fn4";
+  f4.loc = util::Loc{&c, 4, 3};
+  mc.functions = {f3, f4};  // FNW-CFG-004 reports the first function only
+  models_.push_back(mc);
+
+  EngineOptions opts;
+  opts.known_ids = KnownIds(catalog_);
+  opts.rules = Select({}, {});
+  util::DiagnosticSink diags;
+  EngineResult result;
+  RunEngine(models_, opts, &diags, &result);
+  std::vector<std::string> lines;
+  for (const util::Diagnostic& d : diags.Sorted()) lines.push_back(util::RenderHeadline(d));
+  EXPECT_EQ(lines, std::vector<std::string>{
+                       "c.yaml:4:11: warning: fnwarden:ignore FNW-CFG-004 suppressed nothing: no "
+                       "FNW-CFG-004 finding on line 4, which it covers; remove it"});
+
+  opts.rules = Select({}, {"cfg-004"});
+  util::DiagnosticSink skipped;
+  RunEngine(models_, opts, &skipped, &result);
+  EXPECT_EQ(skipped.size(), 0u);
 }
 
 TEST_F(EngineTest, OutputDoesNotDependOnThreads) {

@@ -10,6 +10,7 @@
 #ifndef FNWARDEN_RULES_RULE_H_
 #define FNWARDEN_RULES_RULE_H_
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,11 +26,14 @@ namespace fnwarden::rules {
 class Context {
  public:
   Context(const model::Model& model, const analysis::Facts& facts, const model::RuleInfo& rule,
-          std::vector<model::Finding>* out)
-      : model(model), facts(facts), rule_(rule), out_(out) {}
+          std::chrono::sys_days today, std::vector<model::Finding>* out)
+      : model(model), facts(facts), today(today), rule_(rule), out_(out) {}
 
   const model::Model& model;
   const analysis::Facts& facts;
+  // The scan's date (UTC), for rules whose verdict depends on the calendar
+  // (a runtime's deprecation). Rules never read the clock themselves.
+  const std::chrono::sys_days today;
 
   // Reports a finding about `resource`, pointing at `at` (the value to
   // change; the resource's own position when `at` is unknown). `attribute`

@@ -13,30 +13,22 @@ const char* LevelName(DiagLevel level) {
 }  // namespace
 
 std::string RenderHeadline(const Diagnostic& d) {
-  std::string out = d.path;
+  std::string out = TerminalSafeLine(d.path);
   if (d.loc.known()) {
     out += ":" + std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col);
   }
   out += ": ";
   out += LevelName(d.level);
   out += ": ";
-  out += d.message;
+  out += TerminalSafe(d.message);
   return out;
 }
 
-std::string Render(const Diagnostic& d) {
+std::string Render(const Diagnostic& d, const SecretFinder& secrets) {
   std::string out = RenderHeadline(d) + "\n";
   if (!d.loc.known()) return out;
-  std::string_view line = d.loc.file->Line(d.loc.line);
-  if (line.size() > 200) line = line.substr(0, 200);
-  out += "  ";
-  for (char c : line) out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? ' ' : c;
-  out += "\n  ";
-  // Keep tabs so the caret lines up under the same column in a terminal.
-  for (uint32_t i = 1; i < d.loc.col && i - 1 < line.size(); ++i) {
-    out += line[i - 1] == '\t' ? '\t' : ' ';
-  }
-  out += "^\n";
+  CaretLines lines = SourceWithCaret(d.loc.file->Line(d.loc.line), d.loc.col, secrets);
+  out += "  " + lines.source + "\n  " + lines.caret + "\n";
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "util/source.h"
+#include "util/terminal.h"
 
 namespace fnwarden::util {
 
@@ -26,9 +27,15 @@ struct Diagnostic {
 };
 
 // "path:line:col: error: message" followed, when the position is known, by the
-// source line and a caret under the column. Ends with a newline.
-std::string Render(const Diagnostic& d);
-// Just the first line ("path:line:col: error: message"), for tests and JSON.
+// source line and a caret under its display column (util::SourceWithCaret:
+// wide characters, tabs, long lines cut around the caret). Ends with a
+// newline. Made for a terminal: the path, the message and the line are
+// TerminalSafe. `secrets` finds what to hide behind `****` in the quoted
+// line (util cannot know what a secret looks like; the CLI passes the
+// secret detector).
+std::string Render(const Diagnostic& d, const SecretFinder& secrets = {});
+// Just the first line ("path:line:col: error: message"), TerminalSafe, for
+// one-line logs.
 std::string RenderHeadline(const Diagnostic& d);
 
 // Collects diagnostics. Thread-safe.

@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <set>
+
+#include "util/strings.h"
 
 namespace fnwarden::util {
 namespace {
@@ -19,7 +22,54 @@ EntryKind KindOf(mode_t mode) {
   return EntryKind::kOther;
 }
 
+constexpr char kNotRegular[] = "not a regular file";
+constexpr char kFinalLink[] = "a symbolic link where a regular file was listed; not followed";
+
+std::string TooLarge(uint64_t max_bytes) {
+  return "file is larger than " + std::to_string(max_bytes) + " bytes";
+}
+
+// Whether `path` is `root` or lies under it; both normalised.
+bool Under(std::string_view path, std::string_view root) {
+  if (root == ".") return !path.starts_with("/") && path != ".." && !path.starts_with("../");
+  if (path.size() < root.size() || path.compare(0, root.size(), root) != 0) return false;
+  return path.size() == root.size() || root.back() == '/' || path[root.size()] == '/';
+}
+
+std::string Absolute(const std::string& path, const std::string& cwd) {
+  if (path.starts_with("/") || cwd.empty()) return NormalizePath(path);
+  return NormalizePath(cwd + "/" + path);
+}
+
 }  // namespace
+
+std::string CurrentDir() {
+  std::string buf(4096, '\0');
+  if (::getcwd(buf.data(), buf.size()) == nullptr) return "";
+  buf.resize(std::strlen(buf.c_str()));
+  return buf;
+}
+
+std::string NormalizePath(std::string_view path) {
+  bool absolute = !path.empty() && path[0] == '/';
+  std::vector<std::string_view> parts;
+  for (std::string_view part : Split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (part == ".." && !parts.empty() && parts.back() != "..") {
+      parts.pop_back();
+      continue;
+    }
+    if (part == ".." && absolute) continue;  // "/.." is "/"
+    parts.push_back(part);
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += '/';
+    out += parts[i];
+  }
+  if (out.empty()) out = ".";
+  return out;
+}
 
 EntryKind DiskFileSystem::Stat(const std::string& path, uint64_t* size) const {
   struct stat st;
@@ -28,23 +78,34 @@ EntryKind DiskFileSystem::Stat(const std::string& path, uint64_t* size) const {
   return KindOf(st.st_mode);
 }
 
-bool DiskFileSystem::ReadFile(const std::string& path, uint64_t max_bytes, std::string* contents,
-                              std::string* err) const {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+ReadStatus DiskFileSystem::Read(const std::string& path, const ReadOptions& options,
+                                std::string* contents, uint64_t* size, std::string* err) const {
+  // O_NONBLOCK: opening a FIFO for reading blocks until a writer comes, and
+  // a device may wait for a carrier; the descriptor is checked before any
+  // read, so nothing but a regular file is ever read from it.
+  int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  if (!options.follow_final_link) flags |= O_NOFOLLOW;
+  int fd = ::open(path.c_str(), flags);
   if (fd < 0) {
-    *err = std::strerror(errno);
-    return false;
+    *err = errno == ELOOP && !options.follow_final_link ? kFinalLink : std::strerror(errno);
+    return ReadStatus::kFailed;
   }
   struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    *err = "not a regular file";
+  if (::fstat(fd, &st) != 0) {
+    *err = std::strerror(errno);
     ::close(fd);
-    return false;
+    return ReadStatus::kFailed;
   }
-  if (static_cast<uint64_t>(st.st_size) > max_bytes) {
-    *err = "file is larger than " + std::to_string(max_bytes) + " bytes";
+  if (!S_ISREG(st.st_mode)) {
+    *err = kNotRegular;
     ::close(fd);
-    return false;
+    return ReadStatus::kNotRegular;
+  }
+  if (size) *size = static_cast<uint64_t>(st.st_size);
+  if (static_cast<uint64_t>(st.st_size) > options.max_bytes) {
+    *err = TooLarge(options.max_bytes);
+    ::close(fd);
+    return ReadStatus::kTooLarge;
   }
   contents->resize(static_cast<size_t>(st.st_size));
   size_t got = 0;
@@ -54,14 +115,14 @@ bool DiskFileSystem::ReadFile(const std::string& path, uint64_t max_bytes, std::
     if (n < 0) {
       *err = std::strerror(errno);
       ::close(fd);
-      return false;
+      return ReadStatus::kFailed;
     }
     if (n == 0) break;  // the file shrank while we read it
     got += static_cast<size_t>(n);
   }
   contents->resize(got);
   ::close(fd);
-  return true;
+  return ReadStatus::kOk;
 }
 
 bool DiskFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* entries,
@@ -76,16 +137,23 @@ bool DiskFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* ent
     if (name == "." || name == "..") continue;
     EntryKind kind = EntryKind::kOther;
     switch (e->d_type) {
-      case DT_REG: kind = EntryKind::kFile; break;
-      case DT_DIR: kind = EntryKind::kDirectory; break;
-      case DT_LNK: kind = EntryKind::kSymlink; break;
+      case DT_REG:
+        kind = EntryKind::kFile;
+        break;
+      case DT_DIR:
+        kind = EntryKind::kDirectory;
+        break;
+      case DT_LNK:
+        kind = EntryKind::kSymlink;
+        break;
       case DT_UNKNOWN: {
         struct stat st;
         std::string full = path + "/" + name;
         if (::lstat(full.c_str(), &st) == 0) kind = KindOf(st.st_mode);
         break;
       }
-      default: break;
+      default:
+        break;
     }
     entries->push_back({std::move(name), kind});
   }
@@ -99,6 +167,30 @@ std::string DiskFileSystem::Identity(const std::string& path) const {
   return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
 }
 
+bool DiskFileSystem::RealPath(const std::string& path, std::string* real, std::string* err) const {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) {
+    *err = std::strerror(errno);
+    return false;
+  }
+  *real = resolved;
+  std::free(resolved);
+  return true;
+}
+
+LinkStatus DiskFileSystem::ReadLink(const std::string& path, std::string* target,
+                                    std::string* err) const {
+  char buf[4096];
+  ssize_t n = ::readlink(path.c_str(), buf, sizeof(buf));
+  if (n >= 0) {
+    target->assign(buf, static_cast<size_t>(n));
+    return LinkStatus::kLink;
+  }
+  if (errno == EINVAL) return LinkStatus::kNotLink;
+  *err = std::strerror(errno);
+  return LinkStatus::kMissing;
+}
+
 void MemoryFileSystem::AddFile(const std::string& path, std::string contents) {
   files_[path] = std::move(contents);
 }
@@ -107,45 +199,83 @@ void MemoryFileSystem::AddUnreadable(const std::string& path, std::string err) {
   unreadable_[path] = std::move(err);
 }
 
-EntryKind MemoryFileSystem::Stat(const std::string& path, uint64_t* size) const {
-  if (auto it = files_.find(path); it != files_.end()) {
-    if (size) *size = it->second.size();
-    return EntryKind::kFile;
-  }
-  if (unreadable_.count(path)) return EntryKind::kFile;
-  std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
-  auto it = files_.lower_bound(prefix);
-  if (it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0) {
-    return EntryKind::kDirectory;
-  }
-  auto ut = unreadable_.lower_bound(prefix);
-  if (ut != unreadable_.end() && ut->first.compare(0, prefix.size(), prefix) == 0) {
+void MemoryFileSystem::AddSymlink(const std::string& path, std::string target) {
+  links_[path] = std::move(target);
+}
+
+void MemoryFileSystem::AddSpecial(const std::string& path) { special_[path] = true; }
+
+EntryKind MemoryFileSystem::OwnKind(const std::string& path) const {
+  if (files_.count(path) || unreadable_.count(path)) return EntryKind::kFile;
+  if (links_.count(path)) return EntryKind::kSymlink;
+  if (special_.count(path)) return EntryKind::kOther;
+  std::string prefix = path == "." ? "" : path.empty() || path.back() == '/' ? path : path + "/";
+  auto has_prefix = [&](const auto& map) {
+    auto it = map.lower_bound(prefix);
+    return it != map.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+  };
+  if (has_prefix(files_) || has_prefix(unreadable_) || has_prefix(links_) || has_prefix(special_)) {
     return EntryKind::kDirectory;
   }
   return EntryKind::kMissing;
 }
 
-bool MemoryFileSystem::ReadFile(const std::string& path, uint64_t max_bytes,
-                                std::string* contents, std::string* err) const {
+bool MemoryFileSystem::RealPath(const std::string& path, std::string* real,
+                                std::string* err) const {
+  return ResolveFrom(*this, "", path, real, err);
+}
+
+LinkStatus MemoryFileSystem::ReadLink(const std::string& path, std::string* target,
+                                      std::string* err) const {
+  if (auto it = links_.find(path); it != links_.end()) {
+    *target = it->second;
+    return LinkStatus::kLink;
+  }
+  if (OwnKind(path) != EntryKind::kMissing) return LinkStatus::kNotLink;
+  *err = "No such file or directory";
+  return LinkStatus::kMissing;
+}
+
+std::string MemoryFileSystem::Identity(const std::string& path) const {
+  std::string real, err;
+  return RealPath(path, &real, &err) ? real : path;
+}
+
+EntryKind MemoryFileSystem::Stat(const std::string& path, uint64_t* size) const {
+  std::string real, err;
+  if (!RealPath(path, &real, &err)) return EntryKind::kMissing;
+  if (auto it = files_.find(real); it != files_.end() && size) *size = it->second.size();
+  return OwnKind(real);
+}
+
+ReadStatus MemoryFileSystem::Read(const std::string& path, const ReadOptions& options,
+                                  std::string* contents, uint64_t* size, std::string* err) const {
   {
     std::lock_guard<std::mutex> lock(reads_mu_);
     reads_.push_back(path);
   }
-  if (auto it = unreadable_.find(path); it != unreadable_.end()) {
+  if (!options.follow_final_link && links_.count(NormalizePath(path))) {
+    *err = kFinalLink;
+    return ReadStatus::kFailed;
+  }
+  std::string real;
+  if (!RealPath(path, &real, err)) return ReadStatus::kFailed;
+  if (auto it = unreadable_.find(real); it != unreadable_.end()) {
     *err = it->second;
-    return false;
+    return ReadStatus::kFailed;
   }
-  auto it = files_.find(path);
+  auto it = files_.find(real);
   if (it == files_.end()) {
-    *err = "No such file or directory";
-    return false;
+    *err = kNotRegular;
+    return ReadStatus::kNotRegular;
   }
-  if (it->second.size() > max_bytes) {
-    *err = "file is larger than " + std::to_string(max_bytes) + " bytes";
-    return false;
+  if (size) *size = it->second.size();
+  if (it->second.size() > options.max_bytes) {
+    *err = TooLarge(options.max_bytes);
+    return ReadStatus::kTooLarge;
   }
   *contents = it->second;
-  return true;
+  return ReadStatus::kOk;
 }
 
 std::vector<std::string> MemoryFileSystem::reads() const {
@@ -155,26 +285,148 @@ std::vector<std::string> MemoryFileSystem::reads() const {
 
 bool MemoryFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* entries,
                                std::string* err) const {
-  std::string prefix = path.empty() || path.back() == '/' ? path : path + "/";
+  std::string real;
+  if (!RealPath(path, &real, err)) return false;
+  if (OwnKind(real) != EntryKind::kDirectory) {
+    *err = "Not a directory";
+    return false;
+  }
+  std::string prefix = real == "." ? "" : real.back() == '/' ? real : real + "/";
   std::set<std::string> seen;
-  bool any = false;
-  auto collect = [&](const std::string& full) {
+  auto collect = [&](const std::string& full, EntryKind own) {
     if (full.compare(0, prefix.size(), prefix) != 0) return;
-    any = true;
     std::string rest = full.substr(prefix.size());
     size_t slash = rest.find('/');
     std::string name = rest.substr(0, slash);
     if (!seen.insert(name).second) return;
-    entries->push_back({name, slash == std::string::npos ? EntryKind::kFile
-                                                         : EntryKind::kDirectory});
+    entries->push_back({name, slash == std::string::npos ? own : EntryKind::kDirectory});
   };
-  for (const auto& [p, _] : files_) collect(p);
-  for (const auto& [p, _] : unreadable_) collect(p);
-  if (!any) {
-    *err = "No such file or directory";
-    return false;
-  }
+  for (const auto& [p, _] : files_) collect(p, EntryKind::kFile);
+  for (const auto& [p, _] : unreadable_) collect(p, EntryKind::kFile);
+  for (const auto& [p, _] : links_) collect(p, EntryKind::kSymlink);
+  for (const auto& [p, _] : special_) collect(p, EntryKind::kOther);
   return true;
+}
+
+ScanRoots::ScanRoots(const FileSystem& fs, const std::vector<std::string>& paths, bool follow_links)
+    : cwd_(CurrentDir()), follow_links_(follow_links) {
+  for (const std::string& path : paths) {
+    // A file admits the folder it lies in, as written: the template's
+    // relative paths resolve from there, also when the file is a link.
+    std::string folder = path;
+    if (fs.Stat(path, nullptr) == EntryKind::kFile) {
+      size_t slash = path.rfind('/');
+      folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    }
+    std::string real, err;
+    if (!fs.RealPath(folder, &real, &err)) continue;
+    real_.push_back(std::move(real));
+    written_.push_back(Absolute(folder, cwd_));
+  }
+}
+
+bool ScanRoots::Contains(std::string_view real) const {
+  for (const std::string& root : real_) {
+    if (Under(real, root)) return true;
+  }
+  return false;
+}
+
+bool ScanRoots::ContainsAsWritten(const std::string& path) const {
+  std::string written = Absolute(path, cwd_);
+  for (const std::string& root : written_) {
+    if (Under(written, root)) return true;
+  }
+  return false;
+}
+
+bool ResolveFrom(const FileSystem& fs, std::string_view base, std::string_view rest,
+                 std::string* real, std::string* err) {
+  constexpr int kMaxLinks = 40;  // as Linux's
+  bool absolute = base.starts_with("/") || (base.empty() && rest.starts_with("/"));
+  std::vector<std::string> done;  // resolved components
+  for (std::string_view part : Split(base, '/')) {
+    if (!part.empty()) done.emplace_back(part);
+  }
+  std::vector<std::string> todo;  // components still to resolve, the next one last
+  auto push_front = [&](std::string_view p) {
+    if (p.starts_with("/")) {
+      done.clear();
+      absolute = true;
+    }
+    std::vector<std::string_view> parts = Split(p, '/');
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) todo.emplace_back(*it);
+  };
+  push_front(rest);
+  auto joined = [&] {
+    std::string out = absolute ? "/" : "";
+    for (size_t i = 0; i < done.size(); ++i) out += (i > 0 ? "/" : "") + done[i];
+    return out.empty() ? std::string(".") : out;
+  };
+  int links = 0;
+  while (!todo.empty()) {
+    std::string part = std::move(todo.back());
+    todo.pop_back();
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (!done.empty() && done.back() != "..") {
+        done.pop_back();
+      } else if (!absolute) {
+        done.push_back(part);
+      }
+      continue;
+    }
+    done.push_back(std::move(part));
+    std::string target;
+    switch (fs.ReadLink(joined(), &target, err)) {
+      case LinkStatus::kMissing:
+        return false;
+      case LinkStatus::kNotLink:
+        continue;
+      case LinkStatus::kLink:
+        if (++links > kMaxLinks) {
+          *err = "Too many levels of symbolic links";
+          return false;
+        }
+        done.pop_back();
+        push_front(target);
+        break;
+    }
+  }
+  // Every component taken from `rest` was checked; `base` is canonical.
+  *real = joined();
+  return true;
+}
+
+void FolderIndex::Add(const std::string& walked, std::string real) {
+  real_[NormalizePath(walked)] = std::move(real);
+}
+
+bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::string* real,
+                           std::string* err) const {
+  std::string normal = NormalizePath(path);
+  for (std::string_view prefix = normal;;) {
+    if (auto it = real_.find(std::string(prefix)); it != real_.end()) {
+      std::string_view below = std::string_view(normal).substr(prefix.size());
+      if (below.starts_with("/")) below.remove_prefix(1);  // relative to the folder
+      return ResolveFrom(fs, it->second, below, real, err);
+    }
+    size_t slash = prefix.rfind('/');
+    if (slash == std::string_view::npos || slash == 0) break;
+    prefix = prefix.substr(0, slash);
+  }
+  return fs.RealPath(path, real, err);
+}
+
+bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots, const std::string& path,
+                        std::string* real, std::string* err, const FolderIndex* known) {
+  if (!(known ? known->RealPath(fs, path, real, err) : fs.RealPath(path, real, err))) return false;
+  bool inside = roots.Contains(*real) || (roots.follow_links() && roots.ContainsAsWritten(path));
+  if (!inside) {
+    *err = std::string(kOutsideRoots);
+    real->clear();
+  }
+  return inside;
 }
 
 }  // namespace fnwarden::util

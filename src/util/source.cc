@@ -43,9 +43,9 @@ std::string_view SourceFile::Line(uint32_t line) const {
   return s;
 }
 
-const SourceFile* SourceSet::Add(std::string display_path, std::string text) {
+SourceFile* SourceSet::Add(std::string display_path, std::string text) {
   auto file = std::make_unique<SourceFile>(std::move(display_path), std::move(text));
-  const SourceFile* raw = file.get();
+  SourceFile* raw = file.get();
   std::lock_guard<std::mutex> lock(mu_);
   files_.push_back(std::move(file));
   return raw;

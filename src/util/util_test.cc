@@ -1,8 +1,17 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <future>
 
 #include "util/diagnostic.h"
+#include "util/encoding.h"
 #include "util/fs.h"
 #include "util/source.h"
 #include "util/strings.h"
@@ -201,6 +210,317 @@ TEST(PathGlobMatch, ManyStarsStayFast) {
   std::string pattern(200, '*');
   pattern += "x";
   EXPECT_FALSE(PathGlobMatch(pattern, std::string(5000, 'a')));
+}
+
+}  // namespace
+}  // namespace fnwarden::util
+
+namespace fnwarden::util {
+namespace {
+
+TEST(NormalizePathTest, Table) {
+  EXPECT_EQ(NormalizePath("a/./b/../c.yaml"), "a/c.yaml");
+  EXPECT_EQ(NormalizePath("../a/../../b"), "../../b");
+  EXPECT_EQ(NormalizePath("/a/../../b"), "/b");
+  EXPECT_EQ(NormalizePath("a/.."), ".");
+  EXPECT_EQ(NormalizePath(""), ".");
+  EXPECT_EQ(NormalizePath("//a//b/"), "/a/b");
+}
+
+// A tree with links inside and out, a loop and a FIFO.
+void AddLinkedTree(MemoryFileSystem* tree) {
+  MemoryFileSystem& fs = *tree;
+  fs.AddFile("repo/app/template.yaml", "Resources: {}");
+  fs.AddFile("repo/shared/child.yaml", "Resources: {}");
+  fs.AddFile("home/.aws/credentials", "aws_secret_access_key = hunter2");
+  fs.AddSymlink("repo/app/shared", "../shared");                        // stays inside
+  fs.AddSymlink("repo/app/creds.yaml", "../../home/.aws/credentials");  // leaves
+  fs.AddSymlink("repo/app/etc", "/etc");                                // absolute, leaves
+  fs.AddSymlink("repo/app/loop", "loop");
+  fs.AddSymlink("repo/app/gone.yaml", "missing.yaml");
+  fs.AddSpecial("repo/app/pipe.yaml");
+}
+
+TEST(MemoryFileSystemTest, ResolvesLinksLikeTheDisk) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  std::string real, err;
+  ASSERT_TRUE(fs.RealPath("repo/app/shared/child.yaml", &real, &err)) << err;
+  EXPECT_EQ(real, "repo/shared/child.yaml");
+  ASSERT_TRUE(fs.RealPath("repo/app/creds.yaml", &real, &err)) << err;
+  EXPECT_EQ(real, "home/.aws/credentials");
+  EXPECT_FALSE(fs.RealPath("repo/app/loop", &real, &err));
+  EXPECT_EQ(err, "Too many levels of symbolic links");
+  EXPECT_FALSE(fs.RealPath("repo/app/gone.yaml", &real, &err));
+  EXPECT_EQ(err, "No such file or directory");
+  EXPECT_EQ(fs.Stat("repo/app/shared", nullptr), EntryKind::kDirectory);
+  EXPECT_EQ(fs.Stat("repo/app/pipe.yaml", nullptr), EntryKind::kOther);
+  EXPECT_EQ(fs.Stat("repo/app/loop", nullptr), EntryKind::kMissing);
+  EXPECT_EQ(fs.Identity("repo/app/shared"), fs.Identity("repo/shared"));
+
+  std::vector<DirEntry> entries;
+  ASSERT_TRUE(fs.ListDir("repo/app", &entries, &err));
+  std::vector<std::string> listed;
+  for (const DirEntry& e : entries) {
+    listed.push_back(e.name + (e.kind == EntryKind::kSymlink ? "@"
+                               : e.kind == EntryKind::kOther ? "|"
+                                                             : ""));
+  }
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(listed, (std::vector<std::string>{"creds.yaml@", "etc@", "gone.yaml@", "loop@",
+                                              "pipe.yaml|", "shared@", "template.yaml"}));
+  entries.clear();
+  ASSERT_TRUE(fs.ListDir("repo/app/shared", &entries, &err));
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].name, "child.yaml");
+
+  std::string contents;
+  EXPECT_EQ(fs.Read("repo/app/pipe.yaml", {100}, &contents, nullptr, &err),
+            ReadStatus::kNotRegular);
+  EXPECT_EQ(err, "not a regular file");
+  EXPECT_EQ(
+      fs.Read("repo/app/creds.yaml", {100, /*follow_final_link=*/false}, &contents, nullptr, &err),
+      ReadStatus::kFailed);
+  EXPECT_EQ(contents, "");
+  uint64_t size = 0;
+  EXPECT_EQ(fs.Read("repo/app/template.yaml", {5}, &contents, &size, &err), ReadStatus::kTooLarge);
+  EXPECT_EQ(size, 13u);
+}
+
+TEST(ScanRootsTest, PathsInsideAfterLinksAreResolved) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  ScanRoots roots(fs, {"repo/app/", "repo/missing"}, /*follow_links=*/false);
+  struct Case {
+    const char* path;
+    const char* real;  // "" when refused
+    const char* err;
+  } cases[] = {
+      {"repo/app/template.yaml", "repo/app/template.yaml", ""},
+      {"repo/app/./template.yaml", "repo/app/template.yaml", ""},
+      {"repo/app/x/../template.yaml", "", "No such file or directory"},  // as realpath(3)
+      {"repo/app/shared/child.yaml", "", "outside the scanned folders"},  // "repo/shared"
+      {"repo/app/creds.yaml", "", "outside the scanned folders"},
+      {"repo/app/../../home/.aws/credentials", "", "outside the scanned folders"},
+      {"repo/app/etc/passwd", "", "No such file or directory"},  // not in this tree
+      {"repo/app/gone.yaml", "", "No such file or directory"},
+      {"repo/app/loop", "", "Too many levels of symbolic links"},
+      {"repo/missing", "", "No such file or directory"},
+  };
+  for (const Case& c : cases) {
+    std::string real, err;
+    bool ok = ResolveInsideRoots(fs, roots, c.path, &real, &err);
+    EXPECT_EQ(ok, *c.real != '\0') << c.path;
+    EXPECT_EQ(real, c.real) << c.path;
+    EXPECT_EQ(err, c.err) << c.path;
+  }
+  EXPECT_TRUE(roots.Contains("repo/app"));
+  EXPECT_FALSE(roots.Contains("repo/apps/x"));  // a sibling with a longer name
+  EXPECT_FALSE(roots.Contains("repo"));
+}
+
+TEST(ScanRootsTest, AFileRootHoldsTheFolderItLiesIn) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  fs.AddSymlink("repo/app/alias.yaml", "../shared/child.yaml");
+  ScanRoots roots(fs, {"repo/app/template.yaml"}, false);
+  EXPECT_TRUE(roots.Contains("repo/app/template.yaml"));
+  EXPECT_TRUE(roots.Contains("repo/app/src"));
+  EXPECT_FALSE(roots.Contains("repo/shared/child.yaml"));
+  EXPECT_FALSE(roots.Contains("repo"));
+  // A link is a root by the folder it lies in, not its target's.
+  ScanRoots by_link(fs, {"repo/app/alias.yaml"}, false);
+  EXPECT_TRUE(by_link.Contains("repo/app/template.yaml"));
+  EXPECT_FALSE(by_link.Contains("repo/shared/child.yaml"));
+  EXPECT_FALSE(ScanRoots().Contains("repo/app/template.yaml"));
+}
+
+TEST(ScanRootsTest, FollowingLinksStillRefusesPathsThatClimbOut) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  ScanRoots roots(fs, {"repo/app"}, /*follow_links=*/true);
+  std::string real, err;
+  EXPECT_TRUE(ResolveInsideRoots(fs, roots, "repo/app/creds.yaml", &real, &err)) << err;
+  EXPECT_EQ(real, "home/.aws/credentials");
+  EXPECT_TRUE(ResolveInsideRoots(fs, roots, "repo/app/shared/child.yaml", &real, &err)) << err;
+  EXPECT_FALSE(ResolveInsideRoots(fs, roots, "repo/app/../shared/child.yaml", &real, &err));
+  EXPECT_EQ(err, "outside the scanned folders");
+}
+
+TEST(FolderIndexTest, ResolvesBelowAListedFolderAsRealPathDoes) {
+  MemoryFileSystem fs;
+  AddLinkedTree(&fs);
+  FolderIndex index;
+  index.Add("repo/./app", "repo/app");
+  for (const char* path : {"repo/app/template.yaml", "repo/app/shared/child.yaml",
+                           "repo/app/creds.yaml", "repo/app/loop", "repo/app/gone.yaml",
+                           "repo/app", "repo/shared/child.yaml"}) {
+    std::string want, got, want_err, got_err;
+    bool want_ok = fs.RealPath(path, &want, &want_err);
+    EXPECT_EQ(index.RealPath(fs, path, &got, &got_err), want_ok) << path;
+    EXPECT_EQ(got, want) << path;
+    EXPECT_EQ(got_err, want_err) << path;
+  }
+  // The listed folder's canonical path is taken as it is, not resolved again.
+  FolderIndex moved;
+  moved.Add("repo/app", "/mnt/app");
+  std::string real, err;
+  EXPECT_FALSE(moved.RealPath(fs, "repo/app/template.yaml", &real, &err));  // no /mnt/app here
+  fs.AddFile("/mnt/app/template.yaml", "x");
+  EXPECT_TRUE(moved.RealPath(fs, "repo/app/template.yaml", &real, &err)) << err;
+  EXPECT_EQ(real, "/mnt/app/template.yaml");
+}
+
+// The real disk: links, FIFOs, devices.
+class DiskFileSystemTrust : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/fnwarden-fs-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    std::filesystem::create_directories(dir_ + "/root/app");
+    std::filesystem::create_directories(dir_ + "/outside");
+    std::FILE* f = std::fopen((dir_ + "/outside/credentials").c_str(), "w");
+    std::fputs("secret", f);
+    std::fclose(f);
+    f = std::fopen((dir_ + "/root/app/template.yaml").c_str(), "w");
+    std::fputs("Resources: {}", f);
+    std::fclose(f);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST_F(DiskFileSystemTrust, AFifoIsRefusedWithoutBlocking) {
+  std::string fifo = dir_ + "/root/app/pipe.yaml";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  DiskFileSystem fs;
+  // A hang guard, not a timing assertion: opening a FIFO for reading blocks
+  // until a writer comes, which for a scan means forever.
+  auto read = std::async(std::launch::async, [&] {
+    std::string contents, err;
+    ReadStatus status = fs.Read(fifo, {1 << 20}, &contents, nullptr, &err);
+    return std::make_pair(status, err);
+  });
+  if (read.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+    // Unblock the reader so that the test can end.
+    int w = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (w >= 0) ::close(w);
+    FAIL() << "reading a FIFO blocked";
+  }
+  auto [status, err] = read.get();
+  EXPECT_EQ(status, ReadStatus::kNotRegular);
+  EXPECT_EQ(err, "not a regular file");
+
+  std::string contents;
+  struct stat st;
+  if (::stat("/dev/zero", &st) == 0 && S_ISCHR(st.st_mode)) {  // endless if it were read
+    EXPECT_EQ(fs.Read("/dev/zero", {10}, &contents, nullptr, &err), ReadStatus::kNotRegular);
+  }
+  EXPECT_EQ(fs.Read(dir_ + "/root", {10}, &contents, nullptr, &err), ReadStatus::kNotRegular);
+}
+
+TEST_F(DiskFileSystemTrust, FinalLinksAndRoots) {
+  std::string link = dir_ + "/root/app/creds.yaml";
+  ASSERT_EQ(::symlink("../../outside/credentials", link.c_str()), 0);
+  DiskFileSystem fs;
+  std::string contents, err;
+  EXPECT_EQ(fs.Read(link, {100, /*follow_final_link=*/false}, &contents, nullptr, &err),
+            ReadStatus::kFailed);
+  EXPECT_EQ(err, "a symbolic link where a regular file was listed; not followed");
+  EXPECT_EQ(contents, "");
+  EXPECT_EQ(fs.Read(link, {100}, &contents, nullptr, &err), ReadStatus::kOk);  // the default
+
+  ScanRoots roots(fs, {dir_ + "/root/./app/.."}, false);
+  std::string real;
+  EXPECT_FALSE(ResolveInsideRoots(fs, roots, link, &real, &err));
+  EXPECT_EQ(err, "outside the scanned folders");
+  ASSERT_TRUE(ResolveInsideRoots(fs, roots, dir_ + "/root/app/../app/template.yaml", &real, &err))
+      << err;
+  std::string canonical_dir;
+  ASSERT_TRUE(fs.RealPath(dir_, &canonical_dir, &err));
+  EXPECT_EQ(real, canonical_dir + "/root/app/template.yaml");
+  EXPECT_FALSE(fs.RealPath(dir_ + "/nope", &real, &err));
+  EXPECT_EQ(err, "No such file or directory");
+}
+
+TEST(EncodingTest, DecodesEveryUnicodeFormWithAMark) {
+  // "Type: AWS::S3::Bucket é €😀\n" in each encoding.
+  std::u32string text = U"Type: AWS::S3::Bucket \u00e9 \u20ac\U0001F600\n";
+  std::string utf8;
+  for (char32_t c : text) AppendUtf8(c, &utf8);
+  auto encode = [&](int width, bool little) {
+    std::string out;
+    auto put = [&](uint32_t unit) {
+      for (int i = 0; i < width; ++i) {
+        int shift = little ? 8 * i : 8 * (width - 1 - i);
+        out += static_cast<char>((unit >> shift) & 0xFF);
+      }
+    };
+    put(0xFEFF);
+    for (char32_t c : text) {
+      if (width == 2 && c >= 0x10000) {
+        put(0xD800 + ((c - 0x10000) >> 10));
+        put(0xDC00 + ((c - 0x10000) & 0x3FF));
+      } else {
+        put(c);
+      }
+    }
+    return out;
+  };
+  struct Case {
+    const char* name;
+    int width;
+    bool little;
+    TextEncoding encoding;
+  } cases[] = {{"UTF-16LE", 2, true, TextEncoding::kUtf16Le},
+               {"UTF-16BE", 2, false, TextEncoding::kUtf16Be},
+               {"UTF-32LE", 4, true, TextEncoding::kUtf32Le},
+               {"UTF-32BE", 4, false, TextEncoding::kUtf32Be}};
+  for (const Case& c : cases) {
+    std::string bytes = encode(c.width, c.little);
+    EXPECT_EQ(DetectEncoding(bytes), c.encoding) << c.name;
+    EXPECT_EQ(EncodingName(c.encoding), c.name);
+    std::string err;
+    EXPECT_TRUE(DecodeToUtf8(&bytes, &err)) << c.name << ": " << err;
+    EXPECT_EQ(bytes, utf8) << c.name;
+  }
+  std::string plain = "Resources: {}\n\xff";  // UTF-8, even invalid, is left to the parser
+  std::string err;
+  EXPECT_EQ(DetectEncoding(plain), TextEncoding::kUtf8);
+  EXPECT_TRUE(DecodeToUtf8(&plain, &err));
+  EXPECT_EQ(plain, "Resources: {}\n\xff");
+}
+
+TEST(EncodingTest, BadInputIsAPreciseError) {
+  using namespace std::string_literals;
+  struct Case {
+    const char* name;
+    std::string bytes;
+    const char* err;
+    const char* decoded;  // what came before the error
+  } cases[] = {
+      {"odd length", "\xFF\xFEO\0K\0!"s,
+       "invalid UTF-16 at byte 6: the file ends in the middle of a character", "OK"},
+      {"lone high surrogate", "\xFF\xFEO\0\x3D\xD8K\0"s,
+       "invalid UTF-16 at byte 4: a high surrogate without its low surrogate", "O"},
+      {"high surrogate at the end", "\xFE\xFF\0O\xD8\x3D"s,
+       "invalid UTF-16 at byte 4: a high surrogate without its low surrogate", "O"},
+      {"lone low surrogate", "\xFE\xFF\0O\xDC\0"s,
+       "invalid UTF-16 at byte 4: a low surrogate without its high surrogate", "O"},
+      {"above U+10FFFF", "\xFF\xFE\0\0O\0\0\0\0\0\x11\0"s,
+       "invalid UTF-32 at byte 8: a code point above U+10FFFF", "O"},
+      {"surrogate in UTF-32", "\0\0\xFE\xFF\0\0\xD8\0"s,
+       "invalid UTF-32 at byte 4: a surrogate code point", ""},
+      {"UTF-32 cut short", "\0\0\xFE\xFF\0\0\0O\0\0"s,
+       "invalid UTF-32 at byte 8: the file ends in the middle of a character", "O"},
+  };
+  for (Case& c : cases) {
+    std::string err;
+    EXPECT_FALSE(DecodeToUtf8(&c.bytes, &err)) << c.name;
+    EXPECT_EQ(err, c.err) << c.name;
+    EXPECT_EQ(c.bytes, c.decoded) << c.name;
+  }
 }
 
 }  // namespace

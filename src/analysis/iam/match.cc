@@ -1,5 +1,10 @@
 #include "analysis/iam/match.h"
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+#include <vector>
+
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
@@ -87,6 +92,111 @@ bool ArnMatch(std::string_view pattern, const ArnParts& pp, std::string_view tex
 
 bool ArnMatch(std::string_view pattern, std::string_view text) {
   return ArnMatch(pattern, SplitArn(pattern), text, SplitArn(text));
+}
+
+bool ShapeOverlaps(std::string_view pattern, std::string_view shape) {
+  auto is_placeholder = [](char c) { return c == kAnyText || c == kAnySegment; };
+  // Most ARN parts need no search: literal text on both sides ("arn",
+  // "s3"), or a shape that is one placeholder ("${Region}").
+  if (shape.size() == 1 && shape[0] == kAnyText) return true;
+  if (shape.size() == 1 && shape[0] == kAnySegment) {
+    return pattern.find('/') == std::string_view::npos;
+  }
+  if (pattern.find_first_of("*?") == std::string_view::npos &&
+      std::none_of(shape.begin(), shape.end(), is_placeholder)) {
+    return pattern == shape;
+  }
+  // A search over pairs of positions (i in the pattern, j in the shape).
+  const size_t n = pattern.size(), m = shape.size();
+  std::vector<char> seen((n + 1) * (m + 1), 0);
+  std::vector<std::pair<size_t, size_t>> todo = {{0, 0}};
+  auto push = [&](size_t i, size_t j) {
+    if (!seen[i * (m + 1) + j]) {
+      seen[i * (m + 1) + j] = 1;
+      todo.emplace_back(i, j);
+    }
+  };
+  seen[0] = 1;
+  while (!todo.empty()) {
+    auto [i, j] = todo.back();
+    todo.pop_back();
+    if (i == n && j == m) return true;
+    bool pstar = i < n && pattern[i] == '*';
+    bool run = j < m && is_placeholder(shape[j]);
+    if (pstar) push(i + 1, j);  // the star matches nothing more
+    if (run) push(i, j + 1);    // the placeholder matches nothing more
+    if (i == n || j == m) continue;
+    // Both sides produce one character.
+    char p = pattern[i];
+    bool any_p = p == '*' || p == '?';
+    bool ok = run ? shape[j] == kAnyText || any_p || p != '/' : any_p || p == shape[j];
+    if (!ok) continue;
+    size_t ni = pstar ? i : i + 1, nj = run ? j : j + 1;
+    if (ni == i && nj == j) continue;
+    push(ni, nj);
+  }
+  return false;
+}
+
+bool ArnShapeOverlaps(std::string_view pattern, std::string_view shape) {
+  if (pattern == "*") return true;
+  ArnParts p = SplitArn(pattern);
+  ArnParts s = SplitArn(shape);
+  if (!p.valid || !s.valid) return !p.valid && !s.valid && ShapeOverlaps(pattern, shape);
+  for (size_t k = 0; k < 6; ++k) {
+    if (!ShapeOverlaps(p.part[k], s.part[k])) return false;
+  }
+  return true;
+}
+
+bool PlaceholderHasNoSlash(std::string_view name) {
+  // From each service's naming rules: account IDs are 12 digits; bucket
+  // names lower-case letters, digits, dots and hyphens; DynamoDB tables and
+  // indexes [a-zA-Z0-9_.-]; stream labels timestamps; Lambda functions,
+  // queues, topics and EventBridge rules letters, digits, hyphens,
+  // underscores (and dots for rules); state machine names exclude '/'; KMS
+  // key IDs are UUIDs ("mrk-" and hex for multi-Region keys).
+  static constexpr std::string_view kNames[] = {
+      "Partition",        "Region",      "Account",      "BucketName", "TableName",
+      "IndexName",        "StreamLabel", "FunctionName", "QueueName",  "TopicName",
+      "StateMachineName", "RuleName",    "KeyId"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+std::vector<std::string> ArnFormatShapes(std::string_view format) {
+  std::vector<std::string> out;
+  for (std::string_view alt : util::Split(format, ',')) {
+    while (!alt.empty() && alt.front() == ' ') alt.remove_prefix(1);
+    while (!alt.empty() && alt.back() == ' ') alt.remove_suffix(1);
+    if (alt.empty()) continue;
+    std::string shape;
+    size_t i = 0;
+    while (i < alt.size()) {
+      if (alt[i] == '*') {
+        shape.push_back(kAnyText);
+        ++i;
+        continue;
+      }
+      size_t close = alt.substr(i, 2) == "${" ? alt.find('}', i) : std::string_view::npos;
+      if (close == std::string_view::npos) {
+        shape.push_back(alt[i++]);
+        continue;
+      }
+      std::string_view name = alt.substr(i + 2, close - i - 2);
+      shape.push_back(PlaceholderHasNoSlash(name) ? kAnySegment : kAnyText);
+      i = close + 1;
+    }
+    out.push_back(std::move(shape));
+  }
+  return out;
+}
+
+bool ArnFormatOverlaps(std::string_view pattern, std::string_view format) {
+  for (const std::string& shape : ArnFormatShapes(format)) {
+    // A format that is not an ARN cannot be compared: it may overlap.
+    if (!SplitArn(shape).valid || ArnShapeOverlaps(pattern, shape)) return true;
+  }
+  return false;
 }
 
 bool HasVariable(std::string_view text) { return text.find("${") != std::string_view::npos; }

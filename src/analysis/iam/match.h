@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/iam/context.h"
 #include "analysis/iam/tri.h"
@@ -43,6 +44,39 @@ ArnParts SplitArn(std::string_view arn);
 bool ArnMatch(std::string_view pattern, const ArnParts& pattern_parts, std::string_view text,
               const ArnParts& text_parts);
 bool ArnMatch(std::string_view pattern, std::string_view text);
+
+// ------------------------------------------------------------- ARN shapes
+//
+// A *shape* is a set of strings written as literal text in which two
+// placeholder bytes stand for a run of characters: kAnyText for any text
+// ('/' included), kAnySegment for text without '/'.
+inline constexpr char kAnyText = '\x01';
+inline constexpr char kAnySegment = '\x02';
+
+// True when some string matches both `pattern` (policy text, whose `*` and
+// `?` are wildcards) and `shape`. ArnShapeOverlaps compares ARNs part by part,
+// as ArnMatch does (a pattern or a shape that is not an ARN overlaps any ARN
+// only when it is "*").
+bool ShapeOverlaps(std::string_view pattern, std::string_view shape);
+bool ArnShapeOverlaps(std::string_view pattern, std::string_view shape);
+
+// A resource type's ARN format as the service authorization reference writes
+// it (catalog.h): "arn:${Partition}:s3:::${BucketName}/${ObjectName}". Each
+// ${Placeholder} stands for any value AWS allows there, and so does a "*";
+// a few formats list alternatives separated by ", ". A placeholder may take
+// a value with '/' in it (secret names, log groups, paths, object keys,
+// repository names...) unless PlaceholderHasNoSlash says AWS's naming rules
+// forbid it.
+//
+// True when the policy pattern `pattern` could name a resource of the format
+// (or the format is not an ARN, and fnwarden cannot tell).
+bool ArnFormatOverlaps(std::string_view pattern, std::string_view format);
+// The shapes of a format, one per alternative.
+std::vector<std::string> ArnFormatShapes(std::string_view format);
+// True for the placeholders whose values AWS's naming rules keep free of '/':
+// Partition, Region, Account, BucketName, TableName, IndexName, StreamLabel,
+// FunctionName, QueueName, TopicName, StateMachineName, RuleName, KeyId.
+bool PlaceholderHasNoSlash(std::string_view name);
 
 // Policy variables: replaces ${key} (and ${key, 'default'}) with the key's
 // single value from `keys`, and ${*}, ${?}, ${$} with the literal character.

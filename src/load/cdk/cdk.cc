@@ -33,11 +33,14 @@ std::string JoinPath(const std::string& dir, std::string_view file) {
   return dir + "/" + std::string(file);
 }
 
-void ListInto(const util::FileSystem& fs, const std::string& dir, int depth,
-              util::DiagnosticSink* diags, std::vector<CdkStack>* out) {
+void ListInto(const util::FileSystem& fs, const util::ScanRoots& roots, const std::string& dir,
+              int depth, util::DiagnosticSink* diags, std::vector<CdkStack>* out) {
   std::string manifest_path = JoinPath(dir, "manifest.json");
-  std::string text, err;
-  if (!fs.ReadFile(manifest_path, kMaxManifestBytes, &text, &err)) {
+  std::string real, text, err;
+  // A nested assembly's folder, or its manifest, may be a link out of the
+  // scan roots: resolved and checked before anything is opened.
+  if (!util::ResolveInsideRoots(fs, roots, manifest_path, &real, &err) ||
+      !fs.ReadFile(real, kMaxManifestBytes, &text, &err)) {
     diags->FileError(manifest_path, "cannot read the CDK assembly manifest: " + err);
     return;
   }
@@ -50,10 +53,17 @@ void ListInto(const util::FileSystem& fs, const std::string& dir, int depth,
   for (const std::string& w : warnings) diags->FileError(manifest_path, w);
   for (CdkStack& stack : manifest.stacks) {
     stack.template_path = JoinPath(dir, stack.template_file);
-    uint64_t size = 0;
-    if (fs.Stat(stack.template_path, &size) != util::EntryKind::kFile) {
+    if (!util::ResolveInsideRoots(fs, roots, stack.template_path, &real, &err)) {
+      diags->FileError(manifest_path,
+                       "stack " + stack.artifact_id + " names template " + stack.template_file +
+                           ", which " +
+                           (err == util::kOutsideRoots ? "is " + err + "; skipped"
+                                                       : std::string("does not exist")));
+      continue;
+    }
+    if (fs.Stat(real, nullptr) != util::EntryKind::kFile) {
       diags->FileError(manifest_path, "stack " + stack.artifact_id + " names template " +
-                                          stack.template_file + ", which does not exist");
+                                          stack.template_file + ", which is not a regular file");
       continue;
     }
     out->push_back(std::move(stack));
@@ -65,7 +75,7 @@ void ListInto(const util::FileSystem& fs, const std::string& dir, int depth,
                                           " levels deep; not read");
       continue;
     }
-    ListInto(fs, JoinPath(dir, nested), depth + 1, diags, out);
+    ListInto(fs, roots, JoinPath(dir, nested), depth + 1, diags, out);
   }
 }
 
@@ -130,18 +140,18 @@ bool ParseCdkManifest(std::string_view manifest_json, CdkManifest* out, std::str
   return true;
 }
 
-std::vector<CdkStack> ListCdkStacks(const util::FileSystem& fs, const std::string& assembly_dir,
-                                    util::DiagnosticSink* diags) {
+std::vector<CdkStack> ListCdkStacks(const util::FileSystem& fs, const util::ScanRoots& roots,
+                                    const std::string& assembly_dir, util::DiagnosticSink* diags) {
   std::vector<CdkStack> out;
-  ListInto(fs, assembly_dir, 0, diags, &out);
+  ListInto(fs, roots, assembly_dir, 0, diags, &out);
   return out;
 }
 
-std::vector<std::string> CdkStackTemplates(const util::FileSystem& fs,
+std::vector<std::string> CdkStackTemplates(const util::FileSystem& fs, const util::ScanRoots& roots,
                                            const std::string& assembly_dir,
                                            util::DiagnosticSink* diags) {
   std::vector<std::string> out;
-  for (CdkStack& stack : ListCdkStacks(fs, assembly_dir, diags)) {
+  for (CdkStack& stack : ListCdkStacks(fs, roots, assembly_dir, diags)) {
     out.push_back(std::move(stack.template_path));
   }
   return out;

@@ -54,14 +54,18 @@ bool ParseCdkManifest(std::string_view manifest_json, CdkManifest* out, std::str
 
 // The stacks of the assembly in `assembly_dir` (the folder holding
 // manifest.json) and of its nested assemblies, at most 8 levels deep.
-// Problems (unreadable or malformed manifest, a template file that does not
-// exist, a skipped path) become diagnostics on the manifest's path; the
-// stacks that could be read are still returned.
-std::vector<CdkStack> ListCdkStacks(const util::FileSystem& fs, const std::string& assembly_dir,
-                                    util::DiagnosticSink* diags);
+// Every manifest and template path is resolved and must stay inside `roots`
+// (a nested assembly folder or a template may be a link out of them);
+// manifests are read only when they are regular files, so a FIFO in their
+// place cannot stall the scan. Problems (unreadable or malformed manifest, a
+// template file that does not exist or lies outside the roots, a skipped
+// path) become diagnostics on the manifest's path; the stacks that could be
+// read are still returned.
+std::vector<CdkStack> ListCdkStacks(const util::FileSystem& fs, const util::ScanRoots& roots,
+                                    const std::string& assembly_dir, util::DiagnosticSink* diags);
 
 // The template paths of ListCdkStacks, for callers that need nothing else.
-std::vector<std::string> CdkStackTemplates(const util::FileSystem& fs,
+std::vector<std::string> CdkStackTemplates(const util::FileSystem& fs, const util::ScanRoots& roots,
                                            const std::string& assembly_dir,
                                            util::DiagnosticSink* diags);
 

@@ -77,7 +77,8 @@ TEST(CdkTest, ListsStacksOfTheAssemblyAndItsStages) {
   fs.AddFile("app/cdk.out/assembly-Prod/manifest.json", kNestedManifest);
   fs.AddFile("app/cdk.out/assembly-Prod/ProdOrdersStack1234.template.json", "{}");
   util::DiagnosticSink diags;
-  std::vector<CdkStack> stacks = ListCdkStacks(fs, "app/cdk.out", &diags);
+  util::ScanRoots roots(fs, {"app"}, false);
+  std::vector<CdkStack> stacks = ListCdkStacks(fs, roots, "app/cdk.out", &diags);
   EXPECT_EQ(Describe(stacks),
             (std::vector<std::string>{
                 "OrdersStack (OrdersStack) OrdersStack.template.json -> "
@@ -94,7 +95,7 @@ TEST(CdkTest, ListsStacksOfTheAssemblyAndItsStages) {
                 "app/cdk.out/assembly-Prod/manifest.json: error: stack Gone names template "
                 "Gone.template.json, which does not exist",
             }));
-  EXPECT_EQ(CdkStackTemplates(fs, "app/cdk.out", &diags),
+  EXPECT_EQ(CdkStackTemplates(fs, roots, "app/cdk.out", &diags),
             (std::vector<std::string>{
                 "app/cdk.out/OrdersStack.template.json",
                 "app/cdk.out/assembly-Prod/ProdOrdersStack1234.template.json",
@@ -136,12 +137,13 @@ TEST(CdkTest, MalformedManifests) {
   fs.AddFile("cdk.out/manifest.json",
              "{\"artifacts\": {\"S\": {\"type\": \"aws:cloudformation:stack\"}}}");
   util::DiagnosticSink diags;
-  EXPECT_TRUE(ListCdkStacks(fs, "cdk.out", &diags).empty());
+  util::ScanRoots roots(fs, {"cdk.out"}, false);
+  EXPECT_TRUE(ListCdkStacks(fs, roots, "cdk.out", &diags).empty());
   EXPECT_EQ(Headlines(diags),
             (std::vector<std::string>{"cdk.out/manifest.json: error: stack S has no "
                                       "properties.templateFile; skipped"}));
   util::DiagnosticSink missing;
-  EXPECT_TRUE(ListCdkStacks(fs, "elsewhere", &missing).empty());
+  EXPECT_TRUE(ListCdkStacks(fs, roots, "elsewhere", &missing).empty());
   EXPECT_EQ(missing.size(), 1u);
 }
 
@@ -156,9 +158,45 @@ TEST(CdkTest, NestedAssembliesAreBounded) {
     dir += "/a";
   }
   util::DiagnosticSink diags;
-  EXPECT_TRUE(ListCdkStacks(fs, "cdk.out", &diags).empty());
+  EXPECT_TRUE(ListCdkStacks(fs, util::ScanRoots(fs, {"."}, false), "cdk.out", &diags).empty());
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_NE(Headlines(diags)[0].find("more than 8 levels deep"), std::string::npos);
+}
+
+TEST(CdkTest, LinksOutOfTheScanRootsAreNotFollowed) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/cdk.out/manifest.json", kManifest);
+  fs.AddSymlink("app/cdk.out/OrdersStack.template.json", "../../home/.aws/credentials");
+  fs.AddSymlink("app/cdk.out/assembly-Prod", "/elsewhere/assembly");
+  fs.AddFile("home/.aws/credentials", "aws_secret_access_key = hunter2");
+  fs.AddFile("/elsewhere/assembly/manifest.json", kNestedManifest);
+  fs.AddFile("/elsewhere/assembly/ProdOrdersStack1234.template.json", "{}");
+  util::DiagnosticSink diags;
+  util::ScanRoots roots(fs, {"app"}, false);
+  EXPECT_TRUE(ListCdkStacks(fs, roots, "app/cdk.out", &diags).empty());
+  EXPECT_EQ(Headlines(diags),
+            (std::vector<std::string>{
+                "app/cdk.out/assembly-Prod/manifest.json: error: cannot read the CDK assembly "
+                "manifest: outside the scanned folders",
+                "app/cdk.out/manifest.json: error: stack OrdersStack names template "
+                "OrdersStack.template.json, which is outside the scanned folders; skipped",
+            }));
+  EXPECT_TRUE(fs.reads().size() == 1u && fs.reads()[0] == "app/cdk.out/manifest.json")
+      << fs.reads().size();
+}
+
+TEST(CdkTest, AManifestThatIsNotARegularFileIsRefused) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/cdk.out/manifest.json", kManifest);
+  fs.AddFile("app/cdk.out/OrdersStack.template.json", "{}");
+  fs.AddSpecial("app/cdk.out/assembly-Prod/manifest.json");  // a FIFO
+  util::DiagnosticSink diags;
+  util::ScanRoots roots(fs, {"app"}, false);
+  EXPECT_EQ(ListCdkStacks(fs, roots, "app/cdk.out", &diags).size(), 1u);
+  EXPECT_EQ(Headlines(diags), (std::vector<std::string>{
+                                  "app/cdk.out/assembly-Prod/manifest.json: error: cannot read "
+                                  "the CDK assembly manifest: not a regular file",
+                              }));
 }
 
 }  // namespace

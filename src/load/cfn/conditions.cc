@@ -2,8 +2,11 @@
 // Fn::If. A condition is decided when its operands are known (literals,
 // parameter defaults and --param overrides, or parameters whose every
 // AllowedValue gives the same answer); otherwise it is undecided and Fn::If
-// keeps both branches as alternatives.
+// keeps both branches as alternatives. Each condition is evaluated once;
+// circular ones and those nested past kMaxConditionDepth are undecided.
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "load/cfn/evaluator_internal.h"
@@ -53,7 +56,152 @@ void AddAlternative(Val branch, Val* out) {
   }
 }
 
+// A reference from one condition's body to another condition.
+struct CondRef {
+  std::string_view name;
+  util::Loc loc;
+};
+
+// The conditions `body` refers to, in source order: `Condition` calls, and
+// the condition of any Fn::If, which the Conditions section does not allow
+// but the evaluator follows all the same.
+std::vector<CondRef> ReferencedConditions(const Node* body) {
+  std::vector<CondRef> out;
+  std::vector<const Node*> stack = {body};
+  while (!stack.empty()) {
+    const Node* n = stack.back();
+    stack.pop_back();
+    if (n == nullptr) continue;
+    std::string fn;
+    Arg arg;
+    if (CallOf(n, false, &fn, &arg) && arg.node != nullptr) {
+      const Node* a = arg.node;
+      if (fn == "Condition" && a->is_scalar()) {
+        out.push_back({a->scalar, a->loc});
+      } else if (fn == "Fn::If" && a->is_seq() && !a->items.empty() && a->items[0]->is_scalar()) {
+        out.push_back({a->items[0]->scalar, a->items[0]->loc});
+      }
+    }
+    // Pushed in reverse, so that they come off the stack in source order.
+    for (auto it = n->items.rbegin(); it != n->items.rend(); ++it) stack.push_back(*it);
+    for (auto it = n->entries.rbegin(); it != n->entries.rend(); ++it) stack.push_back(it->value);
+  }
+  return out;
+}
+
+// "A -> B -> C -> A" for the conditions of a cycle; a long cycle shows its
+// first and last few.
+std::string CycleText(const std::vector<std::string_view>& cycle) {
+  constexpr size_t kShown = 8;
+  std::string out;
+  for (size_t i = 0; i < cycle.size(); ++i) {
+    if (cycle.size() > 2 * kShown && i == kShown) {
+      out += "... (" + std::to_string(cycle.size() - 2 * kShown) + " more) -> ";
+      i = cycle.size() - kShown;
+    }
+    out.append(cycle[i]);
+    out += " -> ";
+  }
+  out.append(cycle.front());
+  return out;
+}
+
 }  // namespace
+
+void Evaluator::Impl::PlanConditions() {
+  const Node* section = tmpl.conditions;
+  if (section == nullptr || !section->is_map()) return;
+  std::vector<std::string_view> names;  // in order of first declaration
+  std::unordered_map<std::string_view, size_t> index;
+  for (const syntax::MapEntry& e : section->entries) {
+    if (index.emplace(e.key->scalar, names.size()).second) names.push_back(e.key->scalar);
+    cond_bodies[e.key->scalar] = e.value;
+  }
+  std::vector<std::vector<CondRef>> refs(names.size());
+  for (size_t i = 0; i < names.size(); ++i) refs[i] = ReferencedConditions(cond_bodies[names[i]]);
+
+  // A depth-first walk with an explicit path. A condition's depth is one
+  // more than the deepest condition it refers to; kCircular marks one on or
+  // depending on a cycle.
+  constexpr int kCircular = std::numeric_limits<int>::max();
+  enum class Visit : uint8_t { kNew, kOnPath, kDone };
+  std::vector<Visit> visit(names.size(), Visit::kNew);
+  std::vector<int> depth(names.size(), 1);
+  struct Step {
+    size_t cond;
+    size_t next_ref = 0;
+  };
+  std::vector<Step> path;
+  const CondRef* first_past = nullptr;  // where the first chain crosses the cap
+  std::string_view first_past_name;
+  auto uses = [&](size_t user, size_t used, const CondRef& ref) {
+    if (depth[user] == kCircular) return;
+    if (depth[used] == kCircular) {
+      depth[user] = kCircular;
+      return;
+    }
+    const int d = depth[used] + 1;
+    if (d == kMaxConditionDepth + 1 && first_past == nullptr) {
+      first_past = &ref;
+      first_past_name = names[user];
+    }
+    depth[user] = std::max(depth[user], d);
+  };
+  for (size_t root = 0; root < names.size(); ++root) {
+    if (visit[root] != Visit::kNew) continue;
+    visit[root] = Visit::kOnPath;
+    path.push_back({root});
+    while (!path.empty()) {
+      const size_t user = path.back().cond;
+      if (path.back().next_ref == refs[user].size()) {
+        visit[user] = Visit::kDone;
+        path.pop_back();
+        if (!path.empty()) {
+          const size_t parent = path.back().cond;
+          uses(parent, user, refs[parent][path.back().next_ref - 1]);
+        }
+        continue;
+      }
+      const CondRef& ref = refs[user][path.back().next_ref++];
+      auto it = index.find(ref.name);
+      if (it == index.end()) continue;  // undeclared: said where it is evaluated
+      const size_t used = it->second;
+      if (visit[used] == Visit::kNew) {
+        visit[used] = Visit::kOnPath;
+        path.push_back({used});
+      } else if (visit[used] == Visit::kDone) {
+        uses(user, used, ref);
+      } else {  // on the path: the steps from `used` to here are a cycle
+        size_t from = path.size() - 1;
+        while (path[from].cond != used) --from;
+        std::vector<std::string_view> cycle;
+        for (size_t k = from; k < path.size(); ++k) {
+          cycle.push_back(names[path[k].cond]);
+          depth[path[k].cond] = kCircular;
+        }
+        Error(ref.loc, "circular condition: " + CycleText(cycle));
+      }
+    }
+  }
+
+  size_t past = 0;  // nested past the cap, cycles apart
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (depth[i] <= kMaxConditionDepth) continue;
+    cond_undecidable.insert(names[i]);
+    if (depth[i] != kCircular) ++past;
+  }
+  if (first_past != nullptr && past > 0) {
+    std::string message = "condition '" + std::string(first_past_name) + "' is nested more than " +
+                          std::to_string(kMaxConditionDepth) + " conditions deep: ";
+    if (past == 1) {
+      message += "it stays undecided";
+    } else {
+      message += "it and " + std::to_string(past - 1) + " more condition" + (past == 2 ? "" : "s") +
+                 " nested deeper stay undecided";
+    }
+    Error(first_past->loc, std::move(message));
+  }
+}
 
 std::optional<std::vector<std::string>> PossibleTexts(const Val& v) {
   std::vector<std::string> out;
@@ -75,15 +223,17 @@ std::optional<bool> Evaluator::Impl::Condition(std::string_view name, util::Loc 
     }
     return it->second.value;
   }
-  const Node* n = tmpl.conditions != nullptr ? tmpl.conditions->Get(name) : nullptr;
-  if (n == nullptr) {
+  auto body = cond_bodies.find(name);
+  if (body == cond_bodies.end()) {
     if (use.known()) Error(use, "condition '" + key + "' is not declared");
     return std::nullopt;
   }
   cond_cache.emplace(key, CondResult{});  // marks it as being computed
   CondResult r;
   r.computing = false;
-  r.value = EvalCondition(n, false, &r);
+  if (cond_undecidable.count(name) == 0) r.value = EvalCondition(body->second, false, &r);
+  // The condition's own entry comes last, even after a full trail.
+  if (r.trail.size() >= kMaxTrailEntries) r.trail.resize(kMaxTrailEntries - 1);
   r.trail.push_back("condition " + key + " is " +
                     (r.value ? (*r.value ? "true" : "false") : "undecided"));
   std::optional<bool> value = r.value;
@@ -97,7 +247,8 @@ std::optional<bool> Evaluator::Impl::Condition(std::string_view name, util::Loc 
 
 std::optional<bool> Evaluator::Impl::EvalCondition(const Node* n, bool strip_tag,
                                                    CondResult* detail) {
-  if (n == nullptr) return std::nullopt;
+  if (n == nullptr || TooDeep(n->loc)) return std::nullopt;
+  DepthGuard guard(&depth);
   std::string fn;
   Arg arg;
   if (CallOf(n, strip_tag, &fn, &arg)) return ConditionFn(fn, arg, n->loc, detail);

@@ -84,7 +84,8 @@ void AddRef(std::vector<std::string>* refs, std::string_view id) {
 }
 
 void AddTrail(std::vector<std::string>* trail, std::string entry) {
-  if (std::find(trail->begin(), trail->end(), entry) == trail->end()) {
+  if (trail->size() < kMaxTrailEntries &&
+      std::find(trail->begin(), trail->end(), entry) == trail->end()) {
     trail->push_back(std::move(entry));
   }
 }
@@ -136,6 +137,26 @@ std::string Shown(const Val& v) {
   return s;
 }
 
+CachedVal::CachedVal(Val v) : value(std::move(v)) {
+  // A fixed amount per value stands for its own size and allocations.
+  constexpr size_t kPerValue = 160;
+  std::vector<std::pair<const Val*, int>> stack = {{&value, 1}};
+  while (!stack.empty()) {
+    auto [at, level] = stack.back();
+    stack.pop_back();
+    depth = std::max(depth, level);
+    bytes += kPerValue + at->text.size();
+    for (const std::string& t : at->trail()) bytes += t.size();
+    for (const std::string& r : at->refs()) bytes += r.size();
+    for (const Val& item : at->items) stack.push_back({&item, level + 1});
+    for (const Val::Field& field : at->fields) {
+      bytes += field.key.size();
+      stack.push_back({&field.value, level + 1});
+    }
+    for (const Val& alt : at->alternatives()) stack.push_back({&alt, level + 1});
+  }
+}
+
 // ---------------------------------------------------------------- Impl
 
 Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink* sink)
@@ -143,12 +164,18 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
   for (const ParameterDecl& p : t.parameters) params[p.name] = &p;
   for (const ResourceDecl& r : t.resources) {
     resources.insert(r.id);
-    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.push_back(r.id);
+    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.insert(r.id);
   }
   if (t.is_sam()) {
     for (const char* api : {"ServerlessRestApi", "ServerlessHttpApi"}) {
-      sam_prefixes.push_back(api);
+      sam_prefixes.insert(api);
       implicit.insert(api);
+    }
+  }
+  for (std::string_view prefix : sam_prefixes) {
+    if (std::find(sam_prefix_lengths.begin(), sam_prefix_lengths.end(), prefix.size()) ==
+        sam_prefix_lengths.end()) {
+      sam_prefix_lengths.push_back(prefix.size());
     }
   }
   // A file with neither the version line nor a transform may be a fragment
@@ -168,6 +195,7 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
       lenient_refs = true;  // AWS::Include or a macro may add resources
     }
   }
+  PlanConditions();
 }
 
 void Evaluator::Impl::Error(util::Loc loc, std::string message) {
@@ -179,10 +207,23 @@ void Evaluator::Impl::Error(util::Loc loc, std::string message) {
 bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
   if (resources.count(id) != 0) return true;
   if (implicit.count(std::string(id)) != 0) return true;
-  for (const std::string& prefix : sam_prefixes) {
-    if (id.size() > prefix.size() && StartsWith(id, prefix)) return true;
+  for (size_t length : sam_prefix_lengths) {
+    if (id.size() > length && sam_prefixes.count(id.substr(0, length)) != 0) return true;
   }
   return lenient_refs || HasGeneratedSuffix(id);
+}
+
+const Node* Evaluator::Impl::KeyOf(const Node* map, std::string_view key) {
+  constexpr size_t kScanned = 16;  // smaller maps are scanned
+  if (map == nullptr || !map->is_map() || map->entries.size() <= kScanned) {
+    return map != nullptr ? map->Get(key) : nullptr;
+  }
+  auto [it, added] = key_index.try_emplace(map);
+  if (added) {
+    for (const syntax::MapEntry& e : map->entries) it->second[e.key->scalar] = e.value;
+  }
+  auto found = it->second.find(key);
+  return found == it->second.end() ? nullptr : found->second;
 }
 
 Val Evaluator::Impl::Eval(const Node* n) { return EvalNode(n, false); }
@@ -193,21 +234,44 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
   return out;
 }
 
+bool Evaluator::Impl::TooDeep(util::Loc loc) {
+  if (depth < kMaxEvalDepth) return false;
+  ReportTooDeep(loc);
+  return true;
+}
+
+void Evaluator::Impl::ReportTooDeep(util::Loc loc) {
+  if (depth_reported) return;
+  depth_reported = true;
+  Error(loc, "intrinsic functions are nested too deeply (more than " +
+                 std::to_string(kMaxEvalDepth) + " levels): the value here stays unknown");
+}
+
+bool Evaluator::Impl::MayCopy(const CachedVal& cached, util::Loc loc, std::string_view what) {
+  if (depth + cached.depth > kMaxEvalDepth) {
+    ReportTooDeep(loc);
+    return false;
+  }
+  if (copied_bytes + cached.bytes > kMaxCopiedBytes) {
+    if (!copies_reported) {
+      copies_reported = true;
+      Error(loc, std::string(what) + ": copies of parameter and mapping values hold more than " +
+                     std::to_string(kMaxCopiedBytes >> 20) +
+                     " MB in this template; this and later references stay unknown");
+    }
+    return false;
+  }
+  copied_bytes += cached.bytes;
+  return true;
+}
+
 void Evaluator::Impl::EvalInto(const Node* n, bool strip_tag, Val* out) {
   if (n == nullptr) return;
-  if (depth >= kMaxEvalDepth) {
-    if (!depth_reported) {
-      depth_reported = true;
-      Error(n->loc, "intrinsic functions are nested too deeply (a mapping refers to itself?)");
-    }
+  if (TooDeep(n->loc)) {
     *out = UnknownVal("${?}", n->loc);
     return;
   }
-  struct DepthGuard {
-    int* d;
-    explicit DepthGuard(int* x) : d(x) { ++*d; }
-    ~DepthGuard() { --*d; }
-  } guard(&depth);
+  DepthGuard guard(&depth);
 
   std::string fn;
   Arg arg;
@@ -363,7 +427,13 @@ Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_vi
   }
   if (StartsWith(name, "AWS::")) return Pseudo(name, loc);
   if (auto p = params.find(name); p != params.end()) {
-    Val v = Parameter(*p->second);
+    const CachedVal& cached = Parameter(*p->second);
+    if (!MayCopy(cached, loc, context)) {
+      Val v = UnknownVal("${" + std::string(name) + "}", loc);
+      v.flags = cached.value.flags;
+      return v;
+    }
+    Val v = cached.value;
     v.loc = loc;
     return v;
   }
@@ -424,7 +494,7 @@ Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
   return UnknownVal("${" + std::string(name) + "}", loc);
 }
 
-const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
+const CachedVal& Evaluator::Impl::Parameter(const ParameterDecl& p) {
   if (auto c = param_cache.find(p.name); c != param_cache.end()) return c->second;
   Val v;
   v.loc = p.loc;
@@ -448,7 +518,9 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
   }
   const bool is_list = p.type == "CommaDelimitedList" || StartsWith(p.type, "List<");
   const bool is_ssm = StartsWith(p.type, "AWS::SSM::Parameter::Value<");
-  const std::string shown = p.no_echo ? "****" : (text ? *text : "");
+  // Trails are copied with every reference: they quote a long value's start.
+  std::string shown = p.no_echo ? "****" : (text ? *text : "");
+  if (shown.size() > kMaxShownBytes) shown = shown.substr(0, kMaxShownBytes) + "...";
 
   if (!text || is_ssm) {
     v.kind = Val::Kind::kUnknown;
@@ -468,7 +540,7 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
         v.mutable_alternatives()->push_back(std::move(alt));
       }
     }
-    return param_cache.emplace(p.name, std::move(v)).first->second;
+    return param_cache.emplace(p.name, CachedVal(std::move(v))).first->second;
   }
 
   v.state = model::ValueState::kResolved;
@@ -503,7 +575,7 @@ const Val& Evaluator::Impl::Parameter(const ParameterDecl& p) {
     v.text = *text;
     check_allowed(v.text);
   }
-  return param_cache.emplace(p.name, std::move(v)).first->second;
+  return param_cache.emplace(p.name, CachedVal(std::move(v))).first->second;
 }
 
 // ---------------------------------------------------------------- Evaluator
@@ -522,7 +594,7 @@ void Evaluator::AddImplicitResource(std::string id) { impl_->implicit.insert(std
 std::map<std::string, std::string> Evaluator::ParameterValues() const {
   std::map<std::string, std::string> out;
   for (const ParameterDecl& p : impl_->tmpl.parameters) {
-    const Val& v = impl_->Parameter(p);
+    const Val& v = impl_->Parameter(p).value;
     if (v.is_unknown()) continue;
     if (p.no_echo) {
       out[p.name] = "****";

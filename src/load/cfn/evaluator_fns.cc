@@ -203,8 +203,11 @@ Val Evaluator::Impl::Sub(Arg arg, util::Loc loc) {
   std::string_view s = format->scalar;
   std::vector<Val> parts;
   std::string literal;
+  // Text of the parts so far: past kMaxTextBytes the result is unknown
+  // anyway, and the rest is not copied.
+  size_t bytes = 0;
   size_t i = 0;
-  while (i < s.size()) {
+  while (i < s.size() && bytes <= kMaxTextBytes) {
     size_t open = s.find("${", i);
     if (open == std::string_view::npos) {
       literal.append(s.substr(i));
@@ -224,10 +227,18 @@ Val Evaluator::Impl::Sub(Arg arg, util::Loc loc) {
       literal += "}";
       continue;
     }
-    if (!literal.empty()) parts.push_back(StringVal(std::move(literal), format->loc));
+    if (!literal.empty()) {
+      bytes += literal.size();
+      parts.push_back(StringVal(std::move(literal), format->loc));
+    }
     literal.clear();
     std::string_view name = Trim(inner);
-    if (const Val* var = vars.Get(name)) {
+    if (const Val* var = vars.Get(name); var != nullptr && (var->is_list() || var->is_map())) {
+      Error(format->loc, "Fn::Sub variable is a list or map, not a string");
+      Val bad = UnknownVal("${?}", var->loc);
+      MergeMeta(*var, &bad);
+      parts.push_back(std::move(bad));
+    } else if (var != nullptr) {
       parts.push_back(*var);
     } else if (format != a && a->items.size() == 2 && a->items[1]->Get(name) != nullptr) {
       Val removed;  // a variable set to AWS::NoValue
@@ -240,6 +251,7 @@ Val Evaluator::Impl::Sub(Arg arg, util::Loc loc) {
     } else {
       parts.push_back(RefName(name, format->loc, "Fn::Sub"));
     }
+    bytes += parts.back().text.size();
   }
   if (!literal.empty() || parts.empty())
     parts.push_back(StringVal(std::move(literal), format->loc));
@@ -266,6 +278,15 @@ Val Evaluator::Impl::Join(Arg arg, util::Loc loc) {
   if (!list.is_list()) {
     if (!list.is_unknown()) Error(a->items[1]->loc, "Fn::Join needs a list of values to join");
     Val out = UnknownVal("!Join [" + Shown(delim) + ", " + Shown(list) + "]", loc);
+    MergeMeta(delim, &out);
+    MergeDeep(list, &out);
+    return out;
+  }
+  // The delimiter is copied between every two items: when those copies
+  // alone are longer than a value may be, the result is unknown without
+  // them.
+  if (list.items.size() > 1 && delim.text.size() > kMaxTextBytes / (list.items.size() - 1)) {
+    Val out = UnknownVal("!Join [" + Shown(delim) + ", [list]]", loc);
     MergeMeta(delim, &out);
     MergeDeep(list, &out);
     return out;
@@ -398,14 +419,14 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
 
   const Node* mapping = nullptr;
   if (keys[0].known_scalar()) {
-    mapping = tmpl.mappings != nullptr ? tmpl.mappings->Get(keys[0].text) : nullptr;
+    mapping = KeyOf(tmpl.mappings, keys[0].text);
     if (mapping == nullptr && fallback == nullptr) {
       Error(a->items[0]->loc, "Fn::FindInMap refers to undeclared mapping '" + keys[0].text + "'");
     }
   }
   if (mapping != nullptr && keys[1].known_scalar() && keys[2].known_scalar()) {
-    const Node* top = mapping->Get(keys[1].text);
-    const Node* value = top != nullptr ? top->Get(keys[2].text) : nullptr;
+    const Node* top = KeyOf(mapping, keys[1].text);
+    const Node* value = KeyOf(top, keys[2].text);
     if (value != nullptr) return finish(MappingValue(value, loc), "Fn::FindInMap " + shown());
     if (fallback == nullptr) {
       if (top == nullptr) {
@@ -431,7 +452,7 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
     std::optional<std::vector<std::string>> allowed = PossibleTexts(top_known ? keys[2] : keys[1]);
     std::vector<const Node*> candidates;
     if (top_known) {
-      const Node* top = mapping->Get(keys[1].text);
+      const Node* top = KeyOf(mapping, keys[1].text);
       if (top != nullptr && top->is_map()) {
         for (const syntax::MapEntry& e : top->entries) candidates.push_back(e.value);
       }
@@ -441,7 +462,7 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
             std::find(allowed->begin(), allowed->end(), e.key->scalar) == allowed->end()) {
           continue;
         }
-        candidates.push_back(e.value != nullptr ? e.value->Get(keys[2].text) : nullptr);
+        candidates.push_back(KeyOf(e.value, keys[2].text));
       }
     }
     if (!candidates.empty() && candidates.size() <= kMaxAlternatives) {
@@ -459,14 +480,18 @@ Val Evaluator::Impl::FindInMap(Arg arg, util::Loc loc) {
 }
 
 Val Evaluator::Impl::MappingValue(const Node* value, util::Loc loc) {
-  if (auto c = mapping_cache.find(value); c != mapping_cache.end()) return c->second;
-  if (!mapping_active.insert(value).second) {
-    Error(loc, "Fn::FindInMap reaches the mapping value it is part of (circular mapping)");
-    return UnknownVal("!FindInMap", loc);
+  auto c = mapping_cache.find(value);
+  if (c == mapping_cache.end()) {
+    if (!mapping_active.insert(value).second) {
+      Error(loc, "Fn::FindInMap reaches the mapping value it is part of (circular mapping)");
+      return UnknownVal("!FindInMap", loc);
+    }
+    Val v = Eval(value);
+    mapping_active.erase(value);
+    c = mapping_cache.emplace(value, CachedVal(std::move(v))).first;
   }
-  Val v = Eval(value);
-  mapping_active.erase(value);
-  return mapping_cache.emplace(value, std::move(v)).first->second;
+  if (!MayCopy(c->second, loc, "Fn::FindInMap")) return UnknownVal("!FindInMap", loc);
+  return c->second.value;
 }
 
 Val Evaluator::Impl::Length(Arg arg, util::Loc loc) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "load/cfn/evaluator_internal.h"
 #include "load/cfn/template.h"
 #include "load/cfn/test_helpers.h"
 
@@ -41,8 +42,6 @@ Conditions:
   LongForm: {"Fn::Equals": [{"Ref": "Stage"}, "prod"]}
   LongNot: {"Fn::Not": [{"Condition": "IsProd"}]}
   InRegion: !Equals [!Ref "AWS::Region", eu-west-1]
-  Loop1: !Condition Loop2
-  Loop2: !Condition Loop1
 Resources:
   Bucket: {Type: "AWS::S3::Bucket"}
   Fn:
@@ -257,12 +256,145 @@ TEST(EvaluatorTest, ConditionsAndIf) {
 }
 
 TEST(EvaluatorTest, CircularConditionIsReported) {
-  auto t = Load(std::string(kPrelude) + "!If [Loop1, a, b]\n");
-  EXPECT_EQ(DumpVal(t->EvalProperty("Fn", "V")), R"(?("!If [Loop1, a, b]" alts=["a", "b"]))");
-  EXPECT_EQ(t->Diags(),
-            std::vector<std::string>{
-                "t.yaml:29:10: error: condition 'Loop1' refers to itself (circular condition)"});
+  auto t = Load(R"(Conditions:
+  Loop1: !Condition Loop2
+  Loop2: !Condition Loop1
+Resources:
+  R:
+    Type: AWS::S3::Bucket
+    Properties: {V: !If [Loop1, a, b]}
+)");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "V")), R"(?("!If [Loop1, a, b]" alts=["a", "b"]))");
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{
+                            "t.yaml:3:10: error: circular condition: Loop1 -> Loop2 -> Loop1"});
   EXPECT_EQ(t->ev->Condition("Loop2"), std::nullopt);
+}
+
+// A cycle is named once, where it closes, whichever condition is asked for
+// first. CloudFormation rejects such a template, so every condition that
+// depends on a cycle is undecided (even where another operand would decide
+// it), without a diagnostic of its own; the others are still decided.
+TEST(EvaluatorTest, ConditionCyclesAreNamedOnce) {
+  auto t = Load(R"(Conditions:
+  Uses: !Or [!Condition A, !Equals [x, x]]
+  A: !And [!Equals [a, a], !Condition B]
+  B: !Not [!Condition C]
+  C: !Or [!Condition A, !Equals [a, b]]
+  Self: !Not [!Condition Self]
+  Fine: !Equals [a, a]
+Resources:
+  R: {Type: AWS::S3::Bucket, Condition: C}
+)");
+  EXPECT_EQ(t->ev->Condition("C"), std::nullopt);
+  EXPECT_EQ(t->ev->Condition("Uses"), std::nullopt);
+  EXPECT_EQ(t->ev->Condition("A"), std::nullopt);
+  EXPECT_EQ(t->ev->Condition("Self"), std::nullopt);
+  EXPECT_EQ(t->ev->Condition("Fine"), true);
+  EXPECT_EQ(t->Diags(), (std::vector<std::string>{
+                            "t.yaml:5:11: error: circular condition: A -> B -> C -> A",
+                            "t.yaml:6:15: error: circular condition: Self -> Self",
+                        }));
+}
+
+// "C<i>: !Not [!Condition C<i-1>]" for i in 1..n-1, after C0: !Equals [a, a].
+std::string ConditionChain(int n, std::string_view resources) {
+  std::string yaml = "Conditions:\n  C0: !Equals [a, a]\n";
+  for (int i = 1; i < n; ++i) {
+    yaml += "  C" + std::to_string(i) + ": !Not [!Condition C" + std::to_string(i - 1) + "]\n";
+  }
+  return yaml + "Resources:\n" + std::string(resources);
+}
+
+// A chain of conditions deeper than the cap costs linear time and bounded
+// stack: the conditions past the cap are undecided (never guessed), with one
+// diagnostic where the chain crosses it, whatever is asked for first.
+TEST(EvaluatorTest, ConditionChainsPastTheCapStayUndecided) {
+  const int n = 7000;
+  auto t = Load(ConditionChain(n,
+                               "  R:\n    Type: AWS::S3::Bucket\n    Condition: C6999\n"
+                               "    Properties: {V: !If [C6999, a, b]}\n"));
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "V")), R"(?("!If [C6999, a, b]" alts=["a", "b"]))");
+  EXPECT_EQ(t->ev->Condition("C6999"), std::nullopt);
+  const int last = kMaxConditionDepth - 1;  // the deepest condition still decided
+  EXPECT_EQ(t->ev->Condition("C" + std::to_string(last)), last % 2 == 0);
+  EXPECT_EQ(t->ev->Condition("C" + std::to_string(last + 1)), std::nullopt);
+  // "  C100: !Not [!Condition C99]": the reference starts at column 11 plus
+  // the digits of the name.
+  const std::string first_past = "C" + std::to_string(last + 1);
+  EXPECT_EQ(t->Diags(),
+            std::vector<std::string>{"t.yaml:" + std::to_string(last + 3) + ":" +
+                                     std::to_string(11 + first_past.size()) +
+                                     ": error: condition '" + first_past +
+                                     "' is nested more than " + std::to_string(kMaxConditionDepth) +
+                                     " conditions deep: it and " + std::to_string(n - last - 2) +
+                                     " more conditions nested deeper stay undecided"});
+}
+
+TEST(EvaluatorTest, OneConditionPastTheCapIsNamedAlone) {
+  const std::string top = "C" + std::to_string(kMaxConditionDepth);
+  auto t = Load(ConditionChain(kMaxConditionDepth + 1, "  R: {Type: AWS::S3::Bucket}\n"));
+  EXPECT_EQ(t->ev->Condition(top), std::nullopt);
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find("error: condition '" + top + "' is nested more than " +
+                               std::to_string(kMaxConditionDepth) +
+                               " conditions deep: it stays undecided"),
+            std::string::npos);
+}
+
+// Within the cap every condition is decided, from either end of the chain,
+// and what a value remembers of them stays short.
+TEST(EvaluatorTest, ConditionChainsWithinTheCapAreDecided) {
+  const int n = kMaxConditionDepth;
+  const std::string top = "C" + std::to_string(n - 1);
+  auto t = Load(ConditionChain(n,
+                               "  R:\n    Type: AWS::S3::Bucket\n"
+                               "    Properties: {V: !If [" +
+                                   top + ", a, b]}\n"));
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_EQ(DumpVal(v), (n - 1) % 2 == 0 ? R"(~"a")" : R"(~"b")");
+  EXPECT_LE(v.trail().size(), kMaxTrailEntries);
+  EXPECT_EQ(v.trail().back(), "condition " + top + " is " + ((n - 1) % 2 == 0 ? "true" : "false"));
+  EXPECT_EQ(t->ev->Condition("C0"), true);
+  EXPECT_EQ(t->Diags(), std::vector<std::string>{});
+}
+
+// Conditions within the cap whose bodies nest 200 levels deep each: the
+// evaluation depth cap stops the recursion, so the stack stays bounded and
+// the condition asked for is undecided, with one diagnostic.
+TEST(EvaluatorTest, DeeplyNestedConditionBodiesStopAtTheDepthCap) {
+  std::string yaml = "Conditions:\n  C0: !Equals [a, a]\n";
+  for (int i = 1; i < 90; ++i) {
+    yaml += "  C" + std::to_string(i) + ": ";
+    for (int k = 0; k < 200; ++k) yaml += "!Not [";
+    yaml += "!Condition C" + std::to_string(i - 1) + std::string(200, ']') + "\n";
+  }
+  yaml += "Resources:\n  R: {Type: AWS::S3::Bucket}\n";
+  auto t = Load(yaml);
+  EXPECT_EQ(t->ev->Condition("C89"), std::nullopt);
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find("error: intrinsic functions are nested too deeply"),
+            std::string::npos);
+}
+
+// Mapping values that look each other up 7,000 deep (not valid
+// CloudFormation, but evaluated all the same) stop at the evaluation depth
+// cap, unknown, with one diagnostic.
+TEST(EvaluatorTest, MappingChainsPastTheCapAreUnknown) {
+  std::string yaml = "Mappings:\n";
+  for (int i = 0; i < 7000; ++i) {
+    yaml += "  M" + std::to_string(i) + ": {k: {v: !FindInMap [M" + std::to_string(i + 1) +
+            ", k, v]}}\n";
+  }
+  yaml +=
+      "  M7000: {k: {v: leaf}}\nResources:\n  R:\n    Type: AWS::S3::Bucket\n"
+      "    Properties: {V: !FindInMap [M0, k, v]}\n";
+  auto t = Load(yaml);
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_unknown());
+  EXPECT_LE(v.trail().size(), kMaxTrailEntries);
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find("error: intrinsic functions are nested too deeply"),
+            std::string::npos);
 }
 
 TEST(EvaluatorTest, OtherFunctions) {
@@ -362,6 +494,91 @@ TEST(EvaluatorTest, MappingChainsAreEvaluatedOnce) {
   EXPECT_EQ(t->Diags(), std::vector<std::string>{});
 }
 
+// Each mapping value is a list of two look-ups of the next one: evaluated
+// once each, the values still hold 2^40 copies of the leaf. What mapping
+// look-ups copy is bounded: the value becomes unknown, with one diagnostic.
+TEST(EvaluatorTest, MappingValuesThatDoubleStayBounded) {
+  std::string yaml = "Mappings:\n";
+  for (int i = 0; i < 40; ++i) {
+    const std::string next = "!FindInMap [M" + std::to_string(i + 1) + ", k, v]";
+    yaml += "  M" + std::to_string(i) + ": {k: {v: [" + next + ", " + next + "]}}\n";
+  }
+  yaml +=
+      "  M40: {k: {v: leaf}}\nResources:\n  R:\n    Type: AWS::S3::Bucket\n"
+      "    Properties: {V: !FindInMap [M0, k, v]}\n";
+  auto t = Load(yaml);
+  Val v = t->EvalProperty("R", "V");
+  EXPECT_TRUE(v.is_list());  // the outer levels are still known
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find(
+                "error: Fn::FindInMap: copies of parameter and mapping values hold more than"),
+            std::string::npos)
+      << t->Diags()[0];
+}
+
+// Mapping values that nest one level more each, looked up from the deepest
+// one first: every look-up is shallow, but the values would nest 700 deep.
+// The nesting of a value is bounded like the evaluation's depth.
+TEST(EvaluatorTest, MappingValuesNestNoDeeperThanTheDepthCap) {
+  const int n = 700;
+  std::string yaml = "Mappings:\n";
+  for (int i = 0; i < n; ++i) {
+    yaml += "  M" + std::to_string(i) + ": {k: {v: [!FindInMap [M" + std::to_string(i + 1) +
+            ", k, v]]}}\n";
+  }
+  yaml += "  M" + std::to_string(n) + ": {k: {v: leaf}}\nResources:\n  R:\n" +
+          "    Type: AWS::S3::Bucket\n    Properties:\n";
+  for (int i = n; i >= 0; --i) {
+    yaml += "      V" + std::to_string(i) + ": !FindInMap [M" + std::to_string(i) + ", k, v]\n";
+  }
+  auto t = Load(yaml);
+  Val v = t->ev->Eval(t->tmpl.FindResource("R")->properties);
+  int depth = 0;
+  for (const Val* at = v.Get("V0"); at != nullptr && at->is_list() && !at->items.empty();
+       at = &at->items[0]) {
+    ++depth;
+  }
+  EXPECT_LE(depth, kMaxEvalDepth);
+  EXPECT_EQ(DumpVal(*v.Get("V" + std::to_string(n - 1))), R"(~[~"leaf"])");
+  ASSERT_EQ(t->Diags().size(), 1u);
+  EXPECT_NE(t->Diags()[0].find("error: intrinsic functions are nested too deeply"),
+            std::string::npos)
+      << t->Diags()[0];
+}
+
+// Fn::Sub copies no list or map variable, however often the format names it,
+// nor more text than a value may hold; Fn::Join no delimiter whose copies
+// could not fit in a value.
+TEST(EvaluatorTest, SubAndJoinCopyNoHugeParts) {
+  std::string format;
+  for (int i = 0; i < 20'000; ++i) format += "${X}";
+  std::string items;
+  for (int i = 0; i < 20'000; ++i) items += i > 0 ? ", a" : "a";
+  std::string yaml = "Mappings:\n  Big:\n    k:\n      v: [";
+  for (int i = 0; i < 1000; ++i) yaml += i > 0 ? ", x" : "x";
+  yaml +=
+      "]\nResources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+      "      S: !Sub ['" +
+      format +
+      "', {X: !FindInMap [Big, k, v]}]\n"
+      "      T: !Sub ['" +
+      format + "', {X: " + std::string(100'000, 'y') +
+      "}]\n"
+      "      J: !Join ['" +
+      std::string(100'000, '-') + "', [" + items + "]]\n";
+  auto t = Load(yaml);
+  Val s = t->EvalProperty("R", "S");
+  EXPECT_TRUE(s.is_unknown());
+  EXPECT_EQ(s.text.size(), 4u * 20'000);  // "${?}" for each use of X
+  Val text = t->EvalProperty("R", "T");
+  EXPECT_TRUE(text.is_unknown());
+  EXPECT_LE(text.text.size(), 1000u);
+  Val j = t->EvalProperty("R", "J");
+  EXPECT_TRUE(j.is_unknown());
+  EXPECT_LE(j.text.size(), 1000u);
+  EXPECT_EQ(t->Diags().size(), 1u);  // the list variable of Fn::Sub
+}
+
 TEST(EvaluatorTest, HugeJoinsBecomeUnknown) {
   std::string big(100'000, 'x');
   std::string yaml =
@@ -377,6 +594,50 @@ TEST(EvaluatorTest, HugeJoinsBecomeUnknown) {
   Val w = t->EvalProperty("R", "W");
   EXPECT_TRUE(w.is_string());
   EXPECT_EQ(w.text.size(), 200'000u);
+}
+
+// A mapping of many keys is looked up through an index; it must find what
+// Node::Get finds, the last of duplicate keys included.
+TEST(EvaluatorTest, FindInMapOnLargeMappings) {
+  std::string yaml = "Mappings:\n  Big:\n";
+  for (int i = 0; i < 40; ++i) {
+    yaml += "    k" + std::to_string(i) + ": {v: value" + std::to_string(i) + "}\n";
+  }
+  yaml += "    k7: {v: again}\n";
+  for (int i = 0; i < 30; ++i) yaml += "  M" + std::to_string(i) + ": {a: {b: m}}\n";
+  yaml +=
+      "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+      "      A: !FindInMap [Big, k39, v]\n      B: !FindInMap [Big, k7, v]\n"
+      "      C: !FindInMap [M29, a, b]\n      D: !FindInMap [Big, k40, v]\n";
+  auto t = Load(yaml);
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "A")), R"(~"value39")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "B")), R"(~"again")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "C")), R"(~"m")");
+  EXPECT_EQ(DumpVal(t->EvalProperty("R", "D")), R"(?("!FindInMap [Big, k40, v]"))");
+  EXPECT_EQ(t->Diags().size(), 2u);  // the duplicate key, and k40
+}
+
+// What the SAM transform generates is named after a SAM resource: a
+// reference that starts with a SAM resource's ID is not reported, one that
+// only resembles it is.
+TEST(EvaluatorTest, ReferencesToGeneratedSamResources) {
+  auto t = Load(R"(Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn: {Type: AWS::Serverless::Function}
+  LongerFunctionName: {Type: AWS::Serverless::Function}
+  Api: {Type: AWS::Serverless::Api}
+  R:
+    Type: AWS::S3::Bucket
+    Properties:
+      V: [!Ref FnUrl, !Ref ApiProdStage, !Ref LongerFunctionNameUrl, !Ref ServerlessRestApiX,
+          !Ref Fn, !Ref FxUrl, !Ref LongerFunctionNam]
+)");
+  (void)t->EvalProperty("R", "V");
+  EXPECT_EQ(t->Diags(), (std::vector<std::string>{
+                            "t.yaml:10:20: error: Ref to undeclared parameter or resource 'FxUrl'",
+                            "t.yaml:10:32: error: Ref to undeclared parameter or resource "
+                            "'LongerFunctionNam'",
+                        }));
 }
 
 TEST(EvaluatorTest, LenientWhenTemplateGeneratesResources) {

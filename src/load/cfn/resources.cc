@@ -36,6 +36,7 @@ constexpr AdapterEntry kCreators[] = {
     {"AWS::SSM::Parameter", &AdaptSsmParameter},
     {"AWS::KMS::Key", &AdaptKey},
     {"AWS::Logs::LogGroup", &AdaptLogGroup},
+    {"Custom::LogRetention", &AdaptLogRetention},
     {"AWS::StepFunctions::StateMachine", &AdaptStateMachine},
     {"AWS::Events::EventBus", &AdaptEventBus},
     {"AWS::Cognito::UserPool", &AdaptUserPool},
@@ -82,6 +83,7 @@ constexpr AdapterEntry kAttachers[] = {
     {"AWS::SecretsManager::ResourcePolicy", &AttachSecretPolicy},
     {"AWS::SecretsManager::RotationSchedule", &AttachSecretRotation},
     {"AWS::Events::EventBusPolicy", &AttachEventBusPolicy},
+    {"AWS::Cognito::UserPoolClient", &AttachUserPoolClient, true},
     {"AWS::WAFv2::WebACLAssociation", &AttachWebAclAssociation},
     {"AWS::WAFv2::LoggingConfiguration", &AttachWebAclLogging},
     {"AWS::CloudWatch::Alarm", &AttachAlarmFunctions},
@@ -245,6 +247,7 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
       e.adapt(d, ctx);
     }
   }
+  internal::AdaptInputsAndOutputs(ctx);
 }
 
 }  // namespace fnwarden::load::cfn

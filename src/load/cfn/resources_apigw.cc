@@ -110,12 +110,20 @@ void AdaptRestApi(const Decl& d, AdaptContext& ctx) {
   api.name = Str(p, "Name");
   api.endpoint_type = FirstEndpointType(p.Get("EndpointConfiguration"));
   api.disable_execute_api_endpoint = BoolOf(p, "DisableExecuteApiEndpoint");
+  const Val* body = p.Get("Body");
   if (const Val* policy = p.Get("Policy")) {
     api.has_resource_policy = true;
     api.resource_policy =
         ToPolicyDocument(policy, model::PolicySource::kInline, "Policy", p.KeyLoc("Policy"));
+  } else if (const Val* in_body = Field(body, "x-amazon-apigateway-policy")) {
+    // Without a Policy property, API Gateway takes the policy of the
+    // imported OpenAPI definition.
+    api.has_resource_policy = true;
+    api.resource_policy =
+        ToPolicyDocument(in_body, model::PolicySource::kInline, "x-amazon-apigateway-policy",
+                         body->KeyLoc("x-amazon-apigateway-policy"));
   }
-  api.definition_opaque = p.Get("Body") != nullptr || p.Get("BodyS3Location") != nullptr;
+  api.definition_opaque = body != nullptr || p.Get("BodyS3Location") != nullptr;
   ctx.model->apis.push_back(std::move(api));
 }
 

@@ -1,4 +1,5 @@
-// Private to the CloudFormation resource adapters (resources*.cc, link.cc).
+// Private to the CloudFormation resource adapters (resources*.cc, outputs.cc,
+// link.cc).
 //
 // AdaptResources works in two passes over the template's resources:
 //  1. every resource of a modelled type is evaluated once and becomes a model
@@ -106,6 +107,7 @@ void AdaptSecret(const Decl& d, AdaptContext& ctx);
 void AdaptSsmParameter(const Decl& d, AdaptContext& ctx);
 void AdaptKey(const Decl& d, AdaptContext& ctx);
 void AdaptLogGroup(const Decl& d, AdaptContext& ctx);
+void AdaptLogRetention(const Decl& d, AdaptContext& ctx);
 void AdaptStateMachine(const Decl& d, AdaptContext& ctx);
 void AdaptEventBus(const Decl& d, AdaptContext& ctx);
 void AdaptUserPool(const Decl& d, AdaptContext& ctx);
@@ -116,6 +118,12 @@ void AdaptAlarm(const Decl& d, AdaptContext& ctx);
 void AdaptNestedStack(const Decl& d, AdaptContext& ctx);
 void AdaptUser(const Decl& d, AdaptContext& ctx);
 void AdaptGroup(const Decl& d, AdaptContext& ctx);
+
+// ---- the template's Parameters and Outputs (outputs.cc) ----
+
+// Appends the template's parameters to `model->inputs` and the outputs that
+// may be created to `model->outputs`.
+void AdaptInputsAndOutputs(AdaptContext& ctx);
 
 // ---- adapters: pass 2 (modify the structs of pass 1 and of SAM) ----
 
@@ -145,6 +153,7 @@ void AttachTopicPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretRotation(const Decl& d, AdaptContext& ctx);
 void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx);
+void AttachUserPoolClient(const Decl& d, AdaptContext& ctx);
 void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);
 void AttachWebAclLogging(const Decl& d, AdaptContext& ctx);
 void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx);

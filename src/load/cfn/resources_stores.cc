@@ -1,8 +1,10 @@
 // Data stores and their resource policies: S3, DynamoDB, SQS, SNS, KMS,
 // Secrets Manager, SSM, CloudWatch Logs, Step Functions, EventBridge buses,
 // Cognito.
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "load/cfn/resources_internal.h"
 #include "simdjson.h"
@@ -28,10 +30,16 @@ bool NameIs(const model::String& name, std::string_view text) {
   return name.known() && !name.value.empty() && name.value == text;
 }
 
-// An ARN or URL whose last segment (after `sep`) is the known name.
-bool EndsWithName(const model::String& name, std::string_view text, char sep) {
-  return name.known() && !name.value.empty() && text.size() > name.value.size() &&
-         text.ends_with(name.value) && text[text.size() - name.value.size() - 1] == sep;
+// PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled of `holder`
+// (a table, a replica): absent without the specification, unknown when the
+// specification itself is.
+model::Bool PointInTimeRecovery(const Val& holder) {
+  const Val* pitr = holder.Get("PointInTimeRecoverySpecification");
+  if (holder.is_unknown() || (pitr != nullptr && pitr->is_unknown())) {
+    return ToBool(pitr != nullptr ? pitr : &holder);
+  }
+  if (pitr == nullptr) return ToBool(nullptr, holder.loc);
+  return BoolOf(*pitr, "PointInTimeRecoveryEnabled");
 }
 
 model::PolicyDocument ResourcePolicy(const Val& p, std::string_view key, std::string name) {
@@ -97,10 +105,23 @@ void AdaptTable(const Decl& d, AdaptContext& ctx) {
   } else {
     t.sse_enabled = ToBool(nullptr, p.KeyLoc("SSESpecification"));
   }
-  if (const Val* pitr = p.Get("PointInTimeRecoverySpecification")) {
-    t.point_in_time_recovery = BoolOf(*pitr, "PointInTimeRecoveryEnabled");
+  if (p.Get("PointInTimeRecoverySpecification") != nullptr) {
+    t.point_in_time_recovery = PointInTimeRecovery(p);
   }
   t.deletion_protection = BoolOf(p, "DeletionProtectionEnabled");
+  if (d.base.type == "AWS::DynamoDB::GlobalTable") {
+    // Point-in-time recovery is a setting of each replica.
+    t.global = true;
+    const Val* replicas = p.Get("Replicas");
+    t.replicas_known = replicas != nullptr && replicas->is_list();
+    for (const Val* r : Items(replicas)) {
+      model::TableReplica replica;
+      replica.loc = r->loc;
+      replica.region = Str(*r, "Region");
+      replica.point_in_time_recovery = PointInTimeRecovery(*r);
+      t.replicas.push_back(std::move(replica));
+    }
+  }
   ctx.model->tables.push_back(std::move(t));
 }
 
@@ -167,6 +188,18 @@ void AdaptLogGroup(const Decl& d, AdaptContext& ctx) {
   ctx.model->log_groups.push_back(std::move(g));
 }
 
+// CDK's `logRetention` on a function: a custom resource sets the retention of
+// the log group Lambda creates, /aws/lambda/<function>. No RetentionInDays
+// means RetentionDays.INFINITE.
+void AdaptLogRetention(const Decl& d, AdaptContext& ctx) {
+  const Val& p = d.props;
+  model::LogGroup g = Make<model::LogGroup>(d);
+  g.log_group_name = Str(p, "LogGroupName");
+  g.retention_days = IntOf(p, "RetentionInDays");
+  g.retention_only = true;
+  ctx.model->log_groups.push_back(std::move(g));
+}
+
 void AdaptStateMachine(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   model::StateMachine sm = Make<model::StateMachine>(d);
@@ -192,6 +225,89 @@ void AdaptEventBus(const Decl& d, AdaptContext& ctx) {
   ctx.model->event_buses.push_back(std::move(bus));
 }
 
+namespace {
+
+// The attributes every user pool has (OpenID Connect's standard claims),
+// each between spaces; any other name in a schema is a custom attribute.
+constexpr std::string_view kStandardAttributes =
+    " address birthdate email email_verified family_name gender given_name locale middle_name "
+    "name nickname phone_number phone_number_verified picture preferred_username profile sub "
+    "updated_at website zoneinfo ";
+
+bool IsStandardAttribute(std::string_view name) {
+  return !name.empty() && name.find(' ') == std::string_view::npos &&
+         kStandardAttributes.find(" " + std::string(name) + " ") != std::string_view::npos;
+}
+
+// A field of a map that may itself be unknown: unknown then, absent when the
+// map is; `fallback` is where an absent value points.
+template <class T, class Convert>
+model::Value<T> FieldOf(const Val* map, std::string_view key, util::Loc fallback, Convert convert) {
+  if (map != nullptr && map->is_unknown()) return convert(map, fallback);
+  if (map == nullptr) return convert(nullptr, fallback);
+  return convert(map->Get(key), map->KeyLoc(key));
+}
+model::Bool BoolField(const Val* map, std::string_view key, util::Loc fallback) {
+  return FieldOf<bool>(map, key, fallback,
+                       [](const Val* v, util::Loc at) { return ToBool(v, at); });
+}
+model::Int IntField(const Val* map, std::string_view key, util::Loc fallback) {
+  return FieldOf<int64_t>(map, key, fallback,
+                          [](const Val* v, util::Loc at) { return ToInt(v, at); });
+}
+
+// Cognito's value for a setting the template leaves out.
+template <class T>
+model::Value<T> OrDefault(model::Value<T> v, T service_default, util::Loc at) {
+  if (!v.absent()) return v;
+  return model::Value<T>::Default(service_default, at);
+}
+
+void ReadPasswordPolicy(const Val& props, model::UserPool* pool) {
+  const Val* policies = props.Get("Policies");
+  const Val* password = Field(policies, "PasswordPolicy");
+  if (password == nullptr) return;  // Cognito's default policy
+  pool->has_password_policy = true;
+  pool->password_policy_loc = policies->KeyLoc("PasswordPolicy");
+  util::Loc at = pool->password_policy_loc;
+  // CloudFormation requires MinimumLength in a written policy: no default.
+  pool->password_minimum_length = IntField(password, "MinimumLength", at);
+  // An omitted requirement is not required.
+  pool->password_requires_lowercase =
+      OrDefault(BoolField(password, "RequireLowercase", at), false, at);
+  pool->password_requires_uppercase =
+      OrDefault(BoolField(password, "RequireUppercase", at), false, at);
+  pool->password_requires_numbers = OrDefault(BoolField(password, "RequireNumbers", at), false, at);
+  pool->password_requires_symbols = OrDefault(BoolField(password, "RequireSymbols", at), false, at);
+  pool->temporary_password_validity_days =
+      OrDefault(IntField(password, "TemporaryPasswordValidityDays", at), int64_t{7}, at);
+}
+
+void ReadSchema(const Val& props, model::UserPool* pool) {
+  const Val* schema = props.Get("Schema");
+  if (schema == nullptr) return;
+  pool->schema_known = schema->is_list();
+  for (const Val* attribute : Items(schema)) {
+    model::String name = Str(*attribute, "Name");
+    if (!name.known()) {
+      // An attribute fnwarden cannot name may be any of them.
+      pool->schema_known = false;
+      continue;
+    }
+    if (IsStandardAttribute(name.value)) continue;
+    model::UserAttribute a;
+    a.name = name.value;
+    a.loc = attribute->loc;
+    // Declared in a schema, an attribute is immutable unless it says so.
+    a.is_mutable = OrDefault(BoolField(attribute, "Mutable", a.loc), false, a.loc);
+    a.developer_only =
+        OrDefault(BoolField(attribute, "DeveloperOnlyAttribute", a.loc), false, a.loc);
+    pool->custom_attributes.push_back(std::move(a));
+  }
+}
+
+}  // namespace
+
 void AdaptUserPool(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   model::UserPool pool = Make<model::UserPool>(d);
@@ -199,7 +315,31 @@ void AdaptUserPool(const Decl& d, AdaptContext& ctx) {
   if (const Val* addons = p.Get("UserPoolAddOns")) {
     pool.advanced_security_mode = Str(*addons, "AdvancedSecurityMode");
   }
+  ReadPasswordPolicy(p, &pool);
+  pool.admin_create_user_only =
+      OrDefault(BoolField(p.Get("AdminCreateUserConfig"), "AllowAdminCreateUserOnly", d.base.loc),
+                false, d.base.loc);
+  ReadSchema(p, &pool);
   ctx.model->user_pools.push_back(std::move(pool));
+}
+
+void AttachUserPoolClient(const Decl& d, AdaptContext& ctx) {
+  const Val& p = d.props;
+  model::UserPoolClient client = Make<model::UserPoolClient>(d);
+  client.user_pool = Str(p, "UserPoolId");
+  for (const std::string& ref : client.user_pool.refs) {
+    if (FindById(ctx.model->user_pools, ref) != nullptr) {
+      client.user_pool_id = ref;
+      break;
+    }
+  }
+  if (const Val* write = p.Get("WriteAttributes")) {
+    client.has_write_attributes = true;
+    client.write_attributes_loc = p.KeyLoc("WriteAttributes");
+    client.write_attributes_known = write->is_list();
+    client.write_attributes = StrList(p, "WriteAttributes");
+  }
+  ctx.model->user_pool_clients.push_back(std::move(client));
 }
 
 void AdaptIdentityPool(const Decl& d, AdaptContext& ctx) {
@@ -210,37 +350,186 @@ void AdaptIdentityPool(const Decl& d, AdaptContext& ctx) {
 
 // ---------------------------------------------------------------- pass 2
 
-void AttachBucketPolicy(const Decl& d, AdaptContext& ctx) {
-  model::Bucket* bucket = Target(
-      ctx.model->buckets, Str(d.props, "Bucket"),
-      [](const model::Bucket& b, std::string_view name) { return NameIs(b.bucket_name, name); });
-  if (bucket != nullptr) {
-    bucket->policies.push_back(ResourcePolicy(d.props, "PolicyDocument", d.base.id));
+namespace {
+
+// A store's name, or the name part of a policy's target, as written: a
+// literal, or a pattern whose `${...}` parts stand for values fnwarden cannot
+// know (a parameter without a default, a pseudo parameter, an attribute).
+// Within one stack, two equal patterns are the same value.
+struct WrittenName {
+  enum class Kind : uint8_t {
+    kAbsent,  // not written: CloudFormation generates a name no literal can know
+    kText,    // `text` is a literal or a pattern
+    kOpaque,  // unknown in a form that cannot be compared: it may be anything
+  };
+  Kind kind = Kind::kAbsent;
+  std::string text;
+};
+
+bool IsPattern(std::string_view text) { return text.find("${") != std::string_view::npos; }
+
+// The text of `v` as a name. Unknown values are compared by their display
+// form only when it spells nothing but literals and `${...}` parts: function
+// displays ("!ImportValue ..."), undecided conditions and cut texts are
+// opaque.
+WrittenName NameOf(const Val* v) {
+  if (v == nullptr || v->is_novalue() || v->kind == Val::Kind::kNull) return {};
+  if (v->known_scalar()) {
+    if (v->text.empty()) return {};
+    return {WrittenName::Kind::kText, v->text};
   }
+  const std::string& t = v->text;
+  bool comparable = v->is_unknown() && v->alternatives().empty() && IsPattern(t) &&
+                    t.find("${?}") == std::string::npos && t.find('!') == std::string::npos &&
+                    !t.ends_with("...");
+  if (!comparable) return {WrittenName::Kind::kOpaque, ""};
+  return {WrittenName::Kind::kText, t};
+}
+
+// The part of `name` after the last `sep` outside its `${...}` parts (the
+// queue name of a URL, the topic name of an ARN); all of it when there is
+// no such separator.
+WrittenName LastSegment(WrittenName name, char sep) {
+  if (name.kind != WrittenName::Kind::kText) return name;
+  size_t start = 0;
+  for (size_t i = 0; i < name.text.size(); ++i) {
+    if (name.text.compare(i, 2, "${") == 0) {
+      size_t close = name.text.find('}', i);
+      if (close == std::string::npos) break;
+      i = close;
+    } else if (name.text[i] == sep) {
+      start = i + 1;
+    }
+  }
+  name.text.erase(0, start);
+  if (name.text.empty()) return {};
+  return name;
+}
+
+// The literal text before the first and after the last `${...}` part.
+std::string_view FixedPrefix(std::string_view text) { return text.substr(0, text.find("${")); }
+std::string_view FixedSuffix(std::string_view text) {
+  size_t open = text.rfind("${");
+  if (open == std::string_view::npos) return text;
+  size_t close = text.find('}', open);
+  return close == std::string_view::npos ? std::string_view() : text.substr(close + 1);
+}
+
+enum class NameMatch : uint8_t { kNo, kYes, kMaybe };
+
+// Whether a store named `store` is the one a policy's target names.
+NameMatch CompareNames(const WrittenName& store, const WrittenName& target) {
+  using Kind = WrittenName::Kind;
+  if (store.kind == Kind::kAbsent || target.kind == Kind::kAbsent) return NameMatch::kNo;
+  if (store.kind == Kind::kOpaque || target.kind == Kind::kOpaque) return NameMatch::kMaybe;
+  if (store.text == target.text) return NameMatch::kYes;
+  if (!IsPattern(store.text) && !IsPattern(target.text)) return NameMatch::kNo;
+  // Both may take one value only if their fixed ends agree.
+  auto agree = [](std::string_view a, std::string_view b, bool prefix) {
+    std::string_view shorter = a.size() < b.size() ? a : b;
+    std::string_view longer = a.size() < b.size() ? b : a;
+    return prefix ? longer.starts_with(shorter) : longer.ends_with(shorter);
+  };
+  std::string_view sp = FixedPrefix(store.text), tp = FixedPrefix(target.text);
+  std::string_view ss = FixedSuffix(store.text), ts = FixedSuffix(target.text);
+  if (!agree(sp, tp, true) || !agree(ss, ts, false)) return NameMatch::kNo;
+  return NameMatch::kMaybe;
+}
+
+// The name a store of the model was given: its property as evaluated when
+// this template declares it, else what the model knows (a store the SAM
+// expansion generated).
+WrittenName StoreName(const AdaptContext& ctx, const model::Resource& store,
+                      const model::String& name, std::string_view key) {
+  if (const Decl* d = ctx.Find(store.id); d != nullptr && d->decl->type == store.type) {
+    return NameOf(d->props.Get(key));
+  }
+  if (name.known() && !name.value.empty()) return {WrittenName::Kind::kText, name.value};
+  if (name.unknown()) return {WrittenName::Kind::kOpaque, ""};
+  return {};
+}
+
+// A kind of store that resource policies name.
+template <class T>
+struct StoreKindInfo {
+  std::vector<T>* items;
+  model::String T::*name;  // the store's name field
+  std::string_view key;    // the property that holds it
+  char sep;                // what precedes the name in a target (0: the target is the name)
+  model::StoreKind kind;
+};
+
+// Applies one policy resource to every store its targets name: to the
+// store of the model a target names for certain (by reference or by the
+// same name), else to a StorePolicy that keeps the policy and the stores it
+// may apply to.
+template <class T>
+void AttachStorePolicy(const Decl& d, AdaptContext& ctx, const StoreKindInfo<T>& kind,
+                       const std::vector<const Val*>& targets, std::string_view document_key) {
+  model::StorePolicy external = Make<model::StorePolicy>(d);
+  external.store_kind = kind.kind;
+  for (const Val* target : targets) {
+    T* found = nullptr;
+    for (const std::string& ref : target->refs()) {
+      if ((found = FindById(*kind.items, ref)) != nullptr) break;
+    }
+    std::vector<std::string> maybe;
+    if (found == nullptr) {
+      WrittenName written = NameOf(target);
+      if (kind.sep != 0) written = LastSegment(std::move(written), kind.sep);
+      for (T& store : *kind.items) {
+        NameMatch m = CompareNames(StoreName(ctx, store, store.*kind.name, kind.key), written);
+        if (m == NameMatch::kYes) {
+          found = &store;
+          break;
+        }
+        if (m == NameMatch::kMaybe) maybe.push_back(store.id);
+      }
+    }
+    if (found != nullptr) {
+      found->policies.push_back(ResourcePolicy(d.props, document_key, d.base.id));
+      continue;
+    }
+    external.targets.push_back(ToString(target));
+    for (std::string& id : maybe) {
+      if (std::find(external.may_be.begin(), external.may_be.end(), id) == external.may_be.end()) {
+        external.may_be.push_back(std::move(id));
+      }
+    }
+  }
+  if (external.targets.empty()) return;
+  external.policy = ResourcePolicy(d.props, document_key, d.base.id);
+  ctx.model->store_policies.push_back(std::move(external));
+}
+
+// The targets a policy lists: one Val, or each item of a list.
+std::vector<const Val*> TargetsOf(const Val& props, std::string_view key) {
+  const Val* v = props.Get(key);
+  if (v == nullptr) return {};
+  if (v->is_list()) return Items(v);
+  return {v};
+}
+
+}  // namespace
+
+void AttachBucketPolicy(const Decl& d, AdaptContext& ctx) {
+  StoreKindInfo<model::Bucket> kind{&ctx.model->buckets, &model::Bucket::bucket_name, "BucketName",
+                                    0, model::StoreKind::kBucket};
+  const Val* bucket = d.props.Get("Bucket");
+  if (bucket == nullptr) return;
+  AttachStorePolicy(d, ctx, kind, {bucket}, "PolicyDocument");
 }
 
 void AttachQueuePolicy(const Decl& d, AdaptContext& ctx) {
-  for (const model::String& url : StrList(d.props, "Queues")) {
-    model::Queue* queue =
-        Target(ctx.model->queues, url, [](const model::Queue& q, std::string_view u) {
-          return EndsWithName(q.queue_name, u, '/');
-        });
-    if (queue != nullptr) {
-      queue->policies.push_back(ResourcePolicy(d.props, "PolicyDocument", d.base.id));
-    }
-  }
+  StoreKindInfo<model::Queue> kind{&ctx.model->queues, &model::Queue::queue_name, "QueueName", '/',
+                                   model::StoreKind::kQueue};
+  AttachStorePolicy(d, ctx, kind, TargetsOf(d.props, "Queues"), "PolicyDocument");
 }
 
 void AttachTopicPolicy(const Decl& d, AdaptContext& ctx) {
-  for (const model::String& arn : StrList(d.props, "Topics")) {
-    model::Topic* topic =
-        Target(ctx.model->topics, arn, [](const model::Topic& t, std::string_view a) {
-          return EndsWithName(t.topic_name, a, ':');
-        });
-    if (topic != nullptr) {
-      topic->policies.push_back(ResourcePolicy(d.props, "PolicyDocument", d.base.id));
-    }
-  }
+  StoreKindInfo<model::Topic> kind{&ctx.model->topics, &model::Topic::topic_name, "TopicName", ':',
+                                   model::StoreKind::kTopic};
+  AttachStorePolicy(d, ctx, kind, TargetsOf(d.props, "Topics"), "PolicyDocument");
 }
 
 void AttachSecretPolicy(const Decl& d, AdaptContext& ctx) {

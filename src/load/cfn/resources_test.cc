@@ -562,6 +562,38 @@ TEST(ResourcesTest, RestApi) {
   EXPECT_EQ(Dump(b->model.web_acls[0].scope), R"("REGIONAL")");
 }
 
+// A REST API imported from an inline OpenAPI body takes the body's policy
+// unless the Policy property sets one.
+TEST(ResourcesTest, RestApiPolicyFromBody) {
+  auto b = Build(R"(Resources:
+  FromBody:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        swagger: "2.0"
+        x-amazon-apigateway-policy:
+          Statement: [{Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+  PropertyWins:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Policy:
+        Statement: [{Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+      Body:
+        x-amazon-apigateway-policy:
+          Statement: [{Effect: Deny, Principal: "*", Action: execute-api:Invoke, Resource: "*"}]
+)");
+  ASSERT_EQ(b->model.apis.size(), 2u);
+  EXPECT_EQ(DumpApi(b->model.apis[0]).front(),
+            "FromBody rest name=- endpoint=- disable_default=- "
+            "policy=" +
+                DumpPolicy(b->model.apis[0].resource_policy) + " opaque");
+  ASSERT_TRUE(b->model.apis[0].has_resource_policy);
+  ASSERT_EQ(b->model.apis[0].resource_policy.statements.size(), 1u);
+  EXPECT_TRUE(b->model.apis[0].resource_policy.statements[0].effect.Is(model::Effect::kDeny));
+  ASSERT_EQ(b->model.apis[1].resource_policy.statements.size(), 1u);
+  EXPECT_TRUE(b->model.apis[1].resource_policy.statements[0].effect.Is(model::Effect::kAllow));
+}
+
 TEST(ResourcesTest, HttpAndWebSocketApis) {
   auto b = Build(R"(Resources:
   Fn: {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}}
@@ -805,7 +837,8 @@ TEST(ResourcesTest, DataStoresAndTheirPolicies) {
     queues.push_back(line);
   }
   // JobsPolicy names Jobs twice (Ref and URL): attached once per entry, as
-  // CloudFormation would apply it; the Ref to an undeclared queue is skipped.
+  // CloudFormation would apply it; the Ref to an undeclared queue is kept as
+  // a queue fnwarden cannot name (see StorePoliciesNamingTheirTargetByName).
   EXPECT_EQ(queues, (std::vector<std::string>{
                         R"(Jobs "jobs.fifo" visibility=120 kms="alias/aws/sqs" managed_sse=- )"
                         R"(dlq=?"${JobsDlq.Arn}"@JobsDlq fifo | JobsPolicy | JobsPolicy)",
@@ -865,6 +898,231 @@ TEST(ResourcesTest, DataStoresAndTheirPolicies) {
       R"("OFF" "ENFORCED")");
   ASSERT_EQ(m.identity_pools.size(), 1u);
   EXPECT_EQ(Dump(m.identity_pools[0].allow_unauthenticated), "true");
+}
+
+std::string DumpStorePolicy(const model::StorePolicy& p) {
+  static const char* kKinds[] = {"bucket", "queue", "topic"};
+  return p.id + " " + kKinds[static_cast<int>(p.store_kind)] + " " + DumpList(p.targets) +
+         " may=" + DumpIds(p.may_be);
+}
+
+template <class T>
+std::vector<std::string> PolicyNames(const std::vector<T>& stores) {
+  std::vector<std::string> out;
+  for (const T& store : stores) {
+    std::string line = store.id + ":";
+    for (const model::PolicyDocument& p : store.policies) line += " " + p.name;
+    out.push_back(line);
+  }
+  return out;
+}
+
+// A policy naming its bucket, queue or topic by name belongs to the store of
+// that name, the same pattern (`${AWS::StackName}-x`, `${Param}`) included;
+// others are kept as policies of a store created elsewhere, with the stores
+// of the model whose names cannot be told apart from theirs.
+TEST(ResourcesTest, StorePoliciesNamingTheirTargetByName) {
+  auto b = Build(R"(Parameters:
+  Name: {Type: String}
+  Other: {Type: String}
+  WithDefault: {Type: String, Default: media}
+Resources:
+  Literal: {Type: AWS::S3::Bucket, Properties: {BucketName: site-assets}}
+  Computed: {Type: AWS::S3::Bucket, Properties: {BucketName: !Sub "${AWS::StackName}-exports"}}
+  Param: {Type: AWS::S3::Bucket, Properties: {BucketName: !Ref Name}}
+  Defaulted: {Type: AWS::S3::Bucket, Properties: {BucketName: !Ref WithDefault}}
+  Generated: {Type: AWS::S3::Bucket}
+  P1: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: site-assets, PolicyDocument: {}}}
+  P2: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Sub "${AWS::StackName}-exports", PolicyDocument: {}}}
+  P3: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref Name, PolicyDocument: {}}}
+  P4: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: media, PolicyDocument: {}}}
+  P5: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref Other, PolicyDocument: {}}}
+  P6: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: partner-drop, PolicyDocument: {}}}
+  P7: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Sub "${AWS::StackName}-logs", PolicyDocument: {}}}
+  P8: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !ImportValue shared-bucket, PolicyDocument: {}}}
+  P9: {Type: AWS::S3::BucketPolicy, Properties: {Bucket: !Ref Generated, PolicyDocument: {}}}
+  Jobs: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub "${AWS::StackName}-jobs"}}
+  Q1:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues:
+        - !Sub "https://sqs.${AWS::Region}.amazonaws.com/${AWS::AccountId}/${AWS::StackName}-jobs"
+        - https://sqs.us-east-1.amazonaws.com/111122223333/inbox
+      PolicyDocument: {}
+  Events: {Type: AWS::SNS::Topic, Properties: {TopicName: events}}
+  T1:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Sub "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:events"]
+      PolicyDocument: {}
+)");
+  const model::Model& m = b->model;
+  EXPECT_EQ(PolicyNames(m.buckets),
+            (std::vector<std::string>{"Literal: P1", "Computed: P2", "Param: P3", "Defaulted: P4",
+                                      "Generated: P9"}));
+  EXPECT_EQ(PolicyNames(m.queues), (std::vector<std::string>{"Jobs: Q1"}));
+  EXPECT_EQ(PolicyNames(m.topics), (std::vector<std::string>{"Events: T1"}));
+  std::vector<std::string> external;
+  for (const model::StorePolicy& p : m.store_policies) external.push_back(DumpStorePolicy(p));
+  EXPECT_EQ(
+      external,
+      (std::vector<std::string>{
+          R"(P5 bucket [?"${Other}"] may=[Literal Computed Param Defaulted])",
+          R"(P6 bucket ["partner-drop"] may=[Param])",
+          R"(P7 bucket [?"${AWS::StackName}-logs"] may=[Param])",
+          R"(P8 bucket [?"!ImportValue shared-bucket"] may=[Literal Computed Param Defaulted])",
+          R"(Q1 queue ["https://sqs.us-east-1.amazonaws.com/111122223333/inbox"] may=[])",
+      }));
+}
+
+TEST(ResourcesTest, GlobalTableReplicasAndLogRetention) {
+  auto b = Build(R"(Parameters:
+  Flag: {Type: String}
+Resources:
+  Global:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      Replicas:
+        - Region: us-east-1
+          PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+        - Region: eu-west-1
+        - Region: ap-south-1
+          PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: !Ref Flag}
+  Opaque:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties: {Replicas: !Ref Flag}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}
+  FnLogRetention:
+    Type: Custom::LogRetention
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:provider
+      LogGroupName: {"Fn::Join": ["", ["/aws/lambda/", {Ref: Fn}]]}
+      RetentionInDays: 30
+)");
+  const model::Model& m = b->model;
+  std::vector<std::string> tables;
+  for (const model::Table& t : m.tables) {
+    std::string line = t.id + (t.global ? " global" : "") + (t.replicas_known ? "" : " unknown");
+    for (const model::TableReplica& r : t.replicas) {
+      line += " | " + Dump(r.region) + " pitr=" + Dump(r.point_in_time_recovery);
+    }
+    tables.push_back(line);
+  }
+  EXPECT_EQ(tables, (std::vector<std::string>{
+                        R"(Global global | "us-east-1" pitr=true | "eu-west-1" pitr=- | )"
+                        R"("ap-south-1" pitr=?false)",
+                        "Opaque global unknown",
+                    }));
+  ASSERT_EQ(m.log_groups.size(), 1u);
+  const model::LogGroup& g = m.log_groups[0];
+  EXPECT_TRUE(g.retention_only);
+  EXPECT_EQ(Dump(g.log_group_name) + " " + Dump(g.retention_days), R"(?"/aws/lambda/${Fn}"@Fn 30)");
+}
+
+TEST(ResourcesTest, UserPoolsAndClients) {
+  auto b = Build(R"(Resources:
+  Default: {Type: AWS::Cognito::UserPool}
+  Written:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      AdminCreateUserConfig: {AllowAdminCreateUserOnly: true}
+      Policies:
+        PasswordPolicy: {MinimumLength: 6, RequireNumbers: true}
+      Schema:
+        - {Name: email, Required: true}
+        - {Name: role, AttributeDataType: String, Mutable: true}
+        - {Name: tenant, AttributeDataType: String, DeveloperOnlyAttribute: true}
+  Open: {Type: AWS::Cognito::UserPoolClient, Properties: {UserPoolId: !Ref Written}}
+  Listed:
+    Type: AWS::Cognito::UserPoolClient
+    Properties: {UserPoolId: !Ref Written, WriteAttributes: [email, "custom:role"]}
+  Elsewhere: {Type: AWS::Cognito::UserPoolClient, Properties: {UserPoolId: us-east-1_AbCdEf}}
+)");
+  const model::Model& m = b->model;
+  std::vector<std::string> pools;
+  for (const model::UserPool& p : m.user_pools) {
+    std::string line = p.id + (p.has_password_policy ? " policy" : "") +
+                       " len=" + Dump(p.password_minimum_length) +
+                       " lower=" + Dump(p.password_requires_lowercase) +
+                       " upper=" + Dump(p.password_requires_uppercase) +
+                       " numbers=" + Dump(p.password_requires_numbers) +
+                       " symbols=" + Dump(p.password_requires_symbols) +
+                       " temp=" + Dump(p.temporary_password_validity_days) +
+                       " admin_only=" + Dump(p.admin_create_user_only);
+    for (const model::UserAttribute& a : p.custom_attributes) {
+      line += " | " + a.name + " mutable=" + Dump(a.is_mutable) + " dev=" + Dump(a.developer_only);
+    }
+    pools.push_back(line);
+  }
+  EXPECT_EQ(pools,
+            (std::vector<std::string>{
+                "Default len=- lower=- upper=- numbers=- symbols=- temp=- "
+                "admin_only=false(default)",
+                "Written policy len=6 lower=false(default) upper=false(default) numbers=true "
+                "symbols=false(default) temp=7(default) admin_only=true | role mutable=true "
+                "dev=false(default) | tenant mutable=false(default) dev=true",
+            }));
+  std::vector<std::string> clients;
+  for (const model::UserPoolClient& c : m.user_pool_clients) {
+    clients.push_back(c.id + " pool=" + c.user_pool_id +
+                      (c.has_write_attributes ? " write=" + DumpList(c.write_attributes) : ""));
+  }
+  EXPECT_EQ(clients, (std::vector<std::string>{
+                         "Open pool=Written",
+                         R"(Listed pool=Written write=["email" "custom:role"])",
+                         "Elsewhere pool=",
+                     }));
+}
+
+TEST(ResourcesTest, ParametersAndOutputs) {
+  auto b = Build(R"(Parameters:
+  DbPassword: {Type: String, NoEcho: true}
+  Stage: {Type: String, Default: prod, AllowedValues: [prod, dev]}
+  Token: {Type: String, Default: abc}
+  Size: {Type: Number}
+Conditions:
+  IsDev: !Equals [!Ref Stage, dev]
+Resources:
+  User: {Type: AWS::IAM::User}
+  Key: {Type: AWS::IAM::AccessKey, Properties: {UserName: !Ref User}}
+Outputs:
+  KeyId: {Value: !Ref Key}
+  Secret: {Value: !GetAtt Key.SecretAccessKey}
+  Joined: {Value: !Join [":", [!Ref Key, !GetAtt [Key, SecretAccessKey]]]}
+  Subbed: {Value: !Sub "${Key}/${Key.SecretAccessKey}"}
+  Escaped: {Value: !Sub "${!Key.SecretAccessKey}"}
+  Password: {Value: !Ref DbPassword}
+  DevOnly: {Condition: IsDev, Value: !GetAtt Key.SecretAccessKey}
+)");
+  const model::Model& m = b->model;
+  std::vector<std::string> inputs;
+  for (const model::Input& in : m.inputs) {
+    inputs.push_back(in.name + (in.free_text ? " text" : "") + (in.masked ? " masked" : "") +
+                     " default=" + Dump(in.default_value));
+  }
+  EXPECT_EQ(inputs,
+            (std::vector<std::string>{"DbPassword text masked default=-", R"(Stage default="prod")",
+                                      R"(Token text default="abc")", "Size default=-"}));
+  std::vector<std::string> outputs;
+  for (const model::Output& out : m.outputs) {
+    outputs.push_back(out.name + " " + Dump(out.value) +
+                      (out.secret_of.empty() ? "" : " secret=" + out.secret_kind) +
+                      (out.value.has(model::kFromNoEchoParameter) ? " noecho" : ""));
+  }
+  EXPECT_EQ(
+      outputs,
+      (std::vector<std::string>{
+          R"(KeyId ?"${Key}"@Key)",
+          R"(Secret ?"${Key.SecretAccessKey}"@Key secret=the secret access key of access key Key)",
+          R"(Joined ?"${Key}:${Key.SecretAccessKey}"@Key secret=the secret access key of )"
+          R"(access key Key)",
+          R"(Subbed ?"${Key}/${Key.SecretAccessKey}"@Key secret=the secret access key of )"
+          R"(access key Key)",
+          R"(Escaped "${Key.SecretAccessKey}")",
+          R"(Password ?"${DbPassword}" noecho)",
+      }));
 }
 
 TEST(ResourcesTest, MonitoringAndNestedStacks) {

@@ -3,6 +3,7 @@
 #include "load/cfn/template.h"
 
 #include <string_view>
+#include <unordered_set>
 
 namespace fnwarden::load::cfn {
 
@@ -77,6 +78,12 @@ void ReadResources(const Node* root, Template* out, util::DiagnosticSink* diags)
     diags->Error(n->loc, "Resources must be a map of logical IDs to resources");
     return;
   }
+  // Resources are checked against the Conditions section's keys in one
+  // look-up each (the last of duplicate keys counts, as in Node::Get).
+  std::unordered_set<std::string_view> conditions;
+  if (const Node* section = MapSection(root, "Conditions"); section != nullptr) {
+    for (const syntax::MapEntry& c : section->entries) conditions.insert(c.key->scalar);
+  }
   out->resources.reserve(n->entries.size());
   for (const syntax::MapEntry& e : n->entries) {
     std::string_view id = e.key->scalar;
@@ -101,14 +108,15 @@ void ReadResources(const Node* root, Template* out, util::DiagnosticSink* diags)
     d.metadata = r->Get("Metadata");
     if (const Node* c = r->Get("Condition"); c != nullptr && c->is_scalar()) {
       d.condition = std::string(c->scalar);
-      const Node* conditions = MapSection(root, "Conditions");
-      if (conditions == nullptr || conditions->Get(c->scalar) == nullptr) {
+      if (conditions.count(c->scalar) == 0) {
         diags->Error(c->loc,
                      "resource '" + d.id + "' has undeclared condition '" + d.condition + "'");
       }
     }
+    out->resource_index.emplace(id, out->resources.size());
     out->resources.push_back(std::move(d));
   }
+  out->indexed_resources = out->resources.size();
 }
 
 }  // namespace
@@ -117,10 +125,19 @@ bool Template::is_sam() const {
   for (const std::string& t : transforms) {
     if (StartsWith(t, "AWS::Serverless")) return true;
   }
+  // SAM resources without the transform: the author meant SAM (sam::Expand
+  // warns about the missing transform).
+  for (const ResourceDecl& r : resources) {
+    if (StartsWith(r.type, "AWS::Serverless::")) return true;
+  }
   return false;
 }
 
 const ResourceDecl* Template::FindResource(std::string_view id) const {
+  if (indexed_resources == resources.size()) {
+    auto it = resource_index.find(id);
+    return it == resource_index.end() ? nullptr : &resources[it->second];
+  }
   for (const ResourceDecl& r : resources) {
     if (r.id == id) return &r;
   }

@@ -14,6 +14,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cfn/val.h"
@@ -47,13 +49,22 @@ struct Template {
   const util::SourceFile* file = nullptr;
   bool has_format_version = false;
   std::vector<std::string> transforms;  // e.g. "AWS::Serverless-2016-10-31"
+  // The SAM transform is declared, or AWS::Serverless::* resources are.
   bool is_sam() const;
   std::vector<ParameterDecl> parameters;
   const syntax::Node* mappings = nullptr;
   const syntax::Node* conditions = nullptr;
   const syntax::Node* globals = nullptr;  // SAM Globals
   std::vector<ResourceDecl> resources;    // in source order
+  // The first resource declared with logical ID `id`; nullptr when none.
+  // Constant time on what ReadTemplate read; a scan once `resources` has
+  // changed size since.
   const ResourceDecl* FindResource(std::string_view id) const;
+
+  // Set by ReadTemplate: each logical ID's first position in `resources`
+  // (keys point into the syntax tree), and the size of `resources` then.
+  std::unordered_map<std::string_view, size_t> resource_index;
+  size_t indexed_resources = 0;
 };
 
 // True when `root` looks like a CloudFormation template: it has
@@ -100,8 +111,9 @@ class Evaluator {
 // Builds model resources for the plain CloudFormation types of the model
 // (Lambda, IAM, API Gateway v1/v2, S3, DynamoDB, SQS, SNS, KMS, Secrets
 // Manager, SSM, Logs, Step Functions, EventBridge, Cognito, CloudTrail,
-// WAFv2, CloudWatch) and appends them to `model`. Resource types it does not
-// model are skipped silently.
+// WAFv2, CloudWatch) and appends them to `model`, with the template's
+// Parameters and Outputs as the model's inputs and outputs. Resource types it
+// does not model are skipped silently.
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model);
 

@@ -78,6 +78,28 @@ Resources:
   EXPECT_EQ(ignores[0].loc.line, 20u);
 }
 
+// Of two resources with one logical ID (the parser warns about the
+// duplicate key) the first is found, as by a scan; a resource added after
+// reading is found too.
+TEST(TemplateTest, FindResourceGivesTheFirstOfDuplicates) {
+  auto t = Load(R"(Resources:
+  A: {Type: AWS::S3::Bucket}
+  B: {Type: AWS::SQS::Queue}
+  A: {Type: AWS::SNS::Topic}
+)");
+  ASSERT_TRUE(t->is_template);
+  Template& tm = t->tmpl;
+  ASSERT_EQ(tm.resources.size(), 3u);
+  EXPECT_EQ(tm.FindResource("A"), &tm.resources[0]);
+  EXPECT_EQ(tm.FindResource("B"), &tm.resources[1]);
+  EXPECT_EQ(tm.FindResource("C"), nullptr);
+  ResourceDecl added;
+  added.id = "C";
+  tm.resources.push_back(added);
+  EXPECT_EQ(tm.FindResource("C"), &tm.resources[3]);
+  EXPECT_EQ(tm.FindResource("A"), &tm.resources[0]);
+}
+
 TEST(TemplateTest, TransformsInEveryForm) {
   auto t = Load(R"(Transform:
   - AWS::LanguageExtensions

@@ -104,11 +104,42 @@ void ReadAuthorizers(Context& ctx, const ApiSource& s, const Val* auth, model::A
   }
 }
 
-// Auth.ResourcePolicy: CustomStatements plus the allow and deny lists SAM
-// turns into statements.
+// One statement of an API's resource policy on every method of every path,
+// with the principal "*" (SAM writes each method's ARN; "execute-api:/*" is
+// the same set).
+model::Statement InvokeStatement(model::Effect effect, util::Loc at) {
+  model::Statement st =
+      AllowStatement({"execute-api:Invoke"}, {model::String::Literal("execute-api:/*", at)}, at);
+  st.effect = model::Value<model::Effect>::Literal(effect, at);
+  st.has_principal = true;
+  st.principals.push_back({"*", model::String::Literal("*", at)});
+  return st;
+}
+
+model::Condition MakeCondition(std::string op, std::string key, std::vector<model::String> values,
+                               util::Loc at) {
+  model::Condition c;
+  c.op = std::move(op);
+  c.key = std::move(key);
+  c.values = std::move(values);
+  c.loc = at;
+  return c;
+}
+
+// Auth.ResourcePolicy, as the SAM transform writes it
+// (samtranslator/swagger/swagger.py, add_resource_policy):
+//  - CustomStatements as written;
+//  - AwsAccountWhitelist / AwsAccountBlacklist: an Allow / a Deny naming the
+//    accounts;
+//  - IpRange*, SourceVpc*, IntrinsicVpc*, IntrinsicVpce*: an Allow for
+//    everyone and a Deny for the requests outside the allow list (NotIpAddress,
+//    StringNotEquals) or inside the block list (IpAddress, StringEquals).
+//    SourceVpc* entries name a VPC ("vpc-...", aws:SourceVpc) or a VPC
+//    endpoint ("vpce-...", aws:SourceVpce); SAM ignores other text, and an
+//    entry fnwarden cannot read may be either.
 void ReadResourcePolicy(const Val* auth, model::Api* api) {
   const Val* rp = auth->Get("ResourcePolicy");
-  if (!Present(rp)) return;
+  if (!Present(rp) || !rp->is_map()) return;
   util::Loc at = auth->KeyLoc("ResourcePolicy");
   api->has_resource_policy = true;
   Val doc;
@@ -119,35 +150,59 @@ void ReadResourcePolicy(const Val* auth, model::Api* api) {
   }
   api->resource_policy =
       cfn::ToPolicyDocument(&doc, model::PolicySource::kInline, "ResourcePolicy", at);
-  auto add = [&](std::string_view key, model::Effect effect, std::string principal_kind,
-                 std::string op, std::string condition_key) {
+  std::vector<model::Statement>& out = api->resource_policy.statements;
+
+  for (auto [key, effect] : {std::pair{"AwsAccountWhitelist", model::Effect::kAllow},
+                             std::pair{"AwsAccountBlacklist", model::Effect::kDeny}}) {
     const Val* list = rp->Get(key);
-    if (list == nullptr) return;
-    util::Loc key_at = rp->KeyLoc(key);
-    model::Statement st = AllowStatement({"execute-api:Invoke"},
-                                         {model::String::Literal("execute-api:/*", key_at)}, key_at);
-    st.effect = model::Value<model::Effect>::Literal(effect, key_at);
-    st.has_principal = true;
-    std::vector<model::String> values = cfn::ToStringList(list);
-    if (principal_kind.empty()) {
-      st.principals.push_back({"AWS", model::String::Literal("*", key_at)});
-      model::Condition c;
-      c.op = std::move(op);
-      c.key = std::move(condition_key);
-      c.values = std::move(values);
-      c.loc = key_at;
-      st.conditions.push_back(std::move(c));
-    } else {
-      for (model::String& v : values) st.principals.push_back({principal_kind, std::move(v)});
-    }
-    api->resource_policy.statements.push_back(std::move(st));
+    if (!Present(list)) continue;
+    model::Statement st = InvokeStatement(effect, rp->KeyLoc(key));
+    st.principals.clear();
+    for (model::String& v : cfn::ToStringList(list)) st.principals.push_back({"AWS", std::move(v)});
+    out.push_back(std::move(st));
+  }
+
+  // An allow list denies what is outside it; a block list what is inside.
+  auto allow_and_deny = [&](util::Loc key_at, std::vector<model::Condition> conditions) {
+    out.push_back(InvokeStatement(model::Effect::kAllow, key_at));
+    model::Statement deny = InvokeStatement(model::Effect::kDeny, key_at);
+    deny.conditions = std::move(conditions);
+    out.push_back(std::move(deny));
   };
-  add("AwsAccountWhitelist", model::Effect::kAllow, "AWS", "", "");
-  add("AwsAccountBlacklist", model::Effect::kDeny, "AWS", "", "");
-  add("IpRangeWhitelist", model::Effect::kAllow, "", "IpAddress", "aws:SourceIp");
-  add("IpRangeBlacklist", model::Effect::kDeny, "", "IpAddress", "aws:SourceIp");
-  add("SourceVpcWhitelist", model::Effect::kAllow, "", "StringEquals", "aws:SourceVpce");
-  add("SourceVpcBlacklist", model::Effect::kDeny, "", "StringEquals", "aws:SourceVpce");
+  for (auto [key, allow_list] :
+       {std::pair{"IpRangeWhitelist", true}, std::pair{"IpRangeBlacklist", false}}) {
+    const Val* list = rp->Get(key);
+    if (!Present(list)) continue;
+    util::Loc key_at = rp->KeyLoc(key);
+    allow_and_deny(key_at, {MakeCondition(allow_list ? "NotIpAddress" : "IpAddress", "aws:SourceIp",
+                                          cfn::ToStringList(list), key_at)});
+  }
+  for (bool allow_list : {false, true}) {
+    std::string suffix = allow_list ? "Whitelist" : "Blacklist";
+    std::vector<model::String> vpcs, endpoints;
+    util::Loc key_at;
+    for (std::string prefix : {"SourceVpc", "IntrinsicVpc", "IntrinsicVpce"}) {
+      std::string key = prefix + suffix;
+      const Val* list = rp->Get(key);
+      if (!Present(list)) continue;
+      if (!key_at.known()) key_at = rp->KeyLoc(key);
+      for (model::String& v : cfn::ToStringList(list)) {
+        bool vpc = prefix == "IntrinsicVpc" || (v.known() && v.value.starts_with("vpc-"));
+        bool endpoint = prefix == "IntrinsicVpce" || (v.known() && v.value.starts_with("vpce-"));
+        if (prefix == "SourceVpc" && !v.known()) vpc = endpoint = true;
+        if (vpc) vpcs.push_back(v);
+        if (endpoint) endpoints.push_back(std::move(v));
+      }
+    }
+    if (vpcs.empty() && endpoints.empty()) continue;
+    std::string op = allow_list ? "StringNotEquals" : "StringEquals";
+    std::vector<model::Condition> conditions;
+    if (!vpcs.empty()) conditions.push_back(MakeCondition(op, "aws:SourceVpc", vpcs, key_at));
+    if (!endpoints.empty()) {
+      conditions.push_back(MakeCondition(op, "aws:SourceVpce", std::move(endpoints), key_at));
+    }
+    allow_and_deny(key_at, std::move(conditions));
+  }
 }
 
 void ReadUsagePlan(Context& ctx, const ApiSource& s, const Val* auth, model::Api* api) {

@@ -204,9 +204,9 @@ TEST(SamApi, ExplicitRestApi) {
   EXPECT_EQ(Dump(api.domains[0].security_policy), "\"TLS_1_2\"");
   EXPECT_EQ(Dump(api.domains[0].endpoint_type), "\"REGIONAL\"");
   EXPECT_TRUE(api.has_resource_policy);
-  ASSERT_EQ(api.resource_policy.statements.size(), 2u);
-  EXPECT_EQ(DumpStatement(api.resource_policy.statements[1]),
-            "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [AWS:\"*\"] "
+  ASSERT_EQ(api.resource_policy.statements.size(), 3u);
+  EXPECT_EQ(DumpStatement(api.resource_policy.statements[2]),
+            "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
             "if IpAddress:aws:SourceIp");
   EXPECT_EQ(Routes(api),
             (std::vector<std::string>{"\"GET\" \"/x\" auth=\"NONE\"(default) key=true fn=Fn",
@@ -270,6 +270,92 @@ TEST(SamApi, InlineOpenApiDefinition) {
   EXPECT_EQ(api->routes[0].loc.line, 23u);
   ASSERT_EQ(api->authorizers.size(), 1u);
   EXPECT_EQ(api->authorizers[0].name, "Users");
+}
+
+// Auth.ResourcePolicy as the SAM transform writes it: an allow list denies
+// what is outside it, a block list what is inside; SourceVpc* entries name
+// VPCs or VPC endpoints by their prefix.
+TEST(SamApi, ResourcePolicyLists) {
+  struct Row {
+    const char* auth;
+    std::vector<std::string> statements;
+  };
+  const std::vector<Row> rows = {
+      {"IpRangeWhitelist: [203.0.113.0/24]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]",
+        "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
+        "if NotIpAddress:aws:SourceIp"}},
+      {"IpRangeBlacklist: [10.0.0.0/8]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]",
+        "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
+        "if IpAddress:aws:SourceIp"}},
+      {"SourceVpcWhitelist: [vpc-1, vpce-2]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]",
+        "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
+        "if StringNotEquals:aws:SourceVpc if StringNotEquals:aws:SourceVpce"}},
+      {"SourceVpcBlacklist: [vpce-2]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]",
+        "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
+        "if StringEquals:aws:SourceVpce"}},
+      {"IntrinsicVpceWhitelist: [!Ref Endpoint]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]",
+        "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"] "
+        "if StringNotEquals:aws:SourceVpce"}},
+      {"AwsAccountWhitelist: [\"111122223333\"]",
+       {"Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [AWS:\"111122223333\"]"}},
+      {"AwsAccountBlacklist: [\"111122223333\"]",
+       {"Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [AWS:\"111122223333\"]"}},
+  };
+  for (const Row& r : rows) {
+    auto e = Expand(std::string(kHeader) + R"(Parameters:
+  Endpoint: {Type: String}
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          )" + r.auth +
+                    "\n");
+    const model::Api* api = e->Api("Api");
+    ASSERT_NE(api, nullptr) << r.auth;
+    std::vector<std::string> got;
+    for (const model::Statement& s : api->resource_policy.statements) {
+      got.push_back(DumpStatement(s));
+    }
+    EXPECT_EQ(got, r.statements) << r.auth;
+  }
+}
+
+// The policy of an inline definition comes first; SAM adds Auth.ResourcePolicy.
+TEST(SamApi, DefinitionPolicyAndAuthPolicy) {
+  auto e = Expand(std::string(kHeader) + R"(Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        ResourcePolicy:
+          AwsAccountBlacklist: ["111122223333"]
+      DefinitionBody:
+        swagger: "2.0"
+        x-amazon-apigateway-policy:
+          Version: "2012-10-17"
+          Statement:
+            - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: execute-api:/*}
+        paths: {}
+)");
+  const model::Api* api = e->Api("Api");
+  ASSERT_NE(api, nullptr);
+  EXPECT_TRUE(api->has_resource_policy);
+  EXPECT_EQ(api->resource_policy.name, "x-amazon-apigateway-policy");
+  ASSERT_EQ(api->resource_policy.statements.size(), 2u);
+  EXPECT_EQ(DumpStatement(api->resource_policy.statements[0]),
+            "Allow [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [*:\"*\"]");
+  EXPECT_EQ(DumpStatement(api->resource_policy.statements[1]),
+            "Deny [\"execute-api:Invoke\"] on [\"execute-api:/*\"] to [AWS:\"111122223333\"]");
+  EXPECT_EQ(api->resource_policy.statements[0].loc.line, 16u);
 }
 
 TEST(SamApi, ExternalDefinitionsAreOpaque) {

@@ -99,9 +99,28 @@ void ApplySecurity(const Val* security, const std::map<std::string, Scheme>& sch
   }
 }
 
+// x-amazon-apigateway-policy: the API's resource policy, to which SAM adds
+// the statements of Auth.ResourcePolicy.
+void ReadPolicy(const Val& body, model::Api* api) {
+  const Val* policy = body.Get("x-amazon-apigateway-policy");
+  if (policy == nullptr || policy->is_novalue()) return;
+  model::PolicyDocument doc =
+      cfn::ToPolicyDocument(policy, model::PolicySource::kInline, "x-amazon-apigateway-policy",
+                            body.KeyLoc("x-amazon-apigateway-policy"));
+  if (api->has_resource_policy) {
+    doc.known = doc.known && api->resource_policy.known;
+    for (model::Statement& s : api->resource_policy.statements) {
+      doc.statements.push_back(std::move(s));
+    }
+  }
+  api->has_resource_policy = true;
+  api->resource_policy = std::move(doc);
+}
+
 }  // namespace
 
 void ReadOpenApi(Context& ctx, const Val& body, model::Api* api) {
+  ReadPolicy(body, api);
   std::map<std::string, Scheme> schemes = ReadSchemes(ctx, body, api);
   const Val* root_security = body.Get("security");
   const Val* paths = body.Get("paths");

@@ -58,6 +58,13 @@ void ExpandSimpleTable(Context& ctx, const SamResource& r) {
   if (const Val* sse = r.val.Get("SSESpecification"); Present(sse)) {
     table.sse_enabled = cfn::ToBool(sse->Get("SSEEnabled"), r.val.KeyLoc("SSESpecification"));
   }
+  // Passed through to the table SAM creates (aws/serverless-application-model#3138, 2023).
+  if (const Val* pitr = r.val.Get("PointInTimeRecoverySpecification"); Present(pitr)) {
+    table.point_in_time_recovery =
+        pitr->is_unknown() ? cfn::ToBool(pitr)
+                           : cfn::ToBool(pitr->Get("PointInTimeRecoveryEnabled"),
+                                         r.val.KeyLoc("PointInTimeRecoverySpecification"));
+  }
   ctx.model->tables.push_back(std::move(table));
 }
 

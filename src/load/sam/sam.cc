@@ -42,6 +42,23 @@ void ScanImplicitApis(const Node* events, bool* rest, bool* http) {
   }
 }
 
+// CloudFormation rejects AWS::Serverless::* types unless the SAM transform is
+// declared; such a template is still read as SAM, which is what its author
+// meant, but the reader is told once, at its first SAM resource.
+void WarnIfTransformMissing(const cfn::Template& t, util::DiagnosticSink* diags) {
+  for (const std::string& transform : t.transforms) {
+    if (StartsWith(transform, "AWS::Serverless")) return;
+  }
+  for (const cfn::ResourceDecl& d : t.resources) {
+    if (!StartsWith(d.type, "AWS::Serverless::")) continue;
+    diags->Warning(d.loc, "resource '" + d.id + "' has the SAM type " + d.type +
+                              " but the template has no 'Transform: "
+                              "AWS::Serverless-2016-10-31': CloudFormation rejects it as "
+                              "written; fnwarden reads the template as SAM");
+    return;
+  }
+}
+
 void DeclareFunction(const cfn::ResourceDecl& r, const Node* props, cfn::Evaluator& ev) {
   const std::string& id = r.id;
   auto get = [&](std::string_view key) { return props == nullptr ? nullptr : props->Get(key); };
@@ -145,6 +162,7 @@ void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev) {
 
 void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& template_dir,
             util::DiagnosticSink* diags, model::Model* model) {
+  WarnIfTransformMissing(t, diags);
   internal::Context ctx(t, ev, diags, model);
   ctx.template_dir = template_dir;
   ctx.globals = internal::ReadGlobals(t, diags);

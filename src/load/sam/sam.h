@@ -19,7 +19,8 @@ void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev);
 
 // Appends the model resources for every AWS::Serverless::* resource of `t`.
 // `template_dir` is the display folder of the template, used to resolve
-// CodeUri into Function::code_dir.
+// CodeUri into Function::code_dir. A template with such resources but no SAM
+// transform gets a warning at the first of them and is expanded all the same.
 void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& template_dir,
             util::DiagnosticSink* diags, model::Model* model);
 

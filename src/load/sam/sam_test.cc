@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "load/project.h"
 #include "load/sam/sam_test_util.h"
 
 namespace fnwarden::load::sam {
@@ -472,6 +473,69 @@ Resources:
   EXPECT_TRUE(e->Fn("Fn").condition_known_false);
   ASSERT_EQ(role->ignores.size(), 1u);
   EXPECT_EQ(role->ignores[0].rule_id, "FNW-IAM-001");
+}
+
+// What BuildTemplateModel makes of a template, with its diagnostics
+// rendered while the source still exists.
+struct Built {
+  bool ok = false;
+  model::Framework framework = model::Framework::kCloudFormation;
+  std::vector<std::string> functions, apis, tables, diags;
+};
+
+Built BuildFrom(std::string path, std::string text) {
+  Built out;
+  util::SourceFile file(std::move(path), std::move(text));
+  util::DiagnosticSink diags;
+  auto doc = syntax::ParseYaml(&file, syntax::ParseLimits{}, &diags);
+  model::Model m;
+  out.ok = doc != nullptr && BuildTemplateModel(*doc, LoadOptions{}, &diags, &m);
+  out.framework = m.framework;
+  for (const auto& f : m.functions) out.functions.push_back(f.id + " role=" + f.role_id);
+  for (const auto& a : m.apis) out.apis.push_back(a.id);
+  for (const auto& t : m.tables) out.tables.push_back(t.id);
+  for (const util::Diagnostic& d : diags.Sorted()) out.diags.push_back(util::RenderHeadline(d));
+  return out;
+}
+
+// SAM resources without the SAM Transform: CloudFormation rejects the
+// template as written, but its author meant SAM, so it is read as SAM, with a
+// warning at the first SAM resource.
+TEST(SamWithoutTransform, IsExpandedAsSamWithAWarning) {
+  Built b = BuildFrom("app/template.yaml", R"(AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      Events:
+        Get: {Type: Api, Properties: {Path: /, Method: get}}
+  Table:
+    Type: AWS::Serverless::SimpleTable
+)");
+  ASSERT_TRUE(b.ok);
+  EXPECT_EQ(b.framework, model::Framework::kSam);
+  EXPECT_EQ(b.functions, std::vector<std::string>{"Fn role=FnRole"});
+  EXPECT_EQ(b.apis, std::vector<std::string>{"ServerlessRestApi"});
+  EXPECT_EQ(b.tables, std::vector<std::string>{"Table"});
+  EXPECT_EQ(b.diags, (std::vector<std::string>{
+                         "app/template.yaml:5:3: warning: resource 'Fn' has the SAM type "
+                         "AWS::Serverless::Function but the template has no "
+                         "'Transform: AWS::Serverless-2016-10-31': CloudFormation rejects it as "
+                         "written; fnwarden reads the template as SAM"}));
+}
+
+TEST(SamWithoutTransform, PlainCloudFormationGetsNoWarning) {
+  Built b = BuildFrom("template.yaml", R"(Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+)");
+  ASSERT_TRUE(b.ok);
+  EXPECT_EQ(b.framework, model::Framework::kCloudFormation);
+  EXPECT_TRUE(b.diags.empty());
 }
 
 }  // namespace

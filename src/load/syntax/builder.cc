@@ -69,13 +69,41 @@ bool TreeBuilder::ExpectingKey() const {
   return f.node->kind == NodeKind::kMap && (children_.size() - f.first_child) % 2 == 0;
 }
 
-void TreeBuilder::Append(const Node* node, uint64_t size, uint32_t height) {
+void TreeBuilder::WatchLine(uint32_t line) {
+  if (extents_.empty() || extents_.back().first < line) extents_.emplace_back(line, line);
+}
+
+uint32_t TreeBuilder::ExtentEnd(uint32_t line) const {
+  auto it = std::lower_bound(extents_.begin(), extents_.end(), std::make_pair(line, 0u));
+  return it != extents_.end() && it->first == line ? it->second : line;
+}
+
+void TreeBuilder::NoteExtent(uint32_t first_line, uint32_t last_line) {
+  if (extents_.empty() || first_line < extents_.front().first ||
+      first_line > extents_.back().first) {
+    return;
+  }
+  auto it = std::lower_bound(extents_.begin(), extents_.end(), std::make_pair(first_line, 0u));
+  if (it != extents_.end() && it->first == first_line) it->second = std::max(it->second, last_line);
+}
+
+void TreeBuilder::Append(const Node* node, uint64_t size, uint32_t height, uint32_t first_line,
+                         uint32_t last_line) {
   if (frames_.empty()) {
     root_ = node;
     return;
   }
   Frame& f = frames_.back();
-  if (ExpectingKey()) {
+  const bool key = ExpectingKey();
+  f.end_line = std::max(f.end_line, last_line);
+  if (f.node->kind == NodeKind::kSeq) {
+    NoteExtent(first_line, last_line);
+  } else if (key) {
+    f.key_line = first_line;
+  } else {
+    NoteExtent(f.key_line, last_line);
+  }
+  if (key) {
     if (node->kind == NodeKind::kMap || node->kind == NodeKind::kSeq) {
       // Reported, and the entry is dropped when the map ends.
       Recoverable(util::DiagLevel::kError, node->loc,
@@ -90,11 +118,12 @@ void TreeBuilder::Append(const Node* node, uint64_t size, uint32_t height) {
   f.height = std::max(f.height, height + 1);
 }
 
-bool TreeBuilder::AddScalar(Node* node, Built* out) {
+bool TreeBuilder::AddScalar(Node* node, Built* out, uint32_t end_line) {
   if (!CountNodes(1, node->loc)) return false;
   if (node->kind == NodeKind::kNull && ExpectingKey()) node->kind = NodeKind::kScalar;
-  Append(node, 1, 0);
-  *out = {node, 1, 0};
+  end_line = std::max(end_line, node->loc.line);
+  Append(node, 1, 0, node->loc.line, end_line);
+  *out = {node, 1, 0, end_line};
   return true;
 }
 
@@ -117,7 +146,8 @@ bool TreeBuilder::AddAlias(const Built& target, util::Loc loc, std::string_view 
     key->kind = NodeKind::kScalar;
     node = key;
   }
-  Append(node, target.size, target.height);
+  // The alias is one token: it spans its own line, not the anchored node's.
+  Append(node, target.size, target.height, loc.line, loc.line);
   return true;
 }
 
@@ -126,11 +156,11 @@ bool TreeBuilder::BeginContainer(Node* node) {
   if (depth() >= limits_.max_depth) {
     return Fail(node->loc, "nesting exceeds " + std::to_string(limits_.max_depth) + " levels");
   }
-  frames_.push_back({node, children_.size(), 1, 1, false});
+  frames_.push_back({node, children_.size(), 1, 1, node->loc.line, node->loc.line, false});
   return true;
 }
 
-bool TreeBuilder::EndContainer(Built* out) {
+bool TreeBuilder::EndContainer(Built* out, uint32_t close_line) {
   Frame& f = frames_.back();
   if (f.node->kind == NodeKind::kSeq) {
     f.node->items = doc_->CopyItems(std::span<const Node* const>(children_.data() + f.first_child,
@@ -138,10 +168,10 @@ bool TreeBuilder::EndContainer(Built* out) {
   } else if (!FinishMap(f)) {
     return false;
   }
-  *out = {f.node, f.size, f.height};
+  *out = {f.node, f.size, f.height, std::max(f.end_line, close_line)};
   children_.resize(f.first_child);
   frames_.pop_back();
-  Append(out->node, out->size, out->height);
+  Append(out->node, out->size, out->height, out->node->loc.line, out->end_line);
   return true;
 }
 

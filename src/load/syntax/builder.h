@@ -26,6 +26,7 @@ struct Built {
   const Node* node = nullptr;
   uint64_t size = 0;    // nodes in the subtree, aliases expanded, keys included
   uint32_t height = 0;  // levels of maps and sequences in it (0 for a scalar)
+  uint32_t end_line = 0;  // the last line of its text
 };
 
 class TreeBuilder {
@@ -48,17 +49,28 @@ class TreeBuilder {
 
   // Checks a scalar's length before the parser copies it.
   bool CheckScalarSize(size_t bytes, util::Loc loc);
-  // A new, fully filled scalar or null node.
-  bool AddScalar(Node* node, Built* out);
+  // A new, fully filled scalar or null node whose text ends on `end_line`
+  // (0: the line it starts on).
+  bool AddScalar(Node* node, Built* out, uint32_t end_line = 0);
   // An alias of an earlier finished node, used at `loc`.
   bool AddAlias(const Built& target, util::Loc loc, std::string_view name);
   // A new map or sequence node (kind, loc and tag filled); its children follow.
   bool BeginContainer(Node* node);
-  // Ends the innermost open container.
-  bool EndContainer(Built* out);
+  // Ends the innermost open container; `close_line` is the line of its
+  // closing bracket (0 for a YAML block collection, which has none).
+  bool EndContainer(Built* out, uint32_t close_line = 0);
 
   // Open containers.
   uint32_t depth() const { return static_cast<uint32_t>(frames_.size()); }
+
+  // Extents of map entries and sequence items, for what comments are about.
+  // Asks for the last line of the outermost entry or item that starts on
+  // `line` (a key's line for an entry); lines must be asked for in
+  // non-decreasing order, before such an entry or item ends, to be seen.
+  void WatchLine(uint32_t line);
+  // The last line found for a watched `line`; `line` itself when no entry or
+  // item starting there has ended (or it was not watched).
+  uint32_t ExtentEnd(uint32_t line) const;
 
  private:
   struct Frame {
@@ -66,12 +78,17 @@ class TreeBuilder {
     size_t first_child;  // index into children_
     uint64_t size;
     uint32_t height;
+    uint32_t end_line;  // of the last child so far
+    uint32_t key_line;  // of the last key of a map
     bool has_merge;
   };
 
   bool ExpectingKey() const;
   bool CountNodes(uint64_t n, util::Loc loc);
-  void Append(const Node* node, uint64_t size, uint32_t height);
+  // Adds a finished child that spans `first_line`..`last_line` where it is used.
+  void Append(const Node* node, uint64_t size, uint32_t height, uint32_t first_line,
+              uint32_t last_line);
+  void NoteExtent(uint32_t first_line, uint32_t last_line);
   bool FinishMap(Frame& frame);
   bool ApplyMerges(std::span<const MapEntry> explicit_entries, Frame& frame);
   void WarnDuplicates(std::span<const MapEntry> entries);
@@ -94,6 +111,8 @@ class TreeBuilder {
   uint64_t total_nodes_ = 0;  // in the whole stream
   uint64_t alias_nodes_ = 0;  // in the current document
   uint32_t recoverable_reported_ = 0;
+  // Watched lines and the last line of what starts on each, sorted by line.
+  std::vector<std::pair<uint32_t, uint32_t>> extents_;
 };
 
 }  // namespace fnwarden::load::syntax

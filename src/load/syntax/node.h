@@ -108,12 +108,22 @@ class Document {
   std::span<const MapEntry> CopyEntries(std::span<const MapEntry> entries);
   std::span<const Node* const> CopyItems(std::span<const Node* const> items);
   void AddRoot(const Node* root) { roots_.push_back(root); }
+
+  // The comments of a YAML stream in document order (JSON has none), with
+  // the lines each is about (util::SourceComment). Found between the tokens
+  // libyaml reports, so a `#` inside a quoted, plain or block scalar is never
+  // one. When parsing stops at an error, the comments after it are missing.
+  const std::vector<util::SourceComment>& comments() const { return comments_; }
+  std::vector<util::SourceComment>& mutable_comments() { return comments_; }
+  // Moves the comments out, e.g. to util::SourceFile::set_comments.
+  std::vector<util::SourceComment> TakeComments() { return std::move(comments_); }
   // Bytes held by the arena, for tests and memory accounting.
   size_t arena_bytes() const { return arena_.allocated_bytes(); }
 
  private:
   const util::SourceFile* file_;
   std::vector<const Node*> roots_;
+  std::vector<util::SourceComment> comments_;
   Arena arena_;
 };
 

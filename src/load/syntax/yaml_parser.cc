@@ -108,7 +108,9 @@ class YamlReader {
         text_(file_.text()),
         info_(info),
         pos_(file_, info),
-        builder_(doc, limits, diags) {
+        builder_(doc, limits, diags),
+        scanned_(info.bom),
+        next_hash_(NextHash(info.bom)) {
     builder_.set_merge_keys(true);
   }
 
@@ -128,11 +130,18 @@ class YamlReader {
         break;
       }
       bool end = event.type == YAML_STREAM_END_EVENT;
+      // Comments lie between tokens: whatever precedes this event's start
+      // and follows the last scalar is outside every scalar.
+      FindComments(pos_.At(event.start_mark).offset);
       ok = Handle(event);
       yaml_event_delete(&event);
       if (!ok || end) break;
     }
     yaml_parser_delete(&parser);
+    if (ok) FindComments(text_.size());
+    for (util::SourceComment& c : doc_->mutable_comments()) {
+      c.last_line = c.first_line == 0 ? 0 : builder_.ExtentEnd(c.first_line);
+    }
     return ok;
   }
 
@@ -147,6 +156,95 @@ class YamlReader {
     Built built;
     bool complete = false;
   };
+
+  // Records the comments that start before `limit` and after what was
+  // scanned so far. A '#' opens a comment at the start of a line or after a
+  // blank; elsewhere (`a#b`, an anchor or tag) it is text. The next '#' is
+  // looked for once, not between every two events.
+  void FindComments(size_t limit) {
+    limit = std::min(limit, text_.size());
+    while (next_hash_ < limit) {
+      size_t hash = next_hash_;
+      if (hash > info_.bom && !IsBlankOrBreak(text_[hash - 1])) {
+        SkipTo(hash + 1);
+        continue;
+      }
+      size_t eol = text_.find_first_of("\r\n", hash);
+      if (eol == std::string_view::npos) eol = text_.size();
+      AddComment(hash, eol);
+      SkipTo(eol);
+    }
+  }
+
+  // Marks the text before `offset` as searched (or inside a scalar).
+  void SkipTo(size_t offset) {
+    if (offset <= scanned_) return;
+    scanned_ = offset;
+    if (next_hash_ < scanned_) next_hash_ = NextHash(scanned_);
+  }
+
+  // The offset of the first '#' at or after `from`; the text's size if none.
+  size_t NextHash(size_t from) const {
+    if (from >= text_.size()) return text_.size();
+    const void* found = std::memchr(text_.data() + from, '#', text_.size() - from);
+    return found != nullptr ? static_cast<size_t>(static_cast<const char*>(found) - text_.data())
+                            : text_.size();
+  }
+
+  // Records the comment text_[hash, eol) and the line it is about; the end
+  // of that line's extent is filled in once the stream is read.
+  void AddComment(size_t hash, size_t eol) {
+    util::Loc loc = LocAtOffset(file_, hash, info_.bom);
+    util::SourceComment c;
+    c.line = loc.line;
+    c.col = loc.col;
+    c.text = text_.substr(hash + 1, eol - hash - 1);
+    size_t line_start = hash;
+    while (line_start > info_.bom && text_[line_start - 1] != '\n' &&
+           text_[line_start - 1] != '\r') {
+      --line_start;
+    }
+    bool after_code = text_.substr(line_start, hash - line_start).find_first_not_of(" \t") !=
+                      std::string_view::npos;
+    if (after_code) {
+      c.first_line = c.line;
+    } else if (hash >= run_end_) {
+      // A comment on a line of its own: about the first line below that is
+      // not a comment, unless a blank line comes first. Found once for each
+      // run of comment lines, so the scan stays linear.
+      uint32_t n = c.line + 1;
+      run_target_ = 0;
+      for (; n <= file_.line_count(); ++n) {
+        std::string_view line = file_.Line(n);
+        size_t first = line.find_first_not_of(" \t");
+        if (first == std::string_view::npos) break;
+        if (line[first] != '#') {
+          run_target_ = n;
+          break;
+        }
+      }
+      run_end_ = n <= file_.line_count() ? static_cast<size_t>(file_.Line(n).data() - text_.data())
+                                         : text_.size();
+      c.first_line = run_target_;
+    } else {
+      c.first_line = run_target_;
+    }
+    if (c.first_line != 0) builder_.WatchLine(c.first_line);
+    doc_->mutable_comments().push_back(c);
+  }
+
+  // The last line of a scalar's text: libyaml's end mark of a block scalar
+  // lies after the blank lines that follow it.
+  uint32_t LastLine(size_t start, const PositionMapper::Pos& end) const {
+    uint32_t line = end.loc.line;
+    for (size_t i = end.offset; i > start && IsBlankOrBreak(text_[i - 1]); --i) {
+      char c = text_[i - 1];
+      if (c == '\n' || (c == '\r' && (i >= text_.size() || text_[i] != '\n'))) --line;
+    }
+    return line;
+  }
+
+  static bool IsBlankOrBreak(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
   bool Handle(const yaml_event_t& e) {
     switch (e.type) {
@@ -169,7 +267,7 @@ class YamlReader {
                        e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
-        return OnEnd();
+        return OnEnd(e);
       case YAML_ALIAS_EVENT:
         return OnAlias(e);
       default:
@@ -202,8 +300,16 @@ class YamlReader {
     if (node->style == ScalarStyle::kPlain && node->tag.empty() && IsNullText(node->scalar)) {
       node->kind = NodeKind::kNull;
     }
+    PositionMapper::Pos end = pos_.At(e.end_mark);
+    if (node->style == ScalarStyle::kBlock) {
+      // The header line (`|  # note`) may end with a comment; the lines
+      // below it are the scalar's text.
+      size_t header_end = text_.find_first_of("\r\n", pos.offset);
+      FindComments(std::min(header_end, end.offset));
+    }
+    SkipTo(end.offset);
     Built built;
-    if (!builder_.AddScalar(node, &built)) return false;
+    if (!builder_.AddScalar(node, &built, LastLine(pos.offset, end))) return false;
     if (s.anchor != nullptr) {
       anchors_[reinterpret_cast<const char*>(s.anchor)] = Anchor{built, true};
     }
@@ -237,11 +343,12 @@ class YamlReader {
     return true;
   }
 
-  bool OnEnd() {
+  bool OnEnd(const yaml_event_t& e) {
     uint32_t depth = builder_.depth();
+    bool flow = !open_flows_.empty() && open_flows_.back().depth == depth;
     Built built;
-    if (!builder_.EndContainer(&built)) return false;
-    if (!open_flows_.empty() && open_flows_.back().depth == depth) open_flows_.pop_back();
+    if (!builder_.EndContainer(&built, flow ? pos_.At(e.start_mark).loc.line : 0)) return false;
+    if (flow) open_flows_.pop_back();
     if (!open_anchors_.empty() && open_anchors_.back().first == depth) {
       anchors_[open_anchors_.back().second] = Anchor{built, true};
       open_anchors_.pop_back();
@@ -390,6 +497,10 @@ class YamlReader {
   // Anchored containers still open, with the builder depth they opened at.
   std::vector<std::pair<uint32_t, std::string>> open_anchors_;
   std::vector<OpenFlow> open_flows_;
+  size_t scanned_;           // text before this offset was searched for comments
+  size_t next_hash_;         // the first '#' at or after scanned_ (the text's size: none)
+  size_t run_end_ = 0;       // the end of the last run of comment lines looked at
+  uint32_t run_target_ = 0;  // the line that run is about (0: none)
 };
 
 }  // namespace

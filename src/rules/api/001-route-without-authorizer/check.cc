@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/policy_query.h"
+#include "analysis/reachability.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
 
@@ -21,15 +22,33 @@ const char* ApiKindName(model::ApiKind kind) {
   return "API";
 }
 
+// A fix that can be applied as written. The routes of SAM's implicit API
+// come from function events, and the API itself is configured only through
+// Globals.Api (REST) or Globals.HttpApi (HTTP).
+std::string Fix(const model::Api& api, const model::Route& route, const std::string& label) {
+  if (api.implicit && api.kind != model::ApiKind::kWebSocket) {
+    std::string event = route.source_id.empty() ? "the event" : "the " + route.source_id + " event";
+    std::string globals = api.kind == model::ApiKind::kHttp ? "Globals.HttpApi" : "Globals.Api";
+    return "Set Auth.Authorizer on " + event + " for " + label +
+           " (a Cognito, JWT or Lambda authorizer, or AWS_IAM), or declare Auth.Authorizers and "
+           "Auth.DefaultAuthorizer under " +
+           globals + ", which configures the implicit API " + api.id + ".";
+  }
+  return "Give " + label +
+         " an authorizer (Cognito, JWT or Lambda) or AWS_IAM authorization, or make one the "
+         "default authorizer of " +
+         api.id + ".";
+}
+
 void Check(Context& ctx) {
+  analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
-    // Routes of an OpenAPI file fnwarden did not read, and private APIs
-    // (reachable only through a VPC endpoint), are out of scope.
-    if (api.definition_opaque || api.endpoint_type.Is("PRIVATE")) {
-      continue;
-    }
+    // Routes of an OpenAPI file fnwarden did not read are out of scope.
+    if (api.definition_opaque) continue;
     for (const auto& route : api.routes) {
       if (!route.authorization_type.Is("NONE")) continue;
+      // A private endpoint or a resource policy may keep the internet out.
+      if (reach.Route(api, route) != analysis::Reach::kInternet) continue;
       // Browsers send CORS preflight requests without credentials.
       if (analysis::IsOneOf(route.method, {"OPTIONS"})) continue;
       // A WebSocket API authorizes the connection: only $connect takes an
@@ -42,15 +61,12 @@ void Check(Context& ctx) {
                                : " invokes " + route.function_id + " without any authorizer";
       std::string where =
           api.implicit ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
-      ctx.Report(api.id, api.loc,
-                 analysis::WrittenAt(route.authorization_type).known()
-                     ? route.authorization_type.loc
-                     : route.loc,
-                 "Routes." + label + ".Auth",
-                 label + where + target + ": anyone on the internet can call it",
-                 "Give " + label +
-                     " an authorizer (Cognito, JWT or Lambda) or AWS_IAM authorization, or set a "
-                     "DefaultAuthorizer on the API.");
+      ctx.Report(
+          api.id, api.loc,
+          analysis::WrittenAt(route.authorization_type).known() ? route.authorization_type.loc
+                                                                : route.loc,
+          "Routes." + label + ".Auth",
+          label + where + target + ": anyone on the internet can call it", Fix(api, route, label));
     }
   }
 }

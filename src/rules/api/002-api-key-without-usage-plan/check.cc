@@ -43,8 +43,13 @@ void Check(Context& ctx) {
                "API " + api.id + " requires an API key on " + analysis::JoinNames(routes) +
                    " but no usage plan covers it: keys are not associated with the API, so "
                    "either nobody can call these routes or the keys carry no throttle or quota",
-               "Add an AWS::ApiGateway::UsagePlan (or Auth.UsagePlan in SAM) for the stages of " +
-                   api.id + " with throttle and quota limits, and associate the keys with it.");
+               api.implicit
+                   ? "Set Auth.UsagePlan (CreateUsagePlan: PER_API, with Throttle and Quota) in " +
+                         analysis::ImplicitApiSettings(api) + "."
+                   : "Add an AWS::ApiGateway::UsagePlan (or Auth.UsagePlan in SAM) for the "
+                     "stages of " +
+                         api.id +
+                         " with throttle and quota limits, and associate the keys with it.");
   }
 }
 

@@ -28,15 +28,24 @@ void Check(Context& ctx) {
     for (const auto& stage : api.stages) {
       if (!stage.throttling_rate_limit.absent() || !stage.throttling_burst_limit.absent()) continue;
       std::string name = analysis::StageName(stage);
+      std::string implicit = analysis::ImplicitApiSettings(api);
+      bool http = api.kind == model::ApiKind::kHttp;
       ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
                  stage.loc, "Stage.Throttling",
                  "stage " + name + " of API " + api.id +
                      " has no throttling: one client can send as many requests as the account "
                      "limit allows, running up the bill of every function behind it and starving "
                      "the rest of the account",
-                 "Set a default throttle on stage " + name + " of " + api.id +
-                     " (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit for REST APIs, "
-                     "DefaultRouteSettings for HTTP APIs).");
+                 implicit.empty()
+                     ? "Set a default throttle on stage " + name + " of " + api.id +
+                           " (MethodSettings ThrottlingRateLimit/ThrottlingBurstLimit for REST "
+                           "APIs, DefaultRouteSettings for HTTP APIs)."
+                     : std::string(http ? "Set DefaultRouteSettings ThrottlingRateLimit and "
+                                          "ThrottlingBurstLimit"
+                                        : "Set a MethodSettings entry for HttpMethod \"*\" and "
+                                          "ResourcePath \"/*\" with ThrottlingRateLimit and "
+                                          "ThrottlingBurstLimit") +
+                           " in " + implicit + ".");
     }
   }
 }

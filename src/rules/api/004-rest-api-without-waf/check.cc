@@ -1,6 +1,7 @@
 // FNW-API-004: a public REST API stage has no AWS WAF web ACL in front of it.
 #include <string>
 
+#include "analysis/reachability.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
 
@@ -22,26 +23,44 @@ bool MayBeAssociated(const model::Model& m, const model::Api& api, const model::
   return false;
 }
 
+// The stage in a !Sub string: its name, or the parameter it comes from.
+std::string StageInSub(const model::Stage& stage) {
+  if (stage.stage_name.known()) return stage.stage_name.value;
+  if (!stage.stage_name.refs.empty()) return "${" + stage.stage_name.refs.front() + "}";
+  return analysis::StageName(stage);
+}
+
+// A fix that can be applied as written: the association resource, with the
+// stage's ARN built from what the template names (for SAM's implicit API,
+// the ServerlessRestApi reference and its generated stage).
+std::string Fix(const model::Api& api, const model::Stage& stage) {
+  std::string fix =
+      "Associate a regional WAF web ACL (AWS managed rule groups and a rate-based rule) with "
+      "stage " +
+      analysis::StageName(stage) + " of " + api.id +
+      ": an AWS::WAFv2::WebACLAssociation with ResourceArn !Sub "
+      "\"arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${" +
+      api.id + "}/stages/" + StageInSub(stage) + "\"";
+  if (!stage.id.empty() && stage.id != api.id) fix += " and DependsOn: " + stage.id;
+  return fix + ".";
+}
+
 void Check(Context& ctx) {
+  analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
     if (api.kind != model::ApiKind::kRest) continue;
-    // PRIVATE APIs are reachable only through VPC endpoints; unknown endpoint
-    // types cannot be judged. Absent means EDGE, the default.
-    if (!api.endpoint_type.absent() && !api.endpoint_type.Is("EDGE") &&
-        !api.endpoint_type.Is("REGIONAL")) {
-      continue;
-    }
     for (const auto& stage : api.stages) {
       if (!stage.web_acls.empty() || MayBeAssociated(ctx.model, api, stage)) continue;
+      // Private endpoints and resource policies that keep the internet out
+      // leave nothing for a web ACL to filter.
+      if (reach.Stage(api, stage) != analysis::Reach::kInternet) continue;
       std::string name = analysis::StageName(stage);
       ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
                  stage.loc, "Stage.WebAcl",
                  "stage " + name + " of REST API " + api.id +
                      " has no AWS WAF web ACL: injection payloads, credential stuffing and "
                      "request floods from known bad sources reach the functions behind it",
-                 "Associate a WAF web ACL (AWS managed rule groups and a rate-based rule) with "
-                 "stage " +
-                     name + " of " + api.id + ".");
+                 Fix(api, stage));
     }
   }
 }

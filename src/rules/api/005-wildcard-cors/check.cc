@@ -32,16 +32,22 @@ bool IsAuthenticated(const model::Api& api) {
 
 // Reports a wildcard origin when credentials are allowed (high) or the
 // endpoint is authenticated (the rule's medium).
+// `implicit_settings` is where SAM's implicit API takes its settings ("" for
+// any other API or URL).
 void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
            const model::String& origin, const model::Bool& credentials, bool authenticated,
-           const std::string& what) {
+           const std::string& what, const std::string& implicit_settings = "") {
+  std::string fix =
+      "List the origins of your own front ends in AllowOrigins" +
+      (implicit_settings.empty() ? std::string(".")
+                                 : " (Cors.AllowOrigin of " + implicit_settings + ").");
   if (credentials.Is(true)) {
     ctx.RaiseSeverity(model::Severity::kHigh);
     ctx.Report(resource_id, resource_loc, origin.loc, "Cors.AllowOrigins",
                what +
                    " allows CORS requests from any origin (\"*\") with credentials: any web "
                    "page a signed-in user visits can call it as that user and read the answers",
-               "List the origins of your own front ends in AllowOrigins.");
+               fix);
     return;
   }
   if (!authenticated) return;
@@ -49,7 +55,7 @@ void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
              what +
                  " requires authentication but allows CORS requests from any origin (\"*\"): "
                  "any web page holding a user's token can call it from the user's browser",
-             "List the origins of your own front ends in AllowOrigins.");
+             fix);
 }
 
 void Check(Context& ctx) {
@@ -58,7 +64,7 @@ void Check(Context& ctx) {
     const model::String* origin = WildcardOrigin(api.cors.allow_origins);
     if (origin == nullptr) continue;
     Judge(ctx, api.id, api.loc, *origin, api.cors.allow_credentials, IsAuthenticated(api),
-          "API " + api.id);
+          "API " + api.id, analysis::ImplicitApiSettings(api));
   }
   for (const auto& url : ctx.model.function_urls) {
     const model::String* origin = WildcardOrigin(url.cors_allow_origins);

@@ -8,13 +8,18 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& pool : ctx.model.user_pools) {
     const model::String& mfa = pool.mfa_configuration;
-    if (!mfa.absent() && !mfa.Is("OFF")) continue;
-    ctx.Report(
-        pool, analysis::WrittenAt(mfa), "MfaConfiguration",
-        "user pool " + pool.id + " has MFA " +
-            (mfa.absent() ? std::string("off (MfaConfiguration is not set)") : "set to OFF") +
-            ": a guessed, phished or reused password is enough to sign in as a user",
-        "Set MfaConfiguration: ON (or OPTIONAL) on " + pool.id + " with TOTP software tokens.");
+    // Absent is Cognito's default, OFF; an undecided condition counts only
+    // when every branch is OFF.
+    if (!mfa.absent() && !mfa.Always([](const std::string& m) { return m == "OFF"; })) continue;
+    ctx.Report(pool, analysis::WrittenAt(mfa), "MfaConfiguration",
+               "user pool " + pool.id + " offers no multi-factor authentication (" +
+                   (mfa.absent() ? std::string("MfaConfiguration is not set; Cognito's default is "
+                                               "OFF")
+                                 : std::string("MfaConfiguration is OFF")) +
+                   "): a guessed, phished or reused password is enough to sign in as any of its "
+                   "users",
+               "Set MfaConfiguration: ON (or OPTIONAL, to let users choose) on " + pool.id +
+                   ", with EnabledMfas: [SOFTWARE_TOKEN_MFA].");
   }
 }
 

@@ -1,59 +1,59 @@
-// FNW-CFG-001: a function uses a Lambda runtime that AWS has deprecated.
-#include <array>
+// FNW-CFG-001: a function uses a Lambda runtime that AWS has deprecated, or
+// deprecates within 180 days of the scan.
 #include <string>
-#include <string_view>
 
-#include "analysis/store_query.h"
+#include "analysis/runtimes.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
-struct DeprecatedRuntime {
-  std::string_view id;
-  std::string_view date;         // the date AWS stopped applying security patches
-  std::string_view replacement;  // a supported runtime of the same language
-};
-
-// From the "Deprecated runtimes" table of the AWS Lambda Developer Guide.
-// Only runtimes whose deprecation date has passed; java8.al2 and
-// provided.al2 are different runtimes from java8 and provided.
-constexpr std::array<DeprecatedRuntime, 27> kDeprecated = {{
-    {"python2.7", "2021-07-15", "python3.13"},     {"python3.6", "2022-07-18", "python3.13"},
-    {"python3.7", "2023-12-04", "python3.13"},     {"python3.8", "2024-10-14", "python3.13"},
-    {"python3.9", "2025-12-15", "python3.13"},     {"nodejs", "2016-10-31", "nodejs22.x"},
-    {"nodejs4.3", "2020-03-05", "nodejs22.x"},     {"nodejs4.3-edge", "2019-04-30", "nodejs22.x"},
-    {"nodejs6.10", "2019-08-12", "nodejs22.x"},    {"nodejs8.10", "2020-03-06", "nodejs22.x"},
-    {"nodejs10.x", "2021-07-30", "nodejs22.x"},    {"nodejs12.x", "2023-03-31", "nodejs22.x"},
-    {"nodejs14.x", "2023-12-04", "nodejs22.x"},    {"nodejs16.x", "2024-06-12", "nodejs22.x"},
-    {"nodejs18.x", "2025-09-01", "nodejs22.x"},    {"java8", "2024-01-08", "java21"},
-    {"dotnetcore1.0", "2019-07-30", "dotnet8"},    {"dotnetcore2.0", "2019-05-30", "dotnet8"},
-    {"dotnetcore2.1", "2022-01-05", "dotnet8"},    {"dotnetcore3.1", "2023-04-03", "dotnet8"},
-    {"dotnet5.0", "2022-05-10", "dotnet8"},        {"dotnet6", "2024-12-20", "dotnet8"},
-    {"dotnet7", "2024-05-14", "dotnet8"},          {"ruby2.5", "2021-07-30", "ruby3.3"},
-    {"ruby2.7", "2023-12-07", "ruby3.3"},          {"go1.x", "2024-01-08", "provided.al2023"},
-    {"provided", "2024-01-08", "provided.al2023"},
-}};
-
-const DeprecatedRuntime* FindDeprecated(std::string_view runtime) {
-  for (const DeprecatedRuntime& r : kDeprecated) {
-    if (r.id == runtime) return &r;
+// " AWS blocks creating functions with it from 2027-07-29 and updating them
+// from 2027-08-31." in the tense the scan date calls for.
+std::string BlockDates(const analysis::RuntimeDates& r, std::chrono::sys_days today) {
+  auto when = [&](const std::optional<std::chrono::year_month_day>& d) {
+    std::string date = analysis::FormatDate(*d);
+    return (std::chrono::sys_days{*d} <= today ? " since " : " from ") + date;
+  };
+  if (r.block_create && r.block_update) {
+    return "; AWS blocks creating functions with it" + when(r.block_create) + " and updating them" +
+           when(r.block_update);
   }
-  return nullptr;
+  if (r.block_update) return "; AWS blocks updating functions that use it" + when(r.block_update);
+  return "";
 }
 
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
     if (!fn.runtime.known()) continue;
-    const DeprecatedRuntime* d = FindDeprecated(fn.runtime.value);
-    if (d == nullptr) continue;
-    ctx.Report(fn, fn.runtime.loc, "Runtime",
-               "function " + fn.id + " uses runtime " + std::string(d->id) + ", deprecated since " +
-                   std::string(d->date) +
-                   ": it no longer receives security patches, and AWS blocks creating and then "
-                   "updating functions that use it",
-               "Move " + fn.id + " to " + std::string(d->replacement) +
-                   " (or another supported runtime) and test it.");
+    const analysis::RuntimeDates* r = analysis::FindRuntime(fn.runtime.value);
+    if (r == nullptr) continue;
+    std::string deprecated = analysis::FormatDate(r->deprecated);
+    std::string message;
+    switch (analysis::StatusOn(*r, ctx.today)) {
+      case analysis::RuntimeStatus::kSupported:
+        continue;
+      case analysis::RuntimeStatus::kDeprecatedSoon: {
+        auto days = (std::chrono::sys_days{r->deprecated} - ctx.today).count();
+        ctx.RaiseSeverity(model::Severity::kMedium);
+        message = "function " + fn.id + " uses runtime " + std::string(r->id) +
+                  ", which AWS deprecates on " + deprecated + " (in " + std::to_string(days) +
+                  (days == 1 ? " day" : " days") +
+                  "): from then on it receives no security patches" + BlockDates(*r, ctx.today);
+        break;
+      }
+      case analysis::RuntimeStatus::kDeprecated:
+        message = "function " + fn.id + " uses runtime " + std::string(r->id) +
+                  ", deprecated since " + deprecated + ": it no longer receives security patches" +
+                  BlockDates(*r, ctx.today);
+        break;
+    }
+    std::string target =
+        r->successor == r->id
+            ? "the next runtime of the same language AWS releases"
+            : std::string(r->successor) + " (or another supported runtime of the same language)";
+    ctx.Report(fn, fn.runtime.loc, "Runtime", message,
+               "Move " + fn.id + " to " + target + " and test it.");
   }
 }
 

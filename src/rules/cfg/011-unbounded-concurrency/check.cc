@@ -3,7 +3,7 @@
 #include <string>
 
 #include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "analysis/reachability.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -15,10 +15,20 @@ std::string ExposureLabel(const analysis::Exposure& e) {
 }
 
 void Check(Context& ctx) {
+  analysis::Reachability reach(ctx.facts);
   for (const auto& fn : ctx.facts.functions()) {
     const model::Function& f = *fn.function;
-    if (!fn.internet_facing || !f.reserved_concurrency.absent()) continue;
-    std::string via = fn.exposures.empty() ? "the internet" : ExposureLabel(fn.exposures.front());
+    if (!f.reserved_concurrency.absent()) continue;
+    // The first way in that a caller without AWS credentials can use.
+    const analysis::Exposure* open = nullptr;
+    for (const analysis::Exposure& e : fn.exposures) {
+      if (reach.Invocable(e) == analysis::Reach::kInternet) {
+        open = &e;
+        break;
+      }
+    }
+    if (open == nullptr) continue;
+    std::string via = ExposureLabel(*open);
     ctx.Report(f, {}, "ReservedConcurrentExecutions",
                "function " + f.id + " is reachable from the internet (" + via +
                    ") and has no reserved concurrency: a flood of requests to it can use the "

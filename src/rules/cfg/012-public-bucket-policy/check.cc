@@ -1,6 +1,7 @@
 // FNW-CFG-012: a bucket anyone can read or write: a bucket policy that allows
 // principal "*" without a restricting condition, or a public canned ACL.
 #include <string>
+#include <vector>
 
 #include "analysis/policy_query.h"
 #include "analysis/store_query.h"
@@ -13,19 +14,27 @@ namespace {
 // then AWS rejects or neutralises the public grant.
 bool ExplicitlyTrue(const model::Bool& b) { return b.Is(true) && !b.has(model::kDefaulted); }
 
-void CheckPolicies(Context& ctx, const model::Bucket& b) {
-  if (ExplicitlyTrue(b.block_public_policy) || ExplicitlyTrue(b.restrict_public_buckets)) return;
-  for (const auto& doc : b.policies) {
+// Reports each statement of `policies` that lets anyone in. `label` says
+// whose policy it is ("the policy of bucket Site", "bucket policy P, on
+// bucket shared-logs,").
+void CheckStatements(Context& ctx, const model::Resource& r, const std::string& label,
+                     const std::vector<model::PolicyDocument>& policies) {
+  for (const auto& doc : policies) {
     for (const auto& s : doc.statements) {
       if (!analysis::IsPublicAllow(s)) continue;
-      ctx.Report(b, s.loc, analysis::StatementAttribute("BucketPolicy", doc, s),
-                 "the policy of bucket " + b.id + " allows " + analysis::ActionSummary(s) +
+      ctx.Report(r, s.loc, analysis::StatementAttribute("BucketPolicy", doc, s),
+                 label + " allows " + analysis::ActionSummary(s) +
                      " to anyone on the internet, with no condition restricting who can use it",
-                 "Replace Principal \"*\" in the policy of " + b.id +
+                 "Replace Principal \"*\" in " + doc.name +
                      " with the principals that need access (a CloudFront origin access control, "
                      "a role), or add a condition such as aws:SourceArn or aws:PrincipalOrgID.");
     }
   }
+}
+
+void CheckPolicies(Context& ctx, const model::Bucket& b) {
+  if (ExplicitlyTrue(b.block_public_policy) || ExplicitlyTrue(b.restrict_public_buckets)) return;
+  CheckStatements(ctx, b, "the policy of bucket " + b.id, b.policies);
 }
 
 void CheckAcl(Context& ctx, const model::Bucket& b) {
@@ -49,6 +58,13 @@ void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     CheckPolicies(ctx, b);
     CheckAcl(ctx, b);
+  }
+  // Policies on buckets created elsewhere are still this application's.
+  for (const auto& p : ctx.model.store_policies) {
+    if (p.store_kind != model::StoreKind::kBucket) continue;
+    CheckStatements(ctx, p,
+                    "bucket policy " + p.id + ", on " + analysis::StorePolicyTarget(p) + ",",
+                    {p.policy});
   }
 }
 

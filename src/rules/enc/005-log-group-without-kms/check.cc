@@ -7,7 +7,8 @@ namespace {
 
 void Check(Context& ctx) {
   for (const auto& g : ctx.model.log_groups) {
-    if (!g.kms_key.absent()) continue;
+    // A retention setter cannot set a key: the log group is Lambda's.
+    if (!g.kms_key.absent() || g.retention_only) continue;
     ctx.Report(g, {}, "KmsKeyId",
                "log group " + g.id +
                    " has no KmsKeyId: anyone allowed to read CloudWatch Logs in the account can "

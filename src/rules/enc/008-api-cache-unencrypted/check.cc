@@ -15,7 +15,10 @@ void Check(Context& ctx) {
                  "MethodSettings.CacheDataEncrypted",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " caches responses without encrypting them (CacheDataEncrypted is not true)",
-                 "Set CacheDataEncrypted: true in the stage's MethodSettings.");
+                 analysis::ImplicitApiSettings(api).empty()
+                     ? "Set CacheDataEncrypted: true in the stage's MethodSettings."
+                     : "Set CacheDataEncrypted: true in the MethodSettings of " +
+                           analysis::ImplicitApiSettings(api) + ".");
     }
   }
 }

@@ -21,9 +21,12 @@ void CheckDeclared(Context& ctx) {
   for (const auto& g : analysis::FunctionLogGroups(ctx.facts)) {
     if (!g.group->retention_days.absent()) continue;
     bool several = g.functions.size() > 1;
-    ctx.Report(*g.group, {}, "RetentionInDays",
-               "log group " + g.group->id + " of function" + (several ? "s " : " ") +
-                   FunctionList(g.functions) + " has no RetentionInDays: its logs are kept forever",
+    std::string whose =
+        " of function" + std::string(several ? "s " : " ") + FunctionList(g.functions);
+    std::string what = g.group->retention_only
+                           ? "the log retention setting " + g.group->id + whose + " sets no "
+                           : "log group " + g.group->id + whose + " has no ";
+    ctx.Report(*g.group, {}, "RetentionInDays", what + "RetentionInDays: its logs are kept forever",
                "Set RetentionInDays on " + g.group->id +
                    " (for example 90 or 365, as your investigation and privacy rules require).");
   }
@@ -38,8 +41,11 @@ void CheckImplied(Context& ctx) {
                "function " + f.id + " has no log group in this template: Lambda creates " + name +
                    " with logs kept forever and no way to set retention from this template; "
                    "declare it",
-               "Declare an AWS::Logs::LogGroup named /aws/lambda/${" + f.id +
-                   "} with RetentionInDays (or point LoggingConfig.LogGroup at one).");
+               "Declare an AWS::Logs::LogGroup with RetentionInDays and point "
+               "LoggingConfig.LogGroup of " +
+                   f.id + " at it; or name it !Sub /aws/lambda/${" + f.id + "} (if " + f.id +
+                   " has already run, Lambda created that group: delete it or import it into the "
+                   "stack first, or the deployment fails).");
   }
 }
 

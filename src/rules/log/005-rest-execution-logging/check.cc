@@ -21,7 +21,9 @@ void Check(Context& ctx) {
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) + " " +
                      what + ": authorizer and integration failures leave no trace",
                  "Set a MethodSettings entry for HttpMethod \"*\" and ResourcePath \"/*\" with "
-                 "LoggingLevel ERROR (or INFO).");
+                 "LoggingLevel ERROR (or INFO)" +
+                     (api.implicit ? " in " + analysis::ImplicitApiSettings(api) : std::string()) +
+                     ".");
     }
   }
 }

@@ -14,7 +14,9 @@ void Check(Context& ctx) {
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " does not trace requests with X-Ray: a request cannot be followed from the "
                      "API into the functions it invokes",
-                 "Set TracingEnabled: true on the stage (SAM: on " + api.id + ").");
+                 api.implicit
+                     ? "Set TracingEnabled: true in " + analysis::ImplicitApiSettings(api) + "."
+                     : "Set TracingEnabled: true on the stage (SAM: on " + api.id + ").");
     }
   }
 }

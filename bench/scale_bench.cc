@@ -1,0 +1,295 @@
+// The scale benchmark: does a template twice as large take twice as long?
+//
+//   scale_bench [--sizes 1000,5000,20000] [--runs N] [--jobs N]
+//   scale_bench --emit sam|cfn N      (writes the generated template to stdout)
+//
+// For each size N it generates, in memory, two templates of N functions:
+//   sam   AWS::Serverless::Function resources with a handler, runtime,
+//         environment, policy templates (generated roles), an API event on
+//         the implicit REST API, an SQS event from a queue of their own; every
+//         fourth one with an explicit role of its own, every tenth one
+//         writing to a shared table and topic;
+//   cfn   the same application in plain CloudFormation: a function, its
+//         role with an inline policy, a queue, an event source mapping, a log
+//         group and an API Gateway resource, method and permission each.
+// and times each phase separately (each the median of N runs):
+//   parse   the YAML text to a syntax tree (syntax::ParseYaml)
+//   model   the tree to the model: evaluator, SAM transform, adapters, Link
+//           (load::BuildTemplateModel)
+//   rules   facts and every rule through the engine (rules::RunEngine)
+// and prints each phase's time per function: a figure that grows with N is
+// super-linear work. The target is a 20,000-function template loaded and
+// scanned in under a second; nothing here asserts it.
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "load/project.h"
+#include "load/syntax/node.h"
+#include "model/model.h"
+#include "rules/engine.h"
+#include "rules/rule.h"
+#include "util/diagnostic.h"
+#include "util/source.h"
+
+namespace {
+
+using fnwarden::bench::Clock;
+using fnwarden::bench::Median;
+using fnwarden::bench::Seconds;
+
+std::string Sam(int n) {
+  std::string out =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Transform: AWS::Serverless-2016-10-31\n"
+      "Parameters:\n  Stage: {Type: String, Default: prod}\n"
+      "Globals:\n  Function:\n    Timeout: 10\n    MemorySize: 256\n"
+      "Resources:\n"
+      "  Orders:\n    Type: AWS::Serverless::SimpleTable\n"
+      "  Events:\n    Type: AWS::SNS::Topic\n";
+  out.reserve(static_cast<size_t>(n) * 700);
+  for (int i = 0; i < n; ++i) {
+    const std::string id = std::to_string(i);
+    out += "  Fn" + id +
+           ":\n    Type: AWS::Serverless::Function\n    Properties:\n"
+           "      Handler: app.handler\n      Runtime: python3.12\n      CodeUri: src/\n"
+           "      Environment:\n        Variables:\n          STAGE: !Ref Stage\n"
+           "          QUEUE_URL: !Ref Queue" +
+           id + "\n";
+    if (i % 4 == 3) {
+      out += "      Role: !GetAtt Role" + id + ".Arn\n";
+    } else {
+      out += "      Policies:\n        - SQSPollerPolicy: {QueueName: !GetAtt Queue" + id +
+             ".QueueName}\n";
+      if (i % 10 == 0) {
+        out +=
+            "        - DynamoDBCrudPolicy: {TableName: !Ref Orders}\n"
+            "        - SNSPublishMessagePolicy: {TopicName: !GetAtt Events.TopicName}\n";
+      }
+    }
+    out +=
+        "      Events:\n        Get:\n          Type: Api\n"
+        "          Properties: {Path: /items" +
+        id +
+        ", Method: get}\n        Work:\n          Type: SQS\n"
+        "          Properties: {Queue: !GetAtt Queue" +
+        id + ".Arn, BatchSize: 10}\n";
+    out += "  Queue" + id + ":\n    Type: AWS::SQS::Queue\n    Properties:\n" +
+           "      VisibilityTimeout: 60\n";
+    if (i % 4 == 3) {
+      out += "  Role" + id +
+             ":\n    Type: AWS::IAM::Role\n    Properties:\n"
+             "      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n"
+             "        Statement:\n          - Effect: Allow\n"
+             "            Principal: {Service: lambda.amazonaws.com}\n"
+             "            Action: sts:AssumeRole\n"
+             "      ManagedPolicyArns:\n"
+             "        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n"
+             "      Policies:\n        - PolicyName: queue\n          PolicyDocument:\n"
+             "            Statement:\n              - Effect: Allow\n"
+             "                Action: [sqs:ReceiveMessage, sqs:DeleteMessage, "
+             "sqs:GetQueueAttributes]\n"
+             "                Resource: !GetAtt Queue" +
+             id + ".Arn\n";
+    }
+  }
+  return out;
+}
+
+std::string Cfn(int n) {
+  std::string out =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Parameters:\n  Stage: {Type: String, Default: prod}\n"
+      "Resources:\n"
+      "  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: {Name: !Ref Stage}\n";
+  out.reserve(static_cast<size_t>(n) * 1900);
+  for (int i = 0; i < n; ++i) {
+    const std::string id = std::to_string(i);
+    out += "  Fn" + id +
+           ":\n    Type: AWS::Lambda::Function\n    Properties:\n"
+           "      Handler: app.handler\n      Runtime: python3.12\n"
+           "      Code: {S3Bucket: artifacts, S3Key: fn.zip}\n"
+           "      Role: !GetAtt Role" +
+           id +
+           ".Arn\n      Timeout: 10\n"
+           "      Environment:\n        Variables: {STAGE: !Ref Stage, QUEUE_URL: !Ref Queue" +
+           id + "}\n";
+    out += "  Role" + id +
+           ":\n    Type: AWS::IAM::Role\n    Properties:\n"
+           "      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n"
+           "        Statement:\n          - Effect: Allow\n"
+           "            Principal: {Service: lambda.amazonaws.com}\n"
+           "            Action: sts:AssumeRole\n"
+           "      Policies:\n        - PolicyName: work\n          PolicyDocument:\n"
+           "            Statement:\n              - Effect: Allow\n"
+           "                Action: [sqs:ReceiveMessage, sqs:DeleteMessage, "
+           "sqs:GetQueueAttributes]\n"
+           "                Resource: !GetAtt Queue" +
+           id +
+           ".Arn\n              - Effect: Allow\n"
+           "                Action: [logs:CreateLogStream, logs:PutLogEvents]\n"
+           "                Resource: !GetAtt Logs" +
+           id + ".Arn\n";
+    out +=
+        "  Queue" + id + ":\n    Type: AWS::SQS::Queue\n    Properties: {VisibilityTimeout: 60}\n";
+    out += "  Mapping" + id +
+           ":\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n"
+           "      FunctionName: !Ref Fn" +
+           id + "\n      EventSourceArn: !GetAtt Queue" + id + ".Arn\n      BatchSize: 10\n";
+    out += "  Logs" + id +
+           ":\n    Type: AWS::Logs::LogGroup\n    Properties:\n"
+           "      LogGroupName: !Sub /aws/lambda/${Fn" +
+           id + "}\n      RetentionInDays: 30\n";
+    out += "  Resource" + id +
+           ":\n    Type: AWS::ApiGateway::Resource\n    Properties:\n"
+           "      RestApiId: !Ref Api\n      ParentId: !GetAtt Api.RootResourceId\n"
+           "      PathPart: items" +
+           id + "\n";
+    out += "  Method" + id +
+           ":\n    Type: AWS::ApiGateway::Method\n    Properties:\n"
+           "      RestApiId: !Ref Api\n      ResourceId: !Ref Resource" +
+           id +
+           "\n      HttpMethod: GET\n      AuthorizationType: NONE\n"
+           "      Integration:\n        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n"
+           "        Uri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/"
+           "2015-03-31/functions/${Fn" +
+           id + ".Arn}/invocations\n";
+    out += "  Permission" + id +
+           ":\n    Type: AWS::Lambda::Permission\n    Properties:\n"
+           "      Action: lambda:InvokeFunction\n      FunctionName: !Ref Fn" +
+           id +
+           "\n      Principal: apigateway.amazonaws.com\n"
+           "      SourceArn: !Sub arn:${AWS::Partition}:execute-api:${AWS::Region}:"
+           "${AWS::AccountId}:${Api}/*/GET/items" +
+           id + "\n";
+  }
+  return out;
+}
+
+struct Phases {
+  double parse = 0, model = 0, rules = 0;
+  size_t resources = 0, functions = 0, findings = 0, diagnostics = 0;
+};
+
+size_t CountResources(const fnwarden::model::Model& m) {
+  size_t n = 0;
+  fnwarden::model::ForEachResourceList(m, [&](const auto& list) { n += list.size(); });
+  return n;
+}
+
+Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs) {
+  namespace fl = fnwarden::load;
+  namespace fr = fnwarden::rules;
+  Phases p;
+  fnwarden::util::DiagnosticSink diags;
+  fnwarden::util::SourceFile file(name, text);
+  auto start = Clock::now();
+  std::unique_ptr<fl::syntax::Document> doc =
+      fl::syntax::ParseYaml(&file, fl::syntax::ParseLimits{}, &diags);
+  p.parse = Seconds(start);
+  std::vector<fnwarden::model::Model> models(1);
+  start = Clock::now();
+  if (doc == nullptr || !fl::BuildTemplateModel(*doc, fl::LoadOptions{}, &diags, &models[0])) {
+    std::fprintf(stderr, "scale_bench: %s did not load\n", name.c_str());
+    for (const auto& d : diags.Sorted()) std::fputs(fnwarden::util::Render(d).c_str(), stderr);
+    std::exit(1);
+  }
+  p.model = Seconds(start);
+
+  fr::EngineOptions options;
+  std::string err;
+  fr::SelectRules(fr::AllRules(), {}, {}, &options.rules, &err);
+  options.jobs = jobs;
+  options.known_ids = fr::KnownIds(fr::AllRules());
+  fr::EngineResult result;
+  start = Clock::now();
+  fr::RunEngine(models, options, &diags, &result);
+  p.rules = Seconds(start);
+
+  p.resources = CountResources(models[0]);
+  p.functions = models[0].functions.size();
+  p.findings = result.findings.size();
+  p.diagnostics = diags.size();
+  return p;
+}
+
+int Usage() {
+  std::fputs(
+      "usage: scale_bench [--sizes N,N,...] [--runs N] [--jobs N]\n"
+      "       scale_bench --emit sam|cfn N\n",
+      stderr);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> sizes = {1000, 5000, 20000};
+  int runs = 3;
+  unsigned jobs = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--emit" && i + 2 < argc) {
+      std::string kind = argv[i + 1];
+      int n = std::atoi(argv[i + 2]);
+      if ((kind != "sam" && kind != "cfn") || n <= 0) return Usage();
+      std::string text = kind == "sam" ? Sam(n) : Cfn(n);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    }
+    if (i + 1 >= argc) return Usage();
+    std::string value = argv[++i];
+    if (arg == "--sizes") {
+      sizes.clear();
+      for (size_t at = 0; at < value.size();) {
+        size_t comma = value.find(',', at);
+        if (comma == std::string::npos) comma = value.size();
+        int n = std::atoi(value.substr(at, comma - at).c_str());
+        if (n <= 0) return Usage();
+        sizes.push_back(n);
+        at = comma + 1;
+      }
+    } else if (arg == "--runs") {
+      runs = std::max(1, std::atoi(value.c_str()));
+    } else if (arg == "--jobs") {
+      jobs = static_cast<unsigned>(std::atoi(value.c_str()));
+    } else {
+      return Usage();
+    }
+  }
+
+  std::printf("%-4s %9s %10s %8s  %9s %9s %9s %9s  %s\n", "kind", "functions", "resources", "MB",
+              "parse s", "model s", "rules s", "total s", "us/function (parse model rules)");
+  for (const char* kind : {"sam", "cfn"}) {
+    for (int n : sizes) {
+      const std::string text = std::string(kind) == "sam" ? Sam(n) : Cfn(n);
+      std::vector<double> parse, model, rules, total;
+      Phases p;
+      for (int r = 0; r < runs; ++r) {
+        p = ScanOnce(std::string(kind) + std::to_string(n) + ".yaml", text, jobs);
+        parse.push_back(p.parse);
+        model.push_back(p.model);
+        rules.push_back(p.rules);
+        total.push_back(p.parse + p.model + p.rules);
+      }
+      const double per = 1e6 / p.functions;
+      std::printf("%-4s %9zu %10zu %8.2f  %9.3f %9.3f %9.3f %9.3f  %.1f %.1f %.1f\n", kind,
+                  p.functions, p.resources, static_cast<double>(text.size()) / 1e6, Median(parse),
+                  Median(model), Median(rules), Median(total), Median(parse) * per,
+                  Median(model) * per, Median(rules) * per);
+    }
+  }
+  struct rusage usage;
+  ::getrusage(RUSAGE_SELF, &usage);
+  std::printf("peak RSS %.1f MB; target: 20,000 functions loaded and scanned in < 1 s\n",
+              static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf("(median of %d runs; benchmarks are never asserted in tests)\n", runs);
+  return 0;
+}

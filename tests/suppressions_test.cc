@@ -1,0 +1,182 @@
+// Suppressions and configuration files end to end (docs/suppressions.md):
+// the fnwarden binary on small projects in a scratch folder.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "test_util.h"
+
+namespace fnwarden {
+namespace {
+
+using testing::CommandResult;
+using testing::kAdminTemplate;
+using Tree = testing::ScratchDir;
+
+// "RULE:line" of each finding (or suppressed finding, with its kind).
+struct Results {
+  bool ok = false;
+  std::vector<std::string> findings;
+  std::vector<std::string> suppressed;
+};
+
+Results Parse(const std::string& json) {
+  Results out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(simdjson::padded_string(json)).get(root)) return out;
+  auto line = [](simdjson::dom::element f) {
+    return std::string(std::string_view(f["rule_id"])) + ":" + std::to_string(uint64_t(f["line"]));
+  };
+  for (simdjson::dom::element f : root["findings"].get_array()) out.findings.push_back(line(f));
+  for (simdjson::dom::element s : root["suppressed"].get_array()) {
+    out.suppressed.push_back(line(s) + " " +
+                             std::string(std::string_view(s["suppression"]["kind"])));
+  }
+  out.ok = true;
+  return out;
+}
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// A `# fnwarden:ignore` line of inline code is the function's text.
+TEST(Suppressions, InlineCodeIsNotAnIgnore) {
+  Tree t;
+  t.Write("template.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Role: arn:aws:iam::123456789012:role/app
+      Code:
+        ZipFile: |
+          import os
+          # fnwarden:ignore FNW-CFG-001 text of the function, not a comment of the template
+      Runtime: python3.7
+)");
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "FNW-CFG-001"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.findings, std::vector<std::string>{"FNW-CFG-001:12"});
+  EXPECT_TRUE(res.suppressed.empty());
+}
+
+// A comment above a function's logical ID covers the statement lines below.
+TEST(Suppressions, AnIgnoreAboveAResourceCoversAllOfIt) {
+  Tree t;
+  std::string tmpl = kAdminTemplate;
+  tmpl.replace(tmpl.find("  AdminFn:"), 0, "  # fnwarden:ignore FNW-IAM-001 sandbox account\n");
+  t.Write("template.yaml", tmpl);
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "iam-001"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_TRUE(res.findings.empty()) << ::testing::PrintToString(res.findings);
+  EXPECT_EQ(res.suppressed, std::vector<std::string>{"FNW-IAM-001:13 inline"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST(Suppressions, UnusedAndMisspeltIgnoresAreWarnings) {
+  Tree t;
+  std::string tmpl = kAdminTemplate;
+  tmpl.replace(tmpl.find("  AdminFn:"), 0, "  # fnwarden:ignore FNW-CFG-003 no URL here\n");
+  tmpl.replace(tmpl.find("            - Effect: Allow"), 0,
+               "            # fnwarden: ignore FNW-IAM-001 sandbox account\n");
+  t.Write("template.yaml", tmpl);
+  CommandResult r = t.Run({"scan", "--format", "json"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_TRUE(Has(r.err,
+                  "template.yaml:4:5: warning: fnwarden:ignore FNW-CFG-003 suppressed "
+                  "nothing: no FNW-CFG-003 finding on lines 5-16, which it covers; remove it"))
+      << r.err;
+  EXPECT_TRUE(Has(r.err,
+                  "template.yaml:13:15: warning: '# fnwarden: ignore FNW-IAM-001 sandbox "
+                  "account' is not applied: fnwarden reads ignores written '# "
+                  "fnwarden:ignore FNW-IAM-001 sandbox account'"))
+      << r.err;
+  // The misspelt ignore is not applied.
+  EXPECT_NE(std::find(res.findings.begin(), res.findings.end(), "FNW-IAM-001:14"),
+            res.findings.end());
+  // Not judged when the rule does not run.
+  CommandResult skipped = t.Run({"scan", "--format", "json", "--skip", "CFG-003"}, "");
+  EXPECT_FALSE(Has(skipped.err, "suppressed nothing")) << skipped.err;
+}
+
+// A single file finds the configuration above it, up to the repository.
+TEST(Suppressions, ConfigurationFoundAboveASingleFile) {
+  Tree t;
+  t.Write("repo/.git/HEAD", "ref: refs/heads/main\n");
+  t.Write("repo/.fnwarden.yml",
+          "ignore:\n  - id: IAM-001\n    paths: [\"app/**\"]\n    reason: sandbox account\n");
+  t.Write("repo/app/template.yaml", kAdminTemplate);
+  CommandResult r =
+      t.Run({"scan", "--format", "json", "--only", "IAM-001", "app/template.yaml"}, "repo");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.suppressed, std::vector<std::string>{"FNW-IAM-001:12 config"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Each scanned path finds its own configuration, whose ignores apply to the
+// files under its folder only.
+TEST(Suppressions, EachPathItsConfiguration) {
+  Tree t;
+  t.Write("repo/.git/HEAD", "");
+  t.Write("repo/one/.fnwarden.yml", "ignore:\n  - id: IAM-001\n    reason: sandbox account\n");
+  t.Write("repo/one/template.yaml", kAdminTemplate);
+  t.Write("repo/two/template.yaml", kAdminTemplate);
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "IAM-001", "one", "two"}, "repo");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.findings, std::vector<std::string>{"FNW-IAM-001:12"});  // two/template.yaml
+  EXPECT_EQ(res.suppressed, std::vector<std::string>{"FNW-IAM-001:12 config"});
+  EXPECT_TRUE(Has(r.out, "\"file\": \"two/template.yaml\"")) << r.out;
+}
+
+TEST(Suppressions, ABrokenConfigurationStopsTheScan) {
+  Tree t;
+  t.Write("repo/.git/HEAD", "");
+  t.Write("repo/.fnwarden.yml",
+          "ignore:\n  - id: FNW-IAM-001\n    paths: app/**\n    reason: sandbox account\n");
+  t.Write("repo/app/template.yaml", kAdminTemplate);
+  CommandResult r = t.Run({"scan", "app"}, "repo");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err,
+                  ".fnwarden.yml:3:5: error: paths must be a list of globs, e.g. paths: "
+                  "[\"legacy/**\"]"))
+      << r.err;
+}
+
+// A repository whose configuration links to the runner's credentials: never
+// read, never shown.
+TEST(Suppressions, AConfigurationLinkingOutIsRefused) {
+  Tree t;
+  t.Write("home/.aws/credentials",
+          "[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+  t.Write("repo/.git/HEAD", "");
+  t.Write("repo/template.yaml", kAdminTemplate);
+  std::filesystem::create_symlink(t.path() + "/home/.aws/credentials",
+                                  t.path() + "/repo/.fnwarden.yml");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"scan", "."},
+        std::vector<std::string>{"scan", "--config", ".fnwarden.yml", "."}}) {
+    CommandResult r = t.Run(args, "repo");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(Has(r.err,
+                    ".fnwarden.yml: error: the configuration is a link to a file outside "
+                    "the repository; it is not read"))
+        << r.err;
+    EXPECT_FALSE(Has(r.err + r.out, "wJalrXUtnFEMI")) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace fnwarden
