@@ -1,8 +1,10 @@
 #include "analysis/facts.h"
 
+#include <algorithm>
 #include <map>
 
 #include "analysis/iam/effective.h"
+#include "analysis/reachability.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
@@ -95,9 +97,16 @@ Facts::Facts(const model::Model& model) : model_(model) {
     if (FunctionFacts* f = of(p.function_id)) f->permissions.push_back(&p);
   }
   LogGroupIndex log_groups(model);
+  for (FunctionFacts& f : functions_) f.log_group = log_groups.Of(*f.function);
+  // Reachability reads the facts above (the functions and their permissions).
+  bool exposed = std::any_of(functions_.begin(), functions_.end(),
+                             [](const FunctionFacts& f) { return !f.exposures.empty(); });
+  if (!exposed) return;
+  Reachability reach(*this);
   for (FunctionFacts& f : functions_) {
-    f.log_group = log_groups.Of(*f.function);
-    f.internet_facing = !f.exposures.empty();
+    f.internet_facing = std::any_of(f.exposures.begin(), f.exposures.end(), [&](const Exposure& e) {
+      return reach.Invocable(e) == Reach::kInternet;
+    });
   }
 }
 

@@ -43,7 +43,11 @@ struct FunctionFacts {
   std::vector<Exposure> exposures;
   std::vector<const model::Permission*> permissions;  // its resource-based policy
   const model::LogGroup* log_group = nullptr;        // explicit or /aws/lambda/<name> match
-  bool internet_facing = false;                      // an API route or a function URL reaches it
+  // A caller without AWS credentials can make it run through one of its
+  // exposures, as the reachability analysis says (Reachability::Invocable):
+  // an API route the internet reaches that takes no AWS signature, a
+  // function URL with AuthType NONE. Unknown is not internet-facing.
+  bool internet_facing = false;
 };
 
 // Immutable after construction (Permissions() and IamResolver() are computed

@@ -15,27 +15,6 @@ bool IsServicePrincipal(std::string_view principal) {
   return false;
 }
 
-bool HasRestrictingCondition(const model::Statement& s) {
-  return HasConditionKey(s, {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner",
-                             "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:PrincipalArn",
-                             "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:SourceOrgID",
-                             "aws:PrincipalOrgPaths", "aws:SourceOrgPaths", "aws:userid"});
-}
-
-bool IsPublicAllow(const model::Statement& s) {
-  if (!s.known || !s.effect.Is(model::Effect::kAllow) || !s.has_principal) return false;
-  bool is_public = false;
-  if (s.not_principal) {
-    // Allow with NotPrincipal grants everyone except the listed principals.
-    is_public = true;
-  } else {
-    for (const auto& p : s.principals) {
-      if (IsPublicPrincipal(p)) is_public = true;
-    }
-  }
-  return is_public && !HasRestrictingCondition(s);
-}
-
 std::string StatementAttribute(std::string_view prefix, const model::PolicyDocument& doc,
                                const model::Statement& s) {
   size_t index = 0;

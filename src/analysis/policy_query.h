@@ -20,20 +20,6 @@ namespace fnwarden::analysis {
 // partition's ".amazonaws.com.cn").
 bool IsServicePrincipal(std::string_view principal);
 
-// True when the statement has a condition that limits who can use it to an
-// account, organization, source resource, network or VPC endpoint
-// (aws:SourceArn, aws:SourceAccount, aws:SourceOwner, aws:PrincipalOrgID,
-// aws:PrincipalAccount, aws:PrincipalArn, aws:SourceVpce, aws:SourceVpc,
-// aws:SourceIp, aws:SourceOrgID, aws:PrincipalOrgPaths, aws:SourceOrgPaths,
-// aws:userid). A condition whose values are unknown still counts: fnwarden
-// cannot tell it is not restrictive.
-bool HasRestrictingCondition(const model::Statement& s);
-
-// True when a resource-based policy statement is a known Allow that anyone
-// can use: a public principal ("*" or {"AWS": "*"}) or NotPrincipal, and no
-// restricting condition. Statements with an unknown principal are not public.
-bool IsPublicAllow(const model::Statement& s);
-
 // A stable attribute path for a statement of a function's role:
 // "Role.Policies.<policy name>.Statement[<index in the policy>]".
 std::string StatementAttribute(const AppliedStatement& applied);

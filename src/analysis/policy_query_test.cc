@@ -14,13 +14,6 @@ model::Statement Allow(std::vector<std::string> actions) {
   return s;
 }
 
-model::Statement PublicAllow() {
-  model::Statement s = Allow({"s3:GetObject"});
-  s.has_principal = true;
-  s.principals.push_back({"*", Lit("*")});
-  return s;
-}
-
 TEST(ServicePrincipalTest, Shapes) {
   EXPECT_TRUE(IsServicePrincipal("s3.amazonaws.com"));
   EXPECT_TRUE(IsServicePrincipal("Events.AmazonAWS.com"));
@@ -28,32 +21,6 @@ TEST(ServicePrincipalTest, Shapes) {
   EXPECT_FALSE(IsServicePrincipal("123456789012"));
   EXPECT_FALSE(IsServicePrincipal("*"));
   EXPECT_FALSE(IsServicePrincipal(".amazonaws.com"));
-}
-
-TEST(PublicAllowTest, PublicWithoutCondition) { EXPECT_TRUE(IsPublicAllow(PublicAllow())); }
-
-TEST(PublicAllowTest, RestrictingConditionMakesItPrivate) {
-  model::Statement s = PublicAllow();
-  s.conditions.push_back({"StringEquals", "aws:PrincipalOrgID", {Lit("o-abc123")}, {}});
-  EXPECT_FALSE(IsPublicAllow(s));
-}
-
-TEST(PublicAllowTest, UnrelatedConditionKeepsItPublic) {
-  model::Statement s = PublicAllow();
-  s.conditions.push_back({"Bool", "aws:SecureTransport", {Lit("true")}, {}});
-  EXPECT_TRUE(IsPublicAllow(s));
-}
-
-TEST(PublicAllowTest, DenyServiceAndUnknownPrincipalsAreNotPublic) {
-  model::Statement deny = PublicAllow();
-  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
-  EXPECT_FALSE(IsPublicAllow(deny));
-  model::Statement service = PublicAllow();
-  service.principals = {{"Service", Lit("cloudfront.amazonaws.com")}};
-  EXPECT_FALSE(IsPublicAllow(service));
-  model::Statement unknown = PublicAllow();
-  unknown.principals = {{"AWS", model::String::Unknown({})}};
-  EXPECT_FALSE(IsPublicAllow(unknown));
 }
 
 TEST(StatementAttributeTest, IndexInItsPolicy) {

@@ -12,7 +12,8 @@ namespace iam = analysis::iam;
 
 void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
                         std::string_view (*impact)(std::string_view action),
-                        const std::function<std::string(const iam::PrincipalPermissions&)>& fix) {
+                        const std::function<std::string(const iam::PrincipalPermissions&,
+                                                        const iam::StatementGrants&)>& fix) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     std::vector<iam::ActionGrant> grants;
@@ -30,7 +31,7 @@ void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
       ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
                  p.Subject() + " can " + analysis::JoinNames(impacts) + ": " +
                      iam::GrantText(sg.actions, sg.origin),
-                 fix(p));
+                 fix(p, sg));
     }
   }
 }

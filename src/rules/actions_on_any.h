@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
 #include "rules/rule.h"
@@ -21,11 +22,12 @@ namespace fnwarden::rules {
 // name, and reports once per statement that grants them:
 // "<subject> can <impacts>: <actions> on <resources>, <file:line>".
 // `impact` says what one action gives away (repeated impacts are merged);
-// `fix` gives the advice for a principal.
+// `fix` gives the advice for a principal and the grants of one statement.
 void ReportActionsOnAny(
     Context& ctx, const std::vector<uint32_t>& actions,
     std::string_view (*impact)(std::string_view action),
-    const std::function<std::string(const analysis::iam::PrincipalPermissions&)>& fix);
+    const std::function<std::string(const analysis::iam::PrincipalPermissions&,
+                                    const analysis::iam::StatementGrants&)>& fix);
 
 // For every principal, reports the escalation methods of `family` it can
 // use, once per statement that allows their first step:

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <string>
+#include <string_view>
+
+#include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
@@ -128,8 +132,50 @@ size_t ServiceCount(const std::vector<std::string>& actions) {
   return count;
 }
 
-bool InExecutionPolicy(const AppliedStatement& a) {
-  return a.policy != nullptr && IsLambdaExecutionPolicy(*a.policy);
+bool InExecutionPolicy(const AppliedStatement& a) { return IsLambdaServiceGrant(a); }
+
+bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc) {
+  static constexpr std::string_view kNames[] = {
+      "AWSLambdaBasicExecutionRole",    "AWSLambdaVPCAccessExecutionRole",
+      "AWSLambdaSQSQueueExecutionRole", "AWSLambdaDynamoDBExecutionRole",
+      "AWSLambdaKinesisExecutionRole",  "AWSLambdaMSKExecutionRole",
+      "AWSLambdaENIManagementAccess",   "AWSXRayDaemonWriteAccess",
+      "AWSXrayWriteOnlyAccess",
+  };
+  if (doc.source != model::PolicySource::kManaged) return false;
+  return std::find(std::begin(kNames), std::end(kNames), doc.name) != std::end(kNames);
+}
+
+// The actions AWS documents for Lambda's own use: the network interfaces of
+// a VPC function (AWSLambdaVPCAccessExecutionRole) and of an MQ, Kafka or
+// DocumentDB event source in a VPC (the policies SAM writes for them), its
+// logs and its traces. Lower case.
+constexpr std::string_view kLambdaServiceActions[] = {
+    "ec2:createnetworkinterface",
+    "ec2:deletenetworkinterface",
+    "ec2:describenetworkinterfaces",
+    "ec2:describesecuritygroups",
+    "ec2:describesubnets",
+    "ec2:describevpcs",
+    "ec2:assignprivateipaddresses",
+    "ec2:unassignprivateipaddresses",
+    "logs:createloggroup",
+    "logs:createlogstream",
+    "logs:putlogevents",
+    "xray:puttracesegments",
+    "xray:puttelemetryrecords",
+};
+
+bool IsLambdaServiceStatement(const model::Statement& s) {
+  if (!s.known || s.not_action || s.actions.empty() || !s.effect.Is(model::Effect::kAllow)) {
+    return false;
+  }
+  return std::all_of(s.actions.begin(), s.actions.end(), [](const model::String& a) {
+    if (!a.known()) return false;
+    std::string lowered = util::ToLower(a.value);
+    return std::find(std::begin(kLambdaServiceActions), std::end(kLambdaServiceActions), lowered) !=
+           std::end(kLambdaServiceActions);
+  });
 }
 
 }  // namespace
@@ -185,16 +231,9 @@ Breadth ComputeBreadth(const PrincipalPermissions& p) {
   return b;
 }
 
-bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc) {
-  static constexpr std::string_view kNames[] = {
-      "AWSLambdaBasicExecutionRole",    "AWSLambdaVPCAccessExecutionRole",
-      "AWSLambdaSQSQueueExecutionRole", "AWSLambdaDynamoDBExecutionRole",
-      "AWSLambdaKinesisExecutionRole",  "AWSLambdaMSKExecutionRole",
-      "AWSLambdaENIManagementAccess",   "AWSXRayDaemonWriteAccess",
-      "AWSXrayWriteOnlyAccess",
-  };
-  if (doc.source != model::PolicySource::kManaged) return false;
-  return std::find(std::begin(kNames), std::end(kNames), doc.name) != std::end(kNames);
+bool IsLambdaServiceGrant(const AppliedStatement& a) {
+  return (a.policy != nullptr && IsLambdaExecutionPolicy(*a.policy)) ||
+         (a.statement != nullptr && IsLambdaServiceStatement(*a.statement));
 }
 
 std::vector<StatementGrants> ByStatement(const PrincipalPermissions& p,

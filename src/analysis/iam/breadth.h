@@ -72,13 +72,18 @@ struct Breadth {
 // The answer PrincipalPermissions::breadth() caches.
 Breadth ComputeBreadth(const PrincipalPermissions& p);
 
-// True for an AWS managed policy that gives a function what Lambda itself
-// needs (logs, network interfaces, polling its event source), which SAM
-// attaches on its own: AWSLambdaBasicExecutionRole,
-// AWSLambdaVPCAccessExecutionRole, AWSLambdaSQSQueueExecutionRole... Rules
-// that report broad grants leave them out: they are AWS's design, not the
-// template author's choice.
-bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc);
+// True for a grant that gives a function only what Lambda itself needs
+// (logs, network interfaces, polling its event source), which AWS documents
+// and SAM attaches on its own. Rules that report broad grants leave them out:
+// they are AWS's design, not the template author's choice. Recognised by
+// content wherever the statement comes from: a statement every action of
+// which is one Lambda needs for a VPC function or for an MQ, Kafka (MSK or
+// self-managed) or DocumentDB event source in a VPC (the network-interface
+// actions), for its logs or for X-Ray; or a statement of an AWS managed
+// execution policy (AWSLambdaBasicExecutionRole,
+// AWSLambdaVPCAccessExecutionRole, AWSLambdaSQSQueueExecutionRole...),
+// whose documents the catalog pins.
+bool IsLambdaServiceGrant(const AppliedStatement& a);
 
 // `grants` grouped by statement (see StatementGrants). Grants resting only
 // on FNW-IAM-001 statements or on Lambda execution policies are left out.

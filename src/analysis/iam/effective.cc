@@ -464,6 +464,14 @@ Resolver::Resolver(const model::Model& m) {
   for (const auto& s : m.secrets) {
     for (const auto& p : s.policies) AddOwnAccounts(p);
   }
+  for (const auto& p : m.store_policies) AddOwnAccounts(p.policy);
+  for (const auto& u : m.users) {
+    for (const auto& p : u.policies) AddOwnAccounts(p);
+  }
+  for (const auto& g : m.groups) {
+    for (const auto& p : g.policies) AddOwnAccounts(p);
+  }
+  for (const auto& p : m.standalone_policies) AddOwnAccounts(p.document);
 }
 
 void Resolver::AddOwnAccounts(const model::PolicyDocument& doc) {
@@ -641,6 +649,11 @@ const Breadth& PrincipalPermissions::breadth() const {
 }
 
 Result PrincipalPermissions::Can(std::string_view action, std::string_view resource) const {
+  return Can(action, resource, Context());
+}
+
+Result PrincipalPermissions::Can(std::string_view action, std::string_view resource,
+                                 const Context& context) const {
   if (data_ == nullptr) return Result{Decision::kConditional, {}};
   Request req;
   req.principal.arn = data_->arn;
@@ -651,6 +664,7 @@ Result PrincipalPermissions::Can(std::string_view action, std::string_view resou
   // Only the role's own grant is in question: treat the resource as the
   // role's account's, whatever account its ARN names.
   req.resource_account = kAssumedAccount;
+  req.context = context.entries().empty() && !context.closed() ? nullptr : &context;
   return Evaluate(req, data_->set);
 }
 
@@ -983,7 +997,7 @@ Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mod
 
 Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
                             const RequestPrincipal& caller, std::string_view action,
-                            std::string_view resource) {
+                            std::string_view resource, const Context* context) {
   static const model::PolicyDocument kAllowAll = [] {
     model::PolicyDocument doc;
     model::Statement s;
@@ -1004,6 +1018,7 @@ Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mod
   req.action = action;
   req.resource = resource;
   req.resource_account = kAssumedAccount;
+  req.context = context;
   Result r = Evaluate(req, set);
   // Only the resource policy's statements matter to the caller of this.
   std::erase_if(r.statements, [&](const StatementRef& ref) { return ref.policy != &policy; });

@@ -156,6 +156,9 @@ class PrincipalPermissions {
   std::string Attribute(const AppliedStatement& applied) const;
 
   Result Can(std::string_view action, std::string_view resource) const;
+  // The same with the request's condition keys from `context` (what the
+  // request itself creates, such as iam:PassedToService).
+  Result Can(std::string_view action, std::string_view resource, const Context& context) const;
   Result CanOnAny(std::string_view action) const;  // unknown actions: implicitly denied
   Result CanOnAny(const ActionInfo& action) const;
   // Catalog order; computed on first use.
@@ -256,10 +259,11 @@ inline constexpr std::string_view kForeignAccount = "999999999999";
 Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
                             std::string_view principal_arn, std::string_view service,
                             std::string_view action, std::string_view resource);
-// The same for any caller: an IAM identity, a service or a federated one.
+// The same for any caller: an IAM identity, a service or a federated one,
+// with the request's condition keys from `context` (null: every key unknown).
 Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
                             const RequestPrincipal& caller, std::string_view action,
-                            std::string_view resource);
+                            std::string_view resource, const Context* context = nullptr);
 
 // The callers outside the stack's account a resolved statement names: for
 // each AWS principal with a literal account ID that is not the stack's own,

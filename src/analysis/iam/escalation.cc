@@ -300,9 +300,36 @@ const std::vector<EscalationMethod>& EscalationMethods() {
   return methods;
 }
 
+namespace {
+
+// The service principal a method passes a role to: the service of its
+// first step after iam:PassRole ("lambda:CreateFunction" ->
+// "lambda.amazonaws.com"); "" when it passes none.
+std::string PassedToService(const EscalationMethod& m) {
+  bool passes = false;
+  for (const EscalationStep& step : m.steps) {
+    if (step.action == "iam:PassRole") {
+      passes = true;
+      continue;
+    }
+    if (!passes) continue;
+    std::string_view service = step.action.substr(0, step.action.find(':'));
+    if (service == "ecs") return "ecs-tasks.amazonaws.com";
+    return std::string(service) + ".amazonaws.com";
+  }
+  return "";
+}
+
+}  // namespace
+
 bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const EscalationMethod& m,
             std::vector<StepGrant>* steps) {
   steps->clear();
+  // The request context the method creates by itself: a role passed to
+  // Lambda is passed with iam:PassedToService lambda.amazonaws.com.
+  Context created;
+  std::string passed_to = PassedToService(m);
+  if (!passed_to.empty()) created.Set("iam:PassedToService", passed_to);
   for (const EscalationStep& step : m.steps) {
     // "Its own role": a user, group or policy has none (the user methods
     // say what they can do to a user).
@@ -311,6 +338,12 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
     g.step = &step;
     if (const ActionGrant* on_any = step.action_id ? fn.FindOnAny(*step.action_id) : nullptr) {
       g.result = on_any->result;
+    }
+    if (g.result.decision != Decision::kAllowed && step.action == "iam:PassRole" &&
+        !passed_to.empty()) {
+      g.result =
+          fn.Can(step.action, "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/fnwarden-any",
+                 created);
     }
     if (g.result.decision != Decision::kAllowed && step.target == StepTarget::kOwnRole &&
         fn.role() != nullptr) {

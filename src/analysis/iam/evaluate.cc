@@ -170,6 +170,12 @@ std::string_view AccountPrincipal(std::string_view id) {
 
 PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
   PrincipalMatch m;
+  if (!s.known) {
+    // A statement the scan could not read may name anyone: it may apply to
+    // the caller, never certainly.
+    m.unbounded = m.bounded = m.account = m.everyone = Tri::kUnknown;
+    return m;
+  }
   if (!s.has_principal) return m;
   const RequestPrincipal& who = p.request->principal;
   bool iam_identity = !who.external();

@@ -60,8 +60,11 @@ std::string PrincipalPermissions::Subject() const {
       std::string who = uses.empty() ? Trusted(r) : JoinNames(uses);
       return "role " + r.id + (who.empty() ? "" : ", " + who + ",");
     }
-    case PrincipalKind::kUser:
-      return "IAM user " + resource_->id;
+    case PrincipalKind::kUser: {
+      // The name IAM knows it by, when the template gives one.
+      const auto& user = static_cast<const model::User&>(*resource_);
+      return "IAM user " + (user.user_name.known() ? user.user_name.value : user.id);
+    }
     case PrincipalKind::kGroup:
       return "any user of IAM group " + resource_->id;
     case PrincipalKind::kPolicy: {

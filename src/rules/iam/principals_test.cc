@@ -3,6 +3,7 @@
 // once per principal that holds it.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@
 
 namespace fnwarden::rules {
 namespace {
+
+constexpr std::chrono::sys_days kToday{std::chrono::year{2026} / 12 / 1};
 
 struct Scan {
   std::unique_ptr<util::SourceFile> file;
@@ -38,7 +41,7 @@ std::vector<std::string> Findings(const Scan& s, std::string_view rule_id) {
   EXPECT_NE(rule, nullptr) << rule_id;
   analysis::Facts facts(s.model);
   std::vector<model::Finding> findings;
-  Context ctx(s.model, facts, rule->info, &findings);
+  Context ctx(s.model, facts, rule->info, kToday, &findings);
   rule->check(ctx);
   std::vector<std::string> out;
   for (const model::Finding& f : findings) out.push_back(f.resource + ": " + f.message);
@@ -141,7 +144,7 @@ TEST(PrincipalsTest, MessagesNameThePrincipalAndWhoUsesIt) {
               "SpareRole allows \"*\" on \"*\")",
           // The group's statement, for the user that belongs to it; the group
           // is not reported again.
-          "DeployBot: IAM user DeployBot can perform every action on every resource (all of IAM "
+          "DeployBot: IAM user deploy-bot can perform every action on every resource (all of IAM "
           "group Operators allows \"*\" on \"*\")",
           "Loose: any principal policy Loose is attached to can perform every action on every "
           "resource (Loose allows \"*\" on \"*\")",
@@ -154,6 +157,67 @@ TEST(PrincipalsTest, FullAdministratorsAreReportedOnce) {
   EXPECT_TRUE(Findings(*s, "FNW-IAM-002").empty());
   EXPECT_TRUE(Findings(*s, "FNW-IAM-003").empty());
   EXPECT_TRUE(Findings(*s, "FNW-ISO-003").empty());
+}
+
+// A function role that only EC2 may assume is not "also" EC2's.
+TEST(PrincipalsTest, FunctionRoleTrustedOnlyByAnotherService) {
+  auto s = Load(R"(Resources:
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt WorkerRole.Arn, Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}
+)");
+  EXPECT_EQ(Findings(*s, "FNW-ISO-004"),
+            (std::vector<std::string>{
+                "WorkerRole: role WorkerRole of function Worker can be assumed by "
+                "ec2.amazonaws.com, and not by Lambda: ec2.amazonaws.com gets every permission "
+                "written for the function, which cannot assume it"}));
+}
+
+// The fix of a broad grant names what the template declares, never an
+// example from another application.
+TEST(PrincipalsTest, FixesNameTheTemplatesOwnResources) {
+  auto s = Load(R"(Resources:
+  Ledger:
+    Type: AWS::DynamoDB::Table
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: writes
+          PolicyDocument:
+            Statement: [{Effect: Allow, Action: dynamodb:PutItem, Resource: "*"}]
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt WorkerRole.Arn, Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}
+)");
+  std::vector<model::Finding> findings;
+  for (const char* rule_id : {"FNW-IAM-008", "FNW-IAM-010"}) {
+    analysis::Facts facts(s->model);
+    Context ctx(s->model, facts, FindRule(rule_id)->info, kToday, &findings);
+    FindRule(rule_id)->check(ctx);
+  }
+  std::vector<std::string> fixes;
+  for (const model::Finding& f : findings) fixes.push_back(std::string(f.rule->id) + ": " + f.fix);
+  EXPECT_EQ(fixes,
+            (std::vector<std::string>{
+                "FNW-IAM-008: Replace the statement at t.yaml:13 (writes of role WorkerRole) with "
+                "one that allows only these actions on the resources Worker writes to (for "
+                "example !GetAtt Ledger.Arn).",
+                "FNW-IAM-010: Replace the AWS managed policy AmazonS3ReadOnlyAccess of role "
+                "WorkerRole with a customer managed policy (AWS::IAM::ManagedPolicy) that allows "
+                "only these actions on the resources Worker reads.",
+            }));
 }
 
 }  // namespace

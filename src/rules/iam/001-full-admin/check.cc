@@ -5,6 +5,7 @@
 
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
 #include "rules/rule.h"
 
@@ -33,7 +34,7 @@ void Check(Context& ctx) {
           p.Subject() + " can perform every action on every resource (" +
               analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) + " allows " +
               Quoted(analysis::ActionSummary(s)) + " on " + Quoted(iam::ResourceSummary(s)) + ")",
-          "Replace the statement with the actions " + id + " calls, on the resources it uses.");
+          iam::NarrowingFix(p, applied, "the actions " + id + " calls, on the resources it uses"));
     }
   }
 }

@@ -7,6 +7,7 @@
 
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
 #include "rules/rule.h"
 
@@ -28,7 +29,7 @@ std::vector<Group> ByPrimary(const iam::Breadth& breadth) {
   for (const iam::ServiceCover& cover : breadth.services) {
     const analysis::AppliedStatement* primary = &cover.statements.front();
     for (const analysis::AppliedStatement& a : cover.statements) {
-      if (!breadth.IsNearAdmin(a.statement) && !iam::IsLambdaExecutionPolicy(*a.policy)) {
+      if (!breadth.IsNearAdmin(a.statement) && !iam::IsLambdaServiceGrant(a)) {
         primary = &a;
         break;
       }
@@ -67,8 +68,10 @@ void Check(Context& ctx) {
       ctx.Report(p.resource(), g.primary.statement->loc, p.Attribute(g.primary),
                  p.Subject() + " can perform every action of " + services +
                      " on every resource: " + Citations(g.statements),
-                 "Replace the " + services + " wildcards with the actions " + id +
-                     " calls, on the resources it uses.");
+                 iam::NarrowingFix(p, g.primary,
+                                   "the " + services + " actions " + id +
+                                       " calls, on the resources it uses" +
+                                       iam::ResourceExample(ctx.model, g.services)));
     }
   }
 }

@@ -8,6 +8,7 @@
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -44,12 +45,14 @@ void Check(Context& ctx) {
     }
     const std::string& id = p.resource().id;
     for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
-      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
-                 p.Subject() + " can modify every " + Services(sg.actions) +
-                     " resource of the account, not only its own" + ": " +
-                     iam::GrantText(sg.actions, sg.origin),
-                 "Replace \"*\" with the ARNs of the resources " + id +
-                     " writes to (for example !GetAtt OrdersTable.Arn).");
+      ctx.Report(
+          p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+          p.Subject() + " can modify every " + Services(sg.actions) +
+              " resource of the account, not only its own" + ": " +
+              iam::GrantText(sg.actions, sg.origin),
+          iam::NarrowingFix(p, sg.origin,
+                            "these actions on the resources " + id + " writes to" +
+                                iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions))));
     }
   }
 }

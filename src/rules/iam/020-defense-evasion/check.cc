@@ -26,7 +26,7 @@ std::string_view Impact(std::string_view action) {
 
 void Check(Context& ctx) {
   ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact,
-                     [](const iam::PrincipalPermissions& p) {
+                     [](const iam::PrincipalPermissions& p, const iam::StatementGrants&) {
                        return "Remove these actions from " + p.Holder() +
                               ", or scope them to the log groups, keys or backups it owns.";
                      });

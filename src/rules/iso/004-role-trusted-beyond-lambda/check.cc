@@ -24,13 +24,25 @@ void Check(Context& ctx) {
     for (const iam::TrustGrant& g : trust.grants) {
       if (g.concern != iam::TrustConcern::kBeyondLambda) continue;
       const model::Statement& s = role.trust.statements[g.index];
+      std::string who = analysis::JoinNames(g.who);
+      // A role Lambda cannot assume is not "also" anyone's: as written, the
+      // functions cannot run with it, and it is the other caller's role.
+      std::string message =
+          trust.lambda_trusted
+              ? "role " + role.id + " of function " + functions + " can also be assumed by " + who +
+                    ": they get every permission the function has, outside Lambda"
+              : "role " + role.id + " of function " + functions + " can be assumed by " + who +
+                    ", and not by Lambda: " + who + " get" + (g.who.size() > 1 ? "" : "s") +
+                    " every permission written for the function, which cannot assume it";
+      std::string fix = trust.lambda_trusted
+                            ? "Trust only lambda.amazonaws.com in the role of " + functions +
+                                  "; give other services or accounts a role of their own."
+                            : "Make the trust policy of " + role.id +
+                                  " allow lambda.amazonaws.com only, and give " + who +
+                                  " a role of " + (g.who.size() > 1 ? "their" : "its") + " own.";
       ctx.Report(role, s.loc,
-                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
-                 "role " + role.id + " of function " + functions + " can " + "also be assumed by " +
-                     analysis::JoinNames(g.who) +
-                     ": they get every permission the function has, outside Lambda",
-                 "Trust only lambda.amazonaws.com in the role of " + functions +
-                     "; give other services or accounts a role of their own.");
+                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s), message,
+                 fix);
     }
   }
 }

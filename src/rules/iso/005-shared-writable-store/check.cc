@@ -1,7 +1,12 @@
-// FNW-ISO-005: an internet-facing function and an internal function can both
-// write to the same table, bucket, queue or topic of the application, as the
-// IAM engine evaluates their roles. Writes allowed on every resource are the
-// breadth rules' (FNW-IAM-002, FNW-IAM-008).
+// FNW-ISO-005: an internet-facing function can write to a table or bucket of
+// the application that an internal function consumes: it can read the
+// store, or the store triggers it (a stream, a bucket notification). Queues
+// and topics are left out: passing messages from the public side to an
+// internal consumer is what they are for, and the fix this rule gives. Both as the IAM engine
+// evaluates their roles; internet-facing is what the reachability analysis
+// says (a route or function URL a caller without AWS credentials can use).
+// Writes allowed on every resource are the breadth rules' (FNW-IAM-002,
+// FNW-IAM-008).
 #include <array>
 #include <map>
 #include <string>
@@ -19,51 +24,85 @@ namespace {
 
 namespace iam = analysis::iam;
 
-constexpr std::array<std::string_view, 13> kWriteActions = {
+constexpr std::array<std::string_view, 11> kWriteActions = {
     "dynamodb:PutItem",        "dynamodb:UpdateItem",    "dynamodb:DeleteItem",
     "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate",
     "dynamodb:PartiQLDelete",  "s3:PutObject",           "s3:DeleteObject",
-    "s3:DeleteObjectVersion",  "sqs:SendMessage",        "sns:Publish",
-    "s3:RestoreObject",
+    "s3:DeleteObjectVersion",  "s3:RestoreObject",
+};
+
+constexpr std::array<std::string_view, 6> kReadActions = {
+    "dynamodb:GetItem",       "dynamodb:Query",         "dynamodb:Scan",
+    "dynamodb:BatchGetItem",  "dynamodb:PartiQLSelect", "s3:GetObject",
 };
 
 struct Store {
-  std::string kind;  // "table", "bucket", "queue", "topic"
+  std::string kind;  // "table", "bucket"
   std::string arn;   // what the actions act on (a bucket's objects)
 };
+
+std::string_view ServicePrefix(const Store& store) {
+  return store.kind == "table" ? "dynamodb:" : "s3:";
+}
 
 std::map<std::string, Store> Stores(const model::Model& m, const iam::Resolver& resolver) {
   std::map<std::string, Store> out;
   for (const auto& t : m.tables) out[t.id] = {"table", resolver.ArnOf(t.id)};
   for (const auto& b : m.buckets) out[b.id] = {"bucket", resolver.ArnOf(b.id) + "/fnwarden-any"};
-  for (const auto& q : m.queues) out[q.id] = {"queue", resolver.ArnOf(q.id)};
-  for (const auto& t : m.topics) out[t.id] = {"topic", resolver.ArnOf(t.id)};
   return out;
 }
 
 // The statement through which `p` may write to a store, not as part of a
 // grant on every resource; null when it may not.
-const model::Statement* WriteGrant(const iam::PrincipalPermissions& p, const Store& store) {
+const model::Statement* WriteGrant(const iam::PrincipalPermissions& p, const Store& store,
+                                   std::vector<analysis::AppliedStatement>* origin) {
   for (std::string_view action : kWriteActions) {
-    if (!action.starts_with(store.kind == "table"    ? "dynamodb:"
-                            : store.kind == "bucket" ? "s3:"
-                            : store.kind == "queue"  ? "sqs:"
-                                                     : "sns:")) {
-      continue;
-    }
+    if (!action.starts_with(ServicePrefix(store))) continue;
     iam::Result r = p.Can(action, store.arn);
     if (r.decision != iam::Decision::kAllowed) continue;
     if (p.CanOnAny(action).decision == iam::Decision::kAllowed) continue;
-    std::vector<analysis::AppliedStatement> origins = p.Origins(r);
-    if (!origins.empty()) return origins.front().statement;
+    *origin = p.Origins(r);
+    if (!origin->empty()) return origin->front().statement;
   }
   return nullptr;
+}
+
+// Whether `p` may read a store.
+bool CanRead(const iam::PrincipalPermissions& p, const Store& store) {
+  for (std::string_view action : kReadActions) {
+    if (!action.starts_with(ServicePrefix(store))) continue;
+    if (p.Can(action, store.arn).decision == iam::Decision::kAllowed) return true;
+  }
+  return false;
 }
 
 struct Grant {
   const iam::PrincipalPermissions* fn;
   const model::Statement* statement;
+  const model::PolicyDocument* policy;
 };
+
+bool InternetFacing(const Context& ctx, const model::Function& f) {
+  const analysis::FunctionFacts* facts = ctx.facts.ForFunction(f.id);
+  return facts != nullptr && facts->internet_facing;
+}
+
+// The internal functions that consume `store`: those it triggers, and those
+// that can read it, in model order.
+std::vector<std::string> Consumers(const Context& ctx, const iam::ModelPermissions& perms,
+                                   const std::string& id, const Store& store) {
+  std::vector<std::string> out;
+  for (const iam::PrincipalPermissions& p : perms.functions()) {
+    const model::Function& f = *p.function();
+    if (InternetFacing(ctx, f)) continue;
+    bool triggered = false;
+    for (const model::Trigger* t : ctx.facts.ForFunction(f.id)->triggers) {
+      triggered = triggered || t->source_id == id;
+    }
+    if (triggered || CanRead(p, store)) out.push_back(f.id);
+  }
+  return out;
+}
 
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
@@ -71,33 +110,39 @@ void Check(Context& ctx) {
   std::vector<std::pair<std::string, std::string>> arns;
   for (const auto& [id, store] : stores) arns.emplace_back(id, store.arn);
   const iam::NamedResources named(std::move(arns));
-  // store id -> the functions that can write to it, with the granting statement.
+  // store id -> the internet-facing functions that can write to it, with
+  // the granting statement.
   std::map<std::string, std::vector<Grant>> writers;
   for (const iam::PrincipalPermissions& p : perms.functions()) {
+    if (!InternetFacing(ctx, *p.function())) continue;
     for (const std::string& id : named.Candidates(p, kWriteActions)) {
-      if (const model::Statement* s = WriteGrant(p, stores.at(id))) writers[id].push_back({&p, s});
+      std::vector<analysis::AppliedStatement> origin;
+      if (const model::Statement* s = WriteGrant(p, stores.at(id), &origin)) {
+        writers[id].push_back({&p, s, origin.front().policy});
+      }
     }
   }
   for (const auto& [store, grants] : writers) {
-    std::vector<std::string> internal;
-    for (const Grant& g : grants) {
-      if (!ctx.facts.ForFunction(g.fn->function()->id)->internet_facing) {
-        internal.push_back(g.fn->function()->id);
-      }
-    }
-    if (internal.empty()) continue;
+    std::vector<std::string> consumers = Consumers(ctx, perms, store, stores.at(store));
+    if (consumers.empty()) continue;
     const std::string& kind = stores.at(store).kind;
+    std::string who = analysis::JoinNames(consumers);
     for (const Grant& g : grants) {
       const model::Function& f = *g.fn->function();
-      if (!ctx.facts.ForFunction(f.id)->internet_facing) continue;
+      std::string entry =
+          g.policy != nullptr && g.policy->source == model::PolicySource::kSamTemplate
+              ? g.policy->name + " in the Policies of " + f.id
+              : "the statement at " + iam::Where(g.statement->loc);
       ctx.Report(f, g.statement->loc, "Role.Policies.Write." + store,
-                 "internet-facing function " + f.id + " and internal function" +
-                     (internal.size() > 1 ? "s " : " ") + analysis::JoinNames(internal) +
-                     " can all write to " + kind + " " + store + ": whoever compromises " + f.id +
-                     " can plant data that " + analysis::JoinNames(internal) + " will trust",
-                 "Give " + f.id + " read-only access to " + store +
-                     ", or separate the data the public side writes from what internal functions "
-                     "consume (a queue with validation in between).");
+                 "internet-facing function " + f.id + " can write to " + kind + " " + store +
+                     ", which internal function" + (consumers.size() > 1 ? "s " : " ") + who +
+                     " consume" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " +
+                     f.id + " can plant data that " + who + " will trust",
+                 "If " + f.id + " only reads " + store + ", grant it read actions only (" + entry +
+                     "); if it must write, have " + who + " validate what " +
+                     (consumers.size() > 1 ? "they read" : "it reads") + " from " + store +
+                     ", or pass what " + f.id +
+                     " writes through a queue whose consumer validates it.");
     }
   }
 }
