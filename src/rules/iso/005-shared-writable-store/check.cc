@@ -1,12 +1,11 @@
 // FNW-ISO-005: an internet-facing function can write to a table or bucket of
-// the application that an internal function consumes: it can read the
-// store, or the store triggers it (a stream, a bucket notification). Queues
-// and topics are left out: passing messages from the public side to an
-// internal consumer is what they are for, and the fix this rule gives. Both as the IAM engine
+// the application that an internal function reads, as the IAM engine
 // evaluates their roles; internet-facing is what the reachability analysis
 // says (a route or function URL a caller without AWS credentials can use).
-// Writes allowed on every resource are the breadth rules' (FNW-IAM-002,
-// FNW-IAM-008).
+// Queues, topics and a table's stream are left out: passing what the public
+// side writes to an internal consumer is what they are for, and the fix this
+// rule gives. Writes allowed on every resource are the breadth rules'
+// (FNW-IAM-002, FNW-IAM-008).
 #include <array>
 #include <map>
 #include <string>
@@ -32,8 +31,8 @@ constexpr std::array<std::string_view, 11> kWriteActions = {
 };
 
 constexpr std::array<std::string_view, 6> kReadActions = {
-    "dynamodb:GetItem",       "dynamodb:Query",         "dynamodb:Scan",
-    "dynamodb:BatchGetItem",  "dynamodb:PartiQLSelect", "s3:GetObject",
+    "dynamodb:GetItem",      "dynamodb:Query",         "dynamodb:Scan",
+    "dynamodb:BatchGetItem", "dynamodb:PartiQLSelect", "s3:GetObject",
 };
 
 struct Store {
@@ -87,19 +86,13 @@ bool InternetFacing(const Context& ctx, const model::Function& f) {
   return facts != nullptr && facts->internet_facing;
 }
 
-// The internal functions that consume `store`: those it triggers, and those
-// that can read it, in model order.
+// The internal functions that can read `store`, in model order.
 std::vector<std::string> Consumers(const Context& ctx, const iam::ModelPermissions& perms,
-                                   const std::string& id, const Store& store) {
+                                   const Store& store) {
   std::vector<std::string> out;
   for (const iam::PrincipalPermissions& p : perms.functions()) {
     const model::Function& f = *p.function();
-    if (InternetFacing(ctx, f)) continue;
-    bool triggered = false;
-    for (const model::Trigger* t : ctx.facts.ForFunction(f.id)->triggers) {
-      triggered = triggered || t->source_id == id;
-    }
-    if (triggered || CanRead(p, store)) out.push_back(f.id);
+    if (!InternetFacing(ctx, f) && CanRead(p, store)) out.push_back(f.id);
   }
   return out;
 }
@@ -123,7 +116,7 @@ void Check(Context& ctx) {
     }
   }
   for (const auto& [store, grants] : writers) {
-    std::vector<std::string> consumers = Consumers(ctx, perms, store, stores.at(store));
+    std::vector<std::string> consumers = Consumers(ctx, perms, stores.at(store));
     if (consumers.empty()) continue;
     const std::string& kind = stores.at(store).kind;
     std::string who = analysis::JoinNames(consumers);
@@ -136,8 +129,8 @@ void Check(Context& ctx) {
       ctx.Report(f, g.statement->loc, "Role.Policies.Write." + store,
                  "internet-facing function " + f.id + " can write to " + kind + " " + store +
                      ", which internal function" + (consumers.size() > 1 ? "s " : " ") + who +
-                     " consume" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " +
-                     f.id + " can plant data that " + who + " will trust",
+                     " read" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " + f.id +
+                     " can plant data that " + who + " will trust",
                  "If " + f.id + " only reads " + store + ", grant it read actions only (" + entry +
                      "); if it must write, have " + who + " validate what " +
                      (consumers.size() > 1 ? "they read" : "it reads") + " from " + store +
