@@ -1,7 +1,10 @@
 #include "analysis/facts.h"
 
-#include "analysis/iam/effective.h"
+#include <algorithm>
+#include <map>
 
+#include "analysis/iam/effective.h"
+#include "analysis/reachability.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
@@ -13,62 +16,97 @@ std::string ImpliedLogGroupName(const model::Function& fn) {
   return "/aws/lambda/" + fn.function_name.value;
 }
 
-const model::LogGroup* FindLogGroupOf(const model::Model& m, const model::Function& fn) {
-  // An explicit LoggingConfig.LogGroup wins over the implied name.
-  if (!fn.log_group.absent()) {
+// The log group of each function: an explicit LoggingConfig.LogGroup wins
+// over the implied name; LogGroupName: !Sub /aws/lambda/${Fn} refers to the
+// function by id. Indexed once per model.
+class LogGroupIndex {
+ public:
+  explicit LogGroupIndex(const model::Model& m) {
     for (const auto& g : m.log_groups) {
+      by_id_.emplace(g.id, &g);
+      if (g.log_group_name.known()) {
+        by_name_.emplace(g.log_group_name.value, &g);
+      } else {
+        for (const auto& ref : g.log_group_name.refs) by_ref_.emplace(ref, &g);
+      }
+    }
+  }
+
+  const model::LogGroup* Of(const model::Function& fn) const {
+    if (!fn.log_group.absent()) {
       for (const auto& ref : fn.log_group.refs) {
-        if (ref == g.id) return &g;
+        if (auto it = by_id_.find(ref); it != by_id_.end()) return it->second;
       }
-      if (fn.log_group.known() && g.log_group_name.Is(fn.log_group.value)) return &g;
+      if (fn.log_group.known()) return Find(by_name_, fn.log_group.value);
+      return nullptr;
     }
-    return nullptr;
+    if (const model::LogGroup* g = Find(by_ref_, fn.id)) return g;
+    std::string implied = ImpliedLogGroupName(fn);
+    return implied.empty() ? nullptr : Find(by_name_, implied);
   }
-  std::string implied = ImpliedLogGroupName(fn);
-  for (const auto& g : m.log_groups) {
-    // LogGroupName: !Sub /aws/lambda/${Fn} refers to the function by id.
-    if (!g.log_group_name.known()) {
-      for (const auto& ref : g.log_group_name.refs) {
-        if (ref == fn.id) return &g;
-      }
-      continue;
-    }
-    if (!implied.empty() && g.log_group_name.value == implied) return &g;
+
+ private:
+  using Index = std::multimap<std::string_view, const model::LogGroup*>;
+  // The first log group of the model under `key` (map order keeps the model's).
+  static const model::LogGroup* Find(const Index& index, std::string_view key) {
+    auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
   }
-  return nullptr;
-}
+
+  Index by_id_, by_name_, by_ref_;
+};
 
 }  // namespace
 
 Facts::Facts(const model::Model& model) : model_(model) {
+  // Each list of the model is walked once, whatever its size: a template of
+  // thousands of functions costs linear time.
+  std::map<std::string_view, const model::Role*> roles;
+  for (const auto& r : model.roles) roles.emplace(r.id, &r);
   functions_.reserve(model.functions.size());
   for (const auto& fn : model.functions) {
     FunctionFacts f;
     f.function = &fn;
-    if (!fn.role_id.empty()) f.role = model.FindRole(fn.role_id);
+    if (auto it = roles.find(fn.role_id); !fn.role_id.empty() && it != roles.end()) {
+      f.role = it->second;
+    }
     if (f.role) {
       for (const auto& policy : f.role->policies) {
         for (const auto& s : policy.statements) f.statements.push_back({&policy, &s});
       }
     }
-    for (const auto& t : model.triggers) {
-      if (t.function_id == fn.id) f.triggers.push_back(&t);
-    }
-    for (const auto& api : model.apis) {
-      for (const auto& route : api.routes) {
-        if (route.function_id == fn.id) f.exposures.push_back({&api, &route, nullptr});
-      }
-    }
-    for (const auto& url : model.function_urls) {
-      if (url.function_id == fn.id) f.exposures.push_back({nullptr, nullptr, &url});
-    }
-    for (const auto& p : model.permissions) {
-      if (p.function_id == fn.id) f.permissions.push_back(&p);
-    }
-    f.log_group = FindLogGroupOf(model, fn);
-    f.internet_facing = !f.exposures.empty();
     by_id_[fn.id] = functions_.size();
     functions_.push_back(std::move(f));
+  }
+  auto of = [&](const std::string& id) -> FunctionFacts* {
+    auto it = by_id_.find(id);
+    return id.empty() || it == by_id_.end() ? nullptr : &functions_[it->second];
+  };
+  for (const auto& t : model.triggers) {
+    if (FunctionFacts* f = of(t.function_id)) f->triggers.push_back(&t);
+  }
+  for (const auto& api : model.apis) {
+    for (const auto& route : api.routes) {
+      if (FunctionFacts* f = of(route.function_id)) f->exposures.push_back({&api, &route, nullptr});
+    }
+  }
+  for (const auto& url : model.function_urls) {
+    if (FunctionFacts* f = of(url.function_id)) f->exposures.push_back({nullptr, nullptr, &url});
+  }
+  for (const auto& p : model.permissions) {
+    if (FunctionFacts* f = of(p.function_id)) f->permissions.push_back(&p);
+  }
+  LogGroupIndex log_groups(model);
+  for (FunctionFacts& f : functions_) f.log_group = log_groups.Of(*f.function);
+  // Reachability reads the facts above (the functions and their permissions).
+  bool exposed = std::any_of(functions_.begin(), functions_.end(),
+                             [](const FunctionFacts& f) { return !f.exposures.empty(); });
+  if (!exposed) return;
+  Reachability reach(*this);
+  for (FunctionFacts& f : functions_) {
+    f.internet_facing = std::any_of(f.exposures.begin(), f.exposures.end(), [&](const Exposure& e) {
+      return reach.Invocable(e) == Reach::kInternet;
+    });
   }
 }
 
@@ -92,29 +130,6 @@ const FunctionFacts* Facts::ForFunction(std::string_view id) const {
 
 bool ActionMatches(std::string_view pattern, std::string_view action) {
   return util::WildcardMatch(pattern, action, /*ignore_case=*/true);
-}
-
-bool AllowsAction(const model::Statement& s, std::string_view action) {
-  if (!s.known || !s.effect.Is(model::Effect::kAllow)) return false;
-  if (s.not_action) {
-    for (const auto& a : s.actions) {
-      // An unknown NotAction entry might exclude the action: stay quiet.
-      if (!a.known() || ActionMatches(a.value, action)) return false;
-    }
-    return true;
-  }
-  for (const auto& a : s.actions) {
-    if (a.known() && ActionMatches(a.value, action)) return true;
-  }
-  return false;
-}
-
-bool OnAllResources(const model::Statement& s) {
-  if (s.not_resource) return true;
-  for (const auto& r : s.resources) {
-    if (r.Is("*")) return true;
-  }
-  return false;
 }
 
 bool IsPublicPrincipal(const model::Principal& p) {

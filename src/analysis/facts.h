@@ -43,7 +43,11 @@ struct FunctionFacts {
   std::vector<Exposure> exposures;
   std::vector<const model::Permission*> permissions;  // its resource-based policy
   const model::LogGroup* log_group = nullptr;        // explicit or /aws/lambda/<name> match
-  bool internet_facing = false;                      // an API route or a function URL reaches it
+  // A caller without AWS credentials can make it run through one of its
+  // exposures, as the reachability analysis says (Reachability::Invocable):
+  // an API route the internet reaches that takes no AWS signature, a
+  // function URL with AuthType NONE. Unknown is not internet-facing.
+  bool internet_facing = false;
 };
 
 // Immutable after construction (Permissions() and IamResolver() are computed
@@ -78,12 +82,6 @@ class Facts {
 
 // IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.
 bool ActionMatches(std::string_view pattern, std::string_view action);
-// True when the statement is a known Allow whose actions cover `action`
-// (through Action patterns, or NotAction that does not exclude it).
-bool AllowsAction(const model::Statement& s, std::string_view action);
-// True when the statement's resources are exactly the literal "*" (or
-// NotResource, which covers almost everything).
-bool OnAllResources(const model::Statement& s);
 // True when a principal is everyone: "*", {"AWS": "*"}.
 bool IsPublicPrincipal(const model::Principal& p);
 // True when the statement has a condition on any of `keys` (case-insensitive).

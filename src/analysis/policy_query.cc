@@ -5,30 +5,6 @@
 #include "util/strings.h"
 
 namespace fnwarden::analysis {
-namespace {
-
-void AddOnce(std::vector<std::string>* v, std::string s) {
-  if (std::find(v->begin(), v->end(), s) == v->end()) v->push_back(std::move(s));
-}
-
-}  // namespace
-
-std::vector<std::string> ServiceWildcards(const model::Statement& s) {
-  std::vector<std::string> out;
-  if (!s.known || s.not_action || !s.effect.Is(model::Effect::kAllow)) return out;
-  for (const auto& a : s.actions) {
-    if (!a.known()) continue;
-    std::string_view action = a.value;
-    size_t colon = action.find(':');
-    if (colon == std::string_view::npos || colon == 0) continue;
-    std::string_view service = action.substr(0, colon);
-    std::string_view name = action.substr(colon + 1);
-    if (service.find_first_of("*?") != std::string_view::npos) continue;
-    if (name.empty() || name.find_first_not_of('*') != std::string_view::npos) continue;
-    AddOnce(&out, util::ToLower(service));
-  }
-  return out;
-}
 
 bool IsServicePrincipal(std::string_view principal) {
   std::string p = util::ToLower(principal);
@@ -37,52 +13,6 @@ bool IsServicePrincipal(std::string_view principal) {
     if (v.size() > suffix.size() && v.ends_with(suffix)) return true;
   }
   return false;
-}
-
-bool HasRestrictingCondition(const model::Statement& s) {
-  return HasConditionKey(s, {"aws:SourceArn", "aws:SourceAccount", "aws:SourceOwner",
-                             "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:PrincipalArn",
-                             "aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:SourceOrgID",
-                             "aws:PrincipalOrgPaths", "aws:SourceOrgPaths", "aws:userid"});
-}
-
-bool IsPublicAllow(const model::Statement& s) {
-  if (!s.known || !s.effect.Is(model::Effect::kAllow) || !s.has_principal) return false;
-  bool is_public = false;
-  if (s.not_principal) {
-    // Allow with NotPrincipal grants everyone except the listed principals.
-    is_public = true;
-  } else {
-    for (const auto& p : s.principals) {
-      if (IsPublicPrincipal(p)) is_public = true;
-    }
-  }
-  return is_public && !HasRestrictingCondition(s);
-}
-
-bool CoversEveryFunction(const model::String& resource) {
-  if (!resource.known()) return false;
-  std::string_view r = resource.value;
-  if (r == "*") return true;
-  // arn:partition:lambda:region:account:function:name[:qualifier]
-  std::vector<std::string_view> parts = util::Split(r, ':');
-  if (parts.size() < 7 || parts[0] != "arn") return false;
-  auto wild_or = [](std::string_view part, std::string_view literal) {
-    return util::WildcardMatch(part, literal, /*ignore_case=*/true);
-  };
-  return wild_or(parts[2], "lambda") && wild_or(parts[5], "function") &&
-         parts[6].find('*') != std::string_view::npos &&
-         util::WildcardMatch(parts[6], "any-function-name", /*ignore_case=*/true);
-}
-
-std::vector<std::string> NamedFunctions(const model::Model& model, const model::String& resource,
-                                        std::string_view except_id) {
-  std::vector<std::string> out;
-  for (const auto& ref : resource.refs) {
-    if (ref == except_id) continue;
-    if (model.FindFunction(ref) != nullptr) AddOnce(&out, ref);
-  }
-  return out;
 }
 
 std::string StatementAttribute(std::string_view prefix, const model::PolicyDocument& doc,
@@ -111,6 +41,27 @@ std::string JoinNames(const std::vector<std::string>& names) {
     if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
     out += names[i];
   }
+  return out;
+}
+
+std::string RoleLabel(const model::Role& role) {
+  // Uses of one kind together: "functions A and B".
+  std::vector<std::pair<model::RoleUseKind, std::vector<std::string>>> by_kind;
+  for (const model::RoleUse& use : role.used_by) {
+    if (use.resource_id.empty()) continue;
+    auto it = std::find_if(by_kind.begin(), by_kind.end(),
+                           [&](const auto& k) { return k.first == use.kind; });
+    if (it == by_kind.end()) it = by_kind.insert(by_kind.end(), {use.kind, {}});
+    it->second.push_back(use.resource_id);
+  }
+  std::vector<std::string> parts;
+  for (const auto& [kind, ids] : by_kind) {
+    std::string name = model::RoleUseKindName(kind);
+    if (ids.size() > 1) name += name.ends_with('s') ? "es" : "s";
+    parts.push_back(name + " " + JoinNames(ids));
+  }
+  std::string out = "role " + role.id;
+  if (!parts.empty()) out += " (of " + JoinNames(parts) + ")";
   return out;
 }
 

@@ -16,39 +16,9 @@
 
 namespace fnwarden::analysis {
 
-// The services for which a known Allow statement grants every action through
-// an Action entry `service:*` (e.g. "s3" for `s3:*`), in statement order,
-// each once. Entries whose service part has a wildcard (`*:*`) and NotAction
-// statements are not service wildcards.
-std::vector<std::string> ServiceWildcards(const model::Statement& s);
-
 // True for an AWS service principal: "<name>.amazonaws.com" (also the China
 // partition's ".amazonaws.com.cn").
 bool IsServicePrincipal(std::string_view principal);
-
-// True when the statement has a condition that limits who can use it to an
-// account, organization, source resource, network or VPC endpoint
-// (aws:SourceArn, aws:SourceAccount, aws:SourceOwner, aws:PrincipalOrgID,
-// aws:PrincipalAccount, aws:PrincipalArn, aws:SourceVpce, aws:SourceVpc,
-// aws:SourceIp, aws:SourceOrgID, aws:PrincipalOrgPaths, aws:SourceOrgPaths,
-// aws:userid). A condition whose values are unknown still counts: fnwarden
-// cannot tell it is not restrictive.
-bool HasRestrictingCondition(const model::Statement& s);
-
-// True when a resource-based policy statement is a known Allow that anyone
-// can use: a public principal ("*" or {"AWS": "*"}) or NotPrincipal, and no
-// restricting condition. Statements with an unknown principal are not public.
-bool IsPublicAllow(const model::Statement& s);
-
-// True when a resource entry of an identity policy covers every Lambda
-// function of the account: "*", or an ARN pattern like
-// "arn:aws:lambda:*:*:function:*" whose function-name part is a wildcard.
-bool CoversEveryFunction(const model::String& resource);
-
-// The functions of the model (other than `except_id`) a known resource entry
-// names through a reference (`!GetAtt Fn.Arn`, `!Sub ...${Fn}`), each once.
-std::vector<std::string> NamedFunctions(const model::Model& model, const model::String& resource,
-                                        std::string_view except_id = "");
 
 // A stable attribute path for a statement of a function's role:
 // "Role.Policies.<policy name>.Statement[<index in the policy>]".
@@ -65,6 +35,11 @@ std::string PolicyLabel(const AppliedStatement& applied);
 
 // "A", "A and B", "A, B and C".
 std::string JoinNames(const std::vector<std::string>& names);
+
+// A role with what uses it, for messages: "role R (of function A)", "role R
+// (of functions A and B)", "role R (of state machine P and function A)";
+// "role R" when nothing of the model uses it.
+std::string RoleLabel(const model::Role& role);
 
 // The actions of a statement for a message: "s3:GetObject",
 // "s3:GetObject, s3:PutObject and 2 more", "every action but iam:*"; "its

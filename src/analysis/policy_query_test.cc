@@ -14,31 +14,6 @@ model::Statement Allow(std::vector<std::string> actions) {
   return s;
 }
 
-model::Statement PublicAllow() {
-  model::Statement s = Allow({"s3:GetObject"});
-  s.has_principal = true;
-  s.principals.push_back({"*", Lit("*")});
-  return s;
-}
-
-TEST(ServiceWildcardsTest, FindsWholeServiceWildcards) {
-  model::Statement s = Allow({"s3:*", "dynamodb:GetItem", "sqs:*", "S3:*", "logs:**"});
-  EXPECT_EQ(ServiceWildcards(s), (std::vector<std::string>{"s3", "sqs", "logs"}));
-}
-
-TEST(ServiceWildcardsTest, IgnoresPartialWildcardsDenyAndUnknown) {
-  EXPECT_TRUE(ServiceWildcards(Allow({"s3:Get*", "*", "*:*", "dynamodb:*Item"})).empty());
-  model::Statement deny = Allow({"s3:*"});
-  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
-  EXPECT_TRUE(ServiceWildcards(deny).empty());
-  model::Statement unknown = Allow({});
-  unknown.actions.push_back(model::String::Unknown({}));
-  EXPECT_TRUE(ServiceWildcards(unknown).empty());
-  model::Statement not_action = Allow({"s3:*"});
-  not_action.not_action = true;
-  EXPECT_TRUE(ServiceWildcards(not_action).empty());
-}
-
 TEST(ServicePrincipalTest, Shapes) {
   EXPECT_TRUE(IsServicePrincipal("s3.amazonaws.com"));
   EXPECT_TRUE(IsServicePrincipal("Events.AmazonAWS.com"));
@@ -46,55 +21,6 @@ TEST(ServicePrincipalTest, Shapes) {
   EXPECT_FALSE(IsServicePrincipal("123456789012"));
   EXPECT_FALSE(IsServicePrincipal("*"));
   EXPECT_FALSE(IsServicePrincipal(".amazonaws.com"));
-}
-
-TEST(PublicAllowTest, PublicWithoutCondition) { EXPECT_TRUE(IsPublicAllow(PublicAllow())); }
-
-TEST(PublicAllowTest, RestrictingConditionMakesItPrivate) {
-  model::Statement s = PublicAllow();
-  s.conditions.push_back({"StringEquals", "aws:PrincipalOrgID", {Lit("o-abc123")}, {}});
-  EXPECT_FALSE(IsPublicAllow(s));
-}
-
-TEST(PublicAllowTest, UnrelatedConditionKeepsItPublic) {
-  model::Statement s = PublicAllow();
-  s.conditions.push_back({"Bool", "aws:SecureTransport", {Lit("true")}, {}});
-  EXPECT_TRUE(IsPublicAllow(s));
-}
-
-TEST(PublicAllowTest, DenyServiceAndUnknownPrincipalsAreNotPublic) {
-  model::Statement deny = PublicAllow();
-  deny.effect = model::Value<model::Effect>::Literal(model::Effect::kDeny, {});
-  EXPECT_FALSE(IsPublicAllow(deny));
-  model::Statement service = PublicAllow();
-  service.principals = {{"Service", Lit("cloudfront.amazonaws.com")}};
-  EXPECT_FALSE(IsPublicAllow(service));
-  model::Statement unknown = PublicAllow();
-  unknown.principals = {{"AWS", model::String::Unknown({})}};
-  EXPECT_FALSE(IsPublicAllow(unknown));
-}
-
-TEST(CoversEveryFunctionTest, Patterns) {
-  EXPECT_TRUE(CoversEveryFunction(Lit("*")));
-  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:*:*:function:*")));
-  EXPECT_TRUE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:*")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:lambda:us-east-1:123456789012:function:orders-*")));
-  EXPECT_FALSE(CoversEveryFunction(Lit("arn:aws:s3:::bucket/*")));
-  EXPECT_FALSE(CoversEveryFunction(model::String::Unknown({})));
-}
-
-TEST(NamedFunctionsTest, RefsToFunctionsOfTheModel) {
-  model::Model m;
-  model::Function a;
-  a.id = "A";
-  model::Function b;
-  b.id = "B";
-  m.functions = {a, b};
-  model::String r = model::String::Unknown({});
-  r.refs = {"A", "B", "OrdersTable", "B"};
-  EXPECT_EQ(NamedFunctions(m, r, "A"), (std::vector<std::string>{"B"}));
-  EXPECT_EQ(NamedFunctions(m, r), (std::vector<std::string>{"A", "B"}));
 }
 
 TEST(StatementAttributeTest, IndexInItsPolicy) {

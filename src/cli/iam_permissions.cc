@@ -235,7 +235,8 @@ bool SameGrants(const std::vector<Grant>& a, const std::vector<Grant>& b) {
 const std::vector<Grant>* CommonGrants(const Service& s) {
   std::vector<std::pair<const std::vector<Grant>*, size_t>> tally;
   for (const Level& level : s.levels) {
-    for (const auto& [a, grants] : level) {
+    for (const auto& entry : level) {
+      const auto& grants = entry.second;
       auto it = std::find_if(tally.begin(), tally.end(),
                              [&](const auto& t) { return SameGrants(*t.first, *grants); });
       if (it == tally.end()) {

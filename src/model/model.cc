@@ -25,6 +25,7 @@ const Function* Model::FindFunction(std::string_view id) const {
   return FindIn(*this, functions, id);
 }
 const Role* Model::FindRole(std::string_view id) const { return FindIn(*this, roles, id); }
+const Group* Model::FindGroup(std::string_view id) const { return FindIn(*this, groups, id); }
 const Queue* Model::FindQueue(std::string_view id) const { return FindIn(*this, queues, id); }
 const LogGroup* Model::FindLogGroup(std::string_view id) const {
   return FindIn(*this, log_groups, id);
@@ -55,7 +56,11 @@ void RemoveUndeployed(Model* model) {
   for (Api& api : model->apis) {
     std::erase_if(api.routes, [&](const Route& r) { return is_gone(r.function_id); });
   }
-  for (Role& role : model->roles) std::erase_if(role.functions, is_gone);
+  for (Role& role : model->roles) {
+    std::erase_if(role.functions, is_gone);
+    std::erase_if(role.used_by, [&](const RoleUse& u) { return is_gone(u.resource_id); });
+  }
+  for (User& user : model->users) std::erase_if(user.groups, is_gone);
   for (Alarm& alarm : model->alarms) std::erase_if(alarm.function_ids, is_gone);
   for (Function& fn : model->functions) {
     if (is_gone(fn.role_id)) fn.role_id.clear();
@@ -63,6 +68,42 @@ void RemoveUndeployed(Model* model) {
   for (StateMachine& sm : model->state_machines) {
     if (is_gone(sm.role_id)) sm.role_id.clear();
   }
+}
+
+const char* RoleUseKindName(RoleUseKind kind) {
+  switch (kind) {
+    case RoleUseKind::kFunction:
+      return "function";
+    case RoleUseKind::kStateMachine:
+      return "state machine";
+    case RoleUseKind::kBuildProject:
+      return "build project";
+    case RoleUseKind::kEventTarget:
+      return "event rule";
+    case RoleUseKind::kSchedule:
+      return "schedule";
+    case RoleUseKind::kPipe:
+      return "pipe";
+    case RoleUseKind::kApiLogging:
+      return "API Gateway logging";
+    case RoleUseKind::kApiIntegration:
+      return "API integration";
+    case RoleUseKind::kContainerTask:
+      return "ECS task";
+    case RoleUseKind::kContainerExecution:
+      return "ECS task execution";
+    case RoleUseKind::kInstanceProfile:
+      return "instance profile";
+    case RoleUseKind::kIdentityPoolAuthenticated:
+      return "identity pool (signed-in users)";
+    case RoleUseKind::kIdentityPoolUnauthenticated:
+      return "identity pool (guests)";
+    case RoleUseKind::kGraphQlDataSource:
+      return "AppSync data source";
+    case RoleUseKind::kUserPoolSms:
+      return "user pool SMS";
+  }
+  return "other";
 }
 
 const char* TriggerKindName(TriggerKind kind) {

@@ -95,16 +95,68 @@ struct PolicyDocument {
                              // policies), not by the template's author
 };
 
+// What uses a role: the kind of consumer, the resource of this model that
+// uses it, and the service principal that assumes the role for it.
+enum class RoleUseKind : uint8_t {
+  kFunction,                     // a Lambda function's execution role
+  kStateMachine,                 // a state machine's role
+  kBuildProject,                 // a CodeBuild project's service role
+  kEventTarget,                  // an EventBridge rule's target (or cross-bus) role
+  kSchedule,                     // an EventBridge Scheduler schedule's target role
+  kPipe,                         // an EventBridge pipe's role
+  kApiLogging,                   // API Gateway's account-wide CloudWatch Logs role
+  kApiIntegration,               // the credentials of an API Gateway integration
+  kContainerTask,                // an ECS task role
+  kContainerExecution,           // an ECS task execution role
+  kInstanceProfile,              // EC2 instances, through an instance profile
+  kIdentityPoolAuthenticated,    // signed-in users of a Cognito identity pool
+  kIdentityPoolUnauthenticated,  // guests of a Cognito identity pool: anyone
+  kGraphQlDataSource,            // an AppSync data source's service role
+  kUserPoolSms,                  // a Cognito user pool sending SMS through SNS
+};
+const char* RoleUseKindName(RoleUseKind kind);  // "function", "state machine", ...
+
+struct RoleUse {
+  RoleUseKind kind = RoleUseKind::kFunction;
+  std::string resource_id;  // the resource of this model that uses the role; "" for the account
+  std::string service;      // "states.amazonaws.com"
+  bool operator==(const RoleUse&) const = default;
+};
+
 struct Role : Resource {
   String role_name;
   PolicyDocument trust;                   // AssumeRolePolicyDocument
   std::vector<PolicyDocument> policies;   // inline, managed (resolved), templates, connectors
   String permissions_boundary;
   std::vector<std::string> functions;     // ids of functions that assume this role (filled by loaders)
+  std::vector<RoleUse> used_by;           // every known consumer, functions included (loaders)
   // The boundary's document when a loader resolved it (an AWS managed policy
   // or a ManagedPolicy of this model); otherwise a set boundary is unknown.
   bool has_boundary_policy = false;
   PolicyDocument boundary_policy;
+};
+
+// An IAM user: its own policies, and those of its groups (through `groups`).
+struct User : Resource {
+  String user_name;
+  std::vector<PolicyDocument> policies;  // inline and managed
+  std::vector<std::string> groups;       // ids of the Groups of this model it belongs to
+  String permissions_boundary;
+  bool has_boundary_policy = false;  // as for Role
+  PolicyDocument boundary_policy;
+};
+
+struct Group : Resource {
+  String group_name;
+  std::vector<PolicyDocument> policies;  // inline and managed
+};
+
+// An identity policy written as a resource of its own (a managed policy, or
+// a policy resource) that no role, user or group of this model holds: it is
+// attached to principals outside the model, or to none yet.
+struct StandalonePolicy : Resource {
+  PolicyDocument document;
+  std::vector<String> attached_to;  // the roles, users and groups it names, as written
 };
 
 // ---------------------------------------------------------------- Lambda
@@ -521,6 +573,9 @@ struct Model {
 
   std::vector<Function> functions;
   std::vector<Role> roles;
+  std::vector<User> users;
+  std::vector<Group> groups;
+  std::vector<StandalonePolicy> standalone_policies;
   std::vector<Permission> permissions;
   std::vector<FunctionUrl> function_urls;
   std::vector<Trigger> triggers;
@@ -551,6 +606,7 @@ struct Model {
   // constant time plus a scan of what was appended since.
   const Function* FindFunction(std::string_view id) const;
   const Role* FindRole(std::string_view id) const;
+  const Group* FindGroup(std::string_view id) const;
   const Queue* FindQueue(std::string_view id) const;
   const LogGroup* FindLogGroup(std::string_view id) const;
   const Resource* FindResource(std::string_view id) const;  // any kind
@@ -566,7 +622,7 @@ struct Model {
 const char* TriggerKindName(TriggerKind kind);
 
 // Calls `fn(list)` for each list of resources of `model` (functions, roles,
-// ... nested stacks), in declaration order. `M` is Model or const Model.
+// users, ... nested stacks), in declaration order. `M` is Model or const Model.
 template <class M, class Fn>
 void ForEachResourceList(M& model, Fn&& fn) {
   fn(model.functions); fn(model.roles); fn(model.permissions); fn(model.function_urls);
@@ -575,6 +631,7 @@ void ForEachResourceList(M& model, Fn&& fn) {
   fn(model.keys); fn(model.log_groups); fn(model.state_machines); fn(model.event_buses);
   fn(model.user_pools); fn(model.user_pool_clients); fn(model.identity_pools); fn(model.trails);
   fn(model.web_acls); fn(model.alarms); fn(model.nested_stacks);
+  fn(model.users); fn(model.groups); fn(model.standalone_policies);
 }
 
 // The place of `items`, one of the lists of `m`, in ForEachResourceList's

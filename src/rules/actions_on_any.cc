@@ -3,23 +3,24 @@
 #include <algorithm>
 #include <vector>
 
-#include "analysis/iam/effective.h"
+#include "analysis/iam/breadth.h"
 #include "analysis/policy_query.h"
-#include "analysis/store_query.h"
 
 namespace fnwarden::rules {
 
+namespace iam = analysis::iam;
+
 void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
                         std::string_view (*impact)(std::string_view action),
-                        const std::function<std::string(const std::string& id)>& fix) {
-  namespace iam = analysis::iam;
+                        const std::function<std::string(const iam::PrincipalPermissions&,
+                                                        const iam::StatementGrants&)>& fix) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  for (const auto& fn : perms.functions()) {
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
     std::vector<iam::ActionGrant> grants;
     for (uint32_t id : actions) {
-      if (const iam::ActionGrant* g = fn.FindOnAny(id)) grants.push_back(*g);
+      if (const iam::ActionGrant* g = p.FindOnAny(id)) grants.push_back(*g);
     }
-    for (const auto& sg : iam::ByStatement(fn, grants)) {
+    for (const auto& sg : iam::ByStatement(p, grants)) {
       std::vector<std::string> impacts;
       for (const auto& a : sg.actions) {
         std::string text(impact(a));
@@ -27,11 +28,26 @@ void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
           impacts.push_back(text);
         }
       }
-      const std::string& id = fn.function().id;
-      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
-                 id + " can " + analysis::JoinNames(impacts) + ": " +
+      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+                 p.Subject() + " can " + analysis::JoinNames(impacts) + ": " +
                      iam::GrantText(sg.actions, sg.origin),
-                 fix(id));
+                 fix(p, sg));
+    }
+  }
+}
+
+void ReportEscalations(Context& ctx, iam::EscalationFamily family,
+                       const std::function<std::string(const iam::PrincipalPermissions&)>& fix) {
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
+    for (const auto& use : iam::FindEscalations(p, perms.resolver(), family)) {
+      std::string message = p.Subject() + " can " + std::string(use.method->description) + " (" +
+                            std::string(use.method->name) + "): " + iam::DescribeSteps(p, use);
+      if (!use.also.empty()) {
+        message += "; the same grants also allow " + iam::SummarizeNames(use.also, 2);
+      }
+      ctx.Report(p.resource(), use.primary.statement->loc,
+                 p.Attribute(use.primary) + "." + std::string(use.method->name), message, fix(p));
     }
   }
 }

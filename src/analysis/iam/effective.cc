@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "analysis/facts.h"
+#include "analysis/iam/breadth.h"
 #include "analysis/iam/match.h"
 #include "util/strings.h"
 
@@ -23,21 +25,26 @@ struct ActionServices {
   std::vector<std::string> prefixes;  // otherwise: the services entries may match
 };
 
-// A role's policies, resolved and compiled once, shared by its functions.
-struct RoleData {
-  const model::Role* role = nullptr;
-  // Copies of the role's policies with deployment-dependent values,
-  // resolved (see Resolver::Resolve); the others compile as they are.
+// A principal's policies, resolved and compiled once, shared by every view
+// of it (the functions that assume one role).
+struct PrincipalData {
+  const model::Role* role = nullptr;  // when the principal is a role
+  // Every identity policy, readable or not, in order, and who holds each
+  // ("role R", "IAM group G").
+  std::vector<const model::PolicyDocument*> policies;
+  std::vector<std::string> owners;
+  // Copies of the policies with deployment-dependent values, resolved (see
+  // Resolver::Resolve); the others compile as they are.
   std::vector<std::optional<model::PolicyDocument>> resolved;
-  std::vector<CompiledPolicy> compiled;              // readable role policies, resolved
+  std::vector<CompiledPolicy> compiled;              // readable policies, resolved
   std::vector<const model::PolicyDocument*> origin;  // the model's document of each
   std::optional<model::PolicyDocument> boundary_resolved;
   CompiledPolicy boundary;
   PolicySet set;
   bool unreadable = false;
-  std::string arn, session_arn;
+  std::string arn, session_arn;  // session_arn: roles only
   // The parts of the arbitrary resources CanOnAny asks about: the assumed
-  // ones and any literal value the role's resources use.
+  // ones and any literal value the principal's resources use.
   std::vector<std::string> partitions, regions, accounts;
   std::once_flag once;
   std::vector<ActionGrant> on_any;
@@ -53,6 +60,18 @@ struct RoleData {
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
   std::unordered_map<std::string, Result> on_any_memo;
+  std::once_flag breadth_once;
+  std::unique_ptr<Breadth> breadth;
+};
+
+// What a principal's data is built from.
+struct PrincipalSource {
+  const model::Role* role = nullptr;
+  std::vector<const model::PolicyDocument*> policies;
+  std::vector<std::string> owners;                  // one per policy
+  const model::PolicyDocument* boundary = nullptr;  // its document, when resolved
+  bool boundary_unknown = false;                    // set, but not resolved
+  std::string arn, session_arn;
 };
 
 namespace {
@@ -162,7 +181,7 @@ Result AndResults(Result a, const Result& b) {
   return out;
 }
 
-void AddArnParts(const model::PolicyDocument& doc, RoleData* d) {
+void AddArnParts(const model::PolicyDocument& doc, PrincipalData* d) {
   for (const auto& s : doc.statements) {
     for (const auto& r : s.resources) {
       if (!r.known()) continue;
@@ -214,17 +233,21 @@ ActionServices ServicesOf(const CompiledStatement& st) {
   return out;
 }
 
-std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& resolver) {
-  auto d = std::make_unique<RoleData>();
-  d->role = &role;
+std::unique_ptr<PrincipalData> Build(PrincipalSource src, const Resolver& resolver) {
+  auto d = std::make_unique<PrincipalData>();
+  d->role = src.role;
+  d->policies = std::move(src.policies);
+  d->owners = std::move(src.owners);
+  d->arn = std::move(src.arn);
+  d->session_arn = std::move(src.session_arn);
   d->partitions = {std::string(kAssumedPartition)};
   d->regions = {std::string(kAssumedRegion)};
   d->accounts = {std::string(kAssumedAccount)};
   // Sized up front: `docs` points into `resolved`.
-  d->resolved.resize(role.policies.size());
+  d->resolved.resize(d->policies.size());
   std::vector<const model::PolicyDocument*> docs;
-  for (size_t i = 0; i < role.policies.size(); ++i) {
-    const model::PolicyDocument& p = role.policies[i];
+  for (size_t i = 0; i < d->policies.size(); ++i) {
+    const model::PolicyDocument& p = *d->policies[i];
     if (!p.known) {
       d->unreadable = true;
       continue;
@@ -238,11 +261,11 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
     d->set.identity.push_back(&d->compiled.back());
     AddArnParts(*doc, d.get());
   }
-  if (role.has_boundary_policy && role.boundary_policy.known) {
-    d->boundary = Compile(resolver.Resolve(role.boundary_policy, &d->boundary_resolved),
-                          PolicyKind::kBoundary);
+  if (src.boundary != nullptr && src.boundary->known) {
+    d->boundary =
+        Compile(resolver.Resolve(*src.boundary, &d->boundary_resolved), PolicyKind::kBoundary);
     d->set.boundary = &d->boundary;
-  } else if (!role.permissions_boundary.absent()) {
+  } else if (src.boundary != nullptr || src.boundary_unknown) {
     d->set.boundary_unknown = true;
   }
   auto add_statements = [&](const CompiledPolicy* p) {
@@ -260,12 +283,31 @@ std::unique_ptr<RoleData> BuildRole(const model::Role& role, const Resolver& res
   for (const CompiledPolicy* p : d->set.identity) add_statements(p);
   add_statements(d->set.boundary);
   add_statements(d->set.session);
-  std::string name = NameOr(resolver.Resolve(role.role_name), role.id);
-  d->arn = "arn:" + std::string(kAssumedPartition) + ":iam::" + std::string(kAssumedAccount) +
-           ":role/" + name;
-  d->session_arn = "arn:" + std::string(kAssumedPartition) +
-                   ":sts::" + std::string(kAssumedAccount) + ":assumed-role/" + name + "/fnwarden";
   return d;
+}
+
+std::string IamArn(std::string_view kind, std::string_view name) {
+  return "arn:" + std::string(kAssumedPartition) + ":iam::" + std::string(kAssumedAccount) + ":" +
+         std::string(kind) + "/" + std::string(name);
+}
+
+std::unique_ptr<PrincipalData> BuildRole(const model::Role& role, const Resolver& resolver) {
+  PrincipalSource src;
+  src.role = &role;
+  for (const model::PolicyDocument& p : role.policies) {
+    src.policies.push_back(&p);
+    src.owners.push_back("role " + role.id);
+  }
+  if (role.has_boundary_policy) {
+    src.boundary = &role.boundary_policy;
+  } else {
+    src.boundary_unknown = !role.permissions_boundary.absent();
+  }
+  std::string name = NameOr(resolver.Resolve(role.role_name), role.id);
+  src.arn = IamArn("role", name);
+  src.session_arn = "arn:" + std::string(kAssumedPartition) +
+                    ":sts::" + std::string(kAssumedAccount) + ":assumed-role/" + name + "/fnwarden";
+  return Build(std::move(src), resolver);
 }
 
 // A statement's entry in CanOnAny's cache key that is not a Tri: how the
@@ -283,7 +325,7 @@ std::string_view ServiceOf(std::string_view action, char (&buffer)[256]) {
 // For each statement of `d`, how its Action entries cover every action of
 // `service` (as ServiceOf gives it): a Tri, or kPerAction when the
 // statement's services do not decide.
-std::string CoverOfService(const RoleData& d, std::string_view service) {
+std::string CoverOfService(const PrincipalData& d, std::string_view service) {
   std::string out(d.statements.size(), kPerAction);
   if (service.empty()) return out;
   for (size_t i = 0; i < out.size(); ++i) {
@@ -301,7 +343,7 @@ std::string CoverOfService(const RoleData& d, std::string_view service) {
 // True when OnAnyKey gives every action of a service whose CoverOfService
 // is `cover` the same key: the statements' services decide how each covers
 // them, and none that may cover them depends on the resource.
-bool KeyIsServiceWide(const RoleData& d, std::string_view cover) {
+bool KeyIsServiceWide(const PrincipalData& d, std::string_view cover) {
   for (size_t i = 0; i < cover.size(); ++i) {
     if (cover[i] == kPerAction) return false;
     if (cover[i] != static_cast<char>(Tri::kFalse) && !d.resource_free[i]) return false;
@@ -309,13 +351,13 @@ bool KeyIsServiceWide(const RoleData& d, std::string_view cover) {
   return true;
 }
 
-// The key of CanOnAny's cache (RoleData::on_any_memo) for `action`, given
+// The key of CanOnAny's cache (PrincipalData::on_any_memo) for `action`, given
 // CoverOfService for its service. The answer depends on the action only
 // through how each statement covers it and through the resources it is
 // requested on: the key holds both. When every statement that may cover it
 // answers alike for any resource, each probe gets the same answer, and the
 // resource types do not matter.
-std::string OnAnyKey(const RoleData& d, const ActionInfo& action, std::string_view cover) {
+std::string OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::string_view cover) {
   std::string key(cover);
   char buffer[256];
   std::string_view lowered;  // only when a pattern must match the name
@@ -422,6 +464,14 @@ Resolver::Resolver(const model::Model& m) {
   for (const auto& s : m.secrets) {
     for (const auto& p : s.policies) AddOwnAccounts(p);
   }
+  for (const auto& p : m.store_policies) AddOwnAccounts(p.policy);
+  for (const auto& u : m.users) {
+    for (const auto& p : u.policies) AddOwnAccounts(p);
+  }
+  for (const auto& g : m.groups) {
+    for (const auto& p : g.policies) AddOwnAccounts(p);
+  }
+  for (const auto& p : m.standalone_policies) AddOwnAccounts(p.document);
 }
 
 void Resolver::AddOwnAccounts(const model::PolicyDocument& doc) {
@@ -551,45 +601,88 @@ std::string Resolver::ArnOf(std::string_view id) const {
   return it->second.ref.starts_with("arn:") ? it->second.ref : "";
 }
 
-// ---------------------------------------------------------------- FunctionPermissions
+// ---------------------------------------------------------------- PrincipalPermissions
 
-FunctionPermissions::FunctionPermissions(const model::Function& fn, const RoleData* role,
-                                         std::vector<const model::Permission*> inbound)
-    : function_(&fn), role_(role), inbound_(std::move(inbound)) {}
+PrincipalPermissions::PrincipalPermissions(const model::Function& fn, const PrincipalData* data,
+                                           std::vector<const model::Permission*> inbound)
+    : kind_(PrincipalKind::kFunction),
+      resource_(&fn),
+      function_(&fn),
+      data_(data),
+      inbound_(std::move(inbound)) {}
 
-const model::Role* FunctionPermissions::role() const { return role_ ? role_->role : nullptr; }
+PrincipalPermissions::PrincipalPermissions(PrincipalKind kind, const model::Resource& resource,
+                                           const PrincipalData* data)
+    : kind_(kind), resource_(&resource), data_(data) {}
 
-bool FunctionPermissions::has_unreadable_policies() const { return role_ && role_->unreadable; }
+const model::Role* PrincipalPermissions::role() const { return data_ ? data_->role : nullptr; }
 
-Result FunctionPermissions::Can(std::string_view action, std::string_view resource) const {
-  if (role_ == nullptr) return Result{Decision::kConditional, {}};
+bool PrincipalPermissions::has_unreadable_policies() const { return data_ && data_->unreadable; }
+
+std::vector<const model::PolicyDocument*> PrincipalPermissions::policies() const {
+  return data_ ? data_->policies : std::vector<const model::PolicyDocument*>();
+}
+
+std::string PrincipalPermissions::OwnerOf(const model::PolicyDocument* policy) const {
+  if (data_ != nullptr) {
+    for (size_t i = 0; i < data_->policies.size(); ++i) {
+      if (data_->policies[i] == policy) return data_->owners[i];
+    }
+  }
+  return Holder();
+}
+
+std::string_view PrincipalPermissions::own_arn() const {
+  if (data_ == nullptr || kind_ == PrincipalKind::kGroup || kind_ == PrincipalKind::kPolicy) {
+    return {};
+  }
+  return data_->arn;
+}
+
+const Breadth& PrincipalPermissions::breadth() const {
+  static const Breadth kNone;
+  if (data_ == nullptr) return kNone;
+  PrincipalData* d = const_cast<PrincipalData*>(data_);
+  std::call_once(d->breadth_once,
+                 [&] { d->breadth = std::make_unique<Breadth>(ComputeBreadth(*this)); });
+  return *d->breadth;
+}
+
+Result PrincipalPermissions::Can(std::string_view action, std::string_view resource) const {
+  return Can(action, resource, Context());
+}
+
+Result PrincipalPermissions::Can(std::string_view action, std::string_view resource,
+                                 const Context& context) const {
+  if (data_ == nullptr) return Result{Decision::kConditional, {}};
   Request req;
-  req.principal.arn = role_->arn;
-  req.principal.session_arn = role_->session_arn;
+  req.principal.arn = data_->arn;
+  req.principal.session_arn = data_->session_arn;
   req.principal.account = kAssumedAccount;
   req.action = action;
   req.resource = resource;
   // Only the role's own grant is in question: treat the resource as the
   // role's account's, whatever account its ARN names.
   req.resource_account = kAssumedAccount;
-  return Evaluate(req, role_->set);
+  req.context = context.entries().empty() && !context.closed() ? nullptr : &context;
+  return Evaluate(req, data_->set);
 }
 
-Result FunctionPermissions::CanOnAny(std::string_view action) const {
+Result PrincipalPermissions::CanOnAny(std::string_view action) const {
   std::optional<ActionInfo> info = Catalog::Get().FindAction(action);
   if (!info) return Result{};
   return CanOnAny(*info);
 }
 
-Result FunctionPermissions::CanOnAny(const ActionInfo& action) const {
-  if (role_ == nullptr) return Result{Decision::kConditional, {}};
+Result PrincipalPermissions::CanOnAny(const ActionInfo& action) const {
+  if (data_ == nullptr) return Result{Decision::kConditional, {}};
   char buffer[256];
   return MemoOnAny(
-      action, OnAnyKey(*role_, action, CoverOfService(*role_, ServiceOf(action.name, buffer))));
+      action, OnAnyKey(*data_, action, CoverOfService(*data_, ServiceOf(action.name, buffer))));
 }
 
-const Result& FunctionPermissions::MemoOnAny(const ActionInfo& action, std::string key) const {
-  RoleData* d = const_cast<RoleData*>(role_);
+const Result& PrincipalPermissions::MemoOnAny(const ActionInfo& action, std::string key) const {
+  PrincipalData* d = const_cast<PrincipalData*>(data_);
   {
     std::lock_guard<std::mutex> lock(d->memo_mutex);
     auto it = d->on_any_memo.find(key);
@@ -600,7 +693,7 @@ const Result& FunctionPermissions::MemoOnAny(const ActionInfo& action, std::stri
   return d->on_any_memo.emplace(std::move(key), std::move(r)).first->second;
 }
 
-Result FunctionPermissions::ProbeOnAny(const ActionInfo& action) const {
+Result PrincipalPermissions::ProbeOnAny(const ActionInfo& action) const {
   std::vector<ResourceTypeInfo> types = Catalog::Get().ResourceTypes(action.id);
   if (action.wildcard_only || types.empty()) return Can(action.name, "*");
   bool any_required =
@@ -613,9 +706,9 @@ Result FunctionPermissions::ProbeOnAny(const ActionInfo& action) const {
     // account the role's policies use.
     Result for_type;
     std::vector<std::string> probes;
-    for (const auto& partition : role_->partitions) {
-      for (const auto& region : role_->regions) {
-        for (const auto& account : role_->accounts) {
+    for (const auto& partition : data_->partitions) {
+      for (const auto& region : data_->regions) {
+        for (const auto& account : data_->accounts) {
           AddOnce(&probes, ProbeArn(type.arn_pattern, partition, region, account));
         }
       }
@@ -635,10 +728,10 @@ Result FunctionPermissions::ProbeOnAny(const ActionInfo& action) const {
   return total;
 }
 
-const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
+const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
   static const std::vector<ActionGrant> kNone;
-  if (role_ == nullptr) return kNone;
-  RoleData* d = const_cast<RoleData*>(role_);
+  if (data_ == nullptr) return kNone;
+  PrincipalData* d = const_cast<PrincipalData*>(data_);
   std::call_once(d->once, [&] {
     const Catalog& catalog = Catalog::Get();
     std::vector<uint32_t> candidates;
@@ -710,25 +803,25 @@ const std::vector<ActionGrant>& FunctionPermissions::AllowedOnAny() const {
   return d->on_any;
 }
 
-const ActionGrant* FunctionPermissions::FindOnAny(uint32_t action_id) const {
+const ActionGrant* PrincipalPermissions::FindOnAny(uint32_t action_id) const {
   const std::vector<ActionGrant>& grants = AllowedOnAny();
   auto it = std::lower_bound(grants.begin(), grants.end(), action_id,
                              [](const ActionGrant& g, uint32_t id) { return g.action.id < id; });
   return it != grants.end() && it->action.id == action_id ? &*it : nullptr;
 }
 
-AppliedStatement FunctionPermissions::Origin(const StatementRef& ref) const {
-  if (role_ != nullptr) {
-    for (size_t i = 0; i < role_->compiled.size(); ++i) {
-      if (&role_->compiled[i] != ref.policy) continue;
-      const model::PolicyDocument* doc = role_->origin[i];
+AppliedStatement PrincipalPermissions::Origin(const StatementRef& ref) const {
+  if (data_ != nullptr) {
+    for (size_t i = 0; i < data_->compiled.size(); ++i) {
+      if (&data_->compiled[i] != ref.policy) continue;
+      const model::PolicyDocument* doc = data_->origin[i];
       return {doc, &doc->statements[ref.index]};
     }
   }
   return {nullptr, nullptr};
 }
 
-std::vector<AppliedStatement> FunctionPermissions::Origins(const Result& r) const {
+std::vector<AppliedStatement> PrincipalPermissions::Origins(const Result& r) const {
   std::vector<AppliedStatement> out;
   for (const StatementRef& ref : r.statements) {
     AppliedStatement a = Origin(ref);
@@ -744,29 +837,94 @@ std::vector<AppliedStatement> FunctionPermissions::Origins(const Result& r) cons
 
 // The resolver comes from the facts, so that the rules that resolve
 // documents themselves share it.
-ModelPermissions::ModelPermissions(const Facts& facts)
-    : resolver_(facts.IamResolver()) {
-  std::map<const model::Role*, const RoleData*> by_role;
+ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamResolver()) {
+  std::map<const model::Role*, size_t> by_role;  // index in principals_
   functions_.reserve(facts.functions().size());
   for (const FunctionFacts& f : facts.functions()) {
-    const RoleData* data = nullptr;
+    const PrincipalData* data = nullptr;
     if (f.role != nullptr) {
       auto it = by_role.find(f.role);
-      if (it == by_role.end()) {
-        roles_.push_back(BuildRole(*f.role, resolver_));
-        it = by_role.emplace(f.role, roles_.back().get()).first;
+      if (it != by_role.end()) {
+        PrincipalPermissions& shared = principals_[it->second];
+        shared.sharing_.push_back(f.function);
+        functions_.emplace_back(*f.function, shared.data_, f.permissions);
+        continue;
       }
-      data = it->second;
+      data_.push_back(BuildRole(*f.role, resolver_));
+      data = data_.back().get();
+      by_role.emplace(f.role, principals_.size());
     }
     functions_.emplace_back(*f.function, data, f.permissions);
+    principals_.push_back(functions_.back());
+    principals_.back().sharing_.push_back(f.function);
+  }
+  // Every view of a shared role names the functions that share it.
+  for (PrincipalPermissions& f : functions_) {
+    if (f.data_ == nullptr) continue;
+    auto it = by_role.find(f.data_->role);
+    if (it != by_role.end()) f.sharing_ = principals_[it->second].sharing_;
+  }
+  AddOtherPrincipals(facts.model());
+}
+
+void ModelPermissions::AddOtherPrincipals(const model::Model& m) {
+  auto add = [&](PrincipalKind kind, const model::Resource& r, PrincipalSource src) {
+    data_.push_back(Build(std::move(src), resolver_));
+    principals_.emplace_back(kind, r, data_.back().get());
+  };
+  for (const model::Role& role : m.roles) {
+    if (!role.functions.empty()) continue;  // seen through its functions
+    data_.push_back(BuildRole(role, resolver_));
+    principals_.emplace_back(PrincipalKind::kRole, role, data_.back().get());
+  }
+  std::set<std::string_view> groups_with_users;
+  for (const model::User& user : m.users) {
+    PrincipalSource src;
+    for (const model::PolicyDocument& p : user.policies) {
+      src.policies.push_back(&p);
+      src.owners.push_back("IAM user " + user.id);
+    }
+    for (const std::string& id : user.groups) {
+      groups_with_users.insert(id);
+      if (const model::Group* g = m.FindGroup(id)) {
+        for (const model::PolicyDocument& p : g->policies) {
+          src.policies.push_back(&p);
+          src.owners.push_back("IAM group " + g->id);
+        }
+      }
+    }
+    if (user.has_boundary_policy) {
+      src.boundary = &user.boundary_policy;
+    } else {
+      src.boundary_unknown = !user.permissions_boundary.absent();
+    }
+    src.arn = IamArn("user", NameOr(resolver_.Resolve(user.user_name), user.id));
+    add(PrincipalKind::kUser, user, std::move(src));
+  }
+  for (const model::Group& group : m.groups) {
+    if (groups_with_users.count(group.id) != 0) continue;  // seen through its users
+    PrincipalSource src;
+    for (const model::PolicyDocument& p : group.policies) {
+      src.policies.push_back(&p);
+      src.owners.push_back("IAM group " + group.id);
+    }
+    src.arn = IamArn("user", "fnwarden-member-of-" + group.id);
+    add(PrincipalKind::kGroup, group, std::move(src));
+  }
+  for (const model::StandalonePolicy& policy : m.standalone_policies) {
+    PrincipalSource src;
+    src.policies.push_back(&policy.document);
+    src.owners.push_back("");  // the policy itself
+    src.arn = IamArn("role", "fnwarden-any");
+    add(PrincipalKind::kPolicy, policy, std::move(src));
   }
 }
 
 ModelPermissions::~ModelPermissions() = default;
 
-const FunctionPermissions* ModelPermissions::ForFunction(std::string_view id) const {
-  for (const auto& f : functions_) {
-    if (f.function().id == id) return &f;
+const PrincipalPermissions* ModelPermissions::ForFunction(std::string_view id) const {
+  for (const PrincipalPermissions& f : functions_) {
+    if (f.function()->id == id) return &f;
   }
   return nullptr;
 }
@@ -792,10 +950,6 @@ std::string Where(util::Loc loc) {
 // ---------------------------------------------------------------- for rules
 
 namespace fnwarden::analysis::iam {
-
-bool IsFullAdmin(const model::Statement& s) {
-  return AllowsAction(s, "*") && !s.not_action && OnAllResources(s);
-}
 
 std::string SummarizeNames(const std::vector<std::string>& names, size_t max) {
   if (names.empty()) return "";
@@ -832,67 +986,18 @@ std::string GrantText(const std::vector<std::string>& actions, const AppliedStat
   return out;
 }
 
-bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc) {
-  static constexpr std::string_view kNames[] = {
-      "AWSLambdaBasicExecutionRole",    "AWSLambdaVPCAccessExecutionRole",
-      "AWSLambdaSQSQueueExecutionRole", "AWSLambdaDynamoDBExecutionRole",
-      "AWSLambdaKinesisExecutionRole",  "AWSLambdaMSKExecutionRole",
-      "AWSLambdaENIManagementAccess",   "AWSXRayDaemonWriteAccess",
-      "AWSXrayWriteOnlyAccess",
-  };
-  if (doc.source != model::PolicySource::kManaged) return false;
-  return std::find(std::begin(kNames), std::end(kNames), doc.name) != std::end(kNames);
-}
-
-std::vector<StatementGrants> ByStatement(const FunctionPermissions& fn,
-                                         const std::vector<ActionGrant>& grants) {
-  auto reported_elsewhere = [](const AppliedStatement& a) {
-    return IsFullAdmin(*a.statement) || IsLambdaExecutionPolicy(*a.policy);
-  };
-  auto same_refs = [](const std::vector<StatementRef>& a, const std::vector<StatementRef>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](const StatementRef& x, const StatementRef& y) {
-                        return x.policy == y.policy && x.index == y.index;
-                      });
-  };
-  std::vector<StatementGrants> out;
-  // Where the previous grant went (out.size() when left out): neighbouring
-  // grants mostly rest on the same statements, and a grant's group depends
-  // on nothing else.
-  const std::vector<StatementRef>* previous = nullptr;
-  size_t previous_group = 0;
-  for (const ActionGrant& g : grants) {
-    if (previous == nullptr || !same_refs(*previous, g.result.statements)) {
-      previous = &g.result.statements;
-      previous_group = out.size();
-      std::vector<AppliedStatement> origins = fn.Origins(g.result);
-      if (std::all_of(origins.begin(), origins.end(), reported_elsewhere)) continue;
-      const AppliedStatement* origin = &origins.front();
-      for (const AppliedStatement& a : origins) {
-        if (!reported_elsewhere(a)) {
-          origin = &a;
-          break;
-        }
-      }
-      auto it = std::find_if(out.begin(), out.end(), [&](const StatementGrants& sg) {
-        return sg.origin.statement == origin->statement;
-      });
-      if (it == out.end()) {
-        out.push_back({*origin, {}});
-        it = out.end() - 1;
-      }
-      previous_group = static_cast<size_t>(it - out.begin());
-    } else if (previous_group == out.size()) {
-      continue;
-    }
-    out[previous_group].actions.emplace_back(g.action.name);
-  }
-  return out;
-}
-
 Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
                             std::string_view principal_arn, std::string_view service,
                             std::string_view action, std::string_view resource) {
+  RequestPrincipal caller;
+  caller.arn = principal_arn;
+  caller.service = service;
+  return ResourcePolicyAllows(policy, mode, caller, action, resource);
+}
+
+Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
+                            const RequestPrincipal& caller, std::string_view action,
+                            std::string_view resource, const Context* context) {
   static const model::PolicyDocument kAllowAll = [] {
     model::PolicyDocument doc;
     model::Statement s;
@@ -905,15 +1010,15 @@ Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mod
   }();
   static const CompiledPolicy kAllowAllCompiled = Compile(kAllowAll, PolicyKind::kIdentity);
   PolicySet set;
-  if (service.empty()) set.identity.push_back(&kAllowAllCompiled);
+  if (!caller.external()) set.identity.push_back(&kAllowAllCompiled);
   set.resource = &policy;
   set.resource_mode = mode;
   Request req;
-  req.principal.arn = principal_arn;
-  req.principal.service = service;
+  req.principal = caller;
   req.action = action;
   req.resource = resource;
   req.resource_account = kAssumedAccount;
+  req.context = context;
   Result r = Evaluate(req, set);
   // Only the resource policy's statements matter to the caller of this.
   std::erase_if(r.statements, [&](const StatementRef& ref) { return ref.policy != &policy; });

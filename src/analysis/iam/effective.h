@@ -1,11 +1,12 @@
-// Effective permissions of each function, computed with the IAM engine: the
-// union of its role's inline policies, managed policies (AWS managed ones as
-// the loaders resolved them from the pinned data), SAM policy templates and
-// connectors, minus explicit denies, limited by the role's permissions
-// boundary; and the resource-based policy that lets others invoke it.
+// Effective permissions of each principal of the application, computed with
+// the IAM engine: the union of its identity policies (inline, managed, AWS
+// managed ones as the loaders resolved them from the pinned data, SAM policy
+// templates and connectors), minus explicit denies, limited by its
+// permissions boundary. A function is seen through its role, with the
+// resource-based policy that lets others invoke it.
 //
-// Each role's policies are resolved (Resolver) and compiled once. A query
-// evaluates a request from the role's session:
+// Each principal's policies are resolved (Resolver) and compiled once. A
+// query evaluates a request from the principal (a role's session):
 //   Can(action, resource)  "may F call s3:GetObject on arn:aws:s3:::b/k?"
 //   CanOnAny(action)       "may F call it on a resource the template does not
 //                           name?": the action is requested on an arbitrary
@@ -29,8 +30,8 @@
 //    left out: they may grant more, and are assumed to deny nothing.
 //
 // Thread-safety: a ModelPermissions is immutable after construction except
-// for two caches per role: AllowedOnAny's, computed once under
-// std::call_once, and CanOnAny's answers, under a mutex; all methods may be
+// for caches per principal: AllowedOnAny's and breadth(), each computed once
+// under std::call_once, and CanOnAny's answers, under a mutex; all methods may be
 // called from several threads. It refers to the model and to the facts
 // (whose resolver it uses), which must outlive it.
 #ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
@@ -92,29 +93,72 @@ class Resolver {
   std::vector<std::string> own_accounts_;
 };
 
-// One action a function may call on resources its policies do not name.
+// One action a principal may call on resources its policies do not name.
 struct ActionGrant {
   ActionInfo action;
   Result result;  // Allowed, with the statements that allow it
 };
 
-struct RoleData;  // a role's resolved and compiled policies (effective.cc)
+struct PrincipalData;  // a principal's resolved and compiled policies (effective.cc)
+struct Breadth;        // breadth.h
 
-class FunctionPermissions {
+// Who holds a set of identity policies, as the rules report it.
+enum class PrincipalKind : uint8_t {
+  kFunction,  // a function, through its role (the function-centred view of a role)
+  kRole,      // a role of the model that no function assumes
+  kUser,      // an IAM user, with the policies of its groups
+  kGroup,     // an IAM group no user of the model belongs to: any user added to it
+  kPolicy,    // an identity policy attached to no principal of the model
+};
+
+// The effective permissions of one principal. Cheap to copy: it refers to
+// the compiled policies that ModelPermissions owns.
+class PrincipalPermissions {
  public:
-  FunctionPermissions(const model::Function& fn, const RoleData* role,
-                      std::vector<const model::Permission*> inbound);
+  // A function; `data` is its role's, null when the role is outside the
+  // model (every answer is then Conditional, with no statements).
+  PrincipalPermissions(const model::Function& fn, const PrincipalData* data,
+                       std::vector<const model::Permission*> inbound);
+  // Any other principal; `data` is never null.
+  PrincipalPermissions(PrincipalKind kind, const model::Resource& resource,
+                       const PrincipalData* data);
 
-  const model::Function& function() const { return *function_; }
-  // The role in the model; null when it is outside (every answer is then
-  // Conditional, with no statements).
+  PrincipalKind kind() const { return kind_; }
+  // What findings are reported on: the function, role, user, group or policy.
+  const model::Resource& resource() const { return *resource_; }
+  const model::Function* function() const { return function_; }  // kFunction only
+  // kFunction: every function of the model that assumes the same role, in
+  // model order (function() among them). Findings about the role's
+  // statements are reported once, on the first, naming them all.
+  const std::vector<const model::Function*>& sharing() const { return sharing_; }
+  // The role whose policies these are (for a function: its role in the
+  // model), else null.
   const model::Role* role() const;
-  // Documents of the role that could not be read (left out of evaluation).
+  // Documents that could not be read (left out of evaluation).
   bool has_unreadable_policies() const;
-  // The resource-based policy statements of the function: who else may invoke it.
+  // Every identity policy evaluated, in order (for a user, its own and then
+  // its groups').
+  std::vector<const model::PolicyDocument*> policies() const;
+  // The resource-based policy statements of a function: who else may invoke it.
   const std::vector<const model::Permission*>& inbound() const { return inbound_; }
 
+  // How a message names the principal: "function Orders", "functions
+  // Orders and Cleanup" for a role they share. The other kinds name who uses
+  // them (see principals.cc).
+  std::string Subject() const;
+  // How a fix names where its permissions are written: "the role of Orders".
+  std::string Holder() const;
+  // Who holds `policy`, one of policies(): "role R", "IAM user U", "IAM
+  // group G" (a user's group); "" for a policy held by no principal.
+  std::string OwnerOf(const model::PolicyDocument* policy) const;
+  // The stable attribute path of one of its statements, for fingerprints:
+  // "Role.Policies.<policy>.Statement[<i>]" for a function.
+  std::string Attribute(const AppliedStatement& applied) const;
+
   Result Can(std::string_view action, std::string_view resource) const;
+  // The same with the request's condition keys from `context` (what the
+  // request itself creates, such as iam:PassedToService).
+  Result Can(std::string_view action, std::string_view resource, const Context& context) const;
   Result CanOnAny(std::string_view action) const;  // unknown actions: implicitly denied
   Result CanOnAny(const ActionInfo& action) const;
   // Catalog order; computed on first use.
@@ -122,23 +166,37 @@ class FunctionPermissions {
   // The grant of AllowedOnAny() for a catalog action; null when CanOnAny
   // does not answer Allowed for it.
   const ActionGrant* FindOnAny(uint32_t action_id) const;
+  // How broadly it is granted (breadth.h); computed on first use.
+  const Breadth& breadth() const;
+  // The ARN that stands for the principal's own identity in a request (its
+  // role or user); "" for a group or a policy.
+  std::string_view own_arn() const;
 
-  // The role's policy and statement (in the model) a result statement comes
-  // from; {nullptr, nullptr} for statements of no role policy (the boundary).
+  // The policy and statement (in the model) a result statement comes from;
+  // {nullptr, nullptr} for statements of no identity policy (the boundary).
   AppliedStatement Origin(const StatementRef& ref) const;
-  // The role-policy statements of `r` in the model, each once, in order.
+  // The identity-policy statements of `r` in the model, each once, in order.
   std::vector<AppliedStatement> Origins(const Result& r) const;
 
  private:
   Result ProbeOnAny(const ActionInfo& action) const;  // CanOnAny without the cache
-  // For a function with a role: CanOnAny's answer for `action`, whose cache
-  // key is `key`, as a reference into the role's cache.
+  // CanOnAny's answer for `action`, whose cache key is `key`, as a reference
+  // into the principal's cache.
   const Result& MemoOnAny(const ActionInfo& action, std::string key) const;
+  std::string FunctionNames() const;  // "A and B" for sharing()
 
-  const model::Function* function_;
-  const RoleData* role_;
+  PrincipalKind kind_;
+  const model::Resource* resource_;
+  const model::Function* function_ = nullptr;
+  const PrincipalData* data_;
   std::vector<const model::Permission*> inbound_;
+  std::vector<const model::Function*> sharing_;
+
+  friend class ModelPermissions;
 };
+
+// The function-centred name the first rules used.
+using FunctionPermissions = PrincipalPermissions;
 
 class ModelPermissions {
  public:
@@ -148,14 +206,22 @@ class ModelPermissions {
   ModelPermissions& operator=(const ModelPermissions&) = delete;
 
   const Resolver& resolver() const { return resolver_; }  // the facts' IamResolver()
-  // In model order; one per function.
-  const std::vector<FunctionPermissions>& functions() const { return functions_; }
-  const FunctionPermissions* ForFunction(std::string_view id) const;
+  // Every principal, once: the roles that functions assume, seen through the
+  // first of their functions (sharing() names the others), then the other
+  // kinds. What the rules report on.
+  const std::vector<PrincipalPermissions>& principals() const { return principals_; }
+  // One view per function, in model order (a shared role appears once per
+  // function).
+  const std::vector<PrincipalPermissions>& functions() const { return functions_; }
+  const PrincipalPermissions* ForFunction(std::string_view id) const;
 
  private:
+  void AddOtherPrincipals(const model::Model& m);
+
   const Resolver& resolver_;
-  std::vector<std::unique_ptr<RoleData>> roles_;
-  std::vector<FunctionPermissions> functions_;
+  std::vector<std::unique_ptr<PrincipalData>> data_;
+  std::vector<PrincipalPermissions> functions_;
+  std::vector<PrincipalPermissions> principals_;
 };
 
 // Grants grouped for display: per service (catalog order), per access level.
@@ -170,10 +236,6 @@ std::string Where(util::Loc loc);
 
 // ---------------------------------------------------------------- for rules
 
-// True for a statement FNW-IAM-001 reports: Allow "*" on "*". The other IAM
-// rules leave such statements to it.
-bool IsFullAdmin(const model::Statement& s);
-
 // The resources of a statement for a message: "*", "arn:aws:s3:::b/*",
 // "arn:aws:s3:::a and 2 more", "every resource but arn:aws:s3:::b".
 std::string ResourceSummary(const model::Statement& s);
@@ -186,25 +248,6 @@ std::string SummarizeNames(const std::vector<std::string>& names, size_t max = 3
 // or a SAM policy template.
 std::string GrantText(const std::vector<std::string>& actions, const AppliedStatement& origin);
 
-// True for the AWS managed policies that give a function what Lambda itself
-// needs (logs, network interfaces, polling its event source), which SAM
-// attaches on its own: AWSLambdaBasicExecutionRole,
-// AWSLambdaVPCAccessExecutionRole, AWSLambdaSQSQueueExecutionRole... Rules
-// that report broad grants leave them out: they are AWS's design, not the
-// template author's choice.
-bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc);
-
-// Grants grouped by the role-policy statement that allows them (the first
-// statement of each result), in order of first appearance. Grants resting
-// only on FNW-IAM-001 statements or on Lambda execution policies are left
-// out.
-struct StatementGrants {
-  AppliedStatement origin;
-  std::vector<std::string> actions;
-};
-std::vector<StatementGrants> ByStatement(const FunctionPermissions& fn,
-                                         const std::vector<ActionGrant>& grants);
-
 // An account no template names, for requests from "anyone".
 inline constexpr std::string_view kForeignAccount = "999999999999";
 
@@ -216,6 +259,11 @@ inline constexpr std::string_view kForeignAccount = "999999999999";
 Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
                             std::string_view principal_arn, std::string_view service,
                             std::string_view action, std::string_view resource);
+// The same for any caller: an IAM identity, a service or a federated one,
+// with the request's condition keys from `context` (null: every key unknown).
+Result ResourcePolicyAllows(const CompiledPolicy& policy, ResourcePolicyMode mode,
+                            const RequestPrincipal& caller, std::string_view action,
+                            std::string_view resource, const Context* context = nullptr);
 
 // The callers outside the stack's account a resolved statement names: for
 // each AWS principal with a literal account ID that is not the stack's own,

@@ -51,7 +51,7 @@ std::string Allow(const std::string& actions, const std::string& resources) {
 Decision OnAny(const Fixture& f, std::string_view action) {
   Facts facts(f.model);
   ModelPermissions perms(facts);
-  return perms.functions().at(0).CanOnAny(action).decision;
+  return perms.functions()[0].CanOnAny(action).decision;
 }
 
 TEST(ResolverTest, ResolvesPseudoParametersAndModelReferences) {
@@ -146,7 +146,7 @@ TEST(EffectiveTest, CachedAnswersKeepResourceTypesApart) {
   Fixture f({Allow(R"("dynamodb:*")", R"("*")"), deny_streams});
   Facts facts(f.model);
   ModelPermissions perms(facts);
-  const FunctionPermissions& fn = perms.functions().at(0);
+  const FunctionPermissions& fn = perms.functions()[0];
   for (int pass = 0; pass < 2; ++pass) {  // the second pass reads the cache
     EXPECT_EQ(fn.CanOnAny("dynamodb:GetRecords").decision, Decision::kExplicitlyDenied);
     EXPECT_EQ(fn.CanOnAny("dynamodb:GetItem").decision, Decision::kAllowed);
@@ -157,7 +157,7 @@ TEST(EffectiveTest, CachedAnswersKeepResourceTypesApart) {
   Fixture open({Allow(R"("dynamodb:*")", R"("*")")});
   Facts open_facts(open.model);
   ModelPermissions open_perms(open_facts);
-  const FunctionPermissions& any = open_perms.functions().at(0);
+  const FunctionPermissions& any = open_perms.functions()[0];
   for (std::string_view a : {"dynamodb:GetRecords", "dynamodb:GetItem", "dynamodb:ListTables"}) {
     Result r = any.CanOnAny(a);
     EXPECT_EQ(r.decision, Decision::kAllowed) << a;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/iam/breadth.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
@@ -299,14 +300,50 @@ const std::vector<EscalationMethod>& EscalationMethods() {
   return methods;
 }
 
+namespace {
+
+// The service principal a method passes a role to: the service of its
+// first step after iam:PassRole ("lambda:CreateFunction" ->
+// "lambda.amazonaws.com"); "" when it passes none.
+std::string PassedToService(const EscalationMethod& m) {
+  bool passes = false;
+  for (const EscalationStep& step : m.steps) {
+    if (step.action == "iam:PassRole") {
+      passes = true;
+      continue;
+    }
+    if (!passes) continue;
+    std::string_view service = step.action.substr(0, step.action.find(':'));
+    if (service == "ecs") return "ecs-tasks.amazonaws.com";
+    return std::string(service) + ".amazonaws.com";
+  }
+  return "";
+}
+
+}  // namespace
+
 bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const EscalationMethod& m,
             std::vector<StepGrant>* steps) {
   steps->clear();
+  // The request context the method creates by itself: a role passed to
+  // Lambda is passed with iam:PassedToService lambda.amazonaws.com.
+  Context created;
+  std::string passed_to = PassedToService(m);
+  if (!passed_to.empty()) created.Set("iam:PassedToService", passed_to);
   for (const EscalationStep& step : m.steps) {
+    // "Its own role": a user, group or policy has none (the user methods
+    // say what they can do to a user).
+    if (step.target == StepTarget::kOwnRole && fn.role() == nullptr) return false;
     StepGrant g;
     g.step = &step;
     if (const ActionGrant* on_any = step.action_id ? fn.FindOnAny(*step.action_id) : nullptr) {
       g.result = on_any->result;
+    }
+    if (g.result.decision != Decision::kAllowed && step.action == "iam:PassRole" &&
+        !passed_to.empty()) {
+      g.result =
+          fn.Can(step.action, "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/fnwarden-any",
+                 created);
     }
     if (g.result.decision != Decision::kAllowed && step.target == StepTarget::kOwnRole &&
         fn.role() != nullptr) {
@@ -330,9 +367,10 @@ std::vector<EscalationUse> FindEscalations(const FunctionPermissions& fn, const 
   for (const EscalationMethod& m : EscalationMethods()) {
     if (m.family != family || !CanUse(fn, resolver, m, &steps)) continue;
     AppliedStatement primary{nullptr, nullptr};
+    const Breadth& breadth = fn.breadth();
     for (const StepGrant& g : steps) {
       for (const AppliedStatement& a : fn.Origins(g.result)) {
-        if (!IsFullAdmin(*a.statement)) {
+        if (!breadth.IsAdmin(a.statement)) {
           primary = a;
           break;
         }

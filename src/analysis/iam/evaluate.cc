@@ -170,9 +170,15 @@ std::string_view AccountPrincipal(std::string_view id) {
 
 PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
   PrincipalMatch m;
+  if (!s.known) {
+    // A statement the scan could not read may name anyone: it may apply to
+    // the caller, never certainly.
+    m.unbounded = m.bounded = m.account = m.everyone = Tri::kUnknown;
+    return m;
+  }
   if (!s.has_principal) return m;
   const RequestPrincipal& who = p.request->principal;
-  bool iam_identity = who.service.empty();
+  bool iam_identity = !who.external();
   for (const CompiledPrincipal& pr : s.principals) {
     if (!pr.known && pr.kind != CompiledPrincipal::kEveryone) {
       m.bounded = Or(m.bounded, Tri::kUnknown);
@@ -204,6 +210,11 @@ PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
       }
       case CompiledPrincipal::kService:
         if (!who.service.empty() && util::EqualsIgnoreCase(pr.id, who.service)) {
+          m.bounded = Tri::kTrue;
+        }
+        break;
+      case CompiledPrincipal::kFederated:
+        if (!who.federated.empty() && util::EqualsIgnoreCase(pr.id, who.federated)) {
           m.bounded = Tri::kTrue;
         }
         break;
@@ -250,7 +261,7 @@ void EvaluatePolicy(const CompiledPolicy& policy, const Prepared& p, const KeySo
       // IAM principal that has a permissions boundary policy attached,
       // regardless of the values specified in the NotPrincipal element."
       if (s.effect == CompiledStatement::kDeny && s.not_principal && p.has_boundary &&
-          p.request->principal.service.empty()) {
+          !p.request->principal.external()) {
         pm = PrincipalMatch{};
         pm.unbounded = Tri::kTrue;
       }
@@ -355,7 +366,7 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   Tri id = And(identity.allow, bound);
   Tri allow;
   Tri direct = Or(res.unbounded, Or(And(res.bounded, bound), And(res.everyone, session_bound)));
-  if (!request.principal.service.empty()) {
+  if (request.principal.external()) {
     allow = res.Any();
   } else if (!p.principal_account.empty() && !p.resource_account.empty() &&
              p.principal_account != p.resource_account) {

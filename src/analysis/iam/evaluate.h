@@ -20,8 +20,8 @@
 //       allow it too);
 //     - and, for what identity policies grant, the permissions boundary and
 //       the session policy (when present) allow it as well.
-//     A service principal (lambda.amazonaws.com) has no identity policies:
-//     only the resource policy can allow it.
+//     A service principal (lambda.amazonaws.com) or a federated caller has no
+//     identity policies: only the resource policy can allow it.
 //  3. Otherwise: ImplicitlyDenied.
 // Every match is three-valued (tri.h). When the answer depends on something
 // unknown (a condition key not in the request, an unresolved value in a
@@ -51,6 +51,12 @@ struct RequestPrincipal {
   std::string_view session_arn;  // for a role: "arn:aws:sts::111122223333:assumed-role/orders/s"
   std::string_view account;      // "111122223333"; taken from `arn` when empty
   std::string_view service;      // instead of an IAM identity: "lambda.amazonaws.com"
+  // Instead of an IAM identity, a web identity or SAML provider that federates
+  // the caller: "token.actions.githubusercontent.com", "cognito-identity.amazonaws.com".
+  std::string_view federated;
+  // A caller that is not an IAM identity has no identity policies: only a
+  // resource policy can let it in.
+  bool external() const { return !service.empty() || !federated.empty(); }
 };
 
 struct Request {

@@ -139,5 +139,29 @@ TEST(EvaluateAccountsTest, KeyAndTrustPolicies) {
   });
 }
 
+// A resource policy statement the scan could not read (a whole statement
+// behind an unresolved intrinsic) may let the caller in or keep it out: the
+// answer is conditional, never a definite allow or deny.
+TEST(EvaluateAccountsTest, UnreadableResourcePolicyStatementsAreConditional) {
+  const std::string unreadable = R"({"Statement":["?"]})";
+  const std::string deny_unreadable = R"({"Statement":[
+    {"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},"?"]})";
+  Req from_service{"s3:GetObject", "arn:aws:s3:::b/k"};
+  from_service.service = "cloudfront.amazonaws.com";
+  RunCases({
+      {"service caller, unreadable statement", {{}, unreadable}, from_service, kConditional},
+      {"cross account, unreadable statement", {{kGet}, unreadable}, kCrossAccount, kConditional},
+      {"same account without identity, unreadable statement",
+       {{}, unreadable},
+       kSameAccount,
+       kConditional},
+      {"an allow beside an unreadable statement",
+       {{}, deny_unreadable},
+       from_service,
+       kConditional},
+      {"same account, identity allows", {{kGet}, unreadable}, kSameAccount, kConditional},
+  });
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis::iam

@@ -72,6 +72,16 @@ std::vector<util::Diagnostic> ValidateModelPolicies(const model::Model& model,
     for (const model::PolicyDocument& doc : role.policies) v.Check(doc, PolicyKind::kIdentity);
     if (role.has_boundary_policy) v.Check(role.boundary_policy, PolicyKind::kBoundary);
   }
+  for (const model::User& user : model.users) {
+    for (const model::PolicyDocument& doc : user.policies) v.Check(doc, PolicyKind::kIdentity);
+    if (user.has_boundary_policy) v.Check(user.boundary_policy, PolicyKind::kBoundary);
+  }
+  for (const model::Group& group : model.groups) {
+    for (const model::PolicyDocument& doc : group.policies) v.Check(doc, PolicyKind::kIdentity);
+  }
+  for (const model::StandalonePolicy& policy : model.standalone_policies) {
+    v.Check(policy.document, PolicyKind::kIdentity);
+  }
   CheckAll(v, model.buckets);
   CheckAll(v, model.queues);
   CheckAll(v, model.topics);

@@ -2,8 +2,9 @@
 // document the template's author wrote is checked with Validate (validate.h)
 // and what is wrong becomes a warning-level diagnostic at the offending value.
 //
-// Checked: role inline policies, customer-managed policies (AWS::IAM::
-// ManagedPolicy, also as a permissions boundary), trust policies, bucket,
+// Checked: inline policies of roles, users and groups, customer-managed
+// policies (AWS::IAM::ManagedPolicy, also as a permissions boundary or held by
+// no principal of the model), trust policies, bucket,
 // queue, topic, secret and event bus policies, KMS key policies and API
 // Gateway resource policies. Not checked: AWS managed policies, SAM policy
 // templates and connectors (AWS's own data), the policies the SAM transform

@@ -7,18 +7,22 @@
 
 namespace fnwarden::load::cfn {
 
-bool ResolveManagedBoundary(model::Role* role) {
-  const model::String& boundary = role->permissions_boundary;
+std::optional<model::PolicyDocument> ManagedBoundary(const model::String& boundary) {
   // A boundary is always an ARN (a bare policy name is rejected by IAM), and
   // a value that may take another branch is not this policy.
   if (boundary.absent() || !boundary.alternatives.empty() || !boundary.value.starts_with("arn:")) {
-    return false;
+    return std::nullopt;
   }
   // Unknown values keep their display form ("arn:${AWS::Partition}:iam::aws:
   // policy/X"), which the catalog accepts; an unresolved name does not match.
   std::optional<model::PolicyDocument> doc = FindManagedPolicy(boundary.value, boundary.loc);
+  if (doc) doc->arn = boundary;
+  return doc;
+}
+
+bool ResolveManagedBoundary(model::Role* role) {
+  std::optional<model::PolicyDocument> doc = ManagedBoundary(role->permissions_boundary);
   if (!doc) return false;
-  doc->arn = boundary;
   role->boundary_policy = std::move(*doc);
   role->has_boundary_policy = true;
   return true;

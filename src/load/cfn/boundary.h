@@ -15,15 +15,19 @@
 #ifndef FNWARDEN_LOAD_CFN_BOUNDARY_H_
 #define FNWARDEN_LOAD_CFN_BOUNDARY_H_
 
+#include <optional>
 #include <string_view>
 
 #include "model/model.h"
 
 namespace fnwarden::load::cfn {
 
-// Sets role->boundary_policy (and has_boundary_policy) when
-// role->permissions_boundary is an AWS managed policy ARN of the catalog.
-// Returns whether it did. The document is located at the boundary value.
+// The document of a boundary that is an AWS managed policy ARN of the
+// catalog, located at the boundary value; nullopt otherwise.
+std::optional<model::PolicyDocument> ManagedBoundary(const model::String& boundary);
+
+// Sets role->boundary_policy (and has_boundary_policy) to
+// ManagedBoundary(role->permissions_boundary). Returns whether it did.
 bool ResolveManagedBoundary(model::Role* role);
 
 // True when `boundary` is exactly a reference to the resource `policy_id`

@@ -45,6 +45,8 @@ constexpr AdapterEntry kCreators[] = {
     {"AWS::WAFv2::WebACL", &AdaptWebAcl},
     {"AWS::CloudWatch::Alarm", &AdaptAlarm},
     {"AWS::CloudFormation::Stack", &AdaptNestedStack},
+    {"AWS::IAM::User", &AdaptUser},
+    {"AWS::IAM::Group", &AdaptGroup},
 };
 
 // Pass 2: types that modify structs of pass 1 (or of the SAM expansion).
@@ -85,6 +87,20 @@ constexpr AdapterEntry kAttachers[] = {
     {"AWS::WAFv2::WebACLAssociation", &AttachWebAclAssociation},
     {"AWS::WAFv2::LoggingConfiguration", &AttachWebAclLogging},
     {"AWS::CloudWatch::Alarm", &AttachAlarmFunctions},
+    {"AWS::IAM::User", &AttachUserGroups},
+    {"AWS::IAM::UserToGroupAddition", &AttachUserToGroup},
+    {"AWS::CodeBuild::Project", &AttachRoleUse},
+    {"AWS::Events::Rule", &AttachRoleUse},
+    {"AWS::Scheduler::Schedule", &AttachRoleUse},
+    {"AWS::Pipes::Pipe", &AttachRoleUse},
+    {"AWS::ApiGateway::Account", &AttachRoleUse},
+    {"AWS::ApiGateway::Method", &AttachRoleUse},
+    {"AWS::ApiGatewayV2::Integration", &AttachRoleUse},
+    {"AWS::ECS::TaskDefinition", &AttachRoleUse},
+    {"AWS::IAM::InstanceProfile", &AttachRoleUse},
+    {"AWS::Cognito::IdentityPoolRoleAttachment", &AttachRoleUse},
+    {"AWS::AppSync::DataSource", &AttachRoleUse},
+    {"AWS::Cognito::UserPool", &AttachRoleUse},
 };
 
 // Types that neither pass adapts but that adapters read through references.

@@ -110,6 +110,8 @@ void AdaptTrail(const Decl& d, AdaptContext& ctx);
 void AdaptWebAcl(const Decl& d, AdaptContext& ctx);
 void AdaptAlarm(const Decl& d, AdaptContext& ctx);
 void AdaptNestedStack(const Decl& d, AdaptContext& ctx);
+void AdaptUser(const Decl& d, AdaptContext& ctx);
+void AdaptGroup(const Decl& d, AdaptContext& ctx);
 
 // ---- the template's Parameters and Outputs (outputs.cc) ----
 
@@ -149,6 +151,11 @@ void AttachUserPoolClient(const Decl& d, AdaptContext& ctx);
 void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);
 void AttachWebAclLogging(const Decl& d, AdaptContext& ctx);
 void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx);
+void AttachUserGroups(const Decl& d, AdaptContext& ctx);
+void AttachUserToGroup(const Decl& d, AdaptContext& ctx);
+// Role::used_by from the property of another service's resource that names
+// the role it uses (resources_iam.cc has the table).
+void AttachRoleUse(const Decl& d, AdaptContext& ctx);
 
 }  // namespace fnwarden::load::cfn::internal
 

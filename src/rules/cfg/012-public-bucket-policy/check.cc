@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/iam/public_access.h"
 #include "analysis/policy_query.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
@@ -19,9 +20,11 @@ bool ExplicitlyTrue(const model::Bool& b) { return b.Is(true) && !b.has(model::k
 // bucket shared-logs,").
 void CheckStatements(Context& ctx, const model::Resource& r, const std::string& label,
                      const std::vector<model::PolicyDocument>& policies) {
+  const analysis::iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& doc : policies) {
-    for (const auto& s : doc.statements) {
-      if (!analysis::IsPublicAllow(s)) continue;
+    for (const model::Statement* statement :
+         analysis::iam::PublicStatements(doc, resolver, resolver.ArnOf(r.id))) {
+      const model::Statement& s = *statement;
       ctx.Report(r, s.loc, analysis::StatementAttribute("BucketPolicy", doc, s),
                  label + " allows " + analysis::ActionSummary(s) +
                      " to anyone on the internet, with no condition restricting who can use it",

@@ -1,22 +1,40 @@
-// FNW-IAM-001: a function's role allows every action on every resource.
+// FNW-IAM-001: a principal may call every action of every service on every
+// resource, as the IAM engine evaluates its policies (denies, boundaries and
+// conditions count).
 #include <string>
 
+#include "analysis/iam/breadth.h"
+#include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
+#include "analysis/policy_query.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
+namespace iam = analysis::iam;
+
+// A summary of one entry ("*") in quotes, as the policy writes it; a longer
+// summary ("every action but iam:*") as it is.
+std::string Quoted(const std::string& summary) {
+  return summary.find(' ') == std::string::npos ? "\"" + summary + "\"" : summary;
+}
+
 void Check(Context& ctx) {
-  for (const auto& fn : ctx.facts.functions()) {
-    for (const auto& applied : fn.statements) {
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
+    const iam::Breadth& breadth = p.breadth();
+    if (!breadth.full_admin) continue;
+    const std::string& id = p.resource().id;
+    for (const analysis::AppliedStatement& applied : breadth.admin) {
       const model::Statement& s = *applied.statement;
-      if (!analysis::AllowsAction(s, "*") || s.not_action || !analysis::OnAllResources(s)) continue;
-      std::string via = applied.policy->name.empty() ? "an inline policy" : applied.policy->name;
-      ctx.Report(*fn.function, s.loc, "Role.Policies." + applied.policy->name,
-                 "function " + fn.function->id + " can perform every action on every resource (" +
-                     via + " of role " + fn.role->id + " allows \"*\" on \"*\")",
-                 "Replace the statement with the actions " + fn.function->id +
-                     " calls, on the resources it uses.");
+      std::string owner = p.OwnerOf(applied.policy);
+      ctx.Report(
+          p.resource(), s.loc, "Role.Policies." + applied.policy->name,
+          p.Subject() + " can perform every action on every resource (" +
+              analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) + " allows " +
+              Quoted(analysis::ActionSummary(s)) + " on " + Quoted(iam::ResourceSummary(s)) + ")",
+          iam::NarrowingFix(p, applied, "the actions " + id + " calls, on the resources it uses"));
     }
   }
 }

@@ -2,10 +2,8 @@
 // lambda:CreateFunction, ec2:RunInstances, glue:CreateJob, ...): a privilege-escalation method.
 #include <string>
 
-#include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -14,24 +12,11 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  for (const auto& fn : perms.functions()) {
-    const std::string& id = fn.function().id;
-    for (const auto& use :
-         iam::FindEscalations(fn, perms.resolver(), iam::EscalationFamily::kPassRole)) {
-      std::string message = id + " can " + std::string(use.method->description) + " (" +
-                            std::string(use.method->name) + "): " + iam::DescribeSteps(fn, use);
-      if (!use.also.empty()) {
-        message += "; the same grants also allow " + iam::SummarizeNames(use.also, 2);
-      }
-      ctx.Report(fn.function(), use.primary.statement->loc,
-                 analysis::StatementAttribute(use.primary) + "." + std::string(use.method->name),
-                 message,
-                 "Limit iam:PassRole in the role of " + id +
-                     " to the roles it must pass (Resource: !GetAtt WorkerRole.Arn) with an "
-                     "iam:PassedToService condition, or remove it.");
-    }
-  }
+  ReportEscalations(ctx, iam::EscalationFamily::kPassRole, [](const iam::PrincipalPermissions& p) {
+    return "Limit iam:PassRole in " + p.Holder() +
+           " to the roles it must pass (Resource: !GetAtt WorkerRole.Arn) with an "
+           "iam:PassedToService condition, or remove it.";
+  });
 }
 
 }  // namespace

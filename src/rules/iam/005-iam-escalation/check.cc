@@ -3,10 +3,8 @@
 // escalation method.
 #include <string>
 
-#include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -15,23 +13,10 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  for (const auto& fn : perms.functions()) {
-    const std::string& id = fn.function().id;
-    for (const auto& use :
-         iam::FindEscalations(fn, perms.resolver(), iam::EscalationFamily::kIamPolicy)) {
-      std::string message = id + " can " + std::string(use.method->description) + " (" +
-                            std::string(use.method->name) + "): " + iam::DescribeSteps(fn, use);
-      if (!use.also.empty()) {
-        message += "; the same grants also allow " + iam::SummarizeNames(use.also, 2);
-      }
-      ctx.Report(fn.function(), use.primary.statement->loc,
-                 analysis::StatementAttribute(use.primary) + "." + std::string(use.method->name),
-                 message,
-                 "Remove IAM write actions from the role of " + id +
-                     "; permissions belong in the template, deployed by CI/CD.");
-    }
-  }
+  ReportEscalations(ctx, iam::EscalationFamily::kIamPolicy, [](const iam::PrincipalPermissions& p) {
+    return "Remove IAM write actions from " + p.Holder() +
+           "; permissions belong in the template, deployed by CI/CD.";
+  });
 }
 
 }  // namespace

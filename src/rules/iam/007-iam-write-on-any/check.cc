@@ -3,10 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -22,17 +21,16 @@ bool Selected(const iam::ActionInfo& a) {
 
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  for (const auto& fn : perms.functions()) {
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
     std::vector<iam::ActionGrant> grants;
-    for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
+    for (const iam::ActionGrant& g : p.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
     }
-    const std::string& id = fn.function().id;
-    for (const auto& sg : iam::ByStatement(fn, grants)) {
-      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
-                 id + " can change IAM users, roles and policies it does not own" + ": " +
+    for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
+      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+                 p.Subject() + " can change IAM users, roles and policies it does not own" + ": " +
                      iam::GrantText(sg.actions, sg.origin),
-                 "Remove IAM write actions from the role of " + id +
+                 "Remove IAM write actions from " + p.Holder() +
                      ", or scope them to the roles or policies it manages (a path such as "
                      "role/tenants/*).");
     }

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -38,19 +38,21 @@ std::string Services(const std::vector<std::string>& actions) {
 
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
-  for (const auto& fn : perms.functions()) {
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
     std::vector<iam::ActionGrant> grants;
-    for (const iam::ActionGrant& g : fn.AllowedOnAny()) {
+    for (const iam::ActionGrant& g : p.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
     }
-    const std::string& id = fn.function().id;
-    for (const auto& sg : iam::ByStatement(fn, grants)) {
-      ctx.Report(fn.function(), sg.origin.statement->loc, analysis::StatementAttribute(sg.origin),
-                 id + " can modify every " + Services(sg.actions) +
-                     " resource of the account, not only its own" + ": " +
-                     iam::GrantText(sg.actions, sg.origin),
-                 "Replace \"*\" with the ARNs of the resources " + id +
-                     " writes to (for example !GetAtt OrdersTable.Arn).");
+    const std::string& id = p.resource().id;
+    for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
+      ctx.Report(
+          p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+          p.Subject() + " can modify every " + Services(sg.actions) +
+              " resource of the account, not only its own" + ": " +
+              iam::GrantText(sg.actions, sg.origin),
+          iam::NarrowingFix(p, sg.origin,
+                            "these actions on the resources " + id + " writes to" +
+                                iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions))));
     }
   }
 }

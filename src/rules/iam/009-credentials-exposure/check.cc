@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -26,10 +27,14 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::CredentialActionIds(), &Impact, [](const std::string& id) {
-    return "Name the secrets, parameters, keys or roles " + id +
-           " uses in Resource instead of \"*\" (for example !Ref OrdersSecret).";
-  });
+  ReportActionsOnAny(ctx, iam::CredentialActionIds(), &Impact,
+                     [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
+                       return iam::NarrowingFix(
+                           p, sg.origin,
+                           "these actions on the secrets, parameters, keys or roles " +
+                               p.resource().id + " uses" +
+                               iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions)));
+                     });
 }
 
 }  // namespace

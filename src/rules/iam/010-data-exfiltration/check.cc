@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -26,10 +27,13 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::ExfiltrationActionIds(), &Impact, [](const std::string& id) {
-    return "Name the buckets, tables, queues or log groups " + id +
-           " reads in Resource instead of \"*\" (for example !GetAtt OrdersTable.Arn).";
-  });
+  ReportActionsOnAny(ctx, iam::ExfiltrationActionIds(), &Impact,
+                     [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
+                       return iam::NarrowingFix(
+                           p, sg.origin,
+                           "these actions on the resources " + p.resource().id + " reads" +
+                               iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions)));
+                     });
 }
 
 }  // namespace

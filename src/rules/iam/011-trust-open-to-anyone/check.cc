@@ -1,13 +1,12 @@
 // FNW-IAM-011: a role's trust policy lets anyone assume it: Principal "*" (or
 // NotPrincipal) without a condition that narrows who, or a web-identity
 // provider (GitHub Actions, Cognito, Google) without a condition on the token.
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/iam/effective.h"
+#include "analysis/iam/trust.h"
 #include "analysis/policy_query.h"
-#include "analysis/store_query.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -15,60 +14,32 @@ namespace {
 
 namespace iam = analysis::iam;
 
-// "role R (of function F)" for messages.
-std::string RoleLabel(const Context& ctx, const model::Role& role) {
-  std::vector<std::string> fns;
-  for (const auto& f : ctx.facts.functions()) {
-    if (f.role == &role) fns.push_back(f.function->id);
-  }
-  std::string out = "role " + role.id;
-  if (!fns.empty()) out += " (of function " + analysis::JoinNames(fns) + ")";
-  return out;
-}
-
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
-  const std::string anyone = "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/anyone";
   for (const auto& role : ctx.model.roles) {
-    if (!role.trust.known) continue;
-    std::optional<model::PolicyDocument> storage;
-    const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
-    iam::CompiledPolicy compiled = iam::Compile(trust, iam::PolicyKind::kTrust);
-    iam::Result r =
-        iam::ResourcePolicyAllows(compiled, iam::ResourcePolicyMode::kExplicitAllowRequired, anyone,
-                                  "", "sts:AssumeRole", resolver.ArnOf(role.id));
-    if (r.decision == iam::Decision::kAllowed) {
-      for (const iam::StatementRef& ref : r.statements) {
-        const model::Statement& s = role.trust.statements[ref.index];
-        ctx.Report(role, s.loc,
-                   analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
-                   RoleLabel(ctx, role) +
+    for (const iam::TrustGrant& g :
+         iam::AnalyzeTrust(role, resolver, !role.functions.empty()).grants) {
+      const model::Statement& s = role.trust.statements[g.index];
+      std::string attribute =
+          analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s);
+      if (g.concern == iam::TrustConcern::kAnyone) {
+        ctx.Report(role, s.loc, attribute,
+                   analysis::RoleLabel(role) +
                        " can be assumed by any AWS principal of any account: its trust policy "
                        "allows sts:AssumeRole to everyone with no condition, " +
                        iam::Where(s.loc),
                    "Name the principals that assume " + role.id +
                        " (a service, a role ARN) instead of \"*\", or add a condition such as "
                        "aws:PrincipalOrgID.");
-      }
-    }
-    // Web identity federation: any token of the provider works unless a
-    // condition checks its audience or subject.
-    for (size_t i = 0; i < trust.statements.size(); ++i) {
-      const model::Statement& resolved = trust.statements[i];
-      const model::Statement& s = role.trust.statements[i];
-      if (!s.conditions.empty() || !s.known || s.not_principal) continue;
-      if (!analysis::AllowsAction(s, "sts:AssumeRoleWithWebIdentity")) continue;
-      for (const auto& p : resolved.principals) {
-        if (p.kind != "Federated" || !p.id.known()) continue;
-        ctx.Report(role, s.loc,
-                   analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
-                   RoleLabel(ctx, role) + " can be assumed with any token " + p.id.value +
+      } else if (g.concern == iam::TrustConcern::kAnyToken) {
+        ctx.Report(role, s.loc, attribute,
+                   analysis::RoleLabel(role) + " can be assumed with any token " +
+                       analysis::JoinNames(g.who) +
                        " issues, for any user or repository: the statement has no condition on "
                        "the token's audience or subject, " +
                        iam::Where(s.loc),
                    "Add a condition on the token, for example StringLike "
                    "token.actions.githubusercontent.com:sub: repo:my-org/my-repo:*.");
-        break;
       }
     }
   }

@@ -64,19 +64,9 @@ void CheckDocument(Context& ctx, const model::Resource& owner, std::string_view 
   }
 }
 
-std::string RoleLabel(const Context& ctx, const model::Role& role) {
-  std::vector<std::string> fns;
-  for (const auto& f : ctx.facts.functions()) {
-    if (f.role == &role) fns.push_back(f.function->id);
-  }
-  std::string out = "role " + role.id;
-  if (!fns.empty()) out += " of function " + analysis::JoinNames(fns);
-  return out;
-}
-
 void Check(Context& ctx) {
   for (const auto& role : ctx.model.roles) {
-    std::string label = RoleLabel(ctx, role);
+    std::string label = analysis::RoleLabel(role);
     for (const auto& p : role.policies) {
       // Managed policies and SAM templates come from AWS's own data.
       if (p.source != model::PolicySource::kInline &&
@@ -86,6 +76,23 @@ void Check(Context& ctx) {
       CheckDocument(ctx, role, label, p, "Policies." + p.name);
     }
     CheckDocument(ctx, role, label, role.trust, "AssumeRolePolicyDocument");
+  }
+  auto written = [](const model::PolicyDocument& p) {
+    return p.source == model::PolicySource::kInline ||
+           p.source == model::PolicySource::kCustomerManaged;
+  };
+  for (const auto& user : ctx.model.users) {
+    for (const auto& p : user.policies) {
+      if (written(p)) CheckDocument(ctx, user, "IAM user " + user.id, p, "Policies." + p.name);
+    }
+  }
+  for (const auto& group : ctx.model.groups) {
+    for (const auto& p : group.policies) {
+      if (written(p)) CheckDocument(ctx, group, "IAM group " + group.id, p, "Policies." + p.name);
+    }
+  }
+  for (const auto& policy : ctx.model.standalone_policies) {
+    CheckDocument(ctx, policy, "policy " + policy.id, policy.document, "PolicyDocument");
   }
   for (const auto& b : ctx.model.buckets) {
     for (const auto& p : b.policies) CheckDocument(ctx, b, "bucket " + b.id, p, "BucketPolicy");

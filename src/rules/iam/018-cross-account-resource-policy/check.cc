@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/iam/catalog.h"
 #include "analysis/iam/effective.h"
+#include "analysis/iam/public_access.h"
 #include "analysis/policy_query.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
@@ -16,38 +16,10 @@ namespace {
 
 namespace iam = analysis::iam;
 
-// A concrete request for a statement: its first action (a pattern becomes
-// the first action it covers) on its first resource (wildcards filled in),
-// or on `fallback` when it names none.
-bool RequestFor(const model::Statement& s, const std::string& fallback, std::string* action,
-                std::string* resource) {
-  action->clear();
-  for (const auto& a : s.actions) {
-    if (!a.known()) continue;
-    std::vector<iam::ActionInfo> expanded = iam::Catalog::Get().Expand(a.value);
-    if (!expanded.empty()) {
-      *action = std::string(expanded.front().name);
-      break;
-    }
-  }
-  *resource = fallback;
-  for (const auto& r : s.resources) {
-    if (!r.known() || r.value == "*") continue;
-    resource->clear();
-    for (char c : r.value) {
-      if (c == '*') {
-        *resource += "fnwarden-any";
-      } else {
-        resource->push_back(c == '?' ? 'x' : c);
-      }
-    }
-    break;
-  }
-  return !action->empty() && !resource->empty();
-}
-
+// `label` names whose policy it is: "the policy of bucket Site", "bucket
+// policy P, on bucket shared-logs,".
 void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Resource& owner,
-                   std::string_view kind, const model::PolicyDocument& original,
+                   const std::string& label, const model::PolicyDocument& original,
                    std::string_view prefix) {
   if (!original.known) return;
   std::optional<model::PolicyDocument> storage;
@@ -57,7 +29,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Res
   for (size_t i = 0; i < doc.statements.size(); ++i) {
     const model::Statement& resolved = doc.statements[i];
     std::string action, resource;
-    if (!RequestFor(resolved, arn, &action, &resource)) continue;
+    if (!iam::StatementRequest(resolved, arn, &action, &resource)) continue;
     for (const std::string& principal : iam::ForeignPrincipals(resolved, resolver)) {
       iam::Result r = iam::ResourcePolicyAllows(compiled, iam::ResourcePolicyMode::kOrdinary,
                                                 principal, "", action, resource);
@@ -67,8 +39,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Res
       if (!through_this) continue;
       const model::Statement& s = original.statements[i];
       ctx.Report(owner, s.loc, analysis::StatementAttribute(prefix, original, s),
-                 "the policy of " + std::string(kind) + " " + owner.id + " lets account " +
-                     std::string(iam::SplitArn(principal).part[4]) +
+                 label + " lets account " + std::string(iam::SplitArn(principal).part[4]) +
                      ", outside this stack's account, call " + analysis::ActionSummary(s) +
                      " with no condition, " + iam::Where(s.loc),
                  "Name the role of the other account instead of the whole account, and add a "
@@ -99,17 +70,28 @@ void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::P
 
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
-  for (const auto& b : ctx.model.buckets) {
-    for (const auto& d : b.policies) CheckDocument(ctx, resolver, b, "bucket", d, "BucketPolicy");
-  }
-  for (const auto& q : ctx.model.queues) {
-    for (const auto& d : q.policies) CheckDocument(ctx, resolver, q, "queue", d, "Policy");
-  }
-  for (const auto& t : ctx.model.topics) {
-    for (const auto& d : t.policies) CheckDocument(ctx, resolver, t, "topic", d, "Policy");
-  }
-  for (const auto& e : ctx.model.event_buses) {
-    for (const auto& d : e.policies) CheckDocument(ctx, resolver, e, "event bus", d, "Policy");
+  auto check = [&](const auto& owners, std::string_view kind, std::string_view prefix) {
+    for (const auto& r : owners) {
+      for (const auto& d : r.policies) {
+        CheckDocument(ctx, resolver, r, "the policy of " + std::string(kind) + " " + r.id, d,
+                      prefix);
+      }
+    }
+  };
+  check(ctx.model.buckets, "bucket", "BucketPolicy");
+  check(ctx.model.queues, "queue", "Policy");
+  check(ctx.model.topics, "topic", "Policy");
+  check(ctx.model.event_buses, "event bus", "Policy");
+  // Policies on stores created elsewhere, or named by a computed name, are
+  // still this application's.
+  for (const auto& p : ctx.model.store_policies) {
+    std::string_view kind = p.store_kind == model::StoreKind::kBucket  ? "bucket"
+                            : p.store_kind == model::StoreKind::kQueue ? "queue"
+                                                                       : "topic";
+    CheckDocument(
+        ctx, resolver, p,
+        std::string(kind) + " policy " + p.id + ", on " + analysis::StorePolicyTarget(p) + ",",
+        p.policy, p.store_kind == model::StoreKind::kBucket ? "BucketPolicy" : "Policy");
   }
   for (const auto& p : ctx.model.permissions) CheckPermission(ctx, resolver, p);
 }

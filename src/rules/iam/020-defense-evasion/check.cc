@@ -25,10 +25,11 @@ std::string_view Impact(std::string_view action) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact, [](const std::string& id) {
-    return "Remove these actions from the role of " + id +
-           ", or scope them to the log groups, keys or backups it owns.";
-  });
+  ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact,
+                     [](const iam::PrincipalPermissions& p, const iam::StatementGrants&) {
+                       return "Remove these actions from " + p.Holder() +
+                              ", or scope them to the log groups, keys or backups it owns.";
+                     });
 }
 
 }  // namespace

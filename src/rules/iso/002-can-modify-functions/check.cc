@@ -1,61 +1,93 @@
-// FNW-ISO-002: a function's role can change Lambda functions: their code,
-// configuration or resource policy, or publish layers, on every function or
-// on another function of the application.
+// FNW-ISO-002: a principal may change other functions of this application
+// that its policies name: their code, configuration or resource policy. The
+// same actions on every function are an escalation (FNW-IAM-006) or a
+// permissions-management grant (FNW-IAM-019, FNW-IAM-002), reported there.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "analysis/iam/effective.h"
+#include "analysis/iam/named.h"
 #include "analysis/policy_query.h"
-#include "analysis/store_query.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
-constexpr std::array<std::string_view, 5> kModifyActions = {
-    "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:CreateFunction",
-    "lambda:AddPermission",      "lambda:PublishLayerVersion",
+namespace iam = analysis::iam;
+
+constexpr std::array<std::string_view, 3> kModifyActions = {
+    "lambda:UpdateFunctionCode",
+    "lambda:UpdateFunctionConfiguration",
+    "lambda:AddPermission",
 };
 
-// What the granted actions let an attacker do, for the message.
-std::string Consequence(const std::vector<std::string>& actions, bool everywhere) {
-  bool modifies = false;
-  for (const auto& a : actions) {
-    modifies = modifies || (a != "lambda:CreateFunction" && a != "lambda:PublishLayerVersion");
-  }
-  if (!modifies) return "deploy new code into the account (with any role it may pass)";
-  return std::string("replace the code, settings or permissions of ") +
-         (everywhere ? "any function" : "those functions") + " and act with their roles";
-}
+struct Target {
+  std::string function;
+  std::vector<std::string> actions;
+};
+
+// The functions and actions reported through one statement.
+struct Group {
+  analysis::AppliedStatement origin;
+  std::vector<Target> targets;
+};
 
 void Check(Context& ctx) {
-  for (const auto& fn : ctx.facts.functions()) {
-    for (const auto& applied : fn.statements) {
-      const model::Statement& s = *applied.statement;
-      std::vector<std::string> actions;
-      for (std::string_view a : kModifyActions) {
-        if (analysis::AllowsAction(s, a)) actions.emplace_back(a);
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  std::vector<std::pair<std::string, std::string>> arns;
+  for (const model::Function& f : ctx.model.functions) {
+    arns.emplace_back(f.id, perms.resolver().ArnOf(f.id));
+  }
+  const iam::NamedResources named(std::move(arns));
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
+    std::vector<std::string_view> actions;
+    for (std::string_view a : kModifyActions) {
+      // On every function, the rules of escalation and breadth report it.
+      if (p.CanOnAny(a).decision != iam::Decision::kAllowed) actions.push_back(a);
+    }
+    if (actions.empty()) continue;
+    std::vector<Group> groups;
+    for (const std::string& id : named.Candidates(p, kModifyActions)) {
+      // Its own code, or its role's: FNW-ISO-001 reports a shared role.
+      if (std::any_of(p.sharing().begin(), p.sharing().end(),
+                      [&](const model::Function* f) { return f->id == id; })) {
+        continue;
       }
-      if (actions.empty()) continue;
-      // On which functions: every one, or others of this application.
-      bool everywhere = analysis::OnAllResources(s);
-      std::vector<std::string> targets;
-      for (const auto& r : s.resources) {
-        if (analysis::CoversEveryFunction(r)) everywhere = true;
-        for (auto& t : analysis::NamedFunctions(ctx.model, r, fn.function->id)) {
-          targets.push_back(std::move(t));
+      std::string arn = perms.resolver().ArnOf(id);
+      for (std::string_view action : actions) {
+        iam::Result r = p.Can(action, arn);
+        if (r.decision != iam::Decision::kAllowed) continue;
+        std::vector<analysis::AppliedStatement> origins = p.Origins(r);
+        if (origins.empty()) continue;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) {
+          return x.origin.statement == origins.front().statement;
+        });
+        if (g == groups.end()) g = groups.insert(groups.end(), Group{origins.front(), {}});
+        if (g->targets.empty() || g->targets.back().function != id) {
+          g->targets.push_back({id, {}});
+        }
+        g->targets.back().actions.emplace_back(action);
+      }
+    }
+    for (const Group& g : groups) {
+      std::vector<std::string> names, granted;
+      for (const Target& t : g.targets) {
+        names.push_back(t.function);
+        for (const std::string& a : t.actions) {
+          if (std::find(granted.begin(), granted.end(), a) == granted.end()) granted.push_back(a);
         }
       }
-      if (!everywhere && targets.empty()) continue;
-      std::string on =
-          everywhere ? "every function of the account" : "function " + analysis::JoinNames(targets);
-      ctx.Report(*fn.function, s.loc, analysis::StatementAttribute(applied),
-                 "function " + fn.function->id + " can call " + analysis::JoinNames(actions) +
-                     " on " + on + " (" + analysis::PolicyLabel(applied) + " of role " +
-                     fn.role->id + "): whoever controls " + fn.function->id + " can " +
-                     Consequence(actions, everywhere),
-                 "Remove these actions from the role of " + fn.function->id +
+      std::string functions = analysis::JoinNames(names);
+      ctx.Report(p.resource(), g.origin.statement->loc, p.Attribute(g.origin),
+                 p.Subject() + " can change function " + functions + ": " +
+                     iam::GrantText(granted, g.origin) + ". Whoever controls " + p.resource().id +
+                     " can replace the code, settings or permissions of " + functions +
+                     " and act with " + (names.size() > 1 ? "their roles" : "its role"),
+                 "Remove these actions from " + p.Holder() +
                      "; deployments belong to the CI/CD role, not to a function.");
     }
   }

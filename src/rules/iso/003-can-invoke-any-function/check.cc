@@ -1,30 +1,31 @@
-// FNW-ISO-003: a function's role may invoke every Lambda function.
+// FNW-ISO-003: a principal may invoke every Lambda function of the account,
+// as the IAM engine evaluates its policies.
+#include <optional>
 #include <string>
 
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "analysis/iam/breadth.h"
+#include "analysis/iam/effective.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
+namespace iam = analysis::iam;
+
 void Check(Context& ctx) {
-  for (const auto& fn : ctx.facts.functions()) {
-    for (const auto& applied : fn.statements) {
-      const model::Statement& s = *applied.statement;
-      if (!analysis::AllowsAction(s, "lambda:InvokeFunction")) continue;
-      bool everywhere = analysis::OnAllResources(s);
-      for (const auto& r : s.resources) {
-        if (analysis::CoversEveryFunction(r)) everywhere = true;
-      }
-      if (!everywhere) continue;
-      ctx.Report(*fn.function, s.loc, analysis::StatementAttribute(applied),
-                 "function " + fn.function->id +
-                     " can invoke every Lambda function of the account (" +
-                     analysis::PolicyLabel(applied) + " of role " + fn.role->id +
-                     " allows lambda:InvokeFunction on all functions): whoever controls it can "
-                     "call internal functions that trust their callers",
-                 "Scope lambda:InvokeFunction in the role of " + fn.function->id +
+  static const std::optional<iam::ActionInfo> kInvoke =
+      iam::Catalog::Get().FindAction("lambda:InvokeFunction");
+  if (!kInvoke) return;
+  const iam::ModelPermissions& perms = ctx.facts.Permissions();
+  for (const iam::PrincipalPermissions& p : perms.principals()) {
+    const iam::ActionGrant* grant = p.FindOnAny(kInvoke->id);
+    if (grant == nullptr) continue;
+    for (const auto& sg : iam::ByStatement(p, {*grant})) {
+      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+                 p.Subject() + " can invoke every Lambda function of the account: " +
+                     iam::GrantText(sg.actions, sg.origin) + ". Whoever controls " +
+                     p.resource().id + " can call internal functions that trust their callers",
+                 "Scope lambda:InvokeFunction in " + p.Holder() +
                      " to the ARNs of the functions it calls.");
     }
   }

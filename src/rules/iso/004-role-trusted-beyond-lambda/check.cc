@@ -1,67 +1,48 @@
 // FNW-ISO-004: a function's role can be assumed by something other than
-// Lambda (another service, an account, everyone).
-#include <set>
+// Lambda (another service, a role or account, federated identities), as the
+// IAM engine evaluates its trust policy. Everyone and other accounts without
+// a condition are FNW-IAM-011 and FNW-IAM-012.
 #include <string>
 #include <vector>
 
+#include "analysis/iam/effective.h"
+#include "analysis/iam/trust.h"
 #include "analysis/policy_query.h"
-#include "analysis/store_query.h"
 #include "rules/rule.h"
-#include "util/strings.h"
 
 namespace fnwarden::rules {
 namespace {
 
-bool AllowsAssumeRole(const model::Statement& s) {
-  return analysis::AllowsAction(s, "sts:AssumeRole") ||
-         analysis::AllowsAction(s, "sts:AssumeRoleWithWebIdentity") ||
-         analysis::AllowsAction(s, "sts:AssumeRoleWithSAML");
-}
-
-bool IsLambdaService(const model::Principal& p) {
-  if (p.kind != "Service" || !p.id.known()) return false;
-  std::string id = util::ToLower(p.id.value);
-  return id == "lambda.amazonaws.com" || id == "edgelambda.amazonaws.com";
-}
-
-// A principal for a message: "ec2.amazonaws.com", "account 111122223333",
-// "everyone (\"*\")".
-std::string Describe(const model::Principal& p) {
-  if (analysis::IsPublicPrincipal(p)) return "everyone (\"*\")";
-  if (p.kind == "AWS") return "AWS principal " + p.id.value;
-  if (p.kind == "Federated") return "federated identities of " + p.id.value;
-  return p.id.value;
-}
+namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  std::set<const model::Role*> seen;
-  for (const auto& fn : ctx.facts.functions()) {
-    if (fn.role == nullptr || !seen.insert(fn.role).second) {
-      continue;
-    }
-    const model::Role& role = *fn.role;
-    if (!role.trust.known) continue;
-    std::vector<std::string> functions;
-    for (const auto& other : ctx.facts.functions()) {
-      if (other.role == fn.role) functions.push_back(other.function->id);
-    }
-    for (const auto& s : role.trust.statements) {
-      if (!AllowsAssumeRole(s)) continue;
-      std::vector<std::string> foreign;
-      if (s.not_principal) foreign.push_back("every principal not listed in NotPrincipal");
-      for (const auto& p : s.principals) {
-        // Unknown principals cannot be judged.
-        if (!p.id.known() || IsLambdaService(p)) continue;
-        foreign.push_back(Describe(p));
-      }
-      if (foreign.empty()) continue;
-      ctx.Report(
-          role, s.loc, analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
-          "role " + role.id + " of function " + analysis::JoinNames(functions) +
-              " can also be assumed by " + analysis::JoinNames(foreign) +
-              ": they get every permission the function has, outside Lambda",
-          "Trust only lambda.amazonaws.com in the role of " + analysis::JoinNames(functions) +
-              "; give other services or accounts a role of their own.");
+  const iam::Resolver& resolver = ctx.facts.IamResolver();
+  for (const model::Role& role : ctx.model.roles) {
+    if (role.functions.empty()) continue;
+    iam::TrustAnalysis trust = iam::AnalyzeTrust(role, resolver, /*function_role=*/true);
+    std::string functions = analysis::JoinNames(role.functions);
+    for (const iam::TrustGrant& g : trust.grants) {
+      if (g.concern != iam::TrustConcern::kBeyondLambda) continue;
+      const model::Statement& s = role.trust.statements[g.index];
+      std::string who = analysis::JoinNames(g.who);
+      // A role Lambda cannot assume is not "also" anyone's: as written, the
+      // functions cannot run with it, and it is the other caller's role.
+      std::string message =
+          trust.lambda_trusted
+              ? "role " + role.id + " of function " + functions + " can also be assumed by " + who +
+                    ": they get every permission the function has, outside Lambda"
+              : "role " + role.id + " of function " + functions + " can be assumed by " + who +
+                    ", and not by Lambda: " + who + " get" + (g.who.size() > 1 ? "" : "s") +
+                    " every permission written for the function, which cannot assume it";
+      std::string fix = trust.lambda_trusted
+                            ? "Trust only lambda.amazonaws.com in the role of " + functions +
+                                  "; give other services or accounts a role of their own."
+                            : "Make the trust policy of " + role.id +
+                                  " allow lambda.amazonaws.com only, and give " + who +
+                                  " a role of " + (g.who.size() > 1 ? "their" : "its") + " own.";
+      ctx.Report(role, s.loc,
+                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s), message,
+                 fix);
     }
   }
 }

@@ -1,0 +1,184 @@
+#include "analysis/iam/trust.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "util/strings.h"
+
+namespace fnwarden::analysis::iam {
+namespace {
+
+// Services whose documentation recommends aws:SourceArn or
+// aws:SourceAccount in the trust policies of the roles they assume.
+constexpr std::array<std::string_view, 10> kPinnedServices = {
+    "states.amazonaws.com",     "scheduler.amazonaws.com", "pipes.amazonaws.com",
+    "apigateway.amazonaws.com", "appsync.amazonaws.com",   "sagemaker.amazonaws.com",
+    "datasync.amazonaws.com",   "transfer.amazonaws.com",  "firehose.amazonaws.com",
+    "events.amazonaws.com",
+};
+
+bool OneOf(std::string_view value, std::span<const std::string_view> options) {
+  return std::any_of(options.begin(), options.end(),
+                     [&](std::string_view o) { return util::EqualsIgnoreCase(o, value); });
+}
+
+bool IsLambdaService(std::string_view service) {
+  static constexpr std::array<std::string_view, 2> kLambda = {"lambda.amazonaws.com",
+                                                              "edgelambda.amazonaws.com"};
+  return OneOf(service, kLambda);
+}
+
+bool Through(const Result& r, size_t index) {
+  return std::any_of(r.statements.begin(), r.statements.end(),
+                     [&](const StatementRef& ref) { return ref.index == index; });
+}
+
+// Allowed through statement `index`, or allowed there under a condition the
+// scan cannot decide (the caller is named; the condition narrows when).
+bool Possible(const Result& r, size_t index) {
+  if (r.decision == Decision::kAllowed) return Through(r, index);
+  if (r.decision != Decision::kConditional) return false;
+  bool only_allows = std::all_of(
+      r.statements.begin(), r.statements.end(),
+      [](const StatementRef& s) { return s.statement().effect == CompiledStatement::kAllow; });
+  return only_allows && Through(r, index);
+}
+
+class TrustQuery {
+ public:
+  TrustQuery(const CompiledPolicy& policy, std::string arn)
+      : policy_(policy), arn_(std::move(arn)) {}
+
+  Result Ask(const RequestPrincipal& caller, std::string_view action) const {
+    return ResourcePolicyAllows(policy_, ResourcePolicyMode::kExplicitAllowRequired, caller, action,
+                                arn_);
+  }
+  Result AskService(std::string_view service) const {
+    RequestPrincipal caller;
+    caller.service = service;
+    return Ask(caller, "sts:AssumeRole");
+  }
+  Result AskAws(std::string_view arn) const {
+    RequestPrincipal caller;
+    caller.arn = arn;
+    return Ask(caller, "sts:AssumeRole");
+  }
+  // Web identity, then SAML.
+  Result AskFederated(std::string_view provider, bool web_identity_only) const {
+    RequestPrincipal caller;
+    caller.federated = provider;
+    Result r = Ask(caller, "sts:AssumeRoleWithWebIdentity");
+    if (r.decision == Decision::kAllowed || web_identity_only) return r;
+    Result saml = Ask(caller, "sts:AssumeRoleWithSAML");
+    return saml.decision == Decision::kImplicitlyDenied ? r : saml;
+  }
+
+ private:
+  const CompiledPolicy& policy_;
+  std::string arn_;
+};
+
+std::string AnyoneArn() { return "arn:aws:iam::" + std::string(kForeignAccount) + ":role/anyone"; }
+
+// The callers other than Lambda that statement `index` lets in.
+std::vector<std::string> BeyondLambda(const TrustQuery& q, const model::Statement& s,
+                                      size_t index) {
+  std::vector<std::string> who;
+  if (s.not_principal) {
+    if (Possible(q.AskAws(AnyoneArn()), index)) {
+      who.push_back("every principal not listed in NotPrincipal");
+    }
+    return who;
+  }
+  for (const model::Principal& p : s.principals) {
+    if (!p.id.known()) continue;
+    const std::string& id = p.id.value;
+    if (p.kind == "Service") {
+      if (!IsLambdaService(id) && Possible(q.AskService(id), index)) who.push_back(id);
+    } else if (p.kind == "Federated") {
+      if (Possible(q.AskFederated(id, false), index)) {
+        who.push_back("federated identities of " + id);
+      }
+    } else if (p.kind == "*" || (p.kind == "AWS" && id == "*")) {
+      if (Possible(q.AskAws(AnyoneArn()), index)) who.push_back("everyone (\"*\")");
+    } else if (p.kind == "AWS") {
+      std::string arn = id;
+      bool account = id.size() == 12 &&
+                     std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (account) arn = "arn:aws:iam::" + id + ":root";
+      ArnParts parts = SplitArn(arn);
+      if (parts.valid && parts.part[5] == "root") {
+        arn = "arn:aws:iam::" + std::string(parts.part[4]) + ":role/fnwarden-any";
+      }
+      if (Possible(q.AskAws(arn), index)) who.push_back("AWS principal " + id);
+    }
+  }
+  return who;
+}
+
+}  // namespace
+
+TrustAnalysis AnalyzeTrust(const model::Role& role, const Resolver& resolver, bool function_role) {
+  TrustAnalysis out;
+  if (!role.trust.known) return out;
+  std::optional<model::PolicyDocument> storage;
+  const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
+  CompiledPolicy compiled = Compile(trust, PolicyKind::kTrust);
+  TrustQuery q(compiled, resolver.ArnOf(role.id));
+  Result lambda = q.AskService("lambda.amazonaws.com");
+  out.lambda_trusted =
+      lambda.decision == Decision::kAllowed || lambda.decision == Decision::kConditional;
+
+  std::vector<std::optional<TrustGrant>> by_statement(trust.statements.size());
+  auto set = [&](size_t i, TrustConcern concern, std::vector<std::string> who) {
+    if (!by_statement[i] && !who.empty()) by_statement[i] = TrustGrant{i, concern, std::move(who)};
+  };
+  Result anyone = q.AskAws(AnyoneArn());
+  if (anyone.decision == Decision::kAllowed) {
+    for (const StatementRef& ref : anyone.statements) {
+      set(ref.index, TrustConcern::kAnyone, {"everyone (\"*\")"});
+    }
+  }
+  for (size_t i = 0; i < trust.statements.size(); ++i) {
+    const model::Statement& s = trust.statements[i];
+    if (by_statement[i] || !s.known) continue;
+    // Any token of a web identity provider: no condition checks its
+    // audience or subject.
+    std::vector<std::string> providers;
+    for (const model::Principal& p : s.principals) {
+      if (p.kind != "Federated" || !p.id.known() || s.not_principal) continue;
+      Result r = q.AskFederated(p.id.value, /*web_identity_only=*/true);
+      if (r.decision == Decision::kAllowed && Through(r, i)) providers.push_back(p.id.value);
+    }
+    set(i, TrustConcern::kAnyToken, std::move(providers));
+    if (by_statement[i]) continue;
+    std::vector<std::string> accounts;
+    for (const std::string& principal : ForeignPrincipals(s, resolver)) {
+      Result r = q.AskAws(principal);
+      if (r.decision != Decision::kAllowed || !Through(r, i)) continue;
+      std::string account(SplitArn(principal).part[4]);
+      accounts.push_back(principal.ends_with(":role/fnwarden-any") ? "account " + account
+                                                                   : principal);
+    }
+    set(i, TrustConcern::kOtherAccount, std::move(accounts));
+    if (by_statement[i]) continue;
+    if (function_role) set(i, TrustConcern::kBeyondLambda, BeyondLambda(q, s, i));
+    if (by_statement[i]) continue;
+    std::vector<std::string> services;
+    for (const model::Principal& p : s.principals) {
+      if (p.kind != "Service" || !p.id.known() || !OneOf(p.id.value, kPinnedServices)) continue;
+      Result r = q.AskService(p.id.value);
+      if (r.decision == Decision::kAllowed && Through(r, i)) services.push_back(p.id.value);
+    }
+    set(i, TrustConcern::kServiceWithoutSource, std::move(services));
+  }
+  for (auto& g : by_statement) {
+    if (g) out.grants.push_back(std::move(*g));
+  }
+  return out;
+}
+
+}  // namespace fnwarden::analysis::iam
