@@ -25,46 +25,6 @@ namespace {
 
 constexpr std::string_view kSeparator = "\n====\n";
 
-// "a/./b//c/" -> "a/b/c": the paths the disk would also resolve to the same
-// file, so that a manifest naming its own folder as "." or "./" reaches
-// itself as it would on disk.
-std::string Normalize(const std::string& path) {
-  std::string out;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    std::string_view part = std::string_view(path).substr(start, end - start);
-    if (!part.empty() && part != ".") {
-      if (!out.empty()) out += '/';
-      out.append(part);
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
-// A MemoryFileSystem seen through normalised paths.
-class DiskLikeFileSystem : public util::FileSystem {
- public:
-  explicit DiskLikeFileSystem(const util::MemoryFileSystem* files) : files_(files) {}
-  util::EntryKind Stat(const std::string& path, uint64_t* size) const override {
-    return files_->Stat(Normalize(path), size);
-  }
-  bool ReadFile(const std::string& path, uint64_t max_bytes, std::string* contents,
-                std::string* err) const override {
-    return files_->ReadFile(Normalize(path), max_bytes, contents, err);
-  }
-  bool ListDir(const std::string& path, std::vector<util::DirEntry>* entries,
-               std::string* err) const override {
-    return files_->ListDir(Normalize(path), entries, err);
-  }
-  std::string Identity(const std::string& path) const override { return Normalize(path); }
-
- private:
-  const util::MemoryFileSystem* files_;
-};
-
 bool InsideAssembly(std::string_view path) {
   if (!path.starts_with("cdk.out/")) return false;
   size_t start = 0;
@@ -102,12 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   files.AddFile("cdk.out/nested.out/manifest.json", std::string(nested));
   files.AddFile("cdk.out/nested.out/Stack.template.json", kTemplate);
   files.AddUnreadable("cdk.out/broken.out/manifest.json", "permission denied");
-  DiskLikeFileSystem fs(&files);
+  util::ScanRoots roots(files, {"cdk.out"}, /*follow_links=*/false);
 
   util::DiagnosticSink diags;
-  for (const load::cdk::CdkStack& stack : load::cdk::ListCdkStacks(fs, "cdk.out", &diags)) {
+  for (const load::cdk::CdkStack& stack : load::cdk::ListCdkStacks(files, roots, "cdk.out", &diags)) {
     if (!InsideAssembly(stack.template_path)) std::abort();
-    if (fs.Stat(stack.template_path, nullptr) != util::EntryKind::kFile) std::abort();
+    if (files.Stat(stack.template_path, nullptr) != util::EntryKind::kFile) std::abort();
   }
   for (const util::Diagnostic& d : diags.Sorted()) (void)util::Render(d);
   return 0;
