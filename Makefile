@@ -24,9 +24,13 @@ demo: build
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# built by clang with libFuzzer's instrumentation so that the same build has
+# the fuzz targets too: CI smoke-runs them from it (one sanitizer build, not
+# two). `make fuzz` keeps an optimised build for long runs.
 test-asan: setup
-	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFNWARDEN_SANITIZE=ON >/dev/null
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+	  -DFNWARDEN_SANITIZE=ON -DFNWARDEN_FUZZ=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
 

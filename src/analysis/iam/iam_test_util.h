@@ -22,20 +22,30 @@
 namespace fnwarden::analysis::iam::testing {
 
 struct Json {
+  // A key and its value. Declared here and defined below, where Json is
+  // complete: a std::pair of an incomplete type is ill-formed (clang says so).
+  struct Field;
   enum Kind { kNull, kString, kScalar, kArray, kObject } kind = kNull;
   std::string text;  // strings and scalars (numbers, true, false)
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> fields;
+  std::vector<Field> fields;
   std::vector<size_t> key_offsets;
   size_t offset = 0;
 
-  const Json* Get(std::string_view key) const {
-    for (const auto& [k, v] : fields) {
-      if (k == key) return &v;
-    }
-    return nullptr;
-  }
+  const Json* Get(std::string_view key) const;
 };
+
+struct Json::Field {
+  std::string first;
+  Json second;
+};
+
+inline const Json* Json::Get(std::string_view key) const {
+  for (const auto& [k, v] : fields) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
 
 class JsonReader {
  public:
@@ -111,7 +121,7 @@ class JsonReader {
         Space();
         if (i_ >= s_.size() || s_[i_] != ':') Fail("expected :");
         ++i_;
-        j.fields.emplace_back(std::move(key), Value());
+        j.fields.push_back({std::move(key), Value()});
         Space();
         if (i_ < s_.size() && s_[i_] == ',') {
           ++i_;
