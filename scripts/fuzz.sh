@@ -4,7 +4,8 @@
 # JSON reports) and its hand-written seeds under fuzz/, and gets its
 # dictionary there when one exists (the table in `setup` below). Prints each
 # target's final line (executions, coverage) and fails if any target found a
-# crash, a leak or a timeout. Usage: scripts/fuzz.sh BUILD_DIR SECONDS
+# crash, a leak or a timeout (an input that takes more than FUZZ_TIMEOUT
+# seconds, default 10). Usage: scripts/fuzz.sh BUILD_DIR SECONDS
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${1:?usage: scripts/fuzz.sh BUILD_DIR SECONDS}
@@ -48,7 +49,7 @@ for fuzzer in "$build"/fuzz/*_fuzzer; do
   extra=()
   [ -n "$dict" ] && extra+=(-dict="fuzz/$dict")
   mkdir -p "$work/$name-artifacts"
-  "$fuzzer" "$work/$name" "${extra[@]}" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  "$fuzzer" "$work/$name" "${extra[@]}" -max_total_time="$seconds" -max_len=65536 -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/$name-artifacts/" \
     >"$work/$name.log" 2>&1 &
   pids+=($!)
