@@ -156,16 +156,13 @@ int CheckNumbers(ScanFlags* flags) {
 // --scan-date: a calendar date written YYYY-MM-DD; -1 to go on, else the
 // exit code.
 int ScanDateCheck(const std::string& text, std::chrono::sys_days* out) {
-  int y = 0;
-  unsigned m = 0, d = 0;
-  char tail = 0;
-  bool shaped = text.size() == 10;
-  for (size_t i = 0; shaped && i < text.size(); ++i) {
-    shaped = i == 4 || i == 7 ? text[i] == '-' : text[i] >= '0' && text[i] <= '9';
-  }
-  shaped = shaped && std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) == 3;
-  std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m),
-                                   std::chrono::day(d)};
+  uint64_t y = 0, m = 0, d = 0;
+  bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+                ParseCount(text.substr(0, 4), 0, 9999, &y) &&
+                ParseCount(text.substr(5, 2), 1, 12, &m) && ParseCount(text.substr(8, 2), 1, 31, &d);
+  std::chrono::year_month_day date{std::chrono::year(static_cast<int>(y)),
+                                   std::chrono::month(static_cast<unsigned>(m)),
+                                   std::chrono::day(static_cast<unsigned>(d))};
   if (!shaped || !date.ok()) {
     return UsageError("scan", "--scan-date expects a date written YYYY-MM-DD, got '" + text + "'");
   }

@@ -33,8 +33,10 @@ const LogGroup* Model::FindLogGroup(std::string_view id) const {
 
 const Resource* Model::FindResource(std::string_view id) const {
   const Resource* found = nullptr;
+  uint32_t list = 0;
   ForEachResourceList(*this, [&](const auto& items) {
-    if (!found) found = FindIn(*this, items, id);
+    if (!found) found = FindInList(*this, list, items, id);
+    ++list;
   });
   return found;
 }

@@ -646,13 +646,13 @@ uint32_t ListNumber(const Model& m, const List& items) {
   return found;
 }
 
-// The resource of `items`, one of the lists of `m`, with logical ID `id`;
+// The resource of `items`, list number `list` of `m`, with logical ID `id`;
 // nullptr when absent: from m's IdTable, scanning only what was appended to
 // `items` since it was built. `List` is std::vector<T> or const
 // std::vector<T>.
 template <class List>
-auto FindIn(const Model& m, List& items, std::string_view id) -> decltype(&items[0]) {
-  uint32_t list = ListNumber(m, items);
+auto FindInList(const Model& m, uint32_t list, List& items, std::string_view id)
+    -> decltype(&items[0]) {
   size_t covered = m.ids.Covered(list);
   size_t from = 0;  // where the scan starts
   if (covered <= items.size()) {
@@ -667,6 +667,12 @@ auto FindIn(const Model& m, List& items, std::string_view id) -> decltype(&items
     if (items[i].id == id) return &items[i];
   }
   return nullptr;
+}
+
+// FindInList for `items`, one of the lists of `m`.
+template <class List>
+auto FindIn(const Model& m, List& items, std::string_view id) -> decltype(&items[0]) {
+  return FindInList(m, ListNumber(m, items), items, id);
 }
 
 // Calls `fn(resource)` for every resource of every kind in `model`.
