@@ -15,6 +15,8 @@
 //   peak RSS      getrusage's ru_maxrss after the full scans
 //   small         `fnwarden scan TEMPLATE --format json` as a process, start-up
 //                 included (what a pre-commit hook or an editor pays)
+//   --profile     one more scan on one thread, with the rules phase split
+//                 into facts, policy checks and the slowest rules
 // Targets are printed beside the figures; nothing here asserts them.
 
 #include <fcntl.h>
@@ -56,10 +58,12 @@ struct ScanFigures {
   uint64_t bytes = 0;
   size_t json_bytes = 0;
   double load_s = 0, rules_s = 0, report_s = 0;  // phases of this run
+  fnwarden::rules::EngineTiming timing;           // when asked for
+  std::vector<std::string_view> rule_ids;         // timing.rule_s's rules
 };
 
 // One full scan, as the CLI runs it, minus printing.
-ScanFigures FullScan(const std::string& path, unsigned jobs) {
+ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = false) {
   namespace fl = fnwarden::load;
   namespace fr = fnwarden::rules;
   auto start = Clock::now();
@@ -77,6 +81,7 @@ ScanFigures FullScan(const std::string& path, unsigned jobs) {
   fr::SelectRules(fr::AllRules(), {}, {}, &engine_options.rules, &err);
   engine_options.jobs = jobs;
   engine_options.known_ids = fr::KnownIds(fr::AllRules());
+  engine_options.time_rules = time_rules;
   fr::EngineResult result;
   fr::RunEngine(loaded.models, engine_options, &diags, &result);
   double rules_s = Seconds(start);
@@ -106,6 +111,8 @@ ScanFigures FullScan(const std::string& path, unsigned jobs) {
   f.load_s = load_s;
   f.rules_s = rules_s;
   f.report_s = report_s;
+  f.timing = std::move(result.timing);
+  for (const fr::Rule* rule : engine_options.rules) f.rule_ids.push_back(rule->info.id);
   return f;
 }
 
@@ -169,12 +176,26 @@ double RunOnce(const std::string& binary, const std::string& tmpl) {
   return s;
 }
 
+// The rules phase of one scan, split: facts, policy checks, slowest rules.
+void PrintProfile(const ScanFigures& f) {
+  const auto& t = f.timing;
+  std::printf("  profile (1 job): rules %.3f s: facts %.3f s, policy checks %.3f s\n", f.rules_s,
+              t.facts_s, t.validate_s);
+  std::vector<size_t> order(t.rule_s.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
+  for (size_t i = 0; i < order.size() && i < 15; ++i) {
+    std::printf("    %-14.*s %8.4f s\n", static_cast<int>(f.rule_ids[order[i]].size()),
+                f.rule_ids[order[i]].data(), t.rule_s[order[i]]);
+  }
+}
+
 const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
 
 int Usage() {
   std::fputs(
       "usage: scan_bench [--corpus DIR] [--fnwarden BIN --small TEMPLATE] [--runs N] "
-      "[--jobs N]\n",
+      "[--jobs N] [--profile]\n",
       stderr);
   return 2;
 }
@@ -185,8 +206,13 @@ int main(int argc, char** argv) {
   std::string corpus, binary, small;
   int runs = 7;
   unsigned jobs = 0;
+  bool profile = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "--profile") {
+      profile = true;
+      continue;
+    }
     if (i + 1 >= argc) return Usage();
     std::string value = argv[++i];
     if (arg == "--corpus")
@@ -254,6 +280,7 @@ int main(int argc, char** argv) {
     std::printf("  ratio full(1 job)/parse%8.2f\n", r_single);
     std::printf("  peak RSS               %8.1f MB         target < 200 MB  %s\n", rss_mb,
                 Verdict(rss_mb < 200));
+    if (profile) PrintProfile(FullScan(corpus, 1, true));
   } else {
     std::printf("corpus: %s not found; skipping the corpus benchmark\n",
                 corpus.empty() ? "(none given)" : corpus.c_str());

@@ -113,13 +113,12 @@ Facts::Facts(const model::Model& model) : model_(model) {
 Facts::~Facts() = default;
 
 const iam::ModelPermissions& Facts::Permissions() const {
-  std::call_once(permissions_once_,
-                 [this] { permissions_ = std::make_unique<iam::ModelPermissions>(*this); });
+  permissions_once_.Call([this] { permissions_ = std::make_unique<iam::ModelPermissions>(*this); });
   return *permissions_;
 }
 
 const iam::Resolver& Facts::IamResolver() const {
-  std::call_once(resolver_once_, [this] { resolver_ = std::make_unique<iam::Resolver>(model_); });
+  resolver_once_.Call([this] { resolver_ = std::make_unique<iam::Resolver>(model_); });
   return *resolver_;
 }
 

@@ -7,12 +7,12 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/model.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::analysis {
 
@@ -74,9 +74,9 @@ class Facts {
   const model::Model& model_;
   std::vector<FunctionFacts> functions_;
   std::map<std::string, size_t, std::less<>> by_id_;
-  mutable std::once_flag permissions_once_;
+  mutable util::Once permissions_once_;
   mutable std::unique_ptr<iam::ModelPermissions> permissions_;
-  mutable std::once_flag resolver_once_;
+  mutable util::Once resolver_once_;
   mutable std::unique_ptr<iam::Resolver> resolver_;
 };
 

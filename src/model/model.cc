@@ -8,13 +8,17 @@ namespace fnwarden::model {
 
 void IdTable::Build(const Model& model) {
   places_.clear();
+  first_.clear();
   sizes_.clear();
-  ForEachResourceList(model,
-                      [&](const auto& items) { places_.reserve(places_.size() + items.size()); });
+  size_t total = 0;
+  ForEachResourceList(model, [&](const auto& items) { total += items.size(); });
+  places_.reserve(total);
+  first_.reserve(total);
   uint32_t list = 0;
   ForEachResourceList(model, [&](const auto& items) {
     for (uint32_t pos = 0; pos < items.size(); ++pos) {
       places_.try_emplace(Key{list, items[pos].id}, pos);
+      first_.try_emplace(items[pos].id, Place{list, pos});
     }
     sizes_.push_back(items.size());
     ++list;
@@ -32,10 +36,26 @@ const LogGroup* Model::FindLogGroup(std::string_view id) const {
 }
 
 const Resource* Model::FindResource(std::string_view id) const {
+  const IdTable::Place* first = ids.FindFirst(id);
   const Resource* found = nullptr;
   uint32_t list = 0;
   ForEachResourceList(*this, [&](const auto& items) {
-    if (!found) found = FindInList(*this, list, items, id);
+    if (found != nullptr) return;
+    // Where the scan of this list starts: past what the table covers when
+    // the table rules the ID out there, else from the start (the table is
+    // stale: the list shrank, or the entry it names moved).
+    size_t from = 0;
+    if (ids.Covered(list) <= items.size()) {
+      if (first == nullptr || first->list > list) {
+        from = ids.Covered(list);
+      } else if (first->list == list && first->pos < items.size() &&
+                 items[first->pos].id == id) {
+        found = &items[first->pos];
+      }
+    }
+    for (size_t i = from; found == nullptr && i < items.size(); ++i) {
+      if (items[i].id == id) found = &items[i];
+    }
     ++list;
   });
   return found;

@@ -540,6 +540,16 @@ class IdTable {
   }
   // How many resources of list `list` the table covers (0 before Build).
   size_t Covered(uint32_t list) const { return list < sizes_.size() ? sizes_[list] : 0; }
+  // The first resource with ID `id` in list order when the table was
+  // built: one lookup for Model::FindResource instead of one per list.
+  struct Place {
+    uint32_t list;
+    uint32_t pos;
+  };
+  const Place* FindFirst(std::string_view id) const {
+    auto it = first_.find(id);
+    return it == first_.end() ? nullptr : &it->second;
+  }
 
  private:
   struct Key {
@@ -562,7 +572,12 @@ class IdTable {
       return a.list == b.list && std::string_view(a.id) == std::string_view(b.id);
     }
   };
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   std::unordered_map<Key, uint32_t, Hash, Equal> places_;
+  std::unordered_map<std::string, Place, StringHash, std::equal_to<>> first_;
   std::vector<size_t> sizes_;
 };
 

@@ -67,6 +67,19 @@ TEST(IdTableTest, ErasedResourcesAreNotFound) {
   EXPECT_EQ(m.FindFunction("C"), &m.functions[1]);
 }
 
+// FindResource looks an ID up once, for every list: when the list that held
+// its first resource changed since, the later lists are still searched.
+TEST(IdTableTest, AnyKindFoundAfterTheFirstHolderChanged) {
+  Model m = WithIds({"A", "Shared"}, {"Q", "Shared"});
+  m.IndexIds();
+  m.functions.pop_back();  // the list shrank: scanned whole
+  EXPECT_EQ(m.FindResource("Shared"), &m.queues[1]);
+  m.IndexIds();
+  EXPECT_EQ(m.FindResource("Shared"), &m.queues[1]);
+  m.functions.emplace_back().id = "Shared";  // appended: found first again
+  EXPECT_EQ(m.FindResource("Shared"), &m.functions.back());
+}
+
 TEST(ValueTest, ComparisonsOnUnknownAreFalse) {
   String absent;
   EXPECT_FALSE(absent.Is(""));

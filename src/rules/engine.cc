@@ -160,12 +160,26 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   // permissions), which two threads working on the same model would wait
   // for in turn; one pass over the models also has a single end to wait for.
   std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
+  // Seconds per task when timing: facts and validation in the first two
+  // slots of each model, then one per rule.
+  const size_t slots = num_rules + 2;
+  std::vector<double> seconds(options.time_rules ? models.size() * slots : 0);
+  using Clock = std::chrono::steady_clock;
+  auto lap = [&](Clock::time_point* start, size_t slot) {
+    if (!options.time_rules) return;
+    Clock::time_point now = Clock::now();
+    seconds[slot] = std::chrono::duration<double>(now - *start).count();
+    *start = now;
+  };
   util::ParallelFor(models.size(), options.jobs, [&](size_t m) {
     std::unique_ptr<analysis::Facts> facts;
+    Clock::time_point start = options.time_rules ? Clock::now() : Clock::time_point();
     try {
       facts = std::make_unique<analysis::Facts>(models[m]);
+      lap(&start, m * slots);
       // Policy documents IAM would reject or misread, as warnings.
       analysis::iam::ValidateModelPolicies(models[m], analysis::iam::Catalog::Get(), diags);
+      lap(&start, m * slots + 1);
     } catch (const std::exception& e) {
       diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
                   std::string("internal error while analysing this project: ") + e.what()});
@@ -182,8 +196,18 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
         diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
                     "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
       }
+      lap(&start, m * slots + 2 + r);
     }
   });
+  if (options.time_rules) {
+    out->timing = EngineTiming{};
+    out->timing.rule_s.assign(num_rules, 0);
+    for (size_t m = 0; m < models.size(); ++m) {
+      out->timing.facts_s += seconds[m * slots];
+      out->timing.validate_s += seconds[m * slots + 1];
+      for (size_t r = 0; r < num_rules; ++r) out->timing.rule_s[r] += seconds[m * slots + 2 + r];
+    }
+  }
 
   Suppressor suppressor(options.suppressions);
   out->findings.clear();

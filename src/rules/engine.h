@@ -68,11 +68,22 @@ struct EngineOptions {
   // UTC date when the options are made. Tests set a fixed date.
   std::chrono::sys_days today =
       std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  // Time each rule and the per-model analyses (EngineResult::timing); for
+  // bench/, which prints where the rules phase goes.
+  bool time_rules = false;
+};
+
+// Where the rules phase went, summed over models (thread time, not wall time).
+struct EngineTiming {
+  double facts_s = 0;                  // analysis::Facts construction
+  double validate_s = 0;               // policy document checks
+  std::vector<double> rule_s;          // one per EngineOptions::rules entry
 };
 
 struct EngineResult {
   std::vector<model::Finding> findings;      // sorted: file, line, column, rule, resource
   std::vector<Suppressed> suppressed;        // same order
+  EngineTiming timing;                       // filled when EngineOptions::time_rules
 };
 
 // Strict weak order used for findings: file, line, column, rule ID,

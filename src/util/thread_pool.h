@@ -2,6 +2,7 @@
 #ifndef FNWARDEN_UTIL_THREAD_POOL_H_
 #define FNWARDEN_UTIL_THREAD_POOL_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -11,6 +12,27 @@
 #include <vector>
 
 namespace fnwarden::util {
+
+// Runs a function once per object, as std::call_once does: concurrent
+// callers wait for the first, and a call that throws leaves it to the next.
+// glibc's call_once makes a futex system call each time a first call ends,
+// which the rules pay for every principal of every model; a mutex taken
+// without contention makes none.
+class Once {
+ public:
+  template <class Fn>
+  void Call(Fn&& fn) {
+    if (done_.load(std::memory_order_acquire)) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (done_.load(std::memory_order_relaxed)) return;
+    fn();
+    done_.store(true, std::memory_order_release);
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::mutex mu_;
+};
 
 // Calls fn(i) for every i in [0, n) on up to `jobs` threads (the calling
 // thread is one of them) and returns when all calls have returned. `jobs` 0

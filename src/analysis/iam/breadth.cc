@@ -39,10 +39,10 @@ std::vector<StatementGrants> Group(const PrincipalPermissions& p,
   const std::vector<StatementRef>* previous = nullptr;
   size_t previous_group = 0;
   for (const ActionGrant& g : grants) {
-    if (previous == nullptr || !SameRefs(*previous, g.result.statements)) {
-      previous = &g.result.statements;
+    if (previous == nullptr || !SameRefs(*previous, g.result->statements)) {
+      previous = &g.result->statements;
       previous_group = out.size();
-      std::vector<AppliedStatement> origins = p.Origins(g.result);
+      std::vector<AppliedStatement> origins = p.Origins(*g.result);
       auto origin = std::find_if(origins.begin(), origins.end(),
                                  [&](const AppliedStatement& a) { return !skip(a); });
       if (origin == origins.end()) continue;
@@ -69,12 +69,12 @@ std::vector<std::pair<std::vector<AppliedStatement>, size_t>> OriginSets(
   std::vector<std::pair<std::vector<AppliedStatement>, size_t>> out;
   const std::vector<StatementRef>* previous = nullptr;
   for (const ActionGrant& g : grants) {
-    if (previous != nullptr && SameRefs(*previous, g.result.statements)) {
+    if (previous != nullptr && SameRefs(*previous, g.result->statements)) {
       ++out.back().second;
       continue;
     }
-    previous = &g.result.statements;
-    out.emplace_back(p.Origins(g.result), 1);
+    previous = &g.result->statements;
+    out.emplace_back(p.Origins(*g.result), 1);
   }
   return out;
 }

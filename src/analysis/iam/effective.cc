@@ -9,6 +9,7 @@
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/match.h"
 #include "util/strings.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::analysis::iam {
 
@@ -23,6 +24,16 @@ struct ActionServices {
   std::vector<std::string> whole;     // services with an entry "s3:*"
   bool any = true;                    // some entry may match an action of any service
   std::vector<std::string> prefixes;  // otherwise: the services entries may match
+  // When every entry is a plain pattern (no variable, unresolved value or
+  // escape): the catalog actions the entries match, sorted, so that whether
+  // the statement names a catalog action is a lookup instead of a match
+  // against every entry. One entry's are Catalog::ExpandIds' own (`single`),
+  // several entries' are merged. Not gathered for an entry "*", which
+  // decides every service.
+  bool by_id = false;
+  const std::vector<uint32_t>* single = nullptr;
+  std::vector<uint32_t> merged;
+  const std::vector<uint32_t>& ids() const { return single != nullptr ? *single : merged; }
 };
 
 // A principal's policies, resolved and compiled once, shared by every view
@@ -46,7 +57,7 @@ struct PrincipalData {
   // The parts of the arbitrary resources CanOnAny asks about: the assumed
   // ones and any literal value the principal's resources use.
   std::vector<std::string> partitions, regions, accounts;
-  std::once_flag once;
+  util::Once once;
   std::vector<ActionGrant> on_any;
   // Every statement of `set` (identity, boundary, session), and CanOnAny's
   // answers by a key of how each covers the action and, unless no statement
@@ -60,7 +71,7 @@ struct PrincipalData {
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
   std::unordered_map<std::string, Result> on_any_memo;
-  std::once_flag breadth_once;
+  util::Once breadth_once;
   std::unique_ptr<Breadth> breadth;
 };
 
@@ -230,7 +241,37 @@ ActionServices ServicesOf(const CompiledStatement& st) {
     AddOnce(&out.prefixes, text.substr(0, colon + 1));
   }
   out.any = !bound;
+  out.by_id = std::all_of(st.actions.begin(), st.actions.end(), [](const CompiledEntry& e) {
+    return e.state == CompiledEntry::kLiteral && e.text.find('\\') == std::string::npos;
+  });
+  if (out.by_id && !out.every_action) {
+    const Catalog& catalog = Catalog::Get();
+    if (st.actions.size() == 1) {
+      out.single = &catalog.ExpandIds(st.actions.front().text);
+    } else {
+      for (const CompiledEntry& e : st.actions) {
+        const std::vector<uint32_t>& ids = catalog.ExpandIds(e.text);
+        out.merged.insert(out.merged.end(), ids.begin(), ids.end());
+      }
+      std::sort(out.merged.begin(), out.merged.end());
+      out.merged.erase(std::unique(out.merged.begin(), out.merged.end()), out.merged.end());
+    }
+  }
   return out;
+}
+
+// ActionApplies for a catalog action, through the IDs ServicesOf gathered
+// when it could.
+Tri AppliesToCatalogAction(const CompiledStatement& st, const ActionServices& services,
+                           const ActionInfo& action, std::string_view* lowered,
+                           char (&buffer)[256]) {
+  if (!services.by_id || services.every_action) {
+    if (lowered->empty()) *lowered = LowerInto(action.name, buffer);
+    return ActionApplies(st, *lowered);
+  }
+  const std::vector<uint32_t>& ids = services.ids();
+  bool named = std::binary_search(ids.begin(), ids.end(), action.id);
+  return ToTri(named != st.not_action);
 }
 
 std::unique_ptr<PrincipalData> Build(PrincipalSource src, const Resolver& resolver) {
@@ -364,8 +405,8 @@ std::string OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::stri
   bool resource_free = true;
   for (size_t i = 0; i < key.size(); ++i) {
     if (key[i] == kPerAction) {
-      if (lowered.empty()) lowered = LowerInto(action.name, buffer);
-      key[i] = static_cast<char>(ActionApplies(*d.statements[i], lowered));
+      key[i] = static_cast<char>(
+          AppliesToCatalogAction(*d.statements[i], d.services[i], action, &lowered, buffer));
     }
     resource_free =
         resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
@@ -643,8 +684,7 @@ const Breadth& PrincipalPermissions::breadth() const {
   static const Breadth kNone;
   if (data_ == nullptr) return kNone;
   PrincipalData* d = const_cast<PrincipalData*>(data_);
-  std::call_once(d->breadth_once,
-                 [&] { d->breadth = std::make_unique<Breadth>(ComputeBreadth(*this)); });
+  d->breadth_once.Call([&] { d->breadth = std::make_unique<Breadth>(ComputeBreadth(*this)); });
   return *d->breadth;
 }
 
@@ -732,7 +772,7 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
   static const std::vector<ActionGrant> kNone;
   if (data_ == nullptr) return kNone;
   PrincipalData* d = const_cast<PrincipalData*>(data_);
-  std::call_once(d->once, [&] {
+  d->once.Call([&] {
     const Catalog& catalog = Catalog::Get();
     std::vector<uint32_t> candidates;
     // Each expansion is in catalog order: merging keeps `candidates` sorted
@@ -797,7 +837,7 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
           last = &MemoOnAny(info, std::move(key));
         }
       }
-      if (last->decision == Decision::kAllowed) d->on_any.push_back({info, *last});
+      if (last->decision == Decision::kAllowed) d->on_any.push_back({info, last});
     }
   });
   return d->on_any;

@@ -31,7 +31,7 @@
 //
 // Thread-safety: a ModelPermissions is immutable after construction except
 // for caches per principal: AllowedOnAny's and breadth(), each computed once
-// under std::call_once, and CanOnAny's answers, under a mutex; all methods may be
+// under util::Once, and CanOnAny's answers, under a mutex; all methods may be
 // called from several threads. It refers to the model and to the facts
 // (whose resolver it uses), which must outlive it.
 #ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
@@ -94,9 +94,12 @@ class Resolver {
 };
 
 // One action a principal may call on resources its policies do not name.
+// Cheap to copy: the result is shared by every action answered alike.
 struct ActionGrant {
   ActionInfo action;
-  Result result;  // Allowed, with the statements that allow it
+  // Allowed, with the statements that allow it; owned by the
+  // ModelPermissions the grant came from.
+  const Result* result = nullptr;
 };
 
 struct PrincipalData;  // a principal's resolved and compiled policies (effective.cc)

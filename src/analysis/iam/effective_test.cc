@@ -202,7 +202,7 @@ TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   EXPECT_FALSE(has("s3:PutObject"));
   EXPECT_FALSE(has("sqs:SendMessage"));
   ASSERT_FALSE(grants.empty());
-  std::vector<AppliedStatement> origins = fn.Origins(grants.front().result);
+  std::vector<AppliedStatement> origins = fn.Origins(*grants.front().result);
   ASSERT_EQ(origins.size(), 1u);
   EXPECT_EQ(origins[0].statement, &f.model.roles[0].policies[0].statements[0]);
 

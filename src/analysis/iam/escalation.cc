@@ -325,10 +325,20 @@ std::string PassedToService(const EscalationMethod& m) {
 bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const EscalationMethod& m,
             std::vector<StepGrant>* steps) {
   steps->clear();
+  std::string passed_to = PassedToService(m);
+  // Most methods fail at a step that only a grant on any resource
+  // satisfies: look those up before evaluating anything.
+  for (const EscalationStep& step : m.steps) {
+    if (step.target == StepTarget::kOwnRole) {
+      if (fn.role() == nullptr) return false;
+      continue;
+    }
+    if (step.action == "iam:PassRole" && !passed_to.empty()) continue;
+    if (!step.action_id || fn.FindOnAny(*step.action_id) == nullptr) return false;
+  }
   // The request context the method creates by itself: a role passed to
   // Lambda is passed with iam:PassedToService lambda.amazonaws.com.
   Context created;
-  std::string passed_to = PassedToService(m);
   if (!passed_to.empty()) created.Set("iam:PassedToService", passed_to);
   for (const EscalationStep& step : m.steps) {
     // "Its own role": a user, group or policy has none (the user methods
@@ -337,7 +347,7 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
     StepGrant g;
     g.step = &step;
     if (const ActionGrant* on_any = step.action_id ? fn.FindOnAny(*step.action_id) : nullptr) {
-      g.result = on_any->result;
+      g.result = *on_any->result;
     }
     if (g.result.decision != Decision::kAllowed && step.action == "iam:PassRole" &&
         !passed_to.empty()) {
