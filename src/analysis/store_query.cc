@@ -1,6 +1,7 @@
 #include "analysis/store_query.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "analysis/policy_query.h"
 #include "util/strings.h"
@@ -58,15 +59,12 @@ bool MayHaveStorePolicy(const model::Model& model, std::string_view store_id) {
 
 std::vector<FunctionLogGroup> FunctionLogGroups(const Facts& facts) {
   std::vector<FunctionLogGroup> out;
+  std::unordered_map<const model::LogGroup*, size_t> index;  // position in `out`
   for (const auto& fn : facts.functions()) {
     if (!fn.log_group) continue;
-    auto it = std::find_if(out.begin(), out.end(),
-                           [&](const FunctionLogGroup& g) { return g.group == fn.log_group; });
-    if (it == out.end()) {
-      out.push_back({fn.log_group, {}});
-      it = out.end() - 1;
-    }
-    it->functions.push_back(fn.function);
+    auto [it, added] = index.try_emplace(fn.log_group, out.size());
+    if (added) out.push_back({fn.log_group, {}});
+    out[it->second].functions.push_back(fn.function);
   }
   return out;
 }

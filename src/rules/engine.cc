@@ -212,8 +212,14 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   Suppressor suppressor(options.suppressions);
   out->findings.clear();
   out->suppressed.clear();
+  size_t total = 0;
+  for (const auto& task : per_task) total += task.size();
+  out->findings.reserve(total);
   for (size_t m = 0; m < models.size(); ++m) {
     std::vector<model::Finding> found;
+    size_t model_total = 0;
+    for (size_t r = 0; r < num_rules; ++r) model_total += per_task[m * num_rules + r].size();
+    found.reserve(model_total);
     for (size_t r = 0; r < num_rules; ++r) {
       auto& task = per_task[m * num_rules + r];
       std::move(task.begin(), task.end(), std::back_inserter(found));

@@ -267,8 +267,8 @@ bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) {
 
 void Suppressor::Apply(const model::Model& model, std::vector<model::Finding>* findings,
                        std::vector<Suppressed>* suppressed) {
-  std::vector<model::Finding> kept;
-  kept.reserve(findings->size());
+  // Kept findings close up in place: without suppressions nothing moves.
+  size_t kept = 0;
   for (model::Finding& f : *findings) {
     // Every kind is tried, so that each ignore that matches counts as used;
     // the first kind that matches is the one reported.
@@ -290,10 +290,11 @@ void Suppressor::Apply(const model::Model& model, std::vector<model::Finding>* f
       s.finding = std::move(f);
       suppressed->push_back(std::move(s));
     } else {
-      kept.push_back(std::move(f));
+      if (&f != &(*findings)[kept]) (*findings)[kept] = std::move(f);
+      ++kept;
     }
   }
-  *findings = std::move(kept);
+  findings->resize(kept);
 }
 
 void Suppressor::Diagnose(const std::vector<const model::Model*>& models,

@@ -24,16 +24,36 @@ struct ActionServices {
   std::vector<std::string> whole;     // services with an entry "s3:*"
   bool any = true;                    // some entry may match an action of any service
   std::vector<std::string> prefixes;  // otherwise: the services entries may match
-  // When every entry is a plain pattern (no variable, unresolved value or
-  // escape): the catalog actions the entries match, sorted, so that whether
-  // the statement names a catalog action is a lookup instead of a match
-  // against every entry. One entry's are Catalog::ExpandIds' own (`single`),
-  // several entries' are merged. Not gathered for an entry "*", which
-  // decides every service.
+  // Every entry is a plain pattern (no variable, unresolved value or
+  // escape): whether the statement names a catalog action can be looked up
+  // in the actions its entries match (StatementIds).
   bool by_id = false;
+};
+
+// The catalog actions a statement's entries match, sorted: one entry's are
+// Catalog::ExpandIds' own (`single`), several entries' are merged. Gathered
+// the first time a query needs them: most statements never are asked.
+struct StatementIds {
+  util::Once once;
   const std::vector<uint32_t>* single = nullptr;
   std::vector<uint32_t> merged;
-  const std::vector<uint32_t>& ids() const { return single != nullptr ? *single : merged; }
+
+  const std::vector<uint32_t>& Get(const CompiledStatement& st) {
+    once.Call([&] {
+      const Catalog& catalog = Catalog::Get();
+      if (st.actions.size() == 1) {
+        single = &catalog.ExpandIds(st.actions.front().text);
+        return;
+      }
+      for (const CompiledEntry& e : st.actions) {
+        const std::vector<uint32_t>& ids = catalog.ExpandIds(e.text);
+        merged.insert(merged.end(), ids.begin(), ids.end());
+      }
+      std::sort(merged.begin(), merged.end());
+      merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    });
+    return single != nullptr ? *single : merged;
+  }
 };
 
 // A principal's policies, resolved and compiled once, shared by every view
@@ -66,8 +86,10 @@ struct PrincipalData {
   // Per statement: its answer cannot depend on the requested resource (it is
   // unresolved, has no Resource, or lists a literal "*").
   std::vector<bool> resource_free;
-  // Per statement: how its Action entries cover each service (ServicesOf).
+  // Per statement: how its Action entries cover each service (ServicesOf),
+  // and the catalog actions they match.
   std::vector<ActionServices> services;
+  std::unique_ptr<StatementIds[]> ids;
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
   std::unordered_map<std::string, Result> on_any_memo;
@@ -244,32 +266,19 @@ ActionServices ServicesOf(const CompiledStatement& st) {
   out.by_id = std::all_of(st.actions.begin(), st.actions.end(), [](const CompiledEntry& e) {
     return e.state == CompiledEntry::kLiteral && e.text.find('\\') == std::string::npos;
   });
-  if (out.by_id && !out.every_action) {
-    const Catalog& catalog = Catalog::Get();
-    if (st.actions.size() == 1) {
-      out.single = &catalog.ExpandIds(st.actions.front().text);
-    } else {
-      for (const CompiledEntry& e : st.actions) {
-        const std::vector<uint32_t>& ids = catalog.ExpandIds(e.text);
-        out.merged.insert(out.merged.end(), ids.begin(), ids.end());
-      }
-      std::sort(out.merged.begin(), out.merged.end());
-      out.merged.erase(std::unique(out.merged.begin(), out.merged.end()), out.merged.end());
-    }
-  }
   return out;
 }
 
-// ActionApplies for a catalog action, through the IDs ServicesOf gathered
-// when it could.
-Tri AppliesToCatalogAction(const CompiledStatement& st, const ActionServices& services,
-                           const ActionInfo& action, std::string_view* lowered,
-                           char (&buffer)[256]) {
-  if (!services.by_id || services.every_action) {
+// ActionApplies for a catalog action and the statement `i` of `d`, through
+// the statement's catalog actions when it can.
+Tri AppliesToCatalogAction(const PrincipalData& d, size_t i, const ActionInfo& action,
+                           std::string_view* lowered, char (&buffer)[256]) {
+  const CompiledStatement& st = *d.statements[i];
+  if (!d.services[i].by_id) {
     if (lowered->empty()) *lowered = LowerInto(action.name, buffer);
     return ActionApplies(st, *lowered);
   }
-  const std::vector<uint32_t>& ids = services.ids();
+  const std::vector<uint32_t>& ids = d.ids[i].Get(st);
   bool named = std::binary_search(ids.begin(), ids.end(), action.id);
   return ToTri(named != st.not_action);
 }
@@ -324,6 +333,7 @@ std::unique_ptr<PrincipalData> Build(PrincipalSource src, const Resolver& resolv
   for (const CompiledPolicy* p : d->set.identity) add_statements(p);
   add_statements(d->set.boundary);
   add_statements(d->set.session);
+  d->ids = std::make_unique<StatementIds[]>(d->statements.size());
   return d;
 }
 
@@ -405,8 +415,7 @@ std::string OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::stri
   bool resource_free = true;
   for (size_t i = 0; i < key.size(); ++i) {
     if (key[i] == kPerAction) {
-      key[i] = static_cast<char>(
-          AppliesToCatalogAction(*d.statements[i], d.services[i], action, &lowered, buffer));
+      key[i] = static_cast<char>(AppliesToCatalogAction(d, i, action, &lowered, buffer));
     }
     resource_free =
         resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);

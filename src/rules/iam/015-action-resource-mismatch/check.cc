@@ -2,6 +2,7 @@
 // wrong type (s3:GetObject on arn:aws:s3:::bucket without /*, s3:ListBucket
 // on object ARNs, a DynamoDB action on a bucket): the action is granted on
 // nothing, and the usual reaction is to widen Resource to "*".
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,15 +28,17 @@ std::string TypeNames(const std::vector<iam::ResourceTypeInfo>& types) {
 void Check(Context& ctx) {
   const iam::Catalog& catalog = iam::Catalog::Get();
   const iam::Resolver& resolver = ctx.facts.IamResolver();
+  // The functions of each role, in model order.
+  std::map<const model::Role*, std::vector<std::string>> users_of;
+  for (const auto& fn : ctx.facts.functions()) {
+    if (fn.role != nullptr) users_of[fn.role].push_back(fn.function->id);
+  }
   std::set<const model::Role*> seen;
   for (const auto& fn : ctx.facts.functions()) {
     if (fn.role == nullptr || !seen.insert(fn.role).second) {
       continue;
     }
-    std::vector<std::string> users;
-    for (const auto& other : ctx.facts.functions()) {
-      if (other.role == fn.role) users.push_back(other.function->id);
-    }
+    const std::vector<std::string>& users = users_of[fn.role];
     for (const auto& applied : fn.statements) {
       const model::PolicyDocument& doc = *applied.policy;
       if (doc.source != model::PolicySource::kInline &&
