@@ -9,60 +9,73 @@
 #include <vector>
 
 #include "util/strings.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::analysis {
 namespace {
 
-struct TokenPattern {
+// A token shape: the regular expression, and the literal text any match
+// contains. Most values contain none of it, so the expression (compiled on
+// first use: compiling all of them is a tenth of a small scan) rarely runs.
+struct TokenSpec {
   std::string_view kind;
-  std::unique_ptr<RE2> re;
+  const char* pattern;
   // The pattern captures a password part (group 1) that may be a template
   // placeholder rather than a credential: "${DB_PASSWORD}", "<password>".
-  bool captures_password = false;
+  bool captures_password;
+  std::array<std::string_view, 5> needles;  // a match contains one of these
+  bool needles_ignore_case = false;
 };
 
-std::vector<TokenPattern> BuildPatterns() {
-  struct Spec {
-    std::string_view kind;
-    const char* pattern;
-    bool captures_password;
-  };
-  // Shapes published by the issuers (prefixes and lengths). Every pattern is
-  // anchored on a distinctive prefix so that ordinary values cannot match.
-  static constexpr std::array<Spec, 13> kSpecs = {{
-      {"an AWS access key ID", R"(\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\b)", false},
-      {"a GitHub token", R"(\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b)", false},
-      {"a GitHub fine-grained token", R"(\bgithub_pat_[A-Za-z0-9_]{22,})", false},
-      {"a GitLab token", R"(\bglpat-[A-Za-z0-9_-]{20,})", false},
-      {"a Slack token", R"(\bxox[baprs]-[A-Za-z0-9-]{10,})", false},
-      {"a Slack webhook URL",
-       R"(https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+)", false},
-      {"a Stripe live key", R"(\b[sr]k_live_[A-Za-z0-9]{16,})", false},
-      {"a Google API key", R"(\bAIza[0-9A-Za-z_-]{35})", false},
-      {"a SendGrid API key", R"(\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})", false},
-      {"a private key",
-       R"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
-       false},
-      {"a JSON Web Token", R"(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})",
-       false},
-      {"credentials in a URL", R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@)", true},
-      {"a password in a connection string",
-       R"((?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^\s;&,'"]{4,}))", true},
-  }};
-  std::vector<TokenPattern> out;
-  out.reserve(kSpecs.size());
-  RE2::Options options;
-  options.set_log_errors(false);
-  for (const Spec& spec : kSpecs) {
-    out.push_back(
-        {spec.kind, std::make_unique<RE2>(spec.pattern, options), spec.captures_password});
+// Shapes published by the issuers (prefixes and lengths). Every pattern is
+// anchored on a distinctive prefix so that ordinary values cannot match.
+constexpr std::array<TokenSpec, 13> kSpecs = {{
+    {"an AWS access key ID", R"(\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\b)", false,
+     {"AKIA", "ASIA", "ABIA", "ACCA"}},
+    {"a GitHub token", R"(\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b)", false,
+     {"ghp_", "gho_", "ghu_", "ghs_", "ghr_"}},
+    {"a GitHub fine-grained token", R"(\bgithub_pat_[A-Za-z0-9_]{22,})", false, {"github_pat_"}},
+    {"a GitLab token", R"(\bglpat-[A-Za-z0-9_-]{20,})", false, {"glpat-"}},
+    {"a Slack token", R"(\bxox[baprs]-[A-Za-z0-9-]{10,})", false, {"xox"}},
+    {"a Slack webhook URL",
+     R"(https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+)", false,
+     {"hooks.slack.com"}},
+    {"a Stripe live key", R"(\b[sr]k_live_[A-Za-z0-9]{16,})", false, {"k_live_"}},
+    {"a Google API key", R"(\bAIza[0-9A-Za-z_-]{35})", false, {"AIza"}},
+    {"a SendGrid API key", R"(\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})", false, {"SG."}},
+    {"a private key",
+     R"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)", false,
+     {"PRIVATE KEY"}},
+    {"a JSON Web Token", R"(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})",
+     false, {"eyJ"}},
+    {"credentials in a URL", R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@)", true,
+     {"://"}},
+    {"a password in a connection string",
+     R"((?i)\b(?:password|passwd|pwd)\s*[=:]\s*([^\s;&,'"]{4,}))", true, {"pass", "pwd"},
+     /*needles_ignore_case=*/true},
+}};
+
+bool MayMatch(const TokenSpec& spec, std::string_view value) {
+  for (std::string_view needle : spec.needles) {
+    if (needle.empty()) break;
+    if (spec.needles_ignore_case ? util::ContainsIgnoreCase(value, needle)
+                                 : value.find(needle) != std::string_view::npos) {
+      return true;
+    }
   }
-  return out;
+  return false;
 }
 
-const std::vector<TokenPattern>& Patterns() {
-  static const std::vector<TokenPattern> patterns = BuildPatterns();
-  return patterns;
+// The compiled expression of kSpecs[i]; compiled once, by the first caller.
+const RE2& Compiled(size_t i) {
+  static std::array<util::Once, kSpecs.size()> once;
+  static std::array<std::unique_ptr<RE2>, kSpecs.size()> compiled;
+  once[i].Call([i] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    compiled[i] = std::make_unique<RE2>(kSpecs[i].pattern, options);
+  });
+  return *compiled[i];
 }
 
 // A password part that is a placeholder for the real one: "${DbPassword}",
@@ -162,18 +175,21 @@ bool IsSecretStoreReference(std::string_view value) {
 }
 
 std::optional<SecretMatch> FindTokenFormat(std::string_view value) {
-  for (const TokenPattern& p : Patterns()) {
-    if (!p.re->ok()) continue;
+  for (size_t i = 0; i < kSpecs.size(); ++i) {
+    const TokenSpec& spec = kSpecs[i];
+    if (!MayMatch(spec, value)) continue;
+    const RE2& re = Compiled(i);
+    if (!re.ok()) continue;
     re2::StringPiece input(value.data(), value.size());
     re2::StringPiece group;
-    bool found = p.re->NumberOfCapturingGroups() >= 1 ? RE2::PartialMatch(input, *p.re, &group)
-                                                      : RE2::PartialMatch(input, *p.re);
+    bool found = re.NumberOfCapturingGroups() >= 1 ? RE2::PartialMatch(input, re, &group)
+                                                   : RE2::PartialMatch(input, re);
     if (!found) continue;
     std::string_view captured(group.data(), group.size());
-    if (p.captures_password && IsPlaceholder(captured)) continue;
+    if (spec.captures_password && IsPlaceholder(captured)) continue;
     // AWS's documentation key AKIAIOSFODNN7EXAMPLE and its relatives.
-    if (!p.captures_password && captured.ends_with("EXAMPLE")) continue;
-    return SecretMatch{std::string(p.kind), true};
+    if (!spec.captures_password && captured.ends_with("EXAMPLE")) continue;
+    return SecretMatch{std::string(spec.kind), true};
   }
   return std::nullopt;
 }

@@ -16,6 +16,8 @@ inline char AsciiLower(char c) {
 
 std::string ToLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// True when `text` contains `needle`, ignoring ASCII case.
+bool ContainsIgnoreCase(std::string_view text, std::string_view needle);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 

@@ -96,6 +96,14 @@ TEST(StringsTest, SplitAndJoin) {
   EXPECT_TRUE(EqualsIgnoreCase("Fnw-cfg-001", "FNW-CFG-001"));
 }
 
+TEST(StringsTest, ContainsIgnoreCase) {
+  EXPECT_TRUE(ContainsIgnoreCase("Server=db;PassWord=x", "password"));
+  EXPECT_TRUE(ContainsIgnoreCase("pwd", "PWD"));
+  EXPECT_FALSE(ContainsIgnoreCase("pw", "pwd"));
+  EXPECT_FALSE(ContainsIgnoreCase("passport", "pwd"));
+  EXPECT_TRUE(ContainsIgnoreCase("anything", ""));
+}
+
 TEST(MemoryFileSystemTest, ListsReadsAndFails) {
   MemoryFileSystem fs;
   fs.AddFile("app/template.yaml", "Resources: {}");
