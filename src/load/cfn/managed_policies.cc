@@ -1,15 +1,18 @@
-// The AWS managed policy catalog: lines of "name<TAB>arn<TAB>document"
-// generated at build time (tools/gen_managed_policies) and embedded in the
-// binary. The index is built once on first use; a document is parsed only
-// when a template names its policy, and only once: the converted document is
-// cached and copied for each attachment.
+// The AWS managed policy catalog: lines of "name<TAB>arn<TAB>document",
+// sorted by name, generated at build time (tools/gen_managed_policies) and
+// embedded in the binary. A lookup is a binary search over the text itself:
+// building an index would read all of its megabytes, a cost every small scan
+// would pay. A document is parsed only when a template names its policy,
+// and only once: the converted document is cached and copied for each
+// attachment.
 #include "load/cfn/managed_policies.h"
 
 #include <algorithm>
-#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "load/cfn/val.h"
@@ -28,40 +31,60 @@ struct CatalogEntry {
   std::string_view document;  // minified JSON
 };
 
-// Built once; read-only afterwards but for `converted`, so lookups from many
-// threads are safe.
-struct Catalog {
-  std::vector<CatalogEntry> entries;  // sorted by name, as generated
-  // entries[i]'s document once converted, positioned at kCachedAt; null until
-  // a lookup names it. Set once by compare-and-swap and never freed (like the
-  // catalog itself), so readers need no lock.
-  std::unique_ptr<std::atomic<const model::PolicyDocument*>[]> converted;
-};
-
-void Load(Catalog* catalog) {
-  std::string_view text(fnwarden_managed_policies_begin,
-                        static_cast<size_t>(fnwarden_managed_policies_end -
-                                            fnwarden_managed_policies_begin));
-  catalog->entries.reserve(2048);
-  while (!text.empty()) {
-    size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-    size_t tab1 = line.find('\t');
-    size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string_view::npos) continue;  // the generator validated every line
-    catalog->entries.push_back(
-        {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)});
-  }
-  catalog->converted =
-      std::make_unique<std::atomic<const model::PolicyDocument*>[]>(catalog->entries.size());
+std::string_view CatalogText() {
+  return std::string_view(fnwarden_managed_policies_begin,
+                          static_cast<size_t>(fnwarden_managed_policies_end -
+                                              fnwarden_managed_policies_begin));
 }
 
-const Catalog& GetCatalog() {
-  static Catalog* catalog = new Catalog();  // never destroyed: lookups may run during exit
-  static std::once_flag once;
-  std::call_once(once, [] { Load(catalog); });
-  return *catalog;
+// The entry whose line starts at `start` of `text`; `*next` receives where
+// the following line starts. The name is empty for a malformed line (the
+// generator validated every line).
+CatalogEntry EntryAt(std::string_view text, size_t start, size_t* next) {
+  size_t eol = text.find('\n', start);
+  if (eol == std::string_view::npos) eol = text.size();
+  *next = eol + 1;
+  std::string_view line = text.substr(start, eol - start);
+  size_t tab1 = line.find('\t');
+  size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+  if (tab2 == std::string_view::npos) return {};
+  return {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1)};
+}
+
+// The entry named `name`, found by bisecting the text: each step reads one
+// line. `*offset` receives where its line starts.
+std::optional<CatalogEntry> FindEntry(std::string_view name, size_t* offset) {
+  std::string_view text = CatalogText();
+  size_t lo = 0, hi = text.size();  // lo is always the start of a line
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    size_t start = text.rfind('\n', mid);
+    start = start == std::string_view::npos || start < lo ? lo : start + 1;
+    size_t next = 0;
+    CatalogEntry e = EntryAt(text, start, &next);
+    if (e.name == name) {
+      *offset = start;
+      return e;
+    }
+    if (e.name < name) {
+      lo = next;
+    } else {
+      hi = start;
+    }
+  }
+  return std::nullopt;
+}
+
+// Converted documents by the offset of their line; never freed (lookups may
+// run during exit).
+struct Converted {
+  std::mutex mutex;
+  std::unordered_map<size_t, const model::PolicyDocument*> by_offset;
+};
+
+Converted& ConvertedDocuments() {
+  static Converted* converted = new Converted();
+  return *converted;
 }
 
 // The JSON document as a Val, so that ToPolicyDocument reads managed
@@ -197,10 +220,9 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
   std::string_view path;
   std::string_view name = PolicyName(name_or_arn, &path);
   if (name.empty()) return std::nullopt;
-  const Catalog& catalog = GetCatalog();
-  auto it = std::lower_bound(catalog.entries.begin(), catalog.entries.end(), name,
-                             [](const CatalogEntry& e, std::string_view n) { return e.name < n; });
-  if (it == catalog.entries.end() || it->name != name) return std::nullopt;
+  size_t offset = 0;
+  std::optional<CatalogEntry> it = FindEntry(name, &offset);
+  if (!it) return std::nullopt;
   // A written path must be the policy's own ("service-role/"); a wrong one
   // names a policy that does not exist.
   if (!path.empty() &&
@@ -212,25 +234,32 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
   // copy replaces with `at`. Only a known `at` can take this path: the
   // conversion falls back to other positions for absent values when its
   // position is unknown.
-  std::atomic<const model::PolicyDocument*>& slot =
-      catalog.converted[static_cast<size_t>(it - catalog.entries.begin())];
-  const model::PolicyDocument* cached = slot.load(std::memory_order_acquire);
+  Converted& cache = ConvertedDocuments();
+  const model::PolicyDocument* cached = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    auto found = cache.by_offset.find(offset);
+    if (found != cache.by_offset.end()) cached = found->second;
+  }
   if (cached == nullptr) {
     std::optional<model::PolicyDocument> converted = Convert(*it, CachedAt());
     if (!converted) return std::nullopt;
-    auto* fresh = new model::PolicyDocument(std::move(*converted));
+    auto fresh = std::make_unique<model::PolicyDocument>(std::move(*converted));
     // Another thread may have converted it meanwhile: keep the first one.
-    if (slot.compare_exchange_strong(cached, fresh, std::memory_order_acq_rel)) {
-      cached = fresh;
-    } else {
-      delete fresh;
-    }
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    auto [slot, added] = cache.by_offset.try_emplace(offset, fresh.get());
+    if (added) fresh.release();
+    cached = slot->second;
   }
   model::PolicyDocument out = *cached;
   Relocate(CachedAt(), at, &out);
   return out;
 }
 
-size_t ManagedPolicyCount() { return GetCatalog().entries.size(); }
+size_t ManagedPolicyCount() {
+  std::string_view text = CatalogText();
+  size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+  return lines + (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
 
 }  // namespace fnwarden::load::cfn

@@ -20,6 +20,23 @@ TEST(ManagedPoliciesTest, CatalogHoldsEveryPolicy) {
   EXPECT_GT(ManagedPolicyCount(), 1000u);
 }
 
+// Lookups bisect the sorted catalog text: the first and last lines (of the
+// pinned package) are found, names that sort before, between and after
+// entries are not.
+TEST(ManagedPoliciesTest, BisectionFindsEveryPositionAndNothingElse) {
+  for (const char* name : {"AIDevOpsAgentAccessPolicy", "AIDevOpsAgentActionsPolicy",
+                           "AWSLambdaBasicExecutionRole", "ReadOnlyAccess",
+                           "WellArchitectedConsoleReadOnlyAccess", "WorkLinkServiceRolePolicy"}) {
+    std::optional<model::PolicyDocument> doc = FindManagedPolicy(name, {});
+    ASSERT_TRUE(doc.has_value()) << name;
+    EXPECT_EQ(doc->name, name);
+  }
+  for (const char* name : {"A", "AIDevOpsAgentAccessPolicyX", "AWSLambdaBasicExecutionRol",
+                           "Zzz", "administratoraccess"}) {
+    EXPECT_FALSE(FindManagedPolicy(name, {}).has_value()) << name;
+  }
+}
+
 TEST(ManagedPoliciesTest, AdministratorAccessByName) {
   std::optional<model::PolicyDocument> doc = FindManagedPolicy("AdministratorAccess", {});
   ASSERT_TRUE(doc.has_value());
