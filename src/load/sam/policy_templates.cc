@@ -10,11 +10,13 @@
 #include "load/sam/policy_templates.h"
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <utility>
 
 #include "load/sam/internal.h"
 #include "simdjson.h"
+#include "util/thread_pool.h"
 
 // Defined by the generated sam_policy_templates_data.cc (cmake/sam_data.cmake).
 extern "C" const char fnwarden_sam_policy_templates_begin[];
@@ -37,12 +39,33 @@ struct JsonField {
   JsonNode value;
 };
 
+JsonNode ToNode(simdjson::dom::element e, int depth);
+
+// A template's Definition, converted from the parsed data the first time a
+// role uses the template: most scans use a few of the eighty.
+class Definition {
+ public:
+  explicit Definition(simdjson::dom::element json) : json_(json) {}
+  const JsonNode& Get() const {
+    once_.Call([this] { node_ = ToNode(json_, 0); });
+    return node_;
+  }
+
+ private:
+  simdjson::dom::element json_;  // in Catalog::parser's document
+  mutable util::Once once_;
+  mutable JsonNode node_;
+};
+
 struct Entry {
   PolicyTemplateInfo info;
-  JsonNode definition;
+  std::unique_ptr<Definition> definition;
 };
 
 struct Catalog {
+  // The parsed data, which the entries' definitions point into.
+  simdjson::padded_string json;
+  simdjson::dom::parser parser;
   std::vector<Entry> entries;             // sorted by name
   std::vector<PolicyTemplateInfo> infos;  // the same order
 };
@@ -82,10 +105,10 @@ void Load(Catalog* catalog) {
   std::string_view data(fnwarden_sam_policy_templates_begin,
                         static_cast<size_t>(fnwarden_sam_policy_templates_end -
                                             fnwarden_sam_policy_templates_begin));
-  simdjson::padded_string json(data);
-  simdjson::dom::parser parser;
+  catalog->json = simdjson::padded_string(data);
   simdjson::dom::object templates;
-  if (parser.parse(json)["Templates"].get_object().get(templates) != simdjson::SUCCESS) {
+  if (catalog->parser.parse(catalog->json)["Templates"].get_object().get(templates) !=
+      simdjson::SUCCESS) {
     return;  // the data file is fixed at build time; a test covers it
   }
   for (auto [name, body] : templates) {
@@ -97,7 +120,7 @@ void Load(Catalog* catalog) {
     }
     simdjson::dom::element definition;
     if (body["Definition"].get(definition) != simdjson::SUCCESS) continue;
-    entry.definition = ToNode(definition, 0);
+    entry.definition = std::make_unique<Definition>(definition);
     catalog->entries.push_back(std::move(entry));
   }
   std::sort(catalog->entries.begin(), catalog->entries.end(),
@@ -176,7 +199,7 @@ bool ExpandPolicyTemplate(Context& ctx, std::string_view name, const syntax::Nod
       return true;
     }
   }
-  cfn::Val v = ctx.ev.Eval(Build(entry->definition, values, at, &ctx.arena));
+  cfn::Val v = ctx.ev.Eval(Build(entry->definition->Get(), values, at, &ctx.arena));
   role->policies.push_back(
       cfn::ToPolicyDocument(&v, model::PolicySource::kSamTemplate, std::string(name), at));
   return true;
