@@ -30,10 +30,11 @@
 //    left out: they may grant more, and are assumed to deny nothing.
 //
 // Thread-safety: a ModelPermissions is immutable after construction except
-// for caches per principal: AllowedOnAny's and breadth(), each computed once
-// under util::Once, and CanOnAny's answers, under a mutex; all methods may be
-// called from several threads. It refers to the model and to the facts
-// (whose resolver it uses), which must outlive it.
+// for caches per principal: AllowedOnAny's, breadth() and each statement's
+// catalog actions, each computed once under util::Once, and CanOnAny's
+// answers, under a mutex; all methods may be called from several threads.
+// It refers to the model and to the facts (whose resolver it uses), which
+// must outlive it.
 #ifndef FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
 #define FNWARDEN_ANALYSIS_IAM_EFFECTIVE_H_
 

@@ -136,6 +136,42 @@ TEST(EffectiveTest, DenyConditionsAndBoundaries) {
   EXPECT_EQ(OnAny(bounded, "iam:PassRole"), Decision::kImplicitlyDenied);
 }
 
+// Statements of plain patterns answer through the catalog actions their
+// entries expand to, others by matching each entry: both ways give the
+// same answers, NotAction and several entries of one service included.
+TEST(EffectiveTest, CatalogActionsAnswerLikeTheirPatterns) {
+  std::string policy =
+      R"({"Version":"2012-10-17","Statement":[)"
+      R"({"Effect":"Allow","NotAction":["s3:*","iam:*","dynamodb:*"],"Resource":"*"},)"
+      R"({"Effect":"Allow","Action":["dynamodb:Get*","dynamodb:Query","DynamoDB:scan"],)"
+      R"("Resource":"*"},)"
+      R"({"Effect":"Deny","Action":["dynamodb:GetItem","s3:Put?bject"],"Resource":"*"}]})";
+  Fixture f({policy});
+  EXPECT_EQ(OnAny(f, "dynamodb:GetItem"), Decision::kExplicitlyDenied);
+  EXPECT_EQ(OnAny(f, "dynamodb:GetRecords"), Decision::kAllowed);
+  EXPECT_EQ(OnAny(f, "dynamodb:Query"), Decision::kAllowed);
+  EXPECT_EQ(OnAny(f, "dynamodb:Scan"), Decision::kAllowed);
+  EXPECT_EQ(OnAny(f, "dynamodb:PutItem"), Decision::kImplicitlyDenied);
+  EXPECT_EQ(OnAny(f, "sqs:SendMessage"), Decision::kAllowed);
+  EXPECT_EQ(OnAny(f, "s3:GetObject"), Decision::kImplicitlyDenied);
+  EXPECT_EQ(OnAny(f, "s3:PutObject"), Decision::kExplicitlyDenied);
+
+  Facts facts(f.model);
+  ModelPermissions perms(facts);
+  const auto& grants = perms.functions()[0].AllowedOnAny();
+  auto allowed = [&](std::string_view name) {
+    return std::any_of(grants.begin(), grants.end(),
+                       [&](const ActionGrant& g) { return g.action.name == name; });
+  };
+  EXPECT_TRUE(allowed("dynamodb:GetRecords"));
+  EXPECT_FALSE(allowed("dynamodb:BatchGetItem"));
+  EXPECT_TRUE(allowed("dynamodb:Scan"));
+  EXPECT_TRUE(allowed("ec2:RunInstances"));
+  EXPECT_FALSE(allowed("dynamodb:GetItem"));
+  EXPECT_FALSE(allowed("dynamodb:DeleteTable"));
+  EXPECT_FALSE(allowed("iam:PassRole"));
+}
+
 // CanOnAny caches answers per role by how the statements cover an action;
 // actions of other resource types must not share an answer unless no
 // statement depends on the resource.
