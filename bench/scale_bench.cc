@@ -37,6 +37,7 @@
 #include "rules/engine.h"
 #include "rules/rule.h"
 #include "util/diagnostic.h"
+#include "util/memory.h"
 #include "util/source.h"
 
 namespace {
@@ -231,6 +232,7 @@ int Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  fnwarden::util::KeepFreedMemory();  // as the fnwarden executable does
   std::vector<int> sizes = {1000, 5000, 20000};
   int runs = 3;
   unsigned jobs = 0;

@@ -42,6 +42,7 @@
 #include "rules/rule.h"
 #include "util/diagnostic.h"
 #include "util/fs.h"
+#include "util/memory.h"
 
 namespace {
 
@@ -203,6 +204,7 @@ int Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  fnwarden::util::KeepFreedMemory();  // as the fnwarden executable does
   std::string corpus, binary, small;
   int runs = 7;
   unsigned jobs = 0;

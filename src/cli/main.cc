@@ -1,3 +1,7 @@
 #include "cli/cli.h"
+#include "util/memory.h"
 
-int main(int argc, char** argv) { return fnwarden::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  fnwarden::util::KeepFreedMemory();
+  return fnwarden::cli::Main(argc, argv);
+}
