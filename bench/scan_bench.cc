@@ -59,8 +59,8 @@ struct ScanFigures {
   uint64_t bytes = 0;
   size_t json_bytes = 0;
   double load_s = 0, rules_s = 0, report_s = 0;  // phases of this run
-  fnwarden::rules::EngineTiming timing;           // when asked for
-  std::vector<std::string_view> rule_ids;         // timing.rule_s's rules
+  fnwarden::rules::EngineTiming timing;          // when asked for
+  std::vector<std::string_view> rule_ids;        // timing.rule_s's rules
 };
 
 // One full scan, as the CLI runs it, minus printing.
@@ -184,7 +184,8 @@ void PrintProfile(const ScanFigures& f) {
               t.facts_s, t.validate_s);
   std::vector<size_t> order(t.rule_s.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
   for (size_t i = 0; i < order.size() && i < 15; ++i) {
     std::printf("    %-14.*s %8.4f s\n", static_cast<int>(f.rule_ids[order[i]].size()),
                 f.rule_ids[order[i]].data(), t.rule_s[order[i]]);

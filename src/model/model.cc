@@ -48,8 +48,7 @@ const Resource* Model::FindResource(std::string_view id) const {
     if (ids.Covered(list) <= items.size()) {
       if (first == nullptr || first->list > list) {
         from = ids.Covered(list);
-      } else if (first->list == list && first->pos < items.size() &&
-                 items[first->pos].id == id) {
+      } else if (first->list == list && first->pos < items.size() && items[first->pos].id == id) {
         found = &items[first->pos];
       }
     }

@@ -75,15 +75,15 @@ struct EngineOptions {
 
 // Where the rules phase went, summed over models (thread time, not wall time).
 struct EngineTiming {
-  double facts_s = 0;                  // analysis::Facts construction
-  double validate_s = 0;               // policy document checks
-  std::vector<double> rule_s;          // one per EngineOptions::rules entry
+  double facts_s = 0;          // analysis::Facts construction
+  double validate_s = 0;       // policy document checks
+  std::vector<double> rule_s;  // one per EngineOptions::rules entry
 };
 
 struct EngineResult {
-  std::vector<model::Finding> findings;      // sorted: file, line, column, rule, resource
-  std::vector<Suppressed> suppressed;        // same order
-  EngineTiming timing;                       // filled when EngineOptions::time_rules
+  std::vector<model::Finding> findings;  // sorted: file, line, column, rule, resource
+  std::vector<Suppressed> suppressed;    // same order
+  EngineTiming timing;                   // filled when EngineOptions::time_rules
 };
 
 // Strict weak order used for findings: file, line, column, rule ID,

@@ -24,15 +24,15 @@ TEST(ManagedPoliciesTest, CatalogHoldsEveryPolicy) {
 // pinned package) are found, names that sort before, between and after
 // entries are not.
 TEST(ManagedPoliciesTest, BisectionFindsEveryPositionAndNothingElse) {
-  for (const char* name : {"AIDevOpsAgentAccessPolicy", "AIDevOpsAgentActionsPolicy",
-                           "AWSLambdaBasicExecutionRole", "ReadOnlyAccess",
-                           "WellArchitectedConsoleReadOnlyAccess", "WorkLinkServiceRolePolicy"}) {
+  for (const char* name :
+       {"AIDevOpsAgentAccessPolicy", "AIDevOpsAgentActionsPolicy", "AWSLambdaBasicExecutionRole",
+        "ReadOnlyAccess", "WellArchitectedConsoleReadOnlyAccess", "WorkLinkServiceRolePolicy"}) {
     std::optional<model::PolicyDocument> doc = FindManagedPolicy(name, {});
     ASSERT_TRUE(doc.has_value()) << name;
     EXPECT_EQ(doc->name, name);
   }
-  for (const char* name : {"A", "AIDevOpsAgentAccessPolicyX", "AWSLambdaBasicExecutionRol",
-                           "Zzz", "administratoraccess"}) {
+  for (const char* name : {"A", "AIDevOpsAgentAccessPolicyX", "AWSLambdaBasicExecutionRol", "Zzz",
+                           "administratoraccess"}) {
     EXPECT_FALSE(FindManagedPolicy(name, {}).has_value()) << name;
   }
 }
