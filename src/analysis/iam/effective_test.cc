@@ -48,6 +48,12 @@ std::string Allow(const std::string& actions, const std::string& resources) {
          R"(,"Resource":)" + resources + "}]}";
 }
 
+// True when `grants` (AllowedOnAny's) include the action `name`.
+bool Grants(const std::vector<ActionGrant>& grants, std::string_view name) {
+  return std::any_of(grants.begin(), grants.end(),
+                     [&](const ActionGrant& g) { return g.action.name == name; });
+}
+
 Decision OnAny(const Fixture& f, std::string_view action) {
   Facts facts(f.model);
   ModelPermissions perms(facts);
@@ -159,10 +165,7 @@ TEST(EffectiveTest, CatalogActionsAnswerLikeTheirPatterns) {
   Facts facts(f.model);
   ModelPermissions perms(facts);
   const auto& grants = perms.functions()[0].AllowedOnAny();
-  auto allowed = [&](std::string_view name) {
-    return std::any_of(grants.begin(), grants.end(),
-                       [&](const ActionGrant& g) { return g.action.name == name; });
-  };
+  auto allowed = [&](std::string_view name) { return Grants(grants, name); };
   EXPECT_TRUE(allowed("dynamodb:GetRecords"));
   EXPECT_FALSE(allowed("dynamodb:BatchGetItem"));
   EXPECT_TRUE(allowed("dynamodb:Scan"));
@@ -229,10 +232,7 @@ TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   ModelPermissions perms(facts);
   const FunctionPermissions& fn = *perms.ForFunction("Fn");
   const auto& grants = fn.AllowedOnAny();
-  auto has = [&](std::string_view name) {
-    return std::any_of(grants.begin(), grants.end(),
-                       [&](const ActionGrant& g) { return g.action.name == name; });
-  };
+  auto has = [&](std::string_view name) { return Grants(grants, name); };
   EXPECT_TRUE(has("s3:GetObject"));
   EXPECT_TRUE(has("dynamodb:PutItem"));
   EXPECT_FALSE(has("s3:PutObject"));

@@ -221,15 +221,15 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
   std::string_view name = PolicyName(name_or_arn, &path);
   if (name.empty()) return std::nullopt;
   size_t offset = 0;
-  std::optional<CatalogEntry> it = FindEntry(name, &offset);
-  if (!it) return std::nullopt;
+  std::optional<CatalogEntry> entry = FindEntry(name, &offset);
+  if (!entry) return std::nullopt;
   // A written path must be the policy's own ("service-role/"); a wrong one
   // names a policy that does not exist.
   if (!path.empty() &&
-      !it->arn.ends_with(std::string("/") + std::string(path) + std::string(name))) {
+      !entry->arn.ends_with(std::string("/") + std::string(path) + std::string(name))) {
     return std::nullopt;
   }
-  if (!at.known()) return Convert(*it, at);
+  if (!at.known()) return Convert(*entry, at);
   // Cached documents are converted at a position of their own, which the
   // copy replaces with `at`. Only a known `at` can take this path: the
   // conversion falls back to other positions for absent values when its
@@ -242,7 +242,7 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
     if (found != cache.by_offset.end()) cached = found->second;
   }
   if (cached == nullptr) {
-    std::optional<model::PolicyDocument> converted = Convert(*it, CachedAt());
+    std::optional<model::PolicyDocument> converted = Convert(*entry, CachedAt());
     if (!converted) return std::nullopt;
     auto fresh = std::make_unique<model::PolicyDocument>(std::move(*converted));
     // Another thread may have converted it meanwhile: keep the first one.
