@@ -7,6 +7,8 @@
 // attachment.
 #include "load/cfn/managed_policies.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -58,8 +60,10 @@ std::optional<CatalogEntry> FindEntry(std::string_view name, size_t* offset) {
   size_t lo = 0, hi = text.size();  // lo is always the start of a line
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    size_t start = text.rfind('\n', mid);
-    start = start == std::string_view::npos || start < lo ? lo : start + 1;
+    // memrchr, not rfind: a policy's line can be tens of kilobytes long,
+    // and rfind steps back through it one byte at a time.
+    const void* nl = memrchr(text.data() + lo, '\n', mid - lo);
+    size_t start = nl == nullptr ? lo : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
     size_t next = 0;
     CatalogEntry e = EntryAt(text, start, &next);
     if (e.name == name) {
