@@ -37,7 +37,8 @@ void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
 }
 
 void ReportEscalations(Context& ctx, iam::EscalationFamily family,
-                       const std::function<std::string(const iam::PrincipalPermissions&)>& fix) {
+                       const std::function<std::string(const iam::PrincipalPermissions&,
+                                                       const iam::EscalationUse&)>& fix) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     for (const auto& use : iam::FindEscalations(p, perms.resolver(), family)) {
@@ -47,7 +48,8 @@ void ReportEscalations(Context& ctx, iam::EscalationFamily family,
         message += "; the same grants also allow " + iam::SummarizeNames(use.also, 2);
       }
       ctx.Report(p.resource(), use.primary.statement->loc,
-                 p.Attribute(use.primary) + "." + std::string(use.method->name), message, fix(p));
+                 p.Attribute(use.primary) + "." + std::string(use.method->name), message,
+                 fix(p, use));
     }
   }
 }

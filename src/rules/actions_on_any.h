@@ -32,9 +32,10 @@ void ReportActionsOnAny(
 // For every principal, reports the escalation methods of `family` it can
 // use, once per statement that allows their first step:
 // "<subject> can <method>: <grants>; the same grants also allow <others>".
-void ReportEscalations(
-    Context& ctx, analysis::iam::EscalationFamily family,
-    const std::function<std::string(const analysis::iam::PrincipalPermissions&)>& fix);
+// `fix` gives the advice for a principal and one use.
+void ReportEscalations(Context& ctx, analysis::iam::EscalationFamily family,
+                       const std::function<std::string(const analysis::iam::PrincipalPermissions&,
+                                                       const analysis::iam::EscalationUse&)>& fix);
 
 }  // namespace fnwarden::rules
 

@@ -1,6 +1,8 @@
 #include "analysis/iam/fix_text.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 
 #include "analysis/policy_query.h"
 
@@ -48,38 +50,205 @@ std::vector<std::string> ServicesOf(const std::vector<std::string>& actions) {
   return out;
 }
 
-std::string NarrowingFix(const PrincipalPermissions& p, const AppliedStatement& origin,
-                         std::string_view narrowed) {
+namespace {
+
+// What the user wrote that holds a statement, as a fix names it.
+enum class Shape : uint8_t {
+  kManaged,      // an AWS managed policy, to replace with a customer managed one
+  kSamTemplate,  // a SAM policy template of a function's Policies
+  kSamPolicies,  // a statement of a function's Policies (the role SAM generates)
+  kStatement,    // a statement of the template
+};
+
+struct Written {
+  Shape shape;
+  std::string where;     // "template.yaml:12"; "" when unknown
+  std::string function;  // kSamTemplate, kSamPolicies: whose Policies
+  std::string owner;     // kManaged: "role R"; kStatement: "policy P of role R"
+};
+
+Written Locate(const PrincipalPermissions& p, const AppliedStatement& origin) {
   const model::PolicyDocument* policy = origin.policy;
   const model::Role* role = p.role();
-  std::string where = Where(origin.statement->loc);
+  Written w{Shape::kStatement, Where(origin.statement->loc), "", ""};
   if (policy != nullptr && policy->source == model::PolicySource::kManaged) {
     std::string owner = p.OwnerOf(policy);
-    return "Replace the AWS managed policy " + policy->name + " of " +
-           (owner.empty() ? p.Holder() : owner) +
-           " with a customer managed policy (AWS::IAM::ManagedPolicy) that allows only " +
-           std::string(narrowed) + ".";
+    w.shape = Shape::kManaged;
+    w.owner = owner.empty() ? p.Holder() : owner;
+    return w;
   }
   if (policy != nullptr && policy->source == model::PolicySource::kSamTemplate) {
-    std::string fn =
+    w.shape = Shape::kSamTemplate;
+    w.function =
         role != nullptr && !role->generated_from.empty() ? role->generated_from : p.resource().id;
-    where = Where(policy->loc);
-    return "In the Policies of " + fn + ", replace " + policy->name +
-           (where.empty() ? "" : " (" + where + ")") + " with a statement that allows only " +
-           std::string(narrowed) + ".";
+    w.where = Where(policy->loc);
+    return w;
   }
   if (role != nullptr && !role->generated_from.empty() && policy != nullptr &&
       p.OwnerOf(policy) == "role " + role->id) {
     // A role SAM generates: what the user wrote is the function's Policies.
-    return "In the Policies of " + role->generated_from + ", replace the statement" +
-           (where.empty() ? "" : " at " + where) + " with one that allows only " +
-           std::string(narrowed) + ".";
+    w.shape = Shape::kSamPolicies;
+    w.function = role->generated_from;
+    return w;
   }
-  std::string label = PolicyLabel(origin);
   std::string owner = policy != nullptr ? p.OwnerOf(policy) : "";
-  std::string held = label + (owner.empty() ? "" : " of " + owner);
-  return "Replace the statement" + (where.empty() ? "" : " at " + where) + " (" + held +
+  w.owner = PolicyLabel(origin) + (owner.empty() ? "" : " of " + owner);
+  return w;
+}
+
+bool SameAction(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// How a statement's Action entries name `actions`.
+enum class Listing : uint8_t {
+  kOnly,    // it lists them and nothing else: the statement can go
+  kListed,  // it lists each of them by name
+  kOther,   // a wildcard or NotAction grants some of them
+};
+
+Listing ListingOf(const model::Statement& s, const std::vector<std::string>& actions) {
+  if (s.not_action) return Listing::kOther;
+  auto listed = [&](std::string_view action) {
+    return std::any_of(s.actions.begin(), s.actions.end(), [&](const model::String& entry) {
+      return entry.known() && SameAction(entry.value, action);
+    });
+  };
+  if (!std::all_of(actions.begin(), actions.end(), listed)) return Listing::kOther;
+  bool only = std::all_of(s.actions.begin(), s.actions.end(), [&](const model::String& entry) {
+    return entry.known() && std::any_of(actions.begin(), actions.end(), [&](const std::string& a) {
+             return SameAction(entry.value, a);
+           });
+  });
+  return only ? Listing::kOnly : Listing::kListed;
+}
+
+}  // namespace
+
+std::string NarrowingFix(const PrincipalPermissions& p, const AppliedStatement& origin,
+                         std::string_view narrowed) {
+  Written w = Locate(p, origin);
+  switch (w.shape) {
+    case Shape::kManaged:
+      return "Replace the AWS managed policy " + origin.policy->name + " of " + w.owner +
+             " with a customer managed policy (AWS::IAM::ManagedPolicy) that allows only " +
+             std::string(narrowed) + ".";
+    case Shape::kSamTemplate:
+      return "In the Policies of " + w.function + ", replace " + origin.policy->name +
+             (w.where.empty() ? "" : " (" + w.where + ")") + " with a statement that allows only " +
+             std::string(narrowed) + ".";
+    case Shape::kSamPolicies:
+      return "In the Policies of " + w.function + ", replace the statement" +
+             (w.where.empty() ? "" : " at " + w.where) + " with one that allows only " +
+             std::string(narrowed) + ".";
+    case Shape::kStatement:
+      break;
+  }
+  return "Replace the statement" + (w.where.empty() ? "" : " at " + w.where) + " (" + w.owner +
          ") with one that allows only " + std::string(narrowed) + ".";
+}
+
+std::string RemovalFix(const PrincipalPermissions& p, const AppliedStatement& origin,
+                       const std::vector<std::string>& actions, std::string_view many,
+                       std::string_view instead) {
+  Written w = Locate(p, origin);
+  std::string named = actions.size() <= 6 ? analysis::JoinNames(actions) : std::string(many);
+  std::string them = actions.size() == 1 ? "it" : "them";
+  std::string only = instead.empty() ? "" : " only on " + std::string(instead);
+  // What replaces a grant the user cannot edit action by action.
+  std::string caller = w.function.empty() ? p.resource().id : w.function;
+  std::string without = "the actions " + caller + " calls, without " + named +
+                        (only.empty() ? "" : ", or with " + them + only);
+  switch (w.shape) {
+    case Shape::kManaged:
+      return "Replace the AWS managed policy " + origin.policy->name + " of " + w.owner +
+             " with a customer managed policy (AWS::IAM::ManagedPolicy) that allows " + without;
+    case Shape::kSamTemplate:
+      return "In the Policies of " + w.function + ", replace " + origin.policy->name +
+             (w.where.empty() ? "" : " (" + w.where + ")") + " with a statement that allows " +
+             without;
+    case Shape::kSamPolicies:
+    case Shape::kStatement:
+      break;
+  }
+  std::string statement = "the statement" + (w.where.empty() ? "" : " at " + w.where) +
+                          (w.shape == Shape::kStatement ? " (" + w.owner + ")" : "");
+  std::string text;
+  switch (ListingOf(*origin.statement, actions)) {
+    case Listing::kOnly:
+      text = "remove " + statement + (only.empty() ? "" : ", or allow " + named + only);
+      break;
+    case Listing::kListed:
+      text = "remove " + named + " from " + statement +
+             (only.empty() ? "" : ", or allow " + them + only);
+      break;
+    case Listing::kOther:
+      text = "replace " + statement + " with one that allows " + without;
+      break;
+  }
+  if (w.shape == Shape::kSamPolicies) return "In the Policies of " + w.function + ", " + text;
+  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+std::string GrantName(const AppliedStatement& origin) {
+  const model::PolicyDocument* policy = origin.policy;
+  if (policy != nullptr && policy->source == model::PolicySource::kManaged) {
+    return "the AWS managed policy " + policy->name;
+  }
+  if (policy != nullptr && policy->source == model::PolicySource::kSamTemplate) {
+    std::string where = Where(policy->loc);
+    return policy->name + (where.empty() ? "" : " (" + where + ")");
+  }
+  std::string where = Where(origin.statement->loc);
+  return where.empty() ? "a statement of " + PolicyLabel(origin) : "the statement at " + where;
+}
+
+std::string EscalationFix(const PrincipalPermissions& p, const EscalationUse& use,
+                          std::string_view many, std::string_view instead, std::string_view why) {
+  // The first step of each method goes through `use.primary`.
+  std::vector<std::string> actions;
+  auto add = [&](std::string_view action) {
+    if (std::find(actions.begin(), actions.end(), action) == actions.end()) {
+      actions.emplace_back(action);
+    }
+  };
+  add(use.method->steps.front().action);
+  for (const std::string& name : use.also) {
+    for (const EscalationMethod& m : EscalationMethods()) {
+      if (m.name == name && m.family == use.method->family) add(m.steps.front().action);
+    }
+  }
+  std::string text = RemovalFix(p, use.primary, actions, many, instead);
+  if (!why.empty()) text += "; " + std::string(why);
+  text += ".";
+
+  std::string primary = GrantName(use.primary);
+  std::vector<std::string> others;
+  for (const StepGrant& step : use.steps) {
+    std::vector<AppliedStatement> origins = p.Origins(step.result);
+    if (origins.empty() ||
+        std::any_of(origins.begin(), origins.end(), [&](const AppliedStatement& a) {
+          return a.statement == use.primary.statement;
+        })) {
+      continue;
+    }
+    // Another statement of the same managed policy or SAM policy template
+    // is replaced with it.
+    std::string name = GrantName(origins.front());
+    if (name != primary && std::find(others.begin(), others.end(), name) == others.end()) {
+      others.push_back(name);
+    }
+  }
+  if (others.empty()) return text;
+  std::string list =
+      others.size() <= 2
+          ? analysis::JoinNames(others)
+          : others.front() + " and " + std::to_string(others.size() - 1) + " more statements";
+  return text + " Its other steps come from " + list + ".";
 }
 
 }  // namespace fnwarden::analysis::iam

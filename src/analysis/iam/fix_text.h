@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/iam/effective.h"
+#include "analysis/iam/escalation.h"
 #include "model/model.h"
 
 namespace fnwarden::analysis::iam {
@@ -40,6 +41,44 @@ std::vector<std::string> ServicesOf(const std::vector<std::string>& actions);
 //    (AWS::IAM::ManagedPolicy) that allows only ...".
 std::string NarrowingFix(const PrincipalPermissions& p, const AppliedStatement& origin,
                          std::string_view narrowed);
+
+// A fix that takes `actions` (catalog names, as the rules report them) out
+// of the grant of `origin` (one of p's statements), and when `instead` is
+// not empty allows them only on it ("the log groups Orders owns"):
+//  - a statement of the template that lists every one of them: "Remove
+//    logs:DeleteLogGroup from the statement at template.yaml:12 (policy P
+//    of role R), or allow it only on ...", or "Remove the statement at
+//    template.yaml:12 (policy P of role R)" when it allows nothing else;
+//  - one that grants them through a wildcard or NotAction: "Replace the
+//    statement at template.yaml:12 (policy P of role R) with one that lists
+//    the actions R calls, without logs:DeleteLogGroup, or with it only on
+//    ...";
+//  - a statement of a function's Policies: the same, beginning "In the
+//    Policies of Orders, remove ... from the statement at template.yaml:12";
+//  - a SAM policy template: "In the Policies of Orders, replace
+//    LambdaInvokePolicy (template.yaml:12) with a statement of the actions
+//    Orders calls, without ...";
+//  - an AWS managed policy: "Replace the AWS managed policy
+//    AWSLambda_FullAccess of role R with a customer managed policy
+//    (AWS::IAM::ManagedPolicy) without ...".
+// Up to six actions are named; more are `many` ("IAM write actions"). "The
+// actions R calls" names the function whose Policies hold the statement,
+// else the principal.
+// No final period: a rule may add why ("; deployments belong to ...").
+std::string RemovalFix(const PrincipalPermissions& p, const AppliedStatement& origin,
+                       const std::vector<std::string>& actions, std::string_view many,
+                       std::string_view instead);
+
+// The fix of a privilege-escalation finding: RemovalFix for the first
+// step of `use`'s methods (its own and those in `also`) from `use.primary`,
+// then `why` when not empty, then the statements its other steps rest on:
+// "Remove iam:PassRole from the statement at template.yaml:12 (policy P of
+// role R), or allow it only on the roles R passes, with an
+// iam:PassedToService condition. Its other steps come from the AWS managed
+// policy AWSLambda_FullAccess." (two statements are named, more are counted;
+// other statements of the policy the fix replaces are not named).
+std::string EscalationFix(const PrincipalPermissions& p, const EscalationUse& use,
+                          std::string_view many, std::string_view instead, std::string_view why);
 
 }  // namespace fnwarden::analysis::iam
 

@@ -2,6 +2,7 @@
 // manage every IAM role, user and policy on every resource, or one statement
 // (a NotAction Allow, or "*" that a deny or boundary trims) grants it
 // thousands of actions of many services on every resource.
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
 #include "rules/rule.h"
 
@@ -36,6 +38,24 @@ const std::array<std::optional<iam::ActionInfo>, kIamControl.size()>& IamControl
     return out;
   }();
   return infos;
+}
+
+// True when every action of `actions` only reads: of access level List or
+// Read, or named Get*, List* or Describe* (the catalog classes a few of
+// those Write or Permissions management, iot:ListSubscriptions or
+// billing:GetResourcePolicy among them). AWS's ReadOnlyAccess is such a
+// grant: it reads every resource but changes nothing.
+bool ReadOnly(const std::vector<std::string>& actions) {
+  const iam::Catalog& catalog = iam::Catalog::Get();
+  return std::all_of(actions.begin(), actions.end(), [&](const std::string& name) {
+    std::optional<iam::ActionInfo> info = catalog.FindAction(name);
+    if (!info) return false;
+    if (info->level == iam::AccessLevel::kList || info->level == iam::AccessLevel::kRead) {
+      return true;
+    }
+    std::string_view verb = info->name.substr(info->name.find(':') + 1);
+    return verb.starts_with("Get") || verb.starts_with("List") || verb.starts_with("Describe");
+  });
 }
 
 // What a near-admin statement allows, for the message.
@@ -68,8 +88,11 @@ void Check(Context& ctx) {
                        " can create and empower any IAM role or user, which makes it an "
                        "administrator of the account: " +
                        iam::GrantText(sg.actions, sg.origin),
-                   "Remove IAM write actions from " + p.Holder() +
-                       "; grant the actions it calls on the resources it uses.");
+                   iam::NarrowingFix(p, sg.origin,
+                                     "the actions " + id +
+                                         " calls, on the resources it uses (IAM actions only "
+                                         "on the roles it manages, a path such as "
+                                         "role/tenants/*)"));
       }
     }
 
@@ -78,12 +101,19 @@ void Check(Context& ctx) {
       if (reported.count(&s) != 0) continue;
       std::set<std::string> services;
       for (const auto& a : sg.actions) services.insert(a.substr(0, a.find(':')));
+      // Reading everything is a breach of least privilege, not an administrator.
+      bool read_only = ReadOnly(sg.actions);
+      if (read_only) ctx.RaiseSeverity(model::Severity::kHigh);
       ctx.Report(p.resource(), s.loc, p.Attribute(sg.origin),
                  p.Subject() + " can call " + std::to_string(sg.actions.size()) + " actions of " +
                      std::to_string(services.size()) + " services on every resource: " + Grant(sg),
-                 std::string(s.not_action ? "Replace NotAction with Action listing"
-                                          : "Replace the statement with") +
-                     " what " + id + " calls, on the resources it uses.");
+                 iam::NarrowingFix(
+                     p, sg.origin,
+                     read_only      ? "the read actions " + id + " calls, on the resources it reads"
+                     : s.not_action ? "the actions " + id +
+                                          " calls, listed under Action (not "
+                                          "NotAction), on the resources it uses"
+                                    : "the actions " + id + " calls, on the resources it uses"));
     }
   }
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -12,11 +13,14 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  ReportEscalations(ctx, iam::EscalationFamily::kPassRole, [](const iam::PrincipalPermissions& p) {
-    return "Limit iam:PassRole in " + p.Holder() +
-           " to the roles it must pass (Resource: !GetAtt WorkerRole.Arn) with an "
-           "iam:PassedToService condition, or remove it.";
-  });
+  ReportEscalations(ctx, iam::EscalationFamily::kPassRole,
+                    [](const iam::PrincipalPermissions& p, const iam::EscalationUse& use) {
+                      return iam::EscalationFix(p, use, "iam:PassRole",
+                                                "the roles " + p.resource().id +
+                                                    " passes, with an iam:PassedToService "
+                                                    "condition",
+                                                "");
+                    });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -13,10 +14,12 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  ReportEscalations(ctx, iam::EscalationFamily::kIamPolicy, [](const iam::PrincipalPermissions& p) {
-    return "Remove IAM write actions from " + p.Holder() +
-           "; permissions belong in the template, deployed by CI/CD.";
-  });
+  ReportEscalations(ctx, iam::EscalationFamily::kIamPolicy,
+                    [](const iam::PrincipalPermissions& p, const iam::EscalationUse& use) {
+                      return iam::EscalationFix(
+                          p, use, "IAM write actions", "",
+                          "permissions belong in the template, deployed by CI/CD");
+                    });
 }
 
 }  // namespace

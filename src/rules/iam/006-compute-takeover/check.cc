@@ -4,6 +4,7 @@
 #include <string>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -13,12 +14,12 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  ReportEscalations(
-      ctx, iam::EscalationFamily::kExistingCompute, [](const iam::PrincipalPermissions& p) {
-        return "Scope these actions in " + p.Holder() +
-               " to the resources it manages, or remove them; deployments belong to the CI/CD "
-               "role.";
-      });
+  ReportEscalations(ctx, iam::EscalationFamily::kExistingCompute,
+                    [](const iam::PrincipalPermissions& p, const iam::EscalationUse& use) {
+                      return iam::EscalationFix(p, use, "these actions",
+                                                "the resources " + p.resource().id + " manages",
+                                                "deployments belong to the CI/CD role");
+                    });
 }
 
 }  // namespace

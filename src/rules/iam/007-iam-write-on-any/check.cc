@@ -6,6 +6,7 @@
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -30,9 +31,10 @@ void Check(Context& ctx) {
       ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
                  p.Subject() + " can change IAM users, roles and policies it does not own" + ": " +
                      iam::GrantText(sg.actions, sg.origin),
-                 "Remove IAM write actions from " + p.Holder() +
-                     ", or scope them to the roles or policies it manages (a path such as "
-                     "role/tenants/*).");
+                 iam::NarrowingFix(p, sg.origin,
+                                   "the IAM actions " + p.resource().id +
+                                       " needs, on the roles or policies it manages (a path "
+                                       "such as role/tenants/*)"));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -37,11 +38,16 @@ void Check(Context& ctx) {
       if (Selected(g.action)) grants.push_back(g);
     }
     for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
+      // An object ARN is no example for the bucket's own policy or ACL.
+      std::vector<std::string> services = iam::ServicesOf(sg.actions);
+      std::erase(services, "s3");
       ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
                  p.Subject() + " can change who may access any " + Services(sg.actions) +
                      " resource of the account" + ": " + iam::GrantText(sg.actions, sg.origin),
-                 "Remove these actions from " + p.Holder() +
-                     ", or scope them to the resources it manages.");
+                 iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
+                                 "the resources " + p.resource().id + " manages" +
+                                     iam::ResourceExample(ctx.model, services)) +
+                     ".");
     }
   }
 }

@@ -1,10 +1,14 @@
 // FNW-IAM-020: a function's role allows actions that erase evidence or make data unrecoverable
 // (cloudtrail:StopLogging, logs:DeleteLogGroup, kms:ScheduleKeyDeletion,
 // backup:DeleteRecoveryPoint...) on every resource.
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/iam/escalation.h"
+#include "analysis/iam/fix_text.h"
+#include "analysis/policy_query.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -24,12 +28,32 @@ std::string_view Impact(std::string_view action) {
   return "destroy evidence or data";
 }
 
+// What a principal may own of `services`, for the fix: "the log groups and
+// keys".
+std::string Owned(const std::vector<std::string>& services) {
+  std::vector<std::string> kinds;
+  for (const std::string& service : services) {
+    std::string kind = service == "cloudtrail"  ? "trails"
+                       : service == "logs"      ? "log groups"
+                       : service == "guardduty" ? "detectors"
+                       : service == "kms"       ? "keys"
+                       : service == "backup"    ? "backup vaults"
+                                                : "resources";
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) kinds.push_back(kind);
+  }
+  return "the " + analysis::JoinNames(kinds);
+}
+
 void Check(Context& ctx) {
-  ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact,
-                     [](const iam::PrincipalPermissions& p, const iam::StatementGrants&) {
-                       return "Remove these actions from " + p.Holder() +
-                              ", or scope them to the log groups, keys or backups it owns.";
-                     });
+  ReportActionsOnAny(
+      ctx, iam::DefenseEvasionActionIds(), &Impact,
+      [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
+        return iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
+                               Owned(iam::ServicesOf(sg.actions)) + " " + p.resource().id +
+                                   " owns" +
+                                   iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions))) +
+               ".";
+      });
 }
 
 }  // namespace

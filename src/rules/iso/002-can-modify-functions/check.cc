@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
 #include "analysis/iam/named.h"
 #include "analysis/policy_query.h"
 #include "rules/rule.h"
@@ -87,7 +88,7 @@ void Check(Context& ctx) {
                      iam::GrantText(granted, g.origin) + ". Whoever controls " + p.resource().id +
                      " can replace the code, settings or permissions of " + functions +
                      " and act with " + (names.size() > 1 ? "their roles" : "its role"),
-                 "Remove these actions from " + p.Holder() +
+                 iam::RemovalFix(p, g.origin, granted, "these actions", "") +
                      "; deployments belong to the CI/CD role, not to a function.");
     }
   }

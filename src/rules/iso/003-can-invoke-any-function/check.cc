@@ -1,16 +1,31 @@
 // FNW-ISO-003: a principal may invoke every Lambda function of the account,
 // as the IAM engine evaluates its policies.
+#include <algorithm>
 #include <optional>
 #include <string>
 
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
+#include "analysis/iam/fix_text.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
 namespace iam = analysis::iam;
+
+// " (for example !GetAtt F.Arn)" for the first function of the template
+// other than p's own; "" when there is none.
+std::string OtherFunction(const model::Model& m, const iam::PrincipalPermissions& p) {
+  for (const model::Function& f : m.functions) {
+    if (&f == p.function() ||
+        std::find(p.sharing().begin(), p.sharing().end(), &f) != p.sharing().end()) {
+      continue;
+    }
+    return " (for example !GetAtt " + f.id + ".Arn)";
+  }
+  return "";
+}
 
 void Check(Context& ctx) {
   static const std::optional<iam::ActionInfo> kInvoke =
@@ -25,8 +40,9 @@ void Check(Context& ctx) {
                  p.Subject() + " can invoke every Lambda function of the account: " +
                      iam::GrantText(sg.actions, sg.origin) + ". Whoever controls " +
                      p.resource().id + " can call internal functions that trust their callers",
-                 "Scope lambda:InvokeFunction in " + p.Holder() +
-                     " to the ARNs of the functions it calls.");
+                 iam::NarrowingFix(p, sg.origin,
+                                   "lambda:InvokeFunction on the functions " + p.resource().id +
+                                       " calls" + OtherFunction(ctx.model, p)));
     }
   }
 }
