@@ -24,12 +24,13 @@ struct Group {
   std::vector<analysis::AppliedStatement> statements;
 };
 
-std::vector<Group> ByPrimary(const iam::Breadth& breadth) {
+std::vector<Group> ByPrimary(const iam::PrincipalPermissions& p) {
+  const iam::Breadth& breadth = p.breadth();
   std::vector<Group> out;
   for (const iam::ServiceCover& cover : breadth.services) {
     const analysis::AppliedStatement* primary = &cover.statements.front();
     for (const analysis::AppliedStatement& a : cover.statements) {
-      if (!breadth.IsNearAdmin(a.statement) && !iam::IsLambdaServiceGrant(a)) {
+      if (!breadth.IsNearAdmin(a.statement) && !iam::IsServiceDesignGrant(p, a)) {
         primary = &a;
         break;
       }
@@ -63,7 +64,7 @@ void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     const std::string& id = p.resource().id;
-    for (const Group& g : ByPrimary(p.breadth())) {
+    for (const Group& g : ByPrimary(p)) {
       std::string services = analysis::JoinNames(g.services);
       ctx.Report(p.resource(), g.primary.statement->loc, p.Attribute(g.primary),
                  p.Subject() + " can perform every action of " + services +
