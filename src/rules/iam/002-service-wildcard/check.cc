@@ -50,12 +50,14 @@ std::vector<Group> ByPrimary(const iam::PrincipalPermissions& p) {
   return out;
 }
 
-// "s3:* on *, template.yaml:12 (AmazonS3FullAccess)" for each statement.
-std::string Citations(const std::vector<analysis::AppliedStatement>& statements) {
+// "s3:* on *, template.yaml:12 (AmazonS3FullAccess)" for each statement,
+// naming only the entries of the group's services: "lambda:* and 22 more on *"
+// for AWSLambda_FullAccess, whose statement begins with CloudFormation's.
+std::string Citations(const Group& g) {
   std::string out;
-  for (const analysis::AppliedStatement& a : statements) {
+  for (const analysis::AppliedStatement& a : g.statements) {
     if (!out.empty()) out += "; ";
-    out += iam::GrantText({analysis::ActionSummary(*a.statement)}, a);
+    out += iam::GrantText({analysis::ActionSummary(*a.statement, g.services)}, a);
   }
   return out;
 }
@@ -68,7 +70,7 @@ void Check(Context& ctx) {
       std::string services = analysis::JoinNames(g.services);
       ctx.Report(p.resource(), g.primary.statement->loc, p.Attribute(g.primary),
                  p.Subject() + " can perform every action of " + services +
-                     " on every resource: " + Citations(g.statements),
+                     " on every resource: " + Citations(g),
                  iam::NarrowingFix(p, g.primary,
                                    "the " + services + " actions " + id +
                                        " calls, on the resources it uses" +
