@@ -1,6 +1,7 @@
 #include "analysis/policy_query.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "util/strings.h"
 
@@ -65,18 +66,48 @@ std::string RoleLabel(const model::Role& role) {
   return out;
 }
 
-std::string ActionSummary(const model::Statement& s) {
-  std::vector<std::string> actions;
+namespace {
+
+// ActionSummary of the known entries among `actions`: the first three of
+// `shown` (default: all of them) by name, the others counted.
+std::string SummarizeActions(const std::vector<const model::String*>& actions, bool not_action,
+                             size_t shown = SIZE_MAX) {
+  std::vector<std::string> names;
   size_t known = 0;
-  for (const auto& a : s.actions) {
-    if (!a.known()) continue;
+  for (const model::String* a : actions) {
+    if (!a->known()) continue;
+    if (known < shown && names.size() < 3) names.push_back(a->value);
     ++known;
-    if (actions.size() < 3) actions.push_back(a.value);
   }
   if (known == 0) return "its actions";
-  if (known > actions.size()) actions.push_back(std::to_string(known - actions.size()) + " more");
-  std::string list = JoinNames(actions);
-  return s.not_action ? "every action but " + list : list;
+  if (known > names.size()) names.push_back(std::to_string(known - names.size()) + " more");
+  std::string list = JoinNames(names);
+  return not_action ? "every action but " + list : list;
+}
+
+}  // namespace
+
+std::string ActionSummary(const model::Statement& s) {
+  std::vector<const model::String*> actions;
+  for (const model::String& a : s.actions) actions.push_back(&a);
+  return SummarizeActions(actions, s.not_action);
+}
+
+std::string ActionSummary(const model::Statement& s, const std::vector<std::string>& services) {
+  if (s.not_action) return ActionSummary(s);
+  auto names_service = [&](const model::String* a) {
+    if (!a->known()) return false;
+    std::string_view pattern = a->value;
+    pattern = pattern.substr(0, pattern.find(':'));
+    return std::any_of(services.begin(), services.end(), [&](const std::string& service) {
+      return util::WildcardMatch(pattern, service, /*ignore_case=*/true);
+    });
+  };
+  std::vector<const model::String*> actions;
+  for (const model::String& a : s.actions) actions.push_back(&a);
+  auto others = std::stable_partition(actions.begin(), actions.end(), names_service);
+  size_t named = static_cast<size_t>(others - actions.begin());
+  return SummarizeActions(actions, false, named == 0 ? SIZE_MAX : named);
 }
 
 std::string RouteLabel(const model::Route& route) {

@@ -45,6 +45,11 @@ std::string RoleLabel(const model::Role& role);
 // "s3:GetObject, s3:PutObject and 2 more", "every action but iam:*"; "its
 // actions" when none is known.
 std::string ActionSummary(const model::Statement& s);
+// The same naming only the entries that name one of `services` ("lambda"
+// matches "lambda:*", "lambda:Get*" and "*"), the others counted: "lambda:*
+// and 25 more". How a finding about those services cites a statement that
+// grants many others. Without such entries, ActionSummary(s).
+std::string ActionSummary(const model::Statement& s, const std::vector<std::string>& services);
 
 // "GET /orders/{id}" ("?" for an unknown part).
 std::string RouteLabel(const model::Route& route);

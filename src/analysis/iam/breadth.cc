@@ -132,8 +132,6 @@ size_t ServiceCount(const std::vector<std::string>& actions) {
   return count;
 }
 
-bool InExecutionPolicy(const AppliedStatement& a) { return IsLambdaServiceGrant(a); }
-
 bool IsLambdaExecutionPolicy(const model::PolicyDocument& doc) {
   static constexpr std::string_view kNames[] = {
       "AWSLambdaBasicExecutionRole",    "AWSLambdaVPCAccessExecutionRole",
@@ -202,7 +200,8 @@ Breadth ComputeBreadth(const PrincipalPermissions& p) {
     b.admin = Cover(p, grants);
     return b;
   }
-  for (StatementGrants& sg : Group(p, grants, InExecutionPolicy)) {
+  auto by_design = [&](const AppliedStatement& a) { return IsServiceDesignGrant(p, a); };
+  for (StatementGrants& sg : Group(p, grants, by_design)) {
     if (sg.actions.size() >= kNearAdminActions && ServiceCount(sg.actions) >= kNearAdminServices) {
       b.near_admin.push_back(std::move(sg));
     }
@@ -220,8 +219,7 @@ Breadth ComputeBreadth(const PrincipalPermissions& p) {
       for (const auto& [origins, count] : OriginSets(p, std::vector<ActionGrant>(first, last))) {
         for (const AppliedStatement& a : origins) {
           AddOnce(&cover.statements, a);
-          reported_elsewhere =
-              reported_elsewhere && (InExecutionPolicy(a) || b.IsNearAdmin(a.statement));
+          reported_elsewhere = reported_elsewhere && (by_design(a) || b.IsNearAdmin(a.statement));
         }
       }
       if (!reported_elsewhere) b.services.push_back(std::move(cover));
@@ -236,11 +234,15 @@ bool IsLambdaServiceGrant(const AppliedStatement& a) {
          (a.statement != nullptr && IsLambdaServiceStatement(*a.statement));
 }
 
+bool IsServiceDesignGrant(const PrincipalPermissions& p, const AppliedStatement& a) {
+  return IsLambdaServiceGrant(a) || p.IsServiceDesigned(a.policy);
+}
+
 std::vector<StatementGrants> ByStatement(const PrincipalPermissions& p,
                                          const std::vector<ActionGrant>& grants) {
   const Breadth& breadth = p.breadth();
   return Group(p, grants, [&](const AppliedStatement& a) {
-    return breadth.IsAdmin(a.statement) || InExecutionPolicy(a);
+    return breadth.IsAdmin(a.statement) || IsServiceDesignGrant(p, a);
   });
 }
 

@@ -55,11 +55,13 @@ struct Breadth {
   // FNW-IAM-001: the fewest statements whose grants together allow every
   // action; empty unless full_admin.
   std::vector<AppliedStatement> admin;
-  // FNW-IAM-003: statements (other than `admin`) through which at least
-  // kNearAdminActions actions of kNearAdminServices services are allowed.
+  // FNW-IAM-003: statements (other than `admin`, and other than those of
+  // IsServiceDesignGrant) through which at least kNearAdminActions actions of
+  // kNearAdminServices services are allowed.
   std::vector<StatementGrants> near_admin;
   // FNW-IAM-002: the services wholly allowed, other than through `admin` and
-  // `near_admin` statements only.
+  // `near_admin` statements and grants AWS designed for the service
+  // (IsServiceDesignGrant) only.
   std::vector<ServiceCover> services;
 
   bool IsAdmin(const model::Statement* s) const;
@@ -85,8 +87,18 @@ Breadth ComputeBreadth(const PrincipalPermissions& p);
 // whose documents the catalog pins.
 bool IsLambdaServiceGrant(const AppliedStatement& a);
 
+// True for a grant that AWS designed for the service that uses the
+// principal: IsLambdaServiceGrant, or a statement of a policy AWS publishes
+// for the role of the services that alone can assume the principal's role
+// (PrincipalPermissions::IsServiceDesigned, service_roles.h). Rules that
+// report grants leave these out; the same grant from any other statement
+// (the customer's own, or a service-role policy on a role that a function, a
+// person or another service can assume) is reported.
+bool IsServiceDesignGrant(const PrincipalPermissions& p, const AppliedStatement& a);
+
 // `grants` grouped by statement (see StatementGrants). Grants resting only
-// on FNW-IAM-001 statements or on Lambda execution policies are left out.
+// on FNW-IAM-001 statements or on grants AWS designed for the service
+// (IsServiceDesignGrant) are left out.
 std::vector<StatementGrants> ByStatement(const PrincipalPermissions& p,
                                          const std::vector<ActionGrant>& grants);
 

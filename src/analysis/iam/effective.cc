@@ -9,6 +9,8 @@
 #include "analysis/facts.h"
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/match.h"
+#include "analysis/iam/service_roles.h"
+#include "analysis/iam/trust.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
 
@@ -96,6 +98,9 @@ struct PrincipalData {
   std::unordered_map<std::string, Result> on_any_memo;
   util::Once breadth_once;
   std::unique_ptr<Breadth> breadth;
+  // Of `policies`: those AWS publishes for the services that alone can
+  // assume the role (service_roles.h).
+  std::vector<const model::PolicyDocument*> service_designed;
 };
 
 // What a principal's data is built from.
@@ -359,7 +364,16 @@ std::unique_ptr<PrincipalData> BuildRole(const model::Role& role, const Resolver
   src.arn = IamArn("role", name);
   src.session_arn = "arn:" + std::string(kAssumedPartition) +
                     ":sts::" + std::string(kAssumedAccount) + ":assumed-role/" + name + "/fnwarden";
-  return Build(std::move(src), resolver);
+  std::unique_ptr<PrincipalData> d = Build(std::move(src), resolver);
+  // The trust policy is evaluated only for a role that holds a policy of a
+  // service's role.
+  bool holds_service_policy = std::any_of(
+      role.policies.begin(), role.policies.end(),
+      [](const model::PolicyDocument& p) { return !ServicesOfServiceRolePolicy(p).empty(); });
+  if (holds_service_policy) {
+    d->service_designed = ServiceDesignedPolicies(role, SoleTrustedServices(role, resolver));
+  }
+  return d;
 }
 
 // A statement's entry in CanOnAny's cache key that is not a Tri: how the
@@ -688,6 +702,12 @@ std::string_view PrincipalPermissions::own_arn() const {
     return {};
   }
   return data_->arn;
+}
+
+bool PrincipalPermissions::IsServiceDesigned(const model::PolicyDocument* policy) const {
+  if (data_ == nullptr || policy == nullptr) return false;
+  const std::vector<const model::PolicyDocument*>& designed = data_->service_designed;
+  return std::find(designed.begin(), designed.end(), policy) != designed.end();
 }
 
 const Breadth& PrincipalPermissions::breadth() const {

@@ -143,6 +143,10 @@ class PrincipalPermissions {
   // Every identity policy evaluated, in order (for a user, its own and then
   // its groups').
   std::vector<const model::PolicyDocument*> policies() const;
+  // True for one of its policies that AWS publishes for the role of the
+  // services that alone can assume its role (service_roles.h): what that
+  // policy grants is the service's own need, as AWS designed it.
+  bool IsServiceDesigned(const model::PolicyDocument* policy) const;
   // The resource-based policy statements of a function: who else may invoke it.
   const std::vector<const model::Permission*>& inbound() const { return inbound_; }
 

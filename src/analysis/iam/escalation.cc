@@ -380,7 +380,7 @@ std::vector<EscalationUse> FindEscalations(const FunctionPermissions& fn, const 
     const Breadth& breadth = fn.breadth();
     for (const StepGrant& g : steps) {
       for (const AppliedStatement& a : fn.Origins(g.result)) {
-        if (!breadth.IsAdmin(a.statement)) {
+        if (!breadth.IsAdmin(a.statement) && !IsServiceDesignGrant(fn, a)) {
           primary = a;
           break;
         }

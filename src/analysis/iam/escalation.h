@@ -67,7 +67,10 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
 
 // The methods of one family a function can use, grouped by the statement
 // that allows their first step (the one a finding points at). Methods whose
-// steps all rest on FNW-IAM-001 statements are left out.
+// steps all rest on FNW-IAM-001 statements or on grants AWS designed for the
+// service (IsServiceDesignGrant: AWS Batch's own role may pass roles to EC2
+// and start instances) are left out; the first step that another statement
+// allows is the one a finding points at.
 struct EscalationUse {
   AppliedStatement primary;
   const EscalationMethod* method = nullptr;  // the first method through `primary`

@@ -83,6 +83,20 @@ class TrustQuery {
 
 std::string AnyoneArn() { return "arn:aws:iam::" + std::string(kForeignAccount) + ":role/anyone"; }
 
+// The ARN that stands for an AWS principal of a trust policy: an account
+// ("111122223333" or its root) is any role of it.
+std::string AwsCallerArn(const std::string& id) {
+  std::string arn = id;
+  bool account = id.size() == 12 &&
+                 std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (account) arn = "arn:aws:iam::" + id + ":root";
+  ArnParts parts = SplitArn(arn);
+  if (parts.valid && parts.part[5] == "root") {
+    arn = "arn:aws:iam::" + std::string(parts.part[4]) + ":role/fnwarden-any";
+  }
+  return arn;
+}
+
 // The callers other than Lambda that statement `index` lets in.
 std::vector<std::string> BeyondLambda(const TrustQuery& q, const model::Statement& s,
                                       size_t index) {
@@ -105,15 +119,7 @@ std::vector<std::string> BeyondLambda(const TrustQuery& q, const model::Statemen
     } else if (p.kind == "*" || (p.kind == "AWS" && id == "*")) {
       if (Possible(q.AskAws(AnyoneArn()), index)) who.push_back("everyone (\"*\")");
     } else if (p.kind == "AWS") {
-      std::string arn = id;
-      bool account = id.size() == 12 &&
-                     std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (account) arn = "arn:aws:iam::" + id + ":root";
-      ArnParts parts = SplitArn(arn);
-      if (parts.valid && parts.part[5] == "root") {
-        arn = "arn:aws:iam::" + std::string(parts.part[4]) + ":role/fnwarden-any";
-      }
-      if (Possible(q.AskAws(arn), index)) who.push_back("AWS principal " + id);
+      if (Possible(q.AskAws(AwsCallerArn(id)), index)) who.push_back("AWS principal " + id);
     }
   }
   return who;
@@ -179,6 +185,41 @@ TrustAnalysis AnalyzeTrust(const model::Role& role, const Resolver& resolver, bo
     if (g) out.grants.push_back(std::move(*g));
   }
   return out;
+}
+
+std::vector<std::string> SoleTrustedServices(const model::Role& role, const Resolver& resolver) {
+  if (!role.trust.known) return {};
+  std::optional<model::PolicyDocument> storage;
+  const model::PolicyDocument& trust = resolver.Resolve(role.trust, &storage);
+  CompiledPolicy compiled = Compile(trust, PolicyKind::kTrust);
+  TrustQuery q(compiled, resolver.ArnOf(role.id));
+  Result anyone = q.AskAws(AnyoneArn());
+  if (anyone.decision == Decision::kAllowed || anyone.decision == Decision::kConditional) return {};
+  std::vector<std::string> services;
+  for (size_t i = 0; i < trust.statements.size(); ++i) {
+    const model::Statement& s = trust.statements[i];
+    if (!s.known || !s.effect.known()) return {};
+    if (!s.effect.Is(model::Effect::kAllow)) continue;
+    if (s.not_principal) return {};
+    for (const model::Principal& p : s.principals) {
+      if (!p.id.known()) return {};
+      const std::string& id = p.id.value;
+      if (p.kind == "Service") {
+        if (!Possible(q.AskService(id), i)) continue;
+        std::string service = util::ToLower(id);
+        if (std::find(services.begin(), services.end(), service) == services.end()) {
+          services.push_back(std::move(service));
+        }
+      } else if (p.kind == "Federated") {
+        if (Possible(q.AskFederated(id, false), i)) return {};
+      } else if (p.kind == "AWS") {
+        if (Possible(q.AskAws(id == "*" ? AnyoneArn() : AwsCallerArn(id)), i)) return {};
+      } else {
+        return {};  // "*", CanonicalUser: anyone, or no one fnwarden can ask about
+      }
+    }
+  }
+  return services;
 }
 
 }  // namespace fnwarden::analysis::iam

@@ -53,6 +53,15 @@ struct TrustAnalysis {
 // it (FNW-ISO-004 applies).
 TrustAnalysis AnalyzeTrust(const model::Role& role, const Resolver& resolver, bool function_role);
 
+// The services ("batch.amazonaws.com", lower case, each once) that alone can
+// assume `role`: the trust policy lets each in (allowed, or under a
+// condition the scan cannot decide) and lets in no one else. Empty when it
+// may let in anything but a service (an account, a role or user, everyone,
+// federated identities, the principals a NotPrincipal leaves out), when a
+// statement, an effect or a principal is unknown, and when it lets in no
+// one.
+std::vector<std::string> SoleTrustedServices(const model::Role& role, const Resolver& resolver);
+
 }  // namespace fnwarden::analysis::iam
 
 #endif  // FNWARDEN_ANALYSIS_IAM_TRUST_H_

@@ -179,6 +179,29 @@ TEST(PrincipalsTest, FunctionRoleTrustedOnlyByAnotherService) {
                 "written for the function, which cannot assume it"}));
 }
 
+// A service's finding cites that service's entries of a statement, whatever
+// order the statement lists them in: AWSLambda_FullAccess begins with
+// CloudFormation's actions.
+TEST(PrincipalsTest, ServiceWildcardCitesTheServicesOwnEntries) {
+  auto s = Load(R"(Resources:
+  DeployerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AWSLambda_FullAccess
+  Deployer:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt DeployerRole.Arn, Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}
+)");
+  EXPECT_EQ(Findings(*s, "FNW-IAM-002"),
+            (std::vector<std::string>{
+                "Deployer: function Deployer can perform every action of lambda on every "
+                "resource: lambda:* and 22 more on *, t.yaml:9 (AWSLambda_FullAccess)"}));
+}
+
 // The fix of a broad grant names what the template declares, never an
 // example from another application.
 TEST(PrincipalsTest, FixesNameTheTemplatesOwnResources) {

@@ -24,12 +24,13 @@ struct Group {
   std::vector<analysis::AppliedStatement> statements;
 };
 
-std::vector<Group> ByPrimary(const iam::Breadth& breadth) {
+std::vector<Group> ByPrimary(const iam::PrincipalPermissions& p) {
+  const iam::Breadth& breadth = p.breadth();
   std::vector<Group> out;
   for (const iam::ServiceCover& cover : breadth.services) {
     const analysis::AppliedStatement* primary = &cover.statements.front();
     for (const analysis::AppliedStatement& a : cover.statements) {
-      if (!breadth.IsNearAdmin(a.statement) && !iam::IsLambdaServiceGrant(a)) {
+      if (!breadth.IsNearAdmin(a.statement) && !iam::IsServiceDesignGrant(p, a)) {
         primary = &a;
         break;
       }
@@ -49,12 +50,14 @@ std::vector<Group> ByPrimary(const iam::Breadth& breadth) {
   return out;
 }
 
-// "s3:* on *, template.yaml:12 (AmazonS3FullAccess)" for each statement.
-std::string Citations(const std::vector<analysis::AppliedStatement>& statements) {
+// "s3:* on *, template.yaml:12 (AmazonS3FullAccess)" for each statement,
+// naming only the entries of the group's services: "lambda:* and 22 more on *"
+// for AWSLambda_FullAccess, whose statement begins with CloudFormation's.
+std::string Citations(const Group& g) {
   std::string out;
-  for (const analysis::AppliedStatement& a : statements) {
+  for (const analysis::AppliedStatement& a : g.statements) {
     if (!out.empty()) out += "; ";
-    out += iam::GrantText({analysis::ActionSummary(*a.statement)}, a);
+    out += iam::GrantText({analysis::ActionSummary(*a.statement, g.services)}, a);
   }
   return out;
 }
@@ -63,11 +66,11 @@ void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     const std::string& id = p.resource().id;
-    for (const Group& g : ByPrimary(p.breadth())) {
+    for (const Group& g : ByPrimary(p)) {
       std::string services = analysis::JoinNames(g.services);
       ctx.Report(p.resource(), g.primary.statement->loc, p.Attribute(g.primary),
                  p.Subject() + " can perform every action of " + services +
-                     " on every resource: " + Citations(g.statements),
+                     " on every resource: " + Citations(g),
                  iam::NarrowingFix(p, g.primary,
                                    "the " + services + " actions " + id +
                                        " calls, on the resources it uses" +
