@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/iam/caller_keys.h"
 #include "analysis/iam/condition.h"
 #include "analysis/iam/context.h"
 #include "analysis/iam/effective.h"
@@ -27,27 +28,6 @@ struct ApiReachPolicy {
 namespace {
 
 constexpr std::string_view kShorthand = "execute-api:";
-
-// Condition keys an anonymous request from the internet does not carry: it
-// comes through no VPC or VPC endpoint, from no principal, account,
-// organization or calling service. Lower case; "/" ends a prefix.
-constexpr std::array<std::string_view, 23> kAbsentKeys = {
-    "aws:sourcevpc",          "aws:sourcevpce",        "aws:vpcsourceip",
-    "aws:sourcevpcarn",       "aws:principalarn",      "aws:principalaccount",
-    "aws:principalorgid",     "aws:principalorgpaths", "aws:principaltag/",
-    "aws:username",           "aws:sourcearn",         "aws:sourceaccount",
-    "aws:sourceowner",        "aws:sourceorgid",       "aws:sourceorgpaths",
-    "aws:calledvia",          "aws:calledviafirst",    "aws:calledvialast",
-    "aws:federatedprovider",  "aws:tokenissuetime",    "aws:multifactorauthpresent",
-    "aws:multifactorauthage", "aws:sourceidentity",
-};
-
-bool IsAbsentKey(std::string_view key) {
-  for (std::string_view k : kAbsentKeys) {
-    if (k.back() == '/' ? key.starts_with(k) : key == k) return true;
-  }
-  return false;
-}
 
 // Addresses spread over the IPv4 space; the caller takes the first that no
 // range of the policy singles out.
@@ -101,7 +81,10 @@ iam::Context CallerContext(const iam::CompiledPolicy& policy) {
   }
   for (const iam::CompiledStatement& s : policy.statements) {
     for (const iam::CompiledCondition& c : s.conditions) {
-      if (c.key.empty() || IsAbsentKey(c.key) || ctx.Find(c.key) != nullptr) continue;
+      if (c.key.empty() || iam::AbsentFor(iam::Caller::kAnonymous, c.key) ||
+          ctx.Find(c.key) != nullptr) {
+        continue;
+      }
       ctx.SetUnknown(c.key);
     }
   }

@@ -16,8 +16,9 @@
 //    parameter) is unknown;
 //  - every other route (no policy, HTTP and WebSocket APIs) is reachable.
 //
-// The caller's request context: aws:SourceVpc, aws:SourceVpce and every key
-// that names a principal, an account or a calling service are absent;
+// The caller's request context: the keys iam::AbsentFor(Caller::kAnonymous)
+// names (iam/caller_keys.h: VPCs and VPC endpoints, sources, organizations,
+// calling services and every key that describes a principal) are absent;
 // aws:SecureTransport is true; aws:SourceIp is an address that no range of
 // the policy singles out (an address a range of the policy covers only
 // when it covers the whole internet), so that an allow list of ranges keeps

@@ -1,23 +1,14 @@
 #include "analysis/iam/public_access.h"
 
 #include <algorithm>
-#include <array>
 #include <optional>
 
+#include "analysis/iam/caller_keys.h"
 #include "analysis/iam/catalog.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
-
-// Condition keys a caller outside the application's accounts,
-// organizations, sources and networks does not carry. Lower case.
-constexpr std::array<std::string_view, 13> kAbsentKeys = {
-    "aws:sourcearn",      "aws:sourceaccount",  "aws:sourceowner",       "aws:sourceorgid",
-    "aws:sourceorgpaths", "aws:principalorgid", "aws:principalorgpaths", "aws:sourcevpc",
-    "aws:sourcevpce",     "aws:vpcsourceip",    "aws:sourcevpcarn",      "aws:userid",
-    "aws:calledvia",
-};
 
 Context CallerContext(const model::PolicyDocument& doc) {
   Context ctx;
@@ -25,7 +16,7 @@ Context CallerContext(const model::PolicyDocument& doc) {
   for (const model::Statement& s : doc.statements) {
     for (const model::Condition& c : s.conditions) {
       std::string key = util::ToLower(c.key);
-      bool absent = std::find(kAbsentKeys.begin(), kAbsentKeys.end(), key) != kAbsentKeys.end();
+      bool absent = AbsentFor(Caller::kOutsider, key);
       bool builtin = key == "aws:principalarn" || key == "aws:principalaccount" ||
                      key == "aws:securetransport";
       if (!absent && !builtin)

@@ -6,7 +6,8 @@
 // whose own policies allow everything (they are its to write), calling over
 // TLS from outside every VPC and organization of the application: the keys
 // that name a source resource, account, organization, VPC or VPC endpoint
-// are absent from its request, and every other key a condition of the
+// (iam::AbsentFor(Caller::kOutsider), caller_keys.h) are absent from its
+// request, and every other key a condition of the
 // policy tests (aws:SourceIp among them) is present with a value the scan
 // cannot know. So an allow list of accounts, organizations, sources or VPC
 // endpoints keeps it out, a Deny for every request outside one applies, and
