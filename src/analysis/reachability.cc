@@ -21,7 +21,6 @@ struct ApiReachPolicy {
   const model::Api* api = nullptr;
   model::PolicyDocument document;  // resolved, "execute-api:/..." written as ARNs
   iam::CompiledPolicy compiled;
-  bool has_unresolved_statement = false;
   iam::Context context;  // the anonymous internet caller, for this policy's conditions
 };
 
@@ -181,12 +180,9 @@ iam::Decision Decide(const ApiReachPolicy& p, const iam::CompiledPolicy& policy,
   request.context = &p.context;
   iam::PolicySet set;
   set.resource = &policy;
-  iam::Decision d = iam::Evaluate(request, set).decision;
-  // A statement the scan could not read may allow as well as deny.
-  if (p.has_unresolved_statement && d != iam::Decision::kExplicitlyDenied) {
-    d = iam::Decision::kConditional;
-  }
-  return d;
+  // A statement the scan could not read makes the answer conditional unless
+  // a Deny decides it (evaluate.h).
+  return iam::Evaluate(request, set).decision;
 }
 
 Reach FromDecision(iam::Decision d) {
@@ -267,9 +263,6 @@ Reachability::Reachability(const Facts& facts) : facts_(facts) {
     p->document = facts.IamResolver().Resolve(api.resource_policy);
     ExpandShorthand(api, &p->document);
     p->compiled = iam::Compile(p->document, iam::PolicyKind::kResource);
-    for (const model::Statement& s : p->document.statements) {
-      p->has_unresolved_statement = p->has_unresolved_statement || !s.known;
-    }
     p->context = CallerContext(p->compiled);
     policies_.push_back(std::move(p));
   }

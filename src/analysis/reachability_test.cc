@@ -173,6 +173,35 @@ TEST(ReachabilityTest, ResourcePoliciesThroughTheEngine) {
   EXPECT_EQ(f.RouteReach(), Reach::kNotInternet);
 }
 
+// A statement the scan could not read (an unresolved Fn::If, a reference)
+// may allow anyone or deny everyone: the engine answers conditional unless
+// another statement denies for certain.
+TEST(ReachabilityTest, UnresolvedStatementsAreUnknown) {
+  const std::string deny_all =
+      R"({"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"})";
+  struct Row {
+    const char* name;
+    std::string statements;
+    Reach want;
+  };
+  const std::vector<Row> rows = {
+      {"alone", R"("?")", Reach::kUnknown},
+      {"beside an allow for everyone (it may deny)", std::string(kAllowAll) + R"(,"?")",
+       Reach::kUnknown},
+      {"beside an allow from one VPC (it may allow anyone)",
+       AllowIf(R"({"StringEquals":{"aws:SourceVpc":"vpc-1234"}})") + R"(,"?")", Reach::kUnknown},
+      {"beside an allow on another route only",
+       R"({"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",)"
+       R"("Resource":"execute-api:/prod/POST/orders"},"?")",
+       Reach::kUnknown},
+      {"beside a deny for everyone", deny_all + R"(,"?")", Reach::kNotInternet},
+  };
+  for (const Row& r : rows) {
+    ApiFixture f(Policy(r.statements));
+    EXPECT_STREQ(Name(f.RouteReach()), Name(r.want)) << r.name;
+  }
+}
+
 TEST(ReachabilityTest, PartsOfTheRequestTheModelDoesNotKnow) {
   std::string get_one_order =
       Policy(R"({"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",)"
