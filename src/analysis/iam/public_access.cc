@@ -8,15 +8,15 @@
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
-namespace {
-
-Context CallerContext(const model::PolicyDocument& doc) {
+Context OutsiderContext(const model::PolicyDocument& doc,
+                        std::initializer_list<std::string_view> also_absent) {
   Context ctx;
   ctx.Set("aws:SecureTransport", "true");
   for (const model::Statement& s : doc.statements) {
     for (const model::Condition& c : s.conditions) {
       std::string key = util::ToLower(c.key);
-      bool absent = AbsentFor(Caller::kOutsider, key);
+      bool absent = AbsentFor(Caller::kOutsider, key) ||
+                    std::find(also_absent.begin(), also_absent.end(), key) != also_absent.end();
       bool builtin = key == "aws:principalarn" || key == "aws:principalaccount" ||
                      key == "aws:securetransport";
       if (!absent && !builtin)
@@ -26,8 +26,6 @@ Context CallerContext(const model::PolicyDocument& doc) {
   ctx.Close();
   return ctx;
 }
-
-}  // namespace
 
 bool StatementRequest(const model::Statement& s, std::string_view fallback, std::string* action,
                       std::string* resource) {
@@ -64,7 +62,7 @@ std::vector<const model::Statement*> PublicStatements(const model::PolicyDocumen
   std::optional<model::PolicyDocument> storage;
   const model::PolicyDocument& doc = resolver.Resolve(original, &storage);
   CompiledPolicy compiled = Compile(doc, PolicyKind::kResource);
-  Context ctx = CallerContext(doc);
+  Context ctx = OutsiderContext(doc);
   const std::string caller_arn =
       "arn:aws:iam::" + std::string(kForeignAccount) + ":role/fnwarden-any";
   RequestPrincipal caller;
