@@ -127,10 +127,6 @@ const FunctionFacts* Facts::ForFunction(std::string_view id) const {
   return it == by_id_.end() ? nullptr : &functions_[it->second];
 }
 
-bool ActionMatches(std::string_view pattern, std::string_view action) {
-  return util::WildcardMatch(pattern, action, /*ignore_case=*/true);
-}
-
 bool IsPublicPrincipal(const model::Principal& p) {
   return (p.kind == "*" || p.kind == "AWS") && p.id.Is("*");
 }

@@ -80,8 +80,6 @@ class Facts {
   mutable std::unique_ptr<iam::Resolver> resolver_;
 };
 
-// IAM action matching: `pattern` may contain `*` and `?`; case-insensitive.
-bool ActionMatches(std::string_view pattern, std::string_view action);
 // True when a principal is everyone: "*", {"AWS": "*"}.
 bool IsPublicPrincipal(const model::Principal& p);
 // True when the statement has a condition on any of `keys` (case-insensitive).

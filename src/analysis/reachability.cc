@@ -4,15 +4,18 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
+#include "analysis/iam/caller_keys.h"
 #include "analysis/iam/condition.h"
 #include "analysis/iam/context.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/evaluate.h"
 #include "analysis/iam/match.h"
 #include "analysis/iam/policy.h"
+#include "analysis/iam/public_access.h"
 
 namespace fnwarden::analysis {
 
@@ -20,34 +23,12 @@ struct ApiReachPolicy {
   const model::Api* api = nullptr;
   model::PolicyDocument document;  // resolved, "execute-api:/..." written as ARNs
   iam::CompiledPolicy compiled;
-  bool has_unresolved_statement = false;
   iam::Context context;  // the anonymous internet caller, for this policy's conditions
 };
 
 namespace {
 
 constexpr std::string_view kShorthand = "execute-api:";
-
-// Condition keys an anonymous request from the internet does not carry: it
-// comes through no VPC or VPC endpoint, from no principal, account,
-// organization or calling service. Lower case; "/" ends a prefix.
-constexpr std::array<std::string_view, 23> kAbsentKeys = {
-    "aws:sourcevpc",          "aws:sourcevpce",        "aws:vpcsourceip",
-    "aws:sourcevpcarn",       "aws:principalarn",      "aws:principalaccount",
-    "aws:principalorgid",     "aws:principalorgpaths", "aws:principaltag/",
-    "aws:username",           "aws:sourcearn",         "aws:sourceaccount",
-    "aws:sourceowner",        "aws:sourceorgid",       "aws:sourceorgpaths",
-    "aws:calledvia",          "aws:calledviafirst",    "aws:calledvialast",
-    "aws:federatedprovider",  "aws:tokenissuetime",    "aws:multifactorauthpresent",
-    "aws:multifactorauthage", "aws:sourceidentity",
-};
-
-bool IsAbsentKey(std::string_view key) {
-  for (std::string_view k : kAbsentKeys) {
-    if (k.back() == '/' ? key.starts_with(k) : key == k) return true;
-  }
-  return false;
-}
 
 // Addresses spread over the IPv4 space; the caller takes the first that no
 // range of the policy singles out.
@@ -87,9 +68,10 @@ std::string StrangerAddress(const iam::CompiledPolicy& policy) {
   return "";
 }
 
-iam::Context CallerContext(const iam::CompiledPolicy& policy) {
-  iam::Context ctx;
-  ctx.Set("aws:SecureTransport", "true");  // execute-api endpoints are HTTPS only
+// The anonymous caller's context for `policy`, on top of what `ctx` already
+// sets.
+iam::Context CallerContext(const iam::CompiledPolicy& policy, iam::Context ctx = {}) {
+  ctx.Set("aws:SecureTransport", "true");  // execute-api endpoints and function URLs are HTTPS only
   ctx.Set("aws:PrincipalType", "Anonymous");
   ctx.Set("aws:userid", "anonymous");
   ctx.Set("aws:PrincipalIsAWSService", "false");
@@ -101,7 +83,10 @@ iam::Context CallerContext(const iam::CompiledPolicy& policy) {
   }
   for (const iam::CompiledStatement& s : policy.statements) {
     for (const iam::CompiledCondition& c : s.conditions) {
-      if (c.key.empty() || IsAbsentKey(c.key) || ctx.Find(c.key) != nullptr) continue;
+      if (c.key.empty() || iam::AbsentFor(iam::Caller::kAnonymous, c.key) ||
+          ctx.Find(c.key) != nullptr) {
+        continue;
+      }
       ctx.SetUnknown(c.key);
     }
   }
@@ -198,12 +183,9 @@ iam::Decision Decide(const ApiReachPolicy& p, const iam::CompiledPolicy& policy,
   request.context = &p.context;
   iam::PolicySet set;
   set.resource = &policy;
-  iam::Decision d = iam::Evaluate(request, set).decision;
-  // A statement the scan could not read may allow as well as deny.
-  if (p.has_unresolved_statement && d != iam::Decision::kExplicitlyDenied) {
-    d = iam::Decision::kConditional;
-  }
-  return d;
+  // A statement the scan could not read makes the answer conditional unless
+  // a Deny decides it (evaluate.h).
+  return iam::Evaluate(request, set).decision;
 }
 
 Reach FromDecision(iam::Decision d) {
@@ -217,6 +199,89 @@ Reach FromDecision(iam::Decision d) {
       return Reach::kUnknown;
   }
   return Reach::kUnknown;
+}
+
+// ------------------------------------------------------ Lambda permissions
+
+// A permission's Principal as a policy principal: everyone, an account or an
+// IAM ARN, or a service ("s3.amazonaws.com", "alexa-appkit.amazon.com").
+model::Principal PermissionPrincipal(const model::String& principal) {
+  model::Principal out;
+  out.id = principal;
+  out.kind = "AWS";  // an unresolved principal: some principal, unknown to the engine
+  if (!principal.known()) return out;
+  const std::string& id = principal.value;
+  bool account =
+      !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (id == "*") {
+    out.kind = "*";
+  } else if (!account && !id.starts_with("arn:")) {
+    out.kind = "Service";
+  }
+  return out;
+}
+
+// A permission as the statement Lambda adds to the function's policy: an
+// Allow of its action to its principal, on the conditions its SourceArn,
+// SourceAccount, PrincipalOrgID and FunctionUrlAuthType write.
+model::Statement PermissionStatement(const model::Permission& p, const iam::Resolver& resolver) {
+  model::Statement s;
+  s.loc = p.loc;
+  s.effect = model::Value<model::Effect>::Literal(model::Effect::kAllow, p.loc);
+  if (!p.action.absent()) s.actions.push_back(resolver.Resolve(p.action));
+  s.has_principal = true;
+  s.principals.push_back(PermissionPrincipal(resolver.Resolve(p.principal)));
+  auto condition = [&](std::string op, std::string key, const model::String& value) {
+    if (value.absent()) return;
+    model::Condition c;
+    c.op = std::move(op);
+    c.key = std::move(key);
+    c.values.push_back(resolver.Resolve(value));
+    c.loc = value.loc;
+    s.conditions.push_back(std::move(c));
+  };
+  condition("ArnLike", "aws:SourceArn", p.source_arn);
+  condition("StringEquals", "aws:SourceAccount", p.source_account);
+  condition("StringEquals", "aws:PrincipalOrgID", p.principal_org_id);
+  condition("StringEquals", "lambda:FunctionUrlAuthType", p.function_url_auth_type);
+  return s;
+}
+
+// The ARN of the function `permissions` are on, for requests.
+std::string FunctionArn(std::span<const model::Permission* const> permissions,
+                        const iam::Resolver& resolver) {
+  std::string arn;
+  if (!permissions.empty() && !permissions.front()->function_id.empty()) {
+    arn = resolver.ArnOf(permissions.front()->function_id);
+  }
+  if (arn.empty()) {
+    arn = "arn:" + std::string(iam::kAssumedPartition) +
+          ":lambda:" + std::string(iam::kAssumedRegion) + ":" + std::string(iam::kAssumedAccount) +
+          ":function:fnwarden-any";
+  }
+  return arn;
+}
+
+// What `decide` answers for the policy that `permissions` (one function's)
+// form, with the permissions that let the caller in.
+template <class Decide>
+Invokers ThroughPermissions(std::span<const model::Permission* const> permissions,
+                            const iam::Resolver& resolver, const Decide& decide) {
+  Invokers out;
+  if (permissions.empty()) return out;  // no policy: only the function's own account
+  model::PolicyDocument doc;
+  doc.version = model::String::Literal("2012-10-17", {});
+  for (const model::Permission* p : permissions) {
+    doc.statements.push_back(PermissionStatement(*p, resolver));
+  }
+  iam::CompiledPolicy policy = iam::Compile(doc, iam::PolicyKind::kResource);
+  iam::Result r = decide(policy, FunctionArn(permissions, resolver));
+  out.reach = FromDecision(r.decision);
+  if (out.reach != Reach::kInternet) return out;
+  for (const iam::StatementRef& ref : r.statements) {
+    if (ref.policy == &policy) out.through.push_back(permissions[ref.index]);
+  }
+  return out;
 }
 
 // One method of `route` on a stage. The stage name, when unknown, is the
@@ -284,9 +349,6 @@ Reachability::Reachability(const Facts& facts) : facts_(facts) {
     p->document = facts.IamResolver().Resolve(api.resource_policy);
     ExpandShorthand(api, &p->document);
     p->compiled = iam::Compile(p->document, iam::PolicyKind::kResource);
-    for (const model::Statement& s : p->document.statements) {
-      p->has_unresolved_statement = p->has_unresolved_statement || !s.known;
-    }
     p->context = CallerContext(p->compiled);
     policies_.push_back(std::move(p));
   }
@@ -344,19 +406,65 @@ Reach Reachability::Invocable(const Exposure& exposure) const {
   return Route(*exposure.api, *exposure.route);
 }
 
+Invokers Reachability::PublicInvoke(std::span<const model::Permission* const> permissions) const {
+  const iam::Resolver& resolver = facts_.IamResolver();
+  return ThroughPermissions(
+      permissions, resolver, [&](const iam::CompiledPolicy& policy, const std::string& arn) {
+        // A request through the Invoke API carries no function URL's auth type.
+        iam::Context ctx = iam::OutsiderContext(*policy.source, {"lambda:functionurlauthtype"});
+        const std::string caller_arn =
+            "arn:aws:iam::" + std::string(iam::kForeignAccount) + ":role/fnwarden-any";
+        iam::RequestPrincipal caller;
+        caller.arn = caller_arn;
+        return iam::ResourcePolicyAllows(policy, iam::ResourcePolicyMode::kOrdinary, caller,
+                                         "lambda:InvokeFunction", arn, &ctx);
+      });
+}
+
+Invokers Reachability::PublicUrlInvoke(const model::FunctionUrl& url) const {
+  const FunctionFacts* fn = facts_.ForFunction(url.function_id);
+  if (fn == nullptr) return Invokers{Reach::kUnknown, {}};  // its policy is elsewhere
+  return ThroughPermissions(
+      fn->permissions, facts_.IamResolver(),
+      [&](const iam::CompiledPolicy& policy, const std::string& arn) {
+        iam::Context known;
+        if (url.auth_type.known()) {
+          known.Set("lambda:FunctionUrlAuthType", url.auth_type.value);
+        } else {
+          known.SetUnknown("lambda:FunctionUrlAuthType");
+        }
+        iam::Context ctx = CallerContext(policy, std::move(known));
+        iam::Request request;  // no principal and no account: an anonymous caller
+        request.action = "lambda:InvokeFunctionUrl";
+        request.resource = arn;
+        request.resource_account = iam::kAssumedAccount;
+        request.context = &ctx;
+        iam::PolicySet set;
+        set.resource = &policy;
+        return iam::Evaluate(request, set);
+      });
+}
+
 Reach Reachability::SignedUrl(const model::FunctionUrl& url) const {
   const FunctionFacts* fn = facts_.ForFunction(url.function_id);
   if (fn == nullptr) return Reach::kNotInternet;
   Reach out = Reach::kNotInternet;
   for (const model::Permission* p : fn->permissions) {
-    bool url_action = p->action.Always([](const std::string& a) {
-      return a == "lambda:InvokeFunctionUrl" || a == "lambda:InvokeFunction" || a == "lambda:*";
-    });
-    if (!p->principal.known() || !p->action.known()) {
+    if (!p->principal.known()) {
       out = Any(out, Reach::kUnknown);
-    } else if (url_action && p->principal.value == "cloudfront.amazonaws.com") {
-      return Reach::kInternet;
+      continue;
     }
+    if (p->principal.value != "cloudfront.amazonaws.com") continue;
+    // Whether its Action covers the URL's action or the Invoke API's, as the
+    // engine matches actions.
+    model::PolicyDocument doc;
+    doc.statements.push_back(PermissionStatement(*p, facts_.IamResolver()));
+    iam::CompiledPolicy policy = iam::Compile(doc, iam::PolicyKind::kResource);
+    const iam::CompiledStatement& s = policy.statements.front();
+    iam::Tri action = iam::Or(iam::ActionApplies(s, "lambda:invokefunctionurl"),
+                              iam::ActionApplies(s, "lambda:invokefunction"));
+    if (action == iam::Tri::kTrue) return Reach::kInternet;
+    if (action == iam::Tri::kUnknown) out = Any(out, Reach::kUnknown);
   }
   return out;
 }

@@ -16,8 +16,13 @@
 //    parameter) is unknown;
 //  - every other route (no policy, HTTP and WebSocket APIs) is reachable.
 //
-// The caller's request context: aws:SourceVpc, aws:SourceVpce and every key
-// that names a principal, an account or a calling service are absent;
+// A function's own resource-based policy, its Lambda permissions, is read
+// by the engine too (PublicInvoke, PublicUrlInvoke; the action CloudFront
+// may call on a signed function URL), never by the text of one permission.
+//
+// The caller's request context: the keys iam::AbsentFor(Caller::kAnonymous)
+// names (iam/caller_keys.h: VPCs and VPC endpoints, sources, organizations,
+// calling services and every key that describes a principal) are absent;
 // aws:SecureTransport is true; aws:SourceIp is an address that no range of
 // the policy singles out (an address a range of the policy covers only
 // when it covers the whole internet), so that an allow list of ranges keeps
@@ -31,6 +36,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "analysis/facts.h"
@@ -44,6 +50,18 @@ enum class Reach : uint8_t {
   kInternet,     // an anonymous caller on the internet gets through
   kNotInternet,  // the endpoint is private, or the resource policy keeps such a caller out
   kUnknown,      // it depends on something the scan cannot know
+};
+
+// Who a function's resource-based policy lets invoke it: the Lambda
+// permissions of the model on the function, each read as the statement
+// Lambda writes (an Allow of its Action to its Principal, with its SourceArn,
+// SourceAccount, PrincipalOrgID and FunctionUrlAuthType as conditions) and
+// the policy evaluated by the engine. kInternet lists the permissions that
+// let the caller in; conditional answers are kUnknown; no permission at all
+// is kNotInternet.
+struct Invokers {
+  Reach reach = Reach::kNotInternet;
+  std::vector<const model::Permission*> through;
 };
 
 class Reachability {
@@ -66,6 +84,21 @@ class Reachability {
   // AWS_IAM that the function lets CloudFront invoke (a distribution with
   // origin access control signs every viewer's request).
   Reach Invocable(const Exposure& exposure) const;
+  // Whether anyone may call the Invoke API on a function
+  // (lambda:InvokeFunction), given `permissions`, all on that function: an
+  // IAM identity of an account the template does not name (anyone can
+  // create one), calling directly and not through a function URL, outside
+  // the application's organizations, sources and networks
+  // (iam::Caller::kOutsider). Other condition keys are present with values
+  // the scan cannot know.
+  Invokers PublicInvoke(std::span<const model::Permission* const> permissions) const;
+  // Whether an anonymous caller on the internet, the caller described at the
+  // top, may invoke the function of `url` through it
+  // (lambda:InvokeFunctionUrl, with lambda:FunctionUrlAuthType the URL's
+  // AuthType), given the function's permissions. The URL's AuthType itself
+  // is not considered (see Invocable). kUnknown for a function outside the
+  // model.
+  Invokers PublicUrlInvoke(const model::FunctionUrl& url) const;
 
  private:
   const ApiReachPolicy* PolicyOf(const model::Api& api) const;

@@ -173,6 +173,35 @@ TEST(ReachabilityTest, ResourcePoliciesThroughTheEngine) {
   EXPECT_EQ(f.RouteReach(), Reach::kNotInternet);
 }
 
+// A statement the scan could not read (an unresolved Fn::If, a reference)
+// may allow anyone or deny everyone: the engine answers conditional unless
+// another statement denies for certain.
+TEST(ReachabilityTest, UnresolvedStatementsAreUnknown) {
+  const std::string deny_all =
+      R"({"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/*"})";
+  struct Row {
+    const char* name;
+    std::string statements;
+    Reach want;
+  };
+  const std::vector<Row> rows = {
+      {"alone", R"("?")", Reach::kUnknown},
+      {"beside an allow for everyone (it may deny)", std::string(kAllowAll) + R"(,"?")",
+       Reach::kUnknown},
+      {"beside an allow from one VPC (it may allow anyone)",
+       AllowIf(R"({"StringEquals":{"aws:SourceVpc":"vpc-1234"}})") + R"(,"?")", Reach::kUnknown},
+      {"beside an allow on another route only",
+       R"({"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",)"
+       R"("Resource":"execute-api:/prod/POST/orders"},"?")",
+       Reach::kUnknown},
+      {"beside a deny for everyone", deny_all + R"(,"?")", Reach::kNotInternet},
+  };
+  for (const Row& r : rows) {
+    ApiFixture f(Policy(r.statements));
+    EXPECT_STREQ(Name(f.RouteReach()), Name(r.want)) << r.name;
+  }
+}
+
 TEST(ReachabilityTest, PartsOfTheRequestTheModelDoesNotKnow) {
   std::string get_one_order =
       Policy(R"({"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke",)"
@@ -298,6 +327,12 @@ TEST(ReachabilityTest, SignedUrlBehindCloudFront) {
             "lambda:InvokeFunctionUrl", Reach::kInternet},
         Row{"another account may invoke it", model::String::Literal("111122223333", {}),
             "lambda:InvokeFunctionUrl", Reach::kNotInternet},
+        Row{"CloudFront may call every Lambda action of a case of its own",
+            model::String::Literal("cloudfront.amazonaws.com", {}), "Lambda:Invoke*",
+            Reach::kInternet},
+        Row{"CloudFront may only read the function",
+            model::String::Literal("cloudfront.amazonaws.com", {}), "lambda:GetFunction",
+            Reach::kNotInternet},
         Row{"an unresolved principal may invoke it", model::String::Unknown({}),
             "lambda:InvokeFunctionUrl", Reach::kUnknown}}) {
     m.permissions.clear();
@@ -315,6 +350,130 @@ TEST(ReachabilityTest, SignedUrlBehindCloudFront) {
     e.url = &m.function_urls.front();
     EXPECT_STREQ(Name(reach.Invocable(e)), Name(r.want)) << r.name;
   }
+}
+
+// Lambda permissions of one function, each written as a row.
+struct PermissionRow {
+  const char* name;
+  model::String action;
+  model::String principal;
+  model::String source_arn;
+  model::String source_account;
+  model::String principal_org_id;
+  model::String url_auth_type;
+  Reach invoke;  // PublicInvoke
+  Reach url;     // PublicUrlInvoke, for a URL with AuthType NONE
+};
+
+model::String Lit(const char* s) { return model::String::Literal(s, {}); }
+
+model::String Either(std::vector<std::string> alternatives) {
+  model::String out = model::String::Unknown({});
+  out.alternatives = std::move(alternatives);
+  return out;
+}
+
+TEST(ReachabilityTest, LambdaPermissionsThroughTheEngine) {
+  const model::String none;
+  const model::String unknown = model::String::Unknown({});
+  const std::vector<PermissionRow> rows = {
+      {"anyone, the Invoke API", Lit("lambda:InvokeFunction"), Lit("*"), none, none, none, none,
+       Reach::kInternet, Reach::kNotInternet},
+      {"anyone, the URL", Lit("lambda:InvokeFunctionUrl"), Lit("*"), none, none, none, Lit("NONE"),
+       Reach::kNotInternet, Reach::kInternet},
+      {"actions ignore case", Lit("LAMBDA:invokefunction"), Lit("*"), none, none, none, none,
+       Reach::kInternet, Reach::kNotInternet},
+      {"a wildcard covers both", Lit("lambda:Invoke*"), Lit("*"), none, none, none, none,
+       Reach::kInternet, Reach::kInternet},
+      {"every action, URLs only", Lit("*"), Lit("*"), none, none, none, Lit("NONE"),
+       Reach::kNotInternet, Reach::kInternet},
+      {"every action, signed URLs only", Lit("lambda:*"), Lit("*"), none, none, none,
+       Lit("AWS_IAM"), Reach::kNotInternet, Reach::kNotInternet},
+      {"an unresolved action", unknown, Lit("*"), none, none, none, none, Reach::kUnknown,
+       Reach::kUnknown},
+      {"an action that may be either's",
+       Either({"lambda:InvokeFunction", "lambda:InvokeFunctionUrl", "lambda:*"}), Lit("*"), none,
+       none, none, none, Reach::kUnknown, Reach::kUnknown},
+      {"an action that grants the Invoke API either way",
+       Either({"lambda:InvokeFunction", "lambda:*"}), Lit("*"), none, none, none, none,
+       Reach::kInternet, Reach::kUnknown},
+      {"an unresolved principal", Lit("lambda:InvokeFunction"), unknown, none, none, none, none,
+       Reach::kUnknown, Reach::kNotInternet},
+      {"another account", Lit("lambda:InvokeFunction"), Lit("111122223333"), none, none, none, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+      {"a service", Lit("lambda:*"), Lit("s3.amazonaws.com"), none, none, none, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+      {"one source", Lit("lambda:*"), Lit("*"), Lit("arn:aws:s3:::uploads"), none, none, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+      {"an unresolved source", Lit("lambda:*"), Lit("*"), unknown, none, none, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+      {"one source account", Lit("lambda:*"), Lit("*"), none, Lit("123456789012"), none, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+      {"one organization", Lit("lambda:*"), Lit("*"), none, none, unknown, none,
+       Reach::kNotInternet, Reach::kNotInternet},
+  };
+  for (const PermissionRow& r : rows) {
+    model::Model m;
+    model::Function fn;
+    fn.id = "Fn";
+    m.functions.push_back(fn);
+    model::FunctionUrl url;
+    url.id = "FnUrl";
+    url.function_id = "Fn";
+    url.auth_type = Lit("NONE");
+    m.function_urls.push_back(url);
+    model::Permission p;
+    p.id = "Perm";
+    p.function_id = "Fn";
+    p.action = r.action;
+    p.principal = r.principal;
+    p.source_arn = r.source_arn;
+    p.source_account = r.source_account;
+    p.principal_org_id = r.principal_org_id;
+    p.function_url_auth_type = r.url_auth_type;
+    m.permissions.push_back(p);
+    Facts facts(m);
+    Reachability reach(facts);
+    const FunctionFacts& f = *facts.ForFunction("Fn");
+    Invokers invoke = reach.PublicInvoke(f.permissions);
+    EXPECT_STREQ(Name(invoke.reach), Name(r.invoke)) << r.name << ": Invoke API";
+    Invokers through_url = reach.PublicUrlInvoke(m.function_urls.front());
+    EXPECT_STREQ(Name(through_url.reach), Name(r.url)) << r.name << ": function URL";
+    for (const Invokers& i : {invoke, through_url}) {
+      size_t want = i.reach == Reach::kInternet ? 1 : 0;
+      EXPECT_EQ(i.through.size(), want) << r.name;
+    }
+  }
+}
+
+// Lambda policies have no Deny: every permission that lets anyone in is
+// named, whatever the others say.
+TEST(ReachabilityTest, EveryPermissionThatLetsAnyoneIn) {
+  model::Model m;
+  model::Function fn;
+  fn.id = "Fn";
+  m.functions.push_back(fn);
+  auto add = [&](const char* id, model::String principal) {
+    model::Permission p;
+    p.id = id;
+    p.function_id = "Fn";
+    p.action = Lit("lambda:InvokeFunction");
+    p.principal = std::move(principal);
+    m.permissions.push_back(p);
+  };
+  add("Public", Lit("*"));
+  add("Unresolved", model::String::Unknown({}));
+  add("Partner", Lit("111122223333"));
+  add("AlsoPublic", Lit("*"));
+  Facts facts(m);
+  Reachability reach(facts);
+  Invokers invokers = reach.PublicInvoke(facts.ForFunction("Fn")->permissions);
+  EXPECT_EQ(invokers.reach, Reach::kInternet);
+  std::vector<std::string> ids;
+  for (const model::Permission* p : invokers.through) ids.push_back(p->id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"Public", "AlsoPublic"}));
+  // No permission at all: only the function's own account may invoke it.
+  EXPECT_EQ(reach.PublicInvoke({}).reach, Reach::kNotInternet);
 }
 
 }  // namespace

@@ -2,10 +2,16 @@
 
 #include <algorithm>
 
-#include "analysis/facts.h"
+#include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
+
+// Whether an Action entry's text covers `action`: `*` and `?` are
+// wildcards, case does not matter.
+bool ActionMatches(std::string_view pattern, std::string_view action) {
+  return util::WildcardMatch(pattern, action, /*ignore_case=*/true);
+}
 
 bool MayCover(const model::Statement& s, std::span<const std::string_view> actions) {
   if (s.not_action || !s.known) return true;

@@ -1,31 +1,22 @@
 #include "analysis/iam/public_access.h"
 
 #include <algorithm>
-#include <array>
 #include <optional>
 
+#include "analysis/iam/caller_keys.h"
 #include "analysis/iam/catalog.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
-namespace {
-
-// Condition keys a caller outside the application's accounts,
-// organizations, sources and networks does not carry. Lower case.
-constexpr std::array<std::string_view, 13> kAbsentKeys = {
-    "aws:sourcearn",      "aws:sourceaccount",  "aws:sourceowner",       "aws:sourceorgid",
-    "aws:sourceorgpaths", "aws:principalorgid", "aws:principalorgpaths", "aws:sourcevpc",
-    "aws:sourcevpce",     "aws:vpcsourceip",    "aws:sourcevpcarn",      "aws:userid",
-    "aws:calledvia",
-};
-
-Context CallerContext(const model::PolicyDocument& doc) {
+Context OutsiderContext(const model::PolicyDocument& doc,
+                        std::initializer_list<std::string_view> also_absent) {
   Context ctx;
   ctx.Set("aws:SecureTransport", "true");
   for (const model::Statement& s : doc.statements) {
     for (const model::Condition& c : s.conditions) {
       std::string key = util::ToLower(c.key);
-      bool absent = std::find(kAbsentKeys.begin(), kAbsentKeys.end(), key) != kAbsentKeys.end();
+      bool absent = AbsentFor(Caller::kOutsider, key) ||
+                    std::find(also_absent.begin(), also_absent.end(), key) != also_absent.end();
       bool builtin = key == "aws:principalarn" || key == "aws:principalaccount" ||
                      key == "aws:securetransport";
       if (!absent && !builtin)
@@ -35,8 +26,6 @@ Context CallerContext(const model::PolicyDocument& doc) {
   ctx.Close();
   return ctx;
 }
-
-}  // namespace
 
 bool StatementRequest(const model::Statement& s, std::string_view fallback, std::string* action,
                       std::string* resource) {
@@ -73,7 +62,7 @@ std::vector<const model::Statement*> PublicStatements(const model::PolicyDocumen
   std::optional<model::PolicyDocument> storage;
   const model::PolicyDocument& doc = resolver.Resolve(original, &storage);
   CompiledPolicy compiled = Compile(doc, PolicyKind::kResource);
-  Context ctx = CallerContext(doc);
+  Context ctx = OutsiderContext(doc);
   const std::string caller_arn =
       "arn:aws:iam::" + std::string(kForeignAccount) + ":role/fnwarden-any";
   RequestPrincipal caller;

@@ -6,7 +6,8 @@
 // whose own policies allow everything (they are its to write), calling over
 // TLS from outside every VPC and organization of the application: the keys
 // that name a source resource, account, organization, VPC or VPC endpoint
-// are absent from its request, and every other key a condition of the
+// (iam::AbsentFor(Caller::kOutsider), caller_keys.h) are absent from its
+// request, and every other key a condition of the
 // policy tests (aws:SourceIp among them) is present with a value the scan
 // cannot know. So an allow list of accounts, organizations, sources or VPC
 // endpoints keeps it out, a Deny for every request outside one applies, and
@@ -19,6 +20,7 @@
 #ifndef FNWARDEN_ANALYSIS_IAM_PUBLIC_ACCESS_H_
 #define FNWARDEN_ANALYSIS_IAM_PUBLIC_ACCESS_H_
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,13 @@ namespace fnwarden::analysis::iam {
 // `fallback` is empty.
 bool StatementRequest(const model::Statement& s, std::string_view fallback, std::string* action,
                       std::string* resource);
+
+// The request context of the caller described above for a request on
+// `doc`: over TLS, without the keys of Caller::kOutsider nor `also_absent`
+// (lower case), and with every other key that a condition of `doc` tests
+// present with a value the scan cannot know. Closed.
+Context OutsiderContext(const model::PolicyDocument& doc,
+                        std::initializer_list<std::string_view> also_absent = {});
 
 // The statements of `doc` (pointers into it) through which the caller
 // described above is allowed its request (StatementRequest, with `owner_arn`

@@ -2,37 +2,25 @@
 // credentials (AuthType NONE plus a resource policy that lets "*" invoke it).
 #include <string>
 
-#include "analysis/policy_query.h"
-#include "analysis/store_query.h"
+#include "analysis/reachability.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
 namespace {
 
-// The permission that opens the URL to everyone: principal "*",
-// lambda:InvokeFunctionUrl (or a wildcard covering it), and no
-// FunctionUrlAuthType other than NONE. nullptr when there is none.
-const model::Permission* PublicUrlPermission(const analysis::FunctionFacts& fn) {
-  for (const model::Permission* p : fn.permissions) {
-    if (!p->principal.Is("*") || !p->action.known()) continue;
-    if (!analysis::ActionMatches(p->action.value, "lambda:InvokeFunctionUrl")) continue;
-    if (!p->function_url_auth_type.absent() && !p->function_url_auth_type.Is("NONE")) continue;
-    // A source condition would keep it private (and makes no sense for a URL).
-    if (!p->source_arn.absent() || !p->source_account.absent() || !p->principal_org_id.absent()) {
-      continue;
-    }
-    return p;
-  }
-  return nullptr;
-}
-
 void Check(Context& ctx) {
+  if (ctx.model.function_urls.empty()) return;
+  // The function's permissions decide, as the engine reads them: an
+  // anonymous caller needs lambda:InvokeFunctionUrl from a permission whose
+  // conditions (source, organization, URL auth type) let it in.
+  analysis::Reachability reach(ctx.facts);
   for (const auto& fn : ctx.facts.functions()) {
     for (const auto& exposure : fn.exposures) {
       const model::FunctionUrl* url = exposure.url;
       if (url == nullptr || !url->auth_type.Is("NONE")) continue;
-      const model::Permission* permission = PublicUrlPermission(fn);
-      if (permission == nullptr) continue;
+      analysis::Invokers invokers = reach.PublicUrlInvoke(*url);
+      if (invokers.reach != analysis::Reach::kInternet || invokers.through.empty()) continue;
+      const model::Permission* permission = invokers.through.front();
       std::string granted = permission->generated_from.empty()
                                 ? "permission " + permission->id
                                 : "the permission SAM generates for it";
