@@ -514,6 +514,280 @@ Resources:
   EXPECT_TRUE(Has(sim.out, "is not defined in this project")) << sim.out;
 }
 
+// ---------------------------------------------------------------- other principals
+
+// Principals other than functions. Line numbers matter:
+//    4:3  PipelineRole, Pipeline's (a state machine); 16:17 its statement
+//   24:3  WorkerRole (RoleName worker-role), which Worker and Cleaner share;
+//         37:17 its statement
+//   54:3  Readers, a group with a user; 61:17 its statement
+//   64:3  Analyst (UserName analyst), in Readers; 73:17 its own statement
+//   76:3  Auditors, a group without users
+//   86:3  TaggingPolicy, attached to nothing
+//   94:3, 102:3  GuestRole and MemberRole, both of identity pool Visitors
+constexpr const char* kPrincipalsTemplate = R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  PipelineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: states.amazonaws.com}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: lambda:InvokeFunction
+                Resource: !GetAtt Worker.Arn
+  Pipeline:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt PipelineRole.Arn
+      DefinitionString: "{}"
+  WorkerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: worker-role
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: queue
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: "*"
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: !GetAtt WorkerRole.Arn
+  Cleaner:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Role: !GetAtt WorkerRole.Arn
+  Readers:
+    Type: AWS::IAM::Group
+    Properties:
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: arn:aws:s3:::reports/*
+  Analyst:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: analyst
+      Groups: [!Ref Readers]
+      Policies:
+        - PolicyName: own
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:Query
+                Resource: arn:aws:dynamodb:us-east-1:123456789012:table/reports
+  Auditors:
+    Type: AWS::IAM::Group
+    Properties:
+      Policies:
+        - PolicyName: trail
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: cloudtrail:LookupEvents
+                Resource: "*"
+  TaggingPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: s3:PutObjectTagging
+            Resource: arn:aws:s3:::reports/*
+  GuestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+  MemberRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Federated: cognito-identity.amazonaws.com}
+            Action: sts:AssumeRoleWithWebIdentity
+  Visitors:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: true
+  VisitorRoles:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Visitors
+      Roles:
+        unauthenticated: !GetAtt GuestRole.Arn
+        authenticated: !GetAtt MemberRole.Arn
+)";
+
+TEST(IamPermissions, StateMachineStandsForItsRole) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  CommandResult by_use = s.Run({"iam", "permissions", "Pipeline"});
+  ASSERT_EQ(by_use.exit_code, 0) << by_use.err;
+  std::vector<std::string> lines = Lines(by_use.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "role PipelineRole (template.yaml:4:3), assumed by states.amazonaws.com for state "
+            "machine Pipeline");
+  EXPECT_TRUE(Has(by_use.out, "lambda:InvokeFunction")) << by_use.out;
+  EXPECT_TRUE(Has(by_use.out, "template.yaml:16:17")) << by_use.out;
+  // The role by its own logical ID: the same listing.
+  CommandResult by_id = s.Run({"iam", "permissions", "PipelineRole"});
+  ASSERT_EQ(by_id.exit_code, 0) << by_id.err;
+  EXPECT_EQ(by_id.out, by_use.out);
+}
+
+TEST(IamPermissions, RoleOfFunctionsByLogicalIdOrName) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  CommandResult role = s.Run({"iam", "permissions", "WorkerRole"});
+  ASSERT_EQ(role.exit_code, 0) << role.err;
+  EXPECT_TRUE(role.out.starts_with(
+      "role WorkerRole (template.yaml:24:3), assumed by functions Worker and Cleaner\n"))
+      << role.out;
+  EXPECT_TRUE(Has(role.out, "sqs:SendMessage")) << role.out;
+  EXPECT_TRUE(Has(role.out, "template.yaml:37:17")) << role.out;
+  CommandResult by_name = s.Run({"iam", "permissions", "worker-role"});
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_EQ(by_name.out, role.out);
+  // A function keeps its own header.
+  CommandResult fn = s.Run({"iam", "permissions", "Cleaner"});
+  ASSERT_EQ(fn.exit_code, 0) << fn.err;
+  EXPECT_TRUE(fn.out.starts_with("function Cleaner (template.yaml:47:3), role WorkerRole\n"))
+      << fn.out;
+  EXPECT_TRUE(Has(fn.out, "sqs:SendMessage")) << fn.out;
+}
+
+TEST(IamPermissions, UserWithTheGrantsOfItsGroups) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  CommandResult r = s.Run({"iam", "permissions", "Analyst"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(r.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "IAM user Analyst (template.yaml:64:3), named analyst, in IAM group Readers");
+  auto line_of = [&](const std::string& action) {
+    auto it = std::find_if(lines.begin(), lines.end(),
+                           [&](const std::string& l) { return Has(l, action + " "); });
+    return it == lines.end() ? std::string() : *it;
+  };
+  std::string own = line_of("dynamodb:Query");
+  EXPECT_TRUE(Has(own, "template.yaml:73:17")) << r.out;
+  EXPECT_FALSE(Has(own, "(")) << own;  // its own inline policy: no label
+  std::string from_group = line_of("s3:GetObject");
+  EXPECT_TRUE(Has(from_group, "arn:aws:s3:::reports/* ")) << r.out;
+  EXPECT_TRUE(Has(from_group, "template.yaml:61:17 (IAM group Readers)")) << r.out;
+  CommandResult by_name = s.Run({"iam", "permissions", "analyst"});
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  EXPECT_EQ(by_name.out, r.out);
+
+  CommandResult json = s.Run({"iam", "permissions", "Analyst", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(json.out)).get(root), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(root["principal"]), "Analyst");
+  EXPECT_EQ(std::string_view(root["kind"]), "user");
+  EXPECT_TRUE(root["function"].is_null());
+  EXPECT_TRUE(root["role"].is_null());
+  EXPECT_EQ(int64_t(root["line"]), 64);
+  std::vector<std::string> owners;
+  for (simdjson::dom::element svc : root["services"].get_array()) {
+    for (simdjson::dom::element level : svc["levels"].get_array()) {
+      for (simdjson::dom::element action : level["actions"].get_array()) {
+        for (simdjson::dom::element grant : action["grants"].get_array()) {
+          owners.emplace_back(std::string_view(grant["owner"]));
+        }
+      }
+    }
+  }
+  EXPECT_EQ(owners, (std::vector<std::string>{"IAM user Analyst", "IAM group Readers"}));
+}
+
+TEST(IamPermissions, GroupWithoutUsersAndStandalonePolicy) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  CommandResult group = s.Run({"iam", "permissions", "Auditors"});
+  ASSERT_EQ(group.exit_code, 0) << group.err;
+  EXPECT_TRUE(
+      group.out.starts_with("IAM group Auditors (template.yaml:76:3), for any user added to it\n"))
+      << group.out;
+  EXPECT_TRUE(Has(group.out, "cloudtrail:LookupEvents")) << group.out;
+  CommandResult policy = s.Run({"iam", "permissions", "TaggingPolicy"});
+  ASSERT_EQ(policy.exit_code, 0) << policy.err;
+  EXPECT_TRUE(policy.out.starts_with(
+      "policy TaggingPolicy (template.yaml:86:3), for any principal it is attached to\n"))
+      << policy.out;
+  EXPECT_TRUE(Has(policy.out, "s3:PutObjectTagging")) << policy.out;
+}
+
+TEST(IamErrors, UnknownPrincipalListsTheCloseOnes) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  CommandResult typo = s.Run({"iam", "permissions", "PipelineRol"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.out, "");
+  EXPECT_EQ(typo.err,
+            "fnwarden iam permissions: error: no function or other principal 'PipelineRol' in .; "
+            "did you mean PipelineRole (role) or Pipeline (state machine)?\n");
+  // Nothing close: the principals there are.
+  CommandResult far = s.Run({"iam", "permissions", "Nothing"});
+  EXPECT_EQ(far.exit_code, 2);
+  // Logical IDs only: no RoleName, UserName or FunctionName.
+  EXPECT_TRUE(Has(far.err,
+                  "'Nothing' in .; the principals there: Worker (function), Cleaner "
+                  "(function), WorkerRole (role), PipelineRole (role), Pipeline (state "
+                  "machine), "))
+      << far.err;
+  EXPECT_FALSE(Has(far.err, "worker-role")) << far.err;
+}
+
+TEST(IamErrors, NameOfSeveralPrincipals) {
+  Scratch s;
+  s.Write("template.yaml", kPrincipalsTemplate);
+  // An identity pool has a role for guests and one for signed-in users.
+  CommandResult pool = s.Run({"iam", "permissions", "Visitors"});
+  EXPECT_EQ(pool.exit_code, 2);
+  EXPECT_TRUE(Has(pool.err,
+                  "'Visitors' names several principals (role GuestRole at "
+                  "template.yaml:94; role MemberRole at template.yaml:102)"))
+      << pool.err;
+  // A group with users is seen through them.
+  CommandResult group = s.Run({"iam", "permissions", "Readers"});
+  EXPECT_EQ(group.exit_code, 2);
+  EXPECT_EQ(group.err,
+            "fnwarden iam permissions: error: IAM group 'Readers' is not a principal of its own: "
+            "its policies are part of the permissions of its users (Analyst); name one of them\n");
+}
+
 // ---------------------------------------------------------------- errors
 
 TEST(IamErrors, UnknownFunctionSuggests) {
@@ -523,8 +797,8 @@ TEST(IamErrors, UnknownFunctionSuggests) {
   EXPECT_EQ(p.exit_code, 2);
   EXPECT_EQ(p.out, "");
   EXPECT_EQ(p.err,
-            "fnwarden iam permissions: error: no function 'OrderFunction' in .; did you mean "
-            "OrdersFunction?\n");
+            "fnwarden iam permissions: error: no function or other principal 'OrderFunction' in "
+            ".; did you mean OrdersFunction (function)?\n");
   CommandResult sim =
       s.Run({"iam", "simulate", "--function", "ReportFunction", "--action", "dynamodb:Query"});
   EXPECT_EQ(sim.exit_code, 2);

@@ -1,5 +1,6 @@
 // `fnwarden iam`: the subcommand table, `iam expand`, and what the
-// subcommands share (finding a function, reading a policy file).
+// subcommands share (finding a function or another principal, reading a
+// policy file).
 #include "cli/iam_command.h"
 
 #include <CLI/CLI.hpp>
@@ -8,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/facts.h"
 #include "analysis/iam/catalog.h"
+#include "analysis/iam/effective.h"
 #include "analysis/iam/validate.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
@@ -212,51 +215,162 @@ bool ParseParamFlags(const std::vector<std::string>& params,
   return true;
 }
 
-int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunction* out) {
+namespace {
+
+// Loads the projects of a query as `fnwarden scan` loads them and prints the
+// errors among the diagnostics. Returns the paths loaded.
+std::vector<std::string> LoadQuery(const FunctionQuery& query, load::LoadResult* loaded) {
   std::vector<std::string> paths = query.paths;
   if (paths.empty()) paths.push_back(".");
   util::DiskFileSystem fs;
   util::DiagnosticSink diags;
   load::LoadOptions options;
   options.parameters = query.parameters;
-  load::LoadProjects(fs, paths, options, &diags, &out->loaded);
+  load::LoadProjects(fs, paths, options, &diags, loaded);
   for (const util::Diagnostic& d : diags.Sorted()) {
     if (d.level == util::DiagLevel::kError) std::fputs(RenderDiagnostic(d).c_str(), stderr);
   }
+  return paths;
+}
 
-  struct Match {
-    const model::Model* model;
-    const model::Function* function;
-  };
-  std::vector<Match> by_id, by_name;
-  std::vector<std::string> names;
-  for (const model::Model& m : out->loaded.models) {
+struct FunctionMatch {
+  const model::Model* model;
+  const model::Function* function;
+};
+
+// The functions called `name`: by logical ID, else by FunctionName. Every
+// function's names go to `names` (for "did you mean").
+std::vector<FunctionMatch> MatchFunctions(const load::LoadResult& loaded, std::string_view name,
+                                          std::vector<std::string>* names) {
+  std::vector<FunctionMatch> by_id, by_name;
+  for (const model::Model& m : loaded.models) {
     for (const model::Function& f : m.functions) {
-      names.push_back(f.id);
-      if (f.id == query.name) by_id.push_back({&m, &f});
+      names->push_back(f.id);
+      if (f.id == name) by_id.push_back({&m, &f});
       if (f.function_name.known()) {
-        names.push_back(f.function_name.value);
-        if (f.function_name.value == query.name && f.id != query.name) by_name.push_back({&m, &f});
+        names->push_back(f.function_name.value);
+        if (f.function_name.value == name && f.id != name) by_name.push_back({&m, &f});
       }
     }
   }
-  const std::vector<Match>& found = by_id.empty() ? by_name : by_id;
+  return by_id.empty() ? by_name : by_id;
+}
+
+std::string ShortWhere(const util::Loc& loc, const model::Model& m) {
+  return loc.known() ? std::string(loc.path()) + ":" + std::to_string(loc.line) : m.root;
+}
+
+// The error for a function name found in several projects.
+int SeveralFunctions(std::string_view command, std::string_view name,
+                     const std::vector<FunctionMatch>& found) {
+  std::vector<std::string> where;
+  for (const FunctionMatch& m : found) where.push_back(ShortWhere(m.function->loc, *m.model));
+  return UsageError(command, "function '" + std::string(name) + "' is in several projects (" +
+                                 util::Join(where, ", ") +
+                                 "); give the template's path to choose one");
+}
+
+// A name that finds a principal other than a function, with what it names
+// (for "did you mean": "role", "state machine", "IAM user name"...).
+struct PrincipalName {
+  std::string name;
+  std::string what;
+  bool physical = false;  // a RoleName, UserName or GroupName, not a logical ID
+  size_t model = 0;       // index in the loaded models
+  size_t principal = 0;   // index in that model's principals()
+};
+
+// The names each principal of a model answers to, functions' aside (those
+// are matched first, by MatchFunctions).
+void AddPrincipalNames(const iam::ModelPermissions& permissions, size_t model,
+                       std::vector<PrincipalName>* out) {
+  const std::vector<iam::PrincipalPermissions>& principals = permissions.principals();
+  for (size_t i = 0; i < principals.size(); ++i) {
+    const iam::PrincipalPermissions& p = principals[i];
+    auto add = [&](std::string name, std::string what, bool physical) {
+      if (!name.empty()) out->push_back({std::move(name), std::move(what), physical, model, i});
+    };
+    if (const model::Role* role = p.role()) {
+      add(role->id, "role", false);
+      for (const model::RoleUse& use : role->used_by) {
+        if (use.kind == model::RoleUseKind::kFunction) continue;
+        add(use.resource_id, model::RoleUseKindName(use.kind), false);
+      }
+      if (role->role_name.known() && role->role_name.value != role->id) {
+        add(role->role_name.value, "role name", true);
+      }
+      continue;
+    }
+    const model::Resource& r = p.resource();
+    switch (p.kind()) {
+      case iam::PrincipalKind::kFunction:  // its role is outside the project
+        break;
+      case iam::PrincipalKind::kRole:  // always has its role()
+        break;
+      case iam::PrincipalKind::kUser: {
+        add(r.id, "IAM user", false);
+        const auto& user = static_cast<const model::User&>(r);
+        if (user.user_name.known() && user.user_name.value != r.id) {
+          add(user.user_name.value, "IAM user name", true);
+        }
+        break;
+      }
+      case iam::PrincipalKind::kGroup: {
+        add(r.id, "IAM group", false);
+        const auto& group = static_cast<const model::Group&>(r);
+        if (group.group_name.known() && group.group_name.value != r.id) {
+          add(group.group_name.value, "IAM group name", true);
+        }
+        break;
+      }
+      case iam::PrincipalKind::kPolicy:
+        add(r.id, "policy", false);
+        break;
+    }
+  }
+}
+
+// "did you mean A (role) or B (function)?" for the names within the
+// distance util::ClosestMatch allows, closest first; else the logical IDs
+// there are ("the principals there: A (function), B (role) and 3 more").
+std::string Suggestions(std::string_view word, const std::vector<PrincipalName>& names) {
+  if (names.empty()) return " (no functions or other principals found there)";
+  size_t limit = std::max<size_t>(1, word.size() / 3);
+  std::vector<std::pair<size_t, std::string>> close;
+  std::vector<std::string> seen, listed;
+  for (const PrincipalName& n : names) {
+    std::string entry = n.name + " (" + n.what + ")";
+    if (std::find(seen.begin(), seen.end(), entry) != seen.end()) continue;
+    seen.push_back(entry);
+    if (!n.physical) listed.push_back(entry);
+    if (size_t d = util::EditDistance(word, n.name, limit); d <= limit)
+      close.emplace_back(d, entry);
+  }
+  if (close.empty()) return "; the principals there: " + iam::SummarizeNames(listed, 8);
+  std::stable_sort(close.begin(), close.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> guesses;
+  for (size_t i = 0; i < close.size() && i < 3; ++i) guesses.push_back(close[i].second);
+  std::string out = "; did you mean ";
+  for (size_t i = 0; i < guesses.size(); ++i) {
+    if (i > 0) out += i + 1 == guesses.size() ? " or " : ", ";
+    out += guesses[i];
+  }
+  return out + "?";
+}
+
+}  // namespace
+
+int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunction* out) {
+  std::vector<std::string> paths = LoadQuery(query, &out->loaded);
+  std::vector<std::string> names;
+  std::vector<FunctionMatch> found = MatchFunctions(out->loaded, query.name, &names);
   if (found.size() == 1) {
     out->model = found.front().model;
     out->function = found.front().function;
     return -1;
   }
-  if (found.size() > 1) {
-    std::vector<std::string> where;
-    for (const Match& m : found) {
-      const util::Loc& loc = m.function->loc;
-      where.push_back(loc.known() ? std::string(loc.path()) + ":" + std::to_string(loc.line)
-                                  : m.model->root);
-    }
-    return UsageError(command, "function '" + query.name + "' is in several projects (" +
-                                   util::Join(where, ", ") +
-                                   "); give the template's path to choose one");
-  }
+  if (found.size() > 1) return SeveralFunctions(command, query.name, found);
   std::string message = "no function '" + query.name + "' in " + util::Join(paths, " ");
   if (names.empty()) {
     message += " (no functions found there)";
@@ -264,6 +378,93 @@ int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunc
     message += "; did you mean " + guess + "?";
   }
   return UsageError(command, message);
+}
+
+int FindPrincipal(std::string_view command, const FunctionQuery& query, FoundPrincipal* out) {
+  std::vector<std::string> paths = LoadQuery(query, &out->loaded);
+  std::vector<std::string> function_names;  // Suggestions below lists them with their kind
+  std::vector<FunctionMatch> functions = MatchFunctions(out->loaded, query.name, &function_names);
+  if (functions.size() > 1) return SeveralFunctions(command, query.name, functions);
+  if (functions.size() == 1) {
+    out->model = functions.front().model;
+    out->function = functions.front().function;
+    out->facts = std::make_unique<analysis::Facts>(*out->model);
+    out->principal = out->facts->Permissions().ForFunction(out->function->id);
+    if (out->principal == nullptr) {
+      return UsageError(command, "internal error: no permissions for function " + query.name);
+    }
+    return -1;
+  }
+
+  // Every other principal of every project: their permissions are computed
+  // only on this path, for a name that is no function's.
+  const std::vector<model::Model>& models = out->loaded.models;
+  std::vector<std::unique_ptr<analysis::Facts>> facts;
+  std::vector<PrincipalName> names;
+  for (size_t i = 0; i < models.size(); ++i) {
+    facts.push_back(std::make_unique<analysis::Facts>(models[i]));
+    AddPrincipalNames(facts.back()->Permissions(), i, &names);
+  }
+  std::vector<const PrincipalName*> found;
+  for (bool physical : {false, true}) {
+    for (const PrincipalName& n : names) {
+      if (n.physical != physical || n.name != query.name) continue;
+      bool seen = std::any_of(found.begin(), found.end(), [&](const PrincipalName* f) {
+        return f->model == n.model && f->principal == n.principal;
+      });
+      if (!seen) found.push_back(&n);
+    }
+    if (!found.empty()) break;
+  }
+  auto principal_of = [&](const PrincipalName& n) -> const iam::PrincipalPermissions& {
+    return facts[n.model]->Permissions().principals()[n.principal];
+  };
+  if (found.size() == 1) {
+    out->model = &models[found.front()->model];
+    out->principal = &principal_of(*found.front());
+    out->facts = std::move(facts[found.front()->model]);
+    return -1;
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> which;
+    for (const PrincipalName* n : found) {
+      const iam::PrincipalPermissions& p = principal_of(*n);
+      const model::Resource& r = p.role() != nullptr ? *p.role() : p.resource();
+      which.push_back(p.Holder() + " at " + ShortWhere(r.loc, models[n->model]));
+    }
+    return UsageError(command, "'" + query.name + "' names several principals (" +
+                                   util::Join(which, "; ") +
+                                   "); name one of them, or give the template's path");
+  }
+
+  // A group with users is seen through them.
+  for (const model::Model& m : models) {
+    const model::Group* group = m.FindGroup(query.name);
+    if (group == nullptr) continue;
+    std::vector<std::string> users;
+    for (const model::User& u : m.users) {
+      if (std::find(u.groups.begin(), u.groups.end(), group->id) != u.groups.end()) {
+        users.push_back(u.id);
+      }
+    }
+    return UsageError(command, "IAM group '" + group->id +
+                                   "' is not a principal of its own: its policies are part of "
+                                   "the permissions of its users (" +
+                                   iam::SummarizeNames(users, 5) + "); name one of them");
+  }
+  std::string message =
+      "no function or other principal '" + query.name + "' in " + util::Join(paths, " ");
+  std::vector<PrincipalName> candidates;
+  for (const model::Model& m : models) {
+    for (const model::Function& f : m.functions) {
+      candidates.push_back({f.id, "function"});
+      if (f.function_name.known() && f.function_name.value != f.id) {
+        candidates.push_back({f.function_name.value, "function name", true});
+      }
+    }
+  }
+  candidates.insert(candidates.end(), names.begin(), names.end());
+  return UsageError(command, message + Suggestions(query.name, candidates));
 }
 
 const model::PolicyDocument* PolicyFiles::Read(std::string_view command, const std::string& path,

@@ -3,8 +3,9 @@
 //   fnwarden iam expand PATTERN...        actions a pattern covers, with access levels
 //   fnwarden iam simulate ...             one request against policies: the decision
 //                                         and the statements that decided it
-//   fnwarden iam permissions FUNCTION     a function's effective permissions, grouped
-//                                         by service and access level
+//   fnwarden iam permissions PRINCIPAL    a function's (or any other principal's)
+//                                         effective permissions, grouped by service
+//                                         and access level
 //
 // Like every command, these are the only place that prints; usage errors
 // exit 2 with a "did you mean" where one helps (docs/iam-commands.md).
@@ -20,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/facts.h"
+#include "analysis/iam/effective.h"
 #include "load/project.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
@@ -60,6 +63,36 @@ struct FoundFunction {
 // file:line), or no project at all. Errors in the inputs are printed as
 // diagnostics either way. `out` must not move while its pointers are used.
 int FindFunction(std::string_view command, const FunctionQuery& query, FoundFunction* out);
+
+// A principal found by FindPrincipal, pointing into `loaded` and `facts`.
+struct FoundPrincipal {
+  load::LoadResult loaded;
+  const model::Model* model = nullptr;
+  std::unique_ptr<analysis::Facts> facts;  // of `model`
+  // One of facts->Permissions().principals(), or for a function its own
+  // view (functions()).
+  const analysis::iam::PrincipalPermissions* principal = nullptr;
+  // Set when the name is a function's: `principal` is then that function's
+  // view of its role (without a role when the role is outside the project).
+  const model::Function* function = nullptr;
+};
+
+// Loads the projects and finds a principal of them, any that the scan
+// evaluates (analysis::iam::ModelPermissions::principals()). `query.name` is,
+// in this order:
+//  1. a function, as FindFunction finds it (logical ID, then FunctionName);
+//  2. the logical ID of a role, an IAM user, an IAM group without users, a
+//     standalone policy, or a resource that uses a role (a state machine, a
+//     build project, an identity pool...), which stands for its role; a role
+//     that functions assume is their principal;
+//  3. the physical name of a role (RoleName), a user or a group.
+// An IAM group with users is not a principal of its own (its policies are
+// part of each user's). Returns -1 with `out` filled, or an exit code after
+// printing the error as FindFunction does: an unknown name lists the close
+// principals ("did you mean"), or those there are when none is close; a name
+// of several principals lists them with file:line. `out` must not move while
+// its pointers are used.
+int FindPrincipal(std::string_view command, const FunctionQuery& query, FoundPrincipal* out);
 
 // Policy documents read from standalone files (--policy, --boundary,
 // --resource-policy). Owns the files' text and syntax trees, which the

@@ -1,15 +1,19 @@
 // `fnwarden iam permissions`: what a function's role lets it do, by service
-// and access level, with the resources and the statement behind each grant.
+// and access level, with the resources and the statement behind each grant;
+// the same for any other principal of the scan (a role, an IAM user or
+// group, a standalone policy).
 //
-// Every Allow statement of the role proposes its actions (expanded through
-// the catalog) on its resources; each proposal is then evaluated against the
-// whole role (analysis/iam/effective.h: denies, the permissions boundary,
-// conditions), and kept when it is allowed or conditional.
+// Every Allow statement of the principal's policies proposes its actions
+// (expanded through the catalog) on its resources; each proposal is then
+// evaluated against all of them (analysis/iam/effective.h: denies, the
+// permissions boundary, conditions), and kept when it is allowed or
+// conditional.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/facts.h"
@@ -34,6 +38,7 @@ constexpr std::string_view kCommand = "iam permissions";
 struct Grant {
   std::string resource;  // as the statement names it, resolved where fnwarden can
   const model::PolicyDocument* policy = nullptr;
+  std::string policy_label;                     // see PolicyLabel; "" for none
   const model::Statement* statement = nullptr;  // the model's, for its position
   bool conditional = false;
   std::vector<std::string> keys;  // the statement's condition keys, when conditional
@@ -92,9 +97,11 @@ std::vector<std::string> ConditionKeys(const model::Statement& st) {
   return out;
 }
 
-// Proposes the grants of one statement and keeps those the role allows.
-void AddStatement(const iam::FunctionPermissions& fn, const model::PolicyDocument& policy,
-                  const model::Statement& original, const model::Statement& st, Permissions* out) {
+// Proposes the grants of one statement and keeps those the principal's
+// policies allow. `label` is the policy's PolicyLabel.
+void AddStatement(const iam::PrincipalPermissions& who, const model::PolicyDocument& policy,
+                  const std::string& label, const model::Statement& original,
+                  const model::Statement& st, Permissions* out) {
   const iam::Catalog& catalog = iam::Catalog::Get();
   std::string where = WhereOf(original.loc);
   if (!st.known) {
@@ -133,37 +140,69 @@ void AddStatement(const iam::FunctionPermissions& fn, const model::PolicyDocumen
       if (!t.unknown) {
         // A wildcard-only action is granted only by Resource "*".
         if (!t.arn.empty() && a.wildcard_only) continue;
-        iam::Result r = t.arn.empty() ? fn.CanOnAny(a) : fn.Can(a.name, t.arn);
+        iam::Result r = t.arn.empty() ? who.CanOnAny(a) : who.Can(a.name, t.arn);
         if (r.decision == iam::Decision::kExplicitlyDenied ||
             r.decision == iam::Decision::kImplicitlyDenied) {
           continue;
         }
         conditional = conditional || r.decision == iam::Decision::kConditional;
       }
-      Grant g{t.display, &policy, &original, conditional, {}};
+      Grant g{t.display, &policy, label, &original, conditional, {}};
       if (conditional) g.keys = ConditionKeys(original);
       out->by_action[a.id].push_back(std::move(g));
     }
   }
 }
 
-Permissions Collect(const iam::FunctionPermissions& fn, const iam::Resolver& resolver) {
+// How a grant line names the policy behind it: a managed policy's or SAM
+// policy template's name; for an IAM user, also the group that holds it
+// ("IAM group Admins: AmazonS3FullAccess"). "" for the principal's own
+// inline policies, and for a standalone policy listed on its own.
+std::string PolicyLabel(const iam::PrincipalPermissions& who, const model::PolicyDocument& p) {
+  std::string label =
+      p.source == model::PolicySource::kInline || p.name.empty() ? std::string() : p.name;
+  if (who.kind() == iam::PrincipalKind::kPolicy) return "";  // the header names it
+  if (who.kind() != iam::PrincipalKind::kUser) return label;
+  const auto& user = static_cast<const model::User&>(who.resource());
+  if (std::any_of(user.policies.begin(), user.policies.end(),
+                  [&](const model::PolicyDocument& own) { return &own == &p; })) {
+    return label;
+  }
+  std::string owner = who.OwnerOf(&p);
+  return label.empty() ? owner : owner + ": " + label;
+}
+
+// The permissions boundary of a role or a user: {boundary as written, whether
+// fnwarden read its document}; null for other principals.
+std::pair<const model::String*, bool> BoundaryOf(const iam::PrincipalPermissions& who) {
+  if (const model::Role* role = who.role()) {
+    return {&role->permissions_boundary, role->has_boundary_policy && role->boundary_policy.known};
+  }
+  if (who.kind() == iam::PrincipalKind::kUser) {
+    const auto& user = static_cast<const model::User&>(who.resource());
+    return {&user.permissions_boundary, user.has_boundary_policy && user.boundary_policy.known};
+  }
+  return {nullptr, false};
+}
+
+Permissions Collect(const iam::PrincipalPermissions& who, const iam::Resolver& resolver) {
   Permissions out;
-  const model::Role* role = fn.role();
-  for (const model::PolicyDocument& p : role->policies) {
-    if (!p.known) {
-      out.notes.push_back(WhereOf(p.loc) + ": policy " + (p.arn.known() ? p.arn.value : p.name) +
+  for (const model::PolicyDocument* p : who.policies()) {
+    if (!p->known) {
+      out.notes.push_back(WhereOf(p->loc) + ": policy " +
+                          (p->arn.known() ? p->arn.value : p->name) +
                           " could not be read: it may grant more");
       continue;
     }
-    model::PolicyDocument resolved = resolver.Resolve(p);
-    for (size_t i = 0; i < p.statements.size(); ++i) {
-      AddStatement(fn, p, p.statements[i], resolved.statements[i], &out);
+    model::PolicyDocument resolved = resolver.Resolve(*p);
+    std::string label = PolicyLabel(who, *p);
+    for (size_t i = 0; i < p->statements.size(); ++i) {
+      AddStatement(who, *p, label, p->statements[i], resolved.statements[i], &out);
     }
   }
-  if (!role->permissions_boundary.absent() &&
-      !(role->has_boundary_policy && role->boundary_policy.known)) {
-    out.notes.push_back(WhereOf(role->permissions_boundary.loc) +
+  if (auto [boundary, read] = BoundaryOf(who);
+      boundary != nullptr && !boundary->absent() && !read) {
+    out.notes.push_back(WhereOf(boundary->loc) +
                         ": the permissions boundary could not be read: every grant is conditional");
   }
   return out;
@@ -190,11 +229,6 @@ std::vector<Service> ByService(const Permissions& p) {
     out.back().levels[static_cast<size_t>(a.level)].emplace_back(a, &grants);
   }
   return out;
-}
-
-std::string PolicyLabel(const model::PolicyDocument& p) {
-  if (p.source == model::PolicySource::kInline || p.name.empty()) return "";
-  return p.name;
 }
 
 // A service whose actions are all, or all but a few, allowed is shown as a
@@ -265,7 +299,7 @@ std::string GrantLine(std::string name, const Grant& g, size_t action_width,
   std::string resource = g.resource;
   resource.resize(std::max(resource.size(), resource_width), ' ');
   std::string line = "    " + name + "  " + resource + "  " + WhereOf(g.statement->loc);
-  if (std::string label = PolicyLabel(*g.policy); !label.empty()) line += " (" + label + ")";
+  if (!g.policy_label.empty()) line += " (" + g.policy_label + ")";
   if (g.conditional) {
     line += "  conditional";
     if (!g.keys.empty()) line += " on " + util::Join(g.keys, ", ");
@@ -337,12 +371,49 @@ std::string RenderText(const std::string& header, const Permissions& p, bool sum
   return out;
 }
 
-std::string RenderJson(const model::Function& fn, const model::Role* role, const Permissions& p) {
+// "function", "role", "user", "group" or "policy".
+std::string_view KindName(iam::PrincipalKind kind) {
+  switch (kind) {
+    case iam::PrincipalKind::kFunction:
+      return "function";
+    case iam::PrincipalKind::kRole:
+      return "role";
+    case iam::PrincipalKind::kUser:
+      return "user";
+    case iam::PrincipalKind::kGroup:
+      return "group";
+    case iam::PrincipalKind::kPolicy:
+      return "policy";
+  }
+  return "";
+}
+
+// The resource the listing is about: the function named, else the
+// principal's role, else the principal itself (a user, group or policy).
+const model::Resource& Listed(const FoundPrincipal& found) {
+  if (found.function != nullptr) return *found.function;
+  if (const model::Role* role = found.principal->role()) return *role;
+  return found.principal->resource();
+}
+
+std::string RenderJson(const FoundPrincipal& found, const Permissions& p) {
+  const iam::PrincipalPermissions& who = *found.principal;
+  const model::Role* role = who.role();
+  const model::Resource& listed = Listed(found);
   report::JsonWriter w;
   w.BeginObject();
-  w.Field("function", fn.id);
-  w.Field("file", fn.loc.path());
-  w.Field("line", fn.loc.line);
+  w.Field("principal", listed.id);
+  // A role that functions assume is listed as a role.
+  w.Field("kind", found.function == nullptr && role != nullptr ? "role" : KindName(who.kind()));
+  w.Field("subject", who.Subject());
+  w.Key("function");
+  if (found.function != nullptr) {
+    w.String(found.function->id);
+  } else {
+    w.Null();
+  }
+  w.Field("file", listed.loc.path());
+  w.Field("line", listed.loc.line);
   w.Key("role");
   if (role != nullptr) {
     w.String(role->id);
@@ -380,6 +451,7 @@ std::string RenderJson(const model::Function& fn, const model::Role* role, const
           w.Field("line", g.statement->loc.line);
           w.Field("column", g.statement->loc.col);
           w.Field("policy", g.policy->name);
+          w.Field("owner", who.OwnerOf(g.policy));
           w.Key("condition_keys");
           w.BeginArray();
           for (const std::string& k : g.keys) w.String(k);
@@ -404,6 +476,61 @@ std::string RenderJson(const model::Function& fn, const model::Role* role, const
   return w.Take();
 }
 
+// " (template.yaml:8:3)", or "" when the position is unknown.
+std::string At(util::Loc loc) {
+  std::string where = WhereOf(loc);
+  return where.empty() ? where : " (" + where + ")";
+}
+
+// The first line of the text listing: what it is about.
+std::string Header(const FoundPrincipal& found) {
+  const iam::PrincipalPermissions& who = *found.principal;
+  const model::Role* role = who.role();
+  if (found.function != nullptr) {
+    std::string header = "function " + found.function->id + At(found.function->loc);
+    if (role != nullptr) header += ", role " + role->id;
+    return header;
+  }
+  const model::Resource& r = who.resource();
+  switch (who.kind()) {
+    case iam::PrincipalKind::kFunction: {  // a role that functions assume
+      std::vector<std::string> names;
+      for (const model::Function* f : who.sharing()) names.push_back(f->id);
+      return "role " + role->id + At(role->loc) + ", assumed by function" +
+             (names.size() > 1 ? "s " : " ") + iam::SummarizeNames(names, 5);
+    }
+    case iam::PrincipalKind::kRole: {
+      // Subject(): "role R, assumed by states.amazonaws.com for state machine S,".
+      std::string subject = who.Subject();
+      std::string uses = subject.substr(std::min(subject.size(), 5 + role->id.size()));
+      if (uses.ends_with(',')) uses.pop_back();
+      return "role " + role->id + At(role->loc) + uses;
+    }
+    case iam::PrincipalKind::kUser: {
+      const auto& user = static_cast<const model::User&>(r);
+      std::string header = "IAM user " + r.id + At(r.loc);
+      if (user.user_name.known() && user.user_name.value != r.id) {
+        header += ", named " + user.user_name.value;
+      }
+      if (!user.groups.empty()) {
+        header += ", in IAM group" + std::string(user.groups.size() > 1 ? "s " : " ") +
+                  iam::SummarizeNames(user.groups, 5);
+      }
+      return header;
+    }
+    case iam::PrincipalKind::kGroup:
+      return "IAM group " + r.id + At(r.loc) + ", for any user added to it";
+    case iam::PrincipalKind::kPolicy: {
+      const auto& policy = static_cast<const model::StandalonePolicy&>(r);
+      std::vector<std::string> names;
+      for (const model::String& a : policy.attached_to) names.push_back(a.known() ? a.value : "?");
+      return "policy " + r.id + At(r.loc) + ", for any principal it is attached to" +
+             (names.empty() ? "" : " (" + iam::SummarizeNames(names, 5) + ")");
+    }
+  }
+  return r.id;
+}
+
 }  // namespace
 
 int RunPermissions(int argc, char** argv) {
@@ -412,11 +539,16 @@ int RunPermissions(int argc, char** argv) {
   std::string format = "text";
   bool summary = false;
   CLI::App app(
-      "List a function's effective permissions: what its role allows (inline, managed and SAM "
-      "template policies, minus denies, within its permissions boundary), grouped by service "
-      "and access level, with the resources and the statement behind each grant.",
+      "List a principal's effective permissions: what a function's role allows (inline, managed "
+      "and SAM template policies, minus denies, within its permissions boundary), grouped by "
+      "service and access level, with the resources and the statement behind each grant. Any "
+      "other principal of the project works too: a role, an IAM user or group, a standalone "
+      "policy, or a resource that uses a role (a state machine, for its role).",
       "iam permissions");
-  app.add_option("FUNCTION", query.name, "the function's logical ID or FunctionName")->required();
+  app.add_option("PRINCIPAL", query.name,
+                 "a function's logical ID or FunctionName, or the logical ID of a role, IAM user, "
+                 "IAM group, policy or a resource that uses a role")
+      ->required();
   app.add_option("PATH", query.paths, "files or folders to load (default: .)");
   app.add_option("--param", params, "CloudFormation parameter, Name=Value (repeatable)")
       ->allow_extra_args(false);
@@ -429,32 +561,25 @@ int RunPermissions(int argc, char** argv) {
   }
   std::string err;
   if (!ParseParamFlags(params, &query.parameters, &err)) return UsageError(kCommand, err);
-  FoundFunction found;
-  if (int rc = FindFunction(kCommand, query, &found); rc >= 0) return rc;
+  FoundPrincipal found;
+  if (int rc = FindPrincipal(kCommand, query, &found); rc >= 0) return rc;
 
-  const model::Function& fn = *found.function;
-  analysis::Facts facts(*found.model);
-  const iam::ModelPermissions& model_permissions = facts.Permissions();
-  const iam::FunctionPermissions* perms = model_permissions.ForFunction(fn.id);
-  const model::Role* role = perms != nullptr ? perms->role() : nullptr;
+  const iam::PrincipalPermissions& who = *found.principal;
   Permissions p;
-  if (role == nullptr) {
-    p.notes.push_back(WhereOf(fn.role.loc.known() ? fn.role.loc : fn.loc) + ": the role of " +
-                      fn.id + (fn.role.known() ? " (" + fn.role.value + ")" : std::string()) +
+  if (const model::Function* fn = found.function; fn != nullptr && who.role() == nullptr) {
+    p.notes.push_back(WhereOf(fn->role.loc.known() ? fn->role.loc : fn->loc) + ": the role of " +
+                      fn->id + (fn->role.known() ? " (" + fn->role.value + ")" : std::string()) +
                       " is not defined in this project: its permissions are unknown");
   } else {
-    p = Collect(*perms, model_permissions.resolver());
+    p = Collect(who, found.facts->Permissions().resolver());
   }
   if (format == "json") {
-    WriteStdout(RenderJson(fn, role, p));
+    WriteStdout(RenderJson(found, p));
     return kExitClean;
   }
-  std::string header = "function " + fn.id;
-  if (std::string where = WhereOf(fn.loc); !where.empty()) header += " (" + where + ")";
-  if (role != nullptr) header += ", role " + role->id;
   // Names and paths come from the scanned files: nothing in them may act
   // on the terminal.
-  WriteStdout(util::TerminalSafe(RenderText(header, p, summary)));
+  WriteStdout(util::TerminalSafe(RenderText(Header(found), p, summary)));
   return kExitClean;
 }
 

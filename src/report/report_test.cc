@@ -253,8 +253,13 @@ TEST_F(ReportTest, SarifResultsPointIntoTheSourceRoot) {
             "https://github.com/fnwarden/fnwarden/blob/main/docs/rules/FNW-IAM-001.md");
   EXPECT_EQ(std::string_view(rule["properties"]["security-severity"]), "9.5");
   EXPECT_EQ(std::string_view(rule["defaultConfiguration"]["level"]), "error");
-  EXPECT_EQ(std::string_view(run["tool"]["driver"]["rules"].at(1)["properties"]["security-severity"]),
-            "3.0");
+  // FNW-LOG-002 is a hardening rule: a note, never a security alert with a
+  // severity on GitHub.
+  simdjson::dom::element hardening = run["tool"]["driver"]["rules"].at(1);
+  EXPECT_EQ(std::string_view(hardening["id"]), "FNW-LOG-002");
+  EXPECT_EQ(std::string_view(hardening["defaultConfiguration"]["level"]), "note");
+  EXPECT_EQ(hardening["properties"]["security-severity"].error(), simdjson::NO_SUCH_FIELD);
+  EXPECT_EQ(std::string_view(hardening["properties"]["tags"].at(2)), "hardening");
   EXPECT_EQ(std::string_view(run["originalUriBaseIds"]["%SRCROOT%"]["uri"]),
             "file:///src/my%20repo/");
   simdjson::dom::element result = run["results"].at(1);

@@ -26,7 +26,7 @@ const char* Level(model::Severity s, model::Tier tier) {
   return "warning";
 }
 
-// GitHub's security-severity: a CVSS-like score as a string.
+// GitHub's security-severity: a CVSS-like score as a string. Risk rules only.
 const char* SecuritySeverity(model::Severity s) {
   switch (s) {
     case model::Severity::kCritical: return "9.5";
@@ -120,7 +120,9 @@ void WriteRule(const model::RuleInfo& rule, JsonWriter* w) {
   w->EndObject();
   w->Key("properties");
   w->BeginObject();
-  if (rule.severity != model::Severity::kInfo) {
+  // GitHub shows a rule with a security-severity as a security alert of
+  // that severity; hardening rules are advice (level note), not alerts.
+  if (rule.severity != model::Severity::kInfo && rule.tier != model::Tier::kHardening) {
     w->Field("security-severity", SecuritySeverity(rule.severity));
   }
   w->Key("tags");
