@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev lld
   libyaml-dev libsimdjson-dev libfmt-dev libcli11-dev libre2-dev libgoogle-perftools-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
