@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "analysis/policy_query.h"
+#include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
@@ -96,13 +97,6 @@ Written Locate(const PrincipalPermissions& p, const AppliedStatement& origin) {
   return w;
 }
 
-bool SameAction(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // How a statement's Action entries name `actions`.
 enum class Listing : uint8_t {
   kOnly,    // it lists them and nothing else: the statement can go
@@ -114,13 +108,13 @@ Listing ListingOf(const model::Statement& s, const std::vector<std::string>& act
   if (s.not_action) return Listing::kOther;
   auto listed = [&](std::string_view action) {
     return std::any_of(s.actions.begin(), s.actions.end(), [&](const model::String& entry) {
-      return entry.known() && SameAction(entry.value, action);
+      return entry.known() && util::EqualsIgnoreCase(entry.value, action);
     });
   };
   if (!std::all_of(actions.begin(), actions.end(), listed)) return Listing::kOther;
   bool only = std::all_of(s.actions.begin(), s.actions.end(), [&](const model::String& entry) {
     return entry.known() && std::any_of(actions.begin(), actions.end(), [&](const std::string& a) {
-             return SameAction(entry.value, a);
+             return util::EqualsIgnoreCase(entry.value, a);
            });
   });
   return only ? Listing::kOnly : Listing::kListed;

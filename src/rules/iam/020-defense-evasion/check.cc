@@ -45,15 +45,14 @@ std::string Owned(const std::vector<std::string>& services) {
 }
 
 void Check(Context& ctx) {
-  ReportActionsOnAny(
-      ctx, iam::DefenseEvasionActionIds(), &Impact,
-      [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
-        return iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
-                               Owned(iam::ServicesOf(sg.actions)) + " " + p.resource().id +
-                                   " owns" +
-                                   iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions))) +
-               ".";
-      });
+  ReportActionsOnAny(ctx, iam::DefenseEvasionActionIds(), &Impact,
+                     [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
+                       std::vector<std::string> services = iam::ServicesOf(sg.actions);
+                       return iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
+                                              Owned(services) + " " + p.resource().id + " owns" +
+                                                  iam::ResourceExample(ctx.model, services)) +
+                              ".";
+                     });
 }
 
 }  // namespace
