@@ -5,6 +5,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "analysis/facts.h"
 #include "analysis/iam/validate_model.h"
@@ -88,6 +89,49 @@ auto FindingKey(const model::Finding& f) {
   return std::make_tuple(f.loc.path(), f.loc.line, f.loc.col,
                          f.rule ? f.rule->id : std::string_view(), std::string_view(f.resource),
                          std::string_view(f.attribute), std::string_view(f.message));
+}
+
+// Orders findings like FindingKey, comparing each field once. Most
+// findings of a model share its file and many share a rule: equal pointers
+// settle those fields without comparing text.
+struct SortKey {
+  const model::Finding* f;
+  size_t index;  // keeps equal findings in their order
+
+  bool operator<(const SortKey& o) const {
+    const model::Finding& a = *f;
+    const model::Finding& b = *o.f;
+    if (a.loc.file != b.loc.file) {
+      if (int c = a.loc.path().compare(b.loc.path()); c != 0) return c < 0;
+    }
+    if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
+    if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col;
+    if (a.rule != b.rule) {
+      std::string_view x = a.rule ? a.rule->id : std::string_view();
+      std::string_view y = b.rule ? b.rule->id : std::string_view();
+      if (int c = x.compare(y); c != 0) return c < 0;
+    }
+    for (auto field : {&model::Finding::resource, &model::Finding::attribute,
+                       &model::Finding::message}) {
+      if (int c = (a.*field).compare(b.*field); c != 0) return c < 0;
+    }
+    return index < o.index;
+  }
+};
+
+// Sorts findings by FindingKey, keeping the order of equal ones. A large
+// template's model has tens of thousands of findings of several strings
+// each: pointers to them are sorted, and every finding is then moved once.
+void SortFindings(std::vector<model::Finding>* findings) {
+  std::vector<SortKey> keys;
+  keys.reserve(findings->size());
+  for (size_t i = 0; i < findings->size(); ++i) keys.push_back({&(*findings)[i], i});
+  if (std::is_sorted(keys.begin(), keys.end())) return;
+  std::sort(keys.begin(), keys.end());
+  std::vector<model::Finding> sorted;
+  sorted.reserve(findings->size());
+  for (const SortKey& key : keys) sorted.push_back(std::move((*findings)[key.index]));
+  findings->swap(sorted);
 }
 
 }  // namespace
@@ -224,7 +268,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
       auto& task = per_task[m * num_rules + r];
       std::move(task.begin(), task.end(), std::back_inserter(found));
     }
-    std::sort(found.begin(), found.end(), FindingLess);
+    SortFindings(&found);
     found.erase(std::unique(found.begin(), found.end(),
                             [](const model::Finding& a, const model::Finding& b) {
                               return FindingKey(a) == FindingKey(b);
@@ -234,9 +278,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     std::move(found.begin(), found.end(), std::back_inserter(out->findings));
   }
   // Models come in path order, so the findings usually are already sorted.
-  if (!std::is_sorted(out->findings.begin(), out->findings.end(), FindingLess)) {
-    std::stable_sort(out->findings.begin(), out->findings.end(), FindingLess);
-  }
+  SortFindings(&out->findings);
   std::stable_sort(out->suppressed.begin(), out->suppressed.end(),
                    [](const Suppressed& a, const Suppressed& b) {
                      return FindingLess(a.finding, b.finding);
