@@ -204,6 +204,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   // permissions), which two threads working on the same model would wait
   // for in turn; one pass over the models also has a single end to wait for.
   std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
+  std::vector<std::vector<model::Finding>> per_model(models.size());
   // Seconds per task when timing: facts and validation in the first two
   // slots of each model, then one per rule.
   const size_t slots = num_rules + 2;
@@ -242,6 +243,22 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
       }
       lap(&start, m * slots + 2 + r);
     }
+    // The model's findings in order, each once, sorted on its own thread.
+    std::vector<model::Finding>& found = per_model[m];
+    size_t model_total = 0;
+    for (size_t r = 0; r < num_rules; ++r) model_total += per_task[m * num_rules + r].size();
+    found.reserve(model_total);
+    for (size_t r = 0; r < num_rules; ++r) {
+      auto& task = per_task[m * num_rules + r];
+      std::move(task.begin(), task.end(), std::back_inserter(found));
+      std::vector<model::Finding>().swap(task);
+    }
+    SortFindings(&found);
+    found.erase(std::unique(found.begin(), found.end(),
+                            [](const model::Finding& a, const model::Finding& b) {
+                              return FindingKey(a) == FindingKey(b);
+                            }),
+                found.end());
   });
   if (options.time_rules) {
     out->timing = EngineTiming{};
@@ -257,23 +274,10 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   out->findings.clear();
   out->suppressed.clear();
   size_t total = 0;
-  for (const auto& task : per_task) total += task.size();
+  for (const auto& found : per_model) total += found.size();
   out->findings.reserve(total);
   for (size_t m = 0; m < models.size(); ++m) {
-    std::vector<model::Finding> found;
-    size_t model_total = 0;
-    for (size_t r = 0; r < num_rules; ++r) model_total += per_task[m * num_rules + r].size();
-    found.reserve(model_total);
-    for (size_t r = 0; r < num_rules; ++r) {
-      auto& task = per_task[m * num_rules + r];
-      std::move(task.begin(), task.end(), std::back_inserter(found));
-    }
-    SortFindings(&found);
-    found.erase(std::unique(found.begin(), found.end(),
-                            [](const model::Finding& a, const model::Finding& b) {
-                              return FindingKey(a) == FindingKey(b);
-                            }),
-                found.end());
+    std::vector<model::Finding>& found = per_model[m];
     suppressor.Apply(models[m], &found, &out->suppressed);
     std::move(found.begin(), found.end(), std::back_inserter(out->findings));
   }
