@@ -37,11 +37,22 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The short forms templates use most, looked up before the general rule
+// below builds the name.
+constexpr std::pair<std::string_view, std::string_view> kCommonShortForms[] = {
+    {"!Ref", "Ref"},         {"!Sub", "Fn::Sub"},       {"!GetAtt", "Fn::GetAtt"},
+    {"!Join", "Fn::Join"},   {"!If", "Fn::If"},         {"!Select", "Fn::Select"},
+    {"!Split", "Fn::Split"}, {"!Equals", "Fn::Equals"}, {"!FindInMap", "Fn::FindInMap"},
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------- shared helpers
 
 std::string FunctionOfTag(std::string_view tag) {
+  for (const auto& [short_form, fn] : kCommonShortForms) {
+    if (tag == short_form) return std::string(fn);
+  }
   if (tag.empty() || StartsWith(tag, "!!") || StartsWith(tag, "tag:") || tag == "!") return "";
   std::string_view name = tag.substr(1);
   if (name == "Ref" || name == "Condition") return std::string(name);
@@ -109,14 +120,15 @@ bool HasDynamicReference(std::string_view s) {
   return false;
 }
 
-std::string Display(const Val& v) {
+std::string_view Display(const Val& v) {
   switch (v.kind) {
     case Val::Kind::kString:
     case Val::Kind::kNumber:
     case Val::Kind::kBool:
       return v.text;
     case Val::Kind::kUnknown:
-      return v.text.empty() ? "${?}" : v.text;
+      if (v.text.empty()) return "${?}";
+      return v.text;
     case Val::Kind::kNull:
     case Val::Kind::kNoValue:
       return "";
@@ -129,12 +141,9 @@ std::string Display(const Val& v) {
 }
 
 std::string Shown(const Val& v) {
-  std::string s = Display(v);
-  if (s.size() > kMaxShownBytes) {
-    s.resize(kMaxShownBytes);
-    s += "...";
-  }
-  return s;
+  std::string_view shown = Display(v);
+  if (shown.size() > kMaxShownBytes) return std::string(shown.substr(0, kMaxShownBytes)) + "...";
+  return std::string(shown);
 }
 
 CachedVal::CachedVal(Val v) : value(std::move(v)) {

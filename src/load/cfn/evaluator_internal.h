@@ -213,8 +213,9 @@ bool HasDynamicReference(std::string_view s);
 // otherwise unknown with a display text and, when every part's possible
 // values are known, the alternatives.
 Val Concat(std::vector<Val> parts, util::Loc loc);
-// The display form of a value inside another one's text.
-std::string Display(const Val& v);
+// The display form of a value inside another one's text: a view of its text
+// or of a constant, valid while `v` is.
+std::string_view Display(const Val& v);
 // Display cut to kMaxShownBytes, for composing display texts.
 std::string Shown(const Val& v);
 // Possible texts of a scalar value: one when known, its alternatives when

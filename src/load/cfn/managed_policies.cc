@@ -3,17 +3,19 @@
 // embedded in the binary. A lookup is a binary search over the text itself:
 // building an index would read all of its megabytes, a cost every small scan
 // would pay. A document is parsed only when a template names its policy,
-// and only once: the converted document is cached and copied for each
-// attachment.
+// and only once: the converted document is cached by name and copied for
+// each attachment.
 #include "load/cfn/managed_policies.h"
 
 #include <string.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -79,11 +81,22 @@ std::optional<CatalogEntry> FindEntry(std::string_view name, size_t* offset) {
   return std::nullopt;
 }
 
-// Converted documents by the offset of their line; never freed (lookups may
-// run during exit).
+// A converted document and its catalog ARN (a view of the catalog text).
+struct CachedPolicy {
+  std::string_view arn;
+  const model::PolicyDocument* document;
+};
+
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+};
+
+// Converted documents by policy name, so that a repeated lookup needs no
+// bisection of the catalog; never freed (lookups may run during exit).
 struct Converted {
   std::mutex mutex;
-  std::unordered_map<size_t, const model::PolicyDocument*> by_offset;
+  std::unordered_map<std::string, CachedPolicy, NameHash, std::equal_to<>> by_name;
 };
 
 Converted& ConvertedDocuments() {
@@ -218,44 +231,55 @@ void Relocate(util::Loc from, util::Loc to, model::PolicyDocument* doc) {
   }
 }
 
+// Whether a path written before the policy's name ("service-role/") is the
+// policy's own; a wrong one names a policy that does not exist.
+bool PathMatches(std::string_view arn, std::string_view path, std::string_view name) {
+  if (path.empty()) return true;
+  // arn ends with "/" + path + name.
+  if (arn.size() <= path.size() + name.size() || !arn.ends_with(name)) return false;
+  arn.remove_suffix(name.size());
+  return arn.ends_with(path) && arn[arn.size() - path.size() - 1] == '/';
+}
+
 }  // namespace
 
 std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_arn, util::Loc at) {
   std::string_view path;
   std::string_view name = PolicyName(name_or_arn, &path);
   if (name.empty()) return std::nullopt;
-  size_t offset = 0;
-  std::optional<CatalogEntry> entry = FindEntry(name, &offset);
-  if (!entry) return std::nullopt;
-  // A written path must be the policy's own ("service-role/"); a wrong one
-  // names a policy that does not exist.
-  if (!path.empty() &&
-      !entry->arn.ends_with(std::string("/") + std::string(path) + std::string(name))) {
-    return std::nullopt;
+  if (!at.known()) {
+    size_t offset = 0;
+    std::optional<CatalogEntry> entry = FindEntry(name, &offset);
+    if (!entry || !PathMatches(entry->arn, path, name)) return std::nullopt;
+    return Convert(*entry, at);
   }
-  if (!at.known()) return Convert(*entry, at);
   // Cached documents are converted at a position of their own, which the
   // copy replaces with `at`. Only a known `at` can take this path: the
   // conversion falls back to other positions for absent values when its
   // position is unknown.
   Converted& cache = ConvertedDocuments();
-  const model::PolicyDocument* cached = nullptr;
+  std::optional<CachedPolicy> cached;
   {
     std::lock_guard<std::mutex> lock(cache.mutex);
-    auto found = cache.by_offset.find(offset);
-    if (found != cache.by_offset.end()) cached = found->second;
+    auto found = cache.by_name.find(name);
+    if (found != cache.by_name.end()) cached = found->second;
   }
-  if (cached == nullptr) {
+  if (!cached) {
+    size_t offset = 0;
+    std::optional<CatalogEntry> entry = FindEntry(name, &offset);
+    if (!entry) return std::nullopt;
     std::optional<model::PolicyDocument> converted = Convert(*entry, CachedAt());
     if (!converted) return std::nullopt;
     auto fresh = std::make_unique<model::PolicyDocument>(std::move(*converted));
     // Another thread may have converted it meanwhile: keep the first one.
     std::lock_guard<std::mutex> lock(cache.mutex);
-    auto [slot, added] = cache.by_offset.try_emplace(offset, fresh.get());
+    auto [slot, added] =
+        cache.by_name.try_emplace(std::string(name), CachedPolicy{entry->arn, fresh.get()});
     if (added) fresh.release();
     cached = slot->second;
   }
-  model::PolicyDocument out = *cached;
+  if (!PathMatches(cached->arn, path, name)) return std::nullopt;
+  model::PolicyDocument out = *cached->document;
   Relocate(CachedAt(), at, &out);
   return out;
 }

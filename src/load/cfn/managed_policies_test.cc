@@ -133,5 +133,35 @@ TEST(ManagedPoliciesTest, UnknownNamesAndWrongPaths) {
   }
 }
 
+// A known position takes the cache, looked up by name: the path written
+// before the name is still checked against the cached policy's ARN.
+TEST(ManagedPoliciesTest, CachedLookupsCheckThePath) {
+  util::SourceFile file("t.yaml", "a\n");
+  util::Loc at{&file, 1, 1};
+  ASSERT_TRUE(FindManagedPolicy("AWSLambdaBasicExecutionRole", at).has_value());
+  const char* kHits[] = {
+      "AWSLambdaBasicExecutionRole",
+      "service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws-cn:iam::aws:policy/AWSLambdaBasicExecutionRole",
+  };
+  for (const char* hit : kHits) {
+    SCOPED_TRACE(hit);
+    std::optional<model::PolicyDocument> doc = FindManagedPolicy(hit, at);
+    ASSERT_TRUE(doc.has_value());
+    EXPECT_EQ(doc->arn.value, "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+  }
+  const char* kMisses[] = {
+      "arn:aws:iam::aws:policy/job-function/AWSLambdaBasicExecutionRole",
+      "role/AWSLambdaBasicExecutionRole",
+      "xservice-role/AWSLambdaBasicExecutionRole",
+      "NoSuchPolicy",
+  };
+  for (const char* miss : kMisses) {
+    SCOPED_TRACE(miss);
+    EXPECT_FALSE(FindManagedPolicy(miss, at).has_value());
+  }
+}
+
 }  // namespace
 }  // namespace fnwarden::load::cfn

@@ -52,14 +52,11 @@ const Node* TreeBuilder::EndDocument() {
   return failed_ ? nullptr : root;
 }
 
-bool TreeBuilder::CheckScalarSize(size_t bytes, util::Loc loc) {
-  if (bytes <= limits_.max_scalar_bytes) return true;
+bool TreeBuilder::ScalarTooLarge(util::Loc loc) {
   return Fail(loc, "scalar exceeds " + std::to_string(limits_.max_scalar_bytes) + " bytes");
 }
 
-bool TreeBuilder::CountNodes(uint64_t n, util::Loc loc) {
-  total_nodes_ += n;
-  if (total_nodes_ <= limits_.max_nodes) return true;
+bool TreeBuilder::TooManyNodes(util::Loc loc) {
   return Fail(loc, "file exceeds " + std::to_string(limits_.max_nodes) + " nodes");
 }
 

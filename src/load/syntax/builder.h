@@ -48,7 +48,9 @@ class TreeBuilder {
   const Node* EndDocument();
 
   // Checks a scalar's length before the parser copies it.
-  bool CheckScalarSize(size_t bytes, util::Loc loc);
+  bool CheckScalarSize(size_t bytes, util::Loc loc) {
+    return bytes <= limits_.max_scalar_bytes || ScalarTooLarge(loc);
+  }
   // A new, fully filled scalar or null node whose text ends on `end_line`
   // (0: the line it starts on).
   bool AddScalar(Node* node, Built* out, uint32_t end_line = 0);
@@ -84,7 +86,14 @@ class TreeBuilder {
   };
 
   bool ExpectingKey() const;
-  bool CountNodes(uint64_t n, util::Loc loc);
+  // Inline: called for every node.
+  bool CountNodes(uint64_t n, util::Loc loc) {
+    total_nodes_ += n;
+    return total_nodes_ <= limits_.max_nodes || TooManyNodes(loc);
+  }
+  // The errors of CountNodes and CheckScalarSize.
+  bool TooManyNodes(util::Loc loc);
+  bool ScalarTooLarge(util::Loc loc);
   // Adds a finished child that spans `first_line`..`last_line` where it is used.
   void Append(const Node* node, uint64_t size, uint32_t height, uint32_t first_line,
               uint32_t last_line);

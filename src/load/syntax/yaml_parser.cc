@@ -132,8 +132,9 @@ class YamlReader {
       bool end = event.type == YAML_STREAM_END_EVENT;
       // Comments lie between tokens: whatever precedes this event's start
       // and follows the last scalar is outside every scalar.
-      FindComments(pos_.At(event.start_mark).offset);
-      ok = Handle(event);
+      PositionMapper::Pos start = pos_.At(event.start_mark);
+      FindComments(start.offset);
+      ok = Handle(event, start);
       yaml_event_delete(&event);
       if (!ok || end) break;
     }
@@ -160,20 +161,38 @@ class YamlReader {
   // Records the comments that start before `limit` and after what was
   // scanned so far. A '#' opens a comment at the start of a line or after a
   // blank; elsewhere (`a#b`, an anchor or tag) it is text. The next '#' is
-  // looked for once, not between every two events.
+  // looked for once, not between every two events, so most calls return at
+  // the first comparison.
   void FindComments(size_t limit) {
-    limit = std::min(limit, text_.size());
+    if (next_hash_ < limit) FindCommentsBefore(std::min(limit, text_.size()));
+  }
+
+  // FindComments for a `limit` within the text and past the next '#'.
+  void FindCommentsBefore(size_t limit) {
     while (next_hash_ < limit) {
       size_t hash = next_hash_;
       if (hash > info_.bom && !IsBlankOrBreak(text_[hash - 1])) {
         SkipTo(hash + 1);
         continue;
       }
-      size_t eol = text_.find_first_of("\r\n", hash);
-      if (eol == std::string_view::npos) eol = text_.size();
+      size_t eol = LineEnd(hash);
       AddComment(hash, eol);
       SkipTo(eol);
     }
+  }
+
+  // The offset of the first line break at or after `from`; the text's size
+  // if none. string_view::find_first_of("\r\n") would call memchr once for
+  // every character it passes.
+  size_t LineEnd(size_t from) const {
+    if (from >= text_.size()) return text_.size();
+    const char* begin = text_.data() + from;
+    size_t n = text_.size() - from;
+    const void* lf = std::memchr(begin, '\n', n);
+    if (lf != nullptr) n = static_cast<size_t>(static_cast<const char*>(lf) - begin);
+    const void* cr = std::memchr(begin, '\r', n);
+    if (cr != nullptr) n = static_cast<size_t>(static_cast<const char*>(cr) - begin);
+    return from + n;
   }
 
   // Marks the text before `offset` as searched (or inside a scalar).
@@ -246,7 +265,8 @@ class YamlReader {
 
   static bool IsBlankOrBreak(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-  bool Handle(const yaml_event_t& e) {
+  // `start` is where the event starts.
+  bool Handle(const yaml_event_t& e, const PositionMapper::Pos& start) {
     switch (e.type) {
       case YAML_DOCUMENT_START_EVENT:
         anchors_.clear();
@@ -258,26 +278,27 @@ class YamlReader {
         if (const Node* root = builder_.EndDocument()) doc_->AddRoot(root);
         return true;
       case YAML_SCALAR_EVENT:
-        return OnScalar(e);
+        return OnScalar(e, start);
       case YAML_SEQUENCE_START_EVENT:
-        return OnStart(e, NodeKind::kSeq, e.data.sequence_start.tag, e.data.sequence_start.anchor,
+        return OnStart(start.loc, NodeKind::kSeq, e.data.sequence_start.tag,
+                       e.data.sequence_start.anchor,
                        e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
       case YAML_MAPPING_START_EVENT:
-        return OnStart(e, NodeKind::kMap, e.data.mapping_start.tag, e.data.mapping_start.anchor,
+        return OnStart(start.loc, NodeKind::kMap, e.data.mapping_start.tag,
+                       e.data.mapping_start.anchor,
                        e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT:
-        return OnEnd(e);
+        return OnEnd(start.loc);
       case YAML_ALIAS_EVENT:
-        return OnAlias(e);
+        return OnAlias(e, start.loc);
       default:
         return true;
     }
   }
 
-  bool OnScalar(const yaml_event_t& e) {
+  bool OnScalar(const yaml_event_t& e, const PositionMapper::Pos& pos) {
     const auto& s = e.data.scalar;
-    PositionMapper::Pos pos = pos_.At(e.start_mark);
     if (!builder_.CheckScalarSize(s.length, pos.loc)) return false;
     Node* node = doc_->NewNode();
     node->kind = NodeKind::kScalar;
@@ -304,8 +325,7 @@ class YamlReader {
     if (node->style == ScalarStyle::kBlock) {
       // The header line (`|  # note`) may end with a comment; the lines
       // below it are the scalar's text.
-      size_t header_end = text_.find_first_of("\r\n", pos.offset);
-      FindComments(std::min(header_end, end.offset));
+      FindComments(std::min(LineEnd(pos.offset), end.offset));
     }
     SkipTo(end.offset);
     Built built;
@@ -327,11 +347,11 @@ class YamlReader {
     return doc_->Intern(text);
   }
 
-  bool OnStart(const yaml_event_t& e, NodeKind kind, const yaml_char_t* tag,
-               const yaml_char_t* anchor, bool flow) {
+  bool OnStart(util::Loc loc, NodeKind kind, const yaml_char_t* tag, const yaml_char_t* anchor,
+               bool flow) {
     Node* node = doc_->NewNode();
     node->kind = kind;
-    node->loc = pos_.At(e.start_mark).loc;
+    node->loc = loc;
     if (tag != nullptr && !ApplyTag(reinterpret_cast<const char*>(tag), node)) return false;
     if (!builder_.BeginContainer(node)) return false;
     if (flow) open_flows_.push_back({builder_.depth(), node->loc, kind});
@@ -343,11 +363,11 @@ class YamlReader {
     return true;
   }
 
-  bool OnEnd(const yaml_event_t& e) {
+  bool OnEnd(util::Loc loc) {
     uint32_t depth = builder_.depth();
     bool flow = !open_flows_.empty() && open_flows_.back().depth == depth;
     Built built;
-    if (!builder_.EndContainer(&built, flow ? pos_.At(e.start_mark).loc.line : 0)) return false;
+    if (!builder_.EndContainer(&built, flow ? loc.line : 0)) return false;
     if (flow) open_flows_.pop_back();
     if (!open_anchors_.empty() && open_anchors_.back().first == depth) {
       anchors_[open_anchors_.back().second] = Anchor{built, true};
@@ -356,8 +376,7 @@ class YamlReader {
     return true;
   }
 
-  bool OnAlias(const yaml_event_t& e) {
-    util::Loc loc = pos_.At(e.start_mark).loc;
+  bool OnAlias(const yaml_event_t& e, util::Loc loc) {
     std::string_view name(reinterpret_cast<const char*>(e.data.alias.anchor));
     auto it = anchors_.find(std::string(name));
     if (it == anchors_.end()) {
