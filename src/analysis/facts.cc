@@ -1,9 +1,12 @@
 #include "analysis/facts.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <stdexcept>
 
 #include "analysis/iam/effective.h"
+#include "analysis/iam/trust.h"
 #include "analysis/reachability.h"
 #include "util/strings.h"
 
@@ -120,6 +123,22 @@ const iam::ModelPermissions& Facts::Permissions() const {
 const iam::Resolver& Facts::IamResolver() const {
   resolver_once_.Call([this] { resolver_ = std::make_unique<iam::Resolver>(model_); });
   return *resolver_;
+}
+
+const iam::TrustAnalysis& Facts::Trust(const model::Role& role) const {
+  const std::vector<model::Role>& roles = model_.roles;
+  trust_once_.Call([this, &roles] {
+    const iam::Resolver& resolver = IamResolver();
+    trust_ = std::make_unique<iam::TrustAnalysis[]>(roles.size());
+    for (size_t i = 0; i < roles.size(); ++i) {
+      trust_[i] = iam::AnalyzeTrust(roles[i], resolver, !roles[i].functions.empty());
+    }
+  });
+  std::less<const model::Role*> before;
+  if (roles.empty() || before(&role, roles.data()) || !before(&role, roles.data() + roles.size())) {
+    throw std::invalid_argument("Facts::Trust: not a role of this model");
+  }
+  return trust_[static_cast<size_t>(&role - roles.data())];
 }
 
 const FunctionFacts* Facts::ForFunction(std::string_view id) const {

@@ -19,6 +19,7 @@ namespace fnwarden::analysis {
 namespace iam {
 class ModelPermissions;
 class Resolver;
+struct TrustAnalysis;
 }
 
 // A statement together with the policy it came from.
@@ -50,8 +51,8 @@ struct FunctionFacts {
   bool internet_facing = false;
 };
 
-// Immutable after construction (Permissions() and IamResolver() are computed
-// once, on first use); safe to share across rule threads.
+// Immutable after construction (Permissions(), IamResolver() and Trust() are
+// computed once, on first use); safe to share across rule threads.
 class Facts {
  public:
   explicit Facts(const model::Model& model);
@@ -69,6 +70,10 @@ class Facts {
   // built once for the IAM rules and Permissions(): building it means naming
   // and writing the ARN of every resource of the model.
   const iam::Resolver& IamResolver() const;
+  // The analysis of `role`'s trust policy (iam::AnalyzeTrust, FNW-ISO-004's
+  // concerns when functions assume it), for a role of this model: built
+  // once for every role, for the four rules that read it.
+  const iam::TrustAnalysis& Trust(const model::Role& role) const;
 
  private:
   const model::Model& model_;
@@ -78,6 +83,8 @@ class Facts {
   mutable std::unique_ptr<iam::ModelPermissions> permissions_;
   mutable util::Once resolver_once_;
   mutable std::unique_ptr<iam::Resolver> resolver_;
+  mutable util::Once trust_once_;
+  mutable std::unique_ptr<iam::TrustAnalysis[]> trust_;  // one per model_.roles
 };
 
 // True when a principal is everyone: "*", {"AWS": "*"}.

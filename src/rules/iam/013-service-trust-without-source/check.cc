@@ -17,10 +17,8 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const auto& role : ctx.model.roles) {
-    for (const iam::TrustGrant& g :
-         iam::AnalyzeTrust(role, resolver, !role.functions.empty()).grants) {
+    for (const iam::TrustGrant& g : ctx.facts.Trust(role).grants) {
       if (g.concern != iam::TrustConcern::kServiceWithoutSource) continue;
       const model::Statement& s = role.trust.statements[g.index];
       ctx.Report(role, s.loc,

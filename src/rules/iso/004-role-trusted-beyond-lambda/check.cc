@@ -16,10 +16,9 @@ namespace {
 namespace iam = analysis::iam;
 
 void Check(Context& ctx) {
-  const iam::Resolver& resolver = ctx.facts.IamResolver();
   for (const model::Role& role : ctx.model.roles) {
-    if (role.functions.empty()) continue;
-    iam::TrustAnalysis trust = iam::AnalyzeTrust(role, resolver, /*function_role=*/true);
+    if (role.functions.empty()) continue;  // Trust() then has FNW-ISO-004's concerns
+    const iam::TrustAnalysis& trust = ctx.facts.Trust(role);
     std::string functions = analysis::JoinNames(role.functions);
     for (const iam::TrustGrant& g : trust.grants) {
       if (g.concern != iam::TrustConcern::kBeyondLambda) continue;
