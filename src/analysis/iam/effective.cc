@@ -830,9 +830,10 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
     // a policy of hundreds of patterns (ReadOnlyAccess) costs one pass over
     // each pattern's IDs, and reading the bits gives them in catalog order.
     std::vector<uint64_t> marked((catalog.action_count() + 63) / 64);
-    auto expand = [&](std::string_view pattern) {
-      for (uint32_t id : catalog.ExpandIds(pattern)) marked[id >> 6] |= uint64_t{1} << (id & 63);
+    auto mark = [&](const std::vector<uint32_t>& ids) {
+      for (uint32_t id : ids) marked[id >> 6] |= uint64_t{1} << (id & 63);
     };
+    auto expand = [&](std::string_view pattern) { mark(catalog.ExpandIds(pattern)); };
     // Only a statement whose resources can cover a resource the template
     // does not name (a wildcard, NotResource, an unknown value) can grant
     // an action on any resource; CanOnAny decides the rest.
@@ -843,12 +844,19 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
       }
       return false;
     };
+    size_t index = 0;  // of the statement in d->statements, which lists these first
     for (const CompiledPolicy* p : d->set.identity) {
       for (const CompiledStatement& s : p->statements) {
+        size_t i = index++;
         if (!s.known || s.effect == CompiledStatement::kDeny) continue;
         if (!may_cover_any(*s.source)) continue;
         if (s.not_action) {
           expand("*");
+          continue;
+        }
+        // The statement's catalog actions, which OnAnyKey reads again.
+        if (d->services[i].by_id) {
+          mark(d->ids[i].Get(s));
           continue;
         }
         for (const model::String& a : s.source->actions) {
