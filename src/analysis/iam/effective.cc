@@ -155,31 +155,31 @@ std::string_view LowerInto(std::string_view s, char (&buffer)[256]) {
 }
 
 // A resource type's ARN pattern with concrete parts: the partition, region
-// and account given, and a name no policy of the template names.
-std::string ProbeArn(std::string_view pattern, std::string_view partition, std::string_view region,
-                     std::string_view account) {
-  std::string out;
+// and account given, and a name no policy of the template names. Into
+// `*out`, a buffer callers reuse.
+void ProbeArn(std::string_view pattern, std::string_view partition, std::string_view region,
+              std::string_view account, std::string* out) {
+  out->clear();
   size_t i = 0;
   while (i < pattern.size()) {
     size_t open = pattern.find("${", i);
     if (open == std::string_view::npos) break;
     size_t close = pattern.find('}', open);
     if (close == std::string_view::npos) break;
-    out.append(pattern.substr(i, open - i));
+    out->append(pattern.substr(i, open - i));
     std::string_view name = pattern.substr(open + 2, close - open - 2);
     if (name == "Partition") {
-      out.append(partition);
+      out->append(partition);
     } else if (name == "Region") {
-      out.append(region);
+      out->append(region);
     } else if (name == "Account") {
-      out.append(account);
+      out->append(account);
     } else {
-      out.append("fnwarden-any");
+      out->append("fnwarden-any");
     }
     i = close + 1;
   }
-  out.append(pattern.substr(i));
-  return out;
+  out->append(pattern.substr(i));
 }
 
 bool Denied(const Result& r) {
@@ -796,18 +796,21 @@ Result PrincipalPermissions::ProbeOnAny(const ActionInfo& action,
     if (any_required && !type.required) continue;
     // An arbitrary resource of this type, in any partition, region and
     // account the role's policies use.
+    // Each combination of them once, partition first, until one is allowed.
+    const PrincipalData& d = *data_;
+    const size_t regions = d.regions.size(), accounts = d.accounts.size();
+    const size_t combinations = d.partitions.size() * regions * accounts;
     Result for_type;
-    std::vector<std::string> probes;
-    for (const auto& partition : data_->partitions) {
-      for (const auto& region : data_->regions) {
-        for (const auto& account : data_->accounts) {
-          AddOnce(&probes, ProbeArn(type.arn_pattern, partition, region, account));
-        }
+    std::string probe;
+    std::vector<std::string> tried;  // only when there are several
+    for (size_t c = 0; c < combinations && for_type.decision != Decision::kAllowed; ++c) {
+      ProbeArn(type.arn_pattern, d.partitions[c / (regions * accounts)],
+               d.regions[c / accounts % regions], d.accounts[c % accounts], &probe);
+      if (combinations > 1) {
+        if (Contains(tried, probe)) continue;
+        tried.push_back(probe);
       }
-    }
-    for (const std::string& probe : probes) {
       for_type = OrResults(std::move(for_type), can(probe));
-      if (for_type.decision == Decision::kAllowed) break;
     }
     if (first) {
       total = std::move(for_type);
