@@ -639,8 +639,9 @@ model::String Resolver::Resolve(const model::String& v) const {
   model::String resolved = v;
   resolved.state = model::ValueState::kResolved;
   resolved.value = std::move(out);
-  resolved.trail.push_back("as deployed to account " + std::string(kAssumedAccount) + ", " +
-                           std::string(kAssumedRegion));
+  static const std::string kTrail = "as deployed to account " + std::string(kAssumedAccount) +
+                                    ", " + std::string(kAssumedRegion);
+  resolved.trail.push_back(kTrail);
   return resolved;
 }
 
@@ -652,12 +653,16 @@ const model::PolicyDocument& Resolver::Resolve(
 
 model::PolicyDocument Resolver::Resolve(const model::PolicyDocument& doc) const {
   model::PolicyDocument out = doc;
+  // Only the values that may change are copied again.
+  auto resolve = [&](model::String* v) {
+    if (MayResolve(*v)) *v = Resolve(*v);
+  };
   for (auto& s : out.statements) {
-    for (auto& a : s.actions) a = Resolve(a);
-    for (auto& r : s.resources) r = Resolve(r);
-    for (auto& p : s.principals) p.id = Resolve(p.id);
+    for (auto& a : s.actions) resolve(&a);
+    for (auto& r : s.resources) resolve(&r);
+    for (auto& p : s.principals) resolve(&p.id);
     for (auto& c : s.conditions) {
-      for (auto& v : c.values) v = Resolve(v);
+      for (auto& v : c.values) resolve(&v);
     }
   }
   return out;
