@@ -14,7 +14,6 @@ struct Prepared {
   ArnParts resource;
   std::string_view principal_account;
   std::string_view resource_account;
-  bool principal_is_user = false;
   bool has_boundary = false;  // a permissions boundary is attached (resolved or not)
 };
 
@@ -169,6 +168,13 @@ std::string_view AccountPrincipal(std::string_view id) {
   return {};
 }
 
+// An IAM user's ARN, not a role's. Asked only of a resource policy that
+// names the caller's ARN.
+bool IsUserArn(std::string_view arn) {
+  ArnParts parts = SplitArn(arn);
+  return parts.valid && parts.part[5].substr(0, 5) == "user/";
+}
+
 PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
   PrincipalMatch m;
   if (!s.known) {
@@ -201,7 +207,7 @@ PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
         } else if (!who.session_arn.empty() && pr.id == who.session_arn) {
           m.unbounded = Tri::kTrue;
         } else if (!who.arn.empty() && pr.id == who.arn) {
-          if (p.principal_is_user) {
+          if (IsUserArn(who.arn)) {
             m.unbounded = Tri::kTrue;
           } else {
             m.bounded = Tri::kTrue;
@@ -331,8 +337,6 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   p.resource = SplitArn(request.resource);
   p.principal_account = AccountOf(request.principal.account, request.principal.arn);
   p.resource_account = AccountOf(request.resource_account, request.resource);
-  ArnParts who = SplitArn(request.principal.arn);
-  p.principal_is_user = who.valid && who.part[5].substr(0, 5) == "user/";
   p.has_boundary = policies.boundary != nullptr || policies.boundary_unknown;
   RequestKeys keys(p);
 
