@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,18 +28,25 @@ void AddOnce(std::vector<AppliedStatement>* list, const AppliedStatement& a) {
   if (!Contains(*list, a.statement)) list->push_back(a);
 }
 
+// A group of Group's, as the indices of its grants.
+struct GrantIndices {
+  AppliedStatement origin;
+  std::vector<uint32_t> grants;
+};
+
 // `grants` grouped by their first origin statement for which `skip` is
 // false; grants whose origins are all skipped are left out.
 template <class Skip>
-std::vector<StatementGrants> Group(const PrincipalPermissions& p,
-                                   const std::vector<ActionGrant>& grants, const Skip& skip) {
-  std::vector<StatementGrants> out;
+std::vector<GrantIndices> GroupIndices(const PrincipalPermissions& p,
+                                       const std::vector<ActionGrant>& grants, const Skip& skip) {
+  std::vector<GrantIndices> out;
   // Where the previous grant went (out.size() when left out): neighbouring
   // grants mostly rest on the same statements, and a grant's group depends
   // on nothing else.
   const std::vector<StatementRef>* previous = nullptr;
   size_t previous_group = 0;
-  for (const ActionGrant& g : grants) {
+  for (uint32_t i = 0; i < grants.size(); ++i) {
+    const ActionGrant& g = grants[i];
     if (previous == nullptr || !SameRefs(*previous, g.result->statements)) {
       previous = &g.result->statements;
       previous_group = out.size();
@@ -46,8 +54,8 @@ std::vector<StatementGrants> Group(const PrincipalPermissions& p,
       auto origin = std::find_if(origins.begin(), origins.end(),
                                  [&](const AppliedStatement& a) { return !skip(a); });
       if (origin == origins.end()) continue;
-      auto it = std::find_if(out.begin(), out.end(), [&](const StatementGrants& sg) {
-        return sg.origin.statement == origin->statement;
+      auto it = std::find_if(out.begin(), out.end(), [&](const GrantIndices& gi) {
+        return gi.origin.statement == origin->statement;
       });
       if (it == out.end()) {
         out.push_back({*origin, {}});
@@ -57,7 +65,25 @@ std::vector<StatementGrants> Group(const PrincipalPermissions& p,
     } else if (previous_group == out.size()) {
       continue;
     }
-    out[previous_group].actions.emplace_back(g.action.name);
+    out[previous_group].grants.push_back(i);
+  }
+  return out;
+}
+
+StatementGrants Named(const std::vector<ActionGrant>& grants, const GrantIndices& group) {
+  StatementGrants out{group.origin, {}};
+  out.actions.reserve(group.grants.size());
+  for (uint32_t i : group.grants) out.actions.emplace_back(grants[i].action.name);
+  return out;
+}
+
+// GroupIndices with the actions named.
+template <class Skip>
+std::vector<StatementGrants> Group(const PrincipalPermissions& p,
+                                   const std::vector<ActionGrant>& grants, const Skip& skip) {
+  std::vector<StatementGrants> out;
+  for (const GrantIndices& group : GroupIndices(p, grants, skip)) {
+    out.push_back(Named(grants, group));
   }
   return out;
 }
@@ -65,7 +91,7 @@ std::vector<StatementGrants> Group(const PrincipalPermissions& p,
 // The distinct origin lists of `grants` (neighbours mostly share one), with
 // how many grants rest on each.
 std::vector<std::pair<std::vector<AppliedStatement>, size_t>> OriginSets(
-    const PrincipalPermissions& p, const std::vector<ActionGrant>& grants) {
+    const PrincipalPermissions& p, std::span<const ActionGrant> grants) {
   std::vector<std::pair<std::vector<AppliedStatement>, size_t>> out;
   const std::vector<StatementRef>* previous = nullptr;
   for (const ActionGrant& g : grants) {
@@ -116,12 +142,14 @@ std::vector<AppliedStatement> Cover(const PrincipalPermissions& p,
   return out;
 }
 
-size_t ServiceCount(const std::vector<std::string>& actions) {
+// How many services the actions of `group` belong to.
+size_t ServiceCount(const std::vector<ActionGrant>& grants, const GrantIndices& group) {
   size_t count = 0;
   std::string_view last;
   std::vector<std::string_view> seen;
-  for (const std::string& a : actions) {
-    std::string_view service = std::string_view(a).substr(0, a.find(':'));
+  for (uint32_t i : group.grants) {
+    std::string_view name = grants[i].action.name;
+    std::string_view service = name.substr(0, name.find(':'));
     if (service == last) continue;
     last = service;
     if (std::find(seen.begin(), seen.end(), service) == seen.end()) {
@@ -201,9 +229,11 @@ Breadth ComputeBreadth(const PrincipalPermissions& p) {
     return b;
   }
   auto by_design = [&](const AppliedStatement& a) { return IsServiceDesignGrant(p, a); };
-  for (StatementGrants& sg : Group(p, grants, by_design)) {
-    if (sg.actions.size() >= kNearAdminActions && ServiceCount(sg.actions) >= kNearAdminServices) {
-      b.near_admin.push_back(std::move(sg));
+  // Counted before the actions are named: most groups are small.
+  for (const GrantIndices& group : GroupIndices(p, grants, by_design)) {
+    if (group.grants.size() >= kNearAdminActions &&
+        ServiceCount(grants, group) >= kNearAdminServices) {
+      b.near_admin.push_back(Named(grants, group));
     }
   }
   // Grants come in catalog order, service by service.
@@ -216,7 +246,7 @@ Breadth ComputeBreadth(const PrincipalPermissions& p) {
     if (allowed == catalog.ExpandIds(pattern).size()) {
       ServiceCover cover{service, {}};
       bool reported_elsewhere = true;
-      for (const auto& [origins, count] : OriginSets(p, std::vector<ActionGrant>(first, last))) {
+      for (const auto& [origins, count] : OriginSets(p, std::span<const ActionGrant>(first, last))) {
         for (const AppliedStatement& a : origins) {
           AddOnce(&cover.statements, a);
           reported_elsewhere = reported_elsewhere && (by_design(a) || b.IsNearAdmin(a.statement));

@@ -59,6 +59,12 @@ struct StatementIds {
   }
 };
 
+// Lets CanOnAny's cache be searched with a std::string_view.
+struct MemoKeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+
 // A principal's policies, resolved and compiled once, shared by every view
 // of it (the functions that assume one role).
 struct PrincipalData {
@@ -95,7 +101,7 @@ struct PrincipalData {
   std::unique_ptr<StatementIds[]> ids;
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
-  std::unordered_map<std::string, Result> on_any_memo;
+  std::unordered_map<std::string, Result, MemoKeyHash, std::equal_to<>> on_any_memo;
   util::Once breadth_once;
   std::unique_ptr<Breadth> breadth;
   // Of `policies`: those AWS publishes for the services that alone can
@@ -149,31 +155,31 @@ std::string_view LowerInto(std::string_view s, char (&buffer)[256]) {
 }
 
 // A resource type's ARN pattern with concrete parts: the partition, region
-// and account given, and a name no policy of the template names.
-std::string ProbeArn(std::string_view pattern, std::string_view partition, std::string_view region,
-                     std::string_view account) {
-  std::string out;
+// and account given, and a name no policy of the template names. Into
+// `*out`, a buffer callers reuse.
+void ProbeArn(std::string_view pattern, std::string_view partition, std::string_view region,
+              std::string_view account, std::string* out) {
+  out->clear();
   size_t i = 0;
   while (i < pattern.size()) {
     size_t open = pattern.find("${", i);
     if (open == std::string_view::npos) break;
     size_t close = pattern.find('}', open);
     if (close == std::string_view::npos) break;
-    out.append(pattern.substr(i, open - i));
+    out->append(pattern.substr(i, open - i));
     std::string_view name = pattern.substr(open + 2, close - open - 2);
     if (name == "Partition") {
-      out.append(partition);
+      out->append(partition);
     } else if (name == "Region") {
-      out.append(region);
+      out->append(region);
     } else if (name == "Account") {
-      out.append(account);
+      out->append(account);
     } else {
-      out.append("fnwarden-any");
+      out->append("fnwarden-any");
     }
     i = close + 1;
   }
-  out.append(pattern.substr(i));
-  return out;
+  out->append(pattern.substr(i));
 }
 
 bool Denied(const Result& r) {
@@ -418,30 +424,29 @@ bool KeyIsServiceWide(const PrincipalData& d, std::string_view cover) {
 }
 
 // The key of CanOnAny's cache (PrincipalData::on_any_memo) for `action`, given
-// CoverOfService for its service. The answer depends on the action only
-// through how each statement covers it and through the resources it is
+// CoverOfService for its service, into `*key` (a buffer callers reuse). The
+// answer depends on the action only through how each statement covers it
+// (the key's first byte per statement: a Tri) and through the resources it is
 // requested on: the key holds both. When every statement that may cover it
 // answers alike for any resource, each probe gets the same answer, and the
 // resource types do not matter.
-std::string OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::string_view cover) {
-  std::string key(cover);
+void OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::string_view cover,
+              std::string* key) {
+  key->assign(cover);
   char buffer[256];
   std::string_view lowered;  // only when a pattern must match the name
   bool resource_free = true;
-  for (size_t i = 0; i < key.size(); ++i) {
-    if (key[i] == kPerAction) {
-      key[i] = static_cast<char>(AppliesToCatalogAction(d, i, action, &lowered, buffer));
-    }
-    resource_free =
-        resource_free && (key[i] == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
+  for (size_t i = 0; i < key->size(); ++i) {
+    char& c = (*key)[i];
+    if (c == kPerAction) c = static_cast<char>(AppliesToCatalogAction(d, i, action, &lowered, buffer));
+    resource_free = resource_free && (c == static_cast<char>(Tri::kFalse) || d.resource_free[i]);
   }
   if (resource_free) {
-    key.push_back('*');
+    key->push_back('*');
   } else {
-    key.push_back(action.wildcard_only ? 'w' : 't');
-    key.append(Catalog::Get().ResourceTypeKey(action.id));
+    key->push_back(action.wildcard_only ? 'w' : 't');
+    key->append(Catalog::Get().ResourceTypeKey(action.id));
   }
-  return key;
 }
 
 }  // namespace
@@ -634,8 +639,9 @@ model::String Resolver::Resolve(const model::String& v) const {
   model::String resolved = v;
   resolved.state = model::ValueState::kResolved;
   resolved.value = std::move(out);
-  resolved.trail.push_back("as deployed to account " + std::string(kAssumedAccount) + ", " +
-                           std::string(kAssumedRegion));
+  static const std::string kTrail = "as deployed to account " + std::string(kAssumedAccount) +
+                                    ", " + std::string(kAssumedRegion);
+  resolved.trail.push_back(kTrail);
   return resolved;
 }
 
@@ -647,12 +653,16 @@ const model::PolicyDocument& Resolver::Resolve(
 
 model::PolicyDocument Resolver::Resolve(const model::PolicyDocument& doc) const {
   model::PolicyDocument out = doc;
+  // Only the values that may change are copied again.
+  auto resolve = [&](model::String* v) {
+    if (MayResolve(*v)) *v = Resolve(*v);
+  };
   for (auto& s : out.statements) {
-    for (auto& a : s.actions) a = Resolve(a);
-    for (auto& r : s.resources) r = Resolve(r);
-    for (auto& p : s.principals) p.id = Resolve(p.id);
+    for (auto& a : s.actions) resolve(&a);
+    for (auto& r : s.resources) resolve(&r);
+    for (auto& p : s.principals) resolve(&p.id);
     for (auto& c : s.conditions) {
-      for (auto& v : c.values) v = Resolve(v);
+      for (auto& v : c.values) resolve(&v);
     }
   }
   return out;
@@ -722,9 +732,8 @@ Result PrincipalPermissions::Can(std::string_view action, std::string_view resou
   return Can(action, resource, Context());
 }
 
-Result PrincipalPermissions::Can(std::string_view action, std::string_view resource,
-                                 const Context& context) const {
-  if (data_ == nullptr) return Result{Decision::kConditional, {}};
+Request PrincipalPermissions::RequestFor(std::string_view action,
+                                         std::string_view resource) const {
   Request req;
   req.principal.arn = data_->arn;
   req.principal.session_arn = data_->session_arn;
@@ -734,6 +743,13 @@ Result PrincipalPermissions::Can(std::string_view action, std::string_view resou
   // Only the role's own grant is in question: treat the resource as the
   // role's account's, whatever account its ARN names.
   req.resource_account = kAssumedAccount;
+  return req;
+}
+
+Result PrincipalPermissions::Can(std::string_view action, std::string_view resource,
+                                 const Context& context) const {
+  if (data_ == nullptr) return Result{Decision::kConditional, {}};
+  Request req = RequestFor(action, resource);
   req.context = context.entries().empty() && !context.closed() ? nullptr : &context;
   return Evaluate(req, data_->set);
 }
@@ -747,25 +763,36 @@ Result PrincipalPermissions::CanOnAny(std::string_view action) const {
 Result PrincipalPermissions::CanOnAny(const ActionInfo& action) const {
   if (data_ == nullptr) return Result{Decision::kConditional, {}};
   char buffer[256];
-  return MemoOnAny(
-      action, OnAnyKey(*data_, action, CoverOfService(*data_, ServiceOf(action.name, buffer))));
+  std::string key;
+  OnAnyKey(*data_, action, CoverOfService(*data_, ServiceOf(action.name, buffer)), &key);
+  return MemoOnAny(action, key);
 }
 
-const Result& PrincipalPermissions::MemoOnAny(const ActionInfo& action, std::string key) const {
+const Result& PrincipalPermissions::MemoOnAny(const ActionInfo& action,
+                                              std::string_view key) const {
   PrincipalData* d = const_cast<PrincipalData*>(data_);
   {
     std::lock_guard<std::mutex> lock(d->memo_mutex);
     auto it = d->on_any_memo.find(key);
     if (it != d->on_any_memo.end()) return it->second;
   }
-  Result r = ProbeOnAny(action);
+  // The key starts with how each statement covers the action.
+  std::vector<Tri> applies(d->statements.size());
+  for (size_t i = 0; i < applies.size(); ++i) applies[i] = static_cast<Tri>(key[i]);
+  Result r = ProbeOnAny(action, applies);
   std::lock_guard<std::mutex> lock(d->memo_mutex);
-  return d->on_any_memo.emplace(std::move(key), std::move(r)).first->second;
+  return d->on_any_memo.emplace(std::string(key), std::move(r)).first->second;
 }
 
-Result PrincipalPermissions::ProbeOnAny(const ActionInfo& action) const {
+Result PrincipalPermissions::ProbeOnAny(const ActionInfo& action,
+                                        std::span<const Tri> applies) const {
+  auto can = [&](std::string_view resource) {
+    Request req = RequestFor(action.name, resource);
+    req.action_applies = applies;
+    return Evaluate(req, data_->set);
+  };
   std::vector<ResourceTypeInfo> types = Catalog::Get().ResourceTypes(action.id);
-  if (action.wildcard_only || types.empty()) return Can(action.name, "*");
+  if (action.wildcard_only || types.empty()) return can("*");
   bool any_required =
       std::any_of(types.begin(), types.end(), [](const ResourceTypeInfo& t) { return t.required; });
   Result total;
@@ -774,18 +801,21 @@ Result PrincipalPermissions::ProbeOnAny(const ActionInfo& action) const {
     if (any_required && !type.required) continue;
     // An arbitrary resource of this type, in any partition, region and
     // account the role's policies use.
+    // Each combination of them once, partition first, until one is allowed.
+    const PrincipalData& d = *data_;
+    const size_t regions = d.regions.size(), accounts = d.accounts.size();
+    const size_t combinations = d.partitions.size() * regions * accounts;
     Result for_type;
-    std::vector<std::string> probes;
-    for (const auto& partition : data_->partitions) {
-      for (const auto& region : data_->regions) {
-        for (const auto& account : data_->accounts) {
-          AddOnce(&probes, ProbeArn(type.arn_pattern, partition, region, account));
-        }
+    std::string probe;
+    std::vector<std::string> tried;  // only when there are several
+    for (size_t c = 0; c < combinations && for_type.decision != Decision::kAllowed; ++c) {
+      ProbeArn(type.arn_pattern, d.partitions[c / (regions * accounts)],
+               d.regions[c / accounts % regions], d.accounts[c % accounts], &probe);
+      if (combinations > 1) {
+        if (Contains(tried, probe)) continue;
+        tried.push_back(probe);
       }
-    }
-    for (const std::string& probe : probes) {
-      for_type = OrResults(std::move(for_type), Can(action.name, probe));
-      if (for_type.decision == Decision::kAllowed) break;
+      for_type = OrResults(std::move(for_type), can(probe));
     }
     if (first) {
       total = std::move(for_type);
@@ -808,9 +838,10 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
     // a policy of hundreds of patterns (ReadOnlyAccess) costs one pass over
     // each pattern's IDs, and reading the bits gives them in catalog order.
     std::vector<uint64_t> marked((catalog.action_count() + 63) / 64);
-    auto expand = [&](std::string_view pattern) {
-      for (uint32_t id : catalog.ExpandIds(pattern)) marked[id >> 6] |= uint64_t{1} << (id & 63);
+    auto mark = [&](const std::vector<uint32_t>& ids) {
+      for (uint32_t id : ids) marked[id >> 6] |= uint64_t{1} << (id & 63);
     };
+    auto expand = [&](std::string_view pattern) { mark(catalog.ExpandIds(pattern)); };
     // Only a statement whose resources can cover a resource the template
     // does not name (a wildcard, NotResource, an unknown value) can grant
     // an action on any resource; CanOnAny decides the rest.
@@ -821,12 +852,19 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
       }
       return false;
     };
+    size_t index = 0;  // of the statement in d->statements, which lists these first
     for (const CompiledPolicy* p : d->set.identity) {
       for (const CompiledStatement& s : p->statements) {
+        size_t i = index++;
         if (!s.known || s.effect == CompiledStatement::kDeny) continue;
         if (!may_cover_any(*s.source)) continue;
         if (s.not_action) {
           expand("*");
+          continue;
+        }
+        // The statement's catalog actions, which OnAnyKey reads again.
+        if (d->services[i].by_id) {
+          mark(d->ids[i].Get(s));
           continue;
         }
         for (const model::String& a : s.source->actions) {
@@ -849,7 +887,7 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
     std::string_view service;
     std::string cover;
     bool service_wide = false;
-    std::string last_key;
+    std::string key, last_key;
     const Result* last = nullptr;
     d->on_any.reserve(candidates.size());
     for (uint32_t id : candidates) {
@@ -862,10 +900,10 @@ const std::vector<ActionGrant>& PrincipalPermissions::AllowedOnAny() const {
         service_wide = KeyIsServiceWide(*d, cover);
       }
       if (new_service || !service_wide) {
-        std::string key = OnAnyKey(*d, info, cover);
+        OnAnyKey(*d, info, cover, &key);
         if (last == nullptr || key != last_key) {
-          last_key = key;
-          last = &MemoOnAny(info, std::move(key));
+          last = &MemoOnAny(info, key);
+          std::swap(key, last_key);
         }
       }
       if (last->decision == Decision::kAllowed) d->on_any.push_back({info, last});

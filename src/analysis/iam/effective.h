@@ -42,6 +42,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -187,10 +188,14 @@ class PrincipalPermissions {
   std::vector<AppliedStatement> Origins(const Result& r) const;
 
  private:
-  Result ProbeOnAny(const ActionInfo& action) const;  // CanOnAny without the cache
+  // CanOnAny without the cache; `applies` says how each statement covers
+  // the action (Request::action_applies).
+  Result ProbeOnAny(const ActionInfo& action, std::span<const Tri> applies) const;
   // CanOnAny's answer for `action`, whose cache key is `key`, as a reference
   // into the principal's cache.
-  const Result& MemoOnAny(const ActionInfo& action, std::string key) const;
+  const Result& MemoOnAny(const ActionInfo& action, std::string_view key) const;
+  // Can's request, before its context.
+  Request RequestFor(std::string_view action, std::string_view resource) const;
   std::string FunctionNames() const;  // "A and B" for sharing()
 
   PrincipalKind kind_;

@@ -302,22 +302,26 @@ const std::vector<EscalationMethod>& EscalationMethods() {
 
 namespace {
 
-// The service principal a method passes a role to: the service of its
-// first step after iam:PassRole ("lambda:CreateFunction" ->
-// "lambda.amazonaws.com"); "" when it passes none.
-std::string PassedToService(const EscalationMethod& m) {
+// The step of the service a method passes a role to: its first step after
+// iam:PassRole ("lambda:CreateFunction"); null when it passes none.
+const EscalationStep* PassedTo(const EscalationMethod& m) {
   bool passes = false;
   for (const EscalationStep& step : m.steps) {
     if (step.action == "iam:PassRole") {
       passes = true;
       continue;
     }
-    if (!passes) continue;
-    std::string_view service = step.action.substr(0, step.action.find(':'));
-    if (service == "ecs") return "ecs-tasks.amazonaws.com";
-    return std::string(service) + ".amazonaws.com";
+    if (passes) return &step;
   }
-  return "";
+  return nullptr;
+}
+
+// The service principal of a PassedTo step's service: "lambda:CreateFunction"
+// -> "lambda.amazonaws.com".
+std::string ServicePrincipal(const EscalationStep& step) {
+  std::string_view service = step.action.substr(0, step.action.find(':'));
+  if (service == "ecs") return "ecs-tasks.amazonaws.com";
+  return std::string(service) + ".amazonaws.com";
 }
 
 }  // namespace
@@ -325,7 +329,7 @@ std::string PassedToService(const EscalationMethod& m) {
 bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const EscalationMethod& m,
             std::vector<StepGrant>* steps) {
   steps->clear();
-  std::string passed_to = PassedToService(m);
+  const EscalationStep* passed_to_step = PassedTo(m);
   // Most methods fail at a step that only a grant on any resource
   // satisfies: look those up before evaluating anything.
   for (const EscalationStep& step : m.steps) {
@@ -333,9 +337,10 @@ bool CanUse(const FunctionPermissions& fn, const Resolver& resolver, const Escal
       if (fn.role() == nullptr) return false;
       continue;
     }
-    if (step.action == "iam:PassRole" && !passed_to.empty()) continue;
+    if (step.action == "iam:PassRole" && passed_to_step != nullptr) continue;
     if (!step.action_id || fn.FindOnAny(*step.action_id) == nullptr) return false;
   }
+  std::string passed_to = passed_to_step ? ServicePrincipal(*passed_to_step) : "";
   // The request context the method creates by itself: a role passed to
   // Lambda is passed with iam:PassedToService lambda.amazonaws.com.
   Context created;

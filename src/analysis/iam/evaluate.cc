@@ -14,7 +14,6 @@ struct Prepared {
   ArnParts resource;
   std::string_view principal_account;
   std::string_view resource_account;
-  bool principal_is_user = false;
   bool has_boundary = false;  // a permissions boundary is attached (resolved or not)
 };
 
@@ -119,10 +118,11 @@ Tri MatchResource(const CompiledEntry& e, const Prepared& p, const KeySource& ke
 
 // Whether a statement's action, resource and conditions apply (not its
 // principal).
+// `action_applies`: ActionApplies' answer when the request gives it.
 Tri Applies(const CompiledStatement& s, const CompiledPolicy& policy, const Prepared& p,
-            const KeySource& keys) {
+            const KeySource& keys, const Tri* action_applies) {
   if (!s.known) return Tri::kUnknown;
-  Tri m = ActionApplies(s, p.action);
+  Tri m = action_applies != nullptr ? *action_applies : ActionApplies(s, p.action);
   if (m == Tri::kFalse) return m;
 
   if (s.has_resource) {
@@ -168,6 +168,13 @@ std::string_view AccountPrincipal(std::string_view id) {
   return {};
 }
 
+// An IAM user's ARN, not a role's. Asked only of a resource policy that
+// names the caller's ARN.
+bool IsUserArn(std::string_view arn) {
+  ArnParts parts = SplitArn(arn);
+  return parts.valid && parts.part[5].substr(0, 5) == "user/";
+}
+
 PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
   PrincipalMatch m;
   if (!s.known) {
@@ -200,7 +207,7 @@ PrincipalMatch MatchPrincipals(const CompiledStatement& s, const Prepared& p) {
         } else if (!who.session_arn.empty() && pr.id == who.session_arn) {
           m.unbounded = Tri::kTrue;
         } else if (!who.arn.empty() && pr.id == who.arn) {
-          if (p.principal_is_user) {
+          if (IsUserArn(who.arn)) {
             m.unbounded = Tri::kTrue;
           } else {
             m.bounded = Tri::kTrue;
@@ -240,8 +247,9 @@ struct Lists {
   std::vector<StatementRef> allow, deny, unknown;
 };
 
+// `action_applies`: null, or ActionApplies for each statement of `policy`.
 void EvaluatePolicy(const CompiledPolicy& policy, const Prepared& p, const KeySource& keys,
-                    Outcome* out, Lists* lists) {
+                    Outcome* out, Lists* lists, const Tri* action_applies = nullptr) {
   const bool resource_side =
       policy.kind == PolicyKind::kResource || policy.kind == PolicyKind::kTrust;
   if (!policy.known) {
@@ -252,7 +260,7 @@ void EvaluatePolicy(const CompiledPolicy& policy, const Prepared& p, const KeySo
   }
   for (uint32_t i = 0; i < policy.statements.size(); ++i) {
     const CompiledStatement& s = policy.statements[i];
-    Tri m = Applies(s, policy, p, keys);
+    Tri m = Applies(s, policy, p, keys, action_applies ? action_applies + i : nullptr);
     if (m == Tri::kFalse) continue;
     PrincipalMatch via{Tri::kFalse, m, Tri::kFalse};
     if (resource_side) {
@@ -329,27 +337,40 @@ Result Evaluate(const Request& request, const PolicySet& policies) {
   p.resource = SplitArn(request.resource);
   p.principal_account = AccountOf(request.principal.account, request.principal.arn);
   p.resource_account = AccountOf(request.resource_account, request.resource);
-  ArnParts who = SplitArn(request.principal.arn);
-  p.principal_is_user = who.valid && who.part[5].substr(0, 5) == "user/";
   p.has_boundary = policies.boundary != nullptr || policies.boundary_unknown;
   RequestKeys keys(p);
+
+  // The request's ActionApplies answers, advanced past each policy.
+  const Tri* applies = nullptr;
+  if (!request.action_applies.empty()) {
+    size_t count = 0;
+    for (const CompiledPolicy* policy : policies.identity) count += policy->statements.size();
+    if (policies.boundary != nullptr) count += policies.boundary->statements.size();
+    if (policies.session != nullptr) count += policies.session->statements.size();
+    if (count == request.action_applies.size()) applies = request.action_applies.data();
+  }
+  auto next = [&](const CompiledPolicy& policy) {
+    const Tri* out = applies;
+    if (applies != nullptr) applies += policy.statements.size();
+    return out;
+  };
 
   Lists lists;
   Outcome identity, resource, boundary, session;
   for (const CompiledPolicy* policy : policies.identity) {
-    EvaluatePolicy(*policy, p, keys, &identity, &lists);
+    EvaluatePolicy(*policy, p, keys, &identity, &lists, next(*policy));
   }
   if (policies.resource != nullptr) EvaluatePolicy(*policies.resource, p, keys, &resource, &lists);
   Tri bound = Tri::kTrue;
   if (policies.boundary != nullptr) {
-    EvaluatePolicy(*policies.boundary, p, keys, &boundary, &lists);
+    EvaluatePolicy(*policies.boundary, p, keys, &boundary, &lists, next(*policies.boundary));
     bound = boundary.allow;
   } else if (policies.boundary_unknown) {
     bound = boundary.deny = Tri::kUnknown;
   }
   Tri session_bound = Tri::kTrue;
   if (policies.session != nullptr) {
-    EvaluatePolicy(*policies.session, p, keys, &session, &lists);
+    EvaluatePolicy(*policies.session, p, keys, &session, &lists, next(*policies.session));
     session_bound = session.allow;
     bound = And(bound, session.allow);
   }

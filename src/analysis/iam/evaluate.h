@@ -37,6 +37,7 @@
 #define FNWARDEN_ANALYSIS_IAM_EVALUATE_H_
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -66,6 +67,12 @@ struct Request {
   std::string_view resource_account;  // taken from the resource ARN when empty; when
                                       // neither says, the request is same-account
   const Context* context = nullptr;   // null: an open, empty context (every key unknown)
+  // Optional, for a caller that asks about many actions of one principal
+  // and knows already how its statements cover this one: ActionApplies of
+  // each statement of the identity policies, the boundary and the session
+  // policy, in that order (not the resource policy's). Ignored unless it
+  // has one entry per such statement.
+  std::span<const Tri> action_applies;
 };
 // aws:PrincipalArn, aws:PrincipalAccount, aws:ResourceAccount and
 // aws:PrincipalServiceName are answered from the request when the context

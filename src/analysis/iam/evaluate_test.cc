@@ -332,5 +332,39 @@ TEST(EvaluateTest, MissingVariableMatchesNeitherWay) {
   });
 }
 
+// A caller that knows how each statement covers the action gives
+// ActionApplies' answers in the request: the identity policies' statements,
+// then the boundary's, in order. Evaluate uses them instead of the Action
+// entries, and ignores a list of the wrong length.
+TEST(EvaluateTest, ActionAppliesFromTheRequest) {
+  PolicyReader reader;
+  model::PolicyDocument identity = reader.Read(R"({"Version":"2012-10-17","Statement":[
+    {"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+    {"Sid":"D","Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"}]})");
+  model::PolicyDocument boundary = reader.Read(Allow(R"("s3:*")", R"("*")"));
+  CompiledPolicy compiled_identity = Compile(identity, PolicyKind::kIdentity);
+  CompiledPolicy compiled_boundary = Compile(boundary, PolicyKind::kBoundary);
+  PolicySet set;
+  set.identity.push_back(&compiled_identity);
+  set.boundary = &compiled_boundary;
+  Request req;
+  req.principal.arn = kRole;
+  req.action = "s3:GetObject";
+  req.resource = "arn:aws:s3:::b/k";
+  auto decide = [&](std::vector<Tri> applies) {
+    req.action_applies = applies;
+    return std::string(DecisionName(Evaluate(req, set).decision));
+  };
+  EXPECT_EQ(decide({}), "allowed");
+  EXPECT_EQ(decide({Tri::kTrue, Tri::kFalse, Tri::kTrue}), "allowed");
+  // As for s3:PutObject: the Deny applies.
+  EXPECT_EQ(decide({Tri::kFalse, Tri::kTrue, Tri::kTrue}), "explicitly denied");
+  // The boundary's statement does not cover it.
+  EXPECT_EQ(decide({Tri::kTrue, Tri::kFalse, Tri::kFalse}), "implicitly denied");
+  EXPECT_EQ(decide({Tri::kUnknown, Tri::kFalse, Tri::kTrue}), "conditional");
+  // One entry short: the Action entries decide.
+  EXPECT_EQ(decide({Tri::kFalse, Tri::kFalse}), "allowed");
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis::iam

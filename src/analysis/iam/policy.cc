@@ -39,19 +39,20 @@ CompiledEntry LiteralEntry(std::string_view text, bool is_action, VariableMode v
     e.text = std::string(text);
     return e;
   }
-  // EscapePattern (and, for actions, lower-casing) in one pass and one
-  // allocation: this runs for every entry of every policy compiled.
-  e.text.reserve(text.size());
-  for (char c : text) {
-    if (c == '\\') {
-      e.text.push_back('\\');
-    } else if (c == '*' || c == '?') {
+  // Copied once and lower-cased (actions) in place: this runs for every
+  // entry of every policy compiled. A backslash, rare, is escaped after.
+  e.text.assign(text);
+  bool backslash = false;
+  for (char& c : e.text) {
+    if (c == '*' || c == '?') {
       e.wildcard = true;
+    } else if (c == '\\') {
+      backslash = true;
     } else if (is_action) {
       c = util::AsciiLower(c);
     }
-    e.text.push_back(c);
   }
+  if (backslash) e.text = EscapePattern(e.text);
   if (!is_action && e.text.size() < 0xffff) SetArnStarts(&e);
   return e;
 }

@@ -81,7 +81,10 @@ class TrustQuery {
   std::string arn_;
 };
 
-std::string AnyoneArn() { return "arn:aws:iam::" + std::string(kForeignAccount) + ":role/anyone"; }
+const std::string& AnyoneArn() {
+  static const std::string arn = "arn:aws:iam::" + std::string(kForeignAccount) + ":role/anyone";
+  return arn;
+}
 
 // The ARN that stands for an AWS principal of a trust policy: an account
 // ("111122223333" or its root) is any role of it.
