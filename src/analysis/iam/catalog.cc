@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/iam/catalog_blob.h"
@@ -45,7 +46,20 @@ int CompareLower(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+// The position of the first '*' or '?' in `s`; npos when none. (One pass:
+// find_first_of searches the set of two for every character.)
+size_t FirstWildcard(std::string_view s) {
+  auto it = std::find_if(s.begin(), s.end(), [](char c) { return c == '*' || c == '?'; });
+  return it == s.end() ? std::string_view::npos : static_cast<size_t>(it - s.begin());
+}
+
+bool HasWildcard(std::string_view s) { return FirstWildcard(s) != std::string_view::npos; }
+
+// `name` from its character `skip` on: "GetObject" of "s3:GetObject" with
+// `skip` 3.
+std::string_view From(std::string_view name, size_t skip) {
+  return name.substr(std::min(skip, name.size()));
+}
 
 }  // namespace
 
@@ -197,11 +211,36 @@ ActionInfo Catalog::action(uint32_t id) const {
   return out;
 }
 
-std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) const {
-  uint32_t lo = 0, hi = action_count_;
+std::string_view Catalog::ActionName(uint32_t id) const {
+  return Str(U32(actions_ + static_cast<size_t>(id) * kActionSize));
+}
+
+std::optional<uint32_t> Catalog::FindService(std::string_view service) const {
+  uint32_t lo = 0, hi = service_count_;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = CompareLower(Str(U32(services_ + mid * kServiceSize)), service);
+    if (c == 0) return mid;
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return std::nullopt;
+}
+
+std::pair<uint32_t, uint32_t> Catalog::ServiceActions(uint32_t service) const {
+  const unsigned char* s = services_ + service * kServiceSize;
+  return {U32(s + 8), U32(s + 8) + U32(s + 12)};
+}
+
+std::pair<uint32_t, uint32_t> Catalog::PrefixRange(uint32_t begin, uint32_t end, size_t skip,
+                                                   std::string_view prefix) const {
+  uint32_t lo = begin, hi = end;
   while (lo < hi) {  // first name >= prefix
     uint32_t mid = lo + (hi - lo) / 2;
-    if (CompareLower(Str(U32(actions_ + mid * kActionSize)), prefix) < 0) {
+    if (CompareLower(From(ActionName(mid), skip), prefix) < 0) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -211,11 +250,10 @@ std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) cons
   // before the rest): binary search for the end too, as "s3:" spans
   // hundreds of actions.
   uint32_t first = lo;
-  hi = action_count_;
+  hi = end;
   while (lo < hi) {  // first name that does not start with prefix
     uint32_t mid = lo + (hi - lo) / 2;
-    std::string_view name = Str(U32(actions_ + mid * kActionSize));
-    if (CompareLower(name.substr(0, prefix.size()), prefix) == 0) {
+    if (CompareLower(From(ActionName(mid), skip).substr(0, prefix.size()), prefix) == 0) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -225,10 +263,18 @@ std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) cons
 }
 
 std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
-  uint32_t lo = 0, hi = action_count_;
+  // Every catalog name is "service:action", and a service name has no ':'.
+  size_t colon = name.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::optional<uint32_t> service = FindService(name.substr(0, colon));
+  if (!service) return std::nullopt;
+  // The service's actions, sorted by lower-cased name, share "service:":
+  // compare what follows it.
+  auto [lo, hi] = ServiceActions(*service);
+  std::string_view verb = name.substr(colon + 1);
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    int c = CompareLower(Str(U32(actions_ + mid * kActionSize)), name);
+    int c = CompareLower(From(ActionName(mid), colon + 1), verb);
     if (c == 0) return action(mid);
     if (c < 0) {
       lo = mid + 1;
@@ -239,22 +285,14 @@ std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
   return std::nullopt;
 }
 
-bool Catalog::HasService(std::string_view service) const { return !ServiceTitle(service).empty(); }
+bool Catalog::HasService(std::string_view service) const {
+  return FindService(service).has_value();
+}
 
 std::string_view Catalog::ServiceTitle(std::string_view service) const {
-  uint32_t lo = 0, hi = service_count_;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    const unsigned char* s = services_ + mid * kServiceSize;
-    int c = CompareLower(Str(U32(s)), service);
-    if (c == 0) return Str(U32(s + 4));
-    if (c < 0) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return {};
+  std::optional<uint32_t> found = FindService(service);
+  if (!found) return {};
+  return Str(U32(services_ + *found * kServiceSize + 4));
 }
 
 std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
@@ -289,9 +327,21 @@ const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const 
 
 std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
   std::vector<uint32_t> out;
-  // Only the part before the first wildcard narrows the search.
-  size_t wild = pattern.find_first_of("*?");
-  auto [first, last] = PrefixRange(pattern.substr(0, wild));
+  size_t wild = FirstWildcard(pattern);
+  // A service spelled out before any wildcard ("s3:Get*", "logs:PutLogEvents")
+  // narrows the search to its actions, compared from after the colon; any
+  // other pattern ("*", "s3*:Get*") is searched among all names.
+  uint32_t begin = 0, end = action_count_;
+  size_t skip = 0;
+  size_t colon = pattern.find(':');
+  if (colon < wild) {
+    std::optional<uint32_t> service = FindService(pattern.substr(0, colon));
+    if (!service) return out;
+    std::tie(begin, end) = ServiceActions(*service);
+    skip = colon + 1;
+  }
+  // Only the part before the first wildcard narrows the search further.
+  auto [first, last] = PrefixRange(begin, end, skip, pattern.substr(0, wild).substr(skip));
   if (wild != std::string_view::npos && wild + 1 == pattern.size() && pattern[wild] == '*') {
     // "s3:Get*", "*": every name with the prefix matches.
     out.resize(last - first);
@@ -299,9 +349,10 @@ std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
     return out;
   }
   bool exact = wild == std::string_view::npos;
+  std::string_view rest = pattern.substr(skip);
   for (uint32_t i = first; i < last; ++i) {
-    std::string_view name = Str(U32(actions_ + i * kActionSize));
-    if (exact ? name.size() == pattern.size() : util::WildcardMatch(pattern, name, true)) {
+    std::string_view name = From(ActionName(i), skip);
+    if (exact ? name.size() == rest.size() : util::WildcardMatch(rest, name, true)) {
       out.push_back(i);
     }
   }
@@ -324,10 +375,12 @@ std::string Catalog::ClosestAction(std::string_view name) const {
 std::string Catalog::ClosestActionUncached(std::string_view name) const {
   size_t colon = name.find(':');
   if (colon == std::string_view::npos) return "";
-  auto [first, last] = PrefixRange(util::ToLower(name.substr(0, colon + 1)));
   std::vector<std::string_view> candidates;
-  candidates.reserve(last - first);
-  for (uint32_t i = first; i < last; ++i) candidates.push_back(Str(U32(actions_ + i * kActionSize)));
+  if (std::optional<uint32_t> service = FindService(name.substr(0, colon))) {
+    auto [first, last] = ServiceActions(*service);
+    candidates.reserve(last - first);
+    for (uint32_t i = first; i < last; ++i) candidates.push_back(ActionName(i));
+  }
   return util::ClosestMatchOf(name, candidates);
 }
 
