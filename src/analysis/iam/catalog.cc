@@ -1,6 +1,8 @@
 #include "analysis/iam/catalog.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <tuple>
@@ -103,19 +105,76 @@ bool Catalog::Fail(const std::string& why) {
 
 namespace {
 
-// Lets the caches be searched with a string_view: a hit needs no allocation.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// ExpandIds' answers, by lower-cased pattern. Policies repeat the same
+// patterns, so most calls are hits, from several threads at once: a hit
+// takes no lock. The table is a fixed array of chains that grow only at
+// their head; an entry never changes once published and lives as long as
+// the cache. The acquire load of a chain's head pairs with the release
+// store that published it, so a reader sees that entry and the ones after
+// it complete. Insertions take a mutex, so that a pattern is inserted once.
+class ExpansionCache {
+ public:
+  ExpansionCache() = default;
+  ExpansionCache(const ExpansionCache&) = delete;
+  ExpansionCache& operator=(const ExpansionCache&) = delete;
+  ~ExpansionCache() {
+    for (std::atomic<const Entry*>& head : heads_) {
+      for (const Entry* e = head.load(std::memory_order_relaxed); e != nullptr;) {
+        const Entry* next = e->next;
+        delete e;
+        e = next;
+      }
+    }
+  }
+
+  // The answer recorded for `key`; null when none.
+  const std::vector<uint32_t>* Find(std::string_view key) const {
+    return FindIn(heads_[BucketOf(key)], key);
+  }
+
+  // Records `ids` as the answer for `key`, unless another thread did so
+  // first, and returns the recorded answer.
+  const std::vector<uint32_t>& Insert(std::string_view key, std::vector<uint32_t> ids) {
+    std::atomic<const Entry*>& head = heads_[BucketOf(key)];
+    std::lock_guard<std::mutex> lock(insert_mutex_);
+    if (const std::vector<uint32_t>* found = FindIn(head, key)) return *found;
+    const Entry* entry =
+        new Entry{std::string(key), std::move(ids), head.load(std::memory_order_relaxed)};
+    head.store(entry, std::memory_order_release);
+    return entry->ids;
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    std::vector<uint32_t> ids;
+    const Entry* next;
+  };
+  // A scan of hundreds of projects meets a few thousand distinct patterns;
+  // more only make the chains longer.
+  static constexpr size_t kBuckets = 4096;
+
+  static size_t BucketOf(std::string_view key) {
+    return std::hash<std::string_view>{}(key) % kBuckets;
+  }
+  static const std::vector<uint32_t>* FindIn(const std::atomic<const Entry*>& head,
+                                             std::string_view key) {
+    for (const Entry* e = head.load(std::memory_order_acquire); e != nullptr; e = e->next) {
+      if (e->key == key) return &e->ids;
+    }
+    return nullptr;
+  }
+
+  std::array<std::atomic<const Entry*>, kBuckets> heads_{};
+  std::mutex insert_mutex_;
 };
 
 }  // namespace
 
 struct Catalog::Caches {
-  std::mutex mutex;
-  // By lower-cased pattern.
-  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> ids;
-  std::unordered_map<std::string, std::string> closest;        // ClosestAction, by name
+  ExpansionCache ids;
+  std::mutex closest_mutex;
+  std::unordered_map<std::string, std::string> closest;  // ClosestAction, by name
 };
 
 Catalog::~Catalog() = default;
@@ -314,15 +373,8 @@ const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const 
     long_key = util::ToLower(pattern);
     key = long_key;
   }
-  {
-    std::lock_guard<std::mutex> lock(caches_->mutex);
-    auto it = caches_->ids.find(key);
-    if (it != caches_->ids.end()) return it->second;
-  }
-  std::vector<uint32_t> ids = Match(key);
-  std::lock_guard<std::mutex> lock(caches_->mutex);
-  // Elements of an unordered_map keep their address: the reference outlives the lock.
-  return caches_->ids.emplace(std::string(key), std::move(ids)).first->second;
+  if (const std::vector<uint32_t>* ids = caches_->ids.Find(key)) return *ids;
+  return caches_->ids.Insert(key, Match(key));
 }
 
 std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
@@ -363,12 +415,12 @@ std::string Catalog::ClosestAction(std::string_view name) const {
   // The same typo tends to recur across a repository's templates.
   std::string key(name);
   {
-    std::lock_guard<std::mutex> lock(caches_->mutex);
+    std::lock_guard<std::mutex> lock(caches_->closest_mutex);
     auto it = caches_->closest.find(key);
     if (it != caches_->closest.end()) return it->second;
   }
   std::string best = ClosestActionUncached(name);
-  std::lock_guard<std::mutex> lock(caches_->mutex);
+  std::lock_guard<std::mutex> lock(caches_->closest_mutex);
   return caches_->closest.emplace(std::move(key), std::move(best)).first->second;
 }
 

@@ -135,7 +135,9 @@ class Catalog {
   std::vector<uint32_t> Match(std::string_view lowered_pattern) const;  // uncached ExpandIds
   std::string ClosestActionUncached(std::string_view name) const;
 
-  struct Caches;  // catalog.cc: answers of ExpandIds and ClosestAction, under a mutex
+  // catalog.cc: answers of ExpandIds (read without a lock) and of
+  // ClosestAction (under a mutex).
+  struct Caches;
   std::unique_ptr<Caches> caches_;
   std::string error_;
   const unsigned char* base_ = nullptr;

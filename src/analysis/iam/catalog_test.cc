@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "analysis/iam/catalog_blob.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
@@ -137,6 +139,40 @@ TEST(CatalogTest, ExpandMatchesEveryNameAgainstThePattern) {
     }
     EXPECT_EQ(Data().ExpandIds(pattern), expected) << pattern;
   }
+}
+
+// The cache of expansions: more patterns than it has chains, answers that
+// stay where they are, and threads that ask for the same patterns at once.
+TEST(CatalogTest, ExpandIdsCachesEveryAnswerOnce) {
+  REQUIRE_CATALOG();
+  Catalog fresh(EmbeddedCatalogBlob());
+  ASSERT_TRUE(fresh.loaded());
+  std::vector<const std::vector<uint32_t>*> first(fresh.action_count());
+  for (uint32_t id = 0; id < fresh.action_count(); ++id) {
+    first[id] = &fresh.ExpandIds(fresh.action(id).name);
+    ASSERT_EQ(*first[id], std::vector<uint32_t>{id}) << fresh.action(id).name;
+  }
+  for (uint32_t id = 0; id < fresh.action_count(); ++id) {
+    EXPECT_EQ(&fresh.ExpandIds(util::ToLower(fresh.action(id).name)), first[id]);
+  }
+
+  Catalog shared(EmbeddedCatalogBlob());
+  const std::vector<std::string> patterns = {"*", "s3:Get*", "S3:GET*", "lambda:*", "*:Get*",
+                                             "iam:Put*Policy", "logs:CreateLogGroup"};
+  std::vector<std::vector<const std::vector<uint32_t>*>> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& answers : seen) {
+    threads.emplace_back([&shared, &patterns, &answers] {
+      for (const std::string& p : patterns) answers.push_back(&shared.ExpandIds(p));
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    SCOPED_TRACE(patterns[i]);
+    EXPECT_EQ(*seen[0][i], Data().ExpandIds(patterns[i]));
+    for (const auto& answers : seen) EXPECT_EQ(answers[i], seen[0][i]);
+  }
+  EXPECT_EQ(seen[0][1], seen[0][2]);  // "s3:Get*" and "S3:GET*" are one pattern
 }
 
 TEST(CatalogTest, ConditionKeys) {
