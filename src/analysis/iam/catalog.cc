@@ -1,8 +1,11 @@
 #include "analysis/iam/catalog.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cstring>
 #include <mutex>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/iam/catalog_blob.h"
@@ -45,7 +48,20 @@ int CompareLower(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-bool HasWildcard(std::string_view s) { return s.find_first_of("*?") != std::string_view::npos; }
+// The position of the first '*' or '?' in `s`; npos when none. (One pass:
+// find_first_of searches the set of two for every character.)
+size_t FirstWildcard(std::string_view s) {
+  auto it = std::find_if(s.begin(), s.end(), [](char c) { return c == '*' || c == '?'; });
+  return it == s.end() ? std::string_view::npos : static_cast<size_t>(it - s.begin());
+}
+
+bool HasWildcard(std::string_view s) { return FirstWildcard(s) != std::string_view::npos; }
+
+// `name` from its character `skip` on: "GetObject" of "s3:GetObject" with
+// `skip` 3.
+std::string_view From(std::string_view name, size_t skip) {
+  return name.substr(std::min(skip, name.size()));
+}
 
 }  // namespace
 
@@ -89,19 +105,76 @@ bool Catalog::Fail(const std::string& why) {
 
 namespace {
 
-// Lets the caches be searched with a string_view: a hit needs no allocation.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// ExpandIds' answers, by lower-cased pattern. Policies repeat the same
+// patterns, so most calls are hits, from several threads at once: a hit
+// takes no lock. The table is a fixed array of chains that grow only at
+// their head; an entry never changes once published and lives as long as
+// the cache. The acquire load of a chain's head pairs with the release
+// store that published it, so a reader sees that entry and the ones after
+// it complete. Insertions take a mutex, so that a pattern is inserted once.
+class ExpansionCache {
+ public:
+  ExpansionCache() = default;
+  ExpansionCache(const ExpansionCache&) = delete;
+  ExpansionCache& operator=(const ExpansionCache&) = delete;
+  ~ExpansionCache() {
+    for (std::atomic<const Entry*>& head : heads_) {
+      for (const Entry* e = head.load(std::memory_order_relaxed); e != nullptr;) {
+        const Entry* next = e->next;
+        delete e;
+        e = next;
+      }
+    }
+  }
+
+  // The answer recorded for `key`; null when none.
+  const std::vector<uint32_t>* Find(std::string_view key) const {
+    return FindIn(heads_[BucketOf(key)], key);
+  }
+
+  // Records `ids` as the answer for `key`, unless another thread did so
+  // first, and returns the recorded answer.
+  const std::vector<uint32_t>& Insert(std::string_view key, std::vector<uint32_t> ids) {
+    std::atomic<const Entry*>& head = heads_[BucketOf(key)];
+    std::lock_guard<std::mutex> lock(insert_mutex_);
+    if (const std::vector<uint32_t>* found = FindIn(head, key)) return *found;
+    const Entry* entry =
+        new Entry{std::string(key), std::move(ids), head.load(std::memory_order_relaxed)};
+    head.store(entry, std::memory_order_release);
+    return entry->ids;
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    std::vector<uint32_t> ids;
+    const Entry* next;
+  };
+  // A scan of hundreds of projects meets a few thousand distinct patterns;
+  // more only make the chains longer.
+  static constexpr size_t kBuckets = 4096;
+
+  static size_t BucketOf(std::string_view key) {
+    return std::hash<std::string_view>{}(key) % kBuckets;
+  }
+  static const std::vector<uint32_t>* FindIn(const std::atomic<const Entry*>& head,
+                                             std::string_view key) {
+    for (const Entry* e = head.load(std::memory_order_acquire); e != nullptr; e = e->next) {
+      if (e->key == key) return &e->ids;
+    }
+    return nullptr;
+  }
+
+  std::array<std::atomic<const Entry*>, kBuckets> heads_{};
+  std::mutex insert_mutex_;
 };
 
 }  // namespace
 
 struct Catalog::Caches {
-  std::mutex mutex;
-  // By lower-cased pattern.
-  std::unordered_map<std::string, std::vector<uint32_t>, ViewHash, std::equal_to<>> ids;
-  std::unordered_map<std::string, std::string> closest;        // ClosestAction, by name
+  ExpansionCache ids;
+  std::mutex closest_mutex;
+  std::unordered_map<std::string, std::string> closest;  // ClosestAction, by name
 };
 
 Catalog::~Catalog() = default;
@@ -197,11 +270,36 @@ ActionInfo Catalog::action(uint32_t id) const {
   return out;
 }
 
-std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) const {
-  uint32_t lo = 0, hi = action_count_;
+std::string_view Catalog::ActionName(uint32_t id) const {
+  return Str(U32(actions_ + static_cast<size_t>(id) * kActionSize));
+}
+
+std::optional<uint32_t> Catalog::FindService(std::string_view service) const {
+  uint32_t lo = 0, hi = service_count_;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    int c = CompareLower(Str(U32(services_ + mid * kServiceSize)), service);
+    if (c == 0) return mid;
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return std::nullopt;
+}
+
+std::pair<uint32_t, uint32_t> Catalog::ServiceActions(uint32_t service) const {
+  const unsigned char* s = services_ + service * kServiceSize;
+  return {U32(s + 8), U32(s + 8) + U32(s + 12)};
+}
+
+std::pair<uint32_t, uint32_t> Catalog::PrefixRange(uint32_t begin, uint32_t end, size_t skip,
+                                                   std::string_view prefix) const {
+  uint32_t lo = begin, hi = end;
   while (lo < hi) {  // first name >= prefix
     uint32_t mid = lo + (hi - lo) / 2;
-    if (CompareLower(Str(U32(actions_ + mid * kActionSize)), prefix) < 0) {
+    if (CompareLower(From(ActionName(mid), skip), prefix) < 0) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -211,11 +309,10 @@ std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) cons
   // before the rest): binary search for the end too, as "s3:" spans
   // hundreds of actions.
   uint32_t first = lo;
-  hi = action_count_;
+  hi = end;
   while (lo < hi) {  // first name that does not start with prefix
     uint32_t mid = lo + (hi - lo) / 2;
-    std::string_view name = Str(U32(actions_ + mid * kActionSize));
-    if (CompareLower(name.substr(0, prefix.size()), prefix) == 0) {
+    if (CompareLower(From(ActionName(mid), skip).substr(0, prefix.size()), prefix) == 0) {
       lo = mid + 1;
     } else {
       hi = mid;
@@ -225,10 +322,18 @@ std::pair<uint32_t, uint32_t> Catalog::PrefixRange(std::string_view prefix) cons
 }
 
 std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
-  uint32_t lo = 0, hi = action_count_;
+  // Every catalog name is "service:action", and a service name has no ':'.
+  size_t colon = name.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::optional<uint32_t> service = FindService(name.substr(0, colon));
+  if (!service) return std::nullopt;
+  // The service's actions, sorted by lower-cased name, share "service:":
+  // compare what follows it.
+  auto [lo, hi] = ServiceActions(*service);
+  std::string_view verb = name.substr(colon + 1);
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    int c = CompareLower(Str(U32(actions_ + mid * kActionSize)), name);
+    int c = CompareLower(From(ActionName(mid), colon + 1), verb);
     if (c == 0) return action(mid);
     if (c < 0) {
       lo = mid + 1;
@@ -239,22 +344,14 @@ std::optional<ActionInfo> Catalog::FindAction(std::string_view name) const {
   return std::nullopt;
 }
 
-bool Catalog::HasService(std::string_view service) const { return !ServiceTitle(service).empty(); }
+bool Catalog::HasService(std::string_view service) const {
+  return FindService(service).has_value();
+}
 
 std::string_view Catalog::ServiceTitle(std::string_view service) const {
-  uint32_t lo = 0, hi = service_count_;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    const unsigned char* s = services_ + mid * kServiceSize;
-    int c = CompareLower(Str(U32(s)), service);
-    if (c == 0) return Str(U32(s + 4));
-    if (c < 0) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return {};
+  std::optional<uint32_t> found = FindService(service);
+  if (!found) return {};
+  return Str(U32(services_ + *found * kServiceSize + 4));
 }
 
 std::vector<ActionInfo> Catalog::Expand(std::string_view pattern) const {
@@ -276,22 +373,27 @@ const std::vector<uint32_t>& Catalog::ExpandIds(std::string_view pattern) const 
     long_key = util::ToLower(pattern);
     key = long_key;
   }
-  {
-    std::lock_guard<std::mutex> lock(caches_->mutex);
-    auto it = caches_->ids.find(key);
-    if (it != caches_->ids.end()) return it->second;
-  }
-  std::vector<uint32_t> ids = Match(key);
-  std::lock_guard<std::mutex> lock(caches_->mutex);
-  // Elements of an unordered_map keep their address: the reference outlives the lock.
-  return caches_->ids.emplace(std::string(key), std::move(ids)).first->second;
+  if (const std::vector<uint32_t>* ids = caches_->ids.Find(key)) return *ids;
+  return caches_->ids.Insert(key, Match(key));
 }
 
 std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
   std::vector<uint32_t> out;
-  // Only the part before the first wildcard narrows the search.
-  size_t wild = pattern.find_first_of("*?");
-  auto [first, last] = PrefixRange(pattern.substr(0, wild));
+  size_t wild = FirstWildcard(pattern);
+  // A service spelled out before any wildcard ("s3:Get*", "logs:PutLogEvents")
+  // narrows the search to its actions, compared from after the colon; any
+  // other pattern ("*", "s3*:Get*") is searched among all names.
+  uint32_t begin = 0, end = action_count_;
+  size_t skip = 0;
+  size_t colon = pattern.find(':');
+  if (colon < wild) {
+    std::optional<uint32_t> service = FindService(pattern.substr(0, colon));
+    if (!service) return out;
+    std::tie(begin, end) = ServiceActions(*service);
+    skip = colon + 1;
+  }
+  // Only the part before the first wildcard narrows the search further.
+  auto [first, last] = PrefixRange(begin, end, skip, pattern.substr(0, wild).substr(skip));
   if (wild != std::string_view::npos && wild + 1 == pattern.size() && pattern[wild] == '*') {
     // "s3:Get*", "*": every name with the prefix matches.
     out.resize(last - first);
@@ -299,9 +401,10 @@ std::vector<uint32_t> Catalog::Match(std::string_view pattern) const {
     return out;
   }
   bool exact = wild == std::string_view::npos;
+  std::string_view rest = pattern.substr(skip);
   for (uint32_t i = first; i < last; ++i) {
-    std::string_view name = Str(U32(actions_ + i * kActionSize));
-    if (exact ? name.size() == pattern.size() : util::WildcardMatch(pattern, name, true)) {
+    std::string_view name = From(ActionName(i), skip);
+    if (exact ? name.size() == rest.size() : util::WildcardMatch(rest, name, true)) {
       out.push_back(i);
     }
   }
@@ -312,22 +415,24 @@ std::string Catalog::ClosestAction(std::string_view name) const {
   // The same typo tends to recur across a repository's templates.
   std::string key(name);
   {
-    std::lock_guard<std::mutex> lock(caches_->mutex);
+    std::lock_guard<std::mutex> lock(caches_->closest_mutex);
     auto it = caches_->closest.find(key);
     if (it != caches_->closest.end()) return it->second;
   }
   std::string best = ClosestActionUncached(name);
-  std::lock_guard<std::mutex> lock(caches_->mutex);
+  std::lock_guard<std::mutex> lock(caches_->closest_mutex);
   return caches_->closest.emplace(std::move(key), std::move(best)).first->second;
 }
 
 std::string Catalog::ClosestActionUncached(std::string_view name) const {
   size_t colon = name.find(':');
   if (colon == std::string_view::npos) return "";
-  auto [first, last] = PrefixRange(util::ToLower(name.substr(0, colon + 1)));
   std::vector<std::string_view> candidates;
-  candidates.reserve(last - first);
-  for (uint32_t i = first; i < last; ++i) candidates.push_back(Str(U32(actions_ + i * kActionSize)));
+  if (std::optional<uint32_t> service = FindService(name.substr(0, colon))) {
+    auto [first, last] = ServiceActions(*service);
+    candidates.reserve(last - first);
+    for (uint32_t i = first; i < last; ++i) candidates.push_back(ActionName(i));
+  }
   return util::ClosestMatchOf(name, candidates);
 }
 

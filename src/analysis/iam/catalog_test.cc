@@ -3,7 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include "analysis/iam/catalog_blob.h"
+#include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
@@ -92,6 +98,81 @@ TEST(CatalogTest, Expand) {
   for (const ActionInfo& a : put) {
     EXPECT_EQ(a.level, AccessLevel::kPermissionsManagement) << a.name;
   }
+}
+
+// Every action by its name as the catalog spells it, upper-cased and
+// lower-cased; and names that are no action.
+TEST(CatalogTest, FindActionFindsEveryNameAndNothingElse) {
+  REQUIRE_CATALOG();
+  for (uint32_t id = 0; id < Data().action_count(); ++id) {
+    std::string name(Data().action(id).name);
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& spelling : {name, upper, util::ToLower(name)}) {
+      std::optional<ActionInfo> found = Data().FindAction(spelling);
+      ASSERT_TRUE(found.has_value()) << spelling;
+      EXPECT_EQ(found->id, id) << spelling;
+    }
+  }
+  for (const char* name : {"s3", "GetObject", ":GetObject", "s3:", "s3:GetObject:", "s3::GetObject",
+                           "s3 :GetObject", "nosuchservice:GetObject", "*:GetObject",
+                           "s3:GetObject*", "s3:GetObjectt", "s3:GetObjec", "lambda:GetObject"}) {
+    EXPECT_FALSE(Data().FindAction(name).has_value()) << name;
+  }
+}
+
+// Expansion narrows its search to the service a pattern spells out and
+// scans every name otherwise; either way it finds what matching the pattern
+// against every name finds, in catalog order.
+TEST(CatalogTest, ExpandMatchesEveryNameAgainstThePattern) {
+  REQUIRE_CATALOG();
+  for (const char* pattern :
+       {"*", "*:*", "s3:*", "S3:*", "s3:Get*", "S3:gEt*", "s3:GetObject", "S3:GETOBJECT",
+        "s3:GetObjec?", "s3:get?bject", "s3:Get*Acl", "s3:*Object", "s3:*Object?", "s3:Get*:",
+        "s3:", "s3", "s3*", "s3*:Get*", "s?:Get*", "?3:GetObject", "*:GetObject",
+        "*:InvokeFunction", "lambda:Invoke*", "iam:Put*Policy", "ec2:Describe*",
+        "logs:CreateLogGroup", "account:*", "account-*:*", "nosuchservice:*",
+        "nosuchservice:Get*", "nosuchservice:GetObject", ":*", "", "s3:GetObject:*"}) {
+    std::vector<uint32_t> expected;
+    for (uint32_t id = 0; id < Data().action_count(); ++id) {
+      if (util::WildcardMatch(pattern, Data().action(id).name, true)) expected.push_back(id);
+    }
+    EXPECT_EQ(Data().ExpandIds(pattern), expected) << pattern;
+  }
+}
+
+// The cache of expansions: more patterns than it has chains, answers that
+// stay where they are, and threads that ask for the same patterns at once.
+TEST(CatalogTest, ExpandIdsCachesEveryAnswerOnce) {
+  REQUIRE_CATALOG();
+  Catalog fresh(EmbeddedCatalogBlob());
+  ASSERT_TRUE(fresh.loaded());
+  std::vector<const std::vector<uint32_t>*> first(fresh.action_count());
+  for (uint32_t id = 0; id < fresh.action_count(); ++id) {
+    first[id] = &fresh.ExpandIds(fresh.action(id).name);
+    ASSERT_EQ(*first[id], std::vector<uint32_t>{id}) << fresh.action(id).name;
+  }
+  for (uint32_t id = 0; id < fresh.action_count(); ++id) {
+    EXPECT_EQ(&fresh.ExpandIds(util::ToLower(fresh.action(id).name)), first[id]);
+  }
+
+  Catalog shared(EmbeddedCatalogBlob());
+  const std::vector<std::string> patterns = {"*", "s3:Get*", "S3:GET*", "lambda:*", "*:Get*",
+                                             "iam:Put*Policy", "logs:CreateLogGroup"};
+  std::vector<std::vector<const std::vector<uint32_t>*>> seen(4);
+  std::vector<std::thread> threads;
+  for (auto& answers : seen) {
+    threads.emplace_back([&shared, &patterns, &answers] {
+      for (const std::string& p : patterns) answers.push_back(&shared.ExpandIds(p));
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    SCOPED_TRACE(patterns[i]);
+    EXPECT_EQ(*seen[0][i], Data().ExpandIds(patterns[i]));
+    for (const auto& answers : seen) EXPECT_EQ(answers[i], seen[0][i]);
+  }
+  EXPECT_EQ(seen[0][1], seen[0][2]);  // "s3:Get*" and "S3:GET*" are one pattern
 }
 
 TEST(CatalogTest, ConditionKeys) {

@@ -45,10 +45,25 @@ const std::array<std::optional<iam::ActionInfo>, kIamControl.size()>& IamControl
 // those Write or Permissions management, iot:ListSubscriptions or
 // billing:GetResourcePolicy among them). AWS's ReadOnlyAccess is such a
 // grant: it reads every resource but changes nothing.
-bool ReadOnly(const std::vector<std::string>& actions) {
+//
+// `actions` are names of `grants` (a statement's share of the principal's
+// AllowedOnAny()), in the grants' catalog order: walking the grants along
+// finds each action's catalog entry without a look-up by name. A name the
+// walk does not find is looked up.
+bool ReadOnly(const std::vector<std::string>& actions,
+              const std::vector<iam::ActionGrant>& grants) {
   const iam::Catalog& catalog = iam::Catalog::Get();
+  auto next = grants.begin();
   return std::all_of(actions.begin(), actions.end(), [&](const std::string& name) {
-    std::optional<iam::ActionInfo> info = catalog.FindAction(name);
+    std::optional<iam::ActionInfo> info;
+    auto grant = std::find_if(next, grants.end(),
+                              [&](const iam::ActionGrant& g) { return g.action.name == name; });
+    if (grant != grants.end()) {
+      info = grant->action;
+      next = grant + 1;
+    } else {
+      info = catalog.FindAction(name);
+    }
     if (!info) return false;
     if (info->level == iam::AccessLevel::kList || info->level == iam::AccessLevel::kRead) {
       return true;
@@ -102,7 +117,7 @@ void Check(Context& ctx) {
       std::set<std::string> services;
       for (const auto& a : sg.actions) services.insert(a.substr(0, a.find(':')));
       // Reading everything is a breach of least privilege, not an administrator.
-      bool read_only = ReadOnly(sg.actions);
+      bool read_only = ReadOnly(sg.actions, p.AllowedOnAny());
       if (read_only) ctx.RaiseSeverity(model::Severity::kHigh);
       ctx.Report(p.resource(), s.loc, p.Attribute(sg.origin),
                  p.Subject() + " can call " + std::to_string(sg.actions.size()) + " actions of " +
