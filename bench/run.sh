@@ -31,3 +31,10 @@ if [ -x "$scale" ]; then
 else
   echo "bench: $scale is missing; skipped" >&2
 fi
+# What a fresh page of memory costs here (see bench/README.md).
+faults="$build/bench/page_fault_bench"
+if [ -x "$faults" ]; then
+  "$faults" --mib 64 --runs 3
+else
+  echo "bench: $faults is missing; skipped" >&2
+fi
