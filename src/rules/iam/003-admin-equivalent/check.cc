@@ -49,7 +49,8 @@ const std::array<std::optional<iam::ActionInfo>, kIamControl.size()>& IamControl
 // `actions` are names of `grants` (a statement's share of the principal's
 // AllowedOnAny()), in the grants' catalog order: walking the grants along
 // finds each action's catalog entry without a look-up by name. A name the
-// walk does not find is looked up.
+// walk does not find is looked up, and so are the names after it (the walk
+// would otherwise rescan the rest of the grants for each).
 bool ReadOnly(const std::vector<std::string>& actions,
               const std::vector<iam::ActionGrant>& grants) {
   const iam::Catalog& catalog = iam::Catalog::Get();
@@ -63,6 +64,7 @@ bool ReadOnly(const std::vector<std::string>& actions,
       next = grant + 1;
     } else {
       info = catalog.FindAction(name);
+      next = grants.end();
     }
     if (!info) return false;
     if (info->level == iam::AccessLevel::kList || info->level == iam::AccessLevel::kRead) {
