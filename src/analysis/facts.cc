@@ -61,7 +61,7 @@ class LogGroupIndex {
 
 }  // namespace
 
-Facts::Facts(const model::Model& model) : model_(model) {
+Facts::Facts(const model::Model& model, unsigned jobs) : model_(model), jobs_(jobs) {
   // Each list of the model is walked once, whatever its size: a template of
   // thousands of functions costs linear time.
   std::map<std::string_view, const model::Role*> roles;

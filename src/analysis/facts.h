@@ -55,12 +55,15 @@ struct FunctionFacts {
 // computed once, on first use); safe to share across rule threads.
 class Facts {
  public:
-  explicit Facts(const model::Model& model);
+  // `jobs`: the threads Permissions() may use to analyse a model of many
+  // principals (0: every hardware thread).
+  explicit Facts(const model::Model& model, unsigned jobs = 1);
   ~Facts();
   Facts(const Facts&) = delete;
   Facts& operator=(const Facts&) = delete;
 
   const model::Model& model() const { return model_; }
+  unsigned jobs() const { return jobs_; }
   const std::vector<FunctionFacts>& functions() const { return functions_; }
   const FunctionFacts* ForFunction(std::string_view id) const;
   // Every function's effective permissions, compiled once per model for all
@@ -77,6 +80,7 @@ class Facts {
 
  private:
   const model::Model& model_;
+  unsigned jobs_;
   std::vector<FunctionFacts> functions_;
   std::map<std::string, size_t, std::less<>> by_id_;
   mutable util::Once permissions_once_;

@@ -270,7 +270,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     std::unique_ptr<analysis::Facts> facts;
     Clock::time_point start = options.time_rules ? Clock::now() : Clock::time_point();
     try {
-      facts = std::make_unique<analysis::Facts>(models[m]);
+      facts = std::make_unique<analysis::Facts>(models[m], options.jobs);
       lap(&start, m * slots);
       // Policy documents IAM would reject or misread, as warnings.
       analysis::iam::ValidateModelPolicies(models[m], analysis::iam::Catalog::Get(), diags);

@@ -4,6 +4,7 @@
 #include <bit>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "analysis/facts.h"
@@ -946,9 +947,48 @@ std::vector<AppliedStatement> PrincipalPermissions::Origins(const Result& r) con
 
 // The resolver comes from the facts, so that the rules that resolve
 // documents themselves share it.
+namespace {
+constexpr size_t kParallelBuild = 256;  // roles
+}  // namespace
+
 ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamResolver()) {
+  // The roles to build, in the order their principals are listed: function
+  // roles as functions first name them, then the roles no function assumes.
+  // Each is built on its own, in parallel when there are many (a template
+  // of thousands of functions); a failure is rethrown here, as it would
+  // have been thrown on one thread.
   std::map<const model::Role*, size_t> by_role;  // index in principals_
+  std::vector<const model::Role*> roles;
+  for (const FunctionFacts& f : facts.functions()) {
+    if (f.role != nullptr && by_role.emplace(f.role, roles.size()).second) {
+      roles.push_back(f.role);
+    }
+  }
+  const size_t function_roles = roles.size();
+  for (const model::Role& role : facts.model().roles) {
+    if (role.functions.empty()) roles.push_back(&role);
+  }
+  std::vector<std::unique_ptr<PrincipalData>> built(roles.size());
+  auto build = [&](size_t i) { built[i] = BuildRole(*roles[i], resolver_); };
+  if (roles.size() >= kParallelBuild) {
+    std::vector<std::string> errors(roles.size());
+    util::ParallelFor(roles.size(), facts.jobs(), [&](size_t i) {
+      try {
+        build(i);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+    });
+    for (const std::string& error : errors) {
+      if (!error.empty()) throw std::runtime_error(error);
+    }
+  } else {
+    for (size_t i = 0; i < roles.size(); ++i) build(i);
+  }
+
+  by_role.clear();
   functions_.reserve(facts.functions().size());
+  size_t next_role = 0;
   for (const FunctionFacts& f : facts.functions()) {
     const PrincipalData* data = nullptr;
     if (f.role != nullptr) {
@@ -959,7 +999,7 @@ ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamReso
         functions_.emplace_back(*f.function, shared.data_, f.permissions);
         continue;
       }
-      data_.push_back(BuildRole(*f.role, resolver_));
+      data_.push_back(std::move(built[next_role++]));
       data = data_.back().get();
       by_role.emplace(f.role, principals_.size());
     }
@@ -973,6 +1013,10 @@ ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamReso
     auto it = by_role.find(f.data_->role);
     if (it != by_role.end()) f.sharing_ = principals_[it->second].sharing_;
   }
+  for (size_t i = function_roles; i < roles.size(); ++i) {
+    data_.push_back(std::move(built[i]));
+    principals_.emplace_back(PrincipalKind::kRole, *roles[i], data_.back().get());
+  }
   AddOtherPrincipals(facts.model());
 }
 
@@ -981,11 +1025,7 @@ void ModelPermissions::AddOtherPrincipals(const model::Model& m) {
     data_.push_back(Build(std::move(src), resolver_));
     principals_.emplace_back(kind, r, data_.back().get());
   };
-  for (const model::Role& role : m.roles) {
-    if (!role.functions.empty()) continue;  // seen through its functions
-    data_.push_back(BuildRole(role, resolver_));
-    principals_.emplace_back(PrincipalKind::kRole, role, data_.back().get());
-  }
+  // Roles are the constructor's: built with the functions' roles.
   std::set<std::string_view> groups_with_users;
   for (const model::User& user : m.users) {
     PrincipalSource src;

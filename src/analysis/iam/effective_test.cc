@@ -251,6 +251,50 @@ TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   EXPECT_TRUE(grouped[1].by_level[static_cast<size_t>(AccessLevel::kWrite)].empty());
 }
 
+// A model of many roles builds them in parallel (ModelPermissions'
+// kParallelBuild): the principals, their order and their answers are those
+// of a build on one thread.
+TEST(EffectiveTest, ManyRolesBuildInParallelAsOnOneThread) {
+  PolicyReader reader;
+  model::Model m;
+  const std::string policies[] = {Allow(R"("s3:*")", R"("*")"),
+                                  Allow(R"(["logs:CreateLogStream","logs:PutLogEvents"])", R"("*")")};
+  // 300 roles; 200 functions, the first 150 roles each assumed by one or
+  // two of them, the last 150 by none.
+  for (int i = 0; i < 300; ++i) {
+    model::Role role;
+    role.id = "Role" + std::to_string(i);
+    role.type = "AWS::IAM::Role";
+    role.policies.push_back(reader.Read(policies[i % 2]));
+    m.roles.push_back(std::move(role));
+  }
+  for (int i = 0; i < 200; ++i) {
+    model::Function fn;
+    fn.id = "Fn" + std::to_string(i);
+    fn.type = "AWS::Lambda::Function";
+    fn.role_id = "Role" + std::to_string(i % 150);
+    m.roles[i % 150].functions.push_back(fn.id);
+    m.functions.push_back(std::move(fn));
+  }
+  Facts one(m, 1), two(m, 2);
+  ModelPermissions serial(one), parallel(two);
+  ASSERT_EQ(serial.principals().size(), parallel.principals().size());
+  for (size_t i = 0; i < serial.principals().size(); ++i) {
+    const PrincipalPermissions& a = serial.principals()[i];
+    const PrincipalPermissions& b = parallel.principals()[i];
+    EXPECT_EQ(a.resource().id, b.resource().id) << i;
+    EXPECT_EQ(a.Subject(), b.Subject()) << i;
+    EXPECT_EQ(a.AllowedOnAny().size(), b.AllowedOnAny().size()) << i;
+  }
+  ASSERT_EQ(serial.functions().size(), parallel.functions().size());
+  for (size_t i = 0; i < serial.functions().size(); ++i) {
+    EXPECT_EQ(serial.functions()[i].Subject(), parallel.functions()[i].Subject()) << i;
+    EXPECT_EQ(serial.functions()[i].CanOnAny("s3:GetObject").decision,
+              parallel.functions()[i].CanOnAny("s3:GetObject").decision)
+        << i;
+  }
+}
+
 TEST(EscalationTest, EveryActionIsInTheCatalog) {
   const Catalog& c = Catalog::Get();
   ASSERT_TRUE(c.loaded()) << c.error();
