@@ -153,16 +153,21 @@ size_t WorkEstimate(const model::Model& m) {
   return work;
 }
 
-// A model with many principals (a template of thousands of functions, each
-// with its role) has their permissions analysed in parallel before its
-// rules run: each principal's breadth, which FNW-IAM-001 and the rules after
-// it ask for (when an IAM rule runs), is independent of the others'. Otherwise the rules of one
-// large template run on one thread. A principal whose analysis fails is
-// left to the rule that asks for it, which reports the error.
-constexpr size_t kParallelPrincipals = 256;
+// A large model (a template of thousands of functions, each with its role)
+// has its principals' permissions analysed in parallel before its rules
+// run, and then runs its rules side by side; otherwise one large template
+// runs on one thread. Each principal's breadth, which FNW-IAM-001 and the
+// rules after it ask for (when an IAM rule runs), is independent of the
+// others'. A principal whose analysis fails is left to the rule that asks
+// for it, which reports the error.
+constexpr size_t kLargeModel = 256;  // principals or functions
+
+bool IsLarge(const model::Model& m) {
+  return m.roles.size() + m.users.size() >= kLargeModel || m.functions.size() >= kLargeModel;
+}
 
 void WarmUpPrincipals(const analysis::Facts& facts, unsigned jobs) {
-  if (facts.model().roles.size() + facts.model().users.size() < kParallelPrincipals) return;
+  if (!IsLarge(facts.model())) return;
   const std::vector<analysis::iam::PrincipalPermissions>& principals =
       facts.Permissions().principals();
   util::ParallelFor(principals.size(), jobs, [&principals](size_t i) {
@@ -281,7 +286,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
                   std::string("internal error while analysing this project: ") + e.what()});
     }
     if (!facts) return;
-    for (size_t r = 0; r < num_rules; ++r) {
+    auto run_rule = [&](size_t r) {
       const Rule& rule = *options.rules[r];
       size_t task = m * num_rules + r;
       Context ctx(models[m], *facts, rule.info, options.today, &per_task[task]);
@@ -292,7 +297,17 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
         diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
                     "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
       }
-      lap(&start, m * slots + 2 + r);
+    };
+    // A large model's rules run side by side: its shared facts are built
+    // once (WarmUpPrincipals did the largest), and each rule writes its own
+    // list. Timing rules needs them one after the other.
+    if (IsLarge(models[m]) && !options.time_rules) {
+      util::ParallelFor(num_rules, options.jobs, run_rule);
+    } else {
+      for (size_t r = 0; r < num_rules; ++r) {
+        run_rule(r);
+        lap(&start, m * slots + 2 + r);
+      }
     }
     // The model's findings in order, each once, sorted on its own thread.
     std::vector<model::Finding>& found = per_model[m];

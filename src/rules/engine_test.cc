@@ -207,6 +207,43 @@ TEST_F(EngineTest, OutputDoesNotDependOnThreads) {
   EXPECT_EQ(Dump(one.findings), Dump(many.findings));
 }
 
+// A large model (300 functions, each with a role) has its principals
+// analysed and its rules run side by side; the findings are those of one
+// thread, including the failing rule's diagnostic.
+TEST_F(EngineTest, LargeModelOutputDoesNotDependOnThreads) {
+  catalog_.push_back(MakeRule("FNW-LOG-001", &CheckThrows));
+  util::SourceFile big("big.yaml", "Resources:\n");
+  model::Model m;
+  m.root = "big.yaml";
+  for (int i = 0; i < 300; ++i) {
+    model::Role role;
+    role.id = "Role" + std::to_string(i);
+    role.type = "AWS::IAM::Role";
+    role.functions = {"Fn" + std::to_string(i)};
+    m.roles.push_back(std::move(role));
+    model::Function fn;
+    fn.id = "Fn" + std::to_string(i);
+    fn.role_id = "Role" + std::to_string(i);
+    fn.loc = util::Loc{&big, 1, static_cast<uint32_t>(i + 1)};
+    m.functions.push_back(std::move(fn));
+  }
+  std::vector<model::Model> models = {m};
+  EngineOptions opts;
+  opts.rules = Select({}, {});
+  EngineResult one, many;
+  util::DiagnosticSink diags_one, diags_many;
+  opts.jobs = 1;
+  RunEngine(models, opts, &diags_one, &one);
+  opts.jobs = 4;
+  RunEngine(models, opts, &diags_many, &many);
+  EXPECT_EQ(one.findings.size(), 2u * 300 + 1);  // two rules on each function, CFG-004 once
+  EXPECT_EQ(Dump(one.findings), Dump(many.findings));
+  ASSERT_EQ(diags_one.Sorted().size(), 1u);
+  ASSERT_EQ(diags_many.Sorted().size(), 1u);
+  EXPECT_EQ(util::RenderHeadline(diags_one.Sorted()[0]),
+            util::RenderHeadline(diags_many.Sorted()[0]));
+}
+
 TEST_F(EngineTest, AFailingRuleBecomesADiagnostic) {
   catalog_.push_back(MakeRule("FNW-LOG-001", &CheckThrows));
   EngineOptions opts;
