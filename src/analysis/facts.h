@@ -55,8 +55,8 @@ struct FunctionFacts {
 // computed once, on first use); safe to share across rule threads.
 class Facts {
  public:
-  // `jobs`: the threads Permissions() may use to analyse a model of many
-  // principals (0: every hardware thread).
+  // `jobs`: the threads Permissions() may use to build the model's roles
+  // (0: every hardware thread); the engine gives a large model its jobs.
   explicit Facts(const model::Model& model, unsigned jobs = 1);
   ~Facts();
   Facts(const Facts&) = delete;

@@ -4,7 +4,6 @@
 #include <exception>
 #include <memory>
 #include <set>
-#include <tuple>
 #include <utility>
 
 #include "analysis/facts.h"
@@ -86,41 +85,39 @@ bool ResolveAll(const std::vector<Rule>& catalog, const std::vector<std::string>
   return true;
 }
 
-auto FindingKey(const model::Finding& f) {
-  return std::make_tuple(f.loc.path(), f.loc.line, f.loc.col,
-                         f.rule ? f.rule->id : std::string_view(), std::string_view(f.resource),
-                         std::string_view(f.attribute), std::string_view(f.message));
+// The order of findings (see FindingLess), as <0, 0 or >0. Most findings of
+// a model share its file and many share a rule: equal pointers settle those
+// fields without comparing text.
+int CompareFindings(const model::Finding& a, const model::Finding& b) {
+  if (a.loc.file != b.loc.file) {
+    if (int c = a.loc.path().compare(b.loc.path()); c != 0) return c;
+  }
+  if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line ? -1 : 1;
+  if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col ? -1 : 1;
+  if (a.rule != b.rule) {
+    std::string_view x = a.rule ? a.rule->id : std::string_view();
+    std::string_view y = b.rule ? b.rule->id : std::string_view();
+    if (int c = x.compare(y); c != 0) return c;
+  }
+  for (auto field :
+       {&model::Finding::resource, &model::Finding::attribute, &model::Finding::message}) {
+    if (int c = (a.*field).compare(b.*field); c != 0) return c;
+  }
+  return 0;
 }
 
-// Orders findings like FindingKey, comparing each field once. Most
-// findings of a model share its file and many share a rule: equal pointers
-// settle those fields without comparing text.
+// A finding and its place in the list, so that equal ones keep their order.
 struct SortKey {
   const model::Finding* f;
-  size_t index;  // keeps equal findings in their order
+  size_t index;
 
   bool operator<(const SortKey& o) const {
-    const model::Finding& a = *f;
-    const model::Finding& b = *o.f;
-    if (a.loc.file != b.loc.file) {
-      if (int c = a.loc.path().compare(b.loc.path()); c != 0) return c < 0;
-    }
-    if (a.loc.line != b.loc.line) return a.loc.line < b.loc.line;
-    if (a.loc.col != b.loc.col) return a.loc.col < b.loc.col;
-    if (a.rule != b.rule) {
-      std::string_view x = a.rule ? a.rule->id : std::string_view();
-      std::string_view y = b.rule ? b.rule->id : std::string_view();
-      if (int c = x.compare(y); c != 0) return c < 0;
-    }
-    for (auto field : {&model::Finding::resource, &model::Finding::attribute,
-                       &model::Finding::message}) {
-      if (int c = (a.*field).compare(b.*field); c != 0) return c < 0;
-    }
-    return index < o.index;
+    int c = CompareFindings(*f, *o.f);
+    return c != 0 ? c < 0 : index < o.index;
   }
 };
 
-// Sorts findings by FindingKey, keeping the order of equal ones. A large
+// Sorts findings by FindingLess, keeping the order of equal ones. A large
 // template's model has tens of thousands of findings of several strings
 // each: pointers to them are sorted, and every finding is then moved once.
 void SortFindings(std::vector<model::Finding>* findings) {
@@ -154,23 +151,22 @@ size_t WorkEstimate(const model::Model& m) {
 }
 
 // A large model (a template of thousands of functions, each with its role)
-// has its principals' permissions analysed in parallel before its rules
-// run, and then runs its rules side by side; otherwise one large template
-// runs on one thread. Each principal's breadth, which FNW-IAM-001 and the
-// rules after it ask for (when an IAM rule runs), is independent of the
-// others'. A principal whose analysis fails is left to the rule that asks
-// for it, which reports the error.
+// gets every job: its facts build its roles in parallel (Facts' jobs), its
+// principals' breadth, which FNW-IAM-001 and the rules after it ask for, is
+// computed in parallel when an IAM rule runs, and then its rules run side by
+// side. Otherwise one large template runs on one thread. A principal whose
+// analysis fails is left to the rule that asks for it, which reports the
+// error.
 constexpr size_t kLargeModel = 256;  // principals or functions
 
 bool IsLarge(const model::Model& m) {
   return m.roles.size() + m.users.size() >= kLargeModel || m.functions.size() >= kLargeModel;
 }
 
-void WarmUpPrincipals(const analysis::Facts& facts, unsigned jobs) {
-  if (!IsLarge(facts.model())) return;
+void WarmUpPrincipals(const analysis::Facts& facts) {
   const std::vector<analysis::iam::PrincipalPermissions>& principals =
       facts.Permissions().principals();
-  util::ParallelFor(principals.size(), jobs, [&principals](size_t i) {
+  util::ParallelFor(principals.size(), facts.jobs(), [&principals](size_t i) {
     try {
       principals[i].breadth();
     } catch (const std::exception&) {
@@ -237,7 +233,7 @@ bool SelectRules(const std::vector<Rule>& catalog, const std::vector<std::string
 }
 
 bool FindingLess(const model::Finding& a, const model::Finding& b) {
-  return FindingKey(a) < FindingKey(b);
+  return CompareFindings(a, b) < 0;
 }
 
 void RunEngine(const std::vector<model::Model>& models, const EngineOptions& options,
@@ -274,14 +270,15 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
                    [&work](size_t a, size_t b) { return work[a] > work[b]; });
   util::ParallelFor(models.size(), options.jobs, [&](size_t k) {
     const size_t m = order[k];
+    const bool large = IsLarge(models[m]);
     std::unique_ptr<analysis::Facts> facts;
     Clock::time_point start = options.time_rules ? Clock::now() : Clock::time_point();
     try {
-      facts = std::make_unique<analysis::Facts>(models[m], options.jobs);
+      facts = std::make_unique<analysis::Facts>(models[m], large ? options.jobs : 1);
       lap(&start, m * slots);
       // Policy documents IAM would reject or misread, as warnings.
       analysis::iam::ValidateModelPolicies(models[m], analysis::iam::Catalog::Get(), diags);
-      if (asks_breadth) WarmUpPrincipals(*facts, options.jobs);
+      if (large && asks_breadth) WarmUpPrincipals(*facts);
       lap(&start, m * slots + 1);
     } catch (const std::exception& e) {
       diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
@@ -303,7 +300,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     // A large model's rules run side by side: its shared facts are built
     // once (WarmUpPrincipals did the largest), and each rule writes its own
     // list. Timing rules needs them one after the other.
-    if (IsLarge(models[m]) && !options.time_rules) {
+    if (large && !options.time_rules) {
       util::ParallelFor(num_rules, options.jobs, run_rule);
     } else {
       for (size_t r = 0; r < num_rules; ++r) {
@@ -324,7 +321,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     SortFindings(&found);
     found.erase(std::unique(found.begin(), found.end(),
                             [](const model::Finding& a, const model::Finding& b) {
-                              return FindingKey(a) == FindingKey(b);
+                              return CompareFindings(a, b) == 0;
                             }),
                 found.end());
   });

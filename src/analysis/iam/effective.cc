@@ -947,46 +947,35 @@ std::vector<AppliedStatement> PrincipalPermissions::Origins(const Result& r) con
 
 // The resolver comes from the facts, so that the rules that resolve
 // documents themselves share it.
-namespace {
-constexpr size_t kParallelBuild = 256;  // roles
-}  // namespace
-
 ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamResolver()) {
   // The roles to build, in the order their principals are listed: function
   // roles as functions first name them, then the roles no function assumes.
-  // Each is built on its own, in parallel when there are many (a template
-  // of thousands of functions); a failure is rethrown here, as it would
-  // have been thrown on one thread.
-  std::map<const model::Role*, size_t> by_role;  // index in principals_
+  // Each is built on its own, on the jobs Facts was given (a template of
+  // thousands of functions gets them all); a failure is rethrown here, as
+  // it would have been thrown on one thread.
   std::vector<const model::Role*> roles;
+  std::set<const model::Role*> function_role_set;
   for (const FunctionFacts& f : facts.functions()) {
-    if (f.role != nullptr && by_role.emplace(f.role, roles.size()).second) {
-      roles.push_back(f.role);
-    }
+    if (f.role != nullptr && function_role_set.insert(f.role).second) roles.push_back(f.role);
   }
   const size_t function_roles = roles.size();
   for (const model::Role& role : facts.model().roles) {
     if (role.functions.empty()) roles.push_back(&role);
   }
   std::vector<std::unique_ptr<PrincipalData>> built(roles.size());
-  auto build = [&](size_t i) { built[i] = BuildRole(*roles[i], resolver_); };
-  if (roles.size() >= kParallelBuild) {
-    std::vector<std::string> errors(roles.size());
-    util::ParallelFor(roles.size(), facts.jobs(), [&](size_t i) {
-      try {
-        build(i);
-      } catch (const std::exception& e) {
-        errors[i] = e.what();
-      }
-    });
-    for (const std::string& error : errors) {
-      if (!error.empty()) throw std::runtime_error(error);
+  std::vector<std::string> errors(roles.size());
+  util::ParallelFor(roles.size(), facts.jobs(), [&](size_t i) {
+    try {
+      built[i] = BuildRole(*roles[i], resolver_);
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
     }
-  } else {
-    for (size_t i = 0; i < roles.size(); ++i) build(i);
+  });
+  for (const std::string& error : errors) {
+    if (!error.empty()) throw std::runtime_error(error);
   }
 
-  by_role.clear();
+  std::map<const model::Role*, size_t> by_role;  // index in principals_
   functions_.reserve(facts.functions().size());
   size_t next_role = 0;
   for (const FunctionFacts& f : facts.functions()) {

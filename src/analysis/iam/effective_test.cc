@@ -251,9 +251,8 @@ TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   EXPECT_TRUE(grouped[1].by_level[static_cast<size_t>(AccessLevel::kWrite)].empty());
 }
 
-// A model of many roles builds them in parallel (ModelPermissions'
-// kParallelBuild): the principals, their order and their answers are those
-// of a build on one thread.
+// Facts with two jobs build a model's roles in parallel: the principals,
+// their order and their answers are those of a build on one thread.
 TEST(EffectiveTest, ManyRolesBuildInParallelAsOnOneThread) {
   PolicyReader reader;
   model::Model m;
