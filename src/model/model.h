@@ -21,6 +21,7 @@
 
 #include "model/value.h"
 #include "util/source.h"
+#include "util/strings.h"
 
 namespace fnwarden::model {
 
@@ -572,12 +573,8 @@ class IdTable {
       return a.list == b.list && std::string_view(a.id) == std::string_view(b.id);
     }
   };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   std::unordered_map<Key, uint32_t, Hash, Equal> places_;
-  std::unordered_map<std::string, Place, StringHash, std::equal_to<>> first_;
+  std::unordered_map<std::string, Place, util::StringViewHash, std::equal_to<>> first_;
   std::vector<size_t> sizes_;
 };
 

@@ -2,11 +2,19 @@
 #ifndef FNWARDEN_UTIL_STRINGS_H_
 #define FNWARDEN_UTIL_STRINGS_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace fnwarden::util {
+
+// Hashes a std::string key by its characters, so that an unordered_map with
+// std::equal_to<> can be searched with a std::string_view (no allocation).
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
 
 // ASCII lower case, as in the "C" locale fnwarden runs in; inline because
 // action names and wildcard matches lower-case on hot paths.

@@ -60,12 +60,6 @@ struct StatementIds {
   }
 };
 
-// Lets CanOnAny's cache be searched with a std::string_view.
-struct MemoKeyHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-};
-
 // A principal's policies, resolved and compiled once, shared by every view
 // of it (the functions that assume one role).
 struct PrincipalData {
@@ -102,7 +96,7 @@ struct PrincipalData {
   std::unique_ptr<StatementIds[]> ids;
   std::mutex memo_mutex;
   // Entries are never erased: references to them stay valid.
-  std::unordered_map<std::string, Result, MemoKeyHash, std::equal_to<>> on_any_memo;
+  std::unordered_map<std::string, Result, util::StringViewHash, std::equal_to<>> on_any_memo;
   util::Once breadth_once;
   std::unique_ptr<Breadth> breadth;
   // Of `policies`: those AWS publishes for the services that alone can

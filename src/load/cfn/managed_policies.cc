@@ -21,6 +21,7 @@
 
 #include "load/cfn/val.h"
 #include "simdjson.h"
+#include "util/strings.h"
 
 // Defined by the generated managed_policies_data.cc.
 extern "C" const char fnwarden_managed_policies_begin[];
@@ -87,16 +88,11 @@ struct CachedPolicy {
   const model::PolicyDocument* document;
 };
 
-struct NameHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
-};
-
 // Converted documents by policy name, so that a repeated lookup needs no
 // bisection of the catalog; never freed (lookups may run during exit).
 struct Converted {
   std::mutex mutex;
-  std::unordered_map<std::string, CachedPolicy, NameHash, std::equal_to<>> by_name;
+  std::unordered_map<std::string, CachedPolicy, util::StringViewHash, std::equal_to<>> by_name;
 };
 
 Converted& ConvertedDocuments() {
