@@ -36,6 +36,7 @@ setup() {
     cdk_fuzzer) seed "$name"; seeds=cdk_seeds dict=cdk_fuzzer.dict ;;
     config_fuzzer) seed "$name"; seeds=config_seeds dict=config_fuzzer.dict ;;
     baseline_fuzzer) seed "$name" -path 'tests/golden/*.json'; seeds=baseline_seeds ;;
+    serverless_fuzzer) seed "$name" -name 'serverless*.yml'; seeds=serverless_seeds dict=serverless_fuzzer.dict ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
 }

@@ -184,8 +184,8 @@ TEST(Cli, NothingToReadExitsTwo) {
   p.Write("notes/readme.md", "# nothing here\n");
   p.Write("config.yaml", "key: value\n");
   const std::string what =
-      "fnwarden reads AWS SAM and CloudFormation templates (YAML or JSON) and cdk.out "
-      "assemblies\n";
+      "fnwarden reads AWS SAM and CloudFormation templates (YAML or JSON), cdk.out assemblies "
+      "and Serverless Framework services (serverless.yml)\n";
   CommandResult empty = p.Run({"scan"});
   EXPECT_EQ(empty.exit_code, 2) << empty.out;
   EXPECT_EQ(empty.err, "fnwarden scan: error: no template found under .: " + what);

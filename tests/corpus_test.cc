@@ -123,5 +123,57 @@ TEST(Corpus, InvalidTemplatesAreReportedAndTheRestStillLoads) {
   EXPECT_TRUE(valid_loaded) << valid << "/template.yaml has no model";
 }
 
+// Every serverless.yml of the corpus (the patterns, the applications and the
+// Serverless Framework's own test fixtures) loads without an error, and each
+// one that declares the AWS provider becomes a Serverless model.
+TEST(Corpus, EveryServerlessServiceLoadsWithoutAnError) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared is not there";
+  std::vector<std::string> files;
+  std::set<std::string> aws;  // files that say `provider: aws` or `name: aws`
+  for (const char* sub : {"serverless-patterns", "apps", "serverless-framework"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(SharedDir() + "/corpus/" + sub)) {
+      std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || (name != "serverless.yml" && name != "serverless.yaml")) {
+        continue;
+      }
+      files.push_back(entry.path().string());
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (text.find("provider: aws") != std::string::npos ||
+          text.find("provider: 'aws'") != std::string::npos ||
+          text.find("\n  name: aws") != std::string::npos) {
+        aws.insert(entry.path().string());
+      }
+    }
+  }
+  ASSERT_GT(files.size(), 100u);
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadResult result;
+  load::LoadProjects(disk, files, load::LoadOptions{}, &diags, &result);
+  int errors = 0;
+  for (const util::Diagnostic& d : diags.Sorted()) {
+    if (d.level != util::DiagLevel::kError) continue;
+    if (++errors <= 30) ADD_FAILURE() << util::RenderHeadline(d);
+  }
+  EXPECT_EQ(errors, 0);
+  size_t functions = 0;
+  std::set<std::string> roots;
+  for (const model::Model& m : result.models) {
+    EXPECT_EQ(m.framework, model::Framework::kServerless) << m.root;
+    roots.insert(m.root);
+    functions += m.functions.size();
+  }
+  for (const std::string& path : aws) {
+    bool found = false;
+    for (const std::string& root : roots) found = found || EndsWith(path, root);
+    EXPECT_TRUE(found) << path << " has no model";
+  }
+  EXPECT_GT(functions, aws.size());
+  std::printf("serverless corpus: %zu files, %zu declare AWS, %zu models, %zu functions, "
+              "%zu diagnostics (warnings)\n",
+              files.size(), aws.size(), result.models.size(), functions, diags.size());
+}
+
 }  // namespace
 }  // namespace fnwarden::testing

@@ -35,7 +35,8 @@ constexpr const char* kDefaultFailOnHardening = "none";
 constexpr unsigned kMaxJobs = 1024;
 
 constexpr std::string_view kWhatFnwardenReads =
-    "fnwarden reads AWS SAM and CloudFormation templates (YAML or JSON) and cdk.out assemblies";
+    "fnwarden reads AWS SAM and CloudFormation templates (YAML or JSON), cdk.out assemblies and "
+    "Serverless Framework services (serverless.yml)";
 
 struct ScanFlags {
   std::vector<std::string> paths;
@@ -49,6 +50,8 @@ struct ScanFlags {
   bool compact = false;
   std::vector<std::string> only, skip, params, exclude;
   bool follow_symlinks = false;
+  std::string stage;
+  bool resolve_env = false, resolve_files = false;
   std::string scan_date;  // YYYY-MM-DD; "" for today (UTC)
   std::string baseline, write_baseline, config;
   bool no_inline_ignores = false;
@@ -283,8 +286,8 @@ int FindingsExitCode(const report::ScanReport& r, std::optional<model::Severity>
 int RunScan(int argc, char** argv) {
   ScanFlags flags;
   CLI::App app(
-      "Scan serverless projects (AWS SAM and CloudFormation templates, YAML or JSON, and CDK "
-      "output) for security problems.",
+      "Scan serverless projects (AWS SAM and CloudFormation templates, YAML or JSON, CDK "
+      "output, and Serverless Framework services) for security problems.",
       "scan");
   app.add_option("PATH", flags.paths, "files or folders to scan (default: .)");
   app.add_option("--format", flags.format,
@@ -312,6 +315,15 @@ int RunScan(int argc, char** argv) {
   app.add_flag("--follow-symlinks", flags.follow_symlinks,
                "follow symbolic links that lead out of the scanned folders (off: each is "
                "skipped with a warning)");
+  app.add_option("--stage", flags.stage,
+                 "Serverless Framework: the stage to read services for (${opt:stage}, "
+                 "${sls:stage}; default: each service's provider.stage, else dev)");
+  app.add_flag("--resolve-env", flags.resolve_env,
+               "Serverless Framework: resolve ${env:...} from this environment (off: such "
+               "values are unknown, so that a scan never reads the runner's secrets)");
+  app.add_flag("--resolve-files", flags.resolve_files,
+               "Serverless Framework: read ${file(...)} YAML and JSON files inside the scanned "
+               "folders (off: such values are unknown)");
   app.add_option("--scan-date", flags.scan_date,
                  "judge runtime end-of-life as of DATE (YYYY-MM-DD; default: today, UTC), for "
                  "results that do not change with the calendar");
@@ -409,6 +421,9 @@ int RunScan(int argc, char** argv) {
   load_options.max_file_bytes = flags.max_file_size;
   load_options.jobs = flags.jobs;
   load_options.follow_symlinks = flags.follow_symlinks;
+  load_options.stage = flags.stage;
+  load_options.resolve_env = flags.resolve_env;
+  load_options.resolve_files = flags.resolve_files;
   load_options.exclude = flags.exclude;
   load_options.exclude.insert(load_options.exclude.end(), scan_config.exclude.begin(),
                               scan_config.exclude.end());

@@ -37,6 +37,9 @@ std::string_view BaseName(std::string_view path) {
 bool IsTemplateName(std::string_view path) {
   std::string name = util::ToLower(BaseName(path));
   if (EndsWith(name, ".template")) return true;
+  if (name == "serverless.yml" || name == "serverless.yaml" || name == "serverless.json") {
+    return true;
+  }
   bool yaml_or_json = EndsWith(name, ".yaml") || EndsWith(name, ".yml") || EndsWith(name, ".json");
   return yaml_or_json && name.find("template") != std::string::npos;
 }
@@ -110,7 +113,9 @@ constexpr std::string_view kSkippedDirs[] = {
     ".mypy_cache",  ".pytest_cache", ".idea",  ".vscode",
 };
 
-// YAML/JSON files that are known not to be CloudFormation templates. Content
+// YAML/JSON files that are known to be neither CloudFormation templates nor
+// Serverless Framework services (a compose file lists services, which the
+// walk finds in their own folders). Content
 // classification would reject them too; skipping them by name saves reading
 // large lockfiles.
 constexpr std::string_view kNeverTemplates[] = {
@@ -131,10 +136,8 @@ constexpr std::string_view kNeverTemplates[] = {
     "docker-compose.yaml",
     "buildspec.yml",
     "buildspec.yaml",
-    // Serverless Framework services are not loaded yet.
-    "serverless.yml",
-    "serverless.yaml",
-    "serverless.json",
+    "serverless-compose.yml",
+    "serverless-compose.yaml",
 };
 
 bool HasExtension(std::string_view lname, std::string_view ext) {
@@ -330,6 +333,10 @@ class Walker {
       if (lname == never) return std::nullopt;
     }
     if (StartsWith(lname, "tsconfig") || StartsWith(lname, "samconfig")) return std::nullopt;
+    for (std::string_view script : {"serverless.ts", "serverless.js", "serverless.cjs",
+                                    "serverless.mjs"}) {
+      if (lname == script) return FileKind::kServerlessScript;
+    }
     if (HasExtension(lname, ".json")) return FileKind::kTemplateJson;
     if (HasExtension(lname, ".yaml") || HasExtension(lname, ".yml") ||
         HasExtension(lname, ".template")) {

@@ -15,7 +15,8 @@
 namespace fnwarden::load::internal {
 
 // True when a file's base name says it is meant to be a template
-// ("template.yaml", "sam-template.yml", "app.template.json", "stack.template"):
+// ("template.yaml", "sam-template.yml", "app.template.json", "stack.template",
+// and a Serverless Framework service's "serverless.yml"):
 // problems with such a file are always reported, while other YAML/JSON files
 // that turn out unreadable, binary or too large are skipped quietly unless the
 // user named them.

@@ -22,6 +22,7 @@ std::vector<std::string> Dump(const std::vector<DiscoveredFile>& files) {
     const char* kind = f.kind == FileKind::kTemplateYaml   ? "yaml"
                        : f.kind == FileKind::kTemplateJson ? "json"
                        : f.kind == FileKind::kCdkManifest  ? "cdk"
+                       : f.kind == FileKind::kServerlessScript ? "script"
                                                            : "other";
     out.push_back(f.display_path + " " + kind);
   }
@@ -70,13 +71,15 @@ TEST(Discover, ChoosesCandidatesByNameAndLeavesContentToTheLoader) {
   fs.AddFile("r/package-lock.json", "{}");
   fs.AddFile("r/tsconfig.build.json", "{}");
   fs.AddFile("r/samconfig.yaml", "version: 0.1\n");
-  fs.AddFile("r/serverless.yml", "service: x\n");  // not loaded yet
+  fs.AddFile("r/serverless.yml", "service: x\n");  // a Serverless service: content decides
+  fs.AddFile("r/serverless.ts", "export default {}\n");  // a program: named, never read
   fs.AddFile("r/README.md", "# app\n");
   fs.AddFile("r/handler.py", "");
   util::DiagnosticSink diags;
   EXPECT_EQ(Dump(Discover(fs, {"r"}, LoadOptions{}, &diags)),
             (std::vector<std::string>{"r/config.YML yaml", "r/infra/main.json json",
-                                      "r/openapi.yaml yaml", "r/stack.template yaml"}));
+                                      "r/openapi.yaml yaml", "r/serverless.ts script",
+                                      "r/serverless.yml yaml", "r/stack.template yaml"}));
   EXPECT_EQ(diags.size(), 0u);
 }
 

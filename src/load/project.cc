@@ -20,6 +20,7 @@
 #include "load/cdk/cdk.h"
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
+#include "load/frontend.h"
 #include "load/sam/sam.h"
 #include "util/encoding.h"
 #include "util/strings.h"
@@ -55,16 +56,27 @@ struct Counters {
   std::atomic<uint64_t> bytes{0};
 };
 
-// A file the user named that holds no template: said, so that a scan of the
+// A file the user named that holds no unit: said, so that a scan of the
 // wrong file does not look like a clean result.
 void NotATemplate(const DiscoveredFile& f, util::DiagnosticSink* diags) {
   diags->Add({util::DiagLevel::kWarning, util::Loc{}, f.display_path,
               "not a CloudFormation or SAM template (no AWSTemplateFormatVersion and no "
-              "AWS:: resource types); skipped"});
+              "AWS:: resource types) nor a Serverless Framework service (no `service` and "
+              "`provider`); skipped"});
 }
 
-// Reads and parses one file; its document when it is a template, else
-// nullptr. Diagnostics of files that turn out not to be templates are
+// serverless.ts and serverless.js are programs: their configuration exists
+// only once they run, and nothing from a scanned repository is ever run.
+void ServerlessScript(const DiscoveredFile& f, util::DiagnosticSink* diags) {
+  diags->Add({util::DiagLevel::kWarning, util::Loc{}, f.display_path,
+              "a Serverless Framework configuration written as a program is not statically "
+              "readable, and fnwarden never runs code from a scanned repository; run "
+              "`serverless package` and scan the CloudFormation template it writes: "
+              "fnwarden scan .serverless/cloudformation-template-update-stack.json"});
+}
+
+// Reads and parses one file; its document when some frontend claims it
+// (a template, a Serverless service), else nullptr. Diagnostics of files that turn out not to be templates are
 // dropped: a broken GitHub workflow is not the scan's business.
 std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f,
                                                bool named, const LoadOptions& options,
@@ -100,7 +112,7 @@ std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const
     }
     return nullptr;
   }
-  if (!internal::MayBeTemplate(text)) {
+  if (!MayBeUnit(f.path, text)) {
     if (named) NotATemplate(f, diags);
     return nullptr;
   }
@@ -116,7 +128,7 @@ std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const
   bool failed = doc == nullptr || local.has_errors();
   if (!failed) ++counters->parsed;
 
-  bool is_template = !failed && doc->root() != nullptr && cfn::LooksLikeTemplate(doc->root());
+  bool is_template = !failed && ClaimingFrontend(f.path, doc->root()) != nullptr;
   bool report =
       is_template || (failed && (template_named || internal::ClaimsToBeTemplate(source->text())));
   if (report) {
@@ -156,12 +168,11 @@ bool LooksLikeLocalTemplatePath(const std::string& location) {
   return false;
 }
 
-// Builds the model of a parsed template; on failure the model's root is
-// empty.
-void BuildModel(const syntax::Document& doc, const LoadOptions& options,
-                util::DiagnosticSink* diags, model::Model* out) {
+// Builds the model of a parsed unit; on failure the model's root is empty.
+void BuildModel(const syntax::Document& doc, const UnitContext& ctx, util::DiagnosticSink* diags,
+                model::Model* out) {
   try {
-    if (!BuildTemplateModel(doc, options, diags, out)) out->root.clear();
+    if (!BuildUnitModel(doc, ctx, diags, out)) out->root.clear();
   } catch (const std::exception& e) {
     *out = model::Model();
     diags->FileError(doc.file()->path(),
@@ -230,6 +241,10 @@ struct Loader {
   // which `out->sources` keeps).
   void Load(Job* job) {
     const DiscoveredFile& f = *job->pending.file;
+    if (f.kind == FileKind::kServerlessScript) {
+      ServerlessScript(f, diags);
+      return;
+    }
     std::unique_ptr<syntax::Document> doc;
     try {
       doc = ReadAndParse(fs, f, job->pending.named, options, out, &counters, diags);
@@ -238,7 +253,8 @@ struct Loader {
     }
     if (!doc) return;
     job->is_template = true;
-    BuildModel(*doc, options, diags, &job->model);
+    UnitContext ctx{&options, &fs, &roots, &out->sources};
+    BuildModel(*doc, ctx, diags, &job->model);
   }
 
   // Keeps a function's code folder only when it resolves inside the scan

@@ -39,12 +39,24 @@ struct LoadOptions {
   // always followed. Either way a path that a file names and that climbs
   // out of the roots with "../" is refused.
   bool follow_symlinks = false;
+
+  // Serverless Framework services. `stage` is --stage (`${opt:stage}`,
+  // `${sls:stage}`); empty: the service's provider.stage, else "dev".
+  // `${env:…}` reads the environment only with `resolve_env`
+  // (--resolve-env), and `${file(…)}` reads files (inside the scan roots)
+  // only with `resolve_files` (--resolve-files); otherwise both stay
+  // unknown: scanning an untrusted pull request never reads the runner's
+  // secrets. `${param:…}` takes `parameters` first.
+  std::string stage;
+  bool resolve_env = false;
+  bool resolve_files = false;
 };
 
 enum class FileKind : uint8_t {
   kTemplateYaml,  // a CloudFormation/SAM template in YAML
   kTemplateJson,  // ... in JSON
   kCdkManifest,   // cdk.out/manifest.json
+  kServerlessScript,  // serverless.ts / serverless.js: a program, never run nor read
   kOther,         // read but not a kind fnwarden scans
 };
 

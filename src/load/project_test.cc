@@ -258,9 +258,11 @@ TEST(LoadProjects, NamedFileThatIsNotATemplateGetsAWarning) {
   EXPECT_EQ(
       Headlines(diags),
       (std::vector<std::string>{"openapi.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types); skipped",
+                                "AWSTemplateFormatVersion and no AWS:: resource types) nor a Serverless Framework "
+                 "service (no `service` and `provider`); skipped",
                                 "stack.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types); skipped"}));
+                                "AWSTemplateFormatVersion and no AWS:: resource types) nor a Serverless Framework "
+                 "service (no `service` and `provider`); skipped"}));
   EXPECT_FALSE(diags.has_errors());
 }
 

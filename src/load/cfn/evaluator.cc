@@ -6,6 +6,7 @@
 
 #include "load/cfn/evaluator_internal.h"
 #include "load/cfn/template.h"
+#include "load/syntax/synthetic.h"
 #include "util/strings.h"
 
 namespace fnwarden::load::cfn {
@@ -281,6 +282,11 @@ void Evaluator::Impl::EvalInto(const Node* n, bool strip_tag, Val* out) {
     return;
   }
   DepthGuard guard(&depth);
+  // A value a frontend could not know (syntax::NodeArena::Unknown).
+  if (n->tag == syntax::kUnknownTag) {
+    *out = UnknownVal(std::string(n->scalar), n->loc);
+    return;
+  }
 
   std::string fn;
   Arg arg;

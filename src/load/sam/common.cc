@@ -11,33 +11,6 @@ namespace fnwarden::load::sam::internal {
 using syntax::Node;
 using syntax::NodeKind;
 
-// ---------------------------------------------------------------- NodeArena
-
-const Node* NodeArena::Scalar(std::string_view text, util::Loc loc) {
-  Node* n = doc_.NewNode();
-  n->kind = NodeKind::kScalar;
-  n->style = syntax::ScalarStyle::kQuoted;
-  n->loc = loc;
-  n->scalar = doc_.Intern(text);
-  return n;
-}
-
-const Node* NodeArena::Map(const std::vector<syntax::MapEntry>& entries, util::Loc loc) {
-  Node* n = doc_.NewNode();
-  n->kind = NodeKind::kMap;
-  n->loc = loc;
-  n->entries = doc_.CopyEntries(entries);
-  return n;
-}
-
-const Node* NodeArena::Seq(const std::vector<const Node*>& items, util::Loc loc) {
-  Node* n = doc_.NewNode();
-  n->kind = NodeKind::kSeq;
-  n->loc = loc;
-  n->items = doc_.CopyItems(items);
-  return n;
-}
-
 // ---------------------------------------------------------------- Context
 
 std::string_view Context::TypeOf(std::string_view id) const {

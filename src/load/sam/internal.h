@@ -25,23 +25,14 @@
 #include "load/cfn/template.h"
 #include "load/cfn/val.h"
 #include "load/syntax/node.h"
+#include "load/syntax/synthetic.h"
 #include "model/model.h"
 #include "util/diagnostic.h"
 
 namespace fnwarden::load::sam::internal {
 
-// Synthetic syntax nodes (merged Globals, policy template definitions). They
-// live as long as the arena; they may point at nodes of the user's document.
-class NodeArena {
- public:
-  NodeArena() : doc_(nullptr) {}
-  const syntax::Node* Scalar(std::string_view text, util::Loc loc);
-  const syntax::Node* Map(const std::vector<syntax::MapEntry>& entries, util::Loc loc);
-  const syntax::Node* Seq(const std::vector<const syntax::Node*>& items, util::Loc loc);
-
- private:
-  syntax::Document doc_;
-};
+// Synthetic syntax nodes (merged Globals, policy template definitions).
+using syntax::NodeArena;
 
 // ---------------------------------------------------------------- globals.cc
 

@@ -1,0 +1,530 @@
+// The Serverless Framework frontend: variables, the compiled CloudFormation,
+// and the model every rule reads, through LoadProjects on a memory tree as
+// a scan reads it.
+#include "load/serverless/serverless.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "load/project.h"
+#include "util/fs.h"
+
+namespace fnwarden::load::serverless {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+struct Loaded {
+  util::DiagnosticSink diags;
+  LoadResult result;
+
+  const model::Model& M() const {
+    static const model::Model kNone;
+    return result.models.empty() ? kNone : result.models[0];
+  }
+  std::vector<std::string> Diags() const {
+    std::vector<std::string> out;
+    for (const util::Diagnostic& d : diags.Sorted()) out.push_back(util::RenderHeadline(d));
+    return out;
+  }
+  const model::Function* Fn(std::string_view id) const { return M().FindFunction(id); }
+  std::string Env(std::string_view fn, std::string_view name) const {
+    const model::Function* f = Fn(fn);
+    if (f == nullptr) return "<no function>";
+    for (const model::EnvVar& v : f->environment) {
+      if (v.name == name) return v.value.known() ? v.value.value : "<unknown>";
+    }
+    return "<absent>";
+  }
+};
+
+using Files = std::vector<std::pair<std::string, std::string>>;
+
+// Loads svc/serverless.yml, with `files` beside it in the memory tree.
+std::unique_ptr<Loaded> Load(const std::string& yaml, LoadOptions options = {},
+                             const Files& files = {}) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("svc/serverless.yml", yaml);
+  for (const auto& [path, text] : files) fs.AddFile(path, text);
+  auto out = std::make_unique<Loaded>();
+  options.jobs = 1;
+  LoadProjects(fs, {"svc"}, options, &out->diags, &out->result);
+  return out;
+}
+
+constexpr char kBasic[] = R"(service: orders
+provider:
+  name: aws
+  runtime: python3.12
+  stage: ${opt:stage, 'dev'}
+  environment:
+    TABLE: ${self:custom.table}
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: dynamodb:*
+          Resource: '*'
+custom:
+  table: orders-${sls:stage}
+functions:
+  create-order:
+    handler: app.create
+    environment:
+      STAGE: ${sls:stage}
+      SECRET: ${ssm:/orders/secret}
+      MIXED: prefix-${ssm:/x}-suffix
+    events:
+      - http:
+          path: orders/{id}
+          method: post
+)";
+
+TEST(Serverless, ServiceBecomesAModelWithTheFrameworksNames) {
+  auto l = Load(kBasic);
+  ASSERT_EQ(l->result.models.size(), 1u) << ::testing::PrintToString(l->Diags());
+  const model::Model& m = l->M();
+  EXPECT_EQ(m.framework, model::Framework::kServerless);
+  const model::Function* fn = l->Fn("CreateDashorderLambdaFunction");
+  ASSERT_NE(fn, nullptr);
+  EXPECT_EQ(fn->handler.value, "app.create");
+  EXPECT_EQ(fn->runtime.value, "python3.12");
+  EXPECT_EQ(fn->function_name.value, "orders-dev-create-order");
+  EXPECT_EQ(fn->timeout.value, 6);  // the framework's default
+  EXPECT_EQ(fn->memory_size.value, 1024);
+  EXPECT_EQ(fn->role_id, "IamRoleLambdaExecution");
+  EXPECT_EQ(fn->code_dir, "svc");
+  EXPECT_TRUE(fn->has_version_or_alias);  // versionFunctions defaults to true
+  EXPECT_EQ(fn->loc.line, 17u);           // the function's key
+  EXPECT_EQ(m.parameters.at("stage"), "dev");
+  EXPECT_TRUE(l->Diags().empty()) << ::testing::PrintToString(l->Diags());
+}
+
+TEST(Serverless, VariablesResolveAndWhatCannotBeKnownStaysUnknown) {
+  auto l = Load(kBasic);
+  EXPECT_EQ(l->Env("CreateDashorderLambdaFunction", "TABLE"), "orders-dev");
+  EXPECT_EQ(l->Env("CreateDashorderLambdaFunction", "STAGE"), "dev");
+  EXPECT_EQ(l->Env("CreateDashorderLambdaFunction", "SECRET"), "<unknown>");
+  EXPECT_EQ(l->Env("CreateDashorderLambdaFunction", "MIXED"), "<unknown>");
+
+  LoadOptions prod;
+  prod.stage = "prod";
+  auto p = Load(kBasic, prod);
+  EXPECT_EQ(p->Env("CreateDashorderLambdaFunction", "TABLE"), "orders-prod");
+  EXPECT_EQ(p->M().parameters.at("stage"), "prod");
+}
+
+TEST(Serverless, GeneratedRoleHoldsTheServicesStatementsAndTheLogStatements) {
+  auto l = Load(kBasic);
+  const model::Role* role = l->M().FindRole("IamRoleLambdaExecution");
+  ASSERT_NE(role, nullptr);
+  ASSERT_EQ(role->policies.size(), 1u);
+  std::vector<std::string> actions;
+  for (const model::Statement& s : role->policies[0].statements) {
+    for (const model::String& a : s.actions) actions.push_back(a.value);
+  }
+  EXPECT_THAT(actions, Contains("dynamodb:*"));
+  EXPECT_THAT(actions, Contains("logs:PutLogEvents"));
+  // The statement the user wrote keeps its line.
+  EXPECT_EQ(role->policies[0].statements.back().loc.line, 11u);
+  EXPECT_THAT(role->functions, ElementsAre("CreateDashorderLambdaFunction"));
+}
+
+TEST(Serverless, LegacyIamSyntaxAndManagedPolicies) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iamRoleStatements:
+    - Effect: Allow
+      Action: [s3:GetObject]
+      Resource: arn:aws:s3:::b/*
+  iamManagedPolicies:
+    - arn:aws:iam::aws:policy/AdministratorAccess
+functions:
+  f:
+    handler: h.h
+)");
+  const model::Role* role = l->M().FindRole("IamRoleLambdaExecution");
+  ASSERT_NE(role, nullptr);
+  bool admin = false, s3 = false;
+  for (const model::PolicyDocument& p : role->policies) {
+    admin = admin || p.name == "AdministratorAccess";
+    for (const model::Statement& s : p.statements) {
+      for (const model::String& a : s.actions) s3 = s3 || a.value == "s3:GetObject";
+    }
+  }
+  EXPECT_TRUE(admin);
+  EXPECT_TRUE(s3);
+}
+
+TEST(Serverless, RoleByArnOrNameAndPerFunctionRoles) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  byArn:
+    handler: h.h
+    role: arn:aws:iam::123456789012:role/given
+  byName:
+    handler: h.h
+    role: MyRole
+  own:
+    handler: h.h
+    iamRoleStatements:
+      - Effect: Allow
+        Action: sqs:SendMessage
+        Resource: '*'
+resources:
+  Resources:
+    MyRole:
+      Type: AWS::IAM::Role
+      Properties:
+        AssumeRolePolicyDocument:
+          Statement:
+            - Effect: Allow
+              Principal: {Service: lambda.amazonaws.com}
+              Action: sts:AssumeRole
+)");
+  EXPECT_EQ(l->Fn("ByArnLambdaFunction")->role_id, "");
+  EXPECT_EQ(l->Fn("ByArnLambdaFunction")->role.value, "arn:aws:iam::123456789012:role/given");
+  EXPECT_EQ(l->Fn("ByNameLambdaFunction")->role_id, "MyRole");
+  EXPECT_EQ(l->Fn("OwnLambdaFunction")->role_id, "OwnIamRoleLambdaExecution");
+  EXPECT_EQ(l->M().FindRole("IamRoleLambdaExecution"), nullptr);  // no function uses it
+}
+
+TEST(Serverless, HttpEventsBecomeRoutesWithTheirAuthorization) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  httpApi:
+    authorizers:
+      jwtAuth:
+        type: jwt
+        identitySource: $request.header.Authorization
+        issuerUrl: https://cognito-idp.us-east-1.amazonaws.com/pool
+        audience: [client]
+functions:
+  open:
+    handler: h.h
+    events:
+      - http: GET /items
+  iam:
+    handler: h.h
+    events:
+      - http:
+          path: admin
+          method: delete
+          authorizer: aws_iam
+  jwt:
+    handler: h.h
+    events:
+      - httpApi:
+          method: GET
+          path: /me
+          authorizer:
+            name: jwtAuth
+)");
+  std::vector<std::string> routes;
+  for (const model::Api& api : l->M().apis) {
+    for (const model::Route& r : api.routes) {
+      routes.push_back(r.method.value + " " + r.path.value + " " + r.authorization_type.value +
+                       " -> " + r.function_id);
+    }
+  }
+  EXPECT_THAT(routes, Contains("GET /items NONE -> OpenLambdaFunction"));
+  EXPECT_THAT(routes, Contains("DELETE /admin AWS_IAM -> IamLambdaFunction"));
+  EXPECT_THAT(routes, Contains("GET /me JWT -> JwtLambdaFunction"));
+}
+
+TEST(Serverless, EventSourcesUrlsAndDestinations) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  worker:
+    handler: h.h
+    url: true
+    destinations:
+      onFailure: arn:aws:sqs:us-east-1:123456789012:dlq
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs
+      - schedule: rate(5 minutes)
+      - sns: alerts
+      - s3: uploads-bucket
+)");
+  const model::Model& m = l->M();
+  ASSERT_EQ(m.function_urls.size(), 1u);
+  EXPECT_EQ(m.function_urls[0].auth_type.value, "NONE");
+  EXPECT_EQ(m.function_urls[0].function_id, "WorkerLambdaFunction");
+  EXPECT_EQ(l->Fn("WorkerLambdaFunction")->on_failure_destination.value,
+            "arn:aws:sqs:us-east-1:123456789012:dlq");
+  std::vector<std::string> kinds;
+  for (const model::Trigger& t : m.triggers) kinds.push_back(model::TriggerKindName(t.kind));
+  EXPECT_THAT(kinds, Contains(model::TriggerKindName(model::TriggerKind::kSqs)));
+  EXPECT_THAT(kinds, Contains(model::TriggerKindName(model::TriggerKind::kSchedule)));
+  EXPECT_THAT(kinds, Contains(model::TriggerKindName(model::TriggerKind::kSns)));
+  EXPECT_THAT(kinds, Contains(model::TriggerKindName(model::TriggerKind::kS3)));
+  ASSERT_EQ(m.buckets.size(), 1u);  // the framework creates the event's bucket
+  EXPECT_EQ(m.buckets[0].bucket_name.value, "uploads-bucket");
+  ASSERT_EQ(m.topics.size(), 1u);
+  // The SQS poller's permissions are added to the execution role.
+  const model::Role* role = m.FindRole("IamRoleLambdaExecution");
+  ASSERT_NE(role, nullptr);
+  bool receive = false;
+  for (const model::Statement& s : role->policies[0].statements) {
+    for (const model::String& a : s.actions) receive = receive || a.value == "sqs:ReceiveMessage";
+  }
+  EXPECT_TRUE(receive);
+}
+
+TEST(Serverless, ResourcesAreMergedAndExtensionsApplied) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  f:
+    handler: h.h
+resources:
+  Resources:
+    Data:
+      Type: AWS::S3::Bucket
+      Properties:
+        BucketName: ${self:service}-data
+  extensions:
+    FLogGroup:
+      Properties:
+        RetentionInDays: 30
+)");
+  const model::Model& m = l->M();
+  ASSERT_EQ(m.buckets.size(), 1u);
+  EXPECT_EQ(m.buckets[0].bucket_name.value, "s-data");
+  const model::LogGroup* group = m.FindLogGroup("FLogGroup");
+  ASSERT_NE(group, nullptr);
+  EXPECT_EQ(group->retention_days.value, 30);
+}
+
+TEST(Serverless, ApiStagesTakeTheProvidersLogsAndTracing) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  logs:
+    restApi: true
+    httpApi: true
+  tracing:
+    apiGateway: true
+functions:
+  f:
+    handler: h.h
+    events:
+      - http: GET /a
+      - httpApi: GET /b
+)");
+  std::vector<std::string> stages;
+  for (const model::Api& api : l->M().apis) {
+    for (const model::Stage& st : api.stages) {
+      stages.push_back(st.stage_name.value + (st.access_log_destination.absent() ? "" : " logs") +
+                       (st.tracing_enabled.Is(true) ? " traced" : ""));
+    }
+  }
+  EXPECT_THAT(stages, ::testing::UnorderedElementsAre("dev logs traced", "$default logs"));
+}
+
+// ------------------------------------------------------------ bad input
+
+TEST(ServerlessVariables, CyclesAreReportedAndUnknown) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  environment:
+    A: ${self:custom.a}
+custom:
+  a: ${self:custom.b}
+  b: ${self:custom.a}
+functions:
+  f:
+    handler: h.h
+)");
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("refers to itself")));
+  EXPECT_EQ(l->Env("FLambdaFunction", "A"), "<unknown>");
+}
+
+TEST(ServerlessVariables, OverDeepNestingIsCutWithADiagnostic) {
+  std::string deep = "x";
+  for (int i = 0; i < 14; ++i) deep = "${self:custom.k, " + deep + "}";
+  auto l = Load("service: s\nprovider:\n  name: aws\n  environment:\n    A: " + deep +
+                "\nfunctions:\n  f:\n    handler: h.h\n");
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("nest more than")));
+  EXPECT_EQ(l->Env("FLambdaFunction", "A"), "<unknown>");
+  ASSERT_EQ(l->result.models.size(), 1u);
+}
+
+TEST(ServerlessVariables, UnterminatedVariableAndVariableInAKey) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  environment:
+    A: ${self:custom.a
+    ${self:custom.k}: v
+functions:
+  f:
+    handler: h.h
+)");
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("unterminated Serverless variable")));
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("in a key is not resolved")));
+  EXPECT_EQ(l->Env("FLambdaFunction", "A"), "<unknown>");
+}
+
+TEST(ServerlessVariables, CloudFormationSubVariablesStayAsWritten) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  region: eu-west-1
+  environment:
+    ARN: !Sub arn:aws:s3:${AWS::Region}::${self:custom.b}/*
+    PLAIN: ${Stage}
+custom:
+  b: bucket
+functions:
+  f:
+    handler: h.h
+)");
+  EXPECT_EQ(l->Env("FLambdaFunction", "ARN"), "arn:aws:s3:eu-west-1::bucket/*");
+  EXPECT_EQ(l->Env("FLambdaFunction", "PLAIN"), "${Stage}");  // not a variable, no Sub: text
+  EXPECT_TRUE(l->Diags().empty()) << ::testing::PrintToString(l->Diags());
+}
+
+TEST(ServerlessVariables, EnvironmentIsReadOnlyWhenAsked) {
+  ::setenv("FNWARDEN_TEST_TOKEN", "from-env", 1);
+  const std::string yaml = R"(service: s
+provider:
+  name: aws
+  environment:
+    TOKEN: ${env:FNWARDEN_TEST_TOKEN}
+    DEFAULTED: ${env:FNWARDEN_TEST_UNSET, 'fallback'}
+functions:
+  f:
+    handler: h.h
+)";
+  auto quiet = Load(yaml);
+  EXPECT_EQ(quiet->Env("FLambdaFunction", "TOKEN"), "<unknown>");
+  EXPECT_EQ(quiet->Env("FLambdaFunction", "DEFAULTED"), "<unknown>");
+  LoadOptions options;
+  options.resolve_env = true;
+  auto asked = Load(yaml, options);
+  EXPECT_EQ(asked->Env("FLambdaFunction", "TOKEN"), "from-env");
+  EXPECT_EQ(asked->Env("FLambdaFunction", "DEFAULTED"), "fallback");
+  ::unsetenv("FNWARDEN_TEST_TOKEN");
+}
+
+TEST(ServerlessVariables, FilesAreReadOnlyWhenAskedAndOnlyInsideTheScan) {
+  const std::string yaml = R"(service: s
+provider:
+  name: aws
+  environment:
+    INSIDE: ${file(./config.yml):table}
+    OUTSIDE: ${file(../secrets.yml):token}
+    PROGRAM: ${file(./config.js):value}
+functions:
+  f:
+    handler: h.h
+)";
+  Files fs = {{"svc/config.yml", "table: orders\n"},
+              {"secrets.yml", "token: hunter2\n"},
+              {"svc/config.js", "module.exports = {value: 1}\n"}};
+  auto quiet = Load(yaml, {}, fs);
+  EXPECT_EQ(quiet->Env("FLambdaFunction", "INSIDE"), "<unknown>");
+
+  LoadOptions options;
+  options.resolve_files = true;
+  auto asked = Load(yaml, options, fs);
+  EXPECT_EQ(asked->Env("FLambdaFunction", "INSIDE"), "orders");
+  EXPECT_EQ(asked->Env("FLambdaFunction", "OUTSIDE"), "<unknown>");
+  EXPECT_EQ(asked->Env("FLambdaFunction", "PROGRAM"), "<unknown>");
+  EXPECT_THAT(asked->Diags(), Contains(HasSubstr("outside the scanned folders")));
+  EXPECT_THAT(asked->Diags(), Contains(HasSubstr("never runs code")));
+  for (const std::string& d : asked->Diags()) EXPECT_THAT(d, ::testing::Not(HasSubstr("hunter2")));
+}
+
+TEST(ServerlessVariables, ParamsTakeTheCommandLineThenTheStageThenDefault) {
+  const std::string yaml = R"(service: s
+params:
+  prod: {domain: prod.example.com}
+  default: {domain: dev.example.com}
+provider:
+  name: aws
+  environment:
+    DOMAIN: ${param:domain}
+    DASHBOARD: ${param:unknownHere}
+functions:
+  f:
+    handler: h.h
+)";
+  EXPECT_EQ(Load(yaml)->Env("FLambdaFunction", "DOMAIN"), "dev.example.com");
+  LoadOptions prod;
+  prod.stage = "prod";
+  EXPECT_EQ(Load(yaml, prod)->Env("FLambdaFunction", "DOMAIN"), "prod.example.com");
+  LoadOptions given;
+  given.parameters["domain"] = "cli.example.com";
+  EXPECT_EQ(Load(yaml, given)->Env("FLambdaFunction", "DOMAIN"), "cli.example.com");
+  EXPECT_EQ(Load(yaml)->Env("FLambdaFunction", "DASHBOARD"), "<unknown>");
+}
+
+TEST(Serverless, ResourcesThatAreNotAMappingAreReported) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+functions:
+  f:
+    handler: h.h
+resources: just text
+)");
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("`resources` is not a mapping")));
+  EXPECT_NE(l->Fn("FLambdaFunction"), nullptr);
+}
+
+TEST(Serverless, AnchorBombInCustomIsStoppedByTheParser) {
+  std::string yaml =
+      "service: s\nprovider:\n  name: aws\ncustom:\n  a0: &a0 [x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 12; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    yaml += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev +
+            ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev +
+            "]\n";
+  }
+  yaml += "functions:\n  f:\n    handler: h.h\n    environment:\n      X: ${self:custom.a11}\n";
+  auto l = Load(yaml);
+  EXPECT_THAT(l->Diags(), Contains(HasSubstr("alias")));
+}
+
+TEST(Serverless, ProgramsAreNotRunButSaidSo) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("svc/serverless.ts", "export default {service: 'x'}\n");
+  util::DiagnosticSink diags;
+  LoadResult result;
+  LoadProjects(fs, {"svc"}, LoadOptions{}, &diags, &result);
+  EXPECT_TRUE(result.models.empty());
+  std::vector<std::string> all;
+  for (const util::Diagnostic& d : diags.Sorted()) all.push_back(util::RenderHeadline(d));
+  EXPECT_THAT(all, Contains(HasSubstr("serverless package")));
+}
+
+TEST(Serverless, OtherProvidersAreNotClaimed) {
+  auto l = Load("service: s\nprovider:\n  name: google\nfunctions:\n  f:\n    handler: h\n");
+  EXPECT_TRUE(l->result.models.empty());
+}
+
+}  // namespace
+}  // namespace fnwarden::load::serverless
