@@ -1,7 +1,7 @@
 // The scale benchmark: does a template twice as large take twice as long?
 //
 //   scale_bench [--sizes 1000,5000,20000] [--runs N] [--jobs N]
-//   scale_bench --emit sam|cfn N      (writes the generated template to stdout)
+//   scale_bench --emit sam|cfn|sls N  (writes the generated template to stdout)
 //
 // For each size N it generates, in memory, two templates of N functions:
 //   sam   AWS::Serverless::Function resources with a handler, runtime,
@@ -11,7 +11,10 @@
 //         writing to a shared table and topic;
 //   cfn   the same application in plain CloudFormation: a function, its
 //         role with an inline policy, a queue, an event source mapping, a log
-//         group and an API Gateway resource, method and permission each.
+//         group and an API Gateway resource, method and permission each;
+//   sls   the same application as a Serverless Framework service (http and
+//         sqs events, queues in `resources`, per-function roles for some),
+//         whose MB/s is compared with the SAM one's.
 // and times each phase separately (each the median of N runs):
 //   parse   the YAML text to a syntax tree (syntax::ParseYaml)
 //   model   the tree to the model: evaluator, SAM transform, adapters, Link
@@ -26,11 +29,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "bench_util.h"
+#include "load/frontend.h"
 #include "load/project.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
@@ -174,6 +179,58 @@ std::string Cfn(int n) {
   return out;
 }
 
+// The same application as a Serverless Framework service: N functions with
+// an http and an sqs event each, a queue of their own in `resources`, the
+// shared execution role from provider.iam; every fourth one with a role of
+// its own (iamRoleStatements), every tenth one writing to the table and
+// topic.
+std::string Sls(int n) {
+  std::string out =
+      "service: scale\n"
+      "provider:\n  name: aws\n  runtime: python3.12\n  stage: ${opt:stage, 'prod'}\n"
+      "  timeout: 10\n  memorySize: 256\n"
+      "  iam:\n    role:\n      statements:\n"
+      "        - Effect: Allow\n          Action: [sqs:ReceiveMessage, sqs:DeleteMessage]\n"
+      "          Resource: !Sub arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:*\n"
+      "custom:\n  table: orders-${sls:stage}\n"
+      "functions:\n";
+  out.reserve(static_cast<size_t>(n) * 700);
+  for (int i = 0; i < n; ++i) {
+    const std::string id = std::to_string(i);
+    out += "  fn" + id +
+           ":\n    handler: app.handler\n"
+           "    environment:\n      STAGE: ${sls:stage}\n      QUEUE_URL: !Ref Queue" +
+           id + "\n";
+    if (i % 4 == 3 || i % 10 == 0) {
+      out +=
+          "    iamRoleStatements:\n      - Effect: Allow\n        Action: [sqs:*]\n"
+          "        Resource: !GetAtt Queue" +
+          id + ".Arn\n";
+      if (i % 10 == 0) {
+        out +=
+            "      - Effect: Allow\n        Action: [dynamodb:PutItem, sns:Publish]\n"
+            "        Resource: ['arn:aws:dynamodb:*:*:table/${self:custom.table}', !Ref Events]\n";
+      }
+    }
+    out += "    events:\n      - http: GET /items" + id + "\n      - sqs: {arn: !GetAtt Queue" +
+           id + ".Arn, batchSize: 10}\n";
+  }
+  out +=
+      "resources:\n  Resources:\n"
+      "    Orders:\n      Type: AWS::DynamoDB::Table\n"
+      "      Properties: {TableName: '${self:custom.table}'}\n"
+      "    Events:\n      Type: AWS::SNS::Topic\n";
+  for (int i = 0; i < n; ++i) {
+    out += "    Queue" + std::to_string(i) +
+           ":\n      Type: AWS::SQS::Queue\n      Properties:\n        VisibilityTimeout: 60\n";
+  }
+  return out;
+}
+
+std::string Generate(const std::string& kind, int n) {
+  return kind == "sam" ? Sam(n) : kind == "cfn" ? Cfn(n) : Sls(n);
+}
+
 struct Phases {
   double parse = 0, model = 0, rules = 0;
   size_t resources = 0, functions = 0, findings = 0, diagnostics = 0;
@@ -197,7 +254,7 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs)
   p.parse = Seconds(start);
   std::vector<fnwarden::model::Model> models(1);
   start = Clock::now();
-  if (doc == nullptr || !fl::BuildTemplateModel(*doc, fl::LoadOptions{}, &diags, &models[0])) {
+  if (doc == nullptr || !fl::BuildUnitModel(*doc, fl::LoadOptions{}, &diags, &models[0])) {
     std::fprintf(stderr, "scale_bench: %s did not load\n", name.c_str());
     for (const auto& d : diags.Sorted()) std::fputs(fnwarden::util::Render(d).c_str(), stderr);
     std::exit(1);
@@ -224,7 +281,7 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs)
 int Usage() {
   std::fputs(
       "usage: scale_bench [--sizes N,N,...] [--runs N] [--jobs N]\n"
-      "       scale_bench --emit sam|cfn N\n",
+      "       scale_bench --emit sam|cfn|sls N\n",
       stderr);
   return 2;
 }
@@ -241,8 +298,8 @@ int main(int argc, char** argv) {
     if (arg == "--emit" && i + 2 < argc) {
       std::string kind = argv[i + 1];
       int n = std::atoi(argv[i + 2]);
-      if ((kind != "sam" && kind != "cfn") || n <= 0) return Usage();
-      std::string text = kind == "sam" ? Sam(n) : Cfn(n);
+      if ((kind != "sam" && kind != "cfn" && kind != "sls") || n <= 0) return Usage();
+      std::string text = Generate(kind, n);
       std::fwrite(text.data(), 1, text.size(), stdout);
       return 0;
     }
@@ -267,11 +324,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("%-4s %9s %10s %8s  %9s %9s %9s %9s  %s\n", "kind", "functions", "resources", "MB",
-              "parse s", "model s", "rules s", "total s", "us/function (parse model rules)");
-  for (const char* kind : {"sam", "cfn"}) {
+  std::printf("%-4s %9s %10s %8s  %9s %9s %9s %9s %7s  %s\n", "kind", "functions", "resources",
+              "MB", "parse s", "model s", "rules s", "total s", "MB/s",
+              "us/function (parse model rules)");
+  std::map<int, double> sam_rate;  // MB/s of the SAM template of each size
+  for (const char* kind : {"sam", "cfn", "sls"}) {
     for (int n : sizes) {
-      const std::string text = std::string(kind) == "sam" ? Sam(n) : Cfn(n);
+      const std::string text = Generate(kind, n);
       std::vector<double> parse, model, rules, total;
       Phases p;
       for (int r = 0; r < runs; ++r) {
@@ -282,10 +341,16 @@ int main(int argc, char** argv) {
         total.push_back(p.parse + p.model + p.rules);
       }
       const double per = 1e6 / p.functions;
-      std::printf("%-4s %9zu %10zu %8.2f  %9.3f %9.3f %9.3f %9.3f  %.1f %.1f %.1f\n", kind,
+      const double rate = static_cast<double>(text.size()) / 1e6 / Median(total);
+      std::printf("%-4s %9zu %10zu %8.2f  %9.3f %9.3f %9.3f %9.3f %7.2f  %.1f %.1f %.1f", kind,
                   p.functions, p.resources, static_cast<double>(text.size()) / 1e6, Median(parse),
-                  Median(model), Median(rules), Median(total), Median(parse) * per,
+                  Median(model), Median(rules), Median(total), rate, Median(parse) * per,
                   Median(model) * per, Median(rules) * per);
+      if (std::string(kind) == "sam") sam_rate[n] = rate;
+      if (std::string(kind) == "sls" && sam_rate.count(n) != 0) {
+        std::printf("  (%.0f%% of SAM's MB/s; target >= 80%%)", 100.0 * rate / sam_rate[n]);
+      }
+      std::printf("\n");
     }
   }
   struct rusage usage;

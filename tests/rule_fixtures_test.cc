@@ -11,6 +11,7 @@
 
 #include "analysis/facts.h"
 #include "fixture_annotations.h"
+#include "load/frontend.h"
 #include "load/project.h"
 #include "load/syntax/node.h"
 #include "rules/rule.h"
@@ -91,8 +92,8 @@ TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
   ASSERT_NE(doc, nullptr) << fc.display << " did not parse";
   model::Model model;
   load::LoadOptions options;
-  ASSERT_TRUE(load::BuildTemplateModel(*doc, options, &diags, &model))
-      << fc.display << " is not a template";
+  ASSERT_TRUE(load::BuildUnitModel(*doc, options, &diags, &model))
+      << fc.display << " is neither a template nor a Serverless service";
   for (const auto& d : diags.Sorted()) {
     if (d.level == util::DiagLevel::kError) ADD_FAILURE() << util::Render(d);
   }

@@ -50,19 +50,15 @@ std::string Normalize(std::string_view name) {
   return out;
 }
 
-// Letters and digits only, each word capitalised (resource paths, bucket
-// and topic names in logical IDs).
+// Letters and digits only, the first upper case: how the framework makes
+// bucket, topic, pool and path names part of logical IDs
+// (`normalizeNameToAlphaNumericOnly`): "site-assets" gives "Siteassets".
 std::string Alnum(std::string_view s) {
   std::string out;
-  bool upper = true;
   for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-      upper = false;
-    } else {
-      upper = true;
-    }
+    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
   }
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
 }
 
@@ -132,6 +128,7 @@ class Compiler {
   void ReadProvider();
   void CompileFunction(const MapEntry& fn);
   void CompileRole();
+  const Node* ProviderBoundary();
   void CompileEvent(const std::string& fn_id, const std::string& fn_norm, const Node* event,
                     size_t index);
   void HttpEvent(const std::string& fn_id, const std::string& norm, const Node* e, util::Loc at);
@@ -172,14 +169,25 @@ class Compiler {
   };
   std::vector<Generated> resources_;
   std::map<std::string, size_t> index_;
-  std::vector<MapEntry> outputs_, conditions_;
+  std::vector<MapEntry> outputs_, conditions_, parameters_;
 
   // The shared execution role: the functions that use it, and the
   // statements events add to it.
   std::vector<std::string> role_functions_;
-  std::vector<const Node*> role_event_statements_;
+  // What the event sources of functions poll, for the statements the
+  // framework adds to their role: of the function being compiled, and of
+  // every function of the shared role.
+  struct EventArns {
+    std::vector<const Node*> sqs, dynamodb, kinesis;
+  };
+  EventArns* event_arns_ = nullptr;
+  EventArns shared_role_arns_;
+  void AppendEventStatements(const EventArns& arns, util::Loc at,
+                             std::vector<const Node*>* statements);
+  bool role_in_vpc_ = false;    // one of its functions is in a VPC
   bool role_external_ = false;  // provider.iam.role is an ARN or a name
   std::set<std::string> function_keys_;
+  std::map<std::string, std::string> custom_names_;    // key -> `name` when written
   std::map<std::string, std::string> function_ids_;    // key -> logical ID
   std::map<std::string, std::string> rest_resources_;  // path -> logical ID
   bool rest_api_ = false, http_api_ = false, websocket_api_ = false;
@@ -192,6 +200,10 @@ const Node* Compiler::Run() {
   if (functions != nullptr && functions->is_map()) {
     for (const MapEntry& fn : functions->entries) {
       function_keys_.insert(std::string(fn.key->scalar));
+      std::string_view name = fn.value != nullptr && fn.value->is_map()
+                                  ? Text(fn.value->Get("name"))
+                                  : std::string_view();
+      if (!name.empty()) custom_names_[std::string(fn.key->scalar)] = std::string(name);
       function_ids_[std::string(fn.key->scalar)] = Normalize(fn.key->scalar) + "LambdaFunction";
     }
     for (const MapEntry& fn : functions->entries) CompileFunction(fn);
@@ -216,6 +228,7 @@ const Node* Compiler::Run() {
   };
   if (!outputs_.empty()) root.push_back(a_.Entry("Outputs", a_.Map(outputs_, at), at));
   if (!conditions_.empty()) root.push_back(a_.Entry("Conditions", a_.Map(conditions_, at), at));
+  if (!parameters_.empty()) root.push_back(a_.Entry("Parameters", a_.Map(parameters_, at), at));
   return a_.Map(root, at);
 }
 
@@ -296,6 +309,17 @@ void Compiler::CompileFunction(const MapEntry& entry) {
     if (!vars.empty()) put("Environment", M({{"Variables", a_.Map(vars, at)}}, at));
   }
 
+  // Events first: those that poll a queue or a stream add to the role.
+  EventArns arns;
+  event_arns_ = &arns;
+  const Node* events = fn->Get("events");
+  if (events != nullptr && events->is_seq()) {
+    for (size_t i = 0; i < events->items.size(); ++i) CompileEvent(id, norm, events->items[i], i);
+  } else if (events != nullptr && !events->is_null() && !IsUnknown(events)) {
+    Warn(events->loc, "function " + key + ": `events` is not a list; no event is read");
+  }
+  event_arns_ = nullptr;
+
   // The role: the function's own, the provider's, the per-function role of
   // serverless-iam-roles-per-function, or the shared generated one.
   const Node* role = fn->Get("role");
@@ -321,13 +345,17 @@ void Compiler::CompileFunction(const MapEntry& entry) {
          own_statements->is_seq() ? own_statements->items : std::span<const Node* const>()) {
       list.push_back(s);
     }
-    bool inherit = Truthy(fn->Get("iamRoleStatementsInherit"));
-    if (const Node* custom = svc_->Get("custom"); !inherit && custom != nullptr) {
-      const Node* plugin = custom->Get("serverless-iam-roles-per-function");
-      inherit = plugin != nullptr && Truthy(plugin->Get("defaultInherit"));
-    }
-    if (inherit && iam_ != nullptr) {
-      const Node* r = iam_->Get("role");
+    AppendEventStatements(arns, own_statements->loc, &list);
+    // The function's own setting wins over the plugin's default.
+    const Node* plugin = svc_->Get("custom") != nullptr
+                             ? svc_->Get("custom")->Get("serverless-iam-roles-per-function")
+                             : nullptr;
+    const Node* inherit_setting = fn->Get("iamRoleStatementsInherit");
+    bool inherit = inherit_setting != nullptr
+                       ? Truthy(inherit_setting)
+                       : plugin != nullptr && Truthy(plugin->Get("defaultInherit"));
+    if (inherit) {
+      const Node* r = iam_ != nullptr && iam_->is_map() ? iam_->Get("role") : nullptr;
       const Node* st = r != nullptr && r->is_map() ? r->Get("statements") : nullptr;
       if (st == nullptr && p != nullptr) st = p->Get("iamRoleStatements");
       if (st != nullptr && st->is_seq()) {
@@ -353,7 +381,7 @@ void Compiler::CompileFunction(const MapEntry& entry) {
                  rl)},
               rl)},
            {"ManagedPolicyArns", fn->Get("iamManagedPolicies")},
-           {"PermissionsBoundary", fn->Get("iamPermissionsBoundary")}},
+           {"PermissionsBoundary", Or(fn->Get("iamPermissionsBoundary"), ProviderBoundary())}},
           rl),
         rl, id);
     put("Role", Arn(role_id, rl));
@@ -361,15 +389,23 @@ void Compiler::CompileFunction(const MapEntry& entry) {
     put("Role", role_ref(provider_role));
   } else {
     role_functions_.push_back(key);
+    for (auto [from, to] : {std::pair{&arns.sqs, &shared_role_arns_.sqs},
+                            std::pair{&arns.dynamodb, &shared_role_arns_.dynamodb},
+                            std::pair{&arns.kinesis, &shared_role_arns_.kinesis}}) {
+      to->insert(to->end(), from->begin(), from->end());
+    }
+    role_in_vpc_ = role_in_vpc_ || fn->Get("vpc") != nullptr;
     put("Role", Arn("IamRoleLambdaExecution", at));
   }
 
   if (const Node* kms = Setting(fn, p, "kmsKeyArn")) put("KmsKeyArn", kms);
   {
+    // `fn.tracing || provider.tracing.lambda`: false falls back too.
     const Node* tracing = fn->Get("tracing");
-    if (tracing == nullptr && p != nullptr) {
+    if ((tracing == nullptr || Text(tracing) == "false") && p != nullptr) {
       const Node* pt = p->Get("tracing");
-      if (pt != nullptr && pt->is_map()) tracing = pt->Get("lambda");
+      const Node* provider_tracing = pt != nullptr && pt->is_map() ? pt->Get("lambda") : nullptr;
+      if (provider_tracing != nullptr) tracing = provider_tracing;
     }
     if (tracing != nullptr) {
       std::string_view t = Text(tracing);
@@ -408,7 +444,9 @@ void Compiler::CompileFunction(const MapEntry& entry) {
   }
   // Versions, unless the service turns them off.
   const Node* versions = p != nullptr ? p->Get("versionFunctions") : nullptr;
-  if (Text(fn->Get("versionFunction")) != "false" && Text(versions) != "false") {
+  const Node* own = fn->Get("versionFunction");
+  bool versioned = own != nullptr ? Text(own) != "false" : Text(versions) != "false";
+  if (versioned || fn->Get("provisionedConcurrency") != nullptr) {
     Add(norm + "LambdaVersion", "AWS::Lambda::Version", M({{"FunctionName", Ref(id, at)}}, at), at,
         id);
   }
@@ -472,31 +510,24 @@ void Compiler::CompileFunction(const MapEntry& entry) {
           dest->loc),
         dest->loc, id);
   }
-
-  const Node* events = fn->Get("events");
-  if (events != nullptr && events->is_seq()) {
-    for (size_t i = 0; i < events->items.size(); ++i) CompileEvent(id, norm, events->items[i], i);
-  } else if (events != nullptr && !events->is_null() && !IsUnknown(events)) {
-    Warn(events->loc, "function " + key + ": `events` is not a list; no event is read");
-  }
 }
 
 // The statements the framework gives every execution role: its functions
-// may write their own log groups.
-const Node* Compiler::LogStatements(const std::vector<std::string>& function_names, util::Loc at) {
-  std::vector<const Node*> groups, streams;
-  for (const std::string& key : function_names) {
-    std::string name = service_name_ + "-" + stage_ + "-" + key;
-    if (const Node* fns = svc_->Get("functions"); fns != nullptr && fns->Get(key) != nullptr) {
-      const Node* fn = fns->Get(key);
-      if (fn->is_map() && !Text(fn->Get("name")).empty()) name = std::string(Text(fn->Get("name")));
-    }
-    std::string base =
-        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
-        "/aws/lambda/" +
-        name;
-    groups.push_back(Sub(base + ":*", at));
-    streams.push_back(Sub(base + ":*:*", at));
+// may write their own log groups. One prefix covers every function named
+// `<service>-<stage>-<key>` (the default); a function named otherwise gets
+// an entry of its own. `functions` are the function keys.
+const Node* Compiler::LogStatements(const std::vector<std::string>& functions, util::Loc at) {
+  const std::string prefix = service_name_ + "-" + stage_;
+  const std::string base =
+      "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+      "/aws/lambda/";
+  std::vector<const Node*> groups = {Sub(base + prefix + "*:*", at)};
+  std::vector<const Node*> streams = {Sub(base + prefix + "*:*:*", at)};
+  for (const std::string& key : functions) {
+    auto it = custom_names_.find(key);
+    if (it == custom_names_.end() || it->second.starts_with(prefix)) continue;
+    groups.push_back(Sub(base + it->second + ":*", at));
+    streams.push_back(Sub(base + it->second + ":*:*", at));
   }
   return L({M({{"Effect", S("Allow", at)},
                {"Action", L({S("logs:CreateLogStream", at), S("logs:CreateLogGroup", at),
@@ -509,6 +540,25 @@ const Node* Compiler::LogStatements(const std::vector<std::string>& function_nam
                {"Resource", a_.Seq(streams, at)}},
               at)},
            at);
+}
+
+// The permissions boundary of the service's roles: provider.iam.role's (or
+// the legacy rolePermissionsBoundary), else the plugin's global one. The
+// per-function roles of serverless-iam-roles-per-function copy it.
+const Node* Compiler::ProviderBoundary() {
+  const Node* role = iam_ != nullptr && iam_->is_map() ? iam_->Get("role") : nullptr;
+  const Node* boundary =
+      role != nullptr && role->is_map() ? role->Get("permissionsBoundary") : nullptr;
+  if (boundary == nullptr && provider_ != nullptr) {
+    boundary = provider_->Get("rolePermissionsBoundary");
+  }
+  const Node* custom = svc_->Get("custom");
+  const Node* plugin =
+      custom != nullptr ? custom->Get("serverless-iam-roles-per-function") : nullptr;
+  if (boundary == nullptr && plugin != nullptr) {
+    boundary = plugin->Get("iamGlobalPermissionsBoundary");
+  }
+  return boundary;
 }
 
 void Compiler::CompileRole() {
@@ -526,7 +576,7 @@ void Compiler::CompileRole() {
   } else if (user != nullptr && !user->is_null()) {
     statements.push_back(user);  // unknown: the adapter reads it as an unknown statement
   }
-  for (const Node* s : role_event_statements_) statements.push_back(s);
+  AppendEventStatements(shared_role_arns_, at, &statements);
 
   const Node* managed = role != nullptr ? role->Get("managedPolicies") : nullptr;
   if (managed == nullptr && provider_ != nullptr) managed = provider_->Get("iamManagedPolicies");
@@ -537,21 +587,11 @@ void Compiler::CompileRole() {
     managed_list.push_back(managed);
   }
   // Functions in a VPC need to manage their network interfaces.
-  bool vpc = provider_ != nullptr && provider_->Get("vpc") != nullptr;
-  if (const Node* fns = svc_->Get("functions"); fns != nullptr && fns->is_map()) {
-    for (const std::string& key : role_functions_) {
-      const Node* fn = fns->Get(key);
-      vpc = vpc || (fn != nullptr && fn->is_map() && fn->Get("vpc") != nullptr);
-    }
-  }
-  if (vpc) {
+  if (role_in_vpc_ || (provider_ != nullptr && provider_->Get("vpc") != nullptr)) {
     managed_list.push_back(Sub(
         "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole", at));
   }
-  const Node* boundary = role != nullptr ? role->Get("permissionsBoundary") : nullptr;
-  if (boundary == nullptr && provider_ != nullptr) {
-    boundary = provider_->Get("rolePermissionsBoundary");
-  }
+  const Node* boundary = ProviderBoundary();
   const Node* trust =
       M({{"Version", S("2012-10-17", at)},
          {"Statement",
@@ -585,6 +625,7 @@ const Node* Compiler::AccessLogs(std::string_view key, std::string_view group,
   const Node* logs = provider_ != nullptr ? provider_->Get("logs") : nullptr;
   const Node* on = logs != nullptr && logs->is_map() ? logs->Get(key) : nullptr;
   if (on == nullptr || Text(on) == "false") return nullptr;
+  if (on->is_map() && Text(on->Get("accessLogging")) == "false") return nullptr;
   util::Loc at = on->loc;
   return M({{"DestinationArn",
              Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/" +
@@ -607,6 +648,27 @@ const Node* Compiler::LambdaUri(const Node* fn_arn, util::Loc at) {
 const Node* Compiler::IntegrationTarget(const std::string& integration, util::Loc at) {
   const Node* parts = L({S("integrations", at), Ref(integration, at)}, at);
   return a_.Map({a_.Entry("Fn::Join", L({S("/", at), parts}, at), at)}, at);
+}
+
+// The statements the framework adds to a role for the queues and streams its
+// functions poll: one per kind, naming every source.
+void Compiler::AppendEventStatements(const EventArns& arns, util::Loc at,
+                                     std::vector<const Node*>* statements) {
+  auto add = [&](const std::vector<const Node*>& sources,
+                 std::initializer_list<std::string_view> actions) {
+    if (sources.empty()) return;
+    std::vector<const Node*> action_nodes;
+    for (std::string_view a : actions) action_nodes.push_back(S(a, at));
+    statements->push_back(M({{"Effect", S("Allow", at)},
+                             {"Action", a_.Seq(action_nodes, at)},
+                             {"Resource", a_.Seq(sources, at)}},
+                            at));
+  };
+  add(arns.sqs, {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"});
+  add(arns.dynamodb, {"dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream",
+                      "dynamodb:ListStreams"});
+  add(arns.kinesis, {"kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",
+                     "kinesis:ListStreams"});
 }
 
 void Compiler::Permission(const std::string& id, const std::string& fn_id,
@@ -645,28 +707,10 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
       std::string_view a = Text(arn);
       bool dynamo = t == "dynamodb" || a.find(":dynamodb:") != std::string_view::npos;
       kind = dynamo ? "Dynamodb" : "Kinesis";
-      const char* actions_dynamo[] = {"dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                                      "dynamodb:DescribeStream", "dynamodb:ListStreams"};
-      const char* actions_kinesis[] = {"kinesis:GetRecords", "kinesis:GetShardIterator",
-                                       "kinesis:DescribeStream", "kinesis:ListStreams"};
-      std::vector<const Node*> actions;
-      for (const char* x : dynamo ? actions_dynamo : actions_kinesis) actions.push_back(S(x, at));
-      if (arn != nullptr && role_external_ == false) {
-        role_event_statements_.push_back(M({{"Effect", S("Allow", at)},
-                                            {"Action", a_.Seq(actions, at)},
-                                            {"Resource", L({arn}, at)}},
-                                           at));
-      }
-    } else if (type == "sqs" && arn != nullptr && !role_external_) {
-      role_event_statements_.push_back(
-          M({{"Effect", S("Allow", at)},
-             {"Action", L({S("sqs:ReceiveMessage", at), S("sqs:DeleteMessage", at),
-                           S("sqs:GetQueueAttributes", at)},
-                          at)},
-             {"Resource", L({arn}, at)}},
-            at));
+      if (arn != nullptr) (dynamo ? event_arns_->dynamodb : event_arns_->kinesis).push_back(arn);
+    } else if (type == "sqs" && arn != nullptr) {
+      event_arns_->sqs.push_back(arn);
     }
-    std::vector<std::pair<std::string_view, const Node*>> props;
     const Node* on_failure = nullptr;
     if (v != nullptr && v->is_map()) {
       if (const Node* dest = v->Get("destinations"); dest != nullptr && dest->is_map()) {
@@ -764,7 +808,7 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
     const Node* bus = v != nullptr && v->is_map() ? v->Get("eventBus") : nullptr;
     if (bus != nullptr && !Text(bus).empty() && !Text(bus).starts_with("arn:") &&
         Text(bus) != "default") {
-      Add(Alnum(Text(bus)) + "EventBridgeEventBus", "AWS::Events::EventBus",
+      Add(Normalize(Text(bus)) + "EventBridgeEventBus", "AWS::Events::EventBus",
           M({{"Name", bus}}, bus->loc), bus->loc);
     }
     const Node* enabled = v != nullptr && v->is_map() ? v->Get("enabled") : nullptr;
@@ -791,8 +835,11 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
             at),
           at, fn_id);
     }
-    Permission(norm + "LambdaPermission" + pool_id + Alnum(trigger), fn_id,
-               "cognito-idp.amazonaws.com", existing ? nullptr : Arn(pool_id, at), at);
+    // An existing pool is wired by a custom resource, outside the template.
+    if (!existing) {
+      Permission(norm + "LambdaPermission" + pool_id + Alnum(trigger), fn_id,
+                 "cognito-idp.amazonaws.com", Arn(pool_id, at), at);
+    }
   } else if (type == "alb") {
     Permission(norm + "LambdaPermissionRegisterTarget", fn_id, "elasticloadbalancing.amazonaws.com",
                nullptr, at);
@@ -818,8 +865,15 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
             Or(v != nullptr && v->is_map() ? v->Get("filter") : nullptr, S("", at))}},
           at),
         at, fn_id);
+    std::string_view group_name = Text(group);
     Permission(norm + "LambdaPermissionLogsSubscriptionFilterCloudWatchLog", fn_id,
-               "logs.amazonaws.com", nullptr, at);
+               "logs.amazonaws.com",
+               group_name.empty() ? nullptr
+                                  : Sub("arn:${AWS::Partition}:logs:${AWS::Region}:"
+                                        "${AWS::AccountId}:log-group:" +
+                                            std::string(group_name) + ":*",
+                                        at),
+               at);
   } else if (type == "iotFleetProvisioning") {
     Add(norm + "IotProvisioningTemplate", "AWS::IoT::ProvisioningTemplate",
         M({{"TemplateBody", v != nullptr && v->is_map() ? v->Get("templateBody") : nullptr},
@@ -1026,7 +1080,7 @@ void Compiler::RestApi(util::Loc at) {
         util::Loc ll = rest_logs->loc;
         const Node* format = rest_logs->is_map() ? rest_logs->Get("format") : nullptr;
         access = AccessLogs("restApi", "api-gateway", "requestId: $context.requestId");
-        if (format != nullptr) {
+        if (format != nullptr && access != nullptr) {
           access = M({{"DestinationArn", access->Get("DestinationArn")}, {"Format", format}}, ll);
         }
         bool execution =
@@ -1352,12 +1406,12 @@ void Compiler::MergeResources() {
     } else if (r != nullptr && !r->is_null() && !IsUnknown(r)) {
       Warn(r->loc, "`resources.Resources` is not a mapping; skipped");
     }
-    for (std::string_view section : {"Outputs", "Conditions"}) {
+    for (auto [section, into] :
+         {std::pair{"Outputs", &outputs_}, std::pair{"Conditions", &conditions_},
+          std::pair{"Parameters", &parameters_}}) {
       const Node* s = part->Get(section);
       if (s == nullptr || !s->is_map()) continue;
-      for (const MapEntry& e : s->entries) {
-        (section == "Outputs" ? outputs_ : conditions_).push_back(e);
-      }
+      into->insert(into->end(), s->entries.begin(), s->entries.end());
     }
   }
 }

@@ -289,6 +289,49 @@ functions:
   EXPECT_TRUE(receive);
 }
 
+TEST(Serverless, PollersShareOneStatementPerKindOfSource) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+functions:
+  a:
+    handler: h.h
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:one
+  b:
+    handler: h.h
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:two
+      - stream: arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/1
+  own:
+    handler: h.h
+    iamRoleStatements: []
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:three
+)");
+  auto statements_for = [&](std::string_view role_id, std::string_view action) {
+    std::vector<std::string> out;
+    const model::Role* role = l->M().FindRole(role_id);
+    if (role == nullptr) return out;
+    for (const model::Statement& s : role->policies[0].statements) {
+      bool has = false;
+      for (const model::String& a : s.actions) has = has || a.value == action;
+      if (!has) continue;
+      std::string resources;
+      for (const model::String& r : s.resources)
+        resources += r.value.substr(r.value.rfind(':')) + " ";
+      out.push_back(resources);
+    }
+    return out;
+  };
+  EXPECT_THAT(statements_for("IamRoleLambdaExecution", "sqs:ReceiveMessage"),
+              ElementsAre(":one :two "));
+  EXPECT_THAT(statements_for("IamRoleLambdaExecution", "dynamodb:GetRecords"),
+              ElementsAre(":table/t/stream/1 "));
+  EXPECT_THAT(statements_for("OwnIamRoleLambdaExecution", "sqs:ReceiveMessage"),
+              ElementsAre(":three "));
+}
+
 TEST(Serverless, ResourcesAreMergedAndExtensionsApplied) {
   auto l = Load(R"(service: s
 provider:
@@ -387,22 +430,38 @@ functions:
   EXPECT_EQ(l->Env("FLambdaFunction", "A"), "<unknown>");
 }
 
-TEST(ServerlessVariables, CloudFormationSubVariablesStayAsWritten) {
-  auto l = Load(R"(service: s
+constexpr char kSubVariables[] = R"(service: s
 provider:
   name: aws
   region: eu-west-1
   environment:
     ARN: !Sub arn:aws:s3:${AWS::Region}::${self:custom.b}/*
     PLAIN: ${Stage}
+    OWN: arn:aws:sqs:${aws:region}:${aws:accountId}:q
 custom:
   b: bucket
 functions:
   f:
     handler: h.h
-)");
+)";
+
+TEST(ServerlessVariables, CloudFormationSubVariablesStayAsWritten) {
+  auto l = Load(kSubVariables);
   EXPECT_EQ(l->Env("FLambdaFunction", "ARN"), "arn:aws:s3:eu-west-1::bucket/*");
   EXPECT_EQ(l->Env("FLambdaFunction", "PLAIN"), "${Stage}");  // not a variable, no Sub: text
+  // The stack's own region and account, as CloudFormation's pseudo
+  // parameters: the region is known, the account is not.
+  const model::Function* fn = l->Fn("FLambdaFunction");
+  ASSERT_NE(fn, nullptr);
+  for (const model::EnvVar& v : fn->environment) {
+    if (v.name == "OWN") {
+      EXPECT_TRUE(v.value.unknown());
+    }
+  }
+  LoadOptions account;
+  account.parameters["AWS::AccountId"] = "123456789012";
+  EXPECT_EQ(Load(kSubVariables, account)->Env("FLambdaFunction", "OWN"),
+            "arn:aws:sqs:eu-west-1:123456789012:q");
   EXPECT_TRUE(l->Diags().empty()) << ::testing::PrintToString(l->Diags());
 }
 

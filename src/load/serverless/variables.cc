@@ -3,9 +3,9 @@
 #include <cctype>
 #include <cstdlib>
 #include <map>
-#include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -147,7 +147,7 @@ struct Resolver::Impl {
   util::DiagnosticSink* diags;
 
   std::unordered_map<const Node*, const Node*> resolved;  // plain context only
-  std::set<const Node*> in_progress;
+  std::unordered_set<const Node*> in_progress;
   int chain = 0;
   size_t resolutions = 0;
   bool limit_reported = false;
@@ -164,6 +164,10 @@ struct Resolver::Impl {
 
   const Node* ResolveNode(const Node* n, bool sub) {
     if (n == nullptr) return nullptr;
+    // Most of a service is text without variables: no bookkeeping for it.
+    if (n->is_null() || (n->is_scalar() && n->scalar.find("${") == std::string_view::npos)) {
+      return n;
+    }
     if (!sub) {
       if (auto it = resolved.find(n); it != resolved.end()) return it->second;
     }
@@ -246,7 +250,7 @@ struct Resolver::Impl {
     std::string_view s = n->scalar;
     struct Part {
       std::string text;               // literal text, or a known value's text
-      const Node* unknown = nullptr;  // an unknown value
+      const Node* unknown = nullptr;  // an unknown value, or a pseudo parameter (`!Ref AWS::…`)
     };
     std::vector<Part> parts;
     auto literal = [&](std::string_view t) {
@@ -293,6 +297,10 @@ struct Resolver::Impl {
         if (r.state == State::kUnknown) return arena->Unknown(written, n->loc);
         return AtUse(r.node, n);
       }
+      if (r.state == State::kFound && r.node != nullptr && r.node->tag == "!Ref") {
+        parts.push_back({{}, r.node});  // `${aws:region}`: CloudFormation's pseudo parameter
+        continue;
+      }
       if (r.state == State::kUnknown || r.node == nullptr || !r.node->is_scalar() ||
           r.node->tag == syntax::kUnknownTag) {
         bool structured = r.state == State::kFound && r.node != nullptr && !r.node->is_scalar() &&
@@ -324,6 +332,26 @@ struct Resolver::Impl {
       std::string text = parts.empty() ? std::string() : parts[0].text;
       return n->tag.empty() ? arena->Scalar(text, n->loc) : arena->Tagged(n->tag, text, n->loc);
     }
+    bool only_pseudo = true;
+    for (const Part& p : parts) {
+      only_pseudo = only_pseudo && (p.unknown == nullptr || p.unknown->tag == "!Ref");
+    }
+    if (only_pseudo && !sub) {
+      // `arn:aws:s3:${aws:region}:…`: a Fn::Sub of the pseudo parameters,
+      // as a CloudFormation author writes it ("${!" keeps text literal).
+      std::string text;
+      for (const Part& p : parts) {
+        if (p.unknown != nullptr) {
+          text += "${" + std::string(p.unknown->scalar) + "}";
+          continue;
+        }
+        for (size_t i = 0; i < p.text.size(); ++i) {
+          text += p.text[i];
+          if (p.text[i] == '$' && i + 1 < p.text.size() && p.text[i + 1] == '{') text += "{!", ++i;
+        }
+      }
+      return arena->Tagged("!Sub", text, n->loc);
+    }
     if (sub) {
       // Fn::Sub: [text with ${fnwardenVarN}, {fnwardenVarN: unknown}].
       std::string text;
@@ -331,6 +359,10 @@ struct Resolver::Impl {
       for (const Part& p : parts) {
         if (p.unknown == nullptr) {
           text += p.text;
+          continue;
+        }
+        if (p.unknown->tag == "!Ref") {
+          text += "${" + std::string(p.unknown->scalar) + "}";
           continue;
         }
         std::string name = "fnwardenVariable" + std::to_string(vars.size());
@@ -446,7 +478,13 @@ struct Resolver::Impl {
       if (value == nullptr) return {State::kMissing, nullptr};
       return {State::kFound, arena->Scalar(value, loc)};
     }
-    // ssm, cf, aws, s3, and sources of plugins: only known when deployed.
+    // `${aws:accountId}` and `${aws:region}` are the stack's own, as
+    // CloudFormation's pseudo parameters are.
+    if (source == "aws" && (rest == "accountId" || rest == "region")) {
+      return {State::kFound,
+              arena->Tagged("!Ref", rest == "region" ? "AWS::Region" : "AWS::AccountId", loc)};
+    }
+    // ssm, cf, s3, and sources of plugins: only known when deployed.
     return {State::kUnknown, nullptr};
   }
 

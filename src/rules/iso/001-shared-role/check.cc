@@ -27,9 +27,18 @@ void Check(Context& ctx) {
   for (const auto& [role, fns] : by_role) {
     if (fns.size() < 2) continue;
     for (const model::Function* fn : fns) {
+      // The first few others by name, the rest counted: a role that a
+      // whole service shares would otherwise list every function in every
+      // finding.
+      constexpr size_t kNamed = 5;
       std::vector<std::string> others;
       for (const model::Function* other : fns) {
-        if (other != fn) others.push_back(other->id);
+        if (other == fn) continue;
+        if (others.size() == kNamed && fns.size() - 1 > kNamed + 1) break;
+        others.push_back(other->id);
+      }
+      if (others.size() < fns.size() - 1) {
+        others.push_back(std::to_string(fns.size() - 1 - others.size()) + " other functions");
       }
       ctx.Report(*fn, fn->role.loc, "Role",
                  "function " + fn->id + " shares role " + role + " with " +

@@ -106,9 +106,14 @@ void Check(Context& ctx) {
   // store id -> the internet-facing functions that can write to it, with
   // the granting statement.
   std::map<std::string, std::vector<Grant>> writers;
+  // Candidates depend only on the statements: functions that share a role
+  // share them.
+  std::map<std::vector<const model::PolicyDocument*>, std::vector<std::string>> candidates;
   for (const iam::PrincipalPermissions& p : perms.functions()) {
     if (!InternetFacing(ctx, *p.function())) continue;
-    for (const std::string& id : named.Candidates(p, kWriteActions)) {
+    auto [it, fresh] = candidates.try_emplace(p.policies());
+    if (fresh) it->second = named.Candidates(p, kWriteActions);
+    for (const std::string& id : it->second) {
       std::vector<analysis::AppliedStatement> origin;
       if (const model::Statement* s = WriteGrant(p, stores.at(id), &origin)) {
         writers[id].push_back({&p, s, origin.front().policy});
