@@ -1,6 +1,6 @@
 // Fuzz target for the IAM engine (src/analysis/iam): bytes -> JSON syntax
 // tree -> model::PolicyDocument, read the way `fnwarden iam simulate` reads a
-// --policy file (the CloudFormation evaluator, then ToPolicyDocument) ->
+// --policy file (load::ReadPolicyDocument, the shared policy reader) ->
 // Compile() as every PolicyKind and Validate() -> Evaluate() on requests made
 // from the document's own actions, resources and condition keys plus fixed
 // ones, from a role session, an IAM user and a service, with an open context,
@@ -33,8 +33,7 @@
 #include "analysis/iam/evaluate.h"
 #include "analysis/iam/policy.h"
 #include "analysis/iam/validate.h"
-#include "load/cfn/template.h"
-#include "load/cfn/val.h"
+#include "load/policy.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
 #include "util/diagnostic.h"
@@ -71,14 +70,16 @@ model::PolicyDocument Everything(model::Effect effect) {
 }
 
 const iam::CompiledPolicy& DenyAll() {
-  static const model::PolicyDocument* doc = new model::PolicyDocument(Everything(model::Effect::kDeny));
+  static const model::PolicyDocument* doc =
+      new model::PolicyDocument(Everything(model::Effect::kDeny));
   static const iam::CompiledPolicy* compiled =
       new iam::CompiledPolicy(iam::Compile(*doc, iam::PolicyKind::kIdentity));
   return *compiled;
 }
 
 const iam::CompiledPolicy& AllowAll() {
-  static const model::PolicyDocument* doc = new model::PolicyDocument(Everything(model::Effect::kAllow));
+  static const model::PolicyDocument* doc =
+      new model::PolicyDocument(Everything(model::Effect::kAllow));
   static const iam::CompiledPolicy* compiled =
       new iam::CompiledPolicy(iam::Compile(*doc, iam::PolicyKind::kIdentity));
   return *compiled;
@@ -92,8 +93,7 @@ bool Definite(iam::Decision d) { return d != iam::Decision::kConditional; }
 // (denied either way).
 bool Refines(iam::Decision before, iam::Decision after) {
   if (!Definite(before) || after == before) return true;
-  return before == iam::Decision::kImplicitlyDenied &&
-         after == iam::Decision::kExplicitlyDenied;
+  return before == iam::Decision::kImplicitlyDenied && after == iam::Decision::kExplicitlyDenied;
 }
 
 bool InSet(const iam::CompiledPolicy* p, const iam::PolicySet& set) {
@@ -139,7 +139,8 @@ iam::Result Check(const iam::Request& r, const iam::PolicySet& set) {
     case iam::Decision::kImplicitlyDenied:
       if (!result.statements.empty()) std::abort();
       break;
-    case iam::Decision::kConditional: break;
+    case iam::Decision::kConditional:
+      break;
   }
   return result;
 }
@@ -175,9 +176,15 @@ void FillContext(const model::PolicyDocument& doc, uint8_t salt, iam::Context* c
       }
       if (values.empty()) values.push_back("x");
       switch ((salt + added) % 3) {
-        case 0: ctx->Set(c.key, values.front()); break;
-        case 1: ctx->SetMulti(c.key, values); break;
-        default: ctx->SetUnknown(c.key, (salt & 2) != 0); break;
+        case 0:
+          ctx->Set(c.key, values.front());
+          break;
+        case 1:
+          ctx->SetMulti(c.key, values);
+          break;
+        default:
+          ctx->SetUnknown(c.key, (salt & 2) != 0);
+          break;
       }
     }
   }
@@ -196,8 +203,7 @@ void Collect(const std::vector<model::String>& from, size_t max, std::vector<std
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  util::SourceFile file("fuzz/policy.json",
-                        std::string(reinterpret_cast<const char*>(data), size));
+  util::SourceFile file("fuzz/policy.json", std::string(reinterpret_cast<const char*>(data), size));
   util::DiagnosticSink diags;
   load::syntax::ParseLimits limits;
   limits.max_nodes = 100'000;
@@ -206,19 +212,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const load::syntax::Node* root = tree->root();
 
   // As PolicyFiles::Read (src/cli/iam_command.cc) reads --policy files.
-  load::cfn::Template tmpl;
-  tmpl.doc = tree.get();
-  tmpl.file = &file;
-  load::cfn::Evaluator evaluator(tmpl, {}, &diags);
-  load::cfn::Val value = evaluator.Eval(root);
-  model::PolicyDocument doc =
-      load::cfn::ToPolicyDocument(&value, model::PolicySource::kInline, "fuzz", root->loc);
+  model::PolicyDocument doc = load::ReadPolicyDocument(root, model::PolicySource::kInline, "fuzz");
 
   const iam::Catalog& catalog = iam::Catalog::Get();
   std::vector<iam::CompiledPolicy> compiled;
-  for (iam::PolicyKind kind : {iam::PolicyKind::kIdentity, iam::PolicyKind::kResource,
-                               iam::PolicyKind::kTrust, iam::PolicyKind::kBoundary,
-                               iam::PolicyKind::kSession}) {
+  for (iam::PolicyKind kind :
+       {iam::PolicyKind::kIdentity, iam::PolicyKind::kResource, iam::PolicyKind::kTrust,
+        iam::PolicyKind::kBoundary, iam::PolicyKind::kSession}) {
     compiled.push_back(iam::Compile(doc, kind));
     if (compiled.back().statements.size() != doc.statements.size()) std::abort();
     std::vector<util::Diagnostic> problems;
@@ -278,7 +278,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           r.principal.arn = kRoleArn;
           r.principal.session_arn = kSessionArn;
           break;
-        case 1: r.principal.arn = kUserArn; break;
+        case 1:
+          r.principal.arn = kUserArn;
+          break;
         default:
           r.principal.service = "lambda.amazonaws.com";
           iam_caller = false;
@@ -294,9 +296,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       if (iam_caller) {
         for (const iam::PolicySet* set : {&denied, &resource_denied}) {
-          for (const iam::Context* ctx : {static_cast<const iam::Context*>(nullptr),
-                                          static_cast<const iam::Context*>(&keys),
-                                          static_cast<const iam::Context*>(&closed)}) {
+          for (const iam::Context* ctx :
+               {static_cast<const iam::Context*>(nullptr), static_cast<const iam::Context*>(&keys),
+                static_cast<const iam::Context*>(&closed)}) {
             r.context = ctx;
             if (Check(r, *set).decision != iam::Decision::kExplicitlyDenied) std::abort();
           }

@@ -16,8 +16,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "load/cfn/template.h"
-#include "load/cfn/val.h"
+#include "load/policy.h"
 #include "report/json_writer.h"
 #include "util/fs.h"
 #include "util/strings.h"
@@ -482,35 +481,14 @@ const model::PolicyDocument* PolicyFiles::Read(std::string_view command, const s
   std::unique_ptr<load::syntax::Document> doc = json
                                                     ? load::syntax::ParseJson(file, limits, &diags)
                                                     : load::syntax::ParseYaml(file, limits, &diags);
-  const load::syntax::Node* root = doc != nullptr ? doc->root() : nullptr;
-  const load::syntax::Node* policy = root;
-  if (root != nullptr && root->is_map()) {
-    if (const load::syntax::Node* p = root->Get("PolicyDocument")) policy = p;
-    if (const load::syntax::Node* v = root->Get("PolicyVersion"); v != nullptr && v->is_map()) {
-      if (const load::syntax::Node* d = v->Get("Document")) policy = d;
-    }
-  }
-  if (!diags.has_errors() &&
-      (policy == nullptr || !policy->is_map() || policy->Get("Statement") == nullptr)) {
-    util::Loc at = policy != nullptr ? policy->loc : util::Loc{file, 1, 1};
-    diags.Error(at, "not an IAM policy document: expected a map with a Statement");
-  }
-  if (diags.has_errors()) {
+  auto parsed = std::make_unique<model::PolicyDocument>();
+  if (!diags.has_errors() && doc != nullptr) load::ReadPolicyFile(*doc, path, parsed.get(), &diags);
+  if (diags.has_errors() || doc == nullptr) {
     for (const util::Diagnostic& d : diags.Sorted())
       std::fputs(RenderDiagnostic(d).c_str(), stderr);
     UsageError(command, "the policy " + path + " is not usable");
     return nullptr;
   }
-  // The CloudFormation evaluator reads the document as a template would
-  // (string-or-list fields, numbers as text); a standalone policy has no
-  // parameters or resources, so any intrinsic in it stays unknown.
-  load::cfn::Template tmpl;
-  tmpl.doc = doc.get();
-  tmpl.file = file;
-  load::cfn::Evaluator evaluator(tmpl, {}, &diags);
-  load::cfn::Val value = evaluator.Eval(policy);
-  auto parsed = std::make_unique<model::PolicyDocument>(
-      load::cfn::ToPolicyDocument(&value, model::PolicySource::kInline, path, policy->loc));
 
   std::vector<util::Diagnostic> problems = diags.Sorted();
   iam::Validate(*parsed, resource_based ? iam::PolicyKind::kResource : iam::PolicyKind::kIdentity,
