@@ -125,6 +125,33 @@ TEST(Suppressions, ConfigurationFoundAboveASingleFile) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+// A Serverless function is named in a configuration by its key, as its
+// author wrote it, or by the logical ID the framework gives it.
+TEST(Suppressions, ServerlessFunctionsByEitherName) {
+  Tree t;
+  t.Write(".fnwarden.yml",
+          "ignore:\n  - id: CFG-009\n    resources: [api]\n    reason: signed in the pipeline\n"
+          "  - id: CFG-009\n    resources: [WorkerLambdaFunction]\n    reason: same\n");
+  t.Write("serverless.yml", R"(service: s
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  api:
+    handler: h.h
+  worker:
+    handler: h.h
+  other:
+    handler: h.h
+)");
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "CFG-009"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.findings, std::vector<std::string>{"FNW-CFG-009:10"});
+  EXPECT_EQ(res.suppressed,
+            (std::vector<std::string>{"FNW-CFG-009:6 config", "FNW-CFG-009:8 config"}));
+}
+
 // Each scanned path finds its own configuration, whose ignores apply to the
 // files under its folder only.
 TEST(Suppressions, EachPathItsConfiguration) {

@@ -38,6 +38,10 @@ struct Resource {
   std::string type;       // the type as written, e.g. "AWS::Serverless::Function"
   util::Loc loc;          // the logical ID's key in the source
   std::string generated_from;  // for resources the SAM transform creates: the source resource's id
+  // The name its author wrote when a framework derived the logical ID from it
+  // (a Serverless function `api` is `ApiLambdaFunction`); "" otherwise.
+  // Configuration ignores match either name.
+  std::string source_name;
   std::string condition;       // the resource's Condition name, if any
   bool condition_known_false = false;  // its condition is decided false: it will not be created
   std::vector<ResourceIgnore> ignores;

@@ -110,10 +110,14 @@ bool IsUnder(std::string_view path, std::string_view folder) {
 
 const char* SuppressionKindName(SuppressionKind kind) {
   switch (kind) {
-    case SuppressionKind::kInline: return "inline";
-    case SuppressionKind::kResource: return "resource";
-    case SuppressionKind::kConfig: return "config";
-    case SuppressionKind::kBaseline: return "baseline";
+    case SuppressionKind::kInline:
+      return "inline";
+    case SuppressionKind::kResource:
+      return "resource";
+    case SuppressionKind::kConfig:
+      return "config";
+    case SuppressionKind::kBaseline:
+      return "baseline";
   }
   return "inline";
 }
@@ -235,7 +239,8 @@ const ConfigScope* Suppressor::ScopeOf(const model::Finding& f, std::string* rel
   return best;
 }
 
-bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) {
+bool Suppressor::MatchConfig(const model::Finding& f, std::string_view source_name,
+                             Suppressed* out) {
   if (f.rule == nullptr) return false;
   std::string relative;
   const ConfigScope* scope = ScopeOf(f, &relative);
@@ -255,7 +260,8 @@ bool Suppressor::MatchConfig(const model::Finding& f, Suppressed* out) {
     }
     if (!ig.resources.empty() &&
         std::none_of(ig.resources.begin(), ig.resources.end(), [&](const std::string& r) {
-          return util::WildcardMatch(r, f.resource, /*ignore_case=*/false);
+          return util::WildcardMatch(r, f.resource, /*ignore_case=*/false) ||
+                 (!source_name.empty() && util::WildcardMatch(r, source_name, false));
         })) {
       continue;
     }
@@ -275,7 +281,9 @@ void Suppressor::Apply(const model::Model& model, std::vector<model::Finding>* f
     Suppressed by_inline, by_resource, by_config;
     bool inline_hit = options_.inline_ignores && MatchInline(f, &by_inline);
     bool resource_hit = options_.inline_ignores && MatchResource(model, f, &by_resource);
-    bool config_hit = MatchConfig(f, &by_config);
+    const model::Resource* resource = model.FindResource(f.resource);
+    bool config_hit = MatchConfig(
+        f, resource != nullptr ? resource->source_name : std::string_view(), &by_config);
     Suppressed s = inline_hit     ? std::move(by_inline)
                    : resource_hit ? std::move(by_resource)
                                   : std::move(by_config);
@@ -348,7 +356,8 @@ void Suppressor::Diagnose(const std::vector<const model::Model*>& models,
       for (size_t i = 0; i < state.found.ignores.size(); ++i) {
         const InlineIgnore& ig = state.found.ignores[i];
         if (ig.rule_ids.empty()) {
-          warn(ig.loc, "fnwarden:ignore needs a rule ID, e.g. '# fnwarden:ignore FNW-CFG-003 reason'");
+          warn(ig.loc,
+               "fnwarden:ignore needs a rule ID, e.g. '# fnwarden:ignore FNW-CFG-003 reason'");
           continue;
         }
         if (ig.reason.empty()) warn(ig.loc, std::string(kNeedsReason));

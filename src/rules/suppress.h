@@ -147,7 +147,9 @@ class Suppressor {
   const ConfigScope* ScopeOf(const model::Finding& f, std::string* relative);
   bool MatchInline(const model::Finding& f, Suppressed* out);
   bool MatchResource(const model::Model& model, const model::Finding& f, Suppressed* out);
-  bool MatchConfig(const model::Finding& f, Suppressed* out);
+  // `source_name`: the finding's resource as its author named it, when that
+  // differs from its logical ID (model::Resource::source_name).
+  bool MatchConfig(const model::Finding& f, std::string_view source_name, Suppressed* out);
 
   const SuppressionOptions& options_;
   std::map<const util::SourceFile*, FileState> files_;  // parsed once per file

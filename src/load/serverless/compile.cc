@@ -204,7 +204,7 @@ const Node* Compiler::Run() {
                                   ? Text(fn.value->Get("name"))
                                   : std::string_view();
       if (!name.empty()) custom_names_[std::string(fn.key->scalar)] = std::string(name);
-      function_ids_[std::string(fn.key->scalar)] = Normalize(fn.key->scalar) + "LambdaFunction";
+      function_ids_[std::string(fn.key->scalar)] = FunctionLogicalId(fn.key->scalar);
     }
     for (const MapEntry& fn : functions->entries) CompileFunction(fn);
   } else if (functions != nullptr && !functions->is_null() && !IsUnknown(functions)) {
@@ -263,7 +263,7 @@ void Compiler::CompileFunction(const MapEntry& entry) {
     return;
   }
   std::string norm = Normalize(key);
-  std::string id = norm + "LambdaFunction";
+  std::string id = FunctionLogicalId(key);
   const Node* p = provider_;
 
   std::vector<MapEntry> props;
@@ -1463,6 +1463,8 @@ void Compiler::ApplyExtensions() {
 }
 
 }  // namespace
+
+std::string FunctionLogicalId(std::string_view key) { return Normalize(key) + "LambdaFunction"; }
 
 const syntax::Node* Compile(const syntax::Node* service, const std::string& stage,
                             syntax::NodeArena* arena, util::DiagnosticSink* diags) {

@@ -1,5 +1,6 @@
 #include "load/serverless/serverless.h"
 
+#include <map>
 #include <string>
 
 #include "load/cfn/template.h"
@@ -51,6 +52,16 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
   out->root = doc.file()->path();
   out->framework = model::Framework::kServerless;
   cfn::AdaptResources(t, ev, diags, out);
+  // Functions keep the names their authors gave them, beside the logical IDs.
+  if (const syntax::Node* fns = service->Get("functions"); fns != nullptr && fns->is_map()) {
+    std::map<std::string, std::string, std::less<>> keys;
+    for (const syntax::MapEntry& e : fns->entries) {
+      keys.emplace(FunctionLogicalId(e.key->scalar), std::string(e.key->scalar));
+    }
+    for (model::Function& f : out->functions) {
+      if (auto it = keys.find(f.id); it != keys.end()) f.source_name = it->second;
+    }
+  }
   out->IndexIds();
   cfn::Link(out);
   model::RemoveUndeployed(out);

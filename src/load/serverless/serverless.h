@@ -14,6 +14,7 @@
 #ifndef FNWARDEN_LOAD_SERVERLESS_SERVERLESS_H_
 #define FNWARDEN_LOAD_SERVERLESS_SERVERLESS_H_
 
+#include <string>
 #include <string_view>
 
 #include "load/frontend.h"
@@ -31,6 +32,10 @@ bool MayClaim(std::string_view path, std::string_view text);
 bool Claims(std::string_view path, const syntax::Node* root);
 bool Build(const syntax::Document& doc, const UnitContext& ctx, util::DiagnosticSink* diags,
            model::Model* out);
+
+// The logical ID the framework gives the function `key`
+// ("create-order" gives "CreateDashorderLambdaFunction").
+std::string FunctionLogicalId(std::string_view key);
 
 // The CloudFormation template root that the framework would deploy for the
 // resolved configuration `service` (for tests and Build). `arena` owns
