@@ -6,10 +6,17 @@
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
 #include "load/serverless/variables.h"
+#include "util/strings.h"
 
 namespace fnwarden::load::serverless {
 
-bool MayClaim(std::string_view, std::string_view text) {
+bool MayClaim(std::string_view path, std::string_view text) {
+  // A file named serverless.yml is parsed whatever it holds, so that its
+  // syntax errors are reported.
+  std::string name = util::ToLower(path.substr(path.rfind('/') + 1));
+  if (name == "serverless.yml" || name == "serverless.yaml" || name == "serverless.json") {
+    return true;
+  }
   return text.find("service") != std::string_view::npos &&
          text.find("provider") != std::string_view::npos;
 }

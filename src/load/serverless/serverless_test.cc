@@ -580,6 +580,13 @@ TEST(Serverless, ProgramsAreNotRunButSaidSo) {
   EXPECT_THAT(all, Contains(HasSubstr("serverless package")));
 }
 
+TEST(Serverless, SyntaxErrorsOfAServiceFileAreReported) {
+  auto l = Load("foo:\nfoo\n");
+  EXPECT_TRUE(l->result.models.empty());
+  ASSERT_FALSE(l->Diags().empty());
+  EXPECT_THAT(l->Diags()[0], HasSubstr("svc/serverless.yml:2:"));
+}
+
 TEST(Serverless, OtherProvidersAreNotClaimed) {
   auto l = Load("service: s\nprovider:\n  name: google\nfunctions:\n  f:\n    handler: h\n");
   EXPECT_TRUE(l->result.models.empty());
