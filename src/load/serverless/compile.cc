@@ -277,7 +277,10 @@ void Compiler::CompileFunction(const MapEntry& entry) {
     put("Code", M({{"ImageUri", uri}}, image->loc));
   } else {
     put("Handler", fn->Get("handler"));
-    put("Runtime", Or(Setting(fn, p, "runtime"), S("nodejs20.x", at)));
+    // Without a runtime, the framework's default applies, and it changed
+    // between releases: unknown, never guessed.
+    put("Runtime",
+        Or(Setting(fn, p, "runtime"), a_.Unknown("the framework's default runtime", at)));
     // The service folder (or the function's own package): where the
     // framework packages the handler from.
     const Node* package = fn->Get("package");

@@ -587,6 +587,13 @@ TEST(Serverless, SyntaxErrorsOfAServiceFileAreReported) {
   EXPECT_THAT(l->Diags()[0], HasSubstr("svc/serverless.yml:2:"));
 }
 
+TEST(Serverless, TheDefaultRuntimeIsUnknown) {
+  auto l = Load("service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n");
+  const model::Function* fn = l->Fn("FLambdaFunction");
+  ASSERT_NE(fn, nullptr);
+  EXPECT_TRUE(fn->runtime.unknown());
+}
+
 TEST(Serverless, OtherProvidersAreNotClaimed) {
   auto l = Load("service: s\nprovider:\n  name: google\nfunctions:\n  f:\n    handler: h\n");
   EXPECT_TRUE(l->result.models.empty());
