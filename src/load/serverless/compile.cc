@@ -160,7 +160,8 @@ class Compiler {
   const Node* provider_ = nullptr;
   const Node* iam_ = nullptr;  // provider.iam
   std::string service_name_;
-  util::Loc service_loc_, provider_loc_;
+  bool service_known_ = true;  // the service's name is known (names derived from it are)
+  util::Loc provider_loc_;
 
   struct Generated {
     std::string id;
@@ -236,8 +237,12 @@ void Compiler::ReadProvider() {
   const Node* name = svc_->Get("service");
   if (name != nullptr && name->is_map()) name = name->Get("name");  // v1's `service: {name}`
   service_name_ = std::string(Text(name));
-  if (service_name_.empty()) service_name_ = "service";
-  service_loc_ = name != nullptr ? name->loc : svc_->loc;
+  if (service_name_.empty()) {
+    // `service: ${env:NAME}`: what the framework names after the service
+    // (functions, log groups) is unknown too.
+    service_known_ = false;
+    service_name_ = "service";
+  }
   provider_ = svc_->Get("provider");
   if (provider_ != nullptr && !provider_->is_map()) provider_ = nullptr;
   provider_loc_ = svc_->GetKey("provider") ? svc_->GetKey("provider")->loc : svc_->loc;
@@ -288,7 +293,9 @@ void Compiler::CompileFunction(const MapEntry& entry) {
         package != nullptr && package->is_map() ? package->Get("artifact") : nullptr;
     put("Code", Or(artifact, S(".", at)));
   }
-  put("FunctionName", Or(fn->Get("name"), S(service_name_ + "-" + stage_ + "-" + key, at)));
+  put("FunctionName",
+      Or(fn->Get("name"), service_known_ ? S(service_name_ + "-" + stage_ + "-" + key, at)
+                                         : a_.Unknown("${service}-${stage}-" + key, at)));
   put("MemorySize", Or(Setting(fn, p, "memorySize"), a_.Plain("1024", at)));
   put("Timeout", Or(Setting(fn, p, "timeout"), a_.Plain("6", at)));
 
@@ -439,7 +446,8 @@ void Compiler::CompileFunction(const MapEntry& entry) {
       if (e.key->scalar == "FunctionName") name = e.value;
     }
     std::string fn_name(Text(name));
-    const Node* group_name = fn_name.empty() ? nullptr : S("/aws/lambda/" + fn_name, at);
+    const Node* group_name = fn_name.empty() ? a_.Unknown("/aws/lambda/${function name}", at)
+                                             : S("/aws/lambda/" + fn_name, at);
     Add(norm + "LogGroup", "AWS::Logs::LogGroup",
         M({{"LogGroupName", group_name}, {"RetentionInDays", Setting(fn, p, "logRetentionInDays")}},
           at),

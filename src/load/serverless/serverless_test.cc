@@ -594,6 +594,14 @@ TEST(Serverless, TheDefaultRuntimeIsUnknown) {
   EXPECT_TRUE(fn->runtime.unknown());
 }
 
+TEST(Serverless, NamesFromAnUnknownServiceNameAreUnknown) {
+  auto l =
+      Load("service: ${env:NAME}\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n");
+  const model::Function* fn = l->Fn("FLambdaFunction");
+  ASSERT_NE(fn, nullptr);
+  EXPECT_TRUE(fn->function_name.unknown());
+}
+
 TEST(Serverless, OtherProvidersAreNotClaimed) {
   auto l = Load("service: s\nprovider:\n  name: google\nfunctions:\n  f:\n    handler: h\n");
   EXPECT_TRUE(l->result.models.empty());
