@@ -1282,12 +1282,41 @@ void Compiler::WebsocketEvent(const std::string& fn_id, const std::string& norm,
                                 at)}},
         at),
       at, fn_id);
+  // A Lambda authorizer on $connect: the framework adds the Authorizer and
+  // lets API Gateway invoke its function, with no SourceArn.
   const Node* auth = e != nullptr && e->is_map() ? e->Get("authorizer") : nullptr;
-  std::string label = Alnum(route) + (route.starts_with("$") ? "" : "");
-  Add(label + "WebsocketsRoute", "AWS::ApiGatewayV2::Route",
+  const Node* authorizer_id = nullptr;
+  if (auth != nullptr && route == "$connect") {
+    util::Loc al = e->GetKey("authorizer")->loc;
+    std::string_view name = auth->is_map() ? Text(auth->Get("name")) : Text(auth);
+    std::string_view arn = auth->is_map() ? Text(auth->Get("arn")) : "";
+    if (name.starts_with("arn:")) arn = name;
+    const Node* fn_arn = nullptr;
+    std::string label = Alnum(name.starts_with("arn:") ? arn.substr(arn.rfind(':') + 1) : name);
+    if (function_keys_.count(std::string(name)) != 0) {
+      const std::string& auth_fn = function_ids_[std::string(name)];
+      fn_arn = Arn(auth_fn, al);
+      Permission(Normalize(name) + "LambdaPermissionWebsockets", auth_fn,
+                 "apigateway.amazonaws.com", nullptr, al);
+    } else if (!arn.empty()) {
+      fn_arn = S(arn, al);
+    }
+    std::string id = label + "WebsocketsAuthorizer";
+    Add(id, "AWS::ApiGatewayV2::Authorizer",
+        M({{"ApiId", Ref("WebsocketsApi", al)},
+           {"Name", S(label, al)},
+           {"AuthorizerType", S("REQUEST", al)},
+           {"AuthorizerUri", fn_arn != nullptr ? LambdaUri(fn_arn, al) : nullptr},
+           {"IdentitySource", auth->is_map() ? AsList(auth->Get("identitySource")) : nullptr}},
+          al),
+        al);
+    authorizer_id = Ref(id, al);
+  }
+  Add(Alnum(route) + "WebsocketsRoute", "AWS::ApiGatewayV2::Route",
       M({{"ApiId", Ref("WebsocketsApi", at)},
          {"RouteKey", S(route, at)},
-         {"AuthorizationType", S(auth != nullptr && route == "$connect" ? "CUSTOM" : "NONE", at)},
+         {"AuthorizationType", S(authorizer_id != nullptr ? "CUSTOM" : "NONE", at)},
+         {"AuthorizerId", authorizer_id},
          {"Target", IntegrationTarget(integration, at)}},
         at),
       at, fn_id);

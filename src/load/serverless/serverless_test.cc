@@ -247,6 +247,34 @@ functions:
   EXPECT_THAT(routes, Contains("GET /me JWT -> JwtLambdaFunction"));
 }
 
+TEST(Serverless, WebsocketConnectWithALambdaAuthorizer) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+functions:
+  auth:
+    handler: h.h
+  connect:
+    handler: h.h
+    events:
+      - websocket:
+          route: $connect
+          authorizer: auth
+      - websocket: $default
+)");
+  std::vector<std::string> routes;
+  for (const model::Api& api : l->M().apis) {
+    for (const model::Route& r : api.routes) {
+      routes.push_back(r.path.value + " " + r.authorization_type.value);
+    }
+  }
+  EXPECT_THAT(routes, ::testing::UnorderedElementsAre("$connect CUSTOM", "$default NONE"));
+  std::vector<std::string> invokers;
+  for (const model::Permission& p : l->M().permissions) invokers.push_back(p.function_id);
+  EXPECT_THAT(invokers, Contains("AuthLambdaFunction"));
+  EXPECT_TRUE(l->Diags().empty()) << ::testing::PrintToString(l->Diags());
+}
+
 TEST(Serverless, EventSourcesUrlsAndDestinations) {
   auto l = Load(R"(service: s
 provider:
