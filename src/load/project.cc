@@ -76,8 +76,9 @@ void ServerlessScript(const DiscoveredFile& f, util::DiagnosticSink* diags) {
 }
 
 // Reads and parses one file; its document when some frontend claims it
-// (a template, a Serverless service), else nullptr. Diagnostics of files that turn out not to be templates are
-// dropped: a broken GitHub workflow is not the scan's business.
+// (a template, a Serverless service), else nullptr. Diagnostics of files
+// that turn out to be neither are dropped: a broken GitHub workflow is not
+// the scan's business.
 std::unique_ptr<syntax::Document> ReadAndParse(const util::FileSystem& fs, const DiscoveredFile& f,
                                                bool named, const LoadOptions& options,
                                                LoadResult* out, Counters* counters,

@@ -38,8 +38,8 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
 std::string FunctionLogicalId(std::string_view key);
 
 // The CloudFormation template root that the framework would deploy for the
-// resolved configuration `service` (for tests and Build). `arena` owns
-// the new nodes.
+// resolved configuration `service` (Build's second step). `arena` owns the
+// new nodes.
 const syntax::Node* Compile(const syntax::Node* service, const std::string& stage,
                             syntax::NodeArena* arena, util::DiagnosticSink* diags);
 
