@@ -129,6 +129,15 @@ class Compiler {
   void CompileFunction(const MapEntry& fn);
   void CompileRole();
   const Node* ProviderBoundary();
+  // The trust policy of an execution role: Lambda may assume it.
+  const Node* LambdaTrust(util::Loc at) {
+    const Node* statement =
+        M({{"Effect", S("Allow", at)},
+           {"Principal", M({{"Service", L({S("lambda.amazonaws.com", at)}, at)}}, at)},
+           {"Action", L({S("sts:AssumeRole", at)}, at)}},
+          at);
+    return M({{"Version", S("2012-10-17", at)}, {"Statement", L({statement}, at)}}, at);
+  }
   void CompileEvent(const std::string& fn_id, const std::string& fn_norm, const Node* event,
                     size_t index);
   void HttpEvent(const std::string& fn_id, const std::string& norm, const Node* e, util::Loc at);
@@ -373,15 +382,7 @@ void Compiler::CompileFunction(const MapEntry& entry) {
       }
     }
     util::Loc rl = own_statements->loc;
-    const Node* trust =
-        M({{"Version", S("2012-10-17", rl)},
-           {"Statement",
-            L({M({{"Effect", S("Allow", rl)},
-                  {"Principal", M({{"Service", L({S("lambda.amazonaws.com", rl)}, rl)}}, rl)},
-                  {"Action", L({S("sts:AssumeRole", rl)}, rl)}},
-                 rl)},
-              rl)}},
-          rl);
+    const Node* trust = LambdaTrust(rl);
     Add(role_id, "AWS::IAM::Role",
         M({{"AssumeRolePolicyDocument", trust},
            {"Policies",
@@ -603,15 +604,7 @@ void Compiler::CompileRole() {
         "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole", at));
   }
   const Node* boundary = ProviderBoundary();
-  const Node* trust =
-      M({{"Version", S("2012-10-17", at)},
-         {"Statement",
-          L({M({{"Effect", S("Allow", at)},
-                {"Principal", M({{"Service", L({S("lambda.amazonaws.com", at)}, at)}}, at)},
-                {"Action", L({S("sts:AssumeRole", at)}, at)}},
-               at)},
-            at)}},
-        at);
+  const Node* trust = LambdaTrust(at);
   Add("IamRoleLambdaExecution", "AWS::IAM::Role",
       M({{"AssumeRolePolicyDocument", trust},
          {"Policies",
