@@ -1,6 +1,7 @@
 // The rule catalog tests itself: well-formed unique IDs that match their
 // folders and areas, texts present, fixtures with both firing and quiet
 // cases for every rule.
+#include <array>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -85,6 +86,28 @@ TEST(CatalogTest, EveryRuleHasFiringAndQuietFixtures) {
     }
     EXPECT_GE(expects, 1) << "no fixture where the rule must fire";
     EXPECT_GE(oks, 1) << "no near miss where the rule must stay quiet";
+  }
+}
+
+// A user reads the fix in the language of the file they wrote: every rule
+// has one section for each framework it reads today (Terraform comes with
+// its frontend).
+TEST(CatalogTest, EveryRuleHasAFixForEachFramework) {
+  for (const rules::Rule& rule : rules::AllRules()) {
+    const model::RuleInfo& info = rule.info;
+    SCOPED_TRACE(std::string(info.id));
+    std::array<int, model::kFrameworkCount> named{};
+    std::vector<std::string> unknown;
+    std::array<std::string, model::kFrameworkCount> fixes = model::SplitFix(info.fix, &named, &unknown);
+    EXPECT_TRUE(unknown.empty()) << "a ### heading names no framework: " << unknown.front();
+    for (model::Framework f : {model::Framework::kSam, model::Framework::kCloudFormation,
+                               model::Framework::kCdk, model::Framework::kServerless}) {
+      size_t i = static_cast<size_t>(f);
+      EXPECT_EQ(named[i], 1) << "sections for " << model::FrameworkName(f);
+      EXPECT_NE(fixes[i].find("```"), std::string::npos)
+          << "the " << model::FrameworkName(f) << " fix shows a snippet";
+      EXPECT_EQ(info.FixFor(f), fixes[i]);
+    }
   }
 }
 

@@ -3,11 +3,13 @@
 #ifndef FNWARDEN_MODEL_FINDING_H_
 #define FNWARDEN_MODEL_FINDING_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "model/framework.h"
 #include "util/source.h"
 
 namespace fnwarden::model {
@@ -58,6 +60,14 @@ struct RuleInfo {
   std::string_view explanation;  // Markdown: why it matters
   std::string_view fix;          // Markdown: how to fix it, with a snippet
   std::vector<std::string_view> aliases;  // retired IDs that map to this rule
+  // The fix as a user of each framework reads it: the common part of `fix`
+  // and the `### <Framework>` section for it (see SplitFix). Empty when not
+  // set: FixFor then answers `fix`.
+  std::array<std::string, kFrameworkCount> fix_for;
+  std::string_view FixFor(Framework f) const {
+    const std::string& s = fix_for[static_cast<size_t>(f)];
+    return s.empty() ? fix : std::string_view(s);
+  }
   // "CFG" of "FNW-CFG-003", "IR" of "FNW-IR-001".
   std::string_view area() const {
     if (id.size() < 5) return "";
@@ -76,7 +86,20 @@ struct Finding {
   std::string message;        // names this application's function/route/resource
   std::string fix;            // specific advice; the rule's generic fix is in RuleInfo
   std::string fingerprint;    // stable: rule + file + resource + attribute, never a line
+  Framework framework = Framework::kCloudFormation;  // of the unit: picks the rule's fix
 };
+
+// A rule's `## Fix` text split by framework. The text is a common part,
+// then sections headed `### <Name>[, <Name>...]` (names of FrameworkName).
+// Each entry is the common part followed by the section that names that
+// framework; the whole text for a framework no section names (and for
+// every framework when the text has no sections). Headings inside fenced
+// code blocks are code. `named` (optional) counts the sections naming each
+// framework, for the catalog test; `unknown_names` (optional) collects
+// heading names that are no framework.
+std::array<std::string, kFrameworkCount> SplitFix(std::string_view fix,
+                                                  std::array<int, kFrameworkCount>* named = nullptr,
+                                                  std::vector<std::string>* unknown_names = nullptr);
 
 // The fingerprint of a finding as the design defines it.
 std::string Fingerprint(std::string_view rule_id, std::string_view file,

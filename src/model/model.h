@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/framework.h"
 #include "model/value.h"
 #include "util/source.h"
 #include "util/strings.h"
@@ -42,6 +43,15 @@ struct Resource {
   // (a Serverless function `api` is `ApiLambdaFunction`); "" otherwise.
   // Configuration ignores match either name.
   std::string source_name;
+  // The resource as deployed, from its adapter: its ARN and name, known
+  // when written, otherwise unknown with `pieces` (a bucket without a
+  // BucketName has an unknown name, and an ARN made of the partition and
+  // that name). Absent for kinds no policy can name. `ref_attribute` is
+  // what a plain reference to it yields in its framework (CloudFormation's
+  // Ref: a queue's URL, a topic's ARN, a bucket's name).
+  String deployed_arn;
+  String deployed_name;
+  Attribute ref_attribute = Attribute::kName;
   std::string condition;       // the resource's Condition name, if any
   bool condition_known_false = false;  // its condition is decided false: it will not be created
   std::vector<ResourceIgnore> ignores;
@@ -524,8 +534,6 @@ struct Output {
 };
 
 // ---------------------------------------------------------------- The model
-
-enum class Framework : uint8_t { kCloudFormation, kSam, kCdk, kServerless, kTerraform };
 
 struct Model;
 

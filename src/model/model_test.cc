@@ -1,3 +1,7 @@
+#include <array>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "model/finding.h"
@@ -17,6 +21,52 @@ TEST(RuleInfoTest, AreaOfTwoThreeAndFourLetterIds) {
   EXPECT_EQ(info.area(), "CODE");
   info.id = "bogus";
   EXPECT_EQ(info.area(), "");
+}
+
+TEST(SplitFixTest, EachFrameworkGetsTheCommonPartAndItsSection) {
+  constexpr std::string_view kFix =
+      "Encrypt it.\n\n"
+      "### SAM, CloudFormation\n\n```yaml\nKmsKeyArn: x\n### not a heading\n```\n\n"
+      "### CDK\n\n```ts\nnew Key()\n```\n\n"
+      "### Serverless\n\n```yaml\nkmsKeyArn: x\n```\n";
+  std::array<int, kFrameworkCount> named{};
+  std::vector<std::string> unknown;
+  auto fixes = SplitFix(kFix, &named, &unknown);
+  EXPECT_TRUE(unknown.empty());
+  EXPECT_EQ(fixes[static_cast<size_t>(Framework::kSam)],
+            "Encrypt it.\n\n```yaml\nKmsKeyArn: x\n### not a heading\n```");
+  EXPECT_EQ(fixes[static_cast<size_t>(Framework::kCloudFormation)],
+            fixes[static_cast<size_t>(Framework::kSam)]);
+  EXPECT_EQ(fixes[static_cast<size_t>(Framework::kCdk)], "Encrypt it.\n\n```ts\nnew Key()\n```");
+  EXPECT_EQ(fixes[static_cast<size_t>(Framework::kServerless)],
+            "Encrypt it.\n\n```yaml\nkmsKeyArn: x\n```");
+  // No section: the whole text.
+  EXPECT_EQ(fixes[static_cast<size_t>(Framework::kTerraform)], std::string(kFix.substr(0, kFix.size() - 1)));
+  EXPECT_EQ(named, (std::array<int, kFrameworkCount>{1, 1, 1, 1, 0}));
+}
+
+TEST(SplitFixTest, UnknownHeadingNamesAreCollectedAndATextWithoutSectionsIsWhole) {
+  std::vector<std::string> unknown;
+  auto fixes = SplitFix("Do it.\n\n### Pulumi\n\nx", nullptr, &unknown);
+  EXPECT_EQ(unknown, std::vector<std::string>{"Pulumi"});
+  EXPECT_EQ(SplitFix("Do it.")[static_cast<size_t>(Framework::kServerless)], "Do it.");
+  RuleInfo info;
+  info.fix = "Do it.";
+  EXPECT_EQ(info.FixFor(Framework::kCdk), "Do it.") << "fix_for unset: the whole fix";
+}
+
+TEST(PieceTest, AdjacentTextJoinsAndTheDisplayNamesEveryPiece) {
+  std::vector<Piece> p;
+  AppendPiece(&p, Piece::Text("arn:"));
+  AppendPiece(&p, Piece::Deployment(Piece::Kind::kPartition));
+  AppendPiece(&p, Piece::Text(":s3:::"));
+  AppendPiece(&p, Piece::Text(""));
+  AppendPiece(&p, Piece::Of("Uploads", Attribute::kName));
+  AppendPiece(&p, Piece::Text("/"));
+  AppendPiece(&p, Piece::Text("*"));
+  ASSERT_EQ(p.size(), 5u);
+  EXPECT_EQ(p[4].text, "/*");
+  EXPECT_EQ(DisplayPieces(p), "arn:${partition}:s3:::${Uploads.name}/*");
 }
 
 Model WithIds(std::initializer_list<const char*> functions,

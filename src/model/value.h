@@ -24,13 +24,66 @@ enum class ValueState : uint8_t {
               // default, an import, a runtime attribute); see `alternatives`
 };
 
-// Where a resolved string came from, as far as it matters to rules.
+// Where a resolved string came from, as far as it matters to rules. The
+// names are the concepts; the comments say what sets them in each framework.
 enum ValueFlag : uint8_t {
-  kFromNoEchoParameter = 1 << 0,  // a Ref to a parameter with NoEcho: true
-  kDynamicReference = 1 << 1,     // contains {{resolve:ssm|ssm-secure|secretsmanager:...}}
-  kFromParameter = 1 << 2,        // depends on a template parameter (default or --param)
-  kDefaulted = 1 << 3,            // not in the source: the service's documented default
+  // A secret input: a CloudFormation parameter with NoEcho: true (later a
+  // Terraform variable marked sensitive). Rules never print its value.
+  kFromNoEchoParameter = 1 << 0,
+  // Read at deployment from a parameter or secret store, so the text is a
+  // reference and not the value: {{resolve:ssm|ssm-secure|secretsmanager:...}}.
+  kDynamicReference = 1 << 1,
+  kFromParameter = 1 << 2,  // depends on an input of the unit (a parameter's default or --param)
+  kDefaulted = 1 << 3,      // not in the source: the service's documented default
+  // Depends on the account the unit is deployed to (AWS::AccountId,
+  // ${aws:accountId}), or is that account's ID given with --param.
+  kFromOwnAccount = 1 << 4,
 };
+
+// What a reference to a resource asks for, in neutral terms. Frontends map
+// their own spelling onto these (CloudFormation's `!GetAtt Q.QueueUrl` is
+// kUrl, its `!Ref` kRef); `Resource::ref_attribute` says what kRef is for a
+// given resource.
+enum class Attribute : uint8_t {
+  kRef,        // what a plain reference to the resource yields (see Resource::ref_attribute)
+  kArn,
+  kName,
+  kId,         // a generated identifier (a KMS key ID, an API ID)
+  kUrl,        // a queue's URL
+  kStreamArn,  // a table's stream
+};
+
+const char* AttributeName(Attribute a);  // "ref", "arn", "name", "id", "url", "stream_arn"
+
+// One piece of a string that is unknown because the deployment decides part
+// of it: the ARN of a bucket the unit creates, a name built from the
+// account ID. A Value's `pieces`, in order, are what it is made of; the IAM
+// engine substitutes the deployment it assumes for the non-text pieces.
+struct Piece {
+  enum class Kind : uint8_t {
+    kText,       // `text` as written
+    kResource,   // `attribute` of the resource whose id is `text`
+    kAccount,    // the account, region, partition and URL suffix deployed to
+    kRegion,
+    kPartition,
+    kUrlSuffix,
+    kGenerated,  // a part AWS generates (a secret's random suffix); `text` is a sample of its form
+    kOpaque,     // anything else fnwarden cannot know; `text` is its display form
+  };
+  Kind kind = Kind::kText;
+  Attribute attribute = Attribute::kRef;  // kResource only
+  std::string text;
+
+  static Piece Text(std::string s) { return {Kind::kText, Attribute::kRef, std::move(s)}; }
+  static Piece Of(std::string id, Attribute a) { return {Kind::kResource, a, std::move(id)}; }
+  static Piece Deployment(Kind k) { return {k, Attribute::kRef, {}}; }
+  bool operator==(const Piece&) const = default;
+};
+
+// Appends `p` to `pieces`, joining adjacent text.
+void AppendPiece(std::vector<Piece>* pieces, Piece p);
+// A display form of `pieces`: "arn:${partition}:s3:::${UploadsBucket.name}/*".
+std::string DisplayPieces(const std::vector<Piece>& pieces);
 
 template <class T>
 struct Value {
@@ -39,6 +92,10 @@ struct Value {
   util::Loc loc;                    // the node the value was read from (its key if absent)
   std::vector<std::string> trail;   // resolution steps, e.g. "!Ref Stage", "parameter default \"prod\""
   std::vector<std::string> refs;    // logical IDs this value refers to (Ref, GetAtt, Sub)
+  // Unknown strings built from references and deployment facts: what they
+  // are made of (see Piece). Empty otherwise, and for an unknown whose
+  // parts fnwarden cannot name at all (an import from another stack).
+  std::vector<Piece> pieces;
   std::vector<T> alternatives;      // when unknown only because a condition could not be
                                     // decided: every value it may take (all known)
   uint8_t flags = 0;
@@ -91,6 +148,7 @@ struct Value {
     out.loc = loc;
     out.trail = trail;
     out.refs = refs;
+    out.pieces = pieces;
     out.flags = flags;
     return out;
   }

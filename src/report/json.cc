@@ -14,7 +14,7 @@ constexpr size_t kFindingOverhead = 512;
 size_t FindingSizeHint(const model::Finding& f) {
   size_t n = kFindingOverhead + f.project.size() + f.resource.size() + f.attribute.size() +
              f.loc.path().size() + f.message.size() + f.fix.size() + f.fingerprint.size();
-  if (f.rule) n += f.rule->id.size() + f.rule->title.size() + f.rule->fix.size();
+  if (f.rule) n += f.rule->id.size() + f.rule->title.size() + f.rule->FixFor(f.framework).size();
   return n;
 }
 
@@ -33,7 +33,7 @@ void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
   w->Field("column", f.loc.known() ? f.loc.col : 0u);
   w->Field("message", f.message);
   w->Field("fix", !f.fix.empty() ? std::string_view(f.fix)
-                                 : (f.rule ? f.rule->fix : std::string_view()));
+                                 : (f.rule ? f.rule->FixFor(f.framework) : std::string_view()));
   w->Field("fingerprint", f.fingerprint);
 }
 

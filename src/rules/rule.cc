@@ -18,6 +18,7 @@ void Context::Report(std::string_view resource_id, util::Loc resource_loc, util:
   f.severity = has_next_severity_ ? next_severity_ : rule_.severity;
   has_next_severity_ = false;
   f.project = model.root;
+  f.framework = model.framework;
   f.resource = std::string(resource_id);
   f.loc = at.known() ? at : resource_loc;
   f.attribute = std::move(attribute);

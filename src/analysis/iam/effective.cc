@@ -120,19 +120,6 @@ std::string NameOr(const model::String& name, std::string_view id) {
   return name.known() && !name.value.empty() ? name.value : std::string(id);
 }
 
-std::string Regional(std::string_view service, std::string_view rest) {
-  // Appended into one buffer: the Resolver writes one of these for most
-  // resources of every model.
-  const std::string_view parts[] = {"arn:", kAssumedPartition, ":", service, ":", kAssumedRegion,
-                                    ":",    kAssumedAccount,   ":", rest};
-  size_t size = 0;
-  for (std::string_view p : parts) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (std::string_view p : parts) out.append(p);
-  return out;
-}
-
 bool IsAccountId(std::string_view s) {
   return s.size() == 12 &&
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -449,69 +436,23 @@ void OnAnyKey(const PrincipalData& d, const ActionInfo& action, std::string_view
 // ---------------------------------------------------------------- Resolver
 
 Resolver::Resolver(const model::Model& m) {
-  auto add = [&](const std::string& id, std::string ref, std::string arn) {
-    Names n;
-    n.ref = std::move(ref);
-    if (!arn.empty()) n.attrs["Arn"] = std::move(arn);
-    return &(names_[id] = std::move(n));
-  };
-  for (const auto& b : m.buckets) {
-    std::string name = NameOr(b.bucket_name, b.id);
-    add(b.id, name, "arn:aws:s3:::" + name);
-  }
-  for (const auto& t : m.tables) {
-    std::string name = NameOr(t.table_name, t.id);
-    Names* n = add(t.id, name, Regional("dynamodb", "table/" + name));
-    n->attrs["StreamArn"] = n->attrs["Arn"] + "/stream/2024-01-01T00:00:00.000";
-  }
-  for (const auto& q : m.queues) {
-    std::string name = NameOr(q.queue_name, q.id);
-    std::string url = "https://sqs." + std::string(kAssumedRegion) + ".amazonaws.com/" +
-                      std::string(kAssumedAccount) + "/" + name;
-    Names* n = add(q.id, url, Regional("sqs", name));
-    n->attrs["QueueName"] = name;
-    n->attrs["QueueUrl"] = url;
-  }
-  for (const auto& t : m.topics) {
-    std::string name = NameOr(t.topic_name, t.id);
-    std::string arn = Regional("sns", name);
-    Names* n = add(t.id, arn, arn);
-    n->attrs["TopicArn"] = arn;
-    n->attrs["TopicName"] = name;
-  }
-  for (const auto& f : m.functions) {
-    std::string name = NameOr(f.function_name, f.id);
-    add(f.id, name, Regional("lambda", "function:" + name));
-  }
-  for (const auto& r : m.roles) {
-    std::string name = NameOr(r.role_name, r.id);
-    add(r.id, name, "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/" + name);
-  }
-  for (const auto& s : m.secrets) {
-    std::string arn = Regional("secretsmanager", "secret:" + s.id + "-AbCdEf");
-    add(s.id, arn, "")->attrs["Id"] = arn;
-  }
-  for (const auto& p : m.ssm_parameters) {
-    std::string name = NameOr(p.name, p.id);
-    std::string_view path = name;
-    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
-    add(p.id, name, Regional("ssm", "parameter/" + std::string(path)));
-  }
-  for (const auto& k : m.keys) {
-    add(k.id, k.id, Regional("kms", "key/" + k.id))->attrs["KeyId"] = k.id;
-  }
-  for (const auto& g : m.log_groups) {
-    std::string name = NameOr(g.log_group_name, g.id);
-    add(g.id, name, Regional("logs", "log-group:" + name + ":*"));
-  }
-  for (const auto& s : m.state_machines) {
-    std::string arn = Regional("states", "stateMachine:" + s.id);
-    add(s.id, arn, arn)->attrs["Name"] = s.id;
-  }
-  for (const auto& e : m.event_buses) {
-    std::string name = NameOr(e.name, e.id);
-    add(e.id, name, Regional("events", "event-bus/" + name))->attrs["Name"] = name;
-  }
+  // Names first: an ARN's pieces name the resource itself.
+  model::ForEachResource(m, [&](const model::Resource& r) {
+    if (r.deployed_arn.absent() && r.deployed_name.absent()) return;
+    Names& n = names_[r.id];
+    n.name = NameOr(r.deployed_name, r.id);
+    n.ref = r.ref_attribute;
+  });
+  model::ForEachResource(m, [&](const model::Resource& r) {
+    if (r.deployed_arn.absent() && r.deployed_name.absent()) return;
+    std::string arn;
+    if (r.deployed_arn.known()) {
+      arn = r.deployed_arn.value;
+    } else if (!Substitute(r.deployed_arn.pieces, &arn)) {
+      arn.clear();
+    }
+    names_[r.id].arn = std::move(arn);
+  });
 
   own_accounts_.emplace_back(kAssumedAccount);
   for (const auto& r : m.roles) {
@@ -553,32 +494,51 @@ bool Resolver::IsOwnAccount(std::string_view account) const {
   return std::find(own_accounts_.begin(), own_accounts_.end(), account) != own_accounts_.end();
 }
 
-bool Resolver::Placeholder(std::string_view name, std::string* out) const {
-  if (name.starts_with("AWS::")) {
-    std::string_view p = name.substr(5);
-    if (p == "AccountId") {
-      *out = kAssumedAccount;
-    } else if (p == "Region") {
-      *out = kAssumedRegion;
-    } else if (p == "Partition") {
-      *out = kAssumedPartition;
-    } else if (p == "URLSuffix") {
-      *out = "amazonaws.com";
-    } else {
-      return false;
-    }
-    return true;
+bool Resolver::Substitute(const model::Piece& piece, std::string* out) const {
+  using Kind = model::Piece::Kind;
+  switch (piece.kind) {
+    case Kind::kText:
+    case Kind::kGenerated:  // a sample of the form AWS generates
+      out->append(piece.text);
+      return true;
+    case Kind::kAccount: out->append(kAssumedAccount); return true;
+    case Kind::kRegion: out->append(kAssumedRegion); return true;
+    case Kind::kPartition: out->append(kAssumedPartition); return true;
+    case Kind::kUrlSuffix: out->append("amazonaws.com"); return true;
+    case Kind::kOpaque: return false;
+    case Kind::kResource: break;
   }
-  size_t dot = name.find('.');
-  auto it = names_.find(name.substr(0, dot));
+  auto it = names_.find(piece.text);
   if (it == names_.end()) return false;
-  if (dot == std::string_view::npos) {
-    *out = it->second.ref;
-    return true;
+  const Names& n = it->second;
+  model::Attribute attribute = piece.attribute;
+  if (attribute == model::Attribute::kRef) attribute = n.ref;
+  switch (attribute) {
+    case model::Attribute::kRef:
+    case model::Attribute::kName:
+    case model::Attribute::kId:  // generated IDs: the resource's id stands for it
+      out->append(n.name);
+      return true;
+    case model::Attribute::kArn:
+      if (n.arn.empty()) return false;
+      out->append(n.arn);
+      return true;
+    case model::Attribute::kStreamArn:  // the stream label is a timestamp
+      if (n.arn.empty()) return false;
+      out->append(n.arn).append("/stream/2024-01-01T00:00:00.000");
+      return true;
+    case model::Attribute::kUrl:  // a queue's
+      out->append("https://sqs.").append(kAssumedRegion).append(".amazonaws.com/");
+      out->append(kAssumedAccount).append("/").append(n.name);
+      return true;
   }
-  auto attr = it->second.attrs.find(name.substr(dot + 1));
-  if (attr == it->second.attrs.end()) return false;
-  *out = attr->second;
+  return false;
+}
+
+bool Resolver::Substitute(const std::vector<model::Piece>& pieces, std::string* out) const {
+  for (const model::Piece& p : pieces) {
+    if (!Substitute(p, out)) return false;
+  }
   return true;
 }
 
@@ -587,9 +547,7 @@ namespace {
 // False for a value Resolver::Resolve returns as it is: known, or unknown
 // for reasons other than a ${...} the deployment decides.
 bool MayResolve(const model::String& v) {
-  if (!v.unknown() || !v.alternatives.empty()) return false;
-  std::string_view text = v.value;
-  return !text.empty() && text.front() != '!' && text.find("${") != std::string_view::npos;
+  return v.unknown() && v.alternatives.empty() && !v.pieces.empty();
 }
 
 bool MayResolve(const model::PolicyDocument& doc) {
@@ -616,24 +574,12 @@ bool MayResolve(const model::PolicyDocument& doc) {
 
 model::String Resolver::Resolve(const model::String& v) const {
   if (!MayResolve(v)) return v;
-  std::string_view text = v.value;
   std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t open = text.find("${", i);
-    if (open == std::string_view::npos) break;
-    size_t close = text.find('}', open);
-    if (close == std::string_view::npos) return v;
-    out.append(text.substr(i, open - i));
-    std::string value;
-    if (!Placeholder(text.substr(open + 2, close - open - 2), &value)) return v;
-    out.append(value);
-    i = close + 1;
-  }
-  out.append(text.substr(i));
+  if (!Substitute(v.pieces, &out)) return v;
   model::String resolved = v;
   resolved.state = model::ValueState::kResolved;
   resolved.value = std::move(out);
+  resolved.pieces.clear();
   static const std::string kTrail = "as deployed to account " + std::string(kAssumedAccount) +
                                     ", " + std::string(kAssumedRegion);
   resolved.trail.push_back(kTrail);
@@ -665,10 +611,7 @@ model::PolicyDocument Resolver::Resolve(const model::PolicyDocument& doc) const 
 
 std::string Resolver::ArnOf(std::string_view id) const {
   auto it = names_.find(id);
-  if (it == names_.end()) return "";
-  auto arn = it->second.attrs.find("Arn");
-  if (arn != it->second.attrs.end()) return arn->second;
-  return it->second.ref.starts_with("arn:") ? it->second.ref : "";
+  return it == names_.end() ? "" : it->second.arn;
 }
 
 // ---------------------------------------------------------------- PrincipalPermissions

@@ -75,8 +75,8 @@ class Resolver {
   const model::PolicyDocument& Resolve(const model::PolicyDocument& doc,
                                        std::optional<model::PolicyDocument>* storage) const;
 
-  // The ARN fnwarden assumes for a resource of the model; "" when its type
-  // has no ARN fnwarden knows.
+  // The ARN fnwarden assumes for a resource of the model (from its
+  // deployed_arn); "" when it has none.
   std::string ArnOf(std::string_view id) const;
 
   // True for the stack's own account: the assumed one, or an account ID the
@@ -84,11 +84,16 @@ class Resolver {
   bool IsOwnAccount(std::string_view account) const;
 
  private:
+  // A resource of the model as the assumed deployment names it.
   struct Names {
-    std::string ref;                                        // what !Ref returns
-    std::map<std::string, std::string, std::less<>> attrs;  // !GetAtt
+    std::string name;  // its deployed name, or its id when that is generated
+    std::string arn;   // "" for a resource without one
+    model::Attribute ref = model::Attribute::kName;
   };
-  bool Placeholder(std::string_view name, std::string* out) const;
+  // The text of one piece as deployed; false when it cannot be known.
+  bool Substitute(const model::Piece& piece, std::string* out) const;
+  // The text of `pieces`; false when a piece cannot be known.
+  bool Substitute(const std::vector<model::Piece>& pieces, std::string* out) const;
   void AddOwnAccounts(const model::PolicyDocument& doc);
 
   std::map<std::string, Names, std::less<>> names_;

@@ -14,10 +14,26 @@ namespace {
 
 using testing::PolicyReader;
 
-model::String Unresolved(std::string text) {
+using model::Attribute;
+using model::Piece;
+
+// An unknown string made of `pieces`, as a loader gives it.
+model::String Unresolved(std::vector<Piece> pieces) {
   model::String v = model::String::Unknown({});
-  v.value = std::move(text);
+  v.value = model::DisplayPieces(pieces);
+  v.pieces = std::move(pieces);
   return v;
+}
+
+Piece Partition() { return Piece::Deployment(Piece::Kind::kPartition); }
+Piece Account() { return Piece::Deployment(Piece::Kind::kAccount); }
+
+// What an adapter gives a resource whose name is generated: an unknown name
+// and an ARN of `prefix` and that name.
+void Deploy(model::Resource* r, std::vector<Piece> prefix) {
+  r->deployed_name = Unresolved({Piece::Of(r->id, Attribute::kName)});
+  prefix.push_back(Piece::Of(r->id, Attribute::kName));
+  r->deployed_arn = Unresolved(std::move(prefix));
 }
 
 // A model with one function and its role, whose policies are IAM JSON.
@@ -30,6 +46,8 @@ struct Fixture {
     role.id = "FnRole";
     role.type = "AWS::IAM::Role";
     for (const auto& p : policies) role.policies.push_back(reader.Read(p));
+    Deploy(&role, {Piece::Text("arn:"), Partition(), Piece::Text(":iam::"), Account(),
+                   Piece::Text(":role/")});
     model.roles.push_back(std::move(role));
     model::Function fn;
     fn.id = "Fn";
@@ -39,6 +57,7 @@ struct Fixture {
     model::Bucket b;
     b.id = "Uploads";
     b.type = "AWS::S3::Bucket";
+    Deploy(&b, {Piece::Text("arn:"), Partition(), Piece::Text(":s3:::")});
     model.buckets.push_back(std::move(b));
   }
 };
@@ -63,16 +82,26 @@ Decision OnAny(const Fixture& f, std::string_view action) {
 TEST(ResolverTest, ResolvesPseudoParametersAndModelReferences) {
   Fixture f({});
   Resolver r(f.model);
-  model::String v = r.Resolve(Unresolved("arn:${AWS::Partition}:s3:::${Uploads}/*"));
+  model::String v = r.Resolve(Unresolved({Piece::Text("arn:"), Partition(), Piece::Text(":s3:::"),
+                                           Piece::Of("Uploads", Attribute::kRef), Piece::Text("/*")}));
   ASSERT_TRUE(v.known());
   EXPECT_EQ(v.value, "arn:aws:s3:::Uploads/*");
-  EXPECT_EQ(r.Resolve(Unresolved("${Uploads.Arn}")).value, "arn:aws:s3:::Uploads");
-  EXPECT_EQ(r.Resolve(Unresolved("arn:aws:iam::${AWS::AccountId}:role/x")).value,
+  EXPECT_TRUE(v.pieces.empty());
+  EXPECT_EQ(r.Resolve(Unresolved({Piece::Of("Uploads", Attribute::kArn)})).value,
+            "arn:aws:s3:::Uploads");
+  EXPECT_EQ(r.Resolve(Unresolved({Piece::Text("arn:aws:iam::"), Account(), Piece::Text(":role/x")}))
+                .value,
             "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/x");
-  // A parameter without a default, an unknown attribute, an import: unknown.
-  EXPECT_TRUE(r.Resolve(Unresolved("arn:aws:s3:::${BucketParam}/*")).unknown());
-  EXPECT_TRUE(r.Resolve(Unresolved("${Uploads.WebsiteURL}")).unknown());
-  EXPECT_TRUE(r.Resolve(Unresolved("!ImportValue ${AWS::Region}-bucket")).unknown());
+  // A parameter without a default, a resource outside the model, a value
+  // without pieces (an import): unknown.
+  EXPECT_TRUE(r.Resolve(Unresolved({Piece::Text("arn:aws:s3:::"),
+                                    {Piece::Kind::kOpaque, Attribute::kRef, "${BucketParam}"},
+                                    Piece::Text("/*")}))
+                  .unknown());
+  EXPECT_TRUE(r.Resolve(Unresolved({Piece::Of("Elsewhere", Attribute::kArn)})).unknown());
+  model::String import = model::String::Unknown({});
+  import.value = "!ImportValue ${AWS::Region}-bucket";
+  EXPECT_TRUE(r.Resolve(import).unknown());
   EXPECT_EQ(r.ArnOf("FnRole"), "arn:aws:iam::" + std::string(kAssumedAccount) + ":role/FnRole");
   EXPECT_EQ(r.ArnOf("Nothing"), "");
   EXPECT_TRUE(r.IsOwnAccount(kAssumedAccount));
@@ -354,7 +383,7 @@ TEST(EscalationTest, EveryStepMustBeAllowed) {
 TEST(EscalationTest, OwnRoleCounts) {
   Fixture f({});
   model::PolicyDocument doc = f.reader.Read(Allow(R"("iam:AttachRolePolicy")", R"("?")"));
-  doc.statements[0].resources[0] = Unresolved("${FnRole.Arn}");
+  doc.statements[0].resources[0] = Unresolved({Piece::Of("FnRole", Attribute::kArn)});
   f.model.roles[0].policies.push_back(doc);
   Facts facts(f.model);
   ModelPermissions perms(facts);
@@ -363,7 +392,8 @@ TEST(EscalationTest, OwnRoleCounts) {
                      &steps));
   EXPECT_TRUE(steps[0].on_own_role_only);
   // Another role of the template is not its own.
-  f.model.roles[0].policies[0].statements[0].resources[0] = Unresolved("${Uploads.Arn}");
+  f.model.roles[0].policies[0].statements[0].resources[0] =
+      Unresolved({Piece::Of("Uploads", Attribute::kArn)});
   ModelPermissions again(facts);
   EXPECT_FALSE(CanUse(again.functions()[0], again.resolver(), Method("iam:AttachRolePolicy"),
                       &steps));

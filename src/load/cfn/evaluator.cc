@@ -454,6 +454,7 @@ Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_vi
   }
   Val v = UnknownVal("${" + std::string(name) + "}", loc);
   AddRef(v.mutable_refs(), name);
+  v.mutable_pieces()->push_back(model::Piece::Of(std::string(name), model::Attribute::kRef));
   if (!IsKnownResource(name)) {
     if (context == "Ref") {
       Error(loc, "Ref to undeclared parameter or resource '" + std::string(name) + "'");
@@ -469,6 +470,9 @@ Val Evaluator::Impl::GetAtt(std::string_view resource, Val attribute, util::Loc 
   std::string attr = Shown(attribute);
   Val v = UnknownVal("${" + std::string(resource) + "." + attr + "}", loc);
   AddRef(v.mutable_refs(), resource);
+  if (std::optional<model::Attribute> neutral = NeutralAttribute(attr)) {
+    v.mutable_pieces()->push_back(model::Piece::Of(std::string(resource), *neutral));
+  }
   if (!attribute.known_scalar()) MergeMeta(attribute, &v);
   if (params.count(resource) != 0) {
     Error(loc, "Fn::GetAtt needs a resource, but '" + std::string(resource) + "' is a parameter");
@@ -488,6 +492,7 @@ Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
     v.loc = loc;
     v.state = model::ValueState::kResolved;
     v.flags = model::kFromParameter;
+    if (name == "AWS::AccountId") v.flags |= model::kFromOwnAccount;
     v.mutable_trail()->push_back("pseudo parameter " + std::string(name) + " = \"" + o->second +
                                  "\" (--param)");
     if (name == "AWS::NotificationARNs") {
@@ -506,7 +511,21 @@ Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
     }
     return v;
   }
-  return UnknownVal("${" + std::string(name) + "}", loc);
+  Val v = UnknownVal("${" + std::string(name) + "}", loc);
+  using Kind = model::Piece::Kind;
+  std::optional<Kind> kind;
+  if (name == "AWS::AccountId") {
+    kind = Kind::kAccount;
+    v.flags |= model::kFromOwnAccount;
+  } else if (name == "AWS::Region") {
+    kind = Kind::kRegion;
+  } else if (name == "AWS::Partition") {
+    kind = Kind::kPartition;
+  } else if (name == "AWS::URLSuffix") {
+    kind = Kind::kUrlSuffix;
+  }
+  if (kind) v.mutable_pieces()->push_back(model::Piece::Deployment(*kind));
+  return v;
 }
 
 const CachedVal& Evaluator::Impl::Parameter(const ParameterDecl& p) {

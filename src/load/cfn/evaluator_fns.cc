@@ -170,6 +170,23 @@ Val Concat(std::vector<Val> parts, util::Loc loc) {
   }
   out.kind = Val::Kind::kUnknown;
   out.state = model::ValueState::kUnknown;
+  // Typed pieces when a part has them: the rest is text or opaque.
+  bool typed = std::any_of(parts.begin(), parts.end(),
+                           [](const Val& part) { return !part.pieces().empty(); });
+  if (typed) {
+    std::vector<model::Piece>* pieces = out.mutable_pieces();
+    for (const Val& part : parts) {
+      if (part.is_novalue()) continue;
+      if (part.known_scalar()) {
+        model::AppendPiece(pieces, model::Piece::Text(part.text));
+      } else if (!part.pieces().empty()) {
+        for (const model::Piece& p : part.pieces()) model::AppendPiece(pieces, p);
+      } else {
+        model::AppendPiece(pieces, {model::Piece::Kind::kOpaque, model::Attribute::kRef,
+                                    std::string(Display(part))});
+      }
+    }
+  }
   for (std::string& alt : ConcatAlternatives(parts)) {
     Val a = StringVal(std::move(alt), loc);
     a.state = model::ValueState::kResolved;

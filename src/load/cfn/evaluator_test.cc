@@ -166,6 +166,56 @@ TEST(EvaluatorTest, GetAtt) {
   });
 }
 
+// The pieces of the unknown value of `V: <expr>`, as DisplayPieces shows
+// them, and its flags.
+struct Typed {
+  std::string pieces;
+  uint8_t flags = 0;
+};
+Typed PiecesOf(const std::string& expr, EvalOptions options = {}) {
+  auto t = Load(std::string(kPrelude) + expr + "\n", options);
+  Val v = t->EvalProperty("Fn", "V");
+  return {model::DisplayPieces(v.pieces()), v.flags};
+}
+
+// References and pseudo parameters become typed pieces in neutral terms,
+// through Sub and Join; what no analysis resolves stays opaque.
+TEST(EvaluatorTest, UnknownStringsAreMadeOfTypedPieces) {
+  EXPECT_EQ(PiecesOf("!GetAtt Bucket.Arn").pieces, "${Bucket.arn}");
+  EXPECT_EQ(PiecesOf("!Ref Bucket").pieces, "${Bucket.ref}");
+  EXPECT_EQ(PiecesOf("!GetAtt Fn.Endpoint.Address").pieces, "") << "no neutral attribute";
+  EXPECT_EQ(PiecesOf(R"(!Sub "arn:${AWS::Partition}:s3:::${Bucket}/*")").pieces,
+            "arn:${partition}:s3:::${Bucket.ref}/*");
+  EXPECT_EQ(PiecesOf(R"(!Join ["", ["arn:aws:sqs:", !Ref "AWS::Region", ":", !GetAtt Bucket.QueueName]])")
+                .pieces,
+            "arn:aws:sqs:${region}:${Bucket.name}");
+  EXPECT_EQ(PiecesOf(R"(!Sub "${NoDefault}-${Bucket.StreamArn}")").pieces,
+            "${NoDefault}-${Bucket.stream_arn}")
+      << "a parameter without a default is an opaque piece";
+  EXPECT_EQ(PiecesOf(R"(!Sub "${NoDefault}-x")").pieces, "") << "nothing typed: no pieces";
+  Typed account = PiecesOf(R"(!Sub "arn:aws:lambda:us-east-1:${AWS::AccountId}:layer:x:1")");
+  EXPECT_EQ(account.pieces, "arn:aws:lambda:us-east-1:${account}:layer:x:1");
+  EXPECT_TRUE(account.flags & model::kFromOwnAccount);
+  EvalOptions options;
+  options.parameters = {{"AWS::AccountId", "123456789012"}};
+  Typed given = PiecesOf(R"(!Sub "arn:aws:lambda:us-east-1:${AWS::AccountId}:layer:x:1")", options);
+  EXPECT_EQ(given.pieces, "") << "known";
+  EXPECT_TRUE(given.flags & model::kFromOwnAccount);
+  EXPECT_FALSE(PiecesOf(R"(!Sub "arn:aws:lambda:${AWS::Region}:1:layer:x:1")").flags &
+               model::kFromOwnAccount);
+}
+
+TEST(EvaluatorTest, DisplayedStringsParseIntoTheSamePieces) {
+  EXPECT_EQ(model::DisplayPieces(PiecesOfDisplay("arn:${AWS::Partition}:s3:::${Uploads}/*")),
+            "arn:${partition}:s3:::${Uploads.ref}/*");
+  EXPECT_EQ(model::DisplayPieces(PiecesOfDisplay("${Fn.Arn}:${AWS::StackName}${X.Odd}")),
+            "${Fn.arn}:${AWS::StackName}${X.Odd}");
+  std::vector<model::Piece> p = PiecesOfDisplay("${Fn.Arn}:${AWS::StackName}");
+  ASSERT_EQ(p.size(), 3u);
+  EXPECT_EQ(p[2].kind, model::Piece::Kind::kOpaque);
+  EXPECT_EQ(model::DisplayPieces(PiecesOfDisplay("open ${x")), "open ${x");
+}
+
 TEST(EvaluatorTest, Sub) {
   Check({
       {R"(!Sub "${Stage}-app")", R"(~"prod-app" #param)"},

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "load/cfn/names.h"
 #include "load/cfn/resources_internal.h"
 #include "load/cfn/template.h"
 
@@ -251,6 +252,7 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
     }
   }
   internal::AdaptInputsAndOutputs(ctx);
+  NameResources(model);
 }
 
 }  // namespace fnwarden::load::cfn

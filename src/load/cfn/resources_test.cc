@@ -151,6 +151,39 @@ std::vector<std::string> DumpRolePolicies(const model::Role& r) {
   return out;
 }
 
+// Every resource a policy can name gets its deployed name and ARN from the
+// adapter, in typed pieces where the deployment decides them.
+TEST(ResourcesTest, ResourcesKnowTheirDeployedNamesAndArns) {
+  auto b = Build(R"(AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Uploads: {Type: AWS::S3::Bucket}
+  Orders: {Type: AWS::DynamoDB::Table, Properties: {TableName: orders}}
+  Jobs: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub "${AWS::StackName}-jobs"}}
+  Token: {Type: AWS::SecretsManager::Secret}
+  Key: {Type: AWS::KMS::Key}
+  Param: {Type: AWS::SSM::Parameter, Properties: {Name: /app/key, Type: String, Value: x}}
+)");
+  const model::Model& m = b->model;
+  auto arn = [&](std::string_view id) {
+    return model::DisplayPieces(m.FindResource(id)->deployed_arn.pieces);
+  };
+  EXPECT_EQ(arn("Uploads"), "arn:${partition}:s3:::${Uploads.name}");
+  EXPECT_TRUE(m.FindResource("Uploads")->deployed_name.unknown());
+  EXPECT_EQ(m.FindResource("Uploads")->ref_attribute, model::Attribute::kName);
+  EXPECT_EQ(arn("Orders"), "arn:${partition}:dynamodb:${region}:${account}:table/orders");
+  EXPECT_TRUE(m.FindResource("Orders")->deployed_name.Is("orders"));
+  EXPECT_EQ(arn("Jobs"), "arn:${partition}:sqs:${region}:${account}:${Jobs.name}")
+      << "a name built from what no piece names is the generated one";
+  EXPECT_EQ(m.FindResource("Jobs")->ref_attribute, model::Attribute::kUrl);
+  EXPECT_EQ(arn("Token"),
+            "arn:${partition}:secretsmanager:${region}:${account}:secret:${Token.name}${generated}");
+  EXPECT_EQ(m.FindResource("Token")->ref_attribute, model::Attribute::kArn);
+  EXPECT_EQ(arn("Key"), "arn:${partition}:kms:${region}:${account}:key/${Key.name}");
+  EXPECT_EQ(m.FindResource("Key")->ref_attribute, model::Attribute::kId);
+  EXPECT_EQ(arn("Param"), "arn:${partition}:ssm:${region}:${account}:parameter/app/key");
+  EXPECT_TRUE(m.FindResource("Param")->deployed_name.Is("/app/key"));
+}
+
 TEST(ResourcesTest, IamRolesAndPolicies) {
   auto b = Build(R"(Conditions:
   Never: !Equals [a, b]

@@ -113,7 +113,8 @@ class Evaluator {
 // Manager, SSM, Logs, Step Functions, EventBridge, Cognito, CloudTrail,
 // WAFv2, CloudWatch) and appends them to `model`, with the template's
 // Parameters and Outputs as the model's inputs and outputs. Resource types it
-// does not model are skipped silently.
+// does not model are skipped silently. Last, every resource of `model`, SAM's
+// included, gets its deployed ARN and name (NameResources).
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model);
 

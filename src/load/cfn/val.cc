@@ -21,6 +21,7 @@ void CopyMeta(const Val& v, model::Value<T>* out) {
   out->loc = v.loc;
   out->trail = v.trail();
   out->refs = v.refs();
+  out->pieces = v.pieces();
   out->flags = v.flags;
 }
 
@@ -268,6 +269,53 @@ util::Loc Val::KeyLoc(std::string_view key) const {
     if (field.key == key) found = field.key_loc;
   }
   return found;
+}
+
+std::optional<model::Attribute> NeutralAttribute(std::string_view attr) {
+  using model::Attribute;
+  if (attr == "Arn" || attr == "TopicArn") return Attribute::kArn;
+  if (attr == "StreamArn") return Attribute::kStreamArn;
+  if (attr == "QueueUrl") return Attribute::kUrl;
+  if (attr == "Name" || attr == "QueueName" || attr == "TopicName") return Attribute::kName;
+  if (attr == "KeyId") return Attribute::kId;
+  if (attr == "Id") return Attribute::kRef;  // a secret's: its ARN, as its Ref
+  return std::nullopt;
+}
+
+std::vector<model::Piece> PiecesOfDisplay(std::string_view display) {
+  using model::Piece;
+  std::vector<Piece> out;
+  size_t i = 0;
+  while (i < display.size()) {
+    size_t open = display.find("${", i);
+    size_t close = open == std::string_view::npos ? open : display.find('}', open);
+    if (close == std::string_view::npos) break;
+    model::AppendPiece(&out, Piece::Text(std::string(display.substr(i, open - i))));
+    std::string_view name = display.substr(open + 2, close - open - 2);
+    i = close + 1;
+    if (name.starts_with("AWS::")) {
+      std::string_view p = name.substr(5);
+      Piece::Kind kind = p == "AccountId"   ? Piece::Kind::kAccount
+                         : p == "Region"    ? Piece::Kind::kRegion
+                         : p == "Partition" ? Piece::Kind::kPartition
+                         : p == "URLSuffix" ? Piece::Kind::kUrlSuffix
+                                            : Piece::Kind::kOpaque;
+      out.push_back(kind == Piece::Kind::kOpaque
+                        ? Piece{kind, model::Attribute::kRef, "${" + std::string(name) + "}"}
+                        : Piece::Deployment(kind));
+      continue;
+    }
+    size_t dot = name.find('.');
+    if (dot == std::string_view::npos) {
+      out.push_back(Piece::Of(std::string(name), model::Attribute::kRef));
+    } else if (auto attr = NeutralAttribute(name.substr(dot + 1))) {
+      out.push_back(Piece::Of(std::string(name.substr(0, dot)), *attr));
+    } else {
+      out.push_back({Piece::Kind::kOpaque, model::Attribute::kRef, "${" + std::string(name) + "}"});
+    }
+  }
+  model::AppendPiece(&out, Piece::Text(std::string(display.substr(i))));
+  return out;
 }
 
 model::String ToString(const Val* v, util::Loc fallback) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,10 +62,15 @@ struct Val {
   const std::vector<std::string>& refs() const;
   // Unknown because a condition is undecided: the possible values.
   const std::vector<Val>& alternatives() const;
+  // An unknown string built from references and pseudo parameters: what it
+  // is made of, as the model's typed pieces (model::Piece). `text` is the
+  // display form of the same.
+  const std::vector<model::Piece>& pieces() const;
   // The same for writing; the first call allocates the block.
   std::vector<std::string>* mutable_trail();
   std::vector<std::string>* mutable_refs();
   std::vector<Val>* mutable_alternatives();
+  std::vector<model::Piece>* mutable_pieces();
 
   bool is_map() const { return kind == Kind::kMap; }
   bool is_list() const { return kind == Kind::kList; }
@@ -120,6 +126,7 @@ struct Val::Meta {
   std::vector<std::string> trail;
   std::vector<std::string> refs;
   std::vector<Val> alternatives;
+  std::vector<model::Piece> pieces;
 };
 
 inline Val::MetaBox::MetaBox(const MetaBox& other)
@@ -147,6 +154,8 @@ inline const std::vector<Val>& Val::alternatives() const { return meta().alterna
 inline std::vector<std::string>* Val::mutable_trail() { return &mutable_meta().trail; }
 inline std::vector<std::string>* Val::mutable_refs() { return &mutable_meta().refs; }
 inline std::vector<Val>* Val::mutable_alternatives() { return &mutable_meta().alternatives; }
+inline const std::vector<model::Piece>& Val::pieces() const { return meta().pieces; }
+inline std::vector<model::Piece>* Val::mutable_pieces() { return &mutable_meta().pieces; }
 
 inline Val::Val() = default;
 inline Val::~Val() = default;
@@ -154,6 +163,17 @@ inline Val::Val(const Val&) = default;
 inline Val::Val(Val&&) noexcept = default;
 inline Val& Val::operator=(const Val&) = default;
 inline Val& Val::operator=(Val&&) noexcept = default;
+
+// The neutral attribute of a CloudFormation attribute name (Fn::GetAtt),
+// for the typed pieces of an unknown value; nullopt for the attributes no
+// analysis resolves.
+std::optional<model::Attribute> NeutralAttribute(std::string_view attr);
+// The typed pieces of a string a loader composes in the evaluator's display
+// form ("arn:${AWS::Partition}:s3:::${Uploads}/*"): "${AWS::...}" pseudo
+// parameters, "${Id}" (a Ref) and "${Id.Attr}" become typed pieces, the
+// rest text. A pseudo parameter it does not model, or an attribute
+// NeutralAttribute does not map, becomes an opaque piece.
+std::vector<model::Piece> PiecesOfDisplay(std::string_view display);
 
 // Conversions into model values. A missing or AWS::NoValue `v` gives an
 // absent value located at `fallback`. Strings accept numbers and booleans as

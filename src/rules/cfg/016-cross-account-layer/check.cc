@@ -14,10 +14,12 @@ namespace {
 namespace iam = analysis::iam;
 
 // The account of "arn:<partition>:lambda:<region>:<account>:layer:<name>[:<version>]"
-// when it is 12 digits; "" otherwise. A layer ARN the loader could not read
-// is taken as the deployment would write it (${AWS::Region},
-// ${AWS::AccountId}, references to the template's resources).
+// when it is 12 digits; "" otherwise, and for an ARN built from the account
+// the application is deployed to (kFromOwnAccount). Another ARN the loader
+// could not read is taken as the deployment would write it (the region,
+// references to the application's resources).
 std::string LayerAccount(const model::String& layer, const iam::Resolver& resolver) {
+  if (layer.has(model::kFromOwnAccount)) return "";
   model::String v = layer.known() ? layer : resolver.Resolve(layer);
   if (!v.known()) return "";
   iam::ArnParts parts = iam::SplitArn(v.value);
@@ -29,11 +31,6 @@ std::string LayerAccount(const model::String& layer, const iam::Resolver& resolv
   return std::string(account);
 }
 
-bool IsOwnAccount(std::string_view account, const Context& ctx) {
-  auto it = ctx.model.parameters.find("AWS::AccountId");
-  if (it != ctx.model.parameters.end() && it->second == account) return true;
-  return ctx.facts.IamResolver().IsOwnAccount(account);
-}
 
 void Check(Context& ctx) {
   const iam::Resolver& resolver = ctx.facts.IamResolver();
@@ -43,7 +40,7 @@ void Check(Context& ctx) {
       // A layer of this template is a reference to it: quiet.
       if (!layer.refs.empty()) continue;
       std::string account = LayerAccount(layer, resolver);
-      if (account.empty() || IsOwnAccount(account, ctx) ||
+      if (account.empty() || resolver.IsOwnAccount(account) ||
           !analysis::KnownLayerPublisher(account).empty()) {
         continue;
       }
