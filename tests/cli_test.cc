@@ -130,6 +130,23 @@ TEST(Cli, ExplainAndDidYouMean) {
   EXPECT_EQ(RunFnwarden({"explain"}).exit_code, 2);
 }
 
+// A finding in a serverless.yml points at `explain --framework serverless`:
+// the common part of the fix and the Serverless section, without the others.
+TEST(Cli, ExplainForOneFramework) {
+  const rules::Rule* rule = rules::FindRule("FNW-LOG-002");
+  ASSERT_NE(rule, nullptr);
+  CommandResult r = RunFnwarden({"explain", "FNW-LOG-002", "--framework", "serverless"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::string_view serverless = rule->info.FixFor(model::Framework::kServerless);
+  std::string_view cdk = rule->info.FixFor(model::Framework::kCdk);
+  EXPECT_NE(r.out.find("Fix (Serverless)"), std::string::npos);
+  EXPECT_NE(r.out.find(std::string(serverless)), std::string::npos);
+  EXPECT_EQ(r.out.find(std::string(cdk)), std::string::npos);
+  CommandResult bad = RunFnwarden({"explain", "FNW-LOG-002", "--framework", "pulumi"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown framework 'pulumi'"), std::string::npos);
+}
+
 TEST(Cli, ExitCodes) {
   Project p;
   p.Write("template.yaml", kAdminTemplate);

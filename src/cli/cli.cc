@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -169,7 +170,19 @@ int RunExplain(int argc, char** argv) {
                "explain");
   std::string id;
   app.add_option("RULE", id, "a rule ID such as FNW-IAM-001")->required();
+  std::string framework_name;
+  app.add_option("--framework", framework_name,
+                 "only the fix for SAM, CloudFormation, CDK, Serverless or Terraform");
   if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
+  std::optional<model::Framework> framework;
+  if (!framework_name.empty()) {
+    framework = model::ParseFrameworkName(framework_name);
+    if (!framework) {
+      return UsageError("explain", "unknown framework '" + framework_name +
+                                       "' (expected SAM, CloudFormation, CDK, Serverless or "
+                                       "Terraform)");
+    }
+  }
   const rules::Rule* rule = rules::FindRule(id);
   if (rule == nullptr) {
     std::string message = "unknown rule '" + id + "'";
@@ -186,7 +199,7 @@ int RunExplain(int argc, char** argv) {
   if (!util::EqualsIgnoreCase(rule->info.id, id)) {
     out += id + " is a former ID of " + std::string(rule->info.id) + "\n\n";
   }
-  out += report::RenderExplain(rule->info, ColorWanted(1));
+  out += report::RenderExplain(rule->info, ColorWanted(1), framework);
   WriteStdout(out);
   return kExitClean;
 }

@@ -1,6 +1,7 @@
 // The rule catalog (`fnwarden rules`) and one rule's explanation
 // (`fnwarden explain`).
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "report/json_writer.h"
@@ -74,7 +75,8 @@ std::string RenderCatalogJson(const std::vector<const model::RuleInfo*>& rules,
   return w.Take();
 }
 
-std::string RenderExplain(const model::RuleInfo& rule, bool color) {
+std::string RenderExplain(const model::RuleInfo& rule, bool color,
+                          std::optional<model::Framework> framework) {
   std::string out = Bold(color, std::string(rule.id) + ": " + std::string(rule.title)) + "\n";
   out += "severity: " + std::string(model::SeverityName(rule.severity)) + "\n";
   out += "tier: " + std::string(model::TierName(rule.tier)) + "\n";
@@ -85,7 +87,12 @@ std::string RenderExplain(const model::RuleInfo& rule, bool color) {
     out += "\n";
   }
   out += "\n" + Bold(color, "Why") + "\n\n" + std::string(rule.explanation) + "\n\n";
-  out += Bold(color, "Fix") + "\n\n" + std::string(rule.fix) + "\n";
+  if (framework) {
+    out += Bold(color, std::string("Fix (") + model::FrameworkName(*framework) + ")") + "\n\n" +
+           std::string(rule.FixFor(*framework)) + "\n";
+  } else {
+    out += Bold(color, "Fix") + "\n\n" + std::string(rule.fix) + "\n";
+  }
   return out;
 }
 

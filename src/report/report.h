@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,7 +126,10 @@ std::string RenderCatalogText(const std::vector<const model::RuleInfo*>& rules, 
 std::string RenderCatalogJson(const std::vector<const model::RuleInfo*>& rules,
                               std::string_view tool_version);
 // `fnwarden explain RULE`: title, severity, practice, explanation and fix.
-std::string RenderExplain(const model::RuleInfo& rule, bool color);
+// With `framework`, only the fix for a unit of that framework (the common
+// part and its section of rule.md).
+std::string RenderExplain(const model::RuleInfo& rule, bool color,
+                          std::optional<model::Framework> framework = std::nullopt);
 
 }  // namespace fnwarden::report
 

@@ -73,6 +73,13 @@ std::string Position(const model::Finding& f) {
   return out;
 }
 
+// The option of `fnwarden explain` that shows only the fix for a unit of
+// `framework`: none for CloudFormation, whose fix is the first one shown.
+std::string ExplainFramework(model::Framework framework) {
+  if (framework == model::Framework::kCloudFormation) return "";
+  return std::string(" --framework ") + util::ToLower(model::FrameworkName(framework));
+}
+
 // Bytes of the longest prefix of `text` that takes at most `columns`.
 size_t BytesWithin(std::string_view text, size_t columns) {
   size_t width = 0, i = 0;
@@ -206,7 +213,8 @@ void AppendBlock(const Block& b, const TextOptions& options, const Style& style,
     style.Append("1", f->rule->id, out);
     out->append(" ").append(f->rule->title).push_back('\n');
     AppendWrapped(util::TerminalSafe(f->message), "    ", out);
-    std::string fix = f->fix.empty() ? "see `fnwarden explain " + std::string(f->rule->id) + "`"
+    std::string fix = f->fix.empty() ? "see `fnwarden explain " + std::string(f->rule->id) +
+                                           ExplainFramework(f->framework) + "`"
                                      : util::TerminalSafe(f->fix);
     AppendWrapped("fix: " + fix, "    ", out);
   }

@@ -23,9 +23,27 @@ void Context::Report(std::string_view resource_id, util::Loc resource_loc, util:
   f.loc = at.known() ? at : resource_loc;
   f.attribute = std::move(attribute);
   f.message = std::move(message);
-  f.fix = std::move(fix);
+  bool written_for_templates = model.framework == model::Framework::kCloudFormation ||
+                               model.framework == model::Framework::kSam;
+  if (written_for_templates || next_fix_fits_) f.fix = std::move(fix);
+  next_fix_fits_ = false;
   f.fingerprint = model::Fingerprint(rule_.id, f.loc.path(), f.resource, f.attribute);
   out_->push_back(std::move(f));
+}
+
+std::string Context::Fix(std::string cloudformation, std::string serverless) {
+  switch (model.framework) {
+    case model::Framework::kCloudFormation:
+    case model::Framework::kSam:
+      return cloudformation;
+    case model::Framework::kServerless:
+      next_fix_fits_ = !serverless.empty();
+      return serverless;
+    case model::Framework::kCdk:
+    case model::Framework::kTerraform:
+      break;
+  }
+  return "";
 }
 
 const Rule* FindRule(std::string_view id) {

@@ -18,6 +18,7 @@
 #include "analysis/facts.h"
 #include "model/finding.h"
 #include "model/model.h"
+#include "model/names.h"
 
 namespace fnwarden::rules {
 
@@ -51,11 +52,21 @@ class Context {
   // URL with sensitive permissions). Resets after one use.
   void RaiseSeverity(model::Severity s) { next_severity_ = s; has_next_severity_ = true; }
 
+  // A specific fix passed to Report is taken as written for SAM and
+  // CloudFormation templates: a finding in a unit of another framework
+  // (a serverless.yml, a CDK app) drops it, and reports give the rule's fix
+  // for that framework (rule.md's section) instead. Fix() keeps what it
+  // returns for the next Report: `cloudformation` in a SAM or CloudFormation
+  // template, `serverless` in a Serverless service, "" elsewhere. A fix that
+  // names no framework's syntax passes the same text twice.
+  std::string Fix(std::string cloudformation, std::string serverless);
+
  private:
   const model::RuleInfo& rule_;
   std::vector<model::Finding>* out_;
   model::Severity next_severity_ = model::Severity::kMedium;
   bool has_next_severity_ = false;
+  bool next_fix_fits_ = false;  // Fix() worded the next Report's fix for this unit
 };
 
 using CheckFn = void (*)(Context& ctx);

@@ -5,6 +5,7 @@
 
 #include "analysis/iam/effective.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
@@ -45,14 +46,14 @@ std::string Trusted(const model::Role& role) {
 
 std::string PrincipalPermissions::FunctionNames() const {
   std::vector<std::string> names;
-  for (const model::Function* f : sharing_) names.push_back(f->id);
+  for (const model::Function* f : sharing_) names.push_back(model::ShownName(*f));
   return JoinNames(names);
 }
 
 std::string PrincipalPermissions::Subject() const {
   switch (kind_) {
     case PrincipalKind::kFunction:
-      return sharing_.size() > 1 ? "functions " + FunctionNames() : "function " + resource_->id;
+      return sharing_.size() > 1 ? "functions " + FunctionNames() : "function " + model::ShownName(*resource_);
     case PrincipalKind::kRole: {
       const model::Role& r = *role();
       std::vector<std::string> uses;
@@ -84,7 +85,7 @@ std::string PrincipalPermissions::Holder() const {
       if (sharing_.size() > 1 && role() != nullptr) {
         return "role " + role()->id + ", which " + FunctionNames() + " share";
       }
-      return "the role of " + resource_->id;
+      return "the role of " + model::ShownName(*resource_);
     case PrincipalKind::kRole:
       return "role " + resource_->id;
     case PrincipalKind::kUser:

@@ -58,7 +58,8 @@ void Check(Context& ctx) {
       std::string label = analysis::RouteLabel(route);
       std::string target = route.function_id.empty()
                                ? " has no authorizer"
-                               : " invokes " + route.function_id + " without any authorizer";
+                               : " invokes " + model::ShownFunctionName(ctx.model, route.function_id) +
+                                     " without any authorizer";
       std::string where =
           api.implicit ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
       ctx.Report(

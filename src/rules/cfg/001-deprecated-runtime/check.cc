@@ -36,14 +36,14 @@ void Check(Context& ctx) {
       case analysis::RuntimeStatus::kDeprecatedSoon: {
         auto days = (std::chrono::sys_days{r->deprecated} - ctx.today).count();
         ctx.RaiseSeverity(model::Severity::kMedium);
-        message = "function " + fn.id + " uses runtime " + std::string(r->id) +
+        message = "function " + model::ShownName(fn) + " uses runtime " + std::string(r->id) +
                   ", which AWS deprecates on " + deprecated + " (in " + std::to_string(days) +
                   (days == 1 ? " day" : " days") +
                   "): from then on it receives no security patches" + BlockDates(*r, ctx.today);
         break;
       }
       case analysis::RuntimeStatus::kDeprecated:
-        message = "function " + fn.id + " uses runtime " + std::string(r->id) +
+        message = "function " + model::ShownName(fn) + " uses runtime " + std::string(r->id) +
                   ", deprecated since " + deprecated + ": it no longer receives security patches" +
                   BlockDates(*r, ctx.today);
         break;
@@ -53,7 +53,9 @@ void Check(Context& ctx) {
             ? "the next runtime of the same language AWS releases"
             : std::string(r->successor) + " (or another supported runtime of the same language)";
     ctx.Report(fn, fn.runtime.loc, "Runtime", message,
-               "Move " + fn.id + " to " + target + " and test it.");
+               ctx.Fix("Move " + fn.id + " to " + target + " and test it.",
+                       "Move function " + model::ShownName(fn) + " to runtime: " + target +
+                           " and test it."));
   }
 }
 

@@ -8,6 +8,11 @@
 namespace fnwarden::rules {
 namespace {
 
+std::string StoreIt(const std::string& function, const std::string& variable) {
+  return "Store the value in Secrets Manager or SSM Parameter Store and have " + function +
+         " read it at run time (or pass the secret's ARN, not the secret, in " + variable + ").";
+}
+
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
     for (const auto& var : fn.environment) {
@@ -22,12 +27,10 @@ void Check(Context& ctx) {
       std::string why = match->by_format ? "holds " + match->kind
                                          : "holds " + match->kind + " under a secret-looking name";
       ctx.Report(fn, v.loc.known() ? v.loc : var.loc, "Environment.Variables." + var.name,
-                 "environment variable " + var.name + " of function " + fn.id + " " + why +
+                 "environment variable " + var.name + " of function " + model::ShownName(fn) + " " + why +
                      " in plain text: anyone who can read the template, the function's "
                      "configuration or its deployment history can read it",
-                 "Store the value in Secrets Manager or SSM Parameter Store and have " + fn.id +
-                     " read it at run time (or pass the secret's ARN, not the secret, in " +
-                     var.name + ").");
+                 ctx.Fix(StoreIt(fn.id, var.name), StoreIt(model::ShownName(fn), var.name)));
     }
   }
 }

@@ -25,7 +25,7 @@ void Check(Context& ctx) {
                                 ? "permission " + permission->id
                                 : "the permission SAM generates for it";
       ctx.Report(*url, url->auth_type.loc, "FunctionUrlConfig.AuthType",
-                 "function " + fn.function->id + " has a public function URL: AuthType NONE and " +
+                 "function " + model::ShownName(*fn.function) + " has a public function URL: AuthType NONE and " +
                      granted + " let anyone on the internet invoke it without credentials",
                  "Set AuthType: AWS_IAM on the URL of " + fn.function->id +
                      " and sign requests, or put it behind API Gateway with an authorizer.");

@@ -26,7 +26,7 @@ void Check(Context& ctx) {
     }
     // Unknown source values are set: only a missing condition is reported.
     if (!p.source_arn.absent() || !p.source_account.absent()) continue;
-    std::string fn = p.function_id.empty() ? "a function" : "function " + p.function_id;
+    std::string fn = p.function_id.empty() ? "a function" : "function " + model::ShownFunctionName(ctx.model, p.function_id);
     std::string name = p.generated_from.empty()
                            ? "permission " + p.id
                            : "the permission SAM generates for " + p.generated_from;

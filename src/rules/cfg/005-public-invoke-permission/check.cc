@@ -9,7 +9,7 @@ namespace fnwarden::rules {
 namespace {
 
 void Report(Context& ctx, const model::Permission& p) {
-  std::string fn = p.function_id.empty() ? "the function" : "function " + p.function_id;
+  std::string fn = p.function_id.empty() ? "the function" : "function " + model::ShownFunctionName(ctx.model, p.function_id);
   // Undecided, it is public whichever value its condition gives it.
   std::string action;
   if (!p.action.known()) {

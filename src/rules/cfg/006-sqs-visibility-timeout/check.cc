@@ -28,13 +28,16 @@ void Check(Context& ctx) {
     std::string recommended = std::to_string(6 * timeout);
     ctx.Report(*queue, analysis::WrittenAt(queue->visibility_timeout), "VisibilityTimeout",
                "queue " + queue->id + " has a visibility timeout of " + vis_text +
-                   ", shorter than the " + timeout_text + " timeout of function " + fn->id +
-                   " it triggers: a message becomes visible again while " + fn->id +
+                   ", shorter than the " + timeout_text + " timeout of function " + model::ShownName(*fn) +
+                   " it triggers: a message becomes visible again while " + model::ShownName(*fn) +
                    " is still processing it and is handled twice; AWS recommends at least six "
                    "times the function timeout (" +
                    recommended + " s)",
-               "Set VisibilityTimeout of " + queue->id + " to at least " + recommended +
-                   " seconds, or lower the Timeout of " + fn->id + ".");
+               ctx.Fix("Set VisibilityTimeout of " + queue->id + " to at least " + recommended +
+                           " seconds, or lower the Timeout of " + fn->id + ".",
+                       "Set VisibilityTimeout of " + queue->id + " to at least " + recommended +
+                           " seconds, or lower the timeout of function " + model::ShownName(*fn) +
+                           "."));
   }
 }
 

@@ -24,7 +24,7 @@ void Check(Context& ctx) {
     }
     if (sources.empty()) continue;
     ctx.Report(f, {}, "DeadLetterQueue",
-               "function " + f.id + " is invoked asynchronously (" + analysis::JoinNames(sources) +
+               "function " + model::ShownName(f) + " is invoked asynchronously (" + analysis::JoinNames(sources) +
                    ") but has neither a dead-letter queue nor an OnFailure destination: events it "
                    "fails to process are dropped after two retries, without a trace",
                "Give " + f.id +

@@ -16,7 +16,7 @@ void CheckQueue(Context& ctx, const model::Trigger& t, const model::Function& fn
   }
   ctx.Report(
       *queue, {}, "RedrivePolicy",
-      "queue " + queue->id + " feeds function " + fn.id +
+      "queue " + queue->id + " feeds function " + model::ShownName(fn) +
           " but has no dead-letter queue: a message that keeps failing (a poison "
           "message) is retried until it expires and is then deleted, and blocks its "
           "batch meanwhile",
@@ -28,7 +28,7 @@ void CheckStream(Context& ctx, const model::Trigger& t, const model::Function& f
   const char* kind = t.kind == model::TriggerKind::kKinesis ? "Kinesis" : "DynamoDB";
   std::string name = t.name.empty() ? "" : " " + t.name;
   ctx.Report(fn.id, fn.loc, t.loc, "Events." + t.name + ".DestinationConfig",
-             std::string(kind) + " stream trigger" + name + " of function " + fn.id +
+             std::string(kind) + " stream trigger" + name + " of function " + model::ShownName(fn) +
                  " has no OnFailure destination: a batch that keeps failing blocks its shard "
                  "until the records expire, and is then lost without a trace",
              "Give the" + name + " event source mapping of " + fn.id +

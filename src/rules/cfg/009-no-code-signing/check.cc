@@ -14,7 +14,7 @@ void Check(Context& ctx) {
     if (fn.inline_code || analysis::IsOneOf(fn.package_type, {"Image"})) continue;
     if (!fn.package_type.absent() && !analysis::IsOneOf(fn.package_type, {"Zip"})) continue;
     ctx.Report(fn, {}, "CodeSigningConfigArn",
-               "function " + fn.id +
+               "function " + model::ShownName(fn) +
                    " has no code signing configuration: Lambda accepts any code package for it, "
                    "so whoever can call lambda:UpdateFunctionCode (a leaked CI credential, another "
                    "function's role) can replace its code",

@@ -9,6 +9,9 @@
 namespace fnwarden::rules {
 namespace {
 
+constexpr char kOrLess[] =
+    " seconds or less, and move long work to an asynchronous job.";
+
 // API Gateway's maximum integration timeout: 29 s for REST APIs (the
 // default; raising it needs a quota increase), 30 s for HTTP APIs.
 int64_t GatewayLimitSeconds(model::ApiKind kind) { return kind == model::ApiKind::kHttp ? 30 : 29; }
@@ -29,13 +32,14 @@ void Check(Context& ctx) {
     if (exposure == nullptr) continue;
     int64_t limit = GatewayLimitSeconds(exposure->api->kind);
     ctx.Report(f, analysis::WrittenAt(f.timeout), "Timeout",
-               "function " + f.id + " has a timeout of " + std::to_string(f.timeout.value) +
+               "function " + model::ShownName(f) + " has a timeout of " + std::to_string(f.timeout.value) +
                    " s but is reached through " + analysis::RouteLabel(*exposure->route) +
                    ", and API Gateway gives up after " + std::to_string(limit) +
                    " s: slow requests keep running (and billing, and holding concurrency) long "
                    "after the client got an error, which makes the function cheap to exhaust",
-               "Set Timeout of " + f.id + " to " + std::to_string(limit) +
-                   " seconds or less, and move long work to an asynchronous job.");
+               ctx.Fix("Set Timeout of " + f.id + " to " + std::to_string(limit) + kOrLess,
+                       "Set timeout: " + std::to_string(limit) + " on function " +
+                           model::ShownName(f) + kOrLess));
   }
 }
 

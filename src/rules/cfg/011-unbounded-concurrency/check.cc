@@ -30,10 +30,12 @@ void Check(Context& ctx) {
     if (open == nullptr) continue;
     std::string via = ExposureLabel(*open);
     ctx.Report(f, {}, "ReservedConcurrentExecutions",
-               "function " + f.id + " is reachable from the internet (" + via +
+               "function " + model::ShownName(f) + " is reachable from the internet (" + via +
                    ") and has no reserved concurrency: a flood of requests to it can use the "
                    "account's whole concurrency limit and throttle every other function",
-               "Set ReservedConcurrentExecutions on " + f.id + " to the most it should ever use.");
+               ctx.Fix("Set ReservedConcurrentExecutions on " + f.id + " to the most it should ever use.",
+                       "Set reservedConcurrency on function " + model::ShownName(f) +
+                           " to the most it should ever use."));
   }
 }
 

@@ -45,7 +45,7 @@ void Check(Context& ctx) {
         continue;
       }
       ctx.Report(fn, layer.loc, "Layers." + std::to_string(i),
-                 "function " + fn.id + " loads layer " + layer.value + " from account " + account +
+                 "function " + model::ShownName(fn) + " loads layer " + layer.value + " from account " + account +
                      ", outside this application: its code runs inside " + fn.id +
                      " with the function's role, and its owner can publish new versions",
                  "Build the layer from source in this application (AWS::Serverless::LayerVersion), "

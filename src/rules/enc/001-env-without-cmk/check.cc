@@ -8,18 +8,22 @@
 namespace fnwarden::rules {
 namespace {
 
+constexpr char kToKey[] =
+    " to a customer managed key whose policy allows only the people and roles that need the "
+    "values.";
+
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (f.environment.empty() || !f.kms_key_arn.absent()) continue;
     std::string count = std::to_string(f.environment.size());
     ctx.Report(f, {}, "KmsKeyArn",
-               "function " + f.id + " has " + count + " environment variable" +
+               "function " + model::ShownName(f) + " has " + count + " environment variable" +
                    (f.environment.size() == 1 ? "" : "s") +
                    " protected only by the AWS managed key aws/lambda: anyone allowed "
                    "lambda:GetFunctionConfiguration can read the values",
-               "Set KmsKeyArn on " + f.id +
-                   " to a customer managed key whose policy allows only the people and roles that "
-                   "need the values.");
+               ctx.Fix("Set KmsKeyArn on " + f.id + kToKey,
+                       "Set kmsKeyArn on function " + model::ShownName(f) + " (or provider.kmsKeyArn)" +
+                           kToKey));
   }
 }
 

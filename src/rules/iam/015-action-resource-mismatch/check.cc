@@ -31,7 +31,7 @@ void Check(Context& ctx) {
   // The functions of each role, in model order.
   std::map<const model::Role*, std::vector<std::string>> users_of;
   for (const auto& fn : ctx.facts.functions()) {
-    if (fn.role != nullptr) users_of[fn.role].push_back(fn.function->id);
+    if (fn.role != nullptr) users_of[fn.role].push_back(model::ShownName(*fn.function));
   }
   std::set<const model::Role*> seen;
   for (const auto& fn : ctx.facts.functions()) {

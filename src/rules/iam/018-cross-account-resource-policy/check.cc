@@ -60,7 +60,7 @@ void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::P
   s.principals.push_back({"AWS", principal});
   std::vector<std::string> foreign = iam::ForeignPrincipals(s, resolver);
   if (foreign.empty()) return;
-  std::string fn = p.function_id.empty() ? "a function" : "function " + p.function_id;
+  std::string fn = p.function_id.empty() ? "a function" : "function " + model::ShownFunctionName(ctx.model, p.function_id);
   ctx.Report(p, p.principal.loc, "Principal",
              "permission " + p.id + " lets account " +
                  std::string(iam::SplitArn(foreign.front()).part[4]) +

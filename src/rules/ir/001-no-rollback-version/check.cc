@@ -9,7 +9,7 @@ void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (f.has_version_or_alias) continue;
     ctx.Report(f, {}, "AutoPublishAlias",
-               "function " + f.id +
+               "function " + model::ShownName(f) +
                    " publishes no versions and has no alias: callers always run $LATEST, so "
                    "there is no known-good version to roll back to after a bad or malicious "
                    "deployment",

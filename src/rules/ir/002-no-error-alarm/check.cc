@@ -9,13 +9,17 @@ void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (analysis::HasAlarmWithActions(ctx.model, f.id, {"Errors", "Throttles"})) continue;
     ctx.Report(f, {}, "Alarms.Errors",
-               "function " + f.id +
+               "function " + model::ShownName(f) +
                    " has no CloudWatch alarm with an action on its Errors or Throttles metric: "
                    "failures and abuse (errors from injection attempts, throttling from "
                    "flooding) go unnoticed",
-               "Add an AWS::CloudWatch::Alarm on AWS/Lambda Errors with the dimension "
-               "FunctionName: !Ref " +
-                   f.id + " and an AlarmActions target such as an SNS topic.");
+               ctx.Fix("Add an AWS::CloudWatch::Alarm on AWS/Lambda Errors with the dimension "
+                       "FunctionName: !Ref " +
+                           f.id + " and an AlarmActions target such as an SNS topic.",
+                       "Add an AWS::CloudWatch::Alarm under resources: Resources: on AWS/Lambda "
+                       "Errors with the dimension FunctionName: !Ref " +
+                           f.id + " (the function " + model::ShownName(f) +
+                           ") and an AlarmActions target such as an SNS topic."));
   }
 }
 

@@ -17,7 +17,7 @@ void Check(Context& ctx) {
     const model::Int& days = g.group->retention_days;
     if (!days.Always([](int64_t d) { return d > 0 && d < kMinimumDays; })) continue;
     std::vector<std::string> ids;
-    for (const auto* f : g.functions) ids.push_back(f->id);
+    for (const auto* f : g.functions) ids.push_back(model::ShownName(*f));
     std::string kept = days.known() ? std::to_string(days.value) + " days" : "less than 90 days";
     ctx.Report(*g.group, analysis::WrittenAt(days), "RetentionInDays",
                "log group " + g.group->id + " of function" + (ids.size() > 1 ? "s " : " ") +

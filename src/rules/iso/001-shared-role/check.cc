@@ -35,17 +35,21 @@ void Check(Context& ctx) {
       for (const model::Function* other : fns) {
         if (other == fn) continue;
         if (others.size() == kNamed && fns.size() - 1 > kNamed + 1) break;
-        others.push_back(other->id);
+        others.push_back(model::ShownName(*other));
       }
       if (others.size() < fns.size() - 1) {
         others.push_back(std::to_string(fns.size() - 1 - others.size()) + " other functions");
       }
       ctx.Report(*fn, fn->role.loc, "Role",
-                 "function " + fn->id + " shares role " + role + " with " +
+                 "function " + model::ShownName(*fn) + " shares role " + role + " with " +
                      analysis::JoinNames(others) +
                      ": each of them holds the permissions all of "
                      "them need, and a compromise of one is a compromise of all",
-                 "Give " + fn->id + " a role of its own with only the permissions it uses.");
+                 ctx.Fix("Give " + fn->id + " a role of its own with only the permissions it uses.",
+                         "Give function " + model::ShownName(*fn) +
+                             " a role of its own with only the permissions it uses (its own "
+                             "iamRoleStatements with serverless-iam-roles-per-function, or "
+                             "role: naming a role under resources)."));
     }
   }
 }

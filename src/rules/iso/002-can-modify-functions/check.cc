@@ -77,7 +77,7 @@ void Check(Context& ctx) {
     for (const Group& g : groups) {
       std::vector<std::string> names, granted;
       for (const Target& t : g.targets) {
-        names.push_back(t.function);
+        names.push_back(model::ShownFunctionName(ctx.model, t.function));
         for (const std::string& a : t.actions) {
           if (std::find(granted.begin(), granted.end(), a) == granted.end()) granted.push_back(a);
         }
@@ -85,7 +85,7 @@ void Check(Context& ctx) {
       std::string functions = analysis::JoinNames(names);
       ctx.Report(p.resource(), g.origin.statement->loc, p.Attribute(g.origin),
                  p.Subject() + " can change function " + functions + ": " +
-                     iam::GrantText(granted, g.origin) + ". Whoever controls " + p.resource().id +
+                     iam::GrantText(granted, g.origin) + ". Whoever controls " + model::ShownName(p.resource()) +
                      " can replace the code, settings or permissions of " + functions +
                      " and act with " + (names.size() > 1 ? "their roles" : "its role"),
                  iam::RemovalFix(p, g.origin, granted, "these actions", "") +

@@ -19,7 +19,9 @@ void Check(Context& ctx) {
   for (const model::Role& role : ctx.model.roles) {
     if (role.functions.empty()) continue;  // Trust() then has FNW-ISO-004's concerns
     const iam::TrustAnalysis& trust = ctx.facts.Trust(role);
-    std::string functions = analysis::JoinNames(role.functions);
+    std::vector<std::string> shown;
+    for (const std::string& id : role.functions) shown.push_back(model::ShownFunctionName(ctx.model, id));
+    std::string functions = analysis::JoinNames(shown);
     for (const iam::TrustGrant& g : trust.grants) {
       if (g.concern != iam::TrustConcern::kBeyondLambda) continue;
       const model::Statement& s = role.trust.statements[g.index];

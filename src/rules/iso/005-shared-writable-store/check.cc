@@ -92,7 +92,7 @@ std::vector<std::string> Consumers(const Context& ctx, const iam::ModelPermissio
   std::vector<std::string> out;
   for (const iam::PrincipalPermissions& p : perms.functions()) {
     const model::Function& f = *p.function();
-    if (!InternetFacing(ctx, f) && CanRead(p, store)) out.push_back(f.id);
+    if (!InternetFacing(ctx, f) && CanRead(p, store)) out.push_back(model::ShownName(f));
   }
   return out;
 }
@@ -132,9 +132,9 @@ void Check(Context& ctx) {
               ? g.policy->name + " in the Policies of " + f.id
               : "the statement at " + iam::Where(g.statement->loc);
       ctx.Report(f, g.statement->loc, "Role.Policies.Write." + store,
-                 "internet-facing function " + f.id + " can write to " + kind + " " + store +
+                 "internet-facing function " + model::ShownName(f) + " can write to " + kind + " " + store +
                      ", which internal function" + (consumers.size() > 1 ? "s " : " ") + who +
-                     " read" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " + f.id +
+                     " read" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " + model::ShownName(f) +
                      " can plant data that " + who + " will trust",
                  "If " + f.id + " only reads " + store + ", grant it read actions only (" + entry +
                      "); if it must write, have " + who + " validate what " +

@@ -13,7 +13,7 @@ namespace {
 
 std::string FunctionList(const std::vector<const model::Function*>& fns) {
   std::vector<std::string> ids;
-  for (const auto* f : fns) ids.push_back(f->id);
+  for (const auto* f : fns) ids.push_back(model::ShownName(*f));
   return util::Join(ids, ", ");
 }
 
@@ -38,14 +38,15 @@ void CheckImplied(Context& ctx) {
     const model::Function& f = *fn.function;
     std::string name = analysis::ImpliedLogGroupName(f);
     ctx.Report(f, {}, "LogGroup",
-               "function " + f.id + " has no log group in this template: Lambda creates " + name +
+               "function " + model::ShownName(f) + " has no log group in this template: Lambda creates " + name +
                    " with logs kept forever and no way to set retention from this template; "
                    "declare it",
-               "Declare an AWS::Logs::LogGroup with RetentionInDays and point "
-               "LoggingConfig.LogGroup of " +
-                   f.id + " at it; or name it !Sub /aws/lambda/${" + f.id + "} (if " + f.id +
-                   " has already run, Lambda created that group: delete it or import it into the "
-                   "stack first, or the deployment fails).");
+               ctx.Fix("Declare an AWS::Logs::LogGroup with RetentionInDays and point "
+                       "LoggingConfig.LogGroup of " +
+                           f.id + " at it; or name it !Sub /aws/lambda/${" + f.id + "} (if " + f.id +
+                           " has already run, Lambda created that group: delete it or import it "
+                           "into the stack first, or the deployment fails).",
+                       ""));
   }
 }
 

@@ -21,9 +21,11 @@ void Check(Context& ctx) {
       what = "has no active tracing in any branch of its condition";
     }
     ctx.Report(f, analysis::WrittenAt(f.tracing), "Tracing",
-               "function " + f.id + " " + what +
+               "function " + model::ShownName(f) + " " + what +
                    ": its calls to other services cannot be followed during an investigation",
-               "Set Tracing: Active on " + f.id + " (or in Globals.Function for every function).");
+               ctx.Fix("Set Tracing: Active on " + f.id + " (or in Globals.Function for every function).",
+                       "Set tracing: Active on function " + model::ShownName(f) +
+                           " (or provider.tracing.lambda: true for every function)."));
   }
 }
 
