@@ -147,11 +147,11 @@ std::string ApiLabel(const model::Api& api) {
   const char* kind = api.kind == model::ApiKind::kRest   ? "REST API "
                      : api.kind == model::ApiKind::kHttp ? "HTTP API "
                                                          : "WebSocket API ";
-  return (api.implicit ? std::string("the implicit ") : std::string()) + kind + api.id;
+  return (api.from_events ? std::string("the implicit ") : std::string()) + kind + api.id;
 }
 
 std::string ImplicitApiSettings(const model::Api& api) {
-  if (!api.implicit) return "";
+  if (!api.from_events) return "";
   bool http = api.kind == model::ApiKind::kHttp;
   return std::string(http ? "Globals.HttpApi" : "Globals.Api") +
          ", which SAM applies to the implicit API " + api.id + " (or declare an " +

@@ -127,6 +127,17 @@ const char* RoleUseKindName(RoleUseKind kind) {
   return "other";
 }
 
+const char* OriginName(Origin o) {
+  switch (o) {
+    case Origin::kWritten: return "written";
+    case Origin::kSam: return "SAM";
+    case Origin::kServerless: return "the Serverless Framework";
+    case Origin::kCdk: return "CDK";
+    case Origin::kTerraformModule: return "a Terraform module";
+  }
+  return "written";
+}
+
 const char* TriggerKindName(TriggerKind kind) {
   switch (kind) {
     case TriggerKind::kApi: return "Api";

@@ -78,7 +78,7 @@ Written Locate(const PrincipalPermissions& p, const AppliedStatement& origin) {
     w.owner = owner.empty() ? p.Holder() : owner;
     return w;
   }
-  if (policy != nullptr && policy->source == model::PolicySource::kSamTemplate) {
+  if (policy != nullptr && policy->source == model::PolicySource::kPolicyTemplate) {
     w.shape = Shape::kSamTemplate;
     w.function =
         role != nullptr && !role->generated_from.empty() ? role->generated_from : p.resource().id;
@@ -193,7 +193,7 @@ std::string GrantName(const AppliedStatement& origin) {
   if (policy != nullptr && policy->source == model::PolicySource::kManaged) {
     return "the AWS managed policy " + policy->name;
   }
-  if (policy != nullptr && policy->source == model::PolicySource::kSamTemplate) {
+  if (policy != nullptr && policy->source == model::PolicySource::kPolicyTemplate) {
     std::string where = Where(policy->loc);
     return policy->name + (where.empty() ? "" : " (" + where + ")");
   }

@@ -92,7 +92,7 @@ TEST(ValidateModelTest, AwsDataIsSkipped) {
   unresolved.known = false;
   m.roles.push_back(
       RoleWith("Fn", {Doc(reader, bad, model::PolicySource::kManaged),
-                      Doc(reader, bad, model::PolicySource::kSamTemplate),
+                      Doc(reader, bad, model::PolicySource::kPolicyTemplate),
                       Doc(reader, bad, model::PolicySource::kConnector), unresolved}));
   m.roles.back().has_boundary_policy = true;
   m.roles.back().boundary_policy = Doc(reader, bad, model::PolicySource::kManaged);

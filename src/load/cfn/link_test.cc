@@ -111,7 +111,7 @@ model::Model SamLikeModel() {
 
   model::Api api;
   api.id = "ServerlessRestApi";
-  api.implicit = true;
+  api.from_events = true;
   model::Stage implicit_stage;
   implicit_stage.id = "ServerlessRestApi";
   implicit_stage.stage_name = Lit("Prod");

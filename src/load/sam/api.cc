@@ -318,7 +318,7 @@ void BuildApi(Context& ctx, const ApiSource& s) {
     api.loc = s.loc;
   }
   api.kind = s.http ? model::ApiKind::kHttp : model::ApiKind::kRest;
-  api.implicit = s.implicit;
+  api.from_events = s.implicit;
   api.name = cfn::ToString(p.Get("Name"), s.loc);
   if (const Val* endpoint = p.Get("EndpointConfiguration"); Present(endpoint)) {
     util::Loc at = p.KeyLoc("EndpointConfiguration");
@@ -399,7 +399,9 @@ void ExpandImplicitApi(Context& ctx, bool http, const cfn::ResourceDecl& first, 
   s.http = http;
   s.implicit = true;
   BuildApi(ctx, s);
-  ctx.FindApi(s.id)->generated_from = first.id;
+  model::Api* api = ctx.FindApi(s.id);
+  api->origin = model::Origin::kSam;
+  api->generated_from = first.id;
 }
 
 void AddEventRoute(Context& ctx, const EventRoute& er) {

@@ -42,7 +42,8 @@ TEST(SamImplicitApi, CreatedFromEventsWithoutRestApiId) {
   ASSERT_EQ(e->model.apis.size(), 1u);
   const model::Api& api = e->model.apis[0];
   EXPECT_EQ(api.id, "ServerlessRestApi");
-  EXPECT_TRUE(api.implicit);
+  EXPECT_TRUE(api.from_events);
+  EXPECT_EQ(api.origin, model::Origin::kSam);
   EXPECT_EQ(api.generated_from, "Fn");
   EXPECT_EQ(api.kind, model::ApiKind::kRest);
   EXPECT_EQ(api.loc.line, 9u);  // the first event that needs it
@@ -128,7 +129,7 @@ TEST(SamImplicitApi, HttpApiDefaultRoute) {
   const model::Api* api = e->Api("ServerlessHttpApi");
   ASSERT_NE(api, nullptr);
   EXPECT_EQ(api->kind, model::ApiKind::kHttp);
-  EXPECT_TRUE(api->implicit);
+  EXPECT_TRUE(api->from_events);
   ASSERT_EQ(api->stages.size(), 1u);
   EXPECT_EQ(api->stages[0].id, "ServerlessHttpApiApiGatewayDefaultStage");
   EXPECT_EQ(Dump(api->stages[0].stage_name), "\"$default\"(default)");
@@ -182,7 +183,7 @@ TEST(SamApi, ExplicitRestApi) {
 )");
   ASSERT_EQ(e->model.apis.size(), 1u);
   const model::Api& api = e->model.apis[0];
-  EXPECT_FALSE(api.implicit);
+  EXPECT_FALSE(api.from_events);
   EXPECT_EQ(Dump(api.name), "\"orders\"");
   EXPECT_EQ(Dump(api.endpoint_type), "\"REGIONAL\"");
   EXPECT_EQ(Dump(api.disable_execute_api_endpoint), "true");

@@ -52,7 +52,10 @@ void InitResource(Context& ctx, model::Resource* r, std::string id, std::string 
     std::optional<bool> holds = ctx.ev.Condition(from.condition);
     r->condition_known_false = holds.has_value() && !*holds;
   }
-  if (r->id != from.id) r->generated_from = from.id;
+  if (r->id != from.id) {
+    r->origin = model::Origin::kSam;
+    r->generated_from = from.id;
+  }
   r->ignores = cfn::ReadIgnores(from, ctx.ev);
 }
 

@@ -201,7 +201,7 @@ bool ExpandPolicyTemplate(Context& ctx, std::string_view name, const syntax::Nod
   }
   cfn::Val v = ctx.ev.Eval(Build(entry->definition->Get(), values, at, &ctx.arena));
   role->policies.push_back(
-      cfn::ToPolicyDocument(&v, model::PolicySource::kSamTemplate, std::string(name), at));
+      cfn::ToPolicyDocument(&v, model::PolicySource::kPolicyTemplate, std::string(name), at));
   return true;
 }
 

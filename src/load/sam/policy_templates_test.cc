@@ -57,7 +57,7 @@ TEST(SamPolicyTemplates, EveryTemplateExpands) {
     const PolicyTemplateInfo& t = PolicyTemplateCatalog()[i];
     const model::PolicyDocument& doc = role->policies[i + 1];
     EXPECT_EQ(doc.name, t.name);
-    EXPECT_EQ(doc.source, model::PolicySource::kSamTemplate);
+    EXPECT_EQ(doc.source, model::PolicySource::kPolicyTemplate);
     EXPECT_TRUE(doc.known) << t.name;
     ASSERT_FALSE(doc.statements.empty()) << t.name;
     std::set<std::string> refs;

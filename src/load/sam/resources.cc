@@ -53,7 +53,6 @@ void ExpandSimpleTable(Context& ctx, const SamResource& r) {
   const cfn::ResourceDecl& d = *r.decl;
   model::Table table;
   InitResource(ctx, &table, d.id, d.type, d.loc, d);
-  table.simple_table = true;
   table.table_name = cfn::ToString(r.val.Get("TableName"), d.loc);
   if (const Val* sse = r.val.Get("SSESpecification"); Present(sse)) {
     table.sse_enabled = cfn::ToBool(sse->Get("SSEEnabled"), r.val.KeyLoc("SSESpecification"));

@@ -30,7 +30,6 @@ Resources:
       SSESpecification: {SSEEnabled: false}
 )");
   ASSERT_EQ(e->model.tables.size(), 2u);
-  EXPECT_TRUE(e->model.tables[0].simple_table);
   EXPECT_EQ(Dump(e->model.tables[0].sse_enabled), "true");
   EXPECT_EQ(Dump(e->model.tables[0].table_name), "-");
   EXPECT_EQ(Dump(e->model.tables[1].table_name), "\"orders\"");

@@ -253,6 +253,8 @@ TEST(SamRole, PoliciesOfEveryKind) {
   const model::Role* role = e->Role("FnRole");
   ASSERT_NE(role, nullptr);
   EXPECT_EQ(role->generated_from, "Fn");
+  EXPECT_EQ(role->origin, model::Origin::kSam);
+  EXPECT_EQ(e->model.FindFunction("Fn")->origin, model::Origin::kWritten) << "the author's";
   EXPECT_EQ(Dump(role->permissions_boundary), "\"arn:aws:iam::123456789012:policy/boundary\"");
   EXPECT_EQ(DumpStatement(role->trust.statements.at(0)),
             "Allow [\"sts:AssumeRole\"] to [Service:\"lambda.amazonaws.com\"]");

@@ -111,7 +111,7 @@ inline const char* SourceName(model::PolicySource s) {
     case model::PolicySource::kInline: return "inline";
     case model::PolicySource::kManaged: return "managed";
     case model::PolicySource::kCustomerManaged: return "customer";
-    case model::PolicySource::kSamTemplate: return "template";
+    case model::PolicySource::kPolicyTemplate: return "template";
     case model::PolicySource::kConnector: return "connector";
     case model::PolicySource::kUnresolved: return "unresolved";
   }

@@ -1,6 +1,7 @@
 #include "load/serverless/serverless.h"
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "load/cfn/template.h"
@@ -69,6 +70,26 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
       if (auto it = keys.find(f.id); it != keys.end()) f.source_name = it->second;
     }
   }
+  // What the service's `resources` declares was written by its author; the
+  // rest the framework generated.
+  std::set<std::string, std::less<>> written;
+  if (const syntax::Node* res = service->Get("resources"); res != nullptr) {
+    auto collect = [&](const syntax::Node* block) {
+      const syntax::Node* rs = block != nullptr ? block->Get("Resources") : nullptr;
+      if (rs == nullptr || !rs->is_map()) return;
+      for (const syntax::MapEntry& e : rs->entries) written.emplace(e.key->scalar);
+    };
+    if (res->is_seq()) {
+      for (const syntax::Node* item : res->items) collect(item);
+    } else {
+      collect(res);
+    }
+  }
+  model::ForEachResourceList(*out, [&](auto& list) {
+    for (model::Resource& r : list) {
+      if (!written.contains(r.id)) r.origin = model::Origin::kServerless;
+    }
+  });
   out->IndexIds();
   cfn::Link(out);
   model::RemoveUndeployed(out);

@@ -385,6 +385,10 @@ resources:
   const model::LogGroup* group = m.FindLogGroup("FLogGroup");
   ASSERT_NE(group, nullptr);
   EXPECT_EQ(group->retention_days.value, 30);
+  // The author wrote Data; the framework generated the rest.
+  EXPECT_EQ(m.buckets[0].origin, model::Origin::kWritten);
+  EXPECT_EQ(group->origin, model::Origin::kServerless);
+  EXPECT_EQ(m.FindFunction("FLambdaFunction")->origin, model::Origin::kServerless);
 }
 
 TEST(Serverless, ApiStagesTakeTheProvidersLogsAndTracing) {

@@ -26,7 +26,7 @@ const char* ApiKindName(model::ApiKind kind) {
 // come from function events, and the API itself is configured only through
 // Globals.Api (REST) or Globals.HttpApi (HTTP).
 std::string Fix(const model::Api& api, const model::Route& route, const std::string& label) {
-  if (api.implicit && api.kind != model::ApiKind::kWebSocket) {
+  if (api.from_events && api.kind != model::ApiKind::kWebSocket) {
     std::string event = route.source_id.empty() ? "the event" : "the " + route.source_id + " event";
     std::string globals = api.kind == model::ApiKind::kHttp ? "Globals.HttpApi" : "Globals.Api";
     return "Set Auth.Authorizer on " + event + " for " + label +
@@ -61,7 +61,7 @@ void Check(Context& ctx) {
                                : " invokes " + model::ShownFunctionName(ctx.model, route.function_id) +
                                      " without any authorizer";
       std::string where =
-          api.implicit ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
+          api.from_events ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
       ctx.Report(
           api.id, api.loc,
           analysis::WrittenAt(route.authorization_type).known() ? route.authorization_type.loc

@@ -37,11 +37,8 @@ void Check(Context& ctx) {
       continue;
     }
     if (!analysis::NotTrue(t.point_in_time_recovery)) continue;
-    // A simple table keeps the attribute path of its first findings, so
-    // that baselines made then still match.
     ctx.Report(t, analysis::WrittenAt(t.point_in_time_recovery),
-               t.simple_table ? "PointInTimeRecoverySpecification"
-                              : "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
+               "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
                "table " + t.id + " has no point-in-time recovery" + std::string(kConsequence),
                "Set PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true} on " +
                    t.id + ".");

@@ -128,7 +128,7 @@ void Check(Context& ctx) {
     for (const Grant& g : grants) {
       const model::Function& f = *g.fn->function();
       std::string entry =
-          g.policy != nullptr && g.policy->source == model::PolicySource::kSamTemplate
+          g.policy != nullptr && g.policy->source == model::PolicySource::kPolicyTemplate
               ? g.policy->name + " in the Policies of " + f.id
               : "the statement at " + iam::Where(g.statement->loc);
       ctx.Report(f, g.statement->loc, "Role.Policies.Write." + store,

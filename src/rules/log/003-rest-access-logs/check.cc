@@ -14,7 +14,7 @@ void Check(Context& ctx) {
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " writes no access logs: requests to it (caller IP, identity, path, status) "
                      "are not recorded",
-                 api.implicit ? "Set AccessLogSetting, with a log group ARN as DestinationArn "
+                 api.from_events ? "Set AccessLogSetting, with a log group ARN as DestinationArn "
                                 "and a Format, in " +
                                     analysis::ImplicitApiSettings(api) + "."
                               : "Set AccessLogSetting (SAM: AccessLogSetting on " + api.id +

@@ -14,7 +14,7 @@ void Check(Context& ctx) {
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " writes no access logs: requests to it (caller IP, identity, route, status) "
                      "are not recorded",
-                 api.implicit ? "Set AccessLogSettings, with a log group ARN as DestinationArn "
+                 api.from_events ? "Set AccessLogSettings, with a log group ARN as DestinationArn "
                                 "and a Format, in " +
                                     analysis::ImplicitApiSettings(api) + "."
                               : "Set AccessLogSettings (SAM: AccessLogSettings on " + api.id +

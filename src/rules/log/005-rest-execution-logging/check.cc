@@ -22,7 +22,7 @@ void Check(Context& ctx) {
                      what + ": authorizer and integration failures leave no trace",
                  "Set a MethodSettings entry for HttpMethod \"*\" and ResourcePath \"/*\" with "
                  "LoggingLevel ERROR (or INFO)" +
-                     (api.implicit ? " in " + analysis::ImplicitApiSettings(api) : std::string()) +
+                     (api.from_events ? " in " + analysis::ImplicitApiSettings(api) : std::string()) +
                      ".");
     }
   }

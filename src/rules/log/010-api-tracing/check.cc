@@ -14,7 +14,7 @@ void Check(Context& ctx) {
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " does not trace requests with X-Ray: a request cannot be followed from the "
                      "API into the functions it invokes",
-                 api.implicit
+                 api.from_events
                      ? "Set TracingEnabled: true in " + analysis::ImplicitApiSettings(api) + "."
                      : "Set TracingEnabled: true on the stage (SAM: on " + api.id + ").");
     }
