@@ -1,6 +1,7 @@
 // Fuzz target for the Serverless Framework frontend: bytes -> syntax tree
 // (YAML, or JSON when the input starts with '{') -> variable resolution ->
-// the compiled CloudFormation -> evaluator -> adapters -> Link. Files and the
+// the compiled CloudFormation -> evaluator -> adapters -> Link, and the same
+// tree read as a compose file (the services it lists). Files and the
 // environment are never read (the resolver's flags stay off, as in a default
 // scan); some inputs get a stage and a --param, to reach those paths.
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "load/frontend.h"
+#include "load/serverless/compose.h"
 #include "load/serverless/serverless.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
@@ -39,5 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ctx.options = &options;
   model::Model m;
   (void)load::serverless::Build(*doc, ctx, &diags, &m);
+  for (const load::serverless::ComposedService& s : load::serverless::ReadCompose(*doc, &diags)) {
+    (void)load::serverless::ServiceFileNames(s);
+  }
   return 0;
 }

@@ -329,6 +329,11 @@ class Walker {
       if (named && HasExtension(lname, ".template.json")) return FileKind::kTemplateJson;
       return std::nullopt;
     }
+    // Named, a compose file is read for its services; found by the walk,
+    // it is not needed: the walk finds the services in their folders.
+    if (named && (lname == "serverless-compose.yml" || lname == "serverless-compose.yaml")) {
+      return FileKind::kServerlessCompose;
+    }
     for (std::string_view never : kNeverTemplates) {
       if (lname == never) return std::nullopt;
     }

@@ -22,6 +22,7 @@
 #include "load/discover_internal.h"
 #include "load/frontend.h"
 #include "load/sam/sam.h"
+#include "load/serverless/compose.h"
 #include "util/encoding.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
@@ -217,6 +218,7 @@ struct Job {
   Pending pending;
   bool is_template = false;
   model::Model model;  // of the template; an empty root when it could not be built
+  std::vector<serverless::ComposedService> services;  // of a compose file
 };
 
 // The shared state of one LoadProjects call.
@@ -244,6 +246,10 @@ struct Loader {
     const DiscoveredFile& f = *job->pending.file;
     if (f.kind == FileKind::kServerlessScript) {
       ServerlessScript(f, diags);
+      return;
+    }
+    if (f.kind == FileKind::kServerlessCompose) {
+      ReadComposeFile(f, job);
       return;
     }
     std::unique_ptr<syntax::Document> doc;
@@ -288,14 +294,83 @@ struct Loader {
     }
   }
 
+  // Reads a compose file the user named for the services it lists.
+  void ReadComposeFile(const DiscoveredFile& f, Job* job) {
+    std::string text, err;
+    uint64_t size = 0;
+    util::ReadOptions read{options.max_file_bytes, /*follow_final_link=*/!f.regular_entry};
+    util::ReadStatus status = fs.Read(f.path, read, &text, &size, &err);
+    if (status == util::ReadStatus::kTooLarge) {
+      diags->FileError(f.display_path, "too large: " + std::to_string(size) + " bytes; skipped");
+      return;
+    }
+    if (status != util::ReadStatus::kOk) {
+      diags->FileError(f.display_path, "cannot read: " + err);
+      return;
+    }
+    if (!util::DecodeToUtf8(&text, &err)) {
+      diags->FileError(f.display_path, err);
+      return;
+    }
+    util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
+    std::unique_ptr<syntax::Document> doc = syntax::ParseYaml(source, options.limits, diags);
+    if (doc == nullptr) return;
+    job->services = serverless::ReadCompose(*doc, diags);
+  }
+
+  // Queues the service files a compose file lists, inside the scan roots.
+  void QueueServices(const Job& job, std::vector<Pending>* next) {
+    const std::string dir = internal::DirName(job.pending.file->path);
+    for (const serverless::ComposedService& s : job.services) {
+      std::string folder = util::NormalizePath(
+          s.folder.starts_with("/") ? s.folder : internal::JoinPath(dir, s.folder));
+      std::string real, err;
+      if (!util::ResolveInsideRoots(fs, roots, folder, &real, &err) && err == util::kOutsideRoots) {
+        diags->Warning(s.loc, "service " + s.name + ": folder " + s.folder +
+                                  " is outside the scanned folders; not read");
+        continue;
+      }
+      bool found = false;
+      for (const std::string& name : serverless::ServiceFileNames(s)) {
+        std::string child = util::NormalizePath(internal::JoinPath(folder, name));
+        if (!util::ResolveInsideRoots(fs, roots, child, &real, &err) ||
+            fs.Stat(real, nullptr) != util::EntryKind::kFile) {
+          continue;
+        }
+        found = true;
+        if (!loaded.insert(child).second) break;
+        std::string lower = util::ToLower(name);
+        FileKind kind = lower.ends_with(".json")                            ? FileKind::kTemplateJson
+                        : lower.ends_with(".yml") || lower.ends_with(".yaml") ? FileKind::kTemplateYaml
+                                                                              : FileKind::kServerlessScript;
+        files.push_back({child, internal::DisplayPath(child, cwd), kind});
+        next->push_back({&files.back(), /*named=*/true, /*cdk=*/false});
+        ++files_seen;
+        break;
+      }
+      if (!found) {
+        diags->Warning(s.loc, "service " + s.name + ": no " +
+                                  (s.config.empty() ? "serverless.yml (or .yaml, .json)" : s.config) +
+                                  " in " + s.folder + "; not read");
+      }
+    }
+  }
+
   // Moves the models of finished jobs to `out`, and returns the local
-  // nested stacks they reference that this scan has not read yet.
+  // nested stacks and composed services they reference that this scan has
+  // not read yet.
   std::vector<Pending> Collect(std::deque<Job>* jobs) {
     std::vector<Pending> next;
     for (Job& job : *jobs) {
+      QueueServices(job, &next);
       model::Model& m = job.model;
       if (!job.is_template || m.root.empty()) continue;
-      if (job.pending.cdk) m.framework = model::Framework::kCdk;
+      if (job.pending.cdk) {
+        m.framework = model::Framework::kCdk;
+        model::ForEachResourceList(m, [](auto& list) {
+          for (model::Resource& r : list) r.origin = model::Origin::kCdk;
+        });
+      }
       CheckCodeFolders(&m);
       for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;

@@ -57,6 +57,7 @@ enum class FileKind : uint8_t {
   kTemplateJson,  // ... in JSON
   kCdkManifest,   // cdk.out/manifest.json
   kServerlessScript,  // serverless.ts / serverless.js: a program, never run nor read
+  kServerlessCompose,  // serverless-compose.yml named by the user: read for the services it lists
   kOther,         // read but not a kind fnwarden scans
 };
 

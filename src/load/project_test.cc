@@ -55,6 +55,7 @@ std::vector<std::string> Models(const LoadResult& r) {
     const char* fw = m.framework == model::Framework::kSam              ? "sam"
                      : m.framework == model::Framework::kCloudFormation ? "cfn"
                      : m.framework == model::Framework::kCdk            ? "cdk"
+                     : m.framework == model::Framework::kServerless     ? "serverless"
                                                                         : "other";
     out.push_back(m.root + " " + fw + " " + std::to_string(m.functions.size()) + " " +
                   std::to_string(m.buckets.size()));
@@ -131,6 +132,46 @@ TEST(LoadProjects, ClassifiesByContentAndReadsEachFileOnce) {
             (std::vector<std::string>{"repo/.github/workflows/ci.yml", "repo/broken-config.yaml",
                                       "repo/infra/storage.template", "repo/openapi.yaml",
                                       "repo/orders/template.yaml"}));
+}
+
+// A compose file named on the command line loads the services it lists,
+// each a unit of its own, and never a file outside the scanned folders.
+TEST(LoadProjects, ComposeFileNamedAloneLoadsItsServices) {
+  constexpr char kService[] = "service: s\nprovider:\n  name: aws\nfunctions:\n  f:\n    handler: h.h\n";
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/serverless-compose.yml", R"(services:
+  orders:
+    path: orders
+  users:
+    path: users
+    config: serverless.users.yml
+  billing:
+    path: billing
+  escape:
+    path: ../elsewhere
+  broken: {}
+)");
+  fs.AddFile("app/orders/serverless.yml", kService);
+  fs.AddFile("app/users/serverless.users.yml", kService);
+  fs.AddFile("app/billing/README.md", "no service here");
+  fs.AddFile("elsewhere/serverless.yml", kService);
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"app/serverless-compose.yml"}, &diags, &result);
+  EXPECT_EQ(Models(result),
+            (std::vector<std::string>{"app/orders/serverless.yml serverless 1 0",
+                                      "app/users/serverless.users.yml serverless 1 0"}));
+  EXPECT_EQ(Headlines(diags),
+            (std::vector<std::string>{
+                "app/serverless-compose.yml:8:11: warning: service billing: no serverless.yml "
+                "(or .yaml, .json) in billing; not read",
+                "app/serverless-compose.yml:10:11: warning: service escape: folder ../elsewhere is "
+                "outside the scanned folders; not read",
+                "app/serverless-compose.yml:11:11: error: service broken needs `path`, the folder "
+                "of its serverless.yml; skipped",
+            }));
+  std::vector<std::string> reads = fs.reads();
+  EXPECT_EQ(std::count(reads.begin(), reads.end(), "elsewhere/serverless.yml"), 0);
 }
 
 TEST(LoadProjects, ParseErrorIsReportedAndOtherFilesStillLoad) {
