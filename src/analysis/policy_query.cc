@@ -22,12 +22,12 @@ std::string StatementAttribute(std::string_view prefix, const model::PolicyDocum
   for (size_t i = 0; i < doc.statements.size(); ++i) {
     if (&doc.statements[i] == &s) index = i;
   }
-  return std::string(prefix) + ".Statement[" + std::to_string(index) + "]";
+  return std::string(prefix) + ".statement[" + std::to_string(index) + "]";
 }
 
 std::string StatementAttribute(const AppliedStatement& applied) {
-  if (applied.policy == nullptr) return "Role.Policies";
-  return StatementAttribute("Role.Policies." + applied.policy->name, *applied.policy,
+  if (applied.policy == nullptr) return "role.policies";
+  return StatementAttribute("role.policies." + applied.policy->name, *applied.policy,
                             *applied.statement);
 }
 

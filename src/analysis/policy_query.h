@@ -21,10 +21,10 @@ namespace fnwarden::analysis {
 bool IsServicePrincipal(std::string_view principal);
 
 // A stable attribute path for a statement of a function's role:
-// "Role.Policies.<policy name>.Statement[<index in the policy>]".
+// "role.policies.<policy name>.statement[<index in the policy>]".
 std::string StatementAttribute(const AppliedStatement& applied);
 
-// The same for a statement of a resource policy: "<prefix>.Statement[<i>]",
+// The same for a statement of a resource policy: "<prefix>.statement[<i>]",
 // where i is its index in `doc`.
 std::string StatementAttribute(std::string_view prefix, const model::PolicyDocument& doc,
                                const model::Statement& s);

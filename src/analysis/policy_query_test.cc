@@ -27,9 +27,9 @@ TEST(StatementAttributeTest, IndexInItsPolicy) {
   model::PolicyDocument doc;
   doc.name = "ops";
   doc.statements = {Allow({"s3:*"}), Allow({"sqs:*"})};
-  EXPECT_EQ(StatementAttribute({&doc, &doc.statements[1]}), "Role.Policies.ops.Statement[1]");
-  EXPECT_EQ(StatementAttribute("BucketPolicy", doc, doc.statements[0]),
-            "BucketPolicy.Statement[0]");
+  EXPECT_EQ(StatementAttribute({&doc, &doc.statements[1]}), "role.policies.ops.statement[1]");
+  EXPECT_EQ(StatementAttribute("policy", doc, doc.statements[0]),
+            "policy.statement[0]");
 }
 
 TEST(JoinNamesTest, Lists) {

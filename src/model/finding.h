@@ -82,7 +82,7 @@ struct Finding {
   std::string project;        // display path of the model's root
   std::string resource;       // logical ID the finding is about
   util::Loc loc;              // the value users must change (or the resource)
-  std::string attribute;      // attribute path, e.g. "Properties.Environment.Variables.TOKEN"
+  std::string attribute;      // neutral attribute path, e.g. "environment.TOKEN"
   std::string message;        // names this application's function/route/resource
   std::string fix;            // specific advice; the rule's generic fix is in RuleInfo
   std::string fingerprint;    // stable: rule + file + resource + attribute, never a line

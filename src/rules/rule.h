@@ -39,7 +39,8 @@ class Context {
   // Reports a finding about `resource`, pointing at `at` (the value to
   // change; the resource's own position when `at` is unknown). `attribute`
   // is the stable attribute path used in the fingerprint, e.g.
-  // "Environment.Variables.API_TOKEN". `message` must name this
+  // "environment.API_TOKEN": lower case, in the model's words, never a
+  // framework's property path. `message` must name this
   // application's resource (function, route, bucket...). `fix`, if given, is
   // specific advice for this finding.
   void Report(const model::Resource& resource, util::Loc at, std::string attribute,

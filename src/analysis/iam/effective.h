@@ -166,7 +166,7 @@ class PrincipalPermissions {
   // group G" (a user's group); "" for a policy held by no principal.
   std::string OwnerOf(const model::PolicyDocument* policy) const;
   // The stable attribute path of one of its statements, for fingerprints:
-  // "Role.Policies.<policy>.Statement[<i>]" for a function.
+  // "role.policies.<policy>.statement[<i>]" for a function.
   std::string Attribute(const AppliedStatement& applied) const;
 
   Result Can(std::string_view action, std::string_view resource) const;

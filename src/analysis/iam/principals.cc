@@ -101,7 +101,7 @@ std::string PrincipalPermissions::Holder() const {
 std::string PrincipalPermissions::Attribute(const AppliedStatement& applied) const {
   std::string attribute = StatementAttribute(applied);
   // A function's findings have always named the policies of its role.
-  if (kind_ != PrincipalKind::kFunction && attribute.starts_with("Role.")) attribute.erase(0, 5);
+  if (kind_ != PrincipalKind::kFunction && attribute.starts_with("role.")) attribute.erase(0, 5);
   return attribute;
 }
 

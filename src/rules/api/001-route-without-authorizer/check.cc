@@ -66,7 +66,7 @@ void Check(Context& ctx) {
           api.id, api.loc,
           analysis::WrittenAt(route.authorization_type).known() ? route.authorization_type.loc
                                                                 : route.loc,
-          "Routes." + label + ".Auth",
+          "routes." + label + ".authorizer",
           label + where + target + ": anyone on the internet can call it", Fix(api, route, label));
     }
   }

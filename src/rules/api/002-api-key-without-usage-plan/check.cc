@@ -39,7 +39,7 @@ void Check(Context& ctx) {
     }
     // The fix is a usage plan for the API: point at the API, or at the first
     // route for SAM's implicit API, which has no declaration of its own.
-    ctx.Report(api.id, api.loc, api.from_events ? first->loc : util::Loc{}, "ApiKeyRequired",
+    ctx.Report(api.id, api.loc, api.from_events ? first->loc : util::Loc{}, "api_key_required",
                "API " + api.id + " requires an API key on " + analysis::JoinNames(routes) +
                    " but no usage plan covers it: keys are not associated with the API, so "
                    "either nobody can call these routes or the keys carry no throttle or quota",

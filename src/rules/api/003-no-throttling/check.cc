@@ -31,7 +31,7 @@ void Check(Context& ctx) {
       std::string implicit = analysis::ImplicitApiSettings(api);
       bool http = api.kind == model::ApiKind::kHttp;
       ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
-                 stage.loc, "Stage.Throttling",
+                 stage.loc, "stage.throttling",
                  "stage " + name + " of API " + api.id +
                      " has no throttling: one client can send as many requests as the account "
                      "limit allows, running up the bill of every function behind it and starving "

@@ -56,7 +56,7 @@ void Check(Context& ctx) {
       if (reach.Stage(api, stage) != analysis::Reach::kInternet) continue;
       std::string name = analysis::StageName(stage);
       ctx.Report(stage.id.empty() ? api.id : stage.id, stage.loc.known() ? stage.loc : api.loc,
-                 stage.loc, "Stage.WebAcl",
+                 stage.loc, "stage.web_acl",
                  "stage " + name + " of REST API " + api.id +
                      " has no AWS WAF web ACL: injection payloads, credential stuffing and "
                      "request floods from known bad sources reach the functions behind it",

@@ -43,7 +43,7 @@ void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
                                  : " (Cors.AllowOrigin of " + implicit_settings + ").");
   if (credentials.Is(true)) {
     ctx.RaiseSeverity(model::Severity::kHigh);
-    ctx.Report(resource_id, resource_loc, origin.loc, "Cors.AllowOrigins",
+    ctx.Report(resource_id, resource_loc, origin.loc, "cors.allow_origins",
                what +
                    " allows CORS requests from any origin (\"*\") with credentials: any web "
                    "page a signed-in user visits can call it as that user and read the answers",
@@ -51,7 +51,7 @@ void Judge(Context& ctx, std::string_view resource_id, util::Loc resource_loc,
     return;
   }
   if (!authenticated) return;
-  ctx.Report(resource_id, resource_loc, origin.loc, "Cors.AllowOrigins",
+  ctx.Report(resource_id, resource_loc, origin.loc, "cors.allow_origins",
              what +
                  " requires authentication but allows CORS requests from any origin (\"*\"): "
                  "any web page holding a user's token can call it from the user's browser",

@@ -9,7 +9,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& pool : ctx.model.identity_pools) {
     if (!pool.allow_unauthenticated.Is(true)) continue;
-    ctx.Report(pool, pool.allow_unauthenticated.loc, "AllowUnauthenticatedIdentities",
+    ctx.Report(pool, pool.allow_unauthenticated.loc, "unauthenticated_identities",
                "identity pool " + pool.id +
                    " gives AWS credentials to unauthenticated identities: anyone can obtain the "
                    "pool's guest role and call every API and function that role allows",

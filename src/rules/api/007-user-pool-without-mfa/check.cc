@@ -11,7 +11,7 @@ void Check(Context& ctx) {
     // Absent is Cognito's default, OFF; an undecided condition counts only
     // when every branch is OFF.
     if (!mfa.absent() && !mfa.Always([](const std::string& m) { return m == "OFF"; })) continue;
-    ctx.Report(pool, analysis::WrittenAt(mfa), "MfaConfiguration",
+    ctx.Report(pool, analysis::WrittenAt(mfa), "mfa",
                "user pool " + pool.id + " offers no multi-factor authentication (" +
                    (mfa.absent() ? std::string("MfaConfiguration is not set; Cognito's default is "
                                                "OFF")

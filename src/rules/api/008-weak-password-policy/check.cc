@@ -63,7 +63,7 @@ void Check(Context& ctx) {
       fixes.push_back(w.fix);
     }
     util::Loc at = weak.front().at.known() ? weak.front().at : pool.password_policy_loc;
-    ctx.Report(pool, at, "Policies.PasswordPolicy",
+    ctx.Report(pool, at, "password_policy",
                "user pool " + pool.id + " has a password policy weaker than Cognito's default: " +
                    analysis::JoinNames(whats) +
                    "; its users' passwords are easier to guess, spray and stuff from other "

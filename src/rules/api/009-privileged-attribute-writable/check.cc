@@ -93,7 +93,7 @@ void CheckClient(Context& ctx, const model::UserPoolClient& client, const model:
                                 " has no WriteAttributes list, so it gets Cognito's default write "
                                 "access, which includes " +
                                 full;
-    ctx.Report(client, entry != nullptr ? entry->loc : client.loc, "WriteAttributes." + full,
+    ctx.Report(client, entry != nullptr ? entry->loc : client.loc, "write_attributes." + full,
                why + ", an attribute of user pool " + pool.id +
                    " whose name says it grants privilege: any user can " + how +
                    ", and code or authorizers that trust it in the ID token then treat them "

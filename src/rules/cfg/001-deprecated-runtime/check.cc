@@ -52,7 +52,7 @@ void Check(Context& ctx) {
         r->successor == r->id
             ? "the next runtime of the same language AWS releases"
             : std::string(r->successor) + " (or another supported runtime of the same language)";
-    ctx.Report(fn, fn.runtime.loc, "Runtime", message,
+    ctx.Report(fn, fn.runtime.loc, "runtime", message,
                ctx.Fix("Move " + fn.id + " to " + target + " and test it.",
                        "Move function " + model::ShownName(fn) + " to runtime: " + target +
                            " and test it."));

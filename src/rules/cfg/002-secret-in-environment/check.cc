@@ -26,7 +26,7 @@ void Check(Context& ctx) {
       if (!match) continue;
       std::string why = match->by_format ? "holds " + match->kind
                                          : "holds " + match->kind + " under a secret-looking name";
-      ctx.Report(fn, v.loc.known() ? v.loc : var.loc, "Environment.Variables." + var.name,
+      ctx.Report(fn, v.loc.known() ? v.loc : var.loc, "environment." + var.name,
                  "environment variable " + var.name + " of function " + model::ShownName(fn) + " " + why +
                      " in plain text: anyone who can read the template, the function's "
                      "configuration or its deployment history can read it",

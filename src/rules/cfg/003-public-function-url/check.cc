@@ -24,7 +24,7 @@ void Check(Context& ctx) {
       std::string granted = permission->generated_from.empty()
                                 ? "permission " + permission->id
                                 : "the permission SAM generates for it";
-      ctx.Report(*url, url->auth_type.loc, "FunctionUrlConfig.AuthType",
+      ctx.Report(*url, url->auth_type.loc, "url.auth_type",
                  "function " + model::ShownName(*fn.function) + " has a public function URL: AuthType NONE and " +
                      granted + " let anyone on the internet invoke it without credentials",
                  "Set AuthType: AWS_IAM on the URL of " + fn.function->id +

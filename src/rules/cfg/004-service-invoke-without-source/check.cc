@@ -30,7 +30,7 @@ void Check(Context& ctx) {
     std::string name = p.generated_from.empty()
                            ? "permission " + p.id
                            : "the permission SAM generates for " + p.generated_from;
-    ctx.Report(p, p.principal.loc, "Principal",
+    ctx.Report(p, p.principal.loc, "principal",
                name + " lets " + p.principal.value + " invoke " + fn +
                    " without SourceArn or SourceAccount: resources of that service in any AWS "
                    "account can be configured to invoke it",

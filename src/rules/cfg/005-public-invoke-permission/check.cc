@@ -18,7 +18,7 @@ void Report(Context& ctx, const model::Permission& p) {
     }
   }
   if (action.empty()) action = p.action.value;
-  ctx.Report(p, p.principal.loc, "Principal",
+  ctx.Report(p, p.principal.loc, "principal",
              "permission " + p.id + " lets anyone (principal \"*\") invoke " + fn + " with " +
                  action + ": any AWS account can call it directly with any payload",
              "Replace Principal \"*\" with the account or service that calls " + fn +

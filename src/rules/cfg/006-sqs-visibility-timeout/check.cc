@@ -26,7 +26,7 @@ void Check(Context& ctx) {
     std::string timeout_text = std::to_string(timeout) + " s" +
                                (fn->timeout.has(model::kDefaulted) ? " (the default)" : "");
     std::string recommended = std::to_string(6 * timeout);
-    ctx.Report(*queue, analysis::WrittenAt(queue->visibility_timeout), "VisibilityTimeout",
+    ctx.Report(*queue, analysis::WrittenAt(queue->visibility_timeout), "visibility_timeout",
                "queue " + queue->id + " has a visibility timeout of " + vis_text +
                    ", shorter than the " + timeout_text + " timeout of function " + model::ShownName(*fn) +
                    " it triggers: a message becomes visible again while " + model::ShownName(*fn) +

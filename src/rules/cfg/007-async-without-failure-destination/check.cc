@@ -23,7 +23,7 @@ void Check(Context& ctx) {
       sources.push_back(std::move(label));
     }
     if (sources.empty()) continue;
-    ctx.Report(f, {}, "DeadLetterQueue",
+    ctx.Report(f, {}, "failure_destination",
                "function " + model::ShownName(f) + " is invoked asynchronously (" + analysis::JoinNames(sources) +
                    ") but has neither a dead-letter queue nor an OnFailure destination: events it "
                    "fails to process are dropped after two retries, without a trace",

@@ -15,7 +15,7 @@ void CheckQueue(Context& ctx, const model::Trigger& t, const model::Function& fn
     return;
   }
   ctx.Report(
-      *queue, {}, "RedrivePolicy",
+      *queue, {}, "dead_letter_queue",
       "queue " + queue->id + " feeds function " + model::ShownName(fn) +
           " but has no dead-letter queue: a message that keeps failing (a poison "
           "message) is retried until it expires and is then deleted, and blocks its "
@@ -27,7 +27,7 @@ void CheckStream(Context& ctx, const model::Trigger& t, const model::Function& f
   if (!t.on_failure_destination.absent()) return;
   const char* kind = t.kind == model::TriggerKind::kKinesis ? "Kinesis" : "DynamoDB";
   std::string name = t.name.empty() ? "" : " " + t.name;
-  ctx.Report(fn.id, fn.loc, t.loc, "Events." + t.name + ".DestinationConfig",
+  ctx.Report(fn.id, fn.loc, t.loc, "events." + t.name + ".failure_destination",
              std::string(kind) + " stream trigger" + name + " of function " + model::ShownName(fn) +
                  " has no OnFailure destination: a batch that keeps failing blocks its shard "
                  "until the records expire, and is then lost without a trace",

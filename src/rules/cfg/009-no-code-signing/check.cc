@@ -13,7 +13,7 @@ void Check(Context& ctx) {
     // covered by Lambda code signing.
     if (fn.inline_code || analysis::IsOneOf(fn.package_type, {"Image"})) continue;
     if (!fn.package_type.absent() && !analysis::IsOneOf(fn.package_type, {"Zip"})) continue;
-    ctx.Report(fn, {}, "CodeSigningConfigArn",
+    ctx.Report(fn, {}, "code_signing",
                "function " + model::ShownName(fn) +
                    " has no code signing configuration: Lambda accepts any code package for it, "
                    "so whoever can call lambda:UpdateFunctionCode (a leaked CI credential, another "

@@ -31,7 +31,7 @@ void Check(Context& ctx) {
     }
     if (exposure == nullptr) continue;
     int64_t limit = GatewayLimitSeconds(exposure->api->kind);
-    ctx.Report(f, analysis::WrittenAt(f.timeout), "Timeout",
+    ctx.Report(f, analysis::WrittenAt(f.timeout), "timeout",
                "function " + model::ShownName(f) + " has a timeout of " + std::to_string(f.timeout.value) +
                    " s but is reached through " + analysis::RouteLabel(*exposure->route) +
                    ", and API Gateway gives up after " + std::to_string(limit) +

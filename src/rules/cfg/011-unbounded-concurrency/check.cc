@@ -29,7 +29,7 @@ void Check(Context& ctx) {
     }
     if (open == nullptr) continue;
     std::string via = ExposureLabel(*open);
-    ctx.Report(f, {}, "ReservedConcurrentExecutions",
+    ctx.Report(f, {}, "reserved_concurrency",
                "function " + model::ShownName(f) + " is reachable from the internet (" + via +
                    ") and has no reserved concurrency: a flood of requests to it can use the "
                    "account's whole concurrency limit and throttle every other function",

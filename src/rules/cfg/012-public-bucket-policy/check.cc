@@ -25,7 +25,7 @@ void CheckStatements(Context& ctx, const model::Resource& r, const std::string& 
     for (const model::Statement* statement :
          analysis::iam::PublicStatements(doc, resolver, resolver.ArnOf(r.id))) {
       const model::Statement& s = *statement;
-      ctx.Report(r, s.loc, analysis::StatementAttribute("BucketPolicy", doc, s),
+      ctx.Report(r, s.loc, analysis::StatementAttribute("policy", doc, s),
                  label + " allows " + analysis::ActionSummary(s) +
                      " to anyone on the internet, with no condition restricting who can use it",
                  "Replace Principal \"*\" in " + doc.name +
@@ -48,7 +48,7 @@ void CheckAcl(Context& ctx, const model::Bucket& b) {
   if (ExplicitlyTrue(b.ignore_public_acls) || ExplicitlyTrue(b.block_public_acls)) return;
   std::string who = b.access_control.value == "AuthenticatedRead" ? "every AWS account"
                                                                   : "anyone on the internet";
-  ctx.Report(b, b.access_control.loc, "AccessControl",
+  ctx.Report(b, b.access_control.loc, "access_control",
              "bucket " + b.id + " has the canned ACL " + b.access_control.value + ": " + who +
                  " can " +
                  (b.access_control.value == "PublicReadWrite" ? "read and write" : "read") +

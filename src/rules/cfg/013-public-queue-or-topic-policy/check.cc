@@ -23,7 +23,7 @@ void CheckPolicies(Context& ctx, const model::Resource& r, const std::string& la
          analysis::iam::PublicStatements(doc, resolver, resolver.ArnOf(r.id))) {
       const model::Statement& s = *statement;
       ctx.Report(
-          r, s.loc, analysis::StatementAttribute("Policy", doc, s),
+          r, s.loc, analysis::StatementAttribute("policy", doc, s),
           label + " allows " + analysis::ActionSummary(s) +
               " to anyone (principal \"*\"), with no condition restricting who can use it: " +
               std::string(consequence),

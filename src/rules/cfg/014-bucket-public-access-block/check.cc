@@ -12,7 +12,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     if (!b.has_public_access_block) {
-      ctx.Report(b, {}, "PublicAccessBlockConfiguration",
+      ctx.Report(b, {}, "public_access_block",
                  "bucket " + b.id +
                      " does not declare a PublicAccessBlockConfiguration: nothing in the template "
                      "stops a later policy or ACL change from making it public",
@@ -30,7 +30,7 @@ void Check(Context& ctx) {
       if (!flag->absent() && !flag->Is(false)) continue;
       bool omitted = flag->absent() || flag->has(model::kDefaulted);
       ctx.Report(
-          b, analysis::WrittenAt(*flag), std::string("PublicAccessBlockConfiguration.") + name,
+          b, analysis::WrittenAt(*flag), std::string("public_access_block.") + name,
           "bucket " + b.id + " has " + name + (omitted ? " omitted (false)" : " set to false") +
               " in its PublicAccessBlockConfiguration, so S3 does not block that way of "
               "making it public",

@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& s : ctx.model.secrets) {
     if (s.has_rotation) continue;
-    ctx.Report(s, {}, "RotationSchedule",
+    ctx.Report(s, {}, "rotation",
                "secret " + s.id +
                    " has no rotation schedule: a leaked copy of it stays valid until someone "
                    "notices and changes it by hand",

@@ -44,7 +44,7 @@ void Check(Context& ctx) {
           !analysis::KnownLayerPublisher(account).empty()) {
         continue;
       }
-      ctx.Report(fn, layer.loc, "Layers." + std::to_string(i),
+      ctx.Report(fn, layer.loc, "layers." + std::to_string(i),
                  "function " + model::ShownName(fn) + " loads layer " + layer.value + " from account " + account +
                      ", outside this application: its code runs inside " + fn.id +
                      " with the function's role, and its owner can publish new versions",

@@ -16,7 +16,7 @@ void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (f.environment.empty() || !f.kms_key_arn.absent()) continue;
     std::string count = std::to_string(f.environment.size());
-    ctx.Report(f, {}, "KmsKeyArn",
+    ctx.Report(f, {}, "kms_key",
                "function " + model::ShownName(f) + " has " + count + " environment variable" +
                    (f.environment.size() == 1 ? "" : "s") +
                    " protected only by the AWS managed key aws/lambda: anyone allowed "

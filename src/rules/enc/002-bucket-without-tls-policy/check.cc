@@ -14,7 +14,7 @@ void Check(Context& ctx) {
     if (b.policies.empty() && analysis::MayHaveStorePolicy(ctx.model, b.id)) continue;
     const char* why =
         b.policies.empty() ? " has no bucket policy denying" : "'s bucket policy does not deny";
-    ctx.Report(b, {}, "BucketPolicy.aws:SecureTransport",
+    ctx.Report(b, {}, "policy.aws:SecureTransport",
                "bucket " + b.id + why +
                    " requests over plain HTTP (aws:SecureTransport false): objects can be read "
                    "and written without encryption in transit",
@@ -26,7 +26,7 @@ void Check(Context& ctx) {
   for (const auto& p : ctx.model.store_policies) {
     if (p.store_kind != model::StoreKind::kBucket) continue;
     if (analysis::DeniesInsecureTransport({p.policy}) != analysis::Answer::kNo) continue;
-    ctx.Report(p, {}, "PolicyDocument.aws:SecureTransport",
+    ctx.Report(p, {}, "policy.aws:SecureTransport",
                "bucket policy " + p.id + ", on " + analysis::StorePolicyTarget(p) +
                    ", does not deny requests over plain HTTP (aws:SecureTransport false), and it "
                    "replaces the bucket's whole policy: objects can be read and written without "

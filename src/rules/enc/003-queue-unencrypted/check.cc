@@ -10,7 +10,7 @@ void Check(Context& ctx) {
     if (!q.kms_key.absent()) continue;
     // Absent SqsManagedSseEnabled means SSE-SQS, the default since 2022.
     if (!q.sqs_managed_sse.Always([](bool on) { return !on; })) continue;
-    ctx.Report(q, analysis::WrittenAt(q.sqs_managed_sse), "SqsManagedSseEnabled",
+    ctx.Report(q, analysis::WrittenAt(q.sqs_managed_sse), "encryption",
                "queue " + q.id +
                    " stores messages unencrypted (SqsManagedSseEnabled: false and no "
                    "KmsMasterKeyId)",

@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.topics) {
     if (!t.kms_key.absent()) continue;
-    ctx.Report(t, {}, "KmsMasterKeyId",
+    ctx.Report(t, {}, "kms_key",
                "topic " + t.id +
                    " is not encrypted at rest (no KmsMasterKeyId): SNS stores its messages "
                    "unencrypted until they are delivered",

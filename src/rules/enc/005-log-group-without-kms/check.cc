@@ -9,7 +9,7 @@ void Check(Context& ctx) {
   for (const auto& g : ctx.model.log_groups) {
     // A retention setter cannot set a key: the log group is Lambda's.
     if (!g.kms_key.absent() || g.retention_only) continue;
-    ctx.Report(g, {}, "KmsKeyId",
+    ctx.Report(g, {}, "kms_key",
                "log group " + g.id +
                    " has no KmsKeyId: anyone allowed to read CloudWatch Logs in the account can "
                    "read what the application logged",

@@ -22,7 +22,7 @@ void Check(Context& ctx) {
   for (const auto& k : ctx.model.keys) {
     if (!SymmetricEncryptionKey(k)) continue;
     if (!analysis::NotTrue(k.enable_rotation)) continue;
-    ctx.Report(k, analysis::WrittenAt(k.enable_rotation), "EnableKeyRotation",
+    ctx.Report(k, analysis::WrittenAt(k.enable_rotation), "key_rotation",
                "KMS key " + k.id +
                    " does not rotate its key material: data keeps being encrypted with the same "
                    "material for as long as the key exists",

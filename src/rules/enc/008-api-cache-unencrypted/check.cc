@@ -12,7 +12,7 @@ void Check(Context& ctx) {
       if (!stage.cache_enabled.Always([](bool on) { return on; })) continue;
       if (!analysis::NotTrue(stage.cache_encrypted)) continue;
       ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.cache_encrypted),
-                 "MethodSettings.CacheDataEncrypted",
+                 "stage.cache_encryption",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " caches responses without encrypting them (CacheDataEncrypted is not true)",
                  analysis::ImplicitApiSettings(api).empty()

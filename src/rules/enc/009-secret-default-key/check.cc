@@ -12,7 +12,7 @@ void Check(Context& ctx) {
     bool managed =
         s.kms_key.Always([](const std::string& k) { return k == "alias/aws/secretsmanager"; });
     if (!s.kms_key.absent() && !managed) continue;
-    ctx.Report(s, analysis::WrittenAt(s.kms_key), "KmsKeyId",
+    ctx.Report(s, analysis::WrittenAt(s.kms_key), "kms_key",
                "secret " + s.id +
                    " is encrypted with the AWS managed key aws/secretsmanager, whose policy you "
                    "cannot restrict and which other accounts cannot use",

@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& t : ctx.model.tables) {
     if (!analysis::NotTrue(t.sse_enabled)) continue;
-    ctx.Report(t, analysis::WrittenAt(t.sse_enabled), "SSESpecification.SSEEnabled",
+    ctx.Report(t, analysis::WrittenAt(t.sse_enabled), "encryption",
                "table " + t.id +
                    " is encrypted with an AWS owned key: its encryption cannot be audited in "
                    "CloudTrail or revoked, and access depends on IAM alone",

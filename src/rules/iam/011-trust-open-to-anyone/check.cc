@@ -19,7 +19,7 @@ void Check(Context& ctx) {
     for (const iam::TrustGrant& g : ctx.facts.Trust(role).grants) {
       const model::Statement& s = role.trust.statements[g.index];
       std::string attribute =
-          analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s);
+          analysis::StatementAttribute("trust", role.trust, s);
       if (g.concern == iam::TrustConcern::kAnyone) {
         ctx.Report(role, s.loc, attribute,
                    analysis::RoleLabel(role) +

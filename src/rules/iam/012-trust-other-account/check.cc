@@ -20,7 +20,7 @@ void Check(Context& ctx) {
       if (g.concern != iam::TrustConcern::kOtherAccount) continue;
       const model::Statement& s = role.trust.statements[g.index];
       ctx.Report(role, s.loc,
-                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
+                 analysis::StatementAttribute("trust", role.trust, s),
                  "role " + role.id + " can be assumed from " + analysis::JoinNames(g.who) +
                      ", outside this stack's account, with no condition: nothing stops that "
                      "account from using it on behalf of someone else, " +

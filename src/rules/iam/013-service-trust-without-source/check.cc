@@ -22,7 +22,7 @@ void Check(Context& ctx) {
       if (g.concern != iam::TrustConcern::kServiceWithoutSource) continue;
       const model::Statement& s = role.trust.statements[g.index];
       ctx.Report(role, s.loc,
-                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s),
+                 analysis::StatementAttribute("trust", role.trust, s),
                  "role " + role.id + " trusts " + analysis::JoinNames(g.who) +
                      " without aws:SourceArn or aws:SourceAccount: the service can assume it for "
                      "resources of any AWS account, " +

@@ -54,7 +54,7 @@ void CheckDocument(Context& ctx, const model::Resource& owner, std::string_view 
       if (problem.empty()) continue;
       bool deny = s.effect.Is(model::Effect::kDeny);
       if (deny) ctx.RaiseSeverity(model::Severity::kHigh);
-      ctx.Report(owner, a.loc, analysis::StatementAttribute(prefix, doc, s) + ".Action",
+      ctx.Report(owner, a.loc, analysis::StatementAttribute(prefix, doc, s) + ".action",
                  std::string(what) + ": \"" + a.value + "\" " + problem +
                      (deny ? "; this Deny protects nothing" : "; this grants nothing"),
                  "Correct the action name; the service authorization reference lists every "
@@ -73,9 +73,9 @@ void Check(Context& ctx) {
           p.source != model::PolicySource::kCustomerManaged) {
         continue;
       }
-      CheckDocument(ctx, role, label, p, "Policies." + p.name);
+      CheckDocument(ctx, role, label, p, "policies." + p.name);
     }
-    CheckDocument(ctx, role, label, role.trust, "AssumeRolePolicyDocument");
+    CheckDocument(ctx, role, label, role.trust, "trust");
   }
   auto written = [](const model::PolicyDocument& p) {
     return p.source == model::PolicySource::kInline ||
@@ -83,31 +83,31 @@ void Check(Context& ctx) {
   };
   for (const auto& user : ctx.model.users) {
     for (const auto& p : user.policies) {
-      if (written(p)) CheckDocument(ctx, user, "IAM user " + user.id, p, "Policies." + p.name);
+      if (written(p)) CheckDocument(ctx, user, "IAM user " + user.id, p, "policies." + p.name);
     }
   }
   for (const auto& group : ctx.model.groups) {
     for (const auto& p : group.policies) {
-      if (written(p)) CheckDocument(ctx, group, "IAM group " + group.id, p, "Policies." + p.name);
+      if (written(p)) CheckDocument(ctx, group, "IAM group " + group.id, p, "policies." + p.name);
     }
   }
   for (const auto& policy : ctx.model.standalone_policies) {
     CheckDocument(ctx, policy, "policy " + policy.id, policy.document, "PolicyDocument");
   }
   for (const auto& b : ctx.model.buckets) {
-    for (const auto& p : b.policies) CheckDocument(ctx, b, "bucket " + b.id, p, "BucketPolicy");
+    for (const auto& p : b.policies) CheckDocument(ctx, b, "bucket " + b.id, p, "policy");
   }
   for (const auto& q : ctx.model.queues) {
-    for (const auto& p : q.policies) CheckDocument(ctx, q, "queue " + q.id, p, "Policy");
+    for (const auto& p : q.policies) CheckDocument(ctx, q, "queue " + q.id, p, "policy");
   }
   for (const auto& t : ctx.model.topics) {
-    for (const auto& p : t.policies) CheckDocument(ctx, t, "topic " + t.id, p, "Policy");
+    for (const auto& p : t.policies) CheckDocument(ctx, t, "topic " + t.id, p, "policy");
   }
   for (const auto& s : ctx.model.secrets) {
-    for (const auto& p : s.policies) CheckDocument(ctx, s, "secret " + s.id, p, "ResourcePolicy");
+    for (const auto& p : s.policies) CheckDocument(ctx, s, "secret " + s.id, p, "resource_policy");
   }
   for (const auto& k : ctx.model.keys) {
-    if (k.has_key_policy) CheckDocument(ctx, k, "key " + k.id, k.key_policy, "KeyPolicy");
+    if (k.has_key_policy) CheckDocument(ctx, k, "key " + k.id, k.key_policy, "key_policy");
   }
 }
 

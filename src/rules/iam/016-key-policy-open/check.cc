@@ -49,7 +49,7 @@ void Check(Context& ctx) {
     std::map<uint32_t, std::vector<std::string>> open = Allowed(compiled, anyone, arn);
     for (const auto& [index, actions] : open) {
       const model::Statement& s = key.key_policy.statements[index];
-      ctx.Report(key, s.loc, analysis::StatementAttribute("KeyPolicy", key.key_policy, s),
+      ctx.Report(key, s.loc, analysis::StatementAttribute("key_policy", key.key_policy, s),
                  "the policy of key " + key.id + " lets any AWS account call " +
                      iam::SummarizeNames(actions) + " with no condition, " + iam::Where(s.loc),
                  "Name the accounts or roles that use " + key.id +
@@ -64,7 +64,7 @@ void Check(Context& ctx) {
         if (it == allowed.end()) continue;
         const model::Statement& s = key.key_policy.statements[i];
         ctx.RaiseSeverity(model::Severity::kHigh);
-        ctx.Report(key, s.loc, analysis::StatementAttribute("KeyPolicy", key.key_policy, s),
+        ctx.Report(key, s.loc, analysis::StatementAttribute("key_policy", key.key_policy, s),
                    "the policy of key " + key.id + " lets account " +
                        std::string(iam::SplitArn(principal).part[4]) +
                        ", outside this stack's account, call " + iam::SummarizeNames(it->second) +

@@ -48,7 +48,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Sec
   std::map<uint32_t, std::vector<std::string>> open = Allowed(compiled, anyone, arn);
   for (const auto& [index, actions] : open) {
     const model::Statement& s = original.statements[index];
-    ctx.Report(secret, s.loc, analysis::StatementAttribute("ResourcePolicy", original, s),
+    ctx.Report(secret, s.loc, analysis::StatementAttribute("resource_policy", original, s),
                "the resource policy of secret " + secret.id + " lets any AWS account call " +
                    iam::SummarizeNames(actions) + " with no condition, " + iam::Where(s.loc),
                "Name the roles that read " + secret.id +
@@ -62,7 +62,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Sec
       if (it == allowed.end()) continue;
       const model::Statement& s = original.statements[i];
       ctx.RaiseSeverity(model::Severity::kHigh);
-      ctx.Report(secret, s.loc, analysis::StatementAttribute("ResourcePolicy", original, s),
+      ctx.Report(secret, s.loc, analysis::StatementAttribute("resource_policy", original, s),
                  "the resource policy of secret " + secret.id + " lets account " +
                      std::string(iam::SplitArn(principal).part[4]) +
                      ", outside this stack's account, call " + iam::SummarizeNames(it->second) +

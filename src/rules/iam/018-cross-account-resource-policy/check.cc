@@ -61,7 +61,7 @@ void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::P
   std::vector<std::string> foreign = iam::ForeignPrincipals(s, resolver);
   if (foreign.empty()) return;
   std::string fn = p.function_id.empty() ? "a function" : "function " + model::ShownFunctionName(ctx.model, p.function_id);
-  ctx.Report(p, p.principal.loc, "Principal",
+  ctx.Report(p, p.principal.loc, "principal",
              "permission " + p.id + " lets account " +
                  std::string(iam::SplitArn(foreign.front()).part[4]) +
                  ", outside this stack's account, invoke " + fn + " with no condition",
@@ -78,10 +78,10 @@ void Check(Context& ctx) {
       }
     }
   };
-  check(ctx.model.buckets, "bucket", "BucketPolicy");
-  check(ctx.model.queues, "queue", "Policy");
-  check(ctx.model.topics, "topic", "Policy");
-  check(ctx.model.event_buses, "event bus", "Policy");
+  check(ctx.model.buckets, "bucket", "policy");
+  check(ctx.model.queues, "queue", "policy");
+  check(ctx.model.topics, "topic", "policy");
+  check(ctx.model.event_buses, "event bus", "policy");
   // Policies on stores created elsewhere, or named by a computed name, are
   // still this application's.
   for (const auto& p : ctx.model.store_policies) {
@@ -91,7 +91,7 @@ void Check(Context& ctx) {
     CheckDocument(
         ctx, resolver, p,
         std::string(kind) + " policy " + p.id + ", on " + analysis::StorePolicyTarget(p) + ",",
-        p.policy, p.store_kind == model::StoreKind::kBucket ? "BucketPolicy" : "Policy");
+        p.policy, "policy");
   }
   for (const auto& p : ctx.model.permissions) CheckPermission(ctx, resolver, p);
 }

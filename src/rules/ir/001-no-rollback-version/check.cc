@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (f.has_version_or_alias) continue;
-    ctx.Report(f, {}, "AutoPublishAlias",
+    ctx.Report(f, {}, "versions",
                "function " + model::ShownName(f) +
                    " publishes no versions and has no alias: callers always run $LATEST, so "
                    "there is no known-good version to roll back to after a bad or malicious "

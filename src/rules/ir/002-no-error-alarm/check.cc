@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& f : ctx.model.functions) {
     if (analysis::HasAlarmWithActions(ctx.model, f.id, {"Errors", "Throttles"})) continue;
-    ctx.Report(f, {}, "Alarms.Errors",
+    ctx.Report(f, {}, "error_alarm",
                "function " + model::ShownName(f) +
                    " has no CloudWatch alarm with an action on its Errors or Throttles metric: "
                    "failures and abuse (errors from injection attempts, throttling from "

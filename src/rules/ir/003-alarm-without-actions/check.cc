@@ -14,7 +14,7 @@ void Check(Context& ctx) {
     std::string what =
         disabled ? "has its actions disabled (ActionsEnabled: false)" : "has no AlarmActions";
     ctx.Report(a, disabled ? analysis::WrittenAt(a.actions_enabled) : util::Loc{},
-               disabled ? "ActionsEnabled" : "AlarmActions",
+               disabled ? "actions_enabled" : "alarm_actions",
                "alarm " + a.id + " " + what + ": when it fires, nobody is told and nothing happens",
                disabled ? "Set ActionsEnabled: true on " + a.id + "."
                         : "Add an AlarmActions target (for example an SNS topic) to " + a.id + ".");

@@ -15,7 +15,7 @@ void Check(Context& ctx) {
                        : b.versioning.known()
                            ? "has versioning " + b.versioning.value
                            : "has versioning off in every branch of its condition";
-    ctx.Report(b, analysis::WrittenAt(b.versioning), "VersioningConfiguration.Status",
+    ctx.Report(b, analysis::WrittenAt(b.versioning), "versioning",
                "bucket " + b.id + " " + what +
                    ": objects that a compromised or buggy function overwrites or deletes cannot "
                    "be recovered",

@@ -38,7 +38,7 @@ void Check(Context& ctx) {
     }
     if (!analysis::NotTrue(t.point_in_time_recovery)) continue;
     ctx.Report(t, analysis::WrittenAt(t.point_in_time_recovery),
-               "PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled",
+               "point_in_time_recovery",
                "table " + t.id + " has no point-in-time recovery" + std::string(kConsequence),
                "Set PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true} on " +
                    t.id + ".");

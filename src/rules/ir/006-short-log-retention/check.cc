@@ -19,7 +19,7 @@ void Check(Context& ctx) {
     std::vector<std::string> ids;
     for (const auto* f : g.functions) ids.push_back(model::ShownName(*f));
     std::string kept = days.known() ? std::to_string(days.value) + " days" : "less than 90 days";
-    ctx.Report(*g.group, analysis::WrittenAt(days), "RetentionInDays",
+    ctx.Report(*g.group, analysis::WrittenAt(days), "retention_days",
                "log group " + g.group->id + " of function" + (ids.size() > 1 ? "s " : " ") +
                    util::Join(ids, ", ") + " keeps logs for only " + kept +
                    ": an intrusion found later (often months later) can no longer be "

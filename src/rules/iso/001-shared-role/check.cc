@@ -40,7 +40,7 @@ void Check(Context& ctx) {
       if (others.size() < fns.size() - 1) {
         others.push_back(std::to_string(fns.size() - 1 - others.size()) + " other functions");
       }
-      ctx.Report(*fn, fn->role.loc, "Role",
+      ctx.Report(*fn, fn->role.loc, "role",
                  "function " + model::ShownName(*fn) + " shares role " + role + " with " +
                      analysis::JoinNames(others) +
                      ": each of them holds the permissions all of "

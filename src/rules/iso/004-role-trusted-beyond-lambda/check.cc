@@ -42,7 +42,7 @@ void Check(Context& ctx) {
                                   " allow lambda.amazonaws.com only, and give " + who +
                                   " a role of " + (g.who.size() > 1 ? "their" : "its") + " own.";
       ctx.Report(role, s.loc,
-                 analysis::StatementAttribute("AssumeRolePolicyDocument", role.trust, s), message,
+                 analysis::StatementAttribute("trust", role.trust, s), message,
                  fix);
     }
   }

@@ -131,7 +131,7 @@ void Check(Context& ctx) {
           g.policy != nullptr && g.policy->source == model::PolicySource::kPolicyTemplate
               ? g.policy->name + " in the Policies of " + f.id
               : "the statement at " + iam::Where(g.statement->loc);
-      ctx.Report(f, g.statement->loc, "Role.Policies.Write." + store,
+      ctx.Report(f, g.statement->loc, "role.policies.write." + store,
                  "internet-facing function " + model::ShownName(f) + " can write to " + kind + " " + store +
                      ", which internal function" + (consumers.size() > 1 ? "s " : " ") + who +
                      " read" + (consumers.size() > 1 ? "" : "s") + ": whoever compromises " + model::ShownName(f) +

@@ -26,7 +26,7 @@ void CheckDeclared(Context& ctx) {
     std::string what = g.group->retention_only
                            ? "the log retention setting " + g.group->id + whose + " sets no "
                            : "log group " + g.group->id + whose + " has no ";
-    ctx.Report(*g.group, {}, "RetentionInDays", what + "RetentionInDays: its logs are kept forever",
+    ctx.Report(*g.group, {}, "retention_days", what + "RetentionInDays: its logs are kept forever",
                "Set RetentionInDays on " + g.group->id +
                    " (for example 90 or 365, as your investigation and privacy rules require).");
   }
@@ -37,7 +37,7 @@ void CheckImplied(Context& ctx) {
     if (analysis::ClassifyLogGroup(ctx.facts, fn) != analysis::ImpliedLogGroup::kImplied) continue;
     const model::Function& f = *fn.function;
     std::string name = analysis::ImpliedLogGroupName(f);
-    ctx.Report(f, {}, "LogGroup",
+    ctx.Report(f, {}, "log_group",
                "function " + model::ShownName(f) + " has no log group in this template: Lambda creates " + name +
                    " with logs kept forever and no way to set retention from this template; "
                    "declare it",

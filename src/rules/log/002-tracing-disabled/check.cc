@@ -20,7 +20,7 @@ void Check(Context& ctx) {
     } else {
       what = "has no active tracing in any branch of its condition";
     }
-    ctx.Report(f, analysis::WrittenAt(f.tracing), "Tracing",
+    ctx.Report(f, analysis::WrittenAt(f.tracing), "tracing",
                "function " + model::ShownName(f) + " " + what +
                    ": its calls to other services cannot be followed during an investigation",
                ctx.Fix("Set Tracing: Active on " + f.id + " (or in Globals.Function for every function).",

@@ -10,7 +10,7 @@ void Check(Context& ctx) {
     if (api.kind != model::ApiKind::kHttp) continue;
     for (const auto& stage : api.stages) {
       if (!stage.access_log_destination.absent()) continue;
-      ctx.Report(stage.id, stage.loc, {}, "AccessLogSettings.DestinationArn",
+      ctx.Report(stage.id, stage.loc, {}, "stage.access_logs",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " writes no access logs: requests to it (caller IP, identity, route, status) "
                      "are not recorded",

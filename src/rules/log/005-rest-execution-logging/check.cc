@@ -17,7 +17,7 @@ void Check(Context& ctx) {
       std::string what = stage.logging_level.absent() ? "has no execution logging"
                                                       : "has execution logging turned OFF";
       ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.logging_level),
-                 "MethodSettings.LoggingLevel",
+                 "stage.execution_logging",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) + " " +
                      what + ": authorizer and integration failures leave no trace",
                  "Set a MethodSettings entry for HttpMethod \"*\" and ResourcePath \"/*\" with "

@@ -14,7 +14,7 @@ void Check(Context& ctx) {
     if (!analysis::AbsentOrNever(sm.logging_level, logs)) continue;
     std::string what =
         sm.logging_level.absent() ? "has no logging configuration" : "has logging Level OFF";
-    ctx.Report(sm, analysis::WrittenAt(sm.logging_level), "Logging.Level",
+    ctx.Report(sm, analysis::WrittenAt(sm.logging_level), "logging.level",
                "state machine " + sm.id + " " + what +
                    ": the executions it runs, and the functions it invokes, leave no log",
                "Add a LoggingConfiguration (SAM: Logging) to " + sm.id +

@@ -23,7 +23,7 @@ void Check(Context& ctx) {
                 " and " + std::to_string(functions.size() - 3) + " more";
   for (const auto& trail : ctx.model.trails) {
     if (trail.lambda_data_events) continue;
-    ctx.Report(trail, {}, "EventSelectors",
+    ctx.Report(trail, {}, "data_events",
                "trail " + trail.id + " records no Lambda data events: invocations of " + named +
                    " (who invoked which function, when) are not in CloudTrail",
                "Add an event selector for AWS::Lambda::Function data events to " + trail.id + ".");

@@ -8,7 +8,7 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& trail : ctx.model.trails) {
     if (!analysis::NotTrue(trail.log_file_validation)) continue;
-    ctx.Report(trail, analysis::WrittenAt(trail.log_file_validation), "EnableLogFileValidation",
+    ctx.Report(trail, analysis::WrittenAt(trail.log_file_validation), "log_file_validation",
                "trail " + trail.id +
                    " does not validate its log files: someone who can write to its bucket can "
                    "alter or delete records without it being detectable",

@@ -9,7 +9,7 @@ void Check(Context& ctx) {
   for (const auto& acl : ctx.model.web_acls) {
     if (acl.has_logging) continue;
     ctx.Report(
-        acl, {}, "LoggingConfiguration",
+        acl, {}, "logging",
         "web ACL " + acl.id +
             " has no logging configuration: the requests it blocks or lets through, and "
             "which rule matched, are not recorded",

@@ -10,7 +10,7 @@ void Check(Context& ctx) {
     if (api.kind != model::ApiKind::kRest) continue;
     for (const auto& stage : api.stages) {
       if (!analysis::NotTrue(stage.tracing_enabled)) continue;
-      ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.tracing_enabled), "TracingEnabled",
+      ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.tracing_enabled), "stage.tracing",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " does not trace requests with X-Ray: a request cannot be followed from the "
                      "API into the functions it invokes",
