@@ -36,6 +36,9 @@ struct UnitContext {
   const util::FileSystem* fs = nullptr;
   const util::ScanRoots* roots = nullptr;
   util::SourceSet* sources = nullptr;
+  // A nested template's parameter values, from its parent stack; null for a
+  // unit of its own.
+  const std::map<std::string, model::String>* inputs = nullptr;
 };
 
 struct Frontend {

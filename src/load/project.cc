@@ -1,9 +1,11 @@
 // LoadProjects: discover, read and parse every candidate file once, keep the
 // ones that are templates, and build one model per template. Each file is one
 // task on the worker threads, started as soon as the folder walk finds it.
-// Nested stacks that a template references by a local path are loaded as
-// models of their own when they resolve inside the scan roots; every other
-// path a file names is checked against the roots the same way.
+// Nested stacks that a template references by a local path are loaded when
+// they resolve inside the scan roots, their parameters bound to what the
+// parent passes, and become part of the parent's model (one model per
+// deployable unit); every other path a file names is checked against the
+// roots the same way.
 
 #include "load/project.h"
 
@@ -157,6 +159,19 @@ struct Pending {
   const DiscoveredFile* file;
   bool named;  // by the user, by a parent stack or by a CDK manifest: report every problem
   bool cdk;    // a stack template of a CDK assembly
+  // A nested template queued by its parent: the values the parent passes
+  // to its parameters. Null otherwise.
+  const std::map<std::string, model::String>* inputs = nullptr;
+};
+
+// A nested stack of one model whose template is a local file.
+struct Nesting {
+  std::string parent_root;  // the parent model's root
+  std::string stack_id;     // the nested stack resource
+  util::Loc loc;            // its template location, for diagnostics
+  std::string child;        // the template's lexically normalised path
+  std::map<std::string, model::String> inputs;  // its Parameters
+  bool built_with_inputs = false;  // the child's model was built with `inputs`
 };
 
 // Locations like "nested/child.yaml" (not "bucket.s3.amazonaws.com/x"), for
@@ -185,10 +200,11 @@ void BuildModel(const syntax::Document& doc, const UnitContext& ctx, util::Diagn
 }  // namespace
 
 bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
-                        util::DiagnosticSink* diags, model::Model* out) {
+                        util::DiagnosticSink* diags, model::Model* out,
+                        const std::map<std::string, model::String>* inputs) {
   cfn::Template t;
   if (!cfn::ReadTemplate(doc, &t, diags)) return false;
-  cfn::Evaluator ev(t, cfn::EvalOptions{options.parameters}, diags);
+  cfn::Evaluator ev(t, cfn::EvalOptions{options.parameters, inputs}, diags);
   out->root = doc.file()->path();
   out->framework = model::Framework::kCloudFormation;
   if (t.is_sam()) {
@@ -233,6 +249,9 @@ struct Loader {
   // Every file found or queued; pointers to them stay valid.
   std::deque<DiscoveredFile> files;
   util::FolderIndex folders;  // filled by the walk, read once it is over
+  // The local nested stacks of every model, in the order found; element
+  // addresses stay valid (Pending::inputs points into them).
+  std::deque<Nesting> nestings;
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
@@ -261,6 +280,7 @@ struct Loader {
     if (!doc) return;
     job->is_template = true;
     UnitContext ctx{&options, &fs, &roots, &out->sources};
+    ctx.inputs = job->pending.inputs;
     BuildModel(*doc, ctx, diags, &job->model);
   }
 
@@ -292,6 +312,106 @@ struct Loader {
                       " is outside the scanned folders; its code is not read"});
       fn.code_dir.clear();
     }
+  }
+
+  // Makes each nested template part of the model of the unit that deploys
+  // it, deepest first, its parameters bound to what the parent passes (a
+  // template the walk found on its own is built again with them). A
+  // template whose logical IDs the parent also uses stays a model of its
+  // own, with a warning: one model cannot hold two resources of one ID.
+  void MergeNested() {
+    if (nestings.empty()) return;
+    std::map<std::string, std::string> display;  // normalised path -> display path
+    for (const DiscoveredFile& f : files) display.emplace(util::NormalizePath(f.path), f.display_path);
+    std::map<std::string, size_t> by_root;
+    for (size_t i = 0; i < out->models.size(); ++i) by_root.emplace(out->models[i].root, i);
+    // Depth of each nesting: how many parents its parent has.
+    std::map<std::string, std::string> parent_of;  // child root -> parent root
+    for (const Nesting& n : nestings) {
+      auto d = display.find(n.child);
+      if (d != display.end()) parent_of.emplace(d->second, n.parent_root);
+    }
+    auto depth = [&](const Nesting& n) {
+      size_t levels = 0;
+      for (std::string root = n.parent_root; levels <= kMaxNestingRounds; ++levels) {
+        auto p = parent_of.find(root);
+        if (p == parent_of.end()) break;
+        root = p->second;
+      }
+      return levels;
+    };
+    std::vector<Nesting*> order;
+    for (Nesting& n : nestings) order.push_back(&n);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const Nesting* a, const Nesting* b) { return depth(*a) > depth(*b); });
+    std::vector<bool> merged(out->models.size(), false);
+    for (Nesting* n : order) {
+      auto d = display.find(n->child);
+      if (d == display.end()) continue;
+      auto child_at = by_root.find(d->second);
+      auto parent_at = by_root.find(n->parent_root);
+      if (child_at == by_root.end() || parent_at == by_root.end()) continue;
+      size_t c = child_at->second, p = parent_at->second;
+      if (c == p || merged[c] || merged[p]) continue;
+      model::Model& parent = out->models[p];
+      model::Model& child = out->models[c];
+      if (!n->built_with_inputs && !n->inputs.empty()) Rebuild(d->second, n->child, *n, &child);
+      std::vector<std::string> shared = model::SharedIds(parent, child);
+      if (!shared.empty()) {
+        if (shared.size() > 5) shared.resize(5);
+        diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
+                    "nested stack " + n->stack_id + ": its template uses logical IDs this one uses too (" +
+                        util::Join(shared, ", ") + "); scanned as a unit of its own"});
+        continue;
+      }
+      parent.included.push_back(child.root);
+      parent.included.insert(parent.included.end(), child.included.begin(), child.included.end());
+      model::AppendModel(&parent, std::move(child));
+      merged[c] = true;
+      parent.IndexIds();
+      cfn::Link(&parent);
+      parent.IndexIds();
+    }
+    std::vector<model::Model> kept;
+    kept.reserve(out->models.size());
+    for (size_t i = 0; i < out->models.size(); ++i) {
+      if (!merged[i]) kept.push_back(std::move(out->models[i]));
+    }
+    out->models = std::move(kept);
+  }
+
+  // Builds a nested template found by the walk again, with what its parent
+  // passes. Its problems were reported by the first build.
+  void Rebuild(const std::string& display_path, const std::string& path, const Nesting& n,
+               model::Model* m) {
+    DiscoveredFile f{path, display_path, util::ToLower(path).ends_with(".json")
+                                             ? FileKind::kTemplateJson
+                                             : FileKind::kTemplateYaml};
+    util::DiagnosticSink quiet;
+    Counters again;
+    std::unique_ptr<syntax::Document> doc;
+    try {
+      doc = ReadAndParse(fs, f, /*named=*/true, options, out, &again, &quiet);
+    } catch (const std::exception&) {
+      return;
+    }
+    if (!doc) return;
+    model::Model rebuilt;
+    UnitContext ctx{&options, &fs, &roots, &out->sources};
+    ctx.inputs = &n.inputs;
+    BuildModel(*doc, ctx, &quiet, &rebuilt);
+    if (rebuilt.root.empty()) return;
+    rebuilt.framework = m->framework;
+    if (rebuilt.framework == model::Framework::kCdk) {
+      model::ForEachResourceList(rebuilt, [](auto& list) {
+        for (model::Resource& r : list) r.origin = model::Origin::kCdk;
+      });
+    }
+    util::DiagnosticSink* reported = diags;
+    diags = &quiet;  // single-threaded here: the rounds are over
+    CheckCodeFolders(&rebuilt);
+    diags = reported;
+    *m = std::move(rebuilt);
   }
 
   // Reads a compose file the user named for the services it lists.
@@ -379,6 +499,12 @@ struct Loader {
             location.starts_with("/")
                 ? location
                 : internal::JoinPath(internal::DirName(job.pending.file->path), location));
+        Nesting& nesting = nestings.emplace_back();
+        nesting.parent_root = m.root;
+        nesting.stack_id = nested.id;
+        nesting.loc = nested.location.loc;
+        nesting.child = child;
+        nesting.inputs = nested.parameters;
         if (loaded.count(child)) continue;
         std::string real, err;
         bool found = util::ResolveInsideRoots(fs, roots, child, &real, &err) &&
@@ -396,7 +522,8 @@ struct Loader {
         FileKind kind = util::ToLower(child).ends_with(".json") ? FileKind::kTemplateJson
                                                                 : FileKind::kTemplateYaml;
         files.push_back({child, internal::DisplayPath(child, cwd), kind});
-        next.push_back({&files.back(), /*named=*/true, job.pending.cdk});
+        next.push_back({&files.back(), /*named=*/true, job.pending.cdk, &nesting.inputs});
+        nesting.built_with_inputs = true;
         ++files_seen;
       }
       out->models.push_back(std::move(m));
@@ -461,6 +588,7 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
     }
     pending = loader.Collect(&jobs);
   }
+  loader.MergeNested();
 
   std::sort(out->models.begin(), out->models.end(),
             [](const model::Model& a, const model::Model& b) { return a.root < b.root; });

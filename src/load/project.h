@@ -114,15 +114,21 @@ void Discover(const util::FileSystem& fs, const std::vector<std::string>& paths,
 // diagnostic at the value that names it (a function keeps an empty
 // `code_dir`). Files are opened without blocking and read only when they
 // are regular files. Templates in UTF-16 or UTF-32 with a byte order mark
-// are decoded to UTF-8 first (util::DecodeToUtf8).
+// are decoded to UTF-8 first (util::DecodeToUtf8). A nested template read
+// from a local path is part of the model of the template that deploys it,
+// its parameters bound to the values passed (a nested template that reuses
+// one of its parent's logical IDs stays a model of its own, with a warning).
 void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& paths,
                   const LoadOptions& options, util::DiagnosticSink* diags, LoadResult* out);
 
 // Builds the model of one template document (used by LoadProjects, tests and
 // fuzzers). Relative paths in the template (CodeUri) resolve against the
 // folder of `doc.file()`.
+// `inputs`: for a nested template, what its parent stack passes to its
+// parameters (cfn::EvalOptions::inputs).
 bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
-                        util::DiagnosticSink* diags, model::Model* out);
+                        util::DiagnosticSink* diags, model::Model* out,
+                        const std::map<std::string, model::String>* inputs = nullptr);
 
 }  // namespace fnwarden::load
 

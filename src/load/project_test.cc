@@ -225,7 +225,7 @@ TEST(LoadProjects, TooLargeFilesAreReportedWhenTheyLookLikeTemplates) {
                 "r/template.yaml: error: too large: 200 bytes (the limit is 100 bytes); skipped"});
 }
 
-TEST(LoadProjects, LocalNestedStackIsLoadedAsItsOwnModel) {
+TEST(LoadProjects, LocalNestedStackBecomesPartOfItsParentsModel) {
   util::MemoryFileSystem fs;
   fs.AddFile("app/parent.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -241,10 +241,14 @@ Resources:
   fs.AddFile("app/stacks/storage.json", kCfnTemplate);
   util::DiagnosticSink diags;
   LoadResult result;
-  // Only the parent is named: the child is found through TemplateURL.
+  // Only the parent is named: the child is found through TemplateURL, and
+  // its bucket is the parent's unit's.
   Load(fs, {"app/parent.yaml"}, &diags, &result);
-  EXPECT_EQ(Models(result), (std::vector<std::string>{"app/parent.yaml cfn 0 0",
-                                                      "app/stacks/storage.json cfn 0 1"}));
+  EXPECT_EQ(Models(result), (std::vector<std::string>{"app/parent.yaml cfn 0 1"}));
+  EXPECT_EQ(result.models[0].included, std::vector<std::string>{"app/stacks/storage.json"});
+  ASSERT_EQ(result.models[0].buckets.size(), 1u);
+  EXPECT_EQ(result.models[0].buckets[0].loc.path(), "app/stacks/storage.json")
+      << "findings still point into the nested template";
   EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
   EXPECT_EQ(result.files_seen, 2u);
 }
@@ -260,9 +264,77 @@ TEST(LoadProjects, NestedStackReachedTwiceIsLoadedOnce) {
   util::DiagnosticSink diags;
   LoadResult result;
   Load(fs, {"app"}, &diags, &result);
+  EXPECT_EQ(Models(result), (std::vector<std::string>{"app/template.yaml cfn 0 1"}));
+  EXPECT_EQ(fs.reads().size(), 2u) << "the parent passes no parameters: the walk's model serves";
+}
+
+// A role in the parent and a function in the nested template meet in one
+// model: the parameter the parent passes keeps its reference to the role.
+// Whether the walk finds the child first or the parent names it.
+TEST(LoadProjects, NestedTemplateParametersAreBoundToWhatTheParentPasses) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml", R"(Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+  Workers:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: workers/template.yaml
+      Parameters:
+        RoleArn: !GetAtt Role.Arn
+        Runtime: python3.12
+)");
+  fs.AddFile("app/workers/template.yaml", R"(Parameters:
+  RoleArn: {Type: String}
+  Runtime: {Type: String, Default: python3.8}
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !Ref RoleArn
+      Runtime: !Ref Runtime
+      Handler: app.handler
+      Code: {ZipFile: "def handler(e, c): pass"}
+)");
+  for (const std::vector<std::string>& paths :
+       {std::vector<std::string>{"app"}, std::vector<std::string>{"app/template.yaml"}}) {
+    SCOPED_TRACE(paths.front());
+    util::DiagnosticSink diags;
+    LoadResult result;
+    Load(fs, paths, &diags, &result);
+    ASSERT_EQ(Models(result), (std::vector<std::string>{"app/template.yaml cfn 1 0"}));
+    const model::Model& m = result.models[0];
+    const model::Function* worker = m.FindFunction("Worker");
+    ASSERT_NE(worker, nullptr);
+    EXPECT_EQ(worker->role_id, "Role");
+    EXPECT_EQ(worker->runtime.value, "python3.12") << "the parent's value, not the default";
+    ASSERT_NE(m.FindRole("Role"), nullptr);
+    EXPECT_EQ(m.FindRole("Role")->functions, std::vector<std::string>{"Worker"});
+    EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
+  }
+}
+
+TEST(LoadProjects, NestedTemplateReusingAParentIdStaysAUnitOfItsOwn) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml", R"(Resources:
+  Data: {Type: AWS::S3::Bucket}
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: child.yaml}
+)");
+  fs.AddFile("app/child.yaml", "Resources:\n  Data:\n    Type: AWS::S3::Bucket\n");
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"app/template.yaml"}, &diags, &result);
   EXPECT_EQ(Models(result),
-            (std::vector<std::string>{"app/child.yaml cfn 0 1", "app/template.yaml cfn 0 0"}));
-  EXPECT_EQ(fs.reads().size(), 2u);
+            (std::vector<std::string>{"app/child.yaml cfn 0 1", "app/template.yaml cfn 0 1"}));
+  EXPECT_EQ(Headlines(diags),
+            std::vector<std::string>{
+                "app/template.yaml:5:31: warning: nested stack Child: its template uses logical IDs "
+                "this one uses too (Data); scanned as a unit of its own"});
 }
 
 TEST(LoadProjects, CdkAssemblyStacksAreModelsOfTheirOwn) {
@@ -388,8 +460,7 @@ Resources:
   util::DiagnosticSink diags;
   LoadResult result;
   Load(fs, {"repo/app/template.yaml"}, &diags, &result);
-  EXPECT_EQ(Models(result), (std::vector<std::string>{"repo/app/stacks/child.yaml cfn 0 1",
-                                                      "repo/app/template.yaml cfn 0 0"}));
+  EXPECT_EQ(Models(result), (std::vector<std::string>{"repo/app/template.yaml cfn 0 1"}));
   EXPECT_EQ(Headlines(diags),
             (std::vector<std::string>{
                 "repo/app/template.yaml:6:20: warning: nested stack template "

@@ -1,8 +1,10 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <string>
+#include <type_traits>
 
 namespace fnwarden::model {
 
@@ -58,6 +60,37 @@ const Resource* Model::FindResource(std::string_view id) const {
     ++list;
   });
   return found;
+}
+
+std::vector<std::string> SharedIds(const Model& a, const Model& b) {
+  std::set<std::string, std::less<>> ids;
+  ForEachResource(a, [&](const Resource& r) { ids.insert(r.id); });
+  std::set<std::string> shared;
+  ForEachResource(b, [&](const Resource& r) {
+    if (ids.contains(r.id)) shared.insert(r.id);
+  });
+  return {shared.begin(), shared.end()};
+}
+
+void AppendModel(Model* into, Model&& from) {
+  ForEachResourceList(*into, [&](auto& list) {
+    using List = std::decay_t<decltype(list)>;
+    ForEachResourceList(from, [&](auto& other) {
+      if constexpr (std::is_same_v<List, std::decay_t<decltype(other)>>) {
+        list.insert(list.end(), std::make_move_iterator(other.begin()),
+                    std::make_move_iterator(other.end()));
+        other.clear();
+      }
+    });
+  });
+  auto move_all = [](auto& to, auto& source) {
+    to.insert(to.end(), std::make_move_iterator(source.begin()),
+              std::make_move_iterator(source.end()));
+    source.clear();
+  };
+  move_all(into->triggers, from.triggers);
+  move_all(into->inputs, from.inputs);
+  move_all(into->outputs, from.outputs);
 }
 
 void RemoveUndeployed(Model* model) {

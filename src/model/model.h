@@ -527,6 +527,10 @@ struct Alarm : Resource {
 // A nested stack or SAM application fnwarden does not open.
 struct NestedStack : Resource {
   String location;
+  // The values it passes to the nested template's parameters, by name. A
+  // nested template read from a local path becomes part of this model
+  // (see load/project.h), its parameters bound to these.
+  std::map<std::string, String> parameters;
 };
 
 // ---------------------------------------------------------------- Inputs and outputs
@@ -610,6 +614,8 @@ class IdTable {
 
 struct Model {
   std::string root;            // display path of the project's main file (or cdk.out folder)
+  // Display paths of the nested templates that are part of this unit.
+  std::vector<std::string> included;
   Framework framework = Framework::kCloudFormation;
   std::map<std::string, std::string> parameters;  // resolved parameter values, for reports
 
@@ -731,6 +737,14 @@ void ForEachResource(const Model& model, Fn&& fn) {
 // it once, after linking, so that no analysis or rule ever sees a resource
 // that is not deployed.
 void RemoveUndeployed(Model* model);
+
+// The logical IDs `a` and `b` both use, sorted.
+std::vector<std::string> SharedIds(const Model& a, const Model& b);
+
+// Moves every resource, trigger, input and output of `from` to the end of
+// the lists of `into` (a nested template into the unit that deploys it).
+// The caller re-indexes and links `into`.
+void AppendModel(Model* into, Model&& from);
 
 }  // namespace fnwarden::model
 

@@ -537,7 +537,27 @@ const CachedVal& Evaluator::Impl::Parameter(const ParameterDecl& p) {
 
   std::optional<std::string> text;
   std::string origin;
-  if (auto o = options.parameters.find(p.name); o != options.parameters.end()) {
+  const model::String* passed = nullptr;
+  if (options.inputs != nullptr) {
+    if (auto in = options.inputs->find(p.name); in != options.inputs->end()) passed = &in->second;
+  }
+  if (passed != nullptr && !passed->known()) {
+    // What the parent stack passes, unknown here: its references to the
+    // parent's resources and its pieces carry over.
+    v.kind = Val::Kind::kUnknown;
+    v.state = model::ValueState::kUnknown;
+    v.text = passed->value.empty() ? "${" + p.name + "}" : passed->value;
+    v.flags |= passed->flags;
+    *v.mutable_refs() = passed->refs;
+    *v.mutable_pieces() = passed->pieces;
+    v.mutable_trail()->push_back("parameter " + p.name + " = " + v.text + " (passed by the parent stack)");
+    return param_cache.emplace(p.name, CachedVal(std::move(v))).first->second;
+  }
+  if (passed != nullptr) {
+    text = passed->value;
+    origin = "passed by the parent stack";
+    v.flags |= passed->flags;
+  } else if (auto o = options.parameters.find(p.name); o != options.parameters.end()) {
     text = o->second;
     origin = "--param";
   } else if (const Node* d = p.default_value; d != nullptr) {

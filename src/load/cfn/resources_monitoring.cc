@@ -78,6 +78,7 @@ void AdaptAlarm(const Decl& d, AdaptContext& ctx) {
 void AdaptNestedStack(const Decl& d, AdaptContext& ctx) {
   model::NestedStack stack = Make<model::NestedStack>(d);
   stack.location = Str(d.props, "TemplateURL");
+  stack.parameters = StackParameters(d.props.Get("Parameters"));
   ctx.model->nested_stacks.push_back(std::move(stack));
 }
 

@@ -81,6 +81,10 @@ struct EvalOptions {
   // --param Name=Value overrides; also pseudo parameters such as
   // "AWS::Region" or "AWS::AccountId" when the user supplies them.
   std::map<std::string, std::string> parameters;
+  // For a nested template: the values its parent stack passes to its
+  // parameters. They take the place of --param and of the defaults; an
+  // unknown one keeps its references to the parent's resources.
+  const std::map<std::string, model::String>* inputs = nullptr;
 };
 
 // Evaluates intrinsic functions: Ref, Fn::GetAtt, Fn::Sub (both forms),

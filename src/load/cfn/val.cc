@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "util/strings.h"
+
 namespace fnwarden::load::cfn {
 
 namespace {
@@ -280,6 +282,31 @@ std::optional<model::Attribute> NeutralAttribute(std::string_view attr) {
   if (attr == "KeyId") return Attribute::kId;
   if (attr == "Id") return Attribute::kRef;  // a secret's: its ARN, as its Ref
   return std::nullopt;
+}
+
+std::map<std::string, model::String> StackParameters(const Val* parameters) {
+  std::map<std::string, model::String> out;
+  if (parameters == nullptr || !parameters->is_map()) return out;
+  for (const Val::Field& f : parameters->fields) {
+    if (f.value.is_novalue()) continue;
+    if (f.value.is_list()) {
+      model::String joined = ToString(&f.value, f.key_loc);
+      std::vector<std::string> items;
+      bool known = true;
+      for (const Val& item : f.value.items) {
+        known = known && item.known_scalar();
+        items.push_back(item.text);
+      }
+      if (known) {
+        joined = model::String::Literal(util::Join(items, ","), f.value.loc);
+        joined.state = f.value.state;
+      }
+      out[f.key] = std::move(joined);
+      continue;
+    }
+    out[f.key] = ToString(&f.value, f.key_loc);
+  }
+  return out;
 }
 
 std::vector<model::Piece> PiecesOfDisplay(std::string_view display) {

@@ -10,6 +10,7 @@
 #define FNWARDEN_LOAD_CFN_VAL_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,6 +164,11 @@ inline Val::Val(const Val&) = default;
 inline Val::Val(Val&&) noexcept = default;
 inline Val& Val::operator=(const Val&) = default;
 inline Val& Val::operator=(Val&&) noexcept = default;
+
+// A nested stack's Parameters (a map of names to strings; a list becomes
+// its comma-separated text, as CloudFormation passes it); empty when absent
+// or not a map.
+std::map<std::string, model::String> StackParameters(const Val* parameters);
 
 // The neutral attribute of a CloudFormation attribute name (Fn::GetAtt),
 // for the typed pieces of an unknown value; nullopt for the attributes no

@@ -122,6 +122,7 @@ void ExpandApplication(Context& ctx, const SamResource& r) {
   } else {
     stack.location = cfn::ToString(location, at);
   }
+  stack.parameters = cfn::StackParameters(r.val.Get("Parameters"));
   ctx.model->nested_stacks.push_back(std::move(stack));
 }
 
