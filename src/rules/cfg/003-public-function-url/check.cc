@@ -21,14 +21,19 @@ void Check(Context& ctx) {
       analysis::Invokers invokers = reach.PublicUrlInvoke(*url);
       if (invokers.reach != analysis::Reach::kInternet || invokers.through.empty()) continue;
       const model::Permission* permission = invokers.through.front();
-      std::string granted = permission->generated_from.empty()
+      std::string granted = permission->origin == model::Origin::kWritten
                                 ? "permission " + permission->id
-                                : "the permission SAM generates for it";
+                                : "the permission " + std::string(model::OriginName(permission->origin)) +
+                                      " generates for it (" + permission->id + ")";
       ctx.Report(*url, url->auth_type.loc, "url.auth_type",
                  "function " + model::ShownName(*fn.function) + " has a public function URL: AuthType NONE and " +
                      granted + " let anyone on the internet invoke it without credentials",
-                 "Set AuthType: AWS_IAM on the URL of " + fn.function->id +
-                     " and sign requests, or put it behind API Gateway with an authorizer.");
+                 ctx.Fix("Set AuthType: AWS_IAM on the URL of " + fn.function->id +
+                             " and sign requests, or put it behind API Gateway with an authorizer.",
+                         "Set url: {authorizer: aws_iam} on function " +
+                             model::ShownName(*fn.function) +
+                             " and sign requests, or serve it through an http event with an "
+                             "authorizer."));
     }
   }
 }

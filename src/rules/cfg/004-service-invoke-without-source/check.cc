@@ -27,9 +27,11 @@ void Check(Context& ctx) {
     // Unknown source values are set: only a missing condition is reported.
     if (!p.source_arn.absent() || !p.source_account.absent()) continue;
     std::string fn = p.function_id.empty() ? "a function" : "function " + model::ShownFunctionName(ctx.model, p.function_id);
-    std::string name = p.generated_from.empty()
-                           ? "permission " + p.id
-                           : "the permission SAM generates for " + p.generated_from;
+    std::string name =
+        p.origin == model::Origin::kWritten
+            ? "permission " + p.id
+            : "the permission " + std::string(model::OriginName(p.origin)) + " generates" +
+                  (p.generated_from.empty() ? " (" + p.id + ")" : " for " + p.generated_from);
     ctx.Report(p, p.principal.loc, "principal",
                name + " lets " + p.principal.value + " invoke " + fn +
                    " without SourceArn or SourceAccount: resources of that service in any AWS "
