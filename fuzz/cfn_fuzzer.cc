@@ -8,6 +8,7 @@
 #include <string>
 
 #include "load/cfn/template.h"
+#include "load/link.h"
 #include "load/sam/sam.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
@@ -54,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   model::Model m;
   load::sam::Expand(t, ev, "fuzz", &diags, &m);
   load::cfn::AdaptResources(t, ev, &diags, &m);
-  load::cfn::Link(&m);
+  load::Link(&m);
   (void)ev.ParameterValues();
   return 0;
 }

@@ -23,6 +23,7 @@
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
 #include "load/frontend.h"
+#include "load/link.h"
 #include "load/sam/sam.h"
 #include "load/serverless/compose.h"
 #include "util/encoding.h"
@@ -214,7 +215,7 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
   }
   cfn::AdaptResources(t, ev, diags, out);
   out->IndexIds();  // Link looks up every reference
-  cfn::Link(out);
+  Link(out);
   model::RemoveUndeployed(out);
   out->IndexIds();  // again, for the analyses and rules: RemoveUndeployed erases
   out->parameters = ev.ParameterValues();
@@ -369,7 +370,7 @@ struct Loader {
       model::AppendModel(&parent, std::move(child));
       merged[c] = true;
       parent.IndexIds();
-      cfn::Link(&parent);
+      Link(&parent);
       parent.IndexIds();
     }
     std::vector<model::Model> kept;

@@ -1,5 +1,4 @@
-// Private to the CloudFormation resource adapters (resources*.cc, outputs.cc,
-// link.cc).
+// Private to the CloudFormation resource adapters (resources*.cc, outputs.cc).
 //
 // AdaptResources works in two passes over the template's resources:
 //  1. every resource of a modelled type is evaluated once and becomes a model
@@ -21,6 +20,7 @@
 
 #include "load/cfn/template.h"
 #include "load/cfn/val.h"
+#include "load/link.h"
 #include "model/model.h"
 #include "util/diagnostic.h"
 
@@ -71,15 +71,11 @@ std::vector<const Val*> Items(const Val* list);
 // "" when `path` is empty, absolute or a URI.
 std::string JoinLocalPath(std::string_view dir, std::string_view path);
 
-// ---- resolution of references (shared with Link) ----
+// ---- resolution of references (load/link.h, shared with Link) ----
 
-// The function of `model` a value names: a Ref/GetAtt to its logical ID, or
-// its physical name or ARN written literally. "" when none.
-std::string ResolveFunction(const model::Model& model, const model::String& v);
-// The same for roles (logical ID, RoleName, role ARN).
-std::string ResolveRole(const model::Model& model, const model::String& v);
-// The first logical ID in `v.refs` that is a resource of `model`.
-std::string ResolveAny(const model::Model& model, const model::String& v);
+using load::ResolveAny;
+using load::ResolveFunction;
+using load::ResolveRole;
 
 // ResolveFunction that also follows a Lambda Version or Alias of the template
 // to the function it belongs to.

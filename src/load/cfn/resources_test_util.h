@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "load/cfn/template.h"
+#include "load/link.h"
 #include "load/syntax/node.h"
 #include "model/model.h"
 #include "util/diagnostic.h"

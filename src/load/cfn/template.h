@@ -6,7 +6,7 @@
 //   Evaluator ev(t, options, diags);                    // parameters, conditions
 //   model::Model m;  sam::Expand(t, ev, ..., &m);       // SAM resources, if Transform
 //                    AdaptResources(t, ev, ..., &m);    // plain CloudFormation resources
-//                    Link(&m);                          // cross-resource references
+//                    load::Link(&m);                    // cross-resource references (load/link.h)
 #ifndef FNWARDEN_LOAD_CFN_TEMPLATE_H_
 #define FNWARDEN_LOAD_CFN_TEMPLATE_H_
 
@@ -121,12 +121,6 @@ class Evaluator {
 // included, gets its deployed ARN and name (NameResources).
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model);
-
-// Resolves cross-resource references after every adapter ran: function
-// roles (Role.functions, Function.role_id), permissions and URLs to their
-// functions, policies attached to roles/buckets/queues/topics, triggers'
-// source_id, alarms' function_ids, log groups, WebACL associations.
-void Link(model::Model* model);
 
 // The resource-level suppressions in a resource's Metadata:
 // `fnwarden: {ignore: [{id: FNW-..., reason: ...}]}`.

@@ -6,6 +6,7 @@
 
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
+#include "load/link.h"
 #include "load/serverless/variables.h"
 #include "util/strings.h"
 
@@ -91,7 +92,7 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
     }
   });
   out->IndexIds();
-  cfn::Link(out);
+  Link(out);
   model::RemoveUndeployed(out);
   out->IndexIds();
   out->parameters = ev.ParameterValues();

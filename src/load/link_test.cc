@@ -5,6 +5,7 @@
 
 #include "load/cfn/resources_test_util.h"
 #include "load/cfn/template.h"
+#include "load/link.h"
 
 namespace fnwarden::load::cfn {
 namespace {

@@ -1,17 +1,13 @@
-// Link: cross-resource references that every loader's output shares
-// (CloudFormation, SAM, CDK). Everything here is computed from model fields
-// only, so it runs on any model and running it twice changes nothing.
+// Link: cross-resource references that every frontend's model shares.
+#include "load/link.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
 
-#include "load/cfn/resources_internal.h"
-#include "load/cfn/template.h"
-
-namespace fnwarden::load::cfn {
-namespace internal {
+namespace fnwarden::load {
 namespace {
 
 // "arn:aws:lambda:us-east-1:123456789012:function:orders:live" -> "orders";
@@ -114,10 +110,7 @@ std::string ResolveAny(const model::Model& model, const model::String& v) {
   return "";
 }
 
-}  // namespace internal
-
 void Link(model::Model* model) {
-  using internal::AddUnique;
   std::map<std::string_view, model::Role*> roles;
   for (model::Role& role : model->roles) roles.emplace(role.id, &role);
   auto used_by = [&](const std::string& role_id, model::RoleUse use) {
@@ -131,7 +124,7 @@ void Link(model::Model* model) {
     for (const std::string& ref : v.refs) {
       if (roles.count(ref) != 0) return ref;
     }
-    return v.known() ? internal::ResolveRole(*model, v) : std::string();
+    return v.known() ? ResolveRole(*model, v) : std::string();
   };
   std::set<std::string_view> ids;
   model::ForEachResource(*model, [&](const model::Resource& r) { ids.insert(r.id); });
@@ -148,7 +141,7 @@ void Link(model::Model* model) {
     used_by(sm.role_id, {model::RoleUseKind::kStateMachine, sm.id, "states.amazonaws.com"});
   }
   for (model::Permission& p : model->permissions) {
-    if (p.function_id.empty()) p.function_id = internal::ResolveFunction(*model, p.function);
+    if (p.function_id.empty()) p.function_id = ResolveFunction(*model, p.function);
   }
   for (model::Trigger& t : model->triggers) {
     if (!t.source_id.empty()) continue;
@@ -163,11 +156,11 @@ void Link(model::Model* model) {
     for (const model::String& arn : acl.associated_resources) {
       for (model::Api& api : model->apis) {
         for (model::Stage& stage : api.stages) {
-          if (internal::AssociationNames(arn, api, stage)) AddUnique(&stage.web_acls, acl.id);
+          if (AssociationNames(arn, api, stage)) AddUnique(&stage.web_acls, acl.id);
         }
       }
     }
   }
 }
 
-}  // namespace fnwarden::load::cfn
+}  // namespace fnwarden::load
