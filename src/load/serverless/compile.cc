@@ -1116,11 +1116,12 @@ void Compiler::RestApi(util::Loc at) {
     if (keys == nullptr && provider_ != nullptr) keys = provider_->Get("apiKeys");
     const Node* plan = api_gw != nullptr && api_gw->is_map() ? api_gw->Get("usagePlan") : nullptr;
     if (plan == nullptr && provider_ != nullptr) plan = provider_->Get("usagePlan");
-    if (keys != nullptr || plan != nullptr) {
-      const Node* throttle = plan != nullptr && plan->is_map() ? plan->Get("throttle") : nullptr;
-      const Node* quota = plan != nullptr && plan->is_map() ? plan->Get("quota") : nullptr;
-      util::Loc pl = plan != nullptr ? plan->loc : keys->loc;
-      Add("ApiGatewayUsagePlan", "AWS::ApiGateway::UsagePlan",
+    // One plan, or a list of named plans ({free: {quota, throttle}}), each
+    // ApiGatewayUsagePlan<Name>.
+    auto usage_plan = [&](const std::string& id, const Node* config, util::Loc pl) {
+      const Node* throttle = config != nullptr && config->is_map() ? config->Get("throttle") : nullptr;
+      const Node* quota = config != nullptr && config->is_map() ? config->Get("quota") : nullptr;
+      Add(id, "AWS::ApiGateway::UsagePlan",
           M({{"ApiStages",
               L({M({{"ApiId", Ref("ApiGatewayRestApi", pl)}, {"Stage", S(stage_, pl)}}, pl)}, pl)},
              {"Throttle", throttle != nullptr && throttle->is_map()
@@ -1134,6 +1135,15 @@ void Compiler::RestApi(util::Loc at) {
                            : nullptr}},
             pl),
           pl);
+    };
+    if (plan != nullptr && plan->is_seq()) {
+      for (const Node* item : plan->items) {
+        if (item == nullptr || !item->is_map() || item->entries.empty()) continue;
+        const MapEntry& named = item->entries.front();
+        usage_plan("ApiGatewayUsagePlan" + Alnum(named.key->scalar), named.value, named.key->loc);
+      }
+    } else if (keys != nullptr || plan != nullptr) {
+      usage_plan("ApiGatewayUsagePlan", plan, plan != nullptr ? plan->loc : keys->loc);
     }
   }
 }

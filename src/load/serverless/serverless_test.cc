@@ -391,6 +391,39 @@ resources:
   EXPECT_EQ(m.FindFunction("FLambdaFunction")->origin, model::Origin::kServerless);
 }
 
+// apiGateway.usagePlan as a list: one plan per name, as the framework
+// names them.
+TEST(Serverless, EachNamedUsagePlanIsAPlanOfItsOwn) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  apiGateway:
+    apiKeys:
+      - free: [free-key]
+      - paid: [paid-key]
+    usagePlan:
+      - free:
+          quota: {limit: 100, period: DAY}
+          throttle: {burstLimit: 5, rateLimit: 1}
+      - paid:
+          throttle: {burstLimit: 200, rateLimit: 100}
+functions:
+  f:
+    handler: h.h
+    events:
+      - http: {path: x, method: get, private: true}
+)");
+  const model::Model& m = l->M();
+  ASSERT_EQ(m.usage_plans.size(), 2u) << ::testing::PrintToString(l->Diags());
+  EXPECT_EQ(m.usage_plans[0].id, "ApiGatewayUsagePlanFree");
+  EXPECT_EQ(m.usage_plans[0].quota_limit.value, 100);
+  EXPECT_EQ(m.usage_plans[0].throttle_burst_limit.value, 5);
+  EXPECT_EQ(m.usage_plans[1].id, "ApiGatewayUsagePlanPaid");
+  EXPECT_EQ(m.usage_plans[1].throttle_burst_limit.value, 200);
+  ASSERT_EQ(m.usage_plans[1].api_stages.size(), 1u);
+  EXPECT_EQ(m.usage_plans[1].api_stages[0].api_id, "ApiGatewayRestApi");
+}
+
 TEST(Serverless, ApiStagesTakeTheProvidersLogsAndTracing) {
   auto l = Load(R"(service: s
 provider:
