@@ -74,6 +74,9 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
+// Provider and function settings: the function's own wins.
+const Node* Setting(const Node* fn, const Node* provider, std::string_view key);
+
 class Compiler {
  public:
   Compiler(const Node* service, std::string stage, NodeArena* arena, util::DiagnosticSink* diags)
@@ -198,6 +201,7 @@ class Compiler {
   bool role_external_ = false;  // provider.iam.role is an ARN or a name
   std::set<std::string> function_keys_;
   std::map<std::string, std::string> custom_names_;    // key -> `name` when written
+  std::set<std::string> no_logs_;                      // keys of the functions with disableLogs
   std::map<std::string, std::string> function_ids_;    // key -> logical ID
   std::map<std::string, std::string> rest_resources_;  // path -> logical ID
   bool rest_api_ = false, http_api_ = false, websocket_api_ = false;
@@ -214,6 +218,10 @@ const Node* Compiler::Run() {
                                   ? Text(fn.value->Get("name"))
                                   : std::string_view();
       if (!name.empty()) custom_names_[std::string(fn.key->scalar)] = std::string(name);
+      if (fn.value != nullptr && fn.value->is_map() &&
+          Truthy(Setting(fn.value, provider_, "disableLogs"))) {
+        no_logs_.insert(std::string(fn.key->scalar));
+      }
       function_ids_[std::string(fn.key->scalar)] = FunctionLogicalId(fn.key->scalar);
     }
     for (const MapEntry& fn : functions->entries) CompileFunction(fn);
@@ -261,7 +269,6 @@ void Compiler::ReadProvider() {
   role_external_ = role != nullptr && !role->is_map() && !role->is_null();
 }
 
-// Provider and function settings: the function's own wins.
 const Node* Setting(const Node* fn, const Node* provider, std::string_view key) {
   const Node* v = fn != nullptr && fn->is_map() ? fn->Get(key) : nullptr;
   if (v == nullptr && provider != nullptr) v = provider->Get(key);
@@ -527,31 +534,55 @@ void Compiler::CompileFunction(const MapEntry& entry) {
 // The statements the framework gives every execution role: its functions
 // may write their own log groups. One prefix covers every function named
 // `<service>-<stage>-<key>` (the default); a function named otherwise gets
-// an entry of its own. `functions` are the function keys.
+// an entry of its own, unless its logs are disabled. When the prefix is
+// granted, a function under it with `disableLogs` is denied
+// logs:PutLogEvents on its group. `functions` are the function keys.
 const Node* Compiler::LogStatements(const std::vector<std::string>& functions, util::Loc at) {
   const std::string prefix = service_name_ + "-" + stage_;
   const std::string base =
       "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
       "/aws/lambda/";
-  std::vector<const Node*> groups = {Sub(base + prefix + "*:*", at)};
-  std::vector<const Node*> streams = {Sub(base + prefix + "*:*:*", at)};
+  std::vector<const Node*> groups, streams, silenced;
+  bool prefixed = false;  // a function under the prefix writes logs
   for (const std::string& key : functions) {
     auto it = custom_names_.find(key);
-    if (it == custom_names_.end() || it->second.starts_with(prefix)) continue;
-    groups.push_back(Sub(base + it->second + ":*", at));
-    streams.push_back(Sub(base + it->second + ":*:*", at));
+    bool canonical = it == custom_names_.end() || it->second.starts_with(prefix);
+    bool logs = !no_logs_.contains(key);
+    if (canonical) {
+      prefixed = prefixed || logs;
+      if (!logs) {
+        silenced.push_back(
+            Sub(base + (it == custom_names_.end() ? prefix + "-" + key : it->second) + ":*", at));
+      }
+    } else if (logs) {
+      groups.push_back(Sub(base + it->second + ":*", at));
+      streams.push_back(Sub(base + it->second + ":*:*", at));
+    }
   }
-  return L({M({{"Effect", S("Allow", at)},
-               {"Action", L({S("logs:CreateLogStream", at), S("logs:CreateLogGroup", at),
-                             S("logs:TagResource", at)},
-                            at)},
-               {"Resource", a_.Seq(groups, at)}},
-              at),
-            M({{"Effect", S("Allow", at)},
-               {"Action", L({S("logs:PutLogEvents", at)}, at)},
-               {"Resource", a_.Seq(streams, at)}},
-              at)},
-           at);
+  if (prefixed) {
+    groups.insert(groups.begin(), Sub(base + prefix + "*:*", at));
+    streams.insert(streams.begin(), Sub(base + prefix + "*:*:*", at));
+  }
+  std::vector<const Node*> out;
+  if (prefixed && !silenced.empty()) {
+    out.push_back(M({{"Effect", S("Deny", at)},
+                     {"Action", S("logs:PutLogEvents", at)},
+                     {"Resource", a_.Seq(silenced, at)}},
+                    at));
+  }
+  if (!groups.empty()) {
+    out.push_back(M({{"Effect", S("Allow", at)},
+                     {"Action", L({S("logs:CreateLogStream", at), S("logs:CreateLogGroup", at),
+                                   S("logs:TagResource", at)},
+                                  at)},
+                     {"Resource", a_.Seq(groups, at)}},
+                    at));
+    out.push_back(M({{"Effect", S("Allow", at)},
+                     {"Action", L({S("logs:PutLogEvents", at)}, at)},
+                     {"Resource", a_.Seq(streams, at)}},
+                    at));
+  }
+  return a_.Seq(out, at);
 }
 
 // The permissions boundary of the service's roles: provider.iam.role's (or

@@ -21,6 +21,7 @@ namespace {
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Loaded {
   util::DiagnosticSink diags;
@@ -136,6 +137,37 @@ TEST(Serverless, GeneratedRoleHoldsTheServicesStatementsAndTheLogStatements) {
   // The statement the user wrote keeps its line.
   EXPECT_EQ(role->policies[0].statements.back().loc.line, 11u);
   EXPECT_THAT(role->functions, ElementsAre("CreateDashorderLambdaFunction"));
+}
+
+// A function with disableLogs under the shared prefix is denied writing its
+// log group, as the framework writes it; one named outside the prefix just
+// gets no grant.
+TEST(Serverless, DisabledLogsAreDeniedUnderTheSharedPrefix) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+functions:
+  api:
+    handler: h.h
+  quiet:
+    handler: h.h
+    disableLogs: true
+  elsewhere:
+    handler: h.h
+    name: other-name
+    disableLogs: true
+)");
+  const model::Role* role = l->M().FindRole("IamRoleLambdaExecution");
+  ASSERT_NE(role, nullptr);
+  std::vector<std::string> denied, granted;
+  for (const model::Statement& s : role->policies[0].statements) {
+    for (const model::String& r : s.resources) {
+      (s.effect.Is(model::Effect::kDeny) ? denied : granted).push_back(r.value);
+    }
+  }
+  EXPECT_THAT(denied, ElementsAre(HasSubstr(":log-group:/aws/lambda/s-dev-quiet:*")));
+  for (const std::string& g : granted) EXPECT_THAT(g, Not(HasSubstr("other-name")));
+  EXPECT_THAT(granted, Contains(HasSubstr(":log-group:/aws/lambda/s-dev*:*")));
 }
 
 TEST(Serverless, LegacyIamSyntaxAndManagedPolicies) {
