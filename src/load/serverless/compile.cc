@@ -27,6 +27,14 @@ std::string_view Text(const Node* n) {
   return n != nullptr && n->is_scalar() && !IsUnknown(n) ? n->scalar : std::string_view();
 }
 
+// What makes two statements of RoleExtra the same: the value's text, or
+// for a value fnwarden cannot know, where it was written.
+std::string ExtraKey(const Node* value) {
+  std::string_view text = Text(value);
+  if (!text.empty() && !IsUnknown(value)) return std::string(text);
+  return "@" + std::to_string(value->loc.line) + ":" + std::to_string(value->loc.col);
+}
+
 bool Truthy(const Node* n) {
   std::string_view t = Text(n);
   return t == "true" || t == "True" || t == "TRUE";
@@ -202,6 +210,13 @@ class Compiler {
   std::set<std::string> function_keys_;
   std::map<std::string, std::string> custom_names_;    // key -> `name` when written
   std::set<std::string> no_logs_;                      // keys of the functions with disableLogs
+  // What functions' settings add to the shared execution role when the
+  // framework creates it (kms:Decrypt on a kmsKeyArn, X-Ray for tracing,
+  // sns:Publish on an onError target, EFS mounts), once each.
+  std::vector<const Node*> role_extras_;
+  std::set<std::string> role_extra_keys_;
+  void RoleExtra(const std::string& key, std::vector<std::string_view> actions, const Node* resource,
+                 util::Loc at);
   std::map<std::string, std::string> function_ids_;    // key -> logical ID
   std::map<std::string, std::string> rest_resources_;  // path -> logical ID
   bool rest_api_ = false, http_api_ = false, websocket_api_ = false;
@@ -416,7 +431,10 @@ void Compiler::CompileFunction(const MapEntry& entry) {
     put("Role", Arn("IamRoleLambdaExecution", at));
   }
 
-  if (const Node* kms = Setting(fn, p, "kmsKeyArn")) put("KmsKeyArn", kms);
+  if (const Node* kms = Setting(fn, p, "kmsKeyArn")) {
+    put("KmsKeyArn", kms);
+    if (kms->is_scalar()) RoleExtra("kms " + ExtraKey(kms), {"kms:Decrypt"}, kms, kms->loc);
+  }
   {
     // `fn.tracing || provider.tracing.lambda`: false falls back too.
     const Node* tracing = fn->Get("tracing");
@@ -431,6 +449,10 @@ void Compiler::CompileFunction(const MapEntry& entry) {
                          : t == "PassThrough" || t == "false" ? S("PassThrough", tracing->loc)
                                                               : tracing;
       put("TracingConfig", M({{"Mode", mode}}, tracing->loc));
+      if (t != "false") {
+        RoleExtra("xray", {"xray:PutTraceSegments", "xray:PutTelemetryRecords"},
+                  S("*", tracing->loc), tracing->loc);
+      }
     }
   }
   if (const Node* vpc = Setting(fn, p, "vpc"); vpc != nullptr && vpc->is_map()) {
@@ -443,6 +465,15 @@ void Compiler::CompileFunction(const MapEntry& entry) {
   if (const Node* arch = Setting(fn, p, "architecture")) put("Architectures", AsList(arch));
   if (const Node* on_error = fn->Get("onError")) {
     put("DeadLetterConfig", M({{"TargetArn", on_error}}, on_error->loc));
+    if (on_error->is_scalar()) {
+      RoleExtra("sns " + ExtraKey(on_error), {"sns:Publish"}, on_error, on_error->loc);
+    }
+  }
+  if (const Node* efs = fn->Get("fileSystemConfig"); efs != nullptr && efs->is_map()) {
+    if (const Node* arn = efs->Get("arn")) {
+      RoleExtra("efs " + ExtraKey(arn),
+                {"elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"}, arn, efs->loc);
+    }
   }
   Add(id, "AWS::Lambda::Function", a_.Map(props, at), at);
 
@@ -588,6 +619,17 @@ const Node* Compiler::LogStatements(const std::vector<std::string>& functions, u
 // The permissions boundary of the service's roles: provider.iam.role's (or
 // the legacy rolePermissionsBoundary), else the plugin's global one. The
 // per-function roles of serverless-iam-roles-per-function copy it.
+void Compiler::RoleExtra(const std::string& key, std::vector<std::string_view> actions,
+                         const Node* resource, util::Loc at) {
+  if (!role_extra_keys_.insert(key).second) return;
+  std::vector<const Node*> listed;
+  for (std::string_view a : actions) listed.push_back(S(a, at));
+  role_extras_.push_back(M({{"Effect", S("Allow", at)},
+                            {"Action", a_.Seq(listed, at)},
+                            {"Resource", L({resource}, at)}},
+                           at));
+}
+
 const Node* Compiler::ProviderBoundary() {
   const Node* role = iam_ != nullptr && iam_->is_map() ? iam_->Get("role") : nullptr;
   const Node* boundary =
@@ -620,6 +662,7 @@ void Compiler::CompileRole() {
     statements.push_back(user);  // unknown: the adapter reads it as an unknown statement
   }
   AppendEventStatements(shared_role_arns_, at, &statements);
+  statements.insert(statements.end(), role_extras_.begin(), role_extras_.end());
 
   const Node* managed = role != nullptr ? role->Get("managedPolicies") : nullptr;
   if (managed == nullptr && provider_ != nullptr) managed = provider_->Get("iamManagedPolicies");

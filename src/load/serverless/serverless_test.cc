@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -168,6 +169,43 @@ functions:
   EXPECT_THAT(denied, ElementsAre(HasSubstr(":log-group:/aws/lambda/s-dev-quiet:*")));
   for (const std::string& g : granted) EXPECT_THAT(g, Not(HasSubstr("other-name")));
   EXPECT_THAT(granted, Contains(HasSubstr(":log-group:/aws/lambda/s-dev*:*")));
+}
+
+// What function settings add to the shared role, as the framework does:
+// kms:Decrypt on the key, X-Ray for tracing, sns:Publish on the onError
+// topic, EFS mounts; once each.
+TEST(Serverless, FunctionSettingsAddTheirStatementsToTheSharedRole) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k
+  tracing:
+    lambda: true
+functions:
+  a:
+    handler: h.h
+    onError: arn:aws:sns:us-east-1:123456789012:failures
+  b:
+    handler: h.h
+    fileSystemConfig:
+      arn: arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1
+      localMountPath: /mnt/data
+)");
+  const model::Role* role = l->M().FindRole("IamRoleLambdaExecution");
+  ASSERT_NE(role, nullptr);
+  std::vector<std::string> grants;
+  for (const model::Statement& s : role->policies[0].statements) {
+    for (const model::String& a : s.actions) {
+      for (const model::String& r : s.resources) grants.push_back(a.value + " " + r.value);
+    }
+  }
+  EXPECT_EQ(std::count(grants.begin(), grants.end(),
+                       "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k"),
+            1);
+  EXPECT_EQ(std::count(grants.begin(), grants.end(), "xray:PutTraceSegments *"), 1);
+  EXPECT_THAT(grants, Contains("sns:Publish arn:aws:sns:us-east-1:123456789012:failures"));
+  EXPECT_THAT(grants, Contains("elasticfilesystem:ClientMount "
+                               "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1"));
 }
 
 TEST(Serverless, LegacyIamSyntaxAndManagedPolicies) {
