@@ -27,6 +27,22 @@ std::string_view Text(const Node* n) {
   return n != nullptr && n->is_scalar() && !IsUnknown(n) ? n->scalar : std::string_view();
 }
 
+// The major version a `frameworkVersion` constraint pins: 3 for "3",
+// "^3", "~3.2", "3.28.1"; 0 when it allows more than one ("*", ">=3").
+int PinnedMajor(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '^' || v.front() == '~' ||
+                        v.front() == '=' || v.front() == 'v')) {
+    v.remove_prefix(1);
+  }
+  int major = 0;
+  size_t i = 0;
+  for (; i < v.size() && i < 3 && v[i] >= '0' && v[i] <= '9'; ++i) major = major * 10 + (v[i] - '0');
+  if (i == 0) return 0;
+  // "3 || 4", "3 - 4" and the like allow more than one.
+  if (v.find('|') != std::string_view::npos || v.find(" - ") != std::string_view::npos) return 0;
+  return major;
+}
+
 // What makes two statements of RoleExtra the same: the value's text, or
 // for a value fnwarden cannot know, where it was written.
 std::string ExtraKey(const Node* value) {
@@ -139,6 +155,7 @@ class Compiler {
   void ReadProvider();
   void CompileFunction(const MapEntry& fn);
   void CompileRole();
+  void CompileDeploymentBucket();
   const Node* ProviderBoundary();
   // The trust policy of an execution role: Lambda may assume it.
   const Node* LambdaTrust(util::Loc at) {
@@ -246,6 +263,7 @@ const Node* Compiler::Run() {
   CompileLayers();
   CompileStateMachines();
   CompileRole();
+  CompileDeploymentBucket();
   // A service may add methods to the REST API the framework would make
   // without having an http event itself.
   if (!rest_api_ && ResourcesMention("ApiGatewayRestApi")) RestApi(svc_->loc);
@@ -619,6 +637,68 @@ const Node* Compiler::LogStatements(const std::vector<std::string>& functions, u
 // The permissions boundary of the service's roles: provider.iam.role's (or
 // the legacy rolePermissionsBoundary), else the plugin's global one. The
 // per-function roles of serverless-iam-roles-per-function copy it.
+// The bucket framework v3 and earlier create in the stack for the
+// service's artifacts, with its AES256 encryption and the policy that
+// denies requests without TLS. Framework v4 deploys to a bucket outside
+// the stack, and an unpinned frameworkVersion leaves it unknown which
+// deploys: then nothing is made. So is it when provider.deploymentBucket
+// names an existing bucket.
+void Compiler::CompileDeploymentBucket() {
+  const Node* version = svc_->Get("frameworkVersion");
+  int major = PinnedMajor(Text(version));
+  if (major == 0 || major > 3) return;
+  const Node* db = provider_ != nullptr ? provider_->Get("deploymentBucket") : nullptr;
+  if (db != nullptr && (db->is_scalar() || (db->is_map() && db->Get("name") != nullptr))) return;
+  const Node* config = db != nullptr && db->is_map() ? db : nullptr;
+  util::Loc at = db != nullptr ? db->loc : provider_loc_;
+  const Node* sse = config != nullptr ? config->Get("serverSideEncryption") : nullptr;
+  const Node* kms = config != nullptr ? config->Get("sseKMSKeyId") : nullptr;
+  const Node* block = config != nullptr ? config->Get("blockPublicAccess") : nullptr;
+  const Node* versioning = config != nullptr ? config->Get("versioning") : nullptr;
+  const Node* all_true = Truthy(block) ? P("true", block->loc) : nullptr;
+  Add("ServerlessDeploymentBucket", "AWS::S3::Bucket",
+      M({{"BucketEncryption",
+          M({{"ServerSideEncryptionConfiguration",
+              L({M({{"ServerSideEncryptionByDefault",
+                     M({{"SSEAlgorithm", sse != nullptr ? sse : S("AES256", at)},
+                        {"KMSMasterKeyID", kms}},
+                       at)}},
+                   at)},
+                at)}},
+            at)},
+         {"PublicAccessBlockConfiguration",
+          all_true != nullptr ? M({{"BlockPublicAcls", all_true},
+                                   {"BlockPublicPolicy", all_true},
+                                   {"IgnorePublicAcls", all_true},
+                                   {"RestrictPublicBuckets", all_true}},
+                                  block->loc)
+                              : nullptr},
+         {"VersioningConfiguration",
+          Truthy(versioning) ? M({{"Status", S("Enabled", versioning->loc)}}, versioning->loc)
+                             : nullptr}},
+        at),
+      at);
+  if (config != nullptr && Truthy(config->Get("skipPolicySetup"))) return;
+  Add("ServerlessDeploymentBucketPolicy", "AWS::S3::BucketPolicy",
+      M({{"Bucket", Ref("ServerlessDeploymentBucket", at)},
+         {"PolicyDocument",
+          M({{"Statement",
+              L({M({{"Action", S("s3:*", at)},
+                    {"Effect", S("Deny", at)},
+                    {"Principal", S("*", at)},
+                    {"Resource",
+                     L({Sub("arn:${AWS::Partition}:s3:::${ServerlessDeploymentBucket}/*", at),
+                        Sub("arn:${AWS::Partition}:s3:::${ServerlessDeploymentBucket}", at)},
+                       at)},
+                    {"Condition",
+                     M({{"Bool", M({{"aws:SecureTransport", P("false", at)}}, at)}}, at)}},
+                   at)},
+                at)}},
+            at)}},
+        at),
+      at);
+}
+
 void Compiler::RoleExtra(const std::string& key, std::vector<std::string_view> actions,
                          const Node* resource, util::Loc at) {
   if (!role_extra_keys_.insert(key).second) return;

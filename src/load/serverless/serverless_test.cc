@@ -208,6 +208,44 @@ functions:
                                "arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-1"));
 }
 
+// Framework v3 creates its deployment bucket in the stack, encrypted and
+// with a TLS-only policy; v4 (or an unpinned version, or a named bucket)
+// deploys outside it.
+TEST(Serverless, DeploymentBucketOnlyWhereTheFrameworkVersionCreatesIt) {
+  auto service = [](const std::string& version, const std::string& bucket) {
+    return "service: s\n" + version + "provider:\n  name: aws\n" + bucket +
+           "functions:\n  f:\n    handler: h.h\n";
+  };
+  auto v3 = Load(service("frameworkVersion: '^3'\n",
+                         "  deploymentBucket:\n    blockPublicAccess: true\n    versioning: true\n"));
+  const model::Model& m = v3->M();
+  ASSERT_EQ(m.buckets.size(), 1u) << ::testing::PrintToString(v3->Diags());
+  const model::Bucket& b = m.buckets[0];
+  EXPECT_EQ(b.id, "ServerlessDeploymentBucket");
+  EXPECT_EQ(b.origin, model::Origin::kServerless);
+  EXPECT_TRUE(b.has_public_access_block);
+  EXPECT_TRUE(b.block_public_policy.Is(true));
+  EXPECT_TRUE(b.versioning.Is("Enabled"));
+  ASSERT_EQ(b.policies.size(), 1u);
+  EXPECT_TRUE(b.policies[0].statements.at(0).effect.Is(model::Effect::kDeny));
+  EXPECT_TRUE(b.sse_algorithm.Is("AES256"));
+
+  auto plain = Load(service("frameworkVersion: '3'\n", ""));
+  ASSERT_EQ(plain->M().buckets.size(), 1u);
+  EXPECT_FALSE(plain->M().buckets[0].has_public_access_block);
+  auto skipped = Load(service("frameworkVersion: '3'\n",
+                              "  deploymentBucket:\n    skipPolicySetup: true\n"));
+  ASSERT_EQ(skipped->M().buckets.size(), 1u);
+  EXPECT_TRUE(skipped->M().buckets[0].policies.empty());
+
+  EXPECT_TRUE(Load(service("frameworkVersion: '4'\n", ""))->M().buckets.empty());
+  EXPECT_TRUE(Load(service("frameworkVersion: '*'\n", ""))->M().buckets.empty());
+  EXPECT_TRUE(Load(service("", ""))->M().buckets.empty());
+  EXPECT_TRUE(Load(service("frameworkVersion: '3'\n", "  deploymentBucket: my-artifacts\n"))
+                  ->M()
+                  .buckets.empty());
+}
+
 TEST(Serverless, LegacyIamSyntaxAndManagedPolicies) {
   auto l = Load(R"(service: s
 provider:
