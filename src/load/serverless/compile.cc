@@ -776,8 +776,9 @@ void Compiler::CompileRole() {
 }
 
 // The access log settings of an API whose `provider.logs.<key>` is on: the
-// log group the framework creates (`/aws/<group>/<service>-<stage>`) and
-// its default format; nullptr when off.
+// log group the framework creates for them (`/aws/<group>/<service>-<stage>`,
+// ApiGatewayLogGroup, HttpApiLogGroup or WebsocketsLogGroup, with
+// provider.logRetentionInDays) and its default format; nullptr when off.
 const Node* Compiler::AccessLogs(std::string_view key, std::string_view group,
                                  std::string_view format) {
   const Node* logs = provider_ != nullptr ? provider_->Get("logs") : nullptr;
@@ -785,6 +786,14 @@ const Node* Compiler::AccessLogs(std::string_view key, std::string_view group,
   if (on == nullptr || Text(on) == "false") return nullptr;
   if (on->is_map() && Text(on->Get("accessLogging")) == "false") return nullptr;
   util::Loc at = on->loc;
+  std::string_view group_id = key == "restApi"   ? "ApiGatewayLogGroup"
+                              : key == "httpApi" ? "HttpApiLogGroup"
+                                                 : "WebsocketsLogGroup";
+  Add(std::string(group_id), "AWS::Logs::LogGroup",
+      M({{"LogGroupName", S("/aws/" + std::string(group) + "/" + service_name_ + "-" + stage_, at)},
+         {"RetentionInDays", provider_->Get("logRetentionInDays")}},
+        at),
+      at);
   return M({{"DestinationArn",
              Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/" +
                      std::string(group) + "/" + service_name_ + "-" + stage_,

@@ -556,6 +556,15 @@ functions:
     }
   }
   EXPECT_THAT(stages, ::testing::UnorderedElementsAre("dev logs traced", "$default logs"));
+  // The log groups the access logs go to are the service's, as the
+  // framework creates them.
+  const model::LogGroup* rest = l->M().FindLogGroup("ApiGatewayLogGroup");
+  ASSERT_NE(rest, nullptr);
+  EXPECT_EQ(rest->log_group_name.value, "/aws/api-gateway/s-dev");
+  EXPECT_EQ(rest->origin, model::Origin::kServerless);
+  const model::LogGroup* http = l->M().FindLogGroup("HttpApiLogGroup");
+  ASSERT_NE(http, nullptr);
+  EXPECT_EQ(http->log_group_name.value, "/aws/http-api/s-dev");
 }
 
 // ------------------------------------------------------------ bad input
