@@ -650,7 +650,8 @@ void Compiler::CompileDeploymentBucket() {
   const Node* db = provider_ != nullptr ? provider_->Get("deploymentBucket") : nullptr;
   if (db != nullptr && (db->is_scalar() || (db->is_map() && db->Get("name") != nullptr))) return;
   const Node* config = db != nullptr && db->is_map() ? db : nullptr;
-  util::Loc at = db != nullptr ? db->loc : provider_loc_;
+  const Node* key = provider_ != nullptr ? provider_->GetKey("deploymentBucket") : nullptr;
+  util::Loc at = key != nullptr ? key->loc : provider_loc_;
   const Node* sse = config != nullptr ? config->Get("serverSideEncryption") : nullptr;
   const Node* kms = config != nullptr ? config->Get("sseKMSKeyId") : nullptr;
   const Node* block = config != nullptr ? config->Get("blockPublicAccess") : nullptr;
