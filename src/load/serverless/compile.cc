@@ -943,16 +943,30 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
     const Node* ev = v != nullptr && v->is_map() ? v->Get("event") : nullptr;
     std::string label = Alnum(bucket);
     if (!existing && !bucket.empty()) {
-      Add("S3Bucket" + label, "AWS::S3::Bucket",
-          M({{"BucketName", S(bucket, at)},
-             {"NotificationConfiguration",
-              M({{"LambdaConfigurations", L({M({{"Event", Or(ev, S("s3:ObjectCreated:*", at))},
-                                                {"Function", Arn(fn_id, at)}},
-                                               at)},
-                                            at)}},
-                at)}},
+      // provider.s3.<bucket> gives the bucket its name and properties, in
+      // CloudFormation's words with the first letter lower case.
+      const Node* s3 = provider_ != nullptr ? provider_->Get("s3") : nullptr;
+      const Node* config = s3 != nullptr && s3->is_map() ? s3->Get(bucket) : nullptr;
+      std::vector<MapEntry> props;
+      const Node* name = config != nullptr && config->is_map() ? config->Get("name") : nullptr;
+      props.push_back(a_.Entry("BucketName", name != nullptr ? name : S(bucket, at), at));
+      if (config != nullptr && config->is_map()) {
+        for (const MapEntry& setting : config->entries) {
+          std::string key(setting.key->scalar);
+          if (key == "name" || key.empty() || setting.value == nullptr) continue;
+          key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
+          props.push_back(a_.Entry(key, setting.value, setting.key->loc));
+        }
+      }
+      props.push_back(a_.Entry(
+          "NotificationConfiguration",
+          M({{"LambdaConfigurations", L({M({{"Event", Or(ev, S("s3:ObjectCreated:*", at))},
+                                            {"Function", Arn(fn_id, at)}},
+                                           at)},
+                                        at)}},
             at),
-          at, fn_id);
+          at));
+      Add("S3Bucket" + label, "AWS::S3::Bucket", a_.Map(props, at), at, fn_id);
     }
     Add(norm + "LambdaPermission" + label + "S3", "AWS::Lambda::Permission",
         M({{"FunctionName", Arn(fn_id, at)},
