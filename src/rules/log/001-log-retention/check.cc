@@ -4,12 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "analysis/iam/effective.h"
 #include "analysis/store_query.h"
 #include "rules/rule.h"
 #include "util/strings.h"
 
 namespace fnwarden::rules {
 namespace {
+
+namespace iam = analysis::iam;
 
 std::string FunctionList(const std::vector<const model::Function*>& fns) {
   std::vector<std::string> ids;
@@ -32,10 +35,27 @@ void CheckDeclared(Context& ctx) {
   }
 }
 
+// Whether the IAM engine says the function's role may not write to the
+// group Lambda would create: then that group never holds a log line (a
+// Serverless function with disableLogs, a role without logs permissions).
+// Only for a group whose name is known, and a role the model holds.
+bool CannotWriteLogs(Context& ctx, const model::Function& f) {
+  if (!f.function_name.known()) return false;
+  const iam::PrincipalPermissions* p = ctx.facts.Permissions().ForFunction(f.id);
+  if (p == nullptr || p->role() == nullptr || p->has_unreadable_policies()) return false;
+  std::string arn = "arn:" + std::string(iam::kAssumedPartition) + ":logs:" +
+                    std::string(iam::kAssumedRegion) + ":" + std::string(iam::kAssumedAccount) +
+                    ":log-group:" + analysis::ImpliedLogGroupName(f) +
+                    ":log-stream:2024/01/01/[$LATEST]0123456789abcdef";
+  iam::Decision d = p->Can("logs:PutLogEvents", arn).decision;
+  return d == iam::Decision::kExplicitlyDenied || d == iam::Decision::kImplicitlyDenied;
+}
+
 void CheckImplied(Context& ctx) {
   for (const auto& fn : ctx.facts.functions()) {
     if (analysis::ClassifyLogGroup(ctx.facts, fn) != analysis::ImpliedLogGroup::kImplied) continue;
     const model::Function& f = *fn.function;
+    if (CannotWriteLogs(ctx, f)) continue;
     std::string name = analysis::ImpliedLogGroupName(f);
     ctx.Report(f, {}, "log_group",
                "function " + model::ShownName(f) + " has no log group in this template: Lambda creates " + name +
