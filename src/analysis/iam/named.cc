@@ -26,8 +26,9 @@ bool MayCover(const model::Statement& s, std::span<const std::string_view> actio
 
 }  // namespace
 
-NamedResources::NamedResources(std::vector<std::pair<std::string, std::string>> arns)
-    : by_id_(std::move(arns)) {
+NamedResources::NamedResources(std::vector<std::pair<std::string, std::string>> arns,
+                               const Resolver* resolver)
+    : by_id_(std::move(arns)), resolver_(resolver) {
   for (size_t i = 0; i < by_id_.size(); ++i) {
     if (!by_id_[i].second.empty()) by_arn_.emplace_back(by_id_[i].second, i);
     by_name_.emplace_back(by_id_[i].first, i);
@@ -52,8 +53,14 @@ std::vector<std::string> NamedResources::Candidates(
           auto it = first_with_prefix(by_name_, ref);
           if (it != by_name_.end() && it->first == ref) chosen.push_back(it->second);
         }
-        if (!r.known()) continue;
-        std::string_view prefix = r.value;
+        model::String resolved;
+        const model::String* v = &r;
+        if (!r.known() && resolver_ != nullptr) {
+          resolved = resolver_->Resolve(r);
+          v = &resolved;
+        }
+        if (!v->known()) continue;
+        std::string_view prefix = v->value;
         prefix = prefix.substr(0, prefix.find_first_of("*?"));
         for (auto it = first_with_prefix(by_arn_, prefix);
              it != by_arn_.end() && it->first.starts_with(prefix); ++it) {

@@ -25,7 +25,11 @@ namespace fnwarden::analysis::iam {
 class NamedResources {
  public:
   // `arns`: each resource's logical ID and ARN (as Resolver::ArnOf gives it).
-  explicit NamedResources(std::vector<std::pair<std::string, std::string>> arns);
+  // `resolver` (optional) resolves resource entries the deployment decides
+  // ("arn:aws:lambda:${region}:${account}:function:orders") the way the
+  // engine does, so that they name candidates too.
+  explicit NamedResources(std::vector<std::pair<std::string, std::string>> arns,
+                          const Resolver* resolver = nullptr);
 
   // The logical IDs, in the order given, that an Allow statement of `p`
   // whose Action entries may cover one of `actions` may name. Statements
@@ -37,6 +41,7 @@ class NamedResources {
   using Index = std::vector<std::pair<std::string, size_t>>;  // sorted; indices into by_id_
   std::vector<std::pair<std::string, std::string>> by_id_;    // given order
   Index by_arn_, by_name_;
+  const Resolver* resolver_;
 };
 
 }  // namespace fnwarden::analysis::iam

@@ -210,6 +210,8 @@ TEST(IsoFixesTest, ModifyFunctionsRemovesTheActions) {
                 "allows the actions OpsFunction calls, without lambda:UpdateFunctionCode and "
                 "lambda:UpdateFunctionConfiguration; deployments belong to the CI/CD role, not to "
                 "a function.",
+                "43 high: Remove the statement at cfn.yaml:43 (deploy of role DeployRole); "
+                "deployments belong to the CI/CD role, not to a function.",
             }));
   std::vector<std::string> sam = Fixes("FNW-ISO-002", "sam.yaml");
   ASSERT_FALSE(sam.empty());

@@ -43,7 +43,7 @@ void Check(Context& ctx) {
   for (const model::Function& f : ctx.model.functions) {
     arns.emplace_back(f.id, perms.resolver().ArnOf(f.id));
   }
-  const iam::NamedResources named(std::move(arns));
+  const iam::NamedResources named(std::move(arns), &perms.resolver());
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     std::vector<std::string_view> actions;
     for (std::string_view a : kModifyActions) {

@@ -102,7 +102,7 @@ void Check(Context& ctx) {
   std::map<std::string, Store> stores = Stores(ctx.model, perms.resolver());
   std::vector<std::pair<std::string, std::string>> arns;
   for (const auto& [id, store] : stores) arns.emplace_back(id, store.arn);
-  const iam::NamedResources named(std::move(arns));
+  const iam::NamedResources named(std::move(arns), &perms.resolver());
   // store id -> the internet-facing functions that can write to it, with
   // the granting statement.
   std::map<std::string, std::vector<Grant>> writers;
