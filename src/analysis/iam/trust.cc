@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -23,6 +24,21 @@ constexpr std::array<std::string_view, 10> kPinnedServices = {
 bool OneOf(std::string_view value, std::span<const std::string_view> options) {
   return std::any_of(options.begin(), options.end(),
                      [&](std::string_view o) { return util::EqualsIgnoreCase(o, value); });
+}
+
+// "states.us-east-1.amazonaws.com" (a service's regional principal, which
+// Step Functions roles of older tools use) names "states.amazonaws.com".
+std::string GlobalServiceName(std::string_view service) {
+  constexpr std::string_view kSuffix = ".amazonaws.com";
+  if (!service.ends_with(kSuffix)) return std::string(service);
+  std::string_view head = service.substr(0, service.size() - kSuffix.size());
+  size_t dot = head.find('.');
+  if (dot == std::string_view::npos) return std::string(service);
+  std::string_view region = head.substr(dot + 1);
+  bool regional = region.find('-') != std::string_view::npos &&
+                  std::isdigit(static_cast<unsigned char>(region.back())) &&
+                  region.find('.') == std::string_view::npos;
+  return regional ? std::string(head.substr(0, dot)) + std::string(kSuffix) : std::string(service);
 }
 
 bool IsLambdaService(std::string_view service) {
@@ -178,9 +194,16 @@ TrustAnalysis AnalyzeTrust(const model::Role& role, const Resolver& resolver, bo
     if (by_statement[i]) continue;
     std::vector<std::string> services;
     for (const model::Principal& p : s.principals) {
-      if (p.kind != "Service" || !p.id.known() || !OneOf(p.id.value, kPinnedServices)) continue;
+      if (p.kind != "Service" || !p.id.known() ||
+          !OneOf(GlobalServiceName(p.id.value), kPinnedServices)) {
+        continue;
+      }
       Result r = q.AskService(p.id.value);
-      if (r.decision == Decision::kAllowed && Through(r, i)) services.push_back(p.id.value);
+      // Named by its global principal: a regional one's region may be the
+      // deployment's, which fnwarden assumes.
+      if (r.decision == Decision::kAllowed && Through(r, i)) {
+        services.push_back(GlobalServiceName(p.id.value));
+      }
     }
     set(i, TrustConcern::kServiceWithoutSource, std::move(services));
   }

@@ -246,6 +246,76 @@ TEST(Serverless, DeploymentBucketOnlyWhereTheFrameworkVersionCreatesIt) {
                   .buckets.empty());
 }
 
+// serverless-step-functions: a state machine without `role` gets
+// <Machine>Role, trusted by states.<region>.amazonaws.com and allowed what
+// its Task states call; a task it does not read makes the policy unknown,
+// and no task at all denies everything.
+TEST(Serverless, StateMachinesWithoutARoleGetThePluginsRole) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  region: eu-west-1
+functions:
+  work:
+    handler: h.h
+stepFunctions:
+  stateMachines:
+    flow:
+      definition:
+        StartAt: A
+        States:
+          A:
+            Type: Task
+            Resource: {Fn::GetAtt: [work, Arn]}
+            Next: B
+          B:
+            Type: Parallel
+            Branches:
+              - StartAt: C
+                States:
+                  C:
+                    Type: Task
+                    Resource: arn:aws:states:::sqs:sendMessage
+                    Parameters: {QueueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs"}
+                    End: true
+            End: true
+    batch:
+      definition:
+        StartAt: Run
+        States:
+          Run: {Type: Task, Resource: "arn:aws:states:::batch:submitJob.sync", End: true}
+    idle:
+      definition:
+        StartAt: Wait
+        States:
+          Wait: {Type: Wait, Seconds: 5, End: true}
+)");
+  const model::Model& m = l->M();
+  const model::Role* flow = m.FindRole("FlowStepFunctionsStateMachineRole");
+  ASSERT_NE(flow, nullptr) << ::testing::PrintToString(l->Diags());
+  EXPECT_EQ(flow->trust.statements.at(0).principals.at(0).id.value, "states.eu-west-1.amazonaws.com");
+  std::vector<std::string> grants;
+  for (const model::Statement& s : flow->policies.at(0).statements) {
+    for (const model::String& a : s.actions) {
+      for (const model::String& r : s.resources) grants.push_back(a.value + " " + r.value);
+    }
+  }
+  EXPECT_THAT(grants, Contains("sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"));
+  EXPECT_THAT(grants, Contains(HasSubstr("lambda:InvokeFunction ${WorkLambdaFunction.Arn}")));
+  const model::Role* batch = m.FindRole("BatchStepFunctionsStateMachineRole");
+  ASSERT_NE(batch, nullptr);
+  EXPECT_FALSE(batch->policies.at(0).statements.back().known) << "a task it does not read";
+  const model::Role* idle = m.FindRole("IdleStepFunctionsStateMachineRole");
+  ASSERT_NE(idle, nullptr);
+  EXPECT_TRUE(idle->policies.at(0).statements.at(0).effect.Is(model::Effect::kDeny));
+  const model::StateMachine* sm = nullptr;
+  for (const model::StateMachine& s : m.state_machines) {
+    if (s.id == "FlowStepFunctionsStateMachine") sm = &s;
+  }
+  ASSERT_NE(sm, nullptr);
+  EXPECT_EQ(sm->role_id, "FlowStepFunctionsStateMachineRole");
+}
+
 TEST(Serverless, LegacyIamSyntaxAndManagedPolicies) {
   auto l = Load(R"(service: s
 provider:
