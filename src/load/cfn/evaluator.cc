@@ -512,19 +512,10 @@ Val Evaluator::Impl::Pseudo(std::string_view name, util::Loc loc) {
     return v;
   }
   Val v = UnknownVal("${" + std::string(name) + "}", loc);
-  using Kind = model::Piece::Kind;
-  std::optional<Kind> kind;
-  if (name == "AWS::AccountId") {
-    kind = Kind::kAccount;
-    v.flags |= model::kFromOwnAccount;
-  } else if (name == "AWS::Region") {
-    kind = Kind::kRegion;
-  } else if (name == "AWS::Partition") {
-    kind = Kind::kPartition;
-  } else if (name == "AWS::URLSuffix") {
-    kind = Kind::kUrlSuffix;
+  if (std::optional<model::Piece::Kind> kind = PseudoPiece(name)) {
+    v.mutable_pieces()->push_back(model::Piece::Deployment(*kind));
+    if (*kind == model::Piece::Kind::kAccount) v.flags |= model::kFromOwnAccount;
   }
-  if (kind) v.mutable_pieces()->push_back(model::Piece::Deployment(*kind));
   return v;
 }
 

@@ -309,6 +309,15 @@ std::map<std::string, model::String> StackParameters(const Val* parameters) {
   return out;
 }
 
+std::optional<model::Piece::Kind> PseudoPiece(std::string_view name) {
+  using Kind = model::Piece::Kind;
+  if (name == "AWS::AccountId") return Kind::kAccount;
+  if (name == "AWS::Region") return Kind::kRegion;
+  if (name == "AWS::Partition") return Kind::kPartition;
+  if (name == "AWS::URLSuffix") return Kind::kUrlSuffix;
+  return std::nullopt;
+}
+
 std::vector<model::Piece> PiecesOfDisplay(std::string_view display) {
   using model::Piece;
   std::vector<Piece> out;
@@ -321,15 +330,10 @@ std::vector<model::Piece> PiecesOfDisplay(std::string_view display) {
     std::string_view name = display.substr(open + 2, close - open - 2);
     i = close + 1;
     if (name.starts_with("AWS::")) {
-      std::string_view p = name.substr(5);
-      Piece::Kind kind = p == "AccountId"   ? Piece::Kind::kAccount
-                         : p == "Region"    ? Piece::Kind::kRegion
-                         : p == "Partition" ? Piece::Kind::kPartition
-                         : p == "URLSuffix" ? Piece::Kind::kUrlSuffix
-                                            : Piece::Kind::kOpaque;
-      out.push_back(kind == Piece::Kind::kOpaque
-                        ? Piece{kind, model::Attribute::kRef, "${" + std::string(name) + "}"}
-                        : Piece::Deployment(kind));
+      std::optional<Piece::Kind> kind = PseudoPiece(name);
+      out.push_back(kind ? Piece::Deployment(*kind)
+                         : Piece{Piece::Kind::kOpaque, model::Attribute::kRef,
+                                 "${" + std::string(name) + "}"});
       continue;
     }
     size_t dot = name.find('.');

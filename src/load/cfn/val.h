@@ -174,6 +174,9 @@ std::map<std::string, model::String> StackParameters(const Val* parameters);
 // for the typed pieces of an unknown value; nullopt for the attributes no
 // analysis resolves.
 std::optional<model::Attribute> NeutralAttribute(std::string_view attr);
+// The deployment piece a pseudo parameter stands for ("AWS::Region" is
+// kRegion); nullopt for those no analysis substitutes (AWS::StackName...).
+std::optional<model::Piece::Kind> PseudoPiece(std::string_view name);
 // The typed pieces of a string a loader composes in the evaluator's display
 // form ("arn:${AWS::Partition}:s3:::${Uploads}/*"): "${AWS::...}" pseudo
 // parameters, "${Id}" (a Ref) and "${Id.Attr}" become typed pieces, the
