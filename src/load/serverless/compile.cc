@@ -107,6 +107,8 @@ class Compiler {
       : svc_(service), stage_(std::move(stage)), a_(*arena), diags_(diags) {}
 
   const Node* Run();
+  // The logical IDs the service's `resources` declares (its author's).
+  const std::set<std::string, std::less<>>& written() const { return written_; }
 
  private:
   // ---------------------------------------------------------- node helpers
@@ -209,6 +211,7 @@ class Compiler {
   };
   std::vector<Generated> resources_;
   std::map<std::string, size_t> index_;
+  std::set<std::string, std::less<>> written_;
   std::vector<MapEntry> outputs_, conditions_, parameters_;
 
   // The shared execution role: the functions that use it, and the
@@ -1787,6 +1790,7 @@ void Compiler::MergeResources() {
     if (const Node* r = part->Get("Resources"); r != nullptr && r->is_map()) {
       for (const MapEntry& e : r->entries) {
         std::string id(e.key->scalar);
+        written_.insert(id);
         auto it = index_.find(id);
         if (it == index_.end()) {
           index_[id] = resources_.size();
@@ -1866,9 +1870,12 @@ void Compiler::ApplyExtensions() {
 std::string FunctionLogicalId(std::string_view key) { return Normalize(key) + "LambdaFunction"; }
 
 const syntax::Node* Compile(const syntax::Node* service, const std::string& stage,
-                            syntax::NodeArena* arena, util::DiagnosticSink* diags) {
+                            syntax::NodeArena* arena, util::DiagnosticSink* diags,
+                            std::set<std::string, std::less<>>* written) {
   Compiler c(service, stage, arena, diags);
-  return c.Run();
+  const syntax::Node* out = c.Run();
+  if (written != nullptr) *written = c.written();
+  return out;
 }
 
 }  // namespace fnwarden::load::serverless

@@ -45,7 +45,8 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
   std::string dir = internal::DirName(doc.file()->path());
   Resolver resolver(root, ctx, dir, &arena, diags);
   const syntax::Node* service = resolver.Resolve();
-  const syntax::Node* compiled = Compile(service, resolver.stage(), &arena, diags);
+  std::set<std::string, std::less<>> written;  // the logical IDs of `resources`
+  const syntax::Node* compiled = Compile(service, resolver.stage(), &arena, diags, &written);
   arena.doc()->AddRoot(compiled);
 
   cfn::Template t;
@@ -73,19 +74,6 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
   }
   // What the service's `resources` declares was written by its author; the
   // rest the framework generated.
-  std::set<std::string, std::less<>> written;
-  if (const syntax::Node* res = service->Get("resources"); res != nullptr) {
-    auto collect = [&](const syntax::Node* block) {
-      const syntax::Node* rs = block != nullptr ? block->Get("Resources") : nullptr;
-      if (rs == nullptr || !rs->is_map()) return;
-      for (const syntax::MapEntry& e : rs->entries) written.emplace(e.key->scalar);
-    };
-    if (res->is_seq()) {
-      for (const syntax::Node* item : res->items) collect(item);
-    } else {
-      collect(res);
-    }
-  }
   model::ForEachResourceList(*out, [&](auto& list) {
     for (model::Resource& r : list) {
       if (!written.contains(r.id)) r.origin = model::Origin::kServerless;

@@ -14,6 +14,7 @@
 #ifndef FNWARDEN_LOAD_SERVERLESS_SERVERLESS_H_
 #define FNWARDEN_LOAD_SERVERLESS_SERVERLESS_H_
 
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -39,9 +40,11 @@ std::string FunctionLogicalId(std::string_view key);
 
 // The CloudFormation template root that the framework would deploy for the
 // resolved configuration `service` (Build's second step). `arena` owns the
-// new nodes.
+// new nodes. `written` (optional) receives the logical IDs the service's
+// `resources` declares: its author's; the framework generated the rest.
 const syntax::Node* Compile(const syntax::Node* service, const std::string& stage,
-                            syntax::NodeArena* arena, util::DiagnosticSink* diags);
+                            syntax::NodeArena* arena, util::DiagnosticSink* diags,
+                            std::set<std::string, std::less<>>* written = nullptr);
 
 }  // namespace fnwarden::load::serverless
 
