@@ -29,10 +29,31 @@ std::string_view RoleNameOf(std::string_view text) {
   return text.substr(text.rfind('/') + 1);
 }
 
+// Appends to a role's list of consumers unless it holds the entry already.
+// The role's entries are indexed on first use, so a role that thousands of
+// functions share is linked in linear time.
 template <class T>
-void AddUnique(std::vector<T>* items, const T& item) {
-  if (std::find(items->begin(), items->end(), item) == items->end()) items->push_back(item);
-}
+class UniqueAppender {
+ public:
+  void Add(const model::Role& role, std::vector<T>* items, const T& item) {
+    auto [it, fresh] = seen_.try_emplace(&role);
+    if (fresh) {
+      for (const T& old : *items) it->second.insert(KeyOf(old));
+    }
+    if (it->second.insert(KeyOf(item)).second) items->push_back(item);
+  }
+
+ private:
+  static std::string KeyOf(const std::string& id) { return id; }
+  static std::string KeyOf(const model::RoleUse& use) {
+    std::string key(1, static_cast<char>(use.kind));
+    key += use.resource_id;
+    key += '\0';
+    key += use.service;
+    return key;
+  }
+  std::map<const model::Role*, std::set<std::string>> seen_;
+};
 
 // The stage name written after "/stages/" in a stage ARN, when literal.
 std::string_view StageNameIn(std::string_view arn) {
@@ -113,10 +134,13 @@ std::string ResolveAny(const model::Model& model, const model::String& v) {
 void Link(model::Model* model) {
   std::map<std::string_view, model::Role*> roles;
   for (model::Role& role : model->roles) roles.emplace(role.id, &role);
+  UniqueAppender<model::RoleUse> uses;
+  UniqueAppender<std::string> role_functions;
   auto used_by = [&](const std::string& role_id, model::RoleUse use) {
     auto it = roles.find(role_id);
-    if (it != roles.end()) AddUnique(&it->second->used_by, use);
-    return it != roles.end() ? it->second : nullptr;
+    if (it == roles.end()) return static_cast<model::Role*>(nullptr);
+    uses.Add(*it->second, &it->second->used_by, use);
+    return it->second;
   };
   // What ResolveRole and ResolveAny answer, with the references looked up
   // in an index: a template of thousands of functions links in linear time.
@@ -133,7 +157,7 @@ void Link(model::Model* model) {
     if (f.role_id.empty()) continue;
     model::Role* role =
         used_by(f.role_id, {model::RoleUseKind::kFunction, f.id, "lambda.amazonaws.com"});
-    if (role != nullptr) AddUnique(&role->functions, f.id);
+    if (role != nullptr) role_functions.Add(*role, &role->functions, f.id);
   }
   for (model::StateMachine& sm : model->state_machines) {
     if (sm.role_id.empty()) sm.role_id = resolve_role(sm.role);
@@ -156,7 +180,11 @@ void Link(model::Model* model) {
     for (const model::String& arn : acl.associated_resources) {
       for (model::Api& api : model->apis) {
         for (model::Stage& stage : api.stages) {
-          if (AssociationNames(arn, api, stage)) AddUnique(&stage.web_acls, acl.id);
+          if (AssociationNames(arn, api, stage) &&
+              std::find(stage.web_acls.begin(), stage.web_acls.end(), acl.id) ==
+                  stage.web_acls.end()) {
+            stage.web_acls.push_back(acl.id);
+          }
         }
       }
     }

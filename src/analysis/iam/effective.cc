@@ -630,6 +630,11 @@ PrincipalPermissions::PrincipalPermissions(PrincipalKind kind, const model::Reso
 
 const model::Role* PrincipalPermissions::role() const { return data_ ? data_->role : nullptr; }
 
+const std::vector<const model::Function*>& PrincipalPermissions::sharing() const {
+  static const std::vector<const model::Function*> kNone;
+  return sharing_ != nullptr ? *sharing_ : kNone;
+}
+
 bool PrincipalPermissions::has_unreadable_policies() const { return data_ && data_->unreadable; }
 
 std::vector<const model::PolicyDocument*> PrincipalPermissions::policies() const {
@@ -920,9 +925,10 @@ ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamReso
     if (f.role != nullptr) {
       auto it = by_role.find(f.role);
       if (it != by_role.end()) {
-        PrincipalPermissions& shared = principals_[it->second];
-        shared.sharing_.push_back(f.function);
+        const PrincipalPermissions& shared = principals_[it->second];
+        shared.sharing_->push_back(f.function);
         functions_.emplace_back(*f.function, shared.data_, f.permissions);
+        functions_.back().sharing_ = shared.sharing_;
         continue;
       }
       data_.push_back(std::move(built[next_role++]));
@@ -930,14 +936,9 @@ ModelPermissions::ModelPermissions(const Facts& facts) : resolver_(facts.IamReso
       by_role.emplace(f.role, principals_.size());
     }
     functions_.emplace_back(*f.function, data, f.permissions);
+    functions_.back().sharing_ =
+        std::make_shared<std::vector<const model::Function*>>(1, f.function);
     principals_.push_back(functions_.back());
-    principals_.back().sharing_.push_back(f.function);
-  }
-  // Every view of a shared role names the functions that share it.
-  for (PrincipalPermissions& f : functions_) {
-    if (f.data_ == nullptr) continue;
-    auto it = by_role.find(f.data_->role);
-    if (it != by_role.end()) f.sharing_ = principals_[it->second].sharing_;
   }
   for (size_t i = function_roles; i < roles.size(); ++i) {
     data_.push_back(std::move(built[i]));

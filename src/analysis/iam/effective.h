@@ -140,7 +140,7 @@ class PrincipalPermissions {
   // kFunction: every function of the model that assumes the same role, in
   // model order (function() among them). Findings about the role's
   // statements are reported once, on the first, naming them all.
-  const std::vector<const model::Function*>& sharing() const { return sharing_; }
+  const std::vector<const model::Function*>& sharing() const;
   // The role whose policies these are (for a function: its role in the
   // model), else null.
   const model::Role* role() const;
@@ -208,7 +208,9 @@ class PrincipalPermissions {
   const model::Function* function_ = nullptr;
   const PrincipalData* data_;
   std::vector<const model::Permission*> inbound_;
-  std::vector<const model::Function*> sharing_;
+  // One list for every view of a role (a role thousands of functions share
+  // is listed once); null for the kinds other than kFunction.
+  std::shared_ptr<std::vector<const model::Function*>> sharing_;
 
   friend class ModelPermissions;
 };

@@ -46,14 +46,14 @@ std::string Trusted(const model::Role& role) {
 
 std::string PrincipalPermissions::FunctionNames() const {
   std::vector<std::string> names;
-  for (const model::Function* f : sharing_) names.push_back(model::ShownName(*f));
+  for (const model::Function* f : sharing()) names.push_back(model::ShownName(*f));
   return JoinNames(names);
 }
 
 std::string PrincipalPermissions::Subject() const {
   switch (kind_) {
     case PrincipalKind::kFunction:
-      return sharing_.size() > 1 ? "functions " + FunctionNames() : "function " + model::ShownName(*resource_);
+      return sharing().size() > 1 ? "functions " + FunctionNames() : "function " + model::ShownName(*resource_);
     case PrincipalKind::kRole: {
       const model::Role& r = *role();
       std::vector<std::string> uses;
@@ -82,7 +82,7 @@ std::string PrincipalPermissions::Subject() const {
 std::string PrincipalPermissions::Holder() const {
   switch (kind_) {
     case PrincipalKind::kFunction:
-      if (sharing_.size() > 1 && role() != nullptr) {
+      if (sharing().size() > 1 && role() != nullptr) {
         return "role " + role()->id + ", which " + FunctionNames() + " share";
       }
       return "the role of " + model::ShownName(*resource_);
