@@ -216,6 +216,7 @@ void AttachApiStage(const Decl& d, AdaptContext& ctx) {
   }
   stage.tracing_enabled = BoolOf(p, "TracingEnabled");
   ReadDefaultMethodSettings(p.Get("MethodSettings"), &stage);
+  ReadMethodCaching(p.Get("MethodSettings"), &stage);
   stage.client_certificate = Str(p, "ClientCertificateId");
   AddStage(api, std::move(stage));
 }
@@ -244,6 +245,7 @@ void AttachApiDeployment(const Decl& d, AdaptContext& ctx) {
   stage.cache_encrypted = BoolOf(s, "CacheDataEncrypted");
   stage.client_certificate = Str(s, "ClientCertificateId");
   ReadDefaultMethodSettings(s.Get("MethodSettings"), &stage);
+  ReadMethodCaching(s.Get("MethodSettings"), &stage);
   AddStage(api, std::move(stage));
 }
 
@@ -368,3 +370,26 @@ void AttachHttpApiAuthorizer(const Decl& d, AdaptContext& ctx) {
 }
 
 }  // namespace fnwarden::load::cfn::internal
+
+namespace fnwarden::load::cfn {
+
+void ReadMethodCaching(const Val* settings, model::Stage* stage) {
+  auto caches_in_clear = [](const model::Bool& on, const model::Bool& encrypted) {
+    return on.Always([](bool x) { return x; }) &&
+           (encrypted.absent() || encrypted.Always([](bool x) { return !x; }));
+  };
+  if (caches_in_clear(stage->cache_enabled, stage->cache_encrypted)) return;
+  for (const Val* s : internal::Items(settings)) {
+    model::String path = internal::Str(*s, "ResourcePath");
+    model::String method = internal::Str(*s, "HttpMethod");
+    if ((path.absent() || path.Is("/*")) && (method.absent() || method.Is("*"))) continue;
+    model::Bool on = internal::BoolOf(*s, "CachingEnabled");
+    model::Bool encrypted = internal::BoolOf(*s, "CacheDataEncrypted");
+    if (!caches_in_clear(on, encrypted)) continue;
+    stage->cache_enabled = on;
+    stage->cache_encrypted = encrypted;
+    return;
+  }
+}
+
+}  // namespace fnwarden::load::cfn

@@ -122,6 +122,14 @@ class Evaluator {
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model);
 
+// A REST API stage's per-method settings (MethodSettings entries other than
+// the stage-wide "/*" + "*", which the caller reads): when the stage-wide
+// default does not cache in the clear, the first method that caches without
+// encrypting its cache sets the stage's cache_enabled and cache_encrypted,
+// so that FNW-ENC-008 sees responses cached unencrypted and points at that
+// entry. Shared by the CloudFormation and SAM adapters.
+void ReadMethodCaching(const Val* settings, model::Stage* stage);
+
 // The resource-level suppressions in a resource's Metadata:
 // `fnwarden: {ignore: [{id: FNW-..., reason: ...}]}`.
 std::vector<model::ResourceIgnore> ReadIgnores(const ResourceDecl& r, Evaluator& ev);

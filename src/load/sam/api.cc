@@ -272,7 +272,8 @@ void ReadStage(const ApiSource& s, model::Api* api) {
     const Val* settings = p.Get("MethodSettings");
     if (settings != nullptr && settings->is_list()) {
       for (const Val& m : settings->items) {
-        // "/*" + "*" is the stage-wide default; per-method settings are not modelled.
+        // "/*" + "*" is the stage-wide default; of the per-method settings,
+        // only caching is read (ReadMethodCaching).
         if (Text(m.Get("ResourcePath")) != "/*" || Text(m.Get("HttpMethod")) != "*") continue;
         util::Loc at = m.loc;
         if (const Val* v = m.Get("LoggingLevel")) stage.logging_level = cfn::ToString(v, at);
@@ -285,6 +286,7 @@ void ReadStage(const ApiSource& s, model::Api* api) {
         if (const Val* v = m.Get("CachingEnabled")) stage.cache_enabled = cfn::ToBool(v, at);
         if (const Val* v = m.Get("CacheDataEncrypted")) stage.cache_encrypted = cfn::ToBool(v, at);
       }
+      cfn::ReadMethodCaching(settings, &stage);
     }
   } else if (const Val* route = p.Get("DefaultRouteSettings"); Present(route)) {
     util::Loc at = p.KeyLoc("DefaultRouteSettings");

@@ -11,7 +11,10 @@ void Check(Context& ctx) {
     for (const auto& stage : api.stages) {
       if (!stage.cache_enabled.Always([](bool on) { return on; })) continue;
       if (!analysis::NotTrue(stage.cache_encrypted)) continue;
-      ctx.Report(stage.id, stage.loc, analysis::WrittenAt(stage.cache_encrypted),
+      // Where encryption is written, else where caching is turned on.
+      util::Loc at = analysis::WrittenAt(stage.cache_encrypted);
+      if (!at.known()) at = analysis::WrittenAt(stage.cache_enabled);
+      ctx.Report(stage.id, stage.loc, at,
                  "stage.cache_encryption",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " caches responses without encrypting them (CacheDataEncrypted is not true)",
