@@ -78,6 +78,12 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+std::string Capitalized(std::string_view s) {
+  std::string out = Lower(s);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -113,6 +119,8 @@ const Node* Compiler::Run() {
   // A service may add methods to the REST API the framework would make
   // without having an http event itself.
   if (!rest_api_ && ResourcesMention("ApiGatewayRestApi")) RestApi(svc_->loc);
+  CompileCustomDomains();
+  CompileApiCaching();
   MergeResources();
   ApplyExtensions();
 

@@ -41,6 +41,7 @@ std::string Normalize(std::string_view name);
 std::string Alnum(std::string_view s);
 std::string Lower(std::string_view s);
 std::string Upper(std::string_view s);
+std::string Capitalized(std::string_view s);  // "GET" -> "Get"
 // Provider and function settings: the function's own wins.
 const Node* Setting(const Node* fn, const Node* provider, std::string_view key);
 
@@ -128,6 +129,16 @@ class Compiler {
                   const Node* source_arn, util::Loc at);
   void CompileLayers();
   void CompileStateMachines();
+  // Plugins (plugins.cc): whether `plugins` lists `name`; the custom
+  // domains of serverless-domain-manager; the cache settings of
+  // serverless-api-gateway-caching, noted per http event and then written
+  // into the REST API's stage.
+  bool HasPlugin(std::string_view name) const;
+  void CompileCustomDomains();
+  const Node* CachingSettings() const;
+  void NoteCaching(const Node* event, std::string_view path, const std::string& method,
+                   util::Loc at);
+  void CompileApiCaching();
   void RestApi(util::Loc at);
   bool ResourcesMention(std::string_view id) const;
   void MergeResources();
@@ -186,6 +197,14 @@ class Compiler {
   std::map<std::string, std::string> rest_resources_;  // path -> logical ID
   bool rest_api_ = false, http_api_ = false, websocket_api_ = false;
   size_t schedule_count_ = 0;
+  struct CachedMethod {
+    std::string resource_path;  // "/~1orders~1{id}", as MethodSettings writes it
+    std::string method;
+    const Node* enabled;
+    const Node* encrypted;  // null: the plugin's default, unencrypted
+    util::Loc at;
+  };
+  std::vector<CachedMethod> cached_methods_;
 };
 
 }  // namespace fnwarden::load::serverless::internal

@@ -309,6 +309,8 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
   }
 }
 
+namespace {
+
 // `GET /users/{id}` or {method, path}.
 void SplitRoute(const Node* e, std::string* method, std::string* path) {
   if (e == nullptr) return;
@@ -329,11 +331,7 @@ void SplitRoute(const Node* e, std::string* method, std::string* path) {
   *path = std::string(rest);
 }
 
-std::string Capitalized(std::string_view s) {
-  std::string out = Lower(s);
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
-}
+}  // namespace
 
 // An API Gateway resource for each segment of `path`; the ID of the last,
 // or "" for the root.
@@ -425,6 +423,8 @@ void Compiler::HttpEvent(const std::string& fn_id, const std::string& norm, cons
   SplitRoute(e, &method, &path);
   if (method.empty()) method = "ANY";
   RestApi(at);
+  // serverless-api-gateway-caching caches only the GET of an ANY method.
+  NoteCaching(e, path, Upper(method) == "ANY" ? "GET" : Upper(method), at);
   std::string resource = RestResource(path, at);
   std::string auth_type;
   const Node* authorizer =

@@ -1,5 +1,10 @@
 // What the Serverless plugins fnwarden reads add to the template (see
-// compiler.h): serverless-step-functions' state machines and their roles.
+// compiler.h): serverless-step-functions' state machines and their roles,
+// serverless-domain-manager's custom domains and
+// serverless-api-gateway-caching's stage cache. The last two plugins call
+// the API Gateway API after the stack is deployed rather than add
+// resources; the template gets what they create, so that the rules see the
+// domains and the cache as deployed.
 #include <cctype>
 #include <map>
 #include <set>
@@ -229,6 +234,177 @@ void Compiler::CompileStateMachines() {
            {"DefinitionString", S("{}", at)}},
           at),
         at);
+  }
+}
+
+bool Compiler::HasPlugin(std::string_view name) const {
+  const Node* plugins = svc_->Get("plugins");
+  // v3 also takes `plugins: {localPath: ..., modules: [...]}`.
+  if (plugins != nullptr && plugins->is_map()) plugins = plugins->Get("modules");
+  if (plugins == nullptr || !plugins->is_seq()) return false;
+  for (const Node* p : plugins->items) {
+    if (Text(p) == name) return true;
+  }
+  return false;
+}
+
+// serverless-domain-manager: `custom.customDomain`, or the list
+// `custom.customDomains` whose items are a configuration or
+// `{rest|http|websocket: configuration}`. Each enabled domain becomes a
+// DomainName (`SecurityPolicy` from `securityPolicy`, the plugin's default
+// TLS_1_2) mapped to the service's API of its `apiType` (default rest).
+void Compiler::CompileCustomDomains() {
+  if (!HasPlugin("serverless-domain-manager")) return;
+  const Node* custom = svc_->Get("custom");
+  if (custom == nullptr || !custom->is_map()) return;
+  std::vector<std::pair<const Node*, std::string>> configs;  // config, apiType from the key
+  if (const Node* one = custom->Get("customDomain"); one != nullptr && one->is_map()) {
+    configs.push_back({one, ""});
+  }
+  if (const Node* list = custom->Get("customDomains"); list != nullptr && list->is_seq()) {
+    for (const Node* item : list->items) {
+      if (item == nullptr || !item->is_map() || item->entries.empty()) continue;
+      const MapEntry& first = item->entries.front();
+      std::string key = Lower(first.key->scalar);
+      if (item->entries.size() == 1 && first.value != nullptr && first.value->is_map() &&
+          (key == "rest" || key == "http" || key == "websocket")) {
+        configs.push_back({first.value, key});
+      } else {
+        configs.push_back({item, ""});
+      }
+    }
+  }
+  for (const auto& [config, keyed_type] : configs) {
+    util::Loc at = config->loc;
+    if (Text(config->Get("enabled")) == "false") continue;
+    const Node* domain = config->Get("domainName");
+    if (domain == nullptr) continue;
+    std::string type = keyed_type;
+    if (type.empty()) type = Lower(Text(config->Get("apiType")));
+    if (type.empty()) type = "rest";
+    // tls_1_0 -> TLS_1_0; a value fnwarden cannot know stays unknown.
+    const Node* policy = config->Get("securityPolicy");
+    if (policy == nullptr) {
+      policy = S("TLS_1_2", at);
+    } else if (!Text(policy).empty()) {
+      policy = a_.Scalar(Upper(Text(policy)), policy->loc);
+    }
+    const Node* endpoint = config->Get("endpointType");
+    endpoint = endpoint != nullptr && !Text(endpoint).empty()
+                   ? a_.Scalar(Upper(Text(endpoint)), endpoint->loc)
+                   : Or(endpoint, S(type == "rest" ? "EDGE" : "REGIONAL", at));
+    std::string id = "CustomDomain" + Alnum(Text(domain)) + Capitalized(type);
+    if (type == "rest" && rest_api_) {
+      Add(id, "AWS::ApiGateway::DomainName",
+          M({{"DomainName", domain},
+             {"SecurityPolicy", policy},
+             {"EndpointConfiguration", M({{"Types", L({endpoint}, at)}}, at)}},
+            at),
+          at);
+      Add(id + "Mapping", "AWS::ApiGateway::BasePathMapping",
+          M({{"DomainName", Ref(id, at)},
+             {"RestApiId", Ref("ApiGatewayRestApi", at)},
+             {"BasePath", config->Get("basePath")},
+             {"Stage", Or(config->Get("stage"), S(stage_, at))}},
+            at),
+          at);
+    } else if ((type == "http" && http_api_) || (type == "websocket" && websocket_api_)) {
+      Add(id, "AWS::ApiGatewayV2::DomainName",
+          M({{"DomainName", domain},
+             {"DomainNameConfigurations",
+              L({M({{"SecurityPolicy", policy}, {"EndpointType", endpoint}}, at)}, at)}},
+            at),
+          at);
+      bool http = type == "http";
+      Add(id + "Mapping", "AWS::ApiGatewayV2::ApiMapping",
+          M({{"DomainName", Ref(id, at)},
+             {"ApiId", Ref(http ? "HttpApi" : "WebsocketsApi", at)},
+             {"ApiMappingKey", config->Get("basePath")},
+             {"Stage", Or(config->Get("stage"), S(http ? "$default" : stage_, at))}},
+            at),
+          at);
+    }
+  }
+}
+
+// serverless-api-gateway-caching's `custom.apiGatewayCaching`, when the
+// plugin is listed.
+const Node* Compiler::CachingSettings() const {
+  if (!HasPlugin("serverless-api-gateway-caching")) return nullptr;
+  const Node* custom = svc_->Get("custom");
+  const Node* settings = custom != nullptr && custom->is_map() ? custom->Get("apiGatewayCaching")
+                                                               : nullptr;
+  return settings != nullptr && settings->is_map() ? settings : nullptr;
+}
+
+// An http event with `caching: {enabled}` caches when the plugin's cache is
+// on (`enabled: true`), encrypted only with `dataEncrypted: true`, its own
+// or the plugin's (default false).
+void Compiler::NoteCaching(const Node* event, std::string_view path, const std::string& method,
+                           util::Loc at) {
+  const Node* settings = CachingSettings();
+  if (settings == nullptr || !Truthy(settings->Get("enabled"))) return;
+  const Node* caching = event != nullptr && event->is_map() ? event->Get("caching") : nullptr;
+  if (caching == nullptr || !caching->is_map()) return;
+  const Node* enabled = caching->Get("enabled");
+  if (enabled == nullptr || Text(enabled) == "false") return;
+  // "/orders/{id}" -> "/~1orders~1{id}"
+  while (path.starts_with('/')) path.remove_prefix(1);
+  std::string resource_path = "/~1";
+  for (char c : path) {
+    if (c == '/') {
+      resource_path += "~1";
+    } else {
+      resource_path += c;
+    }
+  }
+  cached_methods_.push_back({resource_path, method, enabled,
+                             Or(caching->Get("dataEncrypted"), settings->Get("dataEncrypted")),
+                             at});
+}
+
+// The cache cluster and the cached methods' settings, on the REST API's
+// stage: the Stage resource when the framework makes one, else the
+// Deployment's StageDescription.
+void Compiler::CompileApiCaching() {
+  const Node* settings = CachingSettings();
+  if (cached_methods_.empty() || settings == nullptr || !rest_api_) return;
+  util::Loc at = settings->loc;
+  std::vector<const Node*> methods;
+  for (const CachedMethod& m : cached_methods_) {
+    methods.push_back(M({{"ResourcePath", S(m.resource_path, m.at)},
+                         {"HttpMethod", S(m.method, m.at)},
+                         {"CachingEnabled", m.enabled},
+                         {"CacheDataEncrypted", m.encrypted}},
+                        m.at));
+  }
+  const Node* size = settings->Get("clusterSize");
+  if (auto it = index_.find("ApiGatewayStage"); it != index_.end()) {
+    Generated& stage = resources_[it->second];
+    const Node* props = stage.node->Get("Properties");
+    const Node* existing = props != nullptr && props->is_map() ? props->Get("MethodSettings")
+                                                                : nullptr;
+    if (existing != nullptr && existing->is_seq()) {
+      methods.insert(methods.begin(), existing->items.begin(), existing->items.end());
+    }
+    stage.node = Merge(stage.node,
+                       M({{"Properties", M({{"CacheClusterEnabled", P("true", at)},
+                                            {"CacheClusterSize", size},
+                                            {"MethodSettings", L(methods, at)}},
+                                           at)}},
+                         at),
+                       stage.loc);
+  } else if (auto dep = index_.find("ApiGatewayDeployment"); dep != index_.end()) {
+    Generated& deployment = resources_[dep->second];
+    deployment.node = Merge(deployment.node,
+                            M({{"Properties", M({{"StageDescription",
+                                                  M({{"CacheClusterEnabled", P("true", at)},
+                                                     {"CacheClusterSize", size},
+                                                     {"MethodSettings", L(methods, at)}},
+                                                    at)}},
+                                                at)}},
+                              at),
+                            deployment.loc);
   }
 }
 

@@ -793,6 +793,73 @@ functions:
   EXPECT_EQ(Load(yaml)->Env("FLambdaFunction", "DASHBOARD"), "<unknown>");
 }
 
+// serverless-domain-manager: each enabled domain is mapped to the API of
+// its type, with its security policy upper-cased (the plugin's default is
+// TLS 1.2); a list item that is not a mapping, a disabled domain and a
+// domain for an API the service does not have are skipped. Without the
+// plugin listed, nothing is made.
+TEST(Serverless, DomainManagerDomainsAreMappedToTheirApis) {
+  const std::string body = R"(
+custom:
+  customDomain:
+    domainName: api.example.com
+    securityPolicy: tls_1_0
+  customDomains:
+    - http: {domainName: items.example.com}
+    - websocket: {domainName: ws.example.com}
+    - not-a-mapping
+    - {domainName: off.example.com, enabled: false}
+functions:
+  work:
+    handler: h.h
+    events:
+      - http: GET /orders
+      - httpApi: GET /items
+)";
+  auto l = Load("service: s\nprovider: {name: aws}\nplugins: [serverless-domain-manager]\n" + body);
+  std::vector<std::string> seen;
+  for (const model::Api& api : l->M().apis) {
+    for (const model::Domain& d : api.domains) {
+      seen.push_back(api.id + " " + d.domain_name.value + " " + d.security_policy.value);
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  EXPECT_THAT(seen, ::testing::ElementsAre("ApiGatewayRestApi api.example.com TLS_1_0",
+                                           "HttpApi items.example.com TLS_1_2"))
+      << ::testing::PrintToString(l->Diags());
+
+  auto without = Load("service: s\nprovider: {name: aws}\n" + body);
+  for (const model::Api& api : without->M().apis) EXPECT_TRUE(api.domains.empty()) << api.id;
+}
+
+// serverless-api-gateway-caching: an http event with `caching` caches on
+// the REST API's stage when the plugin's cache is on; encryption is the
+// event's `dataEncrypted`, else the plugin's, else off.
+TEST(Serverless, ApiCachingPluginSetsTheStageCache) {
+  auto show = [](const model::Bool& b) -> std::string {
+    if (b.absent()) return "-";
+    return b.known() ? (b.value ? "true" : "false") : "?";
+  };
+  auto stage_of = [&](const std::string& custom, const std::string& caching) {
+    auto l = Load("service: s\nprovider: {name: aws}\nplugins:\n  modules:\n"
+                  "    - serverless-api-gateway-caching\ncustom:\n  apiGatewayCaching: " +
+                  custom + "\nfunctions:\n  work:\n    handler: h.h\n    events:\n"
+                  "      - http: {path: /orders, method: get, caching: " + caching + "}\n");
+    for (const model::Api& api : l->M().apis) {
+      for (const model::Stage& st : api.stages) {
+        return show(st.cache_enabled) + "/" + show(st.cache_encrypted);
+      }
+    }
+    return std::string("no stage");
+  };
+  EXPECT_EQ(stage_of("{enabled: true}", "{enabled: true}"), "true/-");
+  EXPECT_EQ(stage_of("{enabled: true, dataEncrypted: true}", "{enabled: true}"), "-/-");
+  EXPECT_EQ(stage_of("{enabled: true, dataEncrypted: true}", "{enabled: true, dataEncrypted: false}"),
+            "true/false");
+  EXPECT_EQ(stage_of("{enabled: false}", "{enabled: true}"), "-/-");
+  EXPECT_EQ(stage_of("{enabled: true}", "{enabled: false}"), "-/-");
+}
+
 TEST(Serverless, ResourcesThatAreNotAMappingAreReported) {
   auto l = Load(R"(service: s
 provider:

@@ -21,7 +21,7 @@ void Check(Context& ctx) {
       std::string name = d.domain_name.known() ? d.domain_name.value : d.id;
       ctx.Report(d.id, d.loc, analysis::WrittenAt(d.security_policy), "tls_policy",
                  "custom domain " + name + " of " + analysis::ApiLabel(api) +
-                     " accepts TLS 1.0 and 1.1 (SecurityPolicy: TLS_1_0)",
+                     " accepts TLS 1.0 and 1.1 (security policy TLS_1_0)",
                  "Set SecurityPolicy: TLS_1_2 on " + d.id + ".");
     }
   }

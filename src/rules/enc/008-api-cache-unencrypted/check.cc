@@ -17,11 +17,13 @@ void Check(Context& ctx) {
       ctx.Report(stage.id, stage.loc, at,
                  "stage.cache_encryption",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
-                     " caches responses without encrypting them (CacheDataEncrypted is not true)",
-                 analysis::ImplicitApiSettings(api).empty()
-                     ? "Set CacheDataEncrypted: true in the stage's MethodSettings."
-                     : "Set CacheDataEncrypted: true in the MethodSettings of " +
-                           analysis::ImplicitApiSettings(api) + ".");
+                     " caches responses without encrypting the cache",
+                 ctx.Fix(analysis::ImplicitApiSettings(api).empty()
+                             ? "Set CacheDataEncrypted: true in the stage's MethodSettings."
+                             : "Set CacheDataEncrypted: true in the MethodSettings of " +
+                                   analysis::ImplicitApiSettings(api) + ".",
+                         "Set dataEncrypted: true in custom.apiGatewayCaching, or in the "
+                         "caching settings of each cached http event."));
     }
   }
 }
