@@ -17,7 +17,7 @@ bool TemplateClaims(std::string_view, const syntax::Node* root) {
 
 bool TemplateBuild(const syntax::Document& doc, const UnitContext& ctx, util::DiagnosticSink* diags,
                    model::Model* out) {
-  return BuildTemplateModel(doc, *ctx.options, diags, out, ctx.inputs);
+  return BuildTemplateModel(doc, *ctx.options, diags, out, ctx.inputs, ctx.stack_outputs);
 }
 
 constexpr Frontend kFrontends[] = {

@@ -39,6 +39,8 @@ struct UnitContext {
   // A nested template's parameter values, from its parent stack; null for a
   // unit of its own.
   const std::map<std::string, model::String>* inputs = nullptr;
+  // A parent template's nested stacks' outputs, once they are built.
+  const StackOutputs* stack_outputs = nullptr;
 };
 
 struct Frontend {

@@ -222,10 +222,11 @@ void BuildModel(const syntax::Document& doc, const UnitContext& ctx, util::Diagn
 
 bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
                         util::DiagnosticSink* diags, model::Model* out,
-                        const std::map<std::string, model::String>* inputs) {
+                        const std::map<std::string, model::String>* inputs,
+                        const StackOutputs* stack_outputs) {
   cfn::Template t;
   if (!cfn::ReadTemplate(doc, &t, diags)) return false;
-  cfn::Evaluator ev(t, cfn::EvalOptions{options.parameters, inputs}, diags);
+  cfn::Evaluator ev(t, cfn::EvalOptions{options.parameters, inputs, stack_outputs}, diags);
   out->root = doc.file()->path();
   out->framework = model::Framework::kCloudFormation;
   if (t.is_sam()) {
@@ -256,6 +257,7 @@ struct Job {
   bool is_template = false;
   model::Model model;  // of the template; an empty root when it could not be built
   std::vector<serverless::ComposedService> services;  // of a compose file
+  bool reads_outputs = false;  // it has nested stacks and may read their outputs
 };
 
 // The shared state of one LoadProjects call.
@@ -273,6 +275,7 @@ struct Loader {
   // The local nested stacks of every model, in the order found; element
   // addresses stay valid (Pending::inputs points into them).
   std::deque<Nesting> nestings;
+  std::set<std::string> reads_outputs;  // roots of the models whose Job::reads_outputs
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
@@ -303,6 +306,9 @@ struct Loader {
     UnitContext ctx{&options, &fs, &roots, &out->sources};
     ctx.inputs = job->pending.inputs;
     BuildModel(*doc, ctx, diags, &job->model);
+    // `!GetAtt Stack.Outputs.Name` (or ["Stack", "Outputs.Name"]).
+    job->reads_outputs = !job->model.nested_stacks.empty() &&
+                         doc->file()->text().find("Outputs.") != std::string_view::npos;
   }
 
   // Keeps a function's code folder only when it resolves inside the scan
@@ -337,61 +343,88 @@ struct Loader {
 
   // Makes each nested template part of the model of the unit that deploys
   // it, deepest first, its parameters bound to what the parent passes (a
-  // template the walk found on its own is built again with them). A
-  // template whose logical IDs the parent also uses stays a model of its
-  // own, with a warning: one model cannot hold two resources of one ID.
+  // template the walk found on its own is built again with them), and its
+  // outputs read by the parent (ConnectOutputs). A template whose logical
+  // IDs the parent also uses stays a model of its own, with a warning: one
+  // model cannot hold two resources of one ID.
   void MergeNested() {
     if (nestings.empty()) return;
     std::map<std::string, std::string> display;  // normalised path -> display path
     for (const DiscoveredFile& f : files) display.emplace(util::NormalizePath(f.path), f.display_path);
     std::map<std::string, size_t> by_root;
     for (size_t i = 0; i < out->models.size(); ++i) by_root.emplace(out->models[i].root, i);
-    // Depth of each nesting: how many parents its parent has.
+    // Depth of each parent: how many parents it has.
     std::map<std::string, std::string> parent_of;  // child root -> parent root
+    std::map<std::string, const Nesting*> nesting_of;  // child root -> its first nesting
     for (const Nesting& n : nestings) {
       auto d = display.find(n.child);
-      if (d != display.end()) parent_of.emplace(d->second, n.parent_root);
+      if (d == display.end()) continue;
+      parent_of.emplace(d->second, n.parent_root);
+      nesting_of.emplace(d->second, &n);
     }
-    auto depth = [&](const Nesting& n) {
+    auto depth = [&](const std::string& parent_root) {
       size_t levels = 0;
-      for (std::string root = n.parent_root; levels <= kMaxNestingRounds; ++levels) {
+      for (std::string root = parent_root; levels <= kMaxNestingRounds; ++levels) {
         auto p = parent_of.find(root);
         if (p == parent_of.end()) break;
         root = p->second;
       }
       return levels;
     };
-    std::vector<Nesting*> order;
-    for (Nesting& n : nestings) order.push_back(&n);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](const Nesting* a, const Nesting* b) { return depth(*a) > depth(*b); });
+    // Each parent with its nestings in the order found, deepest parent first.
+    std::vector<std::string> parents;
+    std::map<std::string, std::vector<Nesting*>> kids;
+    for (Nesting& n : nestings) {
+      std::vector<Nesting*>& list = kids[n.parent_root];
+      if (list.empty()) parents.push_back(n.parent_root);
+      list.push_back(&n);
+    }
+    std::stable_sort(parents.begin(), parents.end(), [&](const std::string& a, const std::string& b) {
+      return depth(a) > depth(b);
+    });
     std::vector<bool> merged(out->models.size(), false);
-    for (Nesting* n : order) {
-      auto d = display.find(n->child);
-      if (d == display.end()) continue;
-      auto child_at = by_root.find(d->second);
-      auto parent_at = by_root.find(n->parent_root);
-      if (child_at == by_root.end() || parent_at == by_root.end()) continue;
-      size_t c = child_at->second, p = parent_at->second;
-      if (c == p || merged[c] || merged[p]) continue;
-      model::Model& parent = out->models[p];
-      model::Model& child = out->models[c];
-      if (!n->built_with_inputs && !n->inputs.empty()) Rebuild(d->second, n->child, *n, &child);
-      std::vector<std::string> shared = model::SharedIds(parent, child);
-      if (!shared.empty()) {
-        if (shared.size() > 5) shared.resize(5);
-        diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
-                    "nested stack " + n->stack_id + ": its template uses logical IDs this one uses too (" +
-                        util::Join(shared, ", ") + "); scanned as a unit of its own"});
-        continue;
+    for (const std::string& parent_root : parents) {
+      auto parent_at = by_root.find(parent_root);
+      if (parent_at == by_root.end() || merged[parent_at->second]) continue;
+      size_t p = parent_at->second;
+      std::vector<Child> children;
+      for (Nesting* n : kids[parent_root]) {
+        auto d = display.find(n->child);
+        if (d == display.end()) continue;
+        auto child_at = by_root.find(d->second);
+        if (child_at == by_root.end()) continue;
+        size_t c = child_at->second;
+        if (c == p || merged[c]) continue;
+        if (!n->built_with_inputs && !n->inputs.empty()) {
+          Rebuild(d->second, n->child, &n->inputs, nullptr, &out->models[c]);
+          n->built_with_inputs = true;
+        }
+        children.push_back({n, c, d->second});
       }
-      parent.included.push_back(child.root);
-      parent.included.insert(parent.included.end(), child.included.begin(), child.included.end());
-      model::AppendModel(&parent, std::move(child));
-      merged[c] = true;
-      parent.IndexIds();
-      Link(&parent);
-      parent.IndexIds();
+      auto self = nesting_of.find(parent_root);
+      ConnectOutputs(p, self != nesting_of.end() ? self->second : nullptr, children);
+      for (const Child& child_of : children) {
+        Nesting* n = child_of.nesting;
+        size_t c = child_of.model;
+        if (merged[c]) continue;  // the same template nested twice
+        model::Model& parent = out->models[p];
+        model::Model& child = out->models[c];
+        std::vector<std::string> shared = model::SharedIds(parent, child);
+        if (!shared.empty()) {
+          if (shared.size() > 5) shared.resize(5);
+          diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
+                      "nested stack " + n->stack_id + ": its template uses logical IDs this one uses too (" +
+                          util::Join(shared, ", ") + "); scanned as a unit of its own"});
+          continue;
+        }
+        parent.included.push_back(child.root);
+        parent.included.insert(parent.included.end(), child.included.begin(), child.included.end());
+        model::AppendModel(&parent, std::move(child));
+        merged[c] = true;
+        parent.IndexIds();
+        Link(&parent);
+        parent.IndexIds();
+      }
     }
     std::vector<model::Model> kept;
     kept.reserve(out->models.size());
@@ -401,9 +434,63 @@ struct Loader {
     out->models = std::move(kept);
   }
 
-  // Builds a nested template found by the walk again, with what its parent
-  // passes. Its problems were reported by the first build.
-  void Rebuild(const std::string& display_path, const std::string& path, const Nesting& n,
+  struct Child {
+    Nesting* nesting;
+    size_t model;              // index in out->models
+    std::string display_path;  // its template's
+  };
+
+  // A parent template that reads its nested stacks' outputs (`!GetAtt
+  // Stack.Outputs.Name`) is built again with them, and so is each nested
+  // template whose parameters change with them (one stack's output passed to
+  // another): rounds until nothing changes, one a link of such a chain.
+  // `self`: the parent's own nesting when it is nested too, for its inputs.
+  void ConnectOutputs(size_t p, const Nesting* self, const std::vector<Child>& children) {
+    const std::string parent_root = out->models[p].root;
+    if (reads_outputs.count(parent_root) == 0) return;
+    auto parent_file = std::find_if(files.begin(), files.end(), [&](const DiscoveredFile& f) {
+      return f.display_path == parent_root;
+    });
+    if (parent_file == files.end()) return;
+    for (size_t round = 0; round <= children.size(); ++round) {
+      StackOutputs outputs;
+      for (const Child& child : children) {
+        for (const model::Output& o : out->models[child.model].outputs) {
+          outputs[child.nesting->stack_id][o.name] = o.value;
+        }
+      }
+      if (outputs.empty()) return;
+      Rebuild(parent_root, parent_file->path, self != nullptr ? &self->inputs : nullptr, &outputs,
+              &out->models[p]);
+      bool changed = false;
+      for (const Child& child : children) {
+        const model::NestedStack* stack = nullptr;
+        for (const model::NestedStack& s : out->models[p].nested_stacks) {
+          if (s.id == child.nesting->stack_id) stack = &s;
+        }
+        if (stack == nullptr || SameInputs(stack->parameters, child.nesting->inputs)) continue;
+        child.nesting->inputs = stack->parameters;
+        Rebuild(child.display_path, child.nesting->child, &child.nesting->inputs, nullptr,
+                &out->models[child.model]);
+        changed = true;
+      }
+      if (!changed) return;
+    }
+  }
+
+  static bool SameInputs(const std::map<std::string, model::String>& a,
+                         const std::map<std::string, model::String>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+      return x.first == y.first && x.second.state == y.second.state &&
+             x.second.value == y.second.value && x.second.pieces == y.second.pieces;
+    });
+  }
+
+  // Builds a template's model again, with what its parent passes and the
+  // outputs of its own nested stacks. Its diagnostics were reported by the
+  // first build.
+  void Rebuild(const std::string& display_path, const std::string& path,
+               const std::map<std::string, model::String>* inputs, const StackOutputs* outputs,
                model::Model* m) {
     DiscoveredFile f{path, display_path, util::ToLower(path).ends_with(".json")
                                              ? FileKind::kTemplateJson
@@ -419,7 +506,8 @@ struct Loader {
     if (!doc) return;
     model::Model rebuilt;
     UnitContext ctx{&options, &fs, &roots, &out->sources};
-    ctx.inputs = &n.inputs;
+    ctx.inputs = inputs;
+    ctx.stack_outputs = outputs;
     BuildModel(*doc, ctx, &quiet, &rebuilt);
     if (rebuilt.root.empty()) return;
     if (m->framework == model::Framework::kCdk) MarkCdk(&rebuilt);
@@ -486,6 +574,7 @@ struct Loader {
       if (!job.is_template || m.root.empty()) continue;
       if (job.pending.cdk) MarkCdk(&m);
       CheckCodeFolders(&m, diags);
+      if (job.reads_outputs) reads_outputs.insert(m.root);
       for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;
         const std::string& location = nested.location.value;

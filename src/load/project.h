@@ -125,10 +125,16 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
 // fuzzers). Relative paths in the template (CodeUri) resolve against the
 // folder of `doc.file()`.
 // `inputs`: for a nested template, what its parent stack passes to its
-// parameters (cfn::EvalOptions::inputs).
+// parameters (cfn::EvalOptions::inputs). `stack_outputs`: for a parent, the
+// outputs of its nested stacks (cfn::EvalOptions::stack_outputs).
+// The outputs of nested stacks, by the stack's logical ID and then the
+// output's name.
+using StackOutputs = std::map<std::string, std::map<std::string, model::String>>;
+
 bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
                         util::DiagnosticSink* diags, model::Model* out,
-                        const std::map<std::string, model::String>* inputs = nullptr);
+                        const std::map<std::string, model::String>* inputs = nullptr,
+                        const StackOutputs* stack_outputs = nullptr);
 
 }  // namespace fnwarden::load
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "util/diagnostic.h"
 #include "util/encoding.h"
@@ -313,6 +314,99 @@ Resources:
     EXPECT_EQ(worker->runtime.value, "python3.12") << "the parent's value, not the default";
     ASSERT_NE(m.FindRole("Role"), nullptr);
     EXPECT_EQ(m.FindRole("Role")->functions, std::vector<std::string>{"Worker"});
+    EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
+  }
+}
+
+// The parent reads a nested stack's outputs: a policy of the parent names
+// the function of one nested template (!GetAtt Api.Outputs.HandlerArn), and
+// one nested stack passes another's output to its parameters (Workers gets
+// Queues.Outputs.JobsArn), whether the walk finds the children first or the
+// parent names them.
+TEST(LoadProjects, NestedStackOutputsReachTheParentAndItsOtherStacks) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml", R"(Resources:
+  Caller:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
+      Policies:
+        - PolicyName: invoke
+          PolicyDocument:
+            Statement:
+              - {Effect: Allow, Action: lambda:InvokeFunction, Resource: !GetAtt Api.Outputs.HandlerArn}
+              - {Effect: Allow, Action: s3:GetObject, Resource: !GetAtt Api.Outputs.Missing}
+  Api:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: api.yaml
+  Queues:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: queues.yaml
+  Workers:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: workers.yaml
+      Parameters:
+        JobsArn: !GetAtt Queues.Outputs.JobsArn
+)");
+  fs.AddFile("app/api.yaml", R"(Resources:
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/handler
+      Runtime: python3.12
+      Handler: app.handler
+      Code: {ZipFile: "def handler(e, c): pass"}
+Outputs:
+  HandlerArn:
+    Value: !GetAtt Handler.Arn
+)");
+  fs.AddFile("app/queues.yaml", R"(Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+Outputs:
+  JobsArn:
+    Value: !GetAtt Jobs.Arn
+)");
+  fs.AddFile("app/workers.yaml", R"(Parameters:
+  JobsArn: {Type: String}
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+      Runtime: python3.12
+      Handler: app.handler
+      Code: {ZipFile: "def handler(e, c): pass"}
+      Environment:
+        Variables:
+          JOBS: !Ref JobsArn
+)");
+  for (const std::vector<std::string>& paths :
+       {std::vector<std::string>{"app"}, std::vector<std::string>{"app/template.yaml"}}) {
+    SCOPED_TRACE(paths.front());
+    util::DiagnosticSink diags;
+    LoadResult result;
+    Load(fs, paths, &diags, &result);
+    ASSERT_EQ(Models(result), (std::vector<std::string>{"app/template.yaml cfn 2 0"}));
+    const model::Model& m = result.models[0];
+    const model::Role* caller = m.FindRole("Caller");
+    ASSERT_NE(caller, nullptr);
+    const std::vector<model::Statement>& statements = caller->policies.at(0).statements;
+    ASSERT_EQ(statements.size(), 2u);
+    const model::String& invoked = statements[0].resources.at(0);
+    EXPECT_THAT(invoked.refs, ::testing::Contains("Handler")) << invoked.value;
+    EXPECT_THAT(invoked.pieces, ::testing::Contains(model::Piece::Of("Handler", model::Attribute::kArn)));
+    // An output the nested template does not declare stays unknown.
+    EXPECT_TRUE(statements[1].resources.at(0).unknown());
+    EXPECT_THAT(statements[1].resources.at(0).refs, ::testing::Not(::testing::Contains("Handler")));
+    const model::Function* worker = m.FindFunction("Worker");
+    ASSERT_NE(worker, nullptr);
+    ASSERT_EQ(worker->environment.size(), 1u);
+    EXPECT_THAT(worker->environment[0].value.refs, ::testing::Contains("Jobs"));
     EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
   }
 }

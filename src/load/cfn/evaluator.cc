@@ -468,6 +468,14 @@ Val Evaluator::Impl::RefName(std::string_view raw, util::Loc loc, std::string_vi
 
 Val Evaluator::Impl::GetAtt(std::string_view resource, Val attribute, util::Loc loc) {
   std::string attr = Shown(attribute);
+  if (options.stack_outputs != nullptr && attr.starts_with("Outputs.")) {
+    if (auto s = options.stack_outputs->find(std::string(resource));
+        s != options.stack_outputs->end()) {
+      if (auto o = s->second.find(attr.substr(8)); o != s->second.end()) {
+        return StackOutput(resource, o->second, std::string(resource) + "." + attr, loc);
+      }
+    }
+  }
   Val v = UnknownVal("${" + std::string(resource) + "." + attr + "}", loc);
   AddRef(v.mutable_refs(), resource);
   if (std::optional<model::Attribute> neutral = NeutralAttribute(attr)) {
@@ -479,6 +487,31 @@ Val Evaluator::Impl::GetAtt(std::string_view resource, Val attribute, util::Loc 
   } else if (!IsKnownResource(resource)) {
     Error(loc, "Fn::GetAtt to undeclared resource '" + std::string(resource) + "'");
   }
+  return v;
+}
+
+Val Evaluator::Impl::StackOutput(std::string_view stack, const model::String& output,
+                                 std::string_view shown, util::Loc loc) {
+  Val v;
+  v.loc = loc;
+  v.flags = output.flags;
+  *v.mutable_refs() = output.refs;
+  AddRef(v.mutable_refs(), stack);
+  if (output.known()) {
+    v.kind = Val::Kind::kString;
+    v.state = model::ValueState::kResolved;
+    v.text = output.value;
+  } else {
+    // Unknown in the nested template too: its references to that template's
+    // resources and its pieces carry over.
+    v.kind = Val::Kind::kUnknown;
+    v.state = model::ValueState::kUnknown;
+    v.text = output.value.empty() ? "${" + std::string(shown) + "}" : output.value;
+    *v.mutable_pieces() = output.pieces;
+  }
+  std::string text = v.text;
+  if (text.size() > kMaxShownBytes) text = text.substr(0, kMaxShownBytes) + "...";
+  v.mutable_trail()->push_back(std::string(shown) + " = " + text + " (an output of the nested stack)");
   return v;
 }
 

@@ -155,6 +155,9 @@ struct Evaluator::Impl {
   Val Intrinsic(std::string_view fn, Arg arg, util::Loc loc);
   Val RefName(std::string_view name, util::Loc loc, std::string_view context);
   Val GetAtt(std::string_view resource, Val attribute, util::Loc loc);
+  // `!GetAtt Stack.Outputs.Name` of a nested stack whose outputs are known.
+  Val StackOutput(std::string_view stack, const model::String& output, std::string_view shown,
+                  util::Loc loc);
   Val Pseudo(std::string_view name, util::Loc loc);
   const CachedVal& Parameter(const ParameterDecl& p);
   // Whether a copy of `cached` may be made here, `depth` levels deep: false,

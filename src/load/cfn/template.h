@@ -85,6 +85,11 @@ struct EvalOptions {
   // parameters. They take the place of --param and of the defaults; an
   // unknown one keeps its references to the parent's resources.
   const std::map<std::string, model::String>* inputs = nullptr;
+  // For a parent template: the outputs of the nested stacks it reads
+  // locally, by the stack's logical ID and then the output's name.
+  // `!GetAtt Stack.Outputs.Name` takes that value (with its references and
+  // pieces) instead of staying unknown.
+  const std::map<std::string, std::map<std::string, model::String>>* stack_outputs = nullptr;
 };
 
 // Evaluates intrinsic functions: Ref, Fn::GetAtt, Fn::Sub (both forms),
