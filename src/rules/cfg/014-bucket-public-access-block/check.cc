@@ -14,7 +14,7 @@ void Check(Context& ctx) {
     if (!b.has_public_access_block) {
       ctx.Report(b, {}, "public_access_block",
                  "bucket " + b.id +
-                     " does not declare a PublicAccessBlockConfiguration: nothing in the template "
+                     " declares no public access block: nothing in the template "
                      "stops a later policy or ACL change from making it public",
                  "Add PublicAccessBlockConfiguration to " + b.id + " with all four flags true.");
       continue;
@@ -32,7 +32,7 @@ void Check(Context& ctx) {
       ctx.Report(
           b, analysis::WrittenAt(*flag), std::string("public_access_block.") + name,
           "bucket " + b.id + " has " + name + (omitted ? " omitted (false)" : " set to false") +
-              " in its PublicAccessBlockConfiguration, so S3 does not block that way of "
+              " in its public access block, so S3 does not block that way of "
               "making it public",
           "Set " + std::string(name) + ": true on " + b.id +
               " (grant public access through CloudFront instead).");

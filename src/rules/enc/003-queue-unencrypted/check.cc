@@ -12,8 +12,8 @@ void Check(Context& ctx) {
     if (!q.sqs_managed_sse.Always([](bool on) { return !on; })) continue;
     ctx.Report(q, analysis::WrittenAt(q.sqs_managed_sse), "encryption",
                "queue " + q.id +
-                   " stores messages unencrypted (SqsManagedSseEnabled: false and no "
-                   "KmsMasterKeyId)",
+                   " stores messages unencrypted (SQS-managed encryption turned off and no KMS "
+                   "key)",
                "Remove SqsManagedSseEnabled: false from " + q.id +
                    " (SSE-SQS is the default) or set KmsMasterKeyId to a KMS key.");
   }

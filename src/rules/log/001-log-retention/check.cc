@@ -29,7 +29,7 @@ void CheckDeclared(Context& ctx) {
     std::string what = g.group->retention_only
                            ? "the log retention setting " + g.group->id + whose + " sets no "
                            : "log group " + g.group->id + whose + " has no ";
-    ctx.Report(*g.group, {}, "retention_days", what + "RetentionInDays: its logs are kept forever",
+    ctx.Report(*g.group, {}, "retention_days", what + "retention period: its logs are kept forever",
                "Set RetentionInDays on " + g.group->id +
                    " (for example 90 or 365, as your investigation and privacy rules require).");
   }
