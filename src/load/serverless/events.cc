@@ -13,6 +13,107 @@
 
 namespace fnwarden::load::serverless::internal {
 
+namespace {
+
+// The name an event's `arn` gives the framework for a logical ID, as
+// written: the resource of a GetAtt or Ref, the name of an ImportValue, the
+// last item of a Join (then cut as a literal ARN is), else the ARN's text
+// cut by `cut`: after its last ':' (a queue), or its second '/'-part (a
+// stream, a cluster). "" when it is none of these.
+std::string SourceName(const Node* arn, bool by_slash) {
+  if (arn == nullptr) return "";
+  auto cut = [by_slash](std::string_view text) {
+    if (!by_slash) return text.substr(text.rfind(':') == std::string_view::npos ? 0 : text.rfind(':') + 1);
+    if (!text.starts_with("arn:")) return text.substr(text.rfind('/') + 1);  // a Join's last item
+    size_t slash = text.find('/');
+    if (slash == std::string_view::npos) return std::string_view();
+    std::string_view rest = text.substr(slash + 1);
+    return rest.substr(0, rest.find('/'));
+  };
+  std::string_view fn = arn->tag;
+  const Node* arg = arn;
+  if (fn.empty() && arn->is_map() && arn->entries.size() == 1) {
+    fn = arn->entries.front().key->scalar;
+    arg = arn->entries.front().value;
+  } else if (fn.empty()) {
+    return std::string(cut(Text(arn)));
+  }
+  if (arg == nullptr) return "";
+  if (fn == "!GetAtt" || fn == "Fn::GetAtt" || fn == "!Ref" || fn == "Ref") {
+    if (arg->is_seq()) return arg->items.empty() ? "" : std::string(Text(arg->items.front()));
+    std::string_view text = arg->scalar;
+    return std::string(text.substr(0, text.find('.')));
+  }
+  if (fn == "!ImportValue" || fn == "Fn::ImportValue") return std::string(Text(arg));
+  if ((fn == "!Join" || fn == "Fn::Join") && arg->is_seq() && arg->items.size() == 2) {
+    const Node* parts = arg->items[1];
+    if (parts != nullptr && parts->is_seq() && !parts->items.empty()) {
+      std::string_view last = Text(parts->items.back());
+      return std::string(by_slash ? last.substr(last.rfind('/') + 1) : last);
+    }
+  }
+  return "";
+}
+
+// An event source mapping's logical ID, as the framework's naming makes it:
+// <Fn>EventSourceMappingSQS<Queue>, ...<Dynamodb|Kinesis><Stream>,
+// ...MSK<Cluster><Topic>, ...Kafka<Topic>, ...ActiveMQ<Queue> and
+// ...RabbitMQ<Queue>. When the name cannot be read from what is written
+// (an unresolved variable), the event's position `n` stands for it.
+std::string MappingLogicalId(const std::string& norm, std::string_view type, std::string_view kind,
+                             const Node* event, const Node* arn, const std::string& n) {
+  const Node* settings = event != nullptr && event->is_map() ? event : nullptr;
+  auto first = [](const Node* list_or_scalar) {
+    if (list_or_scalar != nullptr && list_or_scalar->is_seq()) {
+      return list_or_scalar->items.empty() ? std::string_view() : Text(list_or_scalar->items.front());
+    }
+    return Text(list_or_scalar);
+  };
+  std::string name;
+  std::string prefix = norm + "EventSourceMapping";
+  if (type == "sqs") {
+    name = Alnum(SourceName(arn, false));
+    prefix += "SQS";
+  } else if (type == "stream") {
+    name = Alnum(SourceName(arn, true));
+    prefix += kind;
+  } else if (type == "msk") {
+    std::string cluster = Alnum(SourceName(arn, true)).substr(0, 79);
+    std::string topic = Alnum(first(settings != nullptr ? settings->Get("topic") : nullptr)).substr(0, 79);
+    if (!cluster.empty() && !topic.empty()) name = cluster + topic;
+    prefix += "MSK";
+  } else if (type == "kafka") {
+    name = Alnum(first(settings != nullptr ? settings->Get("topic") : nullptr)).substr(0, 158);
+    prefix += "Kafka";
+  } else {
+    name = Alnum(first(settings != nullptr ? settings->Get("queue") : nullptr)).substr(0, 150);
+    prefix += type == "activemq" ? "ActiveMQ" : "RabbitMQ";
+  }
+  return prefix + (name.empty() ? n : name);
+}
+
+// `GET /users/{id}` or {method, path}.
+void SplitRoute(const Node* e, std::string* method, std::string* path) {
+  if (e == nullptr) return;
+  if (e->is_map()) {
+    *method = std::string(Text(e->Get("method")));
+    *path = std::string(Text(e->Get("path")));
+    return;
+  }
+  std::string_view s = Text(e);
+  size_t space = s.find(' ');
+  if (space == std::string_view::npos) {
+    *path = std::string(s);
+    return;
+  }
+  *method = std::string(s.substr(0, space));
+  std::string_view rest = s.substr(space);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  *path = std::string(rest);
+}
+
+}  // namespace
+
 // The access log settings of an API whose `provider.logs.<key>` is on: the
 // log group the framework creates for them (`/aws/<group>/<service>-<stage>`,
 // ApiGatewayLogGroup, HttpApiLogGroup or WebsocketsLogGroup, with
@@ -135,11 +236,7 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
       if (queues == nullptr) queues = L({S("queue", at)}, at);
     }
     const Node* topics = v != nullptr && v->is_map() ? AsList(v->Get("topic")) : nullptr;
-    std::string id =
-        norm + "EventSourceMapping" + kind +
-        Alnum(Text(arn).substr(
-            Text(arn).rfind(':') == std::string_view::npos ? 0 : Text(arn).rfind(':') + 1)) +
-        n;
+    std::string id = MappingLogicalId(norm, type, kind, v, arn, n);
     Add(id, "AWS::Lambda::EventSourceMapping",
         M({{"EventSourceArn", type == "kafka" ? nullptr : arn},
            {"FunctionName", Arn(fn_id, at)},
@@ -309,29 +406,6 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
   }
 }
 
-namespace {
-
-// `GET /users/{id}` or {method, path}.
-void SplitRoute(const Node* e, std::string* method, std::string* path) {
-  if (e == nullptr) return;
-  if (e->is_map()) {
-    *method = std::string(Text(e->Get("method")));
-    *path = std::string(Text(e->Get("path")));
-    return;
-  }
-  std::string_view s = Text(e);
-  size_t space = s.find(' ');
-  if (space == std::string_view::npos) {
-    *path = std::string(s);
-    return;
-  }
-  *method = std::string(s.substr(0, space));
-  std::string_view rest = s.substr(space);
-  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  *path = std::string(rest);
-}
-
-}  // namespace
 
 // An API Gateway resource for each segment of `path`; the ID of the last,
 // or "" for the root.

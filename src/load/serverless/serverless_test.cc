@@ -860,6 +860,46 @@ TEST(Serverless, ApiCachingPluginSetsTheStageCache) {
   EXPECT_EQ(stage_of("{enabled: true}", "{enabled: false}"), "-/-");
 }
 
+// Event source mappings get the framework's logical IDs: named after the
+// queue, stream, cluster and topic as written (a literal ARN, a GetAtt, an
+// ImportValue, a Join), not after the event's position, which stands in
+// only when no name can be read.
+TEST(Serverless, EventSourceMappingsAreNamedAsTheFrameworkNamesThem) {
+  auto l = Load(R"(service: s
+provider: {name: aws}
+functions:
+  work:
+    handler: h.h
+    events:
+      - sqs: arn:aws:sqs:us-east-1:123456789012:jobs-queue
+      - sqs: {arn: !GetAtt Retries.Arn}
+      - sqs: {arn: !ImportValue shared-queue}
+      - stream: arn:aws:dynamodb:us-east-1:123456789012:table/orders/stream/2024-01-01T00:00:00.000
+      - stream: {type: kinesis, arn: {Fn::GetAtt: [Clicks, Arn]}}
+      - stream: {type: kinesis, arn: !Join [":", [arn, aws, kinesis, us-east-1, "123456789012", stream/views]]}
+      - msk: {arn: arn:aws:kafka:us-east-1:123456789012:cluster/main/abc-123, topic: orders}
+      - kafka: {topic: payments, bootstrapServers: [b1:9092]}
+      - sqs: ${ssm:/queue/arn}
+resources:
+  Resources:
+    Retries: {Type: AWS::SQS::Queue}
+    Clicks: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1}}
+)");
+  std::vector<std::string> names;
+  for (const model::Trigger& t : l->M().triggers) names.push_back(t.name);
+  std::sort(names.begin(), names.end());
+  EXPECT_THAT(names, ::testing::ElementsAre("WorkEventSourceMappingDynamodbOrders",
+                                            "WorkEventSourceMappingKafkaPayments",
+                                            "WorkEventSourceMappingKinesisClicks",
+                                            "WorkEventSourceMappingKinesisViews",
+                                            "WorkEventSourceMappingMSKMainOrders",
+                                            "WorkEventSourceMappingSQS9",
+                                            "WorkEventSourceMappingSQSJobsqueue",
+                                            "WorkEventSourceMappingSQSRetries",
+                                            "WorkEventSourceMappingSQSSharedqueue"))
+      << ::testing::PrintToString(l->Diags());
+}
+
 TEST(Serverless, ResourcesThatAreNotAMappingAreReported) {
   auto l = Load(R"(service: s
 provider:
