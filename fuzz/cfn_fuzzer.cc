@@ -15,25 +15,15 @@
 #include "util/diagnostic.h"
 #include "util/source.h"
 
+#include "fuzz_input.h"
+
 using namespace fnwarden;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  util::SourceFile file("fuzz/template.yaml",
-                        std::string(reinterpret_cast<const char*>(data), size));
+  util::SourceFile file = fuzz::FuzzFile("fuzz/template.yaml", data, size);
   util::DiagnosticSink diags;
-  load::syntax::ParseLimits limits;
-  limits.max_nodes = 200'000;
-  limits.max_alias_expansion = 20'000;
-
-  size_t first = 0;
-  std::string_view text = file.text();
-  while (first < text.size() && (text[first] == ' ' || text[first] == '\n' || text[first] == '\r' ||
-                                 text[first] == '\t')) {
-    ++first;
-  }
   std::unique_ptr<load::syntax::Document> doc =
-      first < text.size() && text[first] == '{' ? load::syntax::ParseJson(&file, limits, &diags)
-                                                : load::syntax::ParseYaml(&file, limits, &diags);
+      fuzz::ParseFuzzInput(file, fuzz::FuzzLimits(), &diags);
   if (doc == nullptr) return 0;
 
   load::cfn::Template t;

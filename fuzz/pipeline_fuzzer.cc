@@ -24,6 +24,8 @@
 #include "util/diagnostic.h"
 #include "util/source.h"
 
+#include "fuzz_input.h"
+
 using namespace fnwarden;
 
 namespace {
@@ -50,21 +52,15 @@ void CheckJson(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  util::SourceFile file("fuzz/template.yaml",
-                        std::string(reinterpret_cast<const char*>(data), size));
+  util::SourceFile file = fuzz::FuzzFile("fuzz/template.yaml", data, size);
   util::DiagnosticSink diags;
   load::LoadOptions load_options;
-  load_options.limits.max_nodes = 200'000;
-  load_options.limits.max_alias_expansion = 20'000;
+  load_options.limits = fuzz::FuzzLimits();
   // Some inputs get a parameter override, to reach those paths.
   if (size % 3 == 0) load_options.parameters["AWS::Region"] = "eu-west-1";
 
-  std::string_view text = file.text();
-  size_t first = text.find_first_not_of(" \t\r\n");
   std::unique_ptr<load::syntax::Document> doc =
-      first != std::string_view::npos && text[first] == '{'
-          ? load::syntax::ParseJson(&file, load_options.limits, &diags)
-          : load::syntax::ParseYaml(&file, load_options.limits, &diags);
+      fuzz::ParseFuzzInput(file, load_options.limits, &diags);
   if (doc == nullptr) return 0;
 
   std::vector<model::Model> models(1);

@@ -17,25 +17,20 @@
 #include "util/diagnostic.h"
 #include "util/source.h"
 
+#include "fuzz_input.h"
+
 using namespace fnwarden;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  util::SourceFile file("fuzz/serverless.yml",
-                        std::string(reinterpret_cast<const char*>(data), size));
+  util::SourceFile file = fuzz::FuzzFile("fuzz/serverless.yml", data, size);
   util::DiagnosticSink diags;
   load::LoadOptions options;
-  options.limits.max_nodes = 200'000;
-  options.limits.max_alias_expansion = 20'000;
+  options.limits = fuzz::FuzzLimits();
   if (size % 2 == 0) {
     options.stage = "prod";
     options.parameters["domain"] = "example.com";
   }
-  std::string_view text = file.text();
-  size_t first = text.find_first_not_of(" \t\r\n");
-  std::unique_ptr<load::syntax::Document> doc =
-      first != std::string_view::npos && text[first] == '{'
-          ? load::syntax::ParseJson(&file, options.limits, &diags)
-          : load::syntax::ParseYaml(&file, options.limits, &diags);
+  std::unique_ptr<load::syntax::Document> doc = fuzz::ParseFuzzInput(file, options.limits, &diags);
   if (doc == nullptr) return 0;
   load::UnitContext ctx;
   ctx.options = &options;

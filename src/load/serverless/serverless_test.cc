@@ -666,6 +666,26 @@ TEST(ServerlessVariables, OverDeepNestingIsCutWithADiagnostic) {
   ASSERT_EQ(l->result.models.size(), 1u);
 }
 
+// A chain of variables each naming the next is cut at its limit with one
+// diagnostic; a chain within the limit resolves.
+TEST(ServerlessVariables, OverLongChainsAreCutWithADiagnostic) {
+  auto chain = [](int length) {
+    std::string custom = "custom:\n";
+    for (int i = 0; i < length; ++i) {
+      custom += "  a" + std::to_string(i) + ": ${self:custom.a" + std::to_string(i + 1) + "}\n";
+    }
+    custom += "  a" + std::to_string(length) + ": end\n";
+    return "service: s\nprovider:\n  name: aws\n  environment:\n    A: ${self:custom.a0}\n" +
+           custom + "functions:\n  f:\n    handler: h.h\n";
+  };
+  auto long_chain = Load(chain(200));
+  EXPECT_THAT(long_chain->Diags(), Contains(HasSubstr("refer to variables more than 64 levels deep")));
+  EXPECT_EQ(long_chain->Env("FLambdaFunction", "A"), "<unknown>");
+  auto short_chain = Load(chain(20));
+  EXPECT_EQ(short_chain->Env("FLambdaFunction", "A"), "end");
+  EXPECT_THAT(short_chain->Diags(), ::testing::Not(Contains(HasSubstr("levels deep"))));
+}
+
 TEST(ServerlessVariables, UnterminatedVariableAndVariableInAKey) {
   auto l = Load(R"(service: s
 provider:
