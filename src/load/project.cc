@@ -258,6 +258,9 @@ struct Job {
   model::Model model;  // of the template; an empty root when it could not be built
   std::vector<serverless::ComposedService> services;  // of a compose file
   bool reads_outputs = false;  // it has nested stacks and may read their outputs
+  // The parsed template, kept when its model may be built again (it has
+  // parameters a parent may bind, or nested stacks whose outputs it reads).
+  std::unique_ptr<syntax::Document> doc;
 };
 
 // The shared state of one LoadProjects call.
@@ -276,6 +279,11 @@ struct Loader {
   // addresses stay valid (Pending::inputs points into them).
   std::deque<Nesting> nestings;
   std::set<std::string> reads_outputs;  // roots of the models whose Job::reads_outputs
+  // Job::doc by model root, for MergeNested's rebuilds, which otherwise read
+  // and parse the file again; up to kMaxKeptBytes of template text.
+  static constexpr size_t kMaxKeptBytes = 64 << 20;
+  std::map<std::string, std::unique_ptr<syntax::Document>> kept_docs;
+  size_t kept_bytes = 0;
   // Every file read or queued, by its lexically normalised path (the same
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
@@ -309,6 +317,7 @@ struct Loader {
     // `!GetAtt Stack.Outputs.Name` (or ["Stack", "Outputs.Name"]).
     job->reads_outputs = !job->model.nested_stacks.empty() &&
                          doc->file()->text().find("Outputs.") != std::string_view::npos;
+    if (job->reads_outputs || !job->model.inputs.empty()) job->doc = std::move(doc);
   }
 
   // Keeps a function's code folder only when it resolves inside the scan
@@ -348,7 +357,10 @@ struct Loader {
   // IDs the parent also uses stays a model of its own, with a warning: one
   // model cannot hold two resources of one ID.
   void MergeNested() {
-    if (nestings.empty()) return;
+    if (nestings.empty()) {
+      kept_docs.clear();
+      return;
+    }
     std::map<std::string, std::string> display;  // normalised path -> display path
     for (const DiscoveredFile& f : files) display.emplace(util::NormalizePath(f.path), f.display_path);
     std::map<std::string, size_t> by_root;
@@ -432,6 +444,7 @@ struct Loader {
       if (!merged[i]) kept.push_back(std::move(out->models[i]));
     }
     out->models = std::move(kept);
+    kept_docs.clear();
   }
 
   struct Child {
@@ -492,18 +505,24 @@ struct Loader {
   void Rebuild(const std::string& display_path, const std::string& path,
                const std::map<std::string, model::String>* inputs, const StackOutputs* outputs,
                model::Model* m) {
-    DiscoveredFile f{path, display_path, util::ToLower(path).ends_with(".json")
-                                             ? FileKind::kTemplateJson
-                                             : FileKind::kTemplateYaml};
     util::DiagnosticSink quiet;
-    Counters again;
-    std::unique_ptr<syntax::Document> doc;
-    try {
-      doc = ReadAndParse(fs, f, /*named=*/true, options, out, &again, &quiet);
-    } catch (const std::exception&) {
-      return;
+    std::unique_ptr<syntax::Document> parsed;
+    const syntax::Document* doc = nullptr;
+    if (auto kept = kept_docs.find(display_path); kept != kept_docs.end()) {
+      doc = kept->second.get();
+    } else {
+      DiscoveredFile f{path, display_path, util::ToLower(path).ends_with(".json")
+                                               ? FileKind::kTemplateJson
+                                               : FileKind::kTemplateYaml};
+      Counters again;
+      try {
+        parsed = ReadAndParse(fs, f, /*named=*/true, options, out, &again, &quiet);
+      } catch (const std::exception&) {
+        return;
+      }
+      if (!parsed) return;
+      doc = parsed.get();
     }
-    if (!doc) return;
     model::Model rebuilt;
     UnitContext ctx{&options, &fs, &roots, &out->sources};
     ctx.inputs = inputs;
@@ -575,6 +594,10 @@ struct Loader {
       if (job.pending.cdk) MarkCdk(&m);
       CheckCodeFolders(&m, diags);
       if (job.reads_outputs) reads_outputs.insert(m.root);
+      if (job.doc != nullptr && kept_bytes + job.doc->file()->text().size() <= kMaxKeptBytes) {
+        kept_bytes += job.doc->file()->text().size();
+        kept_docs.emplace(m.root, std::move(job.doc));
+      }
       for (const model::NestedStack& nested : m.nested_stacks) {
         if (!nested.location.known() || !IsLocalLocation(nested.location.value)) continue;
         const std::string& location = nested.location.value;
