@@ -31,6 +31,13 @@ if [ -x "$scale" ]; then
 else
   echo "bench: $scale is missing; skipped" >&2
 fi
+# The HCL2 parser on the corpus's .tf files (it says so when there are none).
+hcl="$build/bench/hcl_bench"
+if [ -x "$hcl" ] && [ -d ../shared/corpus ]; then
+  "$hcl" --corpus ../shared/corpus --runs "$runs" || true
+else
+  echo "bench: $hcl or ../shared/corpus is missing; skipped" >&2
+fi
 # What a fresh page of memory costs here (see bench/README.md).
 faults="$build/bench/page_fault_bench"
 if [ -x "$faults" ]; then

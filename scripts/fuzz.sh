@@ -37,6 +37,7 @@ setup() {
     config_fuzzer) seed "$name"; seeds=config_seeds dict=config_fuzzer.dict ;;
     baseline_fuzzer) seed "$name" -path 'tests/golden/*.json'; seeds=baseline_seeds ;;
     serverless_fuzzer) seed "$name" -name 'serverless*.yml'; seeds=serverless_seeds dict=serverless_fuzzer.dict ;;
+    hcl_fuzzer) seed "$name" -name '*.tf'; seeds=hcl_seeds dict=hcl_fuzzer.dict ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
 }
