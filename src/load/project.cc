@@ -367,8 +367,8 @@ struct Loader {
     for (size_t i = 0; i < out->models.size(); ++i) by_root.emplace(out->models[i].root, i);
     // Depth of each parent: how many parents it has.
     std::map<std::string, std::string> parent_of;  // child root -> parent root
-    std::map<std::string, const Nesting*> nesting_of;  // child root -> its first nesting
-    for (const Nesting& n : nestings) {
+    std::map<std::string, Nesting*> nesting_of;  // child root -> its first nesting
+    for (Nesting& n : nestings) {
       auto d = display.find(n.child);
       if (d == display.end()) continue;
       parent_of.emplace(d->second, n.parent_root);
@@ -399,6 +399,14 @@ struct Loader {
       auto parent_at = by_root.find(parent_root);
       if (parent_at == by_root.end() || merged[parent_at->second]) continue;
       size_t p = parent_at->second;
+      // A parent that is nested too is built with what its own parent
+      // passes before its children join it: rebuilt later, it would lose them.
+      auto self = nesting_of.find(parent_root);
+      Nesting* own = self != nesting_of.end() ? self->second : nullptr;
+      if (own != nullptr && !own->built_with_inputs && !own->inputs.empty()) {
+        Rebuild(parent_root, own->child, &own->inputs, nullptr, &out->models[p]);
+        own->built_with_inputs = true;
+      }
       std::vector<Child> children;
       for (Nesting* n : kids[parent_root]) {
         auto d = display.find(n->child);
@@ -413,8 +421,7 @@ struct Loader {
         }
         children.push_back({n, c, d->second});
       }
-      auto self = nesting_of.find(parent_root);
-      ConnectOutputs(p, self != nesting_of.end() ? self->second : nullptr, children);
+      ConnectOutputs(p, own, children);
       for (const Child& child_of : children) {
         Nesting* n = child_of.nesting;
         size_t c = child_of.model;

@@ -411,6 +411,43 @@ Resources:
   }
 }
 
+// Three levels, all found by the walk: the middle template takes the
+// top's parameter and keeps the bottom template it nests.
+TEST(LoadProjects, ThreeLevelsOfNestedStacksMeetInOneModel) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml", R"(Resources:
+  Middle:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: middle.yaml
+      Parameters: {Runtime: python3.12}
+)");
+  fs.AddFile("app/middle.yaml", R"(Parameters:
+  Runtime: {Type: String, Default: python3.8}
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/worker
+      Runtime: !Ref Runtime
+      Handler: app.handler
+      Code: {ZipFile: "def handler(e, c): pass"}
+  Bottom:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: bottom.yaml}
+)");
+  fs.AddFile("app/bottom.yaml", "Resources:\n  Uploads:\n    Type: AWS::S3::Bucket\n");
+  util::DiagnosticSink diags;
+  LoadResult result;
+  Load(fs, {"app"}, &diags, &result);
+  ASSERT_EQ(Models(result), (std::vector<std::string>{"app/template.yaml cfn 1 1"}));
+  const model::Model& m = result.models[0];
+  ASSERT_NE(m.FindFunction("Worker"), nullptr);
+  EXPECT_EQ(m.FindFunction("Worker")->runtime.value, "python3.12");
+  EXPECT_NE(m.FindResource("Uploads"), nullptr) << "the bottom template is kept";
+  EXPECT_EQ(Headlines(diags), std::vector<std::string>{});
+}
+
 TEST(LoadProjects, NestedTemplateReusingAParentIdStaysAUnitOfItsOwn) {
   util::MemoryFileSystem fs;
   fs.AddFile("app/template.yaml", R"(Resources:
