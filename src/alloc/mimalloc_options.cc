@@ -4,12 +4,17 @@
 // then exits, so memory it frees is better kept for the next allocation
 // than returned to the system: on the machines we measured, touching a page
 // the process has not used before costs more than the work done in it
-// (bench/README.md). Hence:
-// - no decommit: freed pages stay mapped and are reused;
-// - large OS pages: mimalloc asks for transparent huge pages on its
-//   segments, so a large template faults in 2 MiB at a time instead of 4 KiB.
-// Both only change where memory comes from; the environment variables
-// mimalloc documents (MIMALLOC_LARGE_OS_PAGES=0, ...) still override them.
+// (bench/README.md). Hence no decommit: freed pages stay mapped and are
+// reused.
+//
+// mimalloc's large OS pages are left off. They once paid on a virtual
+// machine where a first touch of a 4 KiB page cost 12 to 26 us; where the
+// kernel already gives transparent huge pages to every large mapping, they
+// made a template of 20,000 functions take from 1.9 to 4.0 s from run to
+// run against a steady 2.4 s without, for the same median, and changed
+// nothing on small scans (bench/README.md). MIMALLOC_LARGE_OS_PAGES=1 turns
+// them back on, as the other variables mimalloc documents still override
+// these settings.
 #include <mimalloc.h>
 
 #include <cstdlib>
@@ -23,7 +28,6 @@ void SetUnlessInEnvironment(mi_option_t option, const char* variable, long value
 // Runs before C++ static constructors of the executable (priority 101), so
 // only the C++ runtime's own start-up allocations precede it.
 __attribute__((constructor(101))) void ConfigureMimalloc() {
-  SetUnlessInEnvironment(mi_option_large_os_pages, "MIMALLOC_LARGE_OS_PAGES", 1);
 #if MI_MALLOC_VERSION < 210
   SetUnlessInEnvironment(mi_option_allow_decommit, "MIMALLOC_ALLOW_DECOMMIT", 0);
 #else
