@@ -32,6 +32,14 @@ bool DecodeToUtf8(std::string* text, std::string* err);
 // surrogate).
 void AppendUtf8(char32_t cp, std::string* out);
 
+// The value of a hexadecimal digit (0-9, a-f, A-F); -1 for any other byte.
+inline int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace fnwarden::util
 
 #endif  // FNWARDEN_UTIL_ENCODING_H_

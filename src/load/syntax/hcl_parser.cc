@@ -11,6 +11,7 @@
 
 #include "load/syntax/hcl.h"
 #include "load/syntax/input.h"
+#include "util/encoding.h"
 
 namespace fnwarden::load::syntax::hcl {
 namespace {
@@ -23,31 +24,6 @@ bool IsIdentStart(char c) {
 }
 
 bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c) || c == '-'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // A short description of the byte at a position, for "expected X, found Y".
 std::string Found(std::string_view s, size_t p) {
@@ -958,7 +934,7 @@ class Parser {
         size_t digits = e == 'u' ? 4 : 8;
         uint32_t cp = 0;
         for (size_t i = 0; i < digits; ++i) {
-          int v = HexValue(Peek(2 + i));
+          int v = util::HexDigitValue(Peek(2 + i));
           if (v < 0) {
             Fail(at, std::string("invalid escape: \\") + e + " needs " + std::to_string(digits) +
                          " hex digits");
@@ -970,7 +946,7 @@ class Parser {
           Fail(at, "invalid escape: not a Unicode code point");
           return false;
         }
-        AppendUtf8(cp, &one);
+        util::AppendUtf8(cp, &one);
         AppendText(lit, one);
         p_ += 2 + digits;
         return true;

@@ -14,36 +14,12 @@
 #include "load/syntax/builder.h"
 #include "load/syntax/input.h"
 #include "load/syntax/node.h"
+#include "util/encoding.h"
 
 namespace fnwarden::load::syntax {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // A short, printable excerpt of the text at `p` for messages.
 std::string Excerpt(const char* p, const char* end) {
@@ -344,7 +320,7 @@ class JsonReader {
           uint32_t cp = 0;
           const char* next = q;
           if (!ParseUnicodeEscape(q, &cp, &next)) return false;
-          AppendUtf8(cp, &scratch_);
+          util::AppendUtf8(cp, &scratch_);
           q = next;
           continue;
         }
@@ -367,7 +343,7 @@ class JsonReader {
       if (end_ - at < 4) return false;
       uint32_t v = 0;
       for (int i = 0; i < 4; ++i) {
-        int h = HexValue(at[i]);
+        int h = util::HexDigitValue(at[i]);
         if (h < 0) return false;
         v = v * 16 + static_cast<uint32_t>(h);
       }
