@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
   for (auto it = std::filesystem::recursive_directory_iterator(corpus, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file() || it->path().extension() != ".tf") continue;
-    files.push_back(std::make_unique<fnwarden::util::SourceFile>(it->path().string(),
-                                                                 ReadFile(it->path())));
+    files.push_back(
+        std::make_unique<fnwarden::util::SourceFile>(it->path().string(), ReadFile(it->path())));
     bytes += files.back()->text().size();
   }
   if (files.empty()) {

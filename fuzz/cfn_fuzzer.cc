@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "fuzz_input.h"
 #include "load/cfn/template.h"
 #include "load/link.h"
 #include "load/sam/sam.h"
@@ -14,8 +15,6 @@
 #include "model/model.h"
 #include "util/diagnostic.h"
 #include "util/source.h"
-
-#include "fuzz_input.h"
 
 using namespace fnwarden;
 

@@ -27,9 +27,9 @@ inline util::SourceFile FuzzFile(const char* path, const uint8_t* data, size_t s
   return util::SourceFile(path, std::string(reinterpret_cast<const char*>(data), size));
 }
 
-inline std::unique_ptr<load::syntax::Document> ParseFuzzInput(const util::SourceFile& file,
-                                                              const load::syntax::ParseLimits& limits,
-                                                              util::DiagnosticSink* diags) {
+inline std::unique_ptr<load::syntax::Document> ParseFuzzInput(
+    const util::SourceFile& file, const load::syntax::ParseLimits& limits,
+    util::DiagnosticSink* diags) {
   std::string_view text = file.text();
   size_t first = text.find_first_not_of(" \t\r\n");
   return first != std::string_view::npos && text[first] == '{'

@@ -9,11 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "load/syntax/hcl.h"
 #include "util/diagnostic.h"
 #include "util/source.h"
-
-#include "fuzz_input.h"
 
 using namespace fnwarden;
 namespace hcl = load::syntax::hcl;
@@ -35,10 +34,12 @@ void CheckBody(const util::SourceFile& file, const hcl::Body* body, int depth) {
   for (const hcl::BodyItem& item : body->items) {
     if ((item.attribute == nullptr) == (item.block == nullptr)) std::abort();
     if (item.attribute != nullptr) {
-      if (item.attribute->value == nullptr || item.attribute->end > file.text().size()) std::abort();
+      if (item.attribute->value == nullptr || item.attribute->end > file.text().size())
+        std::abort();
       CheckExpr(file, item.attribute->value, 0);
     } else {
-      if (item.block->begin >= item.block->end || item.block->end > file.text().size()) std::abort();
+      if (item.block->begin >= item.block->end || item.block->end > file.text().size())
+        std::abort();
       CheckBody(file, item.block->body, depth + 1);
     }
   }

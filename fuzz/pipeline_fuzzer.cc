@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "load/project.h"
 #include "load/syntax/node.h"
 #include "model/finding.h"
@@ -23,8 +24,6 @@
 #include "simdjson.h"
 #include "util/diagnostic.h"
 #include "util/source.h"
-
-#include "fuzz_input.h"
 
 using namespace fnwarden;
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "fuzz_input.h"
 #include "load/frontend.h"
 #include "load/serverless/compose.h"
 #include "load/serverless/serverless.h"
@@ -16,8 +17,6 @@
 #include "model/model.h"
 #include "util/diagnostic.h"
 #include "util/source.h"
-
-#include "fuzz_input.h"
 
 using namespace fnwarden;
 

@@ -367,7 +367,7 @@ struct Loader {
     for (size_t i = 0; i < out->models.size(); ++i) by_root.emplace(out->models[i].root, i);
     // Depth of each parent: how many parents it has.
     std::map<std::string, std::string> parent_of;  // child root -> parent root
-    std::map<std::string, Nesting*> nesting_of;  // child root -> its first nesting
+    std::map<std::string, Nesting*> nesting_of;    // child root -> its first nesting
     for (Nesting& n : nestings) {
       auto d = display.find(n.child);
       if (d == display.end()) continue;
@@ -391,9 +391,9 @@ struct Loader {
       if (list.empty()) parents.push_back(n.parent_root);
       list.push_back(&n);
     }
-    std::stable_sort(parents.begin(), parents.end(), [&](const std::string& a, const std::string& b) {
-      return depth(a) > depth(b);
-    });
+    std::stable_sort(
+        parents.begin(), parents.end(),
+        [&](const std::string& a, const std::string& b) { return depth(a) > depth(b); });
     std::vector<bool> merged(out->models.size(), false);
     for (const std::string& parent_root : parents) {
       auto parent_at = by_root.find(parent_root);
@@ -432,7 +432,8 @@ struct Loader {
         if (!shared.empty()) {
           if (shared.size() > 5) shared.resize(5);
           diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
-                      "nested stack " + n->stack_id + ": its template uses logical IDs this one uses too (" +
+                      "nested stack " + n->stack_id +
+                          ": its template uses logical IDs this one uses too (" +
                           util::Join(shared, ", ") + "); scanned as a unit of its own"});
           continue;
         }
@@ -518,9 +519,9 @@ struct Loader {
     if (auto kept = kept_docs.find(display_path); kept != kept_docs.end()) {
       doc = kept->second.get();
     } else {
-      DiscoveredFile f{path, display_path, util::ToLower(path).ends_with(".json")
-                                               ? FileKind::kTemplateJson
-                                               : FileKind::kTemplateYaml};
+      DiscoveredFile f{path, display_path,
+                       util::ToLower(path).ends_with(".json") ? FileKind::kTemplateJson
+                                                              : FileKind::kTemplateYaml};
       Counters again;
       try {
         parsed = ReadAndParse(fs, f, /*named=*/true, options, out, &again, &quiet);

@@ -399,7 +399,8 @@ Resources:
     ASSERT_EQ(statements.size(), 2u);
     const model::String& invoked = statements[0].resources.at(0);
     EXPECT_THAT(invoked.refs, ::testing::Contains("Handler")) << invoked.value;
-    EXPECT_THAT(invoked.pieces, ::testing::Contains(model::Piece::Of("Handler", model::Attribute::kArn)));
+    EXPECT_THAT(invoked.pieces,
+                ::testing::Contains(model::Piece::Of("Handler", model::Attribute::kArn)));
     // An output the nested template does not declare stays unknown.
     EXPECT_TRUE(statements[1].resources.at(0).unknown());
     EXPECT_THAT(statements[1].resources.at(0).refs, ::testing::Not(::testing::Contains("Handler")));

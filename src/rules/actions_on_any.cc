@@ -31,7 +31,7 @@ void ReportActionsOnAny(Context& ctx, const std::vector<uint32_t>& actions,
       ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
                  p.Subject() + " can " + analysis::JoinNames(impacts) + ": " +
                      iam::GrantText(sg.actions, sg.origin),
-                 fix(p, sg));
+                 ctx.Fix(fix(p, sg)));
     }
   }
 }
@@ -49,7 +49,7 @@ void ReportEscalations(Context& ctx, iam::EscalationFamily family,
       }
       ctx.Report(p.resource(), use.primary.statement->loc,
                  p.Attribute(use.primary) + "." + std::string(use.method->name), message,
-                 fix(p, use));
+                 ctx.Fix(fix(p, use)));
     }
   }
 }

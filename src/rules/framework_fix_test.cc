@@ -1,9 +1,11 @@
 // A finding's specific fix speaks the language of the file it is in: the
 // SAM/CloudFormation wording in a template, the Serverless wording a rule
-// gives through Context::Fix in a serverless.yml, and otherwise nothing, so
-// that reports fall back to the rule's fix for that framework.
+// gives through Context::Fix in a serverless.yml (the IAM fixes are worded
+// for the unit's framework), and otherwise nothing, so that reports fall
+// back to the rule's fix for that framework.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -65,13 +67,57 @@ TEST(FrameworkFix, ServerlessFindingsGetServerlessWordingOrNone) {
   EXPECT_EQ(tracing[0].fix,
             "Set tracing: Active on function api (or provider.tracing.lambda: true for every "
             "function).");
-  // FNW-IAM-002's specific fix is a SAM Policies entry: not for this file.
+  // The IAM fixes name the statement as serverless.yml holds it.
   std::vector<model::Finding> wildcard = Findings("FNW-IAM-002", "serverless.yml", kService);
   ASSERT_EQ(wildcard.size(), 1u);
-  EXPECT_EQ(wildcard[0].fix, "");
-  EXPECT_NE(wildcard[0].rule->FixFor(wildcard[0].framework).find("iamRoleStatements"),
+  EXPECT_EQ(wildcard[0].fix,
+            "Replace the statement at serverless.yml:8 (the service's role) with one that allows "
+            "only the dynamodb actions api calls, on the resources it uses.");
+  // FNW-ENC-005's specific fix names a CloudFormation property: not for
+  // this file.
+  std::vector<model::Finding> key = Findings("FNW-ENC-005", "serverless.yml", kService);
+  ASSERT_EQ(key.size(), 1u);
+  EXPECT_EQ(key[0].fix, "");
+  EXPECT_NE(key[0].rule->FixFor(key[0].framework).find("resources: extensions:"),
             std::string_view::npos)
       << "the rule's Serverless fix, which the reports fall back to";
+}
+
+// A function's own role (serverless-iam-roles-per-function) and an AWS
+// managed policy of the service's role, named as serverless.yml writes them.
+TEST(FrameworkFix, ServerlessIamFixesNameTheRoleAsWritten) {
+  constexpr char kRoles[] = R"(service: s
+plugins: [serverless-iam-roles-per-function]
+provider:
+  name: aws
+  runtime: python3.12
+  iam:
+    role:
+      managedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess]
+functions:
+  api:
+    handler: h.h
+  worker:
+    handler: h.h
+    iamRoleStatements:
+      - {Effect: Allow, Action: "sqs:*", Resource: "*"}
+)";
+  std::vector<model::Finding> admin = Findings("FNW-IAM-001", "serverless.yml", kRoles);
+  ASSERT_FALSE(admin.empty());
+  EXPECT_EQ(admin[0].fix,
+            "Replace the AWS managed policy AdministratorAccess of the service's role with a "
+            "customer managed policy (an AWS::IAM::ManagedPolicy under resources, listed in "
+            "provider.iam.role.managedPolicies) that allows only the actions api calls, on the "
+            "resources it uses.");
+  std::vector<model::Finding> wildcard = Findings("FNW-IAM-002", "serverless.yml", kRoles);
+  std::vector<std::string> fixes;
+  for (const model::Finding& f : wildcard) fixes.push_back(f.fix);
+  EXPECT_NE(std::find(fixes.begin(), fixes.end(),
+                      "Replace the statement at serverless.yml:15 (the iamRoleStatements of "
+                      "function worker) with one that allows only the sqs actions worker calls, "
+                      "on the resources it uses."),
+            fixes.end())
+      << ::testing::PrintToString(fixes);
 }
 
 TEST(FrameworkFix, TemplateFindingsKeepTheirWording) {

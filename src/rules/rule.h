@@ -61,6 +61,12 @@ class Context {
   // template, `serverless` in a Serverless service, "" elsewhere. A fix that
   // names no framework's syntax passes the same text twice.
   std::string Fix(std::string cloudformation, std::string serverless);
+  // A fix already worded for the unit's framework (the IAM fixes of
+  // analysis/iam/fix_text.h): the same text for SAM, CloudFormation and
+  // Serverless units.
+  std::string Fix(const std::string& worded_for_unit) {
+    return Fix(worded_for_unit, worded_for_unit);
+  }
 
  private:
   const model::RuleInfo& rule_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "util/strings.h"
 
 namespace fnwarden::analysis::iam {
@@ -66,16 +67,42 @@ struct Written {
   std::string where;     // "template.yaml:12"; "" when unknown
   std::string function;  // kSamTemplate, kSamPolicies: whose Policies
   std::string owner;     // kManaged: "role R"; kStatement: "policy P of role R"
+  // kManaged: where a customer managed policy is declared and attached, in
+  // the words of the file the role comes from.
+  std::string customer_policy = "AWS::IAM::ManagedPolicy";
 };
+
+// How a fix names a role the Serverless Framework generates, whose
+// statements the author wrote in serverless.yml: the service's role, or a
+// function's own (serverless-iam-roles-per-function); "" for any other.
+std::string ServerlessRole(const PrincipalPermissions& p, const model::Role& role) {
+  if (role.origin != model::Origin::kServerless) return "";
+  if (role.id == "IamRoleLambdaExecution") return "the service's role";
+  if (p.function() != nullptr && role.functions.size() == 1) {
+    return "the iamRoleStatements of function " + model::ShownName(*p.function());
+  }
+  return "role " + role.id;
+}
 
 Written Locate(const PrincipalPermissions& p, const AppliedStatement& origin) {
   const model::PolicyDocument* policy = origin.policy;
   const model::Role* role = p.role();
   Written w{Shape::kStatement, Where(origin.statement->loc), "", ""};
+  std::string serverless = role != nullptr ? ServerlessRole(p, *role) : "";
   if (policy != nullptr && policy->source == model::PolicySource::kManaged) {
     std::string owner = p.OwnerOf(policy);
     w.shape = Shape::kManaged;
-    w.owner = owner.empty() ? p.Holder() : owner;
+    w.owner = !serverless.empty() ? serverless : owner.empty() ? p.Holder() : owner;
+    if (!serverless.empty()) {
+      w.customer_policy = role->id == "IamRoleLambdaExecution"
+                              ? "an AWS::IAM::ManagedPolicy under resources, listed in "
+                                "provider.iam.role.managedPolicies"
+                              : "an AWS::IAM::ManagedPolicy under resources";
+    }
+    return w;
+  }
+  if (!serverless.empty() && policy != nullptr) {
+    w.owner = serverless;
     return w;
   }
   if (policy != nullptr && policy->source == model::PolicySource::kPolicyTemplate) {
@@ -128,7 +155,7 @@ std::string NarrowingFix(const PrincipalPermissions& p, const AppliedStatement& 
   switch (w.shape) {
     case Shape::kManaged:
       return "Replace the AWS managed policy " + origin.policy->name + " of " + w.owner +
-             " with a customer managed policy (AWS::IAM::ManagedPolicy) that allows only " +
+             " with a customer managed policy (" + w.customer_policy + ") that allows only " +
              std::string(narrowed) + ".";
     case Shape::kSamTemplate:
       return "In the Policies of " + w.function + ", replace " + origin.policy->name +
@@ -153,13 +180,13 @@ std::string RemovalFix(const PrincipalPermissions& p, const AppliedStatement& or
   std::string them = actions.size() == 1 ? "it" : "them";
   std::string only = instead.empty() ? "" : " only on " + std::string(instead);
   // What replaces a grant the user cannot edit action by action.
-  std::string caller = w.function.empty() ? p.resource().id : w.function;
+  std::string caller = w.function.empty() ? model::ShownName(p.resource()) : w.function;
   std::string without = "the actions " + caller + " calls, without " + named +
                         (only.empty() ? "" : ", or with " + them + only);
   switch (w.shape) {
     case Shape::kManaged:
       return "Replace the AWS managed policy " + origin.policy->name + " of " + w.owner +
-             " with a customer managed policy (AWS::IAM::ManagedPolicy) that allows " + without;
+             " with a customer managed policy (" + w.customer_policy + ") that allows " + without;
     case Shape::kSamTemplate:
       return "In the Policies of " + w.function + ", replace " + origin.policy->name +
              (w.where.empty() ? "" : " (" + w.where + ")") + " with a statement that allows " +

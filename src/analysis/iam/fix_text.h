@@ -2,7 +2,12 @@
 // the SAM policy template entry of a function's Policies, or the AWS managed
 // policy to replace with a customer managed one; and, as an example of a
 // resource to name, a resource the template itself declares (never a name
-// taken from another application).
+// taken from another application). For a role the Serverless Framework
+// generates, the statement is named by its line in serverless.yml and as
+// one of "the service's role" or "the iamRoleStatements of function api",
+// and a customer managed policy is one declared under `resources`: the
+// texts fit the unit's framework, so rules pass them to Context::Fix as
+// both wordings.
 //
 // Pure functions; thread-safe.
 #ifndef FNWARDEN_ANALYSIS_IAM_FIX_TEXT_H_

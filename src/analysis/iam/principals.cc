@@ -53,7 +53,8 @@ std::string PrincipalPermissions::FunctionNames() const {
 std::string PrincipalPermissions::Subject() const {
   switch (kind_) {
     case PrincipalKind::kFunction:
-      return sharing().size() > 1 ? "functions " + FunctionNames() : "function " + model::ShownName(*resource_);
+      return sharing().size() > 1 ? "functions " + FunctionNames()
+                                  : "function " + model::ShownName(*resource_);
     case PrincipalKind::kRole: {
       const model::Role& r = *role();
       std::vector<std::string> uses;

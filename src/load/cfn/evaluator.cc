@@ -511,7 +511,8 @@ Val Evaluator::Impl::StackOutput(std::string_view stack, const model::String& ou
   }
   std::string text = v.text;
   if (text.size() > kMaxShownBytes) text = text.substr(0, kMaxShownBytes) + "...";
-  v.mutable_trail()->push_back(std::string(shown) + " = " + text + " (an output of the nested stack)");
+  v.mutable_trail()->push_back(std::string(shown) + " = " + text +
+                               " (an output of the nested stack)");
   return v;
 }
 

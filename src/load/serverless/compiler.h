@@ -184,15 +184,15 @@ class Compiler {
   bool role_in_vpc_ = false;    // one of its functions is in a VPC
   bool role_external_ = false;  // provider.iam.role is an ARN or a name
   std::set<std::string> function_keys_;
-  std::map<std::string, std::string> custom_names_;    // key -> `name` when written
-  std::set<std::string> no_logs_;                      // keys of the functions with disableLogs
+  std::map<std::string, std::string> custom_names_;  // key -> `name` when written
+  std::set<std::string> no_logs_;                    // keys of the functions with disableLogs
   // What functions' settings add to the shared execution role when the
   // framework creates it (kms:Decrypt on a kmsKeyArn, X-Ray for tracing,
   // sns:Publish on an onError target, EFS mounts), once each.
   std::vector<const Node*> role_extras_;
   std::set<std::string> role_extra_keys_;
-  void RoleExtra(const std::string& key, std::vector<std::string_view> actions, const Node* resource,
-                 util::Loc at);
+  void RoleExtra(const std::string& key, std::vector<std::string_view> actions,
+                 const Node* resource, util::Loc at);
   std::map<std::string, std::string> function_ids_;    // key -> logical ID
   std::map<std::string, std::string> rest_resources_;  // path -> logical ID
   bool rest_api_ = false, http_api_ = false, websocket_api_ = false;

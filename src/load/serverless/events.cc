@@ -23,7 +23,8 @@ namespace {
 std::string SourceName(const Node* arn, bool by_slash) {
   if (arn == nullptr) return "";
   auto cut = [by_slash](std::string_view text) {
-    if (!by_slash) return text.substr(text.rfind(':') == std::string_view::npos ? 0 : text.rfind(':') + 1);
+    if (!by_slash)
+      return text.substr(text.rfind(':') == std::string_view::npos ? 0 : text.rfind(':') + 1);
     if (!text.starts_with("arn:")) return text.substr(text.rfind('/') + 1);  // a Join's last item
     size_t slash = text.find('/');
     if (slash == std::string_view::npos) return std::string_view();
@@ -65,7 +66,8 @@ std::string MappingLogicalId(const std::string& norm, std::string_view type, std
   const Node* settings = event != nullptr && event->is_map() ? event : nullptr;
   auto first = [](const Node* list_or_scalar) {
     if (list_or_scalar != nullptr && list_or_scalar->is_seq()) {
-      return list_or_scalar->items.empty() ? std::string_view() : Text(list_or_scalar->items.front());
+      return list_or_scalar->items.empty() ? std::string_view()
+                                           : Text(list_or_scalar->items.front());
     }
     return Text(list_or_scalar);
   };
@@ -79,7 +81,8 @@ std::string MappingLogicalId(const std::string& norm, std::string_view type, std
     prefix += kind;
   } else if (type == "msk") {
     std::string cluster = Alnum(SourceName(arn, true)).substr(0, 79);
-    std::string topic = Alnum(first(settings != nullptr ? settings->Get("topic") : nullptr)).substr(0, 79);
+    std::string topic =
+        Alnum(first(settings != nullptr ? settings->Get("topic") : nullptr)).substr(0, 79);
     if (!cluster.empty() && !topic.empty()) name = cluster + topic;
     prefix += "MSK";
   } else if (type == "kafka") {
@@ -294,10 +297,10 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
       }
       props.push_back(a_.Entry(
           "NotificationConfiguration",
-          M({{"LambdaConfigurations", L({M({{"Event", Or(ev, S("s3:ObjectCreated:*", at))},
-                                            {"Function", Arn(fn_id, at)}},
-                                           at)},
-                                        at)}},
+          M({{"LambdaConfigurations",
+              L({M({{"Event", Or(ev, S("s3:ObjectCreated:*", at))}, {"Function", Arn(fn_id, at)}},
+                   at)},
+                at)}},
             at),
           at));
       Add("S3Bucket" + label, "AWS::S3::Bucket", a_.Map(props, at), at, fn_id);
@@ -405,7 +408,6 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
                at);
   }
 }
-
 
 // An API Gateway resource for each segment of `path`; the ID of the last,
 // or "" for the root.
@@ -608,7 +610,8 @@ void Compiler::RestApi(util::Loc at) {
     // One plan, or a list of named plans ({free: {quota, throttle}}), each
     // ApiGatewayUsagePlan<Name>.
     auto usage_plan = [&](const std::string& id, const Node* config, util::Loc pl) {
-      const Node* throttle = config != nullptr && config->is_map() ? config->Get("throttle") : nullptr;
+      const Node* throttle =
+          config != nullptr && config->is_map() ? config->Get("throttle") : nullptr;
       const Node* quota = config != nullptr && config->is_map() ? config->Get("quota") : nullptr;
       Add(id, "AWS::ApiGateway::UsagePlan",
           M({{"ApiStages",

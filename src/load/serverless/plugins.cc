@@ -34,18 +34,18 @@ const Node* Compiler::StateMachineRole(const std::string& machine_id, const Node
   }
   if (machine->Get("loggingConfig") != nullptr) {
     std::vector<const Node*> actions;
-    for (std::string_view a : {"logs:CreateLogDelivery", "logs:GetLogDelivery",
-                               "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
-                               "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-                               "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"}) {
+    for (std::string_view a :
+         {"logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"}) {
       actions.push_back(S(a, at));
     }
-    statements.push_back(M({{"Effect", S("Allow", at)},
-                            {"Action", a_.Seq(actions, at)},
-                            {"Resource", S("*", at)}},
-                           at));
+    statements.push_back(
+        M({{"Effect", S("Allow", at)}, {"Action", a_.Seq(actions, at)}, {"Resource", S("*", at)}},
+          at));
   }
-  if (unknown) statements.push_back(a_.Unknown("a statement for a task fnwarden does not read", at));
+  if (unknown)
+    statements.push_back(a_.Unknown("a statement for a task fnwarden does not read", at));
   if (statements.empty()) {
     statements.push_back(
         M({{"Effect", S("Deny", at)}, {"Action", S("*", at)}, {"Resource", S("*", at)}}, at));
@@ -55,7 +55,8 @@ const Node* Compiler::StateMachineRole(const std::string& machine_id, const Node
       M({{"AssumeRolePolicyDocument",
           M({{"Statement",
               L({M({{"Effect", S("Allow", at)},
-                    {"Principal", M({{"Service", Sub("states.${AWS::Region}.amazonaws.com", at)}}, at)},
+                    {"Principal",
+                     M({{"Service", Sub("states.${AWS::Region}.amazonaws.com", at)}}, at)},
                     {"Action", S("sts:AssumeRole", at)}},
                    at)},
                 at)}},
@@ -110,7 +111,9 @@ void Compiler::TaskStatements(const Node* states, std::vector<const Node*>* out,
     const Node* params = state->Get("Parameters");
     if (params != nullptr && !params->is_map()) params = nullptr;
     std::string_view r = Text(resource);
-    auto param = [&](std::string_view key) { return params != nullptr ? params->Get(key) : nullptr; };
+    auto param = [&](std::string_view key) {
+      return params != nullptr ? params->Get(key) : nullptr;
+    };
     auto dynamic = [&](std::string_view key) {
       return params != nullptr && params->Get(std::string(key) + ".$") != nullptr;
     };
@@ -129,14 +132,15 @@ void Compiler::TaskStatements(const Node* states, std::vector<const Node*>* out,
       } else if (name.starts_with("arn:")) {
         allow("lambda:InvokeFunction", {fn, S(std::string(name) + ":*", at)}, at);
       } else if (!name.empty()) {
-        std::string base = "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:" +
-                           std::string(name);
+        std::string base =
+            "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:" + std::string(name);
         allow("lambda:InvokeFunction", {Sub(base, at), Sub(base + ":*", at)}, at);
       } else {
         allow("lambda:InvokeFunction", {fn}, at);
       }
     } else if (r.starts_with("arn:aws:states:::sqs:sendMessage")) {
-      const Node* arn = dynamic("QueueUrl") ? S("*", at) : Or(arn_of_ref(param("QueueUrl")), nullptr);
+      const Node* arn =
+          dynamic("QueueUrl") ? S("*", at) : Or(arn_of_ref(param("QueueUrl")), nullptr);
       if (arn == nullptr) {
         std::string_view url = Text(param("QueueUrl"));
         // https://sqs.<region>.amazonaws.com/<account>/<name>
@@ -155,12 +159,13 @@ void Compiler::TaskStatements(const Node* states, std::vector<const Node*>* out,
       }
       allow("sqs:SendMessage", {arn}, at);
     } else if (r.starts_with("arn:aws:states:::sns:publish")) {
-      allow("sns:Publish", {dynamic("TopicArn") ? S("*", at) : Or(param("TopicArn"), S("*", at))}, at);
+      allow("sns:Publish", {dynamic("TopicArn") ? S("*", at) : Or(param("TopicArn"), S("*", at))},
+            at);
     } else if (r.starts_with("arn:aws:states:::dynamodb:")) {
       std::string_view op = r.substr(std::string_view("arn:aws:states:::dynamodb:").size());
-      std::string action = op == "updateItem" ? "dynamodb:UpdateItem"
-                           : op == "putItem"  ? "dynamodb:PutItem"
-                           : op == "getItem"  ? "dynamodb:GetItem"
+      std::string action = op == "updateItem"   ? "dynamodb:UpdateItem"
+                           : op == "putItem"    ? "dynamodb:PutItem"
+                           : op == "getItem"    ? "dynamodb:GetItem"
                            : op == "deleteItem" ? "dynamodb:DeleteItem"
                                                 : "";
       if (action.empty()) {
@@ -170,9 +175,9 @@ void Compiler::TaskStatements(const Node* states, std::vector<const Node*>* out,
       const Node* table = param("TableName");
       const Node* arn = dynamic("TableName") ? S("*", at) : arn_of_ref(table);
       if (arn == nullptr && !Text(table).empty()) {
-        arn = Sub("arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" +
-                      std::string(Text(table)),
-                  at);
+        arn = Sub(
+            "arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" + std::string(Text(table)),
+            at);
       }
       allow(action, {arn != nullptr ? arn : S("*", at)}, at);
     } else if (resource != nullptr && (resource->is_map() || r.starts_with("arn:aws:lambda"))) {
@@ -332,8 +337,8 @@ void Compiler::CompileCustomDomains() {
 const Node* Compiler::CachingSettings() const {
   if (!HasPlugin("serverless-api-gateway-caching")) return nullptr;
   const Node* custom = svc_->Get("custom");
-  const Node* settings = custom != nullptr && custom->is_map() ? custom->Get("apiGatewayCaching")
-                                                               : nullptr;
+  const Node* settings =
+      custom != nullptr && custom->is_map() ? custom->Get("apiGatewayCaching") : nullptr;
   return settings != nullptr && settings->is_map() ? settings : nullptr;
 }
 
@@ -382,8 +387,8 @@ void Compiler::CompileApiCaching() {
   if (auto it = index_.find("ApiGatewayStage"); it != index_.end()) {
     Generated& stage = resources_[it->second];
     const Node* props = stage.node->Get("Properties");
-    const Node* existing = props != nullptr && props->is_map() ? props->Get("MethodSettings")
-                                                                : nullptr;
+    const Node* existing =
+        props != nullptr && props->is_map() ? props->Get("MethodSettings") : nullptr;
     if (existing != nullptr && existing->is_seq()) {
       methods.insert(methods.begin(), existing->items.begin(), existing->items.end());
     }
@@ -396,15 +401,15 @@ void Compiler::CompileApiCaching() {
                        stage.loc);
   } else if (auto dep = index_.find("ApiGatewayDeployment"); dep != index_.end()) {
     Generated& deployment = resources_[dep->second];
-    deployment.node = Merge(deployment.node,
-                            M({{"Properties", M({{"StageDescription",
-                                                  M({{"CacheClusterEnabled", P("true", at)},
-                                                     {"CacheClusterSize", size},
-                                                     {"MethodSettings", L(methods, at)}},
-                                                    at)}},
-                                                at)}},
-                              at),
-                            deployment.loc);
+    deployment.node =
+        Merge(deployment.node,
+              M({{"Properties", M({{"StageDescription", M({{"CacheClusterEnabled", P("true", at)},
+                                                           {"CacheClusterSize", size},
+                                                           {"MethodSettings", L(methods, at)}},
+                                                          at)}},
+                                  at)}},
+                at),
+              deployment.loc);
   }
 }
 

@@ -679,7 +679,8 @@ TEST(ServerlessVariables, OverLongChainsAreCutWithADiagnostic) {
            custom + "functions:\n  f:\n    handler: h.h\n";
   };
   auto long_chain = Load(chain(200));
-  EXPECT_THAT(long_chain->Diags(), Contains(HasSubstr("refer to variables more than 64 levels deep")));
+  EXPECT_THAT(long_chain->Diags(),
+              Contains(HasSubstr("refer to variables more than 64 levels deep")));
   EXPECT_EQ(long_chain->Env("FLambdaFunction", "A"), "<unknown>");
   auto short_chain = Load(chain(20));
   EXPECT_EQ(short_chain->Env("FLambdaFunction", "A"), "end");
@@ -861,10 +862,13 @@ TEST(Serverless, ApiCachingPluginSetsTheStageCache) {
     return b.known() ? (b.value ? "true" : "false") : "?";
   };
   auto stage_of = [&](const std::string& custom, const std::string& caching) {
-    auto l = Load("service: s\nprovider: {name: aws}\nplugins:\n  modules:\n"
-                  "    - serverless-api-gateway-caching\ncustom:\n  apiGatewayCaching: " +
-                  custom + "\nfunctions:\n  work:\n    handler: h.h\n    events:\n"
-                  "      - http: {path: /orders, method: get, caching: " + caching + "}\n");
+    auto l = Load(
+        "service: s\nprovider: {name: aws}\nplugins:\n  modules:\n"
+        "    - serverless-api-gateway-caching\ncustom:\n  apiGatewayCaching: " +
+        custom +
+        "\nfunctions:\n  work:\n    handler: h.h\n    events:\n"
+        "      - http: {path: /orders, method: get, caching: " +
+        caching + "}\n");
     for (const model::Api& api : l->M().apis) {
       for (const model::Stage& st : api.stages) {
         return show(st.cache_enabled) + "/" + show(st.cache_encrypted);
@@ -874,8 +878,9 @@ TEST(Serverless, ApiCachingPluginSetsTheStageCache) {
   };
   EXPECT_EQ(stage_of("{enabled: true}", "{enabled: true}"), "true/-");
   EXPECT_EQ(stage_of("{enabled: true, dataEncrypted: true}", "{enabled: true}"), "-/-");
-  EXPECT_EQ(stage_of("{enabled: true, dataEncrypted: true}", "{enabled: true, dataEncrypted: false}"),
-            "true/false");
+  EXPECT_EQ(
+      stage_of("{enabled: true, dataEncrypted: true}", "{enabled: true, dataEncrypted: false}"),
+      "true/false");
   EXPECT_EQ(stage_of("{enabled: false}", "{enabled: true}"), "-/-");
   EXPECT_EQ(stage_of("{enabled: true}", "{enabled: false}"), "-/-");
 }
@@ -908,15 +913,13 @@ resources:
   std::vector<std::string> names;
   for (const model::Trigger& t : l->M().triggers) names.push_back(t.name);
   std::sort(names.begin(), names.end());
-  EXPECT_THAT(names, ::testing::ElementsAre("WorkEventSourceMappingDynamodbOrders",
-                                            "WorkEventSourceMappingKafkaPayments",
-                                            "WorkEventSourceMappingKinesisClicks",
-                                            "WorkEventSourceMappingKinesisViews",
-                                            "WorkEventSourceMappingMSKMainOrders",
-                                            "WorkEventSourceMappingSQS9",
-                                            "WorkEventSourceMappingSQSJobsqueue",
-                                            "WorkEventSourceMappingSQSRetries",
-                                            "WorkEventSourceMappingSQSSharedqueue"))
+  EXPECT_THAT(names,
+              ::testing::ElementsAre(
+                  "WorkEventSourceMappingDynamodbOrders", "WorkEventSourceMappingKafkaPayments",
+                  "WorkEventSourceMappingKinesisClicks", "WorkEventSourceMappingKinesisViews",
+                  "WorkEventSourceMappingMSKMainOrders", "WorkEventSourceMappingSQS9",
+                  "WorkEventSourceMappingSQSJobsqueue", "WorkEventSourceMappingSQSRetries",
+                  "WorkEventSourceMappingSQSSharedqueue"))
       << ::testing::PrintToString(l->Diags());
 }
 

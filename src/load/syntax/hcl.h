@@ -42,8 +42,8 @@
 namespace fnwarden::load::syntax::hcl {
 
 enum class ExprKind : uint8_t {
-  kNumber,       // `text` as written: 1, 1.5, 1e3
-  kBool,         // `text`: "true" or "false"
+  kNumber,  // `text` as written: 1, 1.5, 1e3
+  kBool,    // `text`: "true" or "false"
   kNull,
   kString,       // a template part without interpolation, or an object's bare key: `text` unescaped
   kTemplate,     // "..." or a heredoc with interpolations or directives: `items` are its parts

@@ -56,7 +56,8 @@ std::string_view TextOf(TSNode n, std::string_view text) {
 // A string_lit label without its quotes.
 std::string_view LabelText(TSNode n, std::string_view text) {
   std::string_view t = TextOf(n, text);
-  if (std::string_view(ts_node_type(n)) == "string_lit" && t.size() >= 2) t = t.substr(1, t.size() - 2);
+  if (std::string_view(ts_node_type(n)) == "string_lit" && t.size() >= 2)
+    t = t.substr(1, t.size() - 2);
   return t;
 }
 
@@ -117,7 +118,8 @@ TEST(HclOracle, AgreesWithTreeSitterHclOnEveryCorpusFile) {
     Render(ours->body(), 0, &mine);
 
     std::string_view text = source.text();
-    TSTree* tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
+    TSTree* tree =
+        ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
     TSNode root = ts_tree_root_node(tree);
     if (ts_node_has_error(root)) {
       // The oracle cannot read it: nothing to compare with, but say which.

@@ -99,8 +99,8 @@ class Parser {
 
   Expr* NewExpr(ExprKind kind, size_t begin) {
     if (++nodes_ > limits_.max_nodes) {
-      Fail(LocAt(begin), "more than " + std::to_string(limits_.max_nodes) +
-                             " expressions; the file is not read");
+      Fail(LocAt(begin),
+           "more than " + std::to_string(limits_.max_nodes) + " expressions; the file is not read");
       return nullptr;
     }
     Expr* e = out_->arena_.New<Expr>();
@@ -667,7 +667,8 @@ class Parser {
       if (p_ < s_.size() && s_[p_] == close) break;
       if (p_ >= s_.size()) {
         --nesting_;
-        return Fail(open, std::string("unbalanced ") + (object ? "braces: this {" : "brackets: this [") +
+        return Fail(open, std::string("unbalanced ") +
+                              (object ? "braces: this {" : "brackets: this [") +
                               " is never closed");
       }
       const Expr* item = ParseExpression();
@@ -771,7 +772,8 @@ class Parser {
     if (!At(close)) {
       if (p_ >= s_.size()) {
         return Fail(open, std::string("unbalanced ") +
-                              (object ? "braces: this {" : "brackets: this [") + " is never closed");
+                              (object ? "braces: this {" : "brackets: this [") +
+                              " is never closed");
       }
       return Expected(object ? "'}' of a for expression" : "']' of a for expression");
     }
@@ -795,8 +797,8 @@ class Parser {
   // never across a newline), a heredoc at the start of its closing line.
   struct TemplateEnd {
     bool quoted = true;
-    size_t limit = 0;        // heredoc: the offset of its closing line
-    size_t indent = 0;       // heredoc <<-: the indentation removed from each line
+    size_t limit = 0;   // heredoc: the offset of its closing line
+    size_t indent = 0;  // heredoc <<-: the indentation removed from each line
     util::Loc open;
   };
 
@@ -924,11 +926,21 @@ class Parser {
     char e = Peek(1);
     std::string one;
     switch (e) {
-      case 'n': one = "\n"; break;
-      case 'r': one = "\r"; break;
-      case 't': one = "\t"; break;
-      case '"': one = "\""; break;
-      case '\\': one = "\\"; break;
+      case 'n':
+        one = "\n";
+        break;
+      case 'r':
+        one = "\r";
+        break;
+      case 't':
+        one = "\t";
+        break;
+      case '"':
+        one = "\"";
+        break;
+      case '\\':
+        one = "\\";
+        break;
       case 'u':
       case 'U': {
         size_t digits = e == 'u' ? 4 : 8;
@@ -952,7 +964,8 @@ class Parser {
         return true;
       }
       default:
-        Fail(at, std::string("invalid escape sequence \\") + (e == '\0' ? std::string() : std::string(1, e)) +
+        Fail(at, std::string("invalid escape sequence \\") +
+                     (e == '\0' ? std::string() : std::string(1, e)) +
                      " (valid: \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN)");
         return false;
     }
@@ -973,7 +986,8 @@ class Parser {
     if (e == nullptr) return nullptr;
     if (At('~')) ++p_;
     if (!At('}')) {
-      if (p_ >= s_.size()) return Fail(open, "unterminated interpolation: this ${ has no closing }");
+      if (p_ >= s_.size())
+        return Fail(open, "unterminated interpolation: this ${ has no closing }");
       return Expected("'}' closing the interpolation opened at " + std::to_string(open.line) + ":" +
                       std::to_string(open.col));
     }
@@ -1095,7 +1109,8 @@ class Parser {
     std::vector<const Expr*> parts;
     std::string_view stop;
     if (!TemplateParts(end, &parts, &stop)) return nullptr;
-    if (!stop.empty()) return Fail(end.open, "%{" + std::string(stop) + "} without its %{if} or %{for}");
+    if (!stop.empty())
+      return Fail(end.open, "%{" + std::string(stop) + "} without its %{if} or %{for}");
     ++p_;  // the closing quote
     return MakeTemplate(parts, start, false);
   }
@@ -1123,9 +1138,8 @@ class Parser {
       std::string_view text = s_.substr(line, eol - line);
       size_t lead = text.find_first_not_of(" \t");
       size_t last = text.find_last_not_of(" \t\r");
-      std::string_view trimmed = lead == std::string_view::npos
-                                     ? std::string_view()
-                                     : text.substr(lead, last + 1 - lead);
+      std::string_view trimmed =
+          lead == std::string_view::npos ? std::string_view() : text.substr(lead, last + 1 - lead);
       if (trimmed == delimiter) {
         closing = line;
         after = line + lead + delimiter.size();
@@ -1154,7 +1168,8 @@ class Parser {
     std::vector<const Expr*> parts;
     std::string_view stop;
     if (!TemplateParts(end, &parts, &stop)) return nullptr;
-    if (!stop.empty()) return Fail(open, "%{" + std::string(stop) + "} without its %{if} or %{for}");
+    if (!stop.empty())
+      return Fail(open, "%{" + std::string(stop) + "} without its %{if} or %{for}");
     if (p_ != closing) {
       // An interpolation ran over the closing line.
       return Fail(open, "unterminated heredoc: an interpolation runs past its closing " +
@@ -1214,11 +1229,21 @@ void Quote(std::string_view text, std::string* out) {
   out->push_back('"');
   for (char c : text) {
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\t': *out += "\\t"; break;
-      case '$': *out += "$"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '$':
+        *out += "$";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static const char kHex[] = "0123456789abcdef";

@@ -31,8 +31,7 @@ struct Parsed {
   util::SourceFile source;
   util::DiagnosticSink diags;
   std::unique_ptr<File> file;
-  explicit Parsed(std::string text, ParseLimits limits = {})
-      : source("main.tf", std::move(text)) {
+  explicit Parsed(std::string text, ParseLimits limits = {}) : source("main.tf", std::move(text)) {
     file = ParseHcl(&source, limits, &diags);
   }
   std::string Body() const { return file != nullptr ? Dump(file->body()) : "<failed>"; }
@@ -45,7 +44,9 @@ struct Parsed {
   }
 };
 
-std::string Expr1(const std::string& expression) { return Parsed("x = " + expression + "\n").First(); }
+std::string Expr1(const std::string& expression) {
+  return Parsed("x = " + expression + "\n").First();
+}
 
 TEST(HclParser, BlocksLabelsAndAttributes) {
   Parsed p(R"(# A Lambda function.
@@ -103,7 +104,8 @@ TEST(HclParser, Operators) {
 TEST(HclParser, TraversalsAndSplats) {
   EXPECT_EQ(Expr1("aws_iam_role.lambda.arn"), "aws_iam_role.lambda.arn");
   EXPECT_EQ(Expr1("var.names[0]"), "var.names[0]");
-  EXPECT_EQ(Expr1("aws_lambda_function.fn[\"billing\"].arn"), "aws_lambda_function.fn[\"billing\"].arn");
+  EXPECT_EQ(Expr1("aws_lambda_function.fn[\"billing\"].arn"),
+            "aws_lambda_function.fn[\"billing\"].arn");
   EXPECT_EQ(Expr1("aws_subnet.a.0.id"), "aws_subnet.a[0].id");
   EXPECT_EQ(Expr1("aws_instance.web.*.id"), "aws_instance.web[*].id");
   EXPECT_EQ(Expr1("var.list[*].name[0]"), "var.list[*].name[0]");
@@ -114,7 +116,8 @@ TEST(HclParser, TraversalsAndSplats) {
 TEST(HclParser, CollectionsCallsAndForExpressions) {
   EXPECT_EQ(Expr1("[1, \"two\", [3],]"), "[1, \"two\", [3]]");
   EXPECT_EQ(Expr1("{\n  a = 1\n  b : 2,\n  (var.k) = 3\n}"), "{\"a\" = 1, \"b\" = 2, var.k = 3}");
-  EXPECT_EQ(Expr1("jsonencode({Version = \"2012-10-17\"})"), "jsonencode({\"Version\" = \"2012-10-17\"})");
+  EXPECT_EQ(Expr1("jsonencode({Version = \"2012-10-17\"})"),
+            "jsonencode({\"Version\" = \"2012-10-17\"})");
   EXPECT_EQ(Expr1("concat(var.a, [\n  \"b\",\n]...)"), "concat(var.a, [\"b\"]...)");
   EXPECT_EQ(Expr1("provider::aws::arn_parse(var.arn)"), "provider::aws::arn_parse(var.arn)");
   EXPECT_EQ(Expr1("[for s in var.list : upper(s) if s != \"\"]"),
@@ -128,10 +131,12 @@ TEST(HclParser, TemplatesAndHeredocs) {
   EXPECT_EQ(Expr1("\"arn:aws:s3:::${var.bucket}/*\""), "\"arn:aws:s3:::${var.bucket}/*\"");
   EXPECT_EQ(Expr1("\"$${literal} %%{also} \\u00e9\""), "\"${literal} %{also} \xc3\xa9\"");
   EXPECT_EQ(Expr1("\"${~ var.x ~}\""), "\"${var.x}\"");
-  EXPECT_EQ(Expr1("\"%{ if var.on }yes%{ else }no%{ endif }\""), "\"%{if var.on}yes%{else}no%{endif}\"");
+  EXPECT_EQ(Expr1("\"%{ if var.on }yes%{ else }no%{ endif }\""),
+            "\"%{if var.on}yes%{else}no%{endif}\"");
   EXPECT_EQ(Expr1("\"%{for i, n in var.names}${i}=${n},%{endfor}\""),
             "\"%{for i, n in var.names}${i}=${n},%{endfor}\"");
-  Parsed heredoc("policy = <<EOF\n{\n  \"Resource\": \"${aws_s3_bucket.b.arn}\"\n}\nEOF\nnext = 1\n");
+  Parsed heredoc(
+      "policy = <<EOF\n{\n  \"Resource\": \"${aws_s3_bucket.b.arn}\"\n}\nEOF\nnext = 1\n");
   ASSERT_NE(heredoc.file, nullptr) << ::testing::PrintToString(Headlines(heredoc.diags));
   EXPECT_EQ(heredoc.Body(),
             "policy = \"{\\n  \\\"Resource\\\": \\\"${aws_s3_bucket.b.arn}\\\"\\n}\\n\"; next = 1");
@@ -145,14 +150,16 @@ TEST(HclParser, TemplatesAndHeredocs) {
 }
 
 TEST(HclParser, CommentsAreCollectedAndNewlinesEndAttributes) {
-  Parsed p("a = 1 # trailing\n// line\n/* block\n   comment */ b = [\n  1, # inside\n  2\n]\nc = 3\n");
+  Parsed p(
+      "a = 1 # trailing\n// line\n/* block\n   comment */ b = [\n  1, # inside\n  2\n]\nc = 3\n");
   ASSERT_NE(p.file, nullptr) << ::testing::PrintToString(Headlines(p.diags));
   EXPECT_EQ(p.Body(), "a = 1; b = [1, 2]; c = 3");
   std::vector<std::string> comments;
   for (const Comment& c : p.file->comments()) {
     comments.push_back(std::to_string(c.line) + ":" + std::to_string(c.col) + std::string(c.text));
   }
-  EXPECT_THAT(comments, ElementsAre("1:7 trailing", "2:1 line", "3:1 block\n   comment ", "5:6 inside"));
+  EXPECT_THAT(comments,
+              ElementsAre("1:7 trailing", "2:1 line", "3:1 block\n   comment ", "5:6 inside"));
   EXPECT_EQ(p.file->body()->Get("c")->loc.line, 8u);
 }
 
@@ -182,7 +189,8 @@ TEST(HclParser, BadInputGetsOnePreciseError) {
   EXPECT_EQ(error("resource \"a\" \"b\" {\n  x = 1\n"),
             "main.tf:1:18: error: unbalanced braces: this { is never closed");
   EXPECT_EQ(error("x = 1\n}\n"), "main.tf:2:1: error: unbalanced braces: } closes nothing");
-  EXPECT_EQ(error("x = [1, 2\n"), "main.tf:1:5: error: unbalanced brackets: this [ is never closed");
+  EXPECT_EQ(error("x = [1, 2\n"),
+            "main.tf:1:5: error: unbalanced brackets: this [ is never closed");
   EXPECT_EQ(error("x = f(1,\n"),
             "main.tf:1:6: error: unbalanced parentheses: the ( of f(...) is never closed");
   EXPECT_EQ(error("/* open\n"), "main.tf:1:1: error: unterminated comment: /* has no closing */");
@@ -190,9 +198,11 @@ TEST(HclParser, BadInputGetsOnePreciseError) {
             "main.tf:1:6: error: invalid escape sequence \\q (valid: \\n \\r \\t \\\" \\\\ \\uNNNN "
             "\\UNNNNNNNN)");
   EXPECT_EQ(error("x = \"%{if a}b\"\n"), "main.tf:1:6: error: %{if} has no matching %{endif}");
-  EXPECT_EQ(error("x = \"%{endif}\"\n"), "main.tf:1:5: error: %{endif} without its %{if} or %{for}");
+  EXPECT_EQ(error("x = \"%{endif}\"\n"),
+            "main.tf:1:5: error: %{endif} without its %{if} or %{for}");
   EXPECT_EQ(error("x = 1 2\n"), "main.tf:1:7: error: expected a newline, found '2'");
-  EXPECT_EQ(error("x = \n"), "main.tf:1:5: error: expected an expression, found the end of the line");
+  EXPECT_EQ(error("x = \n"),
+            "main.tf:1:5: error: expected an expression, found the end of the line");
   EXPECT_EQ(error("resource \"${x}\" {}\n"),
             "main.tf:1:10: error: a block label cannot hold interpolations or directives");
   EXPECT_EQ(error("= 1\n"), "main.tf:1:1: error: expected an attribute or a block, found '='");

@@ -29,13 +29,13 @@ void Check(Context& ctx) {
       // An omitted flag of a declared configuration is false.
       if (!flag->absent() && !flag->Is(false)) continue;
       bool omitted = flag->absent() || flag->has(model::kDefaulted);
-      ctx.Report(
-          b, analysis::WrittenAt(*flag), std::string("public_access_block.") + name,
-          "bucket " + b.id + " has " + name + (omitted ? " omitted (false)" : " set to false") +
-              " in its public access block, so S3 does not block that way of "
-              "making it public",
-          "Set " + std::string(name) + ": true on " + b.id +
-              " (grant public access through CloudFront instead).");
+      ctx.Report(b, analysis::WrittenAt(*flag), std::string("public_access_block.") + name,
+                 "bucket " + b.id + " has " + name +
+                     (omitted ? " omitted (false)" : " set to false") +
+                     " in its public access block, so S3 does not block that way of "
+                     "making it public",
+                 "Set " + std::string(name) + ": true on " + b.id +
+                     " (grant public access through CloudFront instead).");
     }
   }
 }

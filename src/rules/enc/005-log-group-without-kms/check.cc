@@ -11,7 +11,8 @@ void Check(Context& ctx) {
     if (!g.kms_key.absent() || g.retention_only) continue;
     ctx.Report(g, {}, "kms_key",
                "log group " + g.id +
-                   " is not encrypted with a KMS key: anyone allowed to read CloudWatch Logs in the account can "
+                   " is not encrypted with a KMS key: anyone allowed to read CloudWatch Logs in "
+                   "the account can "
                    "read what the application logged",
                "Set KmsKeyId on " + g.id +
                    " to a customer managed key whose policy allows the logs service of this "

@@ -14,8 +14,7 @@ void Check(Context& ctx) {
       // Where encryption is written, else where caching is turned on.
       util::Loc at = analysis::WrittenAt(stage.cache_encrypted);
       if (!at.known()) at = analysis::WrittenAt(stage.cache_enabled);
-      ctx.Report(stage.id, stage.loc, at,
-                 "stage.cache_encryption",
+      ctx.Report(stage.id, stage.loc, at, "stage.cache_encryption",
                  "stage " + analysis::StageName(stage) + " of " + analysis::ApiLabel(api) +
                      " caches responses without encrypting the cache",
                  ctx.Fix(analysis::ImplicitApiSettings(api).empty()

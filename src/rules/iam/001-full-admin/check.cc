@@ -7,6 +7,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -25,16 +26,17 @@ void Check(Context& ctx) {
   for (const iam::PrincipalPermissions& p : perms.principals()) {
     const iam::Breadth& breadth = p.breadth();
     if (!breadth.full_admin) continue;
-    const std::string& id = p.resource().id;
+    const std::string& id = model::ShownName(p.resource());
     for (const analysis::AppliedStatement& applied : breadth.admin) {
       const model::Statement& s = *applied.statement;
       std::string owner = p.OwnerOf(applied.policy);
-      ctx.Report(
-          p.resource(), s.loc, "role.policies." + applied.policy->name,
-          p.Subject() + " can perform every action on every resource (" +
-              analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) + " allows " +
-              Quoted(analysis::ActionSummary(s)) + " on " + Quoted(iam::ResourceSummary(s)) + ")",
-          iam::NarrowingFix(p, applied, "the actions " + id + " calls, on the resources it uses"));
+      ctx.Report(p.resource(), s.loc, "role.policies." + applied.policy->name,
+                 p.Subject() + " can perform every action on every resource (" +
+                     analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) +
+                     " allows " + Quoted(analysis::ActionSummary(s)) + " on " +
+                     Quoted(iam::ResourceSummary(s)) + ")",
+                 ctx.Fix(iam::NarrowingFix(
+                     p, applied, "the actions " + id + " calls, on the resources it uses")));
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -65,16 +66,16 @@ std::string Citations(const Group& g) {
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
-    const std::string& id = p.resource().id;
+    const std::string& id = model::ShownName(p.resource());
     for (const Group& g : ByPrimary(p)) {
       std::string services = analysis::JoinNames(g.services);
       ctx.Report(p.resource(), g.primary.statement->loc, p.Attribute(g.primary),
                  p.Subject() + " can perform every action of " + services +
                      " on every resource: " + Citations(g),
-                 iam::NarrowingFix(p, g.primary,
-                                   "the " + services + " actions " + id +
-                                       " calls, on the resources it uses" +
-                                       iam::ResourceExample(ctx.model, g.services)));
+                 ctx.Fix(iam::NarrowingFix(p, g.primary,
+                                           "the " + services + " actions " + id +
+                                               " calls, on the resources it uses" +
+                                               iam::ResourceExample(ctx.model, g.services))));
     }
   }
 }

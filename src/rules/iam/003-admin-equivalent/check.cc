@@ -14,6 +14,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -88,7 +89,7 @@ std::string Grant(const iam::StatementGrants& sg) {
 void Check(Context& ctx) {
   const iam::ModelPermissions& perms = ctx.facts.Permissions();
   for (const iam::PrincipalPermissions& p : perms.principals()) {
-    const std::string& id = p.resource().id;
+    const std::string& id = model::ShownName(p.resource());
     std::set<const model::Statement*> reported;
 
     std::vector<iam::ActionGrant> control;
@@ -100,16 +101,17 @@ void Check(Context& ctx) {
     if (control.size() == kIamControl.size()) {
       for (const auto& sg : iam::ByStatement(p, control)) {
         reported.insert(sg.origin.statement);
-        ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
-                   p.Subject() +
-                       " can create and empower any IAM role or user, which makes it an "
-                       "administrator of the account: " +
-                       iam::GrantText(sg.actions, sg.origin),
-                   iam::NarrowingFix(p, sg.origin,
-                                     "the actions " + id +
-                                         " calls, on the resources it uses (IAM actions only "
-                                         "on the roles it manages, a path such as "
-                                         "role/tenants/*)"));
+        ctx.Report(
+            p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+            p.Subject() +
+                " can create and empower any IAM role or user, which makes it an "
+                "administrator of the account: " +
+                iam::GrantText(sg.actions, sg.origin),
+            ctx.Fix(iam::NarrowingFix(p, sg.origin,
+                                      "the actions " + id +
+                                          " calls, on the resources it uses (IAM actions only "
+                                          "on the roles it manages, a path such as "
+                                          "role/tenants/*)")));
       }
     }
 
@@ -124,13 +126,13 @@ void Check(Context& ctx) {
       ctx.Report(p.resource(), s.loc, p.Attribute(sg.origin),
                  p.Subject() + " can call " + std::to_string(sg.actions.size()) + " actions of " +
                      std::to_string(services.size()) + " services on every resource: " + Grant(sg),
-                 iam::NarrowingFix(
+                 ctx.Fix(iam::NarrowingFix(
                      p, sg.origin,
                      read_only      ? "the read actions " + id + " calls, on the resources it reads"
                      : s.not_action ? "the actions " + id +
                                           " calls, listed under Action (not "
                                           "NotAction), on the resources it uses"
-                                    : "the actions " + id + " calls, on the resources it uses"));
+                                    : "the actions " + id + " calls, on the resources it uses")));
     }
   }
 }

@@ -4,6 +4,7 @@
 
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -16,7 +17,7 @@ void Check(Context& ctx) {
   ReportEscalations(ctx, iam::EscalationFamily::kPassRole,
                     [](const iam::PrincipalPermissions& p, const iam::EscalationUse& use) {
                       return iam::EscalationFix(p, use, "iam:PassRole",
-                                                "the roles " + p.resource().id +
+                                                "the roles " + model::ShownName(p.resource()) +
                                                     " passes, with an iam:PassedToService "
                                                     "condition",
                                                 "");

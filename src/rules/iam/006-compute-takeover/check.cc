@@ -5,6 +5,7 @@
 
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -16,9 +17,10 @@ namespace iam = analysis::iam;
 void Check(Context& ctx) {
   ReportEscalations(ctx, iam::EscalationFamily::kExistingCompute,
                     [](const iam::PrincipalPermissions& p, const iam::EscalationUse& use) {
-                      return iam::EscalationFix(p, use, "these actions",
-                                                "the resources " + p.resource().id + " manages",
-                                                "deployments belong to the CI/CD role");
+                      return iam::EscalationFix(
+                          p, use, "these actions",
+                          "the resources " + model::ShownName(p.resource()) + " manages",
+                          "deployments belong to the CI/CD role");
                     });
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -28,13 +29,14 @@ void Check(Context& ctx) {
       if (Selected(g.action)) grants.push_back(g);
     }
     for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
-      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
-                 p.Subject() + " can change IAM users, roles and policies it does not own" + ": " +
-                     iam::GrantText(sg.actions, sg.origin),
-                 iam::NarrowingFix(p, sg.origin,
-                                   "the IAM actions " + p.resource().id +
-                                       " needs, on the roles or policies it manages (a path "
-                                       "such as role/tenants/*)"));
+      ctx.Report(
+          p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+          p.Subject() + " can change IAM users, roles and policies it does not own" + ": " +
+              iam::GrantText(sg.actions, sg.origin),
+          ctx.Fix(iam::NarrowingFix(p, sg.origin,
+                                    "the IAM actions " + model::ShownName(p.resource()) +
+                                        " needs, on the roles or policies it manages (a path "
+                                        "such as role/tenants/*)")));
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -43,16 +44,16 @@ void Check(Context& ctx) {
     for (const iam::ActionGrant& g : p.AllowedOnAny()) {
       if (Selected(g.action)) grants.push_back(g);
     }
-    const std::string& id = p.resource().id;
+    const std::string& id = model::ShownName(p.resource());
     for (const auto& sg : iam::ByStatementNotCovered(p, std::move(grants))) {
-      ctx.Report(
-          p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
-          p.Subject() + " can modify every " + Services(sg.actions) +
-              " resource of the account, not only its own" + ": " +
-              iam::GrantText(sg.actions, sg.origin),
-          iam::NarrowingFix(p, sg.origin,
-                            "these actions on the resources " + id + " writes to" +
-                                iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions))));
+      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+                 p.Subject() + " can modify every " + Services(sg.actions) +
+                     " resource of the account, not only its own" + ": " +
+                     iam::GrantText(sg.actions, sg.origin),
+                 ctx.Fix(iam::NarrowingFix(
+                     p, sg.origin,
+                     "these actions on the resources " + id + " writes to" +
+                         iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions)))));
     }
   }
 }

@@ -6,6 +6,7 @@
 
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -32,7 +33,7 @@ void Check(Context& ctx) {
                        return iam::NarrowingFix(
                            p, sg.origin,
                            "these actions on the secrets, parameters, keys or roles " +
-                               p.resource().id + " uses" +
+                               model::ShownName(p.resource()) + " uses" +
                                iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions)));
                      });
 }

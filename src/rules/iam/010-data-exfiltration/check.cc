@@ -6,6 +6,7 @@
 
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -31,7 +32,8 @@ void Check(Context& ctx) {
                      [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
                        return iam::NarrowingFix(
                            p, sg.origin,
-                           "these actions on the resources " + p.resource().id + " reads" +
+                           "these actions on the resources " + model::ShownName(p.resource()) +
+                               " reads" +
                                iam::ResourceExample(ctx.model, iam::ServicesOf(sg.actions)));
                      });
 }

@@ -8,6 +8,7 @@
 #include "analysis/iam/effective.h"
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -41,13 +42,14 @@ void Check(Context& ctx) {
       // An object ARN is no example for the bucket's own policy or ACL.
       std::vector<std::string> services = iam::ServicesOf(sg.actions);
       std::erase(services, "s3");
-      ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
-                 p.Subject() + " can change who may access any " + Services(sg.actions) +
-                     " resource of the account" + ": " + iam::GrantText(sg.actions, sg.origin),
-                 iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
-                                 "the resources " + p.resource().id + " manages" +
-                                     iam::ResourceExample(ctx.model, services)) +
-                     ".");
+      ctx.Report(
+          p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
+          p.Subject() + " can change who may access any " + Services(sg.actions) +
+              " resource of the account" + ": " + iam::GrantText(sg.actions, sg.origin),
+          ctx.Fix(iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
+                                  "the resources " + model::ShownName(p.resource()) + " manages" +
+                                      iam::ResourceExample(ctx.model, services)) +
+                  "."));
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/fix_text.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "rules/actions_on_any.h"
 #include "rules/rule.h"
 
@@ -49,7 +50,8 @@ void Check(Context& ctx) {
                      [&](const iam::PrincipalPermissions& p, const iam::StatementGrants& sg) {
                        std::vector<std::string> services = iam::ServicesOf(sg.actions);
                        return iam::RemovalFix(p, sg.origin, sg.actions, "these actions",
-                                              Owned(services) + " " + p.resource().id + " owns" +
+                                              Owned(services) + " " +
+                                                  model::ShownName(p.resource()) + " owns" +
                                                   iam::ResourceExample(ctx.model, services)) +
                               ".";
                      });

@@ -11,8 +11,7 @@ void Check(Context& ctx) {
   for (const auto& a : ctx.model.alarms) {
     if (analysis::AlarmHasActions(a)) continue;
     bool disabled = a.actions_enabled.Always([](bool on) { return !on; });
-    std::string what =
-        disabled ? "has its actions disabled" : "has no alarm actions";
+    std::string what = disabled ? "has its actions disabled" : "has no alarm actions";
     ctx.Report(a, disabled ? analysis::WrittenAt(a.actions_enabled) : util::Loc{},
                disabled ? "actions_enabled" : "alarm_actions",
                "alarm " + a.id + " " + what + ": when it fires, nobody is told and nothing happens",

@@ -13,6 +13,7 @@
 #include "analysis/iam/fix_text.h"
 #include "analysis/iam/named.h"
 #include "analysis/policy_query.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -85,11 +86,12 @@ void Check(Context& ctx) {
       std::string functions = analysis::JoinNames(names);
       ctx.Report(p.resource(), g.origin.statement->loc, p.Attribute(g.origin),
                  p.Subject() + " can change function " + functions + ": " +
-                     iam::GrantText(granted, g.origin) + ". Whoever controls " + model::ShownName(p.resource()) +
+                     iam::GrantText(granted, g.origin) + ". Whoever controls " +
+                     model::ShownName(p.resource()) +
                      " can replace the code, settings or permissions of " + functions +
                      " and act with " + (names.size() > 1 ? "their roles" : "its role"),
-                 iam::RemovalFix(p, g.origin, granted, "these actions", "") +
-                     "; deployments belong to the CI/CD role, not to a function.");
+                 ctx.Fix(iam::RemovalFix(p, g.origin, granted, "these actions", "") +
+                         "; deployments belong to the CI/CD role, not to a function."));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include "analysis/iam/breadth.h"
 #include "analysis/iam/effective.h"
 #include "analysis/iam/fix_text.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -39,10 +40,12 @@ void Check(Context& ctx) {
       ctx.Report(p.resource(), sg.origin.statement->loc, p.Attribute(sg.origin),
                  p.Subject() + " can invoke every Lambda function of the account: " +
                      iam::GrantText(sg.actions, sg.origin) + ". Whoever controls " +
-                     p.resource().id + " can call internal functions that trust their callers",
-                 iam::NarrowingFix(p, sg.origin,
-                                   "lambda:InvokeFunction on the functions " + p.resource().id +
-                                       " calls" + OtherFunction(ctx.model, p)));
+                     model::ShownName(p.resource()) +
+                     " can call internal functions that trust their callers",
+                 ctx.Fix(iam::NarrowingFix(p, sg.origin,
+                                           "lambda:InvokeFunction on the functions " +
+                                               model::ShownName(p.resource()) + " calls" +
+                                               OtherFunction(ctx.model, p))));
     }
   }
 }
