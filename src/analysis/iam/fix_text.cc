@@ -11,12 +11,17 @@
 namespace fnwarden::analysis::iam {
 namespace {
 
-// How a template names the ARN of its first resource of a kind; "" when
-// it has none.
+// How a template names the ARN of its first resource of a kind that its
+// author declared (not one SAM or the Serverless Framework generates, such
+// as the deployment bucket); "" when it has none.
 template <class T>
 std::string First(const std::vector<T>& items, std::string_view before, std::string_view after) {
-  if (items.empty()) return "";
-  return std::string(before) + items.front().id + std::string(after);
+  for (const T& item : items) {
+    if (item.origin == model::Origin::kWritten || item.origin == model::Origin::kCdk) {
+      return std::string(before) + item.id + std::string(after);
+    }
+  }
+  return "";
 }
 
 std::string ExampleFor(const model::Model& m, std::string_view service) {
