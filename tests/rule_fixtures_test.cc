@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/facts.h"
@@ -147,6 +149,15 @@ TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
     const model::Finding& f = findings[i];
     ADD_FAILURE() << fc.display << ":" << f.loc.line << ":" << f.loc.col << ": unexpected "
                   << rule.info.id << " on " << f.resource << ": " << f.message;
+  }
+  // A fingerprint is the rule, the file, the resource and the attribute:
+  // two findings of one rule in one file that share the last two could not
+  // be told apart by a baseline or a suppression.
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const model::Finding& f : findings) {
+    EXPECT_TRUE(seen.insert({f.resource, f.attribute}).second)
+        << fc.display << ":" << f.loc.line << ": a second " << rule.info.id << " on "
+        << f.resource << " with attribute " << f.attribute << ": " << f.message;
   }
 }
 

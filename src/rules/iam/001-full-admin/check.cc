@@ -30,7 +30,7 @@ void Check(Context& ctx) {
     for (const analysis::AppliedStatement& applied : breadth.admin) {
       const model::Statement& s = *applied.statement;
       std::string owner = p.OwnerOf(applied.policy);
-      ctx.Report(p.resource(), s.loc, "role.policies." + applied.policy->name,
+      ctx.Report(p.resource(), s.loc, p.Attribute(applied),
                  p.Subject() + " can perform every action on every resource (" +
                      analysis::PolicyLabel(applied) + (owner.empty() ? "" : " of " + owner) +
                      " allows " + Quoted(analysis::ActionSummary(s)) + " on " +

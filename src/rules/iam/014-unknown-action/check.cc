@@ -54,7 +54,7 @@ void CheckDocument(Context& ctx, const model::Resource& owner, std::string_view 
       if (problem.empty()) continue;
       bool deny = s.effect.Is(model::Effect::kDeny);
       if (deny) ctx.RaiseSeverity(model::Severity::kHigh);
-      ctx.Report(owner, a.loc, analysis::StatementAttribute(prefix, doc, s) + ".action",
+      ctx.Report(owner, a.loc, analysis::StatementAttribute(prefix, doc, s) + ".action." + a.value,
                  std::string(what) + ": \"" + a.value + "\" " + problem +
                      (deny ? "; this Deny protects nothing" : "; this grants nothing"),
                  "Correct the action name; the service authorization reference lists every "

@@ -72,7 +72,7 @@ void Check(Context& ctx) {
           for (const auto& t : types) any = any || iam::ArnFormatOverlaps(arn, t.arn_pattern);
         }
         if (any) continue;
-        ctx.Report(*fn.function, a.loc, analysis::StatementAttribute(applied) + ".action",
+        ctx.Report(*fn.function, a.loc, analysis::StatementAttribute(applied) + ".action." + a.value,
                    analysis::JoinNames(users) + " gets nothing from " + a.value +
                        " here: it acts on " + TypeNames(types) + ", but the statement names only " +
                        iam::SummarizeNames(shown, 2) + ", " + iam::Where(s.loc),
