@@ -120,6 +120,33 @@ functions:
       << ::testing::PrintToString(fixes);
 }
 
+// A route without an authorizer: the authorizer goes on the function's event.
+TEST(FrameworkFix, ServerlessRoutesGetTheirAuthorizerOnTheEvent) {
+  constexpr char kRoutes[] = R"(service: s
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  api:
+    handler: h.h
+    events:
+      - http: GET /orders
+      - httpApi: POST /items
+)";
+  std::vector<model::Finding> open = Findings("FNW-API-001", "serverless.yml", kRoutes);
+  std::vector<std::string> fixes;
+  for (const model::Finding& f : open) fixes.push_back(f.fix);
+  std::sort(fixes.begin(), fixes.end());
+  EXPECT_EQ(fixes, (std::vector<std::string>{
+                       "Give the event for GET /orders of function api an `authorizer:`: a "
+                       "Cognito user pool ARN, the name of a Lambda authorizer function, or "
+                       "aws_iam.",
+                       "Give the event for POST /items of function api an authorizer: "
+                       "`authorizer: {name: ...}` naming a JWT or Lambda authorizer declared under "
+                       "provider.httpApi.authorizers, or `authorizer: {type: aws_iam}`.",
+                   }));
+}
+
 TEST(FrameworkFix, TemplateFindingsKeepTheirWording) {
   std::vector<model::Finding> tracing = Findings("FNW-LOG-002", "template.yaml", kTemplate);
   ASSERT_EQ(tracing.size(), 1u);

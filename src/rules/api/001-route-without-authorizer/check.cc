@@ -5,6 +5,7 @@
 #include "analysis/policy_query.h"
 #include "analysis/reachability.h"
 #include "analysis/store_query.h"
+#include "model/names.h"
 #include "rules/rule.h"
 
 namespace fnwarden::rules {
@@ -40,6 +41,29 @@ std::string Fix(const model::Api& api, const model::Route& route, const std::str
          api.id + ".";
 }
 
+// The same in a Serverless service, where the authorizer is written on the
+// function's event.
+std::string ServerlessFix(const model::Model& m, const model::Api& api, const model::Route& route,
+                          const std::string& label) {
+  std::string event = route.function_id.empty()
+                          ? "the event for " + label
+                          : "the event for " + label + " of function " +
+                                model::ShownFunctionName(m, route.function_id);
+  switch (api.kind) {
+    case model::ApiKind::kHttp:
+      return "Give " + event +
+             " an authorizer: `authorizer: {name: ...}` naming a JWT or Lambda authorizer "
+             "declared under provider.httpApi.authorizers, or `authorizer: {type: aws_iam}`.";
+    case model::ApiKind::kWebSocket:
+      return "Give " + event + " an `authorizer:` (the name of a Lambda authorizer function).";
+    case model::ApiKind::kRest:
+      break;
+  }
+  return "Give " + event +
+         " an `authorizer:`: a Cognito user pool ARN, the name of a Lambda authorizer "
+         "function, or aws_iam.";
+}
+
 void Check(Context& ctx) {
   analysis::Reachability reach(ctx.facts);
   for (const auto& api : ctx.model.apis) {
@@ -62,12 +86,17 @@ void Check(Context& ctx) {
                                      " without any authorizer";
       std::string where =
           api.from_events ? "" : " of " + std::string(ApiKindName(api.kind)) + " " + api.id;
-      ctx.Report(
-          api.id, api.loc,
-          analysis::WrittenAt(route.authorization_type).known() ? route.authorization_type.loc
-                                                                : route.loc,
-          "routes." + label + ".authorizer",
-          label + where + target + ": anyone on the internet can call it", Fix(api, route, label));
+      ctx.Report(api.id, api.loc,
+                 analysis::WrittenAt(route.authorization_type).known()
+                     ? route.authorization_type.loc
+                     : route.loc,
+                 "routes." + label + ".authorizer",
+                 label + where + target + ": anyone on the internet can call it",
+                 ctx.Fix(Fix(api, route, label),
+                         // An API written under `resources` is CloudFormation as written.
+                         api.origin == model::Origin::kServerless
+                             ? ServerlessFix(ctx.model, api, route, label)
+                             : Fix(api, route, label)));
     }
   }
 }
