@@ -73,6 +73,11 @@ TEST(FrameworkFix, ServerlessFindingsGetServerlessWordingOrNone) {
   EXPECT_EQ(wildcard[0].fix,
             "Replace the statement at serverless.yml:8 (the service's role) with one that allows "
             "only the dynamodb actions api calls, on the resources it uses.");
+  std::vector<model::Finding> retention = Findings("FNW-LOG-001", "serverless.yml", kService);
+  ASSERT_EQ(retention.size(), 1u);
+  EXPECT_EQ(retention[0].fix,
+            "Set logRetentionInDays on function api (for example 90 or 365, as your investigation "
+            "and privacy rules require), or provider.logRetentionInDays for every function.");
   // FNW-ENC-005's specific fix names a CloudFormation property: not for
   // this file.
   std::vector<model::Finding> key = Findings("FNW-ENC-005", "serverless.yml", kService);
@@ -145,6 +150,25 @@ functions:
                        "`authorizer: {name: ...}` naming a JWT or Lambda authorizer declared under "
                        "provider.httpApi.authorizers, or `authorizer: {type: aws_iam}`.",
                    }));
+}
+
+// The deployment bucket of a service pinned to v3 has settings of its own.
+TEST(FrameworkFix, TheDeploymentBucketIsFixedThroughProvider) {
+  constexpr char kPinned[] = R"(service: s
+frameworkVersion: '3'
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  api:
+    handler: h.h
+)";
+  std::vector<model::Finding> versioning = Findings("FNW-IR-004", "serverless.yml", kPinned);
+  ASSERT_EQ(versioning.size(), 1u);
+  EXPECT_EQ(versioning[0].fix, "Set provider.deploymentBucket.versioning: true.");
+  std::vector<model::Finding> block = Findings("FNW-CFG-014", "serverless.yml", kPinned);
+  ASSERT_EQ(block.size(), 1u);
+  EXPECT_EQ(block[0].fix, "Set provider.deploymentBucket.blockPublicAccess: true.");
 }
 
 TEST(FrameworkFix, TemplateFindingsKeepTheirWording) {

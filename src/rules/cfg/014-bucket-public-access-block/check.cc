@@ -12,11 +12,16 @@ namespace {
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     if (!b.has_public_access_block) {
-      ctx.Report(b, {}, "public_access_block",
-                 "bucket " + b.id +
-                     " declares no public access block: nothing in the template "
-                     "stops a later policy or ACL change from making it public",
-                 "Add PublicAccessBlockConfiguration to " + b.id + " with all four flags true.");
+      ctx.Report(
+          b, {}, "public_access_block",
+          "bucket " + b.id +
+              " declares no public access block: nothing in the template "
+              "stops a later policy or ACL change from making it public",
+          ctx.Fix("Add PublicAccessBlockConfiguration to " + b.id + " with all four flags true.",
+                  // The framework's deployment bucket has a setting of its own.
+                  b.origin == model::Origin::kServerless && b.id == "ServerlessDeploymentBucket"
+                      ? "Set provider.deploymentBucket.blockPublicAccess: true."
+                      : ""));
       continue;
     }
     const std::pair<const char*, const model::Bool*> flags[] = {

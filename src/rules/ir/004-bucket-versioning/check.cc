@@ -15,12 +15,17 @@ void Check(Context& ctx) {
                        : b.versioning.known()
                            ? "has versioning " + b.versioning.value
                            : "has versioning off in every branch of its condition";
-    ctx.Report(b, analysis::WrittenAt(b.versioning), "versioning",
-               "bucket " + b.id + " " + what +
-                   ": objects that a compromised or buggy function overwrites or deletes cannot "
-                   "be recovered",
-               "Set VersioningConfiguration: {Status: Enabled} on " + b.id +
-                   ", with a lifecycle rule that expires noncurrent versions.");
+    ctx.Report(
+        b, analysis::WrittenAt(b.versioning), "versioning",
+        "bucket " + b.id + " " + what +
+            ": objects that a compromised or buggy function overwrites or deletes cannot "
+            "be recovered",
+        ctx.Fix("Set VersioningConfiguration: {Status: Enabled} on " + b.id +
+                    ", with a lifecycle rule that expires noncurrent versions.",
+                // The framework's deployment bucket has a setting of its own.
+                b.origin == model::Origin::kServerless && b.id == "ServerlessDeploymentBucket"
+                    ? "Set provider.deploymentBucket.versioning: true."
+                    : ""));
   }
 }
 

@@ -29,9 +29,19 @@ void CheckDeclared(Context& ctx) {
     std::string what = g.group->retention_only
                            ? "the log retention setting " + g.group->id + whose + " sets no "
                            : "log group " + g.group->id + whose + " has no ";
+    std::string cloudformation =
+        "Set RetentionInDays on " + g.group->id +
+        " (for example 90 or 365, as your investigation and privacy rules require).";
+    // The framework's log group of a function takes the function's setting.
+    std::string serverless =
+        g.group->origin == model::Origin::kServerless
+            ? "Set logRetentionInDays on function" + std::string(several ? "s " : " ") +
+                  FunctionList(g.functions) +
+                  " (for example 90 or 365, as your investigation and privacy rules require), "
+                  "or provider.logRetentionInDays for every function."
+            : cloudformation;
     ctx.Report(*g.group, {}, "retention_days", what + "retention period: its logs are kept forever",
-               "Set RetentionInDays on " + g.group->id +
-                   " (for example 90 or 365, as your investigation and privacy rules require).");
+               ctx.Fix(cloudformation, serverless));
   }
 }
 
