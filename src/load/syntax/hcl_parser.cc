@@ -1225,46 +1225,13 @@ std::vector<const Block*> Body::Blocks(std::string_view type) const {
 
 namespace {
 
-void Quote(std::string_view text, std::string* out) {
-  out->push_back('"');
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      case '$':
-        *out += "$";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char kHex[] = "0123456789abcdef";
-          *out += "\\x";
-          out->push_back(kHex[(c >> 4) & 0xF]);
-          out->push_back(kHex[c & 0xF]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 void DumpExpr(const Expr* e, std::string* out);
 
 void DumpTemplateParts(std::span<const Expr* const> parts, std::string* out) {
   for (const Expr* part : parts) {
     if (part->kind == ExprKind::kString) {
       std::string quoted;
-      Quote(part->text, &quoted);
+      AppendQuoted(part->text, &quoted);
       out->append(quoted.substr(1, quoted.size() - 2));
     } else if (part->kind == ExprKind::kTemplateIf || part->kind == ExprKind::kTemplateFor) {
       DumpExpr(part, out);
@@ -1280,7 +1247,7 @@ void DumpTemplateBody(const Expr* t, std::string* out) {
   if (t == nullptr) return;
   if (t->kind == ExprKind::kString) {
     std::string quoted;
-    Quote(t->text, &quoted);
+    AppendQuoted(t->text, &quoted);
     out->append(quoted.substr(1, quoted.size() - 2));
   } else {
     DumpTemplateParts(t->items, out);
@@ -1302,7 +1269,7 @@ void DumpExpr(const Expr* e, std::string* out) {
       *out += "null";
       break;
     case ExprKind::kString:
-      Quote(e->text, out);
+      AppendQuoted(e->text, out);
       break;
     case ExprKind::kTemplate:
       out->push_back('"');
@@ -1445,7 +1412,7 @@ void DumpBody(const Body* body, std::string* out) {
     for (const Label& l : b.labels) {
       out->push_back(' ');
       if (l.quoted) {
-        Quote(l.text, out);
+        AppendQuoted(l.text, out);
       } else {
         out->append(l.text);
       }

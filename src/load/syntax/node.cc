@@ -69,8 +69,6 @@ std::span<const Node* const> Document::CopyItems(std::span<const Node* const> it
   return arena_.Copy(items);
 }
 
-namespace {
-
 void AppendQuoted(std::string_view text, std::string* out) {
   out->push_back('"');
   for (char c : text) {
@@ -100,6 +98,8 @@ void AppendQuoted(std::string_view text, std::string* out) {
   }
   out->push_back('"');
 }
+
+namespace {
 
 void DumpTo(const Node* node, std::string* out) {
   if (node == nullptr) {

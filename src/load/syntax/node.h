@@ -162,6 +162,10 @@ std::unique_ptr<Document> ParseJson(const util::SourceFile* file, const ParseLim
 // expanded. Recursion is bounded by the parser's depth limit.
 std::string Dump(const Node* node);
 
+// Appends `text` in double quotes with the escapes Dump uses (\", \\, \n,
+// \t, \xNN for other control bytes and DEL).
+void AppendQuoted(std::string_view text, std::string* out);
+
 }  // namespace fnwarden::load::syntax
 
 #endif  // FNWARDEN_LOAD_SYNTAX_NODE_H_
