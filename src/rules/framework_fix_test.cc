@@ -78,14 +78,53 @@ TEST(FrameworkFix, ServerlessFindingsGetServerlessWordingOrNone) {
   EXPECT_EQ(retention[0].fix,
             "Set logRetentionInDays on function api (for example 90 or 365, as your investigation "
             "and privacy rules require), or provider.logRetentionInDays for every function.");
-  // FNW-ENC-005's specific fix names a CloudFormation property: not for
-  // this file.
-  std::vector<model::Finding> key = Findings("FNW-ENC-005", "serverless.yml", kService);
-  ASSERT_EQ(key.size(), 1u);
-  EXPECT_EQ(key[0].fix, "");
-  EXPECT_NE(key[0].rule->FixFor(key[0].framework).find("resources: extensions:"),
+  // FNW-API-003's specific fix names CloudFormation properties: not for the
+  // stage the framework makes.
+  constexpr char kRoute[] = R"(service: s
+provider: {name: aws, runtime: python3.12}
+functions:
+  api:
+    handler: h.h
+    events:
+      - http: GET /orders
+)";
+  std::vector<model::Finding> throttle = Findings("FNW-API-003", "serverless.yml", kRoute);
+  ASSERT_EQ(throttle.size(), 1u);
+  EXPECT_EQ(throttle[0].fix, "");
+  EXPECT_NE(throttle[0].rule->FixFor(throttle[0].framework).find("provider"),
             std::string_view::npos)
       << "the rule's Serverless fix, which the reports fall back to";
+  // A setting the framework does not have goes through resources.extensions.
+  std::vector<model::Finding> key = Findings("FNW-ENC-005", "serverless.yml", kService);
+  ASSERT_EQ(key.size(), 1u);
+  EXPECT_EQ(key[0].fix,
+            "Set KmsKeyId on ApiLogGroup through resources.extensions, to a customer managed key "
+            "declared under resources whose policy allows the logs service of this region.");
+  // A bucket written under resources is CloudFormation as written.
+  constexpr char kBucket[] = R"(service: s
+provider: {name: aws, runtime: python3.12}
+functions:
+  api: {handler: h.h}
+resources:
+  Resources:
+    Uploads: {Type: AWS::S3::Bucket}
+)";
+  std::vector<model::Finding> block = Findings("FNW-CFG-014", "serverless.yml", kBucket);
+  ASSERT_EQ(block.size(), 1u);
+  EXPECT_EQ(block[0].fix,
+            "Add PublicAccessBlockConfiguration to Uploads with all four flags true.");
+  // So are the fixes of rules that word them for templates only.
+  constexpr char kSecret[] = R"(service: s
+provider: {name: aws, runtime: python3.12}
+functions:
+  api: {handler: h.h}
+resources:
+  Resources:
+    Token: {Type: AWS::SecretsManager::Secret}
+)";
+  std::vector<model::Finding> secret = Findings("FNW-ENC-009", "serverless.yml", kSecret);
+  ASSERT_EQ(secret.size(), 1u);
+  EXPECT_NE(secret[0].fix.find("KmsKeyId on Token"), std::string::npos) << secret[0].fix;
 }
 
 // A function's own role (serverless-iam-roles-per-function) and an AWS

@@ -25,6 +25,12 @@ void Context::Report(std::string_view resource_id, util::Loc resource_loc, util:
   f.message = std::move(message);
   bool written_for_templates = model.framework == model::Framework::kCloudFormation ||
                                model.framework == model::Framework::kSam;
+  // What a Serverless service declares under `resources` is CloudFormation
+  // as written: a fix worded for templates fits it.
+  if (!written_for_templates && model.framework == model::Framework::kServerless) {
+    const model::Resource* r = model.FindResource(resource_id);
+    written_for_templates = r != nullptr && r->origin == model::Origin::kWritten;
+  }
   if (written_for_templates || next_fix_fits_) f.fix = std::move(fix);
   next_fix_fits_ = false;
   f.fingerprint = model::Fingerprint(rule_.id, f.loc.path(), f.resource, f.attribute);

@@ -54,9 +54,11 @@ class Context {
   void RaiseSeverity(model::Severity s) { next_severity_ = s; has_next_severity_ = true; }
 
   // A specific fix passed to Report is taken as written for SAM and
-  // CloudFormation templates: a finding in a unit of another framework
-  // (a serverless.yml, a CDK app) drops it, and reports give the rule's fix
-  // for that framework (rule.md's section) instead. Fix() keeps what it
+  // CloudFormation templates, and for what a Serverless service declares
+  // under `resources` (CloudFormation as written): a finding on anything
+  // else of a unit of another framework (a serverless.yml, a CDK app) drops
+  // it, and reports give the rule's fix for that framework (rule.md's
+  // section) instead. Fix() keeps what it
   // returns for the next Report: `cloudformation` in a SAM or CloudFormation
   // template, `serverless` in a Serverless service, "" elsewhere. A fix that
   // names no framework's syntax passes the same text twice.

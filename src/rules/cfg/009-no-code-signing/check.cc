@@ -6,6 +6,12 @@
 namespace fnwarden::rules {
 namespace {
 
+std::string CloudFormationFix(const model::Function& fn) {
+  return "Create an AWS::Lambda::CodeSigningConfig with your Signer profile and set "
+         "CodeSigningConfigArn on " +
+         fn.id + ".";
+}
+
 void Check(Context& ctx) {
   for (const auto& fn : ctx.model.functions) {
     if (!fn.code_signing_config.absent()) continue;
@@ -18,9 +24,18 @@ void Check(Context& ctx) {
                    " has no code signing configuration: Lambda accepts any code package for it, "
                    "so whoever can call lambda:UpdateFunctionCode (a leaked CI credential, another "
                    "function's role) can replace its code",
-               "Create an AWS::Lambda::CodeSigningConfig with your Signer profile and set "
-               "CodeSigningConfigArn on " +
-                   fn.id + ".");
+               ctx.Fix(CloudFormationFix(fn), fn.origin == model::Origin::kServerless
+                                                  // The framework has no setting: its
+                                                  // resource is extended.
+                                                  ? "Declare an AWS::Lambda::CodeSigningConfig "
+                                                    "with your Signer profile under resources, "
+                                                    "set CodeSigningConfigArn on " +
+                                                        fn.id +
+                                                        " through resources.extensions, and "
+                                                        "deploy a package signed in the pipeline "
+                                                        "(package.artifact)."
+                                                  // Written under resources: as written.
+                                                  : CloudFormationFix(fn)));
   }
 }
 

@@ -9,19 +9,26 @@
 namespace fnwarden::rules {
 namespace {
 
+// In a Serverless service: a bucket written under resources is
+// CloudFormation as written; the framework's deployment bucket has a setting
+// of its own; its other buckets (those of s3 events) get the rule's section.
+std::string ServerlessFix(const model::Bucket& b, const std::string& as_written) {
+  if (b.origin != model::Origin::kServerless) return as_written;
+  return b.id == "ServerlessDeploymentBucket"
+             ? "Set provider.deploymentBucket.blockPublicAccess: true."
+             : "";
+}
+
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     if (!b.has_public_access_block) {
-      ctx.Report(
-          b, {}, "public_access_block",
-          "bucket " + b.id +
-              " declares no public access block: nothing in the template "
-              "stops a later policy or ACL change from making it public",
-          ctx.Fix("Add PublicAccessBlockConfiguration to " + b.id + " with all four flags true.",
-                  // The framework's deployment bucket has a setting of its own.
-                  b.origin == model::Origin::kServerless && b.id == "ServerlessDeploymentBucket"
-                      ? "Set provider.deploymentBucket.blockPublicAccess: true."
-                      : ""));
+      std::string fix =
+          "Add PublicAccessBlockConfiguration to " + b.id + " with all four flags true.";
+      ctx.Report(b, {}, "public_access_block",
+                 "bucket " + b.id +
+                     " declares no public access block: nothing in the template "
+                     "stops a later policy or ACL change from making it public",
+                 ctx.Fix(fix, ServerlessFix(b, fix)));
       continue;
     }
     const std::pair<const char*, const model::Bool*> flags[] = {

@@ -7,6 +7,15 @@
 namespace fnwarden::rules {
 namespace {
 
+// In a Serverless service: a bucket written under resources is
+// CloudFormation as written; the framework's deployment bucket has a setting
+// of its own; its other buckets (those of s3 events) get the rule's section.
+std::string ServerlessFix(const model::Bucket& b, const std::string& as_written) {
+  if (b.origin != model::Origin::kServerless) return as_written;
+  return b.id == "ServerlessDeploymentBucket" ? "Set provider.deploymentBucket.versioning: true."
+                                              : "";
+}
+
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     auto enabled = [](const std::string& s) { return s == "Enabled"; };
@@ -15,17 +24,13 @@ void Check(Context& ctx) {
                        : b.versioning.known()
                            ? "has versioning " + b.versioning.value
                            : "has versioning off in every branch of its condition";
-    ctx.Report(
-        b, analysis::WrittenAt(b.versioning), "versioning",
-        "bucket " + b.id + " " + what +
-            ": objects that a compromised or buggy function overwrites or deletes cannot "
-            "be recovered",
-        ctx.Fix("Set VersioningConfiguration: {Status: Enabled} on " + b.id +
-                    ", with a lifecycle rule that expires noncurrent versions.",
-                // The framework's deployment bucket has a setting of its own.
-                b.origin == model::Origin::kServerless && b.id == "ServerlessDeploymentBucket"
-                    ? "Set provider.deploymentBucket.versioning: true."
-                    : ""));
+    std::string fix = "Set VersioningConfiguration: {Status: Enabled} on " + b.id +
+                      ", with a lifecycle rule that expires noncurrent versions.";
+    ctx.Report(b, analysis::WrittenAt(b.versioning), "versioning",
+               "bucket " + b.id + " " + what +
+                   ": objects that a compromised or buggy function overwrites or deletes cannot "
+                   "be recovered",
+               ctx.Fix(fix, ServerlessFix(b, fix)));
   }
 }
 
