@@ -100,29 +100,22 @@ functions:
   EXPECT_EQ(key[0].fix,
             "Set KmsKeyId on ApiLogGroup through resources.extensions, to a customer managed key "
             "declared under resources whose policy allows the logs service of this region.");
-  // A bucket written under resources is CloudFormation as written.
-  constexpr char kBucket[] = R"(service: s
+  // What resources declares is CloudFormation as written, also for the
+  // rules that word their fixes for templates only (FNW-ENC-009).
+  constexpr char kWritten[] = R"(service: s
 provider: {name: aws, runtime: python3.12}
 functions:
   api: {handler: h.h}
 resources:
   Resources:
     Uploads: {Type: AWS::S3::Bucket}
+    Token: {Type: AWS::SecretsManager::Secret}
 )";
-  std::vector<model::Finding> block = Findings("FNW-CFG-014", "serverless.yml", kBucket);
+  std::vector<model::Finding> block = Findings("FNW-CFG-014", "serverless.yml", kWritten);
   ASSERT_EQ(block.size(), 1u);
   EXPECT_EQ(block[0].fix,
             "Add PublicAccessBlockConfiguration to Uploads with all four flags true.");
-  // So are the fixes of rules that word them for templates only.
-  constexpr char kSecret[] = R"(service: s
-provider: {name: aws, runtime: python3.12}
-functions:
-  api: {handler: h.h}
-resources:
-  Resources:
-    Token: {Type: AWS::SecretsManager::Secret}
-)";
-  std::vector<model::Finding> secret = Findings("FNW-ENC-009", "serverless.yml", kSecret);
+  std::vector<model::Finding> secret = Findings("FNW-ENC-009", "serverless.yml", kWritten);
   ASSERT_EQ(secret.size(), 1u);
   EXPECT_NE(secret[0].fix.find("KmsKeyId on Token"), std::string::npos) << secret[0].fix;
 }

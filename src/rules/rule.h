@@ -69,6 +69,13 @@ class Context {
   std::string Fix(const std::string& worded_for_unit) {
     return Fix(worded_for_unit, worded_for_unit);
   }
+  // The same for a finding on `r`: what a Serverless service declares under
+  // `resources` is CloudFormation as written and takes `cloudformation`;
+  // `serverless` is for what the framework generates ("" for none).
+  std::string Fix(const model::Resource& r, std::string cloudformation, std::string serverless) {
+    if (r.origin == model::Origin::kWritten) serverless = cloudformation;
+    return Fix(std::move(cloudformation), std::move(serverless));
+  }
 
  private:
   const model::RuleInfo& rule_;

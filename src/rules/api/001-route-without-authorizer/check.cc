@@ -92,11 +92,7 @@ void Check(Context& ctx) {
                      : route.loc,
                  "routes." + label + ".authorizer",
                  label + where + target + ": anyone on the internet can call it",
-                 ctx.Fix(Fix(api, route, label),
-                         // An API written under `resources` is CloudFormation as written.
-                         api.origin == model::Origin::kServerless
-                             ? ServerlessFix(ctx.model, api, route, label)
-                             : Fix(api, route, label)));
+                 ctx.Fix(api, Fix(api, route, label), ServerlessFix(ctx.model, api, route, label)));
     }
   }
 }

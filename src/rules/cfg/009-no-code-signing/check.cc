@@ -24,18 +24,13 @@ void Check(Context& ctx) {
                    " has no code signing configuration: Lambda accepts any code package for it, "
                    "so whoever can call lambda:UpdateFunctionCode (a leaked CI credential, another "
                    "function's role) can replace its code",
-               ctx.Fix(CloudFormationFix(fn), fn.origin == model::Origin::kServerless
-                                                  // The framework has no setting: its
-                                                  // resource is extended.
-                                                  ? "Declare an AWS::Lambda::CodeSigningConfig "
-                                                    "with your Signer profile under resources, "
-                                                    "set CodeSigningConfigArn on " +
-                                                        fn.id +
-                                                        " through resources.extensions, and "
-                                                        "deploy a package signed in the pipeline "
-                                                        "(package.artifact)."
-                                                  // Written under resources: as written.
-                                                  : CloudFormationFix(fn)));
+               // The framework has no setting: its resource is extended.
+               ctx.Fix(fn, CloudFormationFix(fn),
+                       "Declare an AWS::Lambda::CodeSigningConfig with your Signer profile under "
+                       "resources, set CodeSigningConfigArn on " +
+                           fn.id +
+                           " through resources.extensions, and deploy a package signed in the "
+                           "pipeline (package.artifact)."));
   }
 }
 

@@ -9,16 +9,6 @@
 namespace fnwarden::rules {
 namespace {
 
-// In a Serverless service: a bucket written under resources is
-// CloudFormation as written; the framework's deployment bucket has a setting
-// of its own; its other buckets (those of s3 events) get the rule's section.
-std::string ServerlessFix(const model::Bucket& b, const std::string& as_written) {
-  if (b.origin != model::Origin::kServerless) return as_written;
-  return b.id == "ServerlessDeploymentBucket"
-             ? "Set provider.deploymentBucket.blockPublicAccess: true."
-             : "";
-}
-
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     if (!b.has_public_access_block) {
@@ -28,7 +18,11 @@ void Check(Context& ctx) {
                  "bucket " + b.id +
                      " declares no public access block: nothing in the template "
                      "stops a later policy or ACL change from making it public",
-                 ctx.Fix(fix, ServerlessFix(b, fix)));
+                 ctx.Fix(b, fix,
+                         // The framework's deployment bucket has a setting of its own.
+                         b.id == "ServerlessDeploymentBucket"
+                             ? "Set provider.deploymentBucket.blockPublicAccess: true."
+                             : ""));
       continue;
     }
     const std::pair<const char*, const model::Bool*> flags[] = {

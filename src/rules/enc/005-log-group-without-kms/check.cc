@@ -12,19 +12,17 @@ void Check(Context& ctx) {
     std::string fix = "Set KmsKeyId on " + g.id +
                       " to a customer managed key whose policy allows the logs service of this "
                       "region.";
-    // The framework's log groups have no setting: their resources are
-    // extended. One written under resources takes the property as written.
+    // The framework's log groups have no setting: their resources are extended.
     ctx.Report(g, {}, "kms_key",
                "log group " + g.id +
                    " is not encrypted with a KMS key: anyone allowed to read CloudWatch Logs in "
                    "the account can "
                    "read what the application logged",
-               ctx.Fix(fix, g.origin == model::Origin::kServerless
-                                ? "Set KmsKeyId on " + g.id +
-                                      " through resources.extensions, to a customer managed key "
-                                      "declared under resources whose policy allows the logs "
-                                      "service of this region."
-                                : fix));
+               ctx.Fix(g, fix,
+                       "Set KmsKeyId on " + g.id +
+                           " through resources.extensions, to a customer managed key declared "
+                           "under resources whose policy allows the logs service of this "
+                           "region."));
   }
 }
 

@@ -7,15 +7,6 @@
 namespace fnwarden::rules {
 namespace {
 
-// In a Serverless service: a bucket written under resources is
-// CloudFormation as written; the framework's deployment bucket has a setting
-// of its own; its other buckets (those of s3 events) get the rule's section.
-std::string ServerlessFix(const model::Bucket& b, const std::string& as_written) {
-  if (b.origin != model::Origin::kServerless) return as_written;
-  return b.id == "ServerlessDeploymentBucket" ? "Set provider.deploymentBucket.versioning: true."
-                                              : "";
-}
-
 void Check(Context& ctx) {
   for (const auto& b : ctx.model.buckets) {
     auto enabled = [](const std::string& s) { return s == "Enabled"; };
@@ -30,7 +21,11 @@ void Check(Context& ctx) {
                "bucket " + b.id + " " + what +
                    ": objects that a compromised or buggy function overwrites or deletes cannot "
                    "be recovered",
-               ctx.Fix(fix, ServerlessFix(b, fix)));
+               ctx.Fix(b, fix,
+                       // The framework's deployment bucket has a setting of its own.
+                       b.id == "ServerlessDeploymentBucket"
+                           ? "Set provider.deploymentBucket.versioning: true."
+                           : ""));
   }
 }
 

@@ -34,14 +34,12 @@ void CheckDeclared(Context& ctx) {
         " (for example 90 or 365, as your investigation and privacy rules require).";
     // The framework's log group of a function takes the function's setting.
     std::string serverless =
-        g.group->origin == model::Origin::kServerless
-            ? "Set logRetentionInDays on function" + std::string(several ? "s " : " ") +
-                  FunctionList(g.functions) +
-                  " (for example 90 or 365, as your investigation and privacy rules require), "
-                  "or provider.logRetentionInDays for every function."
-            : cloudformation;
+        "Set logRetentionInDays on function" + std::string(several ? "s " : " ") +
+        FunctionList(g.functions) +
+        " (for example 90 or 365, as your investigation and privacy rules require), or "
+        "provider.logRetentionInDays for every function.";
     ctx.Report(*g.group, {}, "retention_days", what + "retention period: its logs are kept forever",
-               ctx.Fix(cloudformation, serverless));
+               ctx.Fix(*g.group, cloudformation, serverless));
   }
 }
 
