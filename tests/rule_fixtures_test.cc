@@ -15,7 +15,9 @@
 #include "fixture_annotations.h"
 #include "load/frontend.h"
 #include "load/project.h"
+#include "load/syntax/hcl.h"
 #include "load/syntax/node.h"
+#include "load/terraform/terraform.h"
 #include "rules/rule.h"
 #include "test_util.h"
 
@@ -42,7 +44,9 @@ std::vector<FixtureCase> AllFixtures() {
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::string ext = entry.path().extension().string();
-      if (ext == ".yaml" || ext == ".yml" || ext == ".json") files.push_back(entry.path().string());
+      if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".tf") {
+        files.push_back(entry.path().string());
+      }
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
@@ -64,6 +68,12 @@ std::string CaseName(const ::testing::TestParamInfo<FixtureCase>& info) {
 // The scan date of every fixture, so that no fixture changes with the
 // calendar (runtime deprecations).
 constexpr std::chrono::sys_days kFixtureDate{std::chrono::year{2026} / 12 / 1};
+
+std::string DiagnosticsText(const util::DiagnosticSink& diags) {
+  std::string out;
+  for (const util::Diagnostic& d : diags.Sorted()) out += util::RenderHeadline(d) + "\n";
+  return out;
+}
 
 class RuleFixtureTest : public ::testing::TestWithParam<FixtureCase> {};
 
@@ -88,14 +98,21 @@ TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
 
   util::DiagnosticSink diags;
   load::syntax::ParseLimits limits;
-  std::unique_ptr<load::syntax::Document> doc =
-      is_json ? load::syntax::ParseJson(file, limits, &diags)
-              : load::syntax::ParseYaml(file, limits, &diags);
-  ASSERT_NE(doc, nullptr) << fc.display << " did not parse";
   model::Model model;
   load::LoadOptions options;
-  ASSERT_TRUE(load::BuildUnitModel(*doc, options, &diags, &model))
-      << fc.display << " is neither a template nor a Serverless service";
+  if (fs::path(fc.path).extension() == ".tf") {
+    std::unique_ptr<load::syntax::hcl::File> tf = load::syntax::hcl::ParseHcl(file, limits, &diags);
+    ASSERT_NE(tf, nullptr) << fc.display << " did not parse: " << DiagnosticsText(diags);
+    ASSERT_TRUE(load::terraform::BuildFileModel(*tf, options, &diags, &model))
+        << fc.display << " did not build";
+  } else {
+    std::unique_ptr<load::syntax::Document> doc =
+        is_json ? load::syntax::ParseJson(file, limits, &diags)
+                : load::syntax::ParseYaml(file, limits, &diags);
+    ASSERT_NE(doc, nullptr) << fc.display << " did not parse";
+    ASSERT_TRUE(load::BuildUnitModel(*doc, options, &diags, &model))
+        << fc.display << " is neither a template nor a Serverless service";
+  }
   for (const auto& d : diags.Sorted()) {
     if (d.level == util::DiagLevel::kError) ADD_FAILURE() << util::Render(d);
   }

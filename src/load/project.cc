@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,8 @@
 #include "load/link.h"
 #include "load/sam/sam.h"
 #include "load/serverless/compose.h"
+#include "load/syntax/hcl.h"
+#include "load/terraform/terraform.h"
 #include "util/encoding.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
@@ -288,6 +291,73 @@ struct Loader {
   // file reached as "../x/a.yaml" and "x/../x/a.yaml" is read once).
   std::set<std::string> loaded;
   size_t files_seen = 0;
+
+  // Terraform files, parsed on the worker threads as they are found; their
+  // folders become root modules once every file is parsed.
+  struct TerraformJob {
+    const DiscoveredFile* file = nullptr;
+    std::unique_ptr<syntax::hcl::File> parsed;
+  };
+  std::deque<TerraformJob> terraform;
+
+  void ParseTerraform(TerraformJob* job) {
+    const DiscoveredFile& f = *job->file;
+    std::string text;
+    if (!ReadText(fs, f, /*named=*/true, options, &text, diags)) return;
+    if (internal::LooksBinary(text)) {
+      diags->FileError(f.display_path, "binary file (a NUL byte in its first 8 KiB); skipped");
+      return;
+    }
+    counters.bytes += text.size();
+    util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
+    job->parsed = syntax::hcl::ParseHcl(source, options.limits, diags);
+    if (job->parsed == nullptr) return;
+    ++counters.parsed;
+    source->set_comments(terraform::SourceComments(*job->parsed));
+  }
+
+  // Builds a model for every Terraform root module, in parallel.
+  void BuildTerraform() {
+    if (terraform.empty()) return;
+    terraform::Workspace workspace;
+    for (TerraformJob& job : terraform) {
+      if (job.parsed == nullptr) continue;
+      std::string dir = internal::DirName(job.file->path);
+      if (job.file->kind == FileKind::kTerraformVars) {
+        workspace.AddVarsFile(dir, std::move(job.parsed));
+      } else {
+        workspace.AddFile(dir, std::move(job.parsed));
+      }
+    }
+    workspace.Index(diags);
+    std::vector<std::string> roots_found = workspace.Roots();
+    std::vector<model::Model> models(roots_found.size());
+    // A module that several roots call, or that a counted call makes many
+    // instances of, would say the same thing many times: said once.
+    std::vector<util::DiagnosticSink> sinks(roots_found.size());
+    UnitContext ctx{&options, &fs, &roots, &out->sources};
+    util::ParallelFor(roots_found.size(), options.jobs, [&](size_t i) {
+      try {
+        if (!workspace.Build(roots_found[i], ctx, &sinks[i], &models[i])) models[i].root.clear();
+      } catch (const std::exception& e) {
+        models[i] = model::Model();
+        sinks[i].FileError(roots_found[i],
+                           std::string("internal error while loading this module: ") + e.what());
+      }
+    });
+    std::set<std::tuple<std::string, uint32_t, uint32_t, std::string>> said;
+    for (util::DiagnosticSink& sink : sinks) {
+      for (util::Diagnostic& d : sink.Sorted()) {
+        if (!said.emplace(d.path, d.loc.line, d.loc.col, d.message).second) continue;
+        diags->Add(std::move(d));
+      }
+    }
+    for (model::Model& m : models) {
+      if (m.root.empty()) continue;
+      // A folder's display path: the one its files show, less the name.
+      out->models.push_back(std::move(m));
+    }
+  }
 
   // Reads, parses and builds the model of one file in one task, while the
   // document is still in cache. The syntax tree is freed here too: models
@@ -674,6 +744,10 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
           loader.loaded.insert(util::NormalizePath(f.path));
           if (f.kind == FileKind::kCdkManifest) {
             manifests.push_back(&f);
+          } else if (f.kind == FileKind::kTerraform || f.kind == FileKind::kTerraformVars) {
+            Loader::TerraformJob& job = loader.terraform.emplace_back();
+            job.file = &f;
+            tasks.Run([&loader, &job] { loader.ParseTerraform(&job); });
           } else {
             start({&f, named.count(f.path) > 0, /*cdk=*/false});
           }
@@ -703,6 +777,7 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
     pending = loader.Collect(&jobs);
   }
   loader.MergeNested();
+  loader.BuildTerraform();
 
   std::sort(out->models.begin(), out->models.end(),
             [](const model::Model& a, const model::Model& b) { return a.root < b.root; });

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "load/syntax/node.h"
@@ -50,15 +51,24 @@ struct LoadOptions {
   std::string stage;
   bool resolve_env = false;
   bool resolve_files = false;
+
+  // Terraform root modules' variables: --var NAME=VALUE (strings, applied
+  // last, in order) and --var-file FILE (`.tfvars` files read after the
+  // module's own terraform.tfvars and *.auto.tfvars). `TF_VAR_` environment
+  // variables are read only with `resolve_env`.
+  std::vector<std::pair<std::string, std::string>> tf_vars;
+  std::vector<std::string> tf_var_files;
 };
 
 enum class FileKind : uint8_t {
-  kTemplateYaml,  // a CloudFormation/SAM template in YAML
-  kTemplateJson,  // ... in JSON
-  kCdkManifest,   // cdk.out/manifest.json
-  kServerlessScript,  // serverless.ts / serverless.js: a program, never run nor read
+  kTemplateYaml,       // a CloudFormation/SAM template in YAML
+  kTemplateJson,       // ... in JSON
+  kCdkManifest,        // cdk.out/manifest.json
+  kServerlessScript,   // serverless.ts / serverless.js: a program, never run nor read
   kServerlessCompose,  // serverless-compose.yml named by the user: read for the services it lists
-  kOther,         // read but not a kind fnwarden scans
+  kTerraform,          // a Terraform `.tf` file: part of its folder's module
+  kTerraformVars,      // a `.tfvars` file: variable values for its folder's root module
+  kOther,              // read but not a kind fnwarden scans
 };
 
 struct DiscoveredFile {

@@ -28,6 +28,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool ContainsIgnoreCase(std::string_view text, std::string_view needle);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// Appends `s` as a JSON string: in double quotes, with `"`, `\\` and
+// control characters escaped.
+void AppendJsonString(std::string_view s, std::string* out);
 
 // IAM-style wildcard match: `*` matches any run of characters (also empty),
 // `?` exactly one. Linear time in practice (greedy with backtracking to the

@@ -52,38 +52,6 @@ std::vector<std::string> ConcatAlternatives(const std::vector<Val>& parts) {
   return out;
 }
 
-void JsonEscape(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          *out += buf;
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 // Compact JSON of `v`; false when some part is unknown (shown by its display
 // form as a string).
 bool ToJson(const Val& v, std::string* out) {
@@ -97,10 +65,10 @@ bool ToJson(const Val& v, std::string* out) {
       *out += v.text;
       return true;
     case Val::Kind::kString:
-      JsonEscape(v.text, out);
+      util::AppendJsonString(v.text, out);
       return true;
     case Val::Kind::kUnknown:
-      JsonEscape(Display(v), out);
+      util::AppendJsonString(Display(v), out);
       return false;
     case Val::Kind::kList: {
       bool known = true;
@@ -117,7 +85,7 @@ bool ToJson(const Val& v, std::string* out) {
       out->push_back('{');
       for (size_t i = 0; i < v.fields.size(); ++i) {
         if (i > 0) out->push_back(',');
-        JsonEscape(v.fields[i].key, out);
+        util::AppendJsonString(v.fields[i].key, out);
         out->push_back(':');
         known = ToJson(v.fields[i].value, out) && known;
       }

@@ -280,6 +280,13 @@ std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_
   return out;
 }
 
+std::optional<std::string> ManagedPolicyArn(std::string_view name) {
+  size_t offset = 0;
+  std::optional<CatalogEntry> entry = FindEntry(name, &offset);
+  if (!entry) return std::nullopt;
+  return std::string(entry->arn);
+}
+
 size_t ManagedPolicyCount() {
   std::string_view text = CatalogText();
   size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));

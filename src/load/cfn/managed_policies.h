@@ -5,6 +5,7 @@
 #define FNWARDEN_LOAD_CFN_MANAGED_POLICIES_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "model/model.h"
@@ -17,6 +18,11 @@ namespace fnwarden::load::cfn {
 // document and every statement. nullopt when unknown. Thread-safe.
 std::optional<model::PolicyDocument> FindManagedPolicy(std::string_view name_or_arn,
                                                        util::Loc at);
+
+// The ARN of the AWS managed policy named `name` ("AWSLambdaBasicExecutionRole"
+// gives "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+// or nullopt when the catalog has no such policy.
+std::optional<std::string> ManagedPolicyArn(std::string_view name);
 
 // Number of policies in the catalog (for tests and `fnwarden version`).
 size_t ManagedPolicyCount();
