@@ -55,8 +55,9 @@ enum class ExprKind : uint8_t {
   kCall,         // `text`(`items`...); `expand`: the last argument ends with `...`
   kTuple,        // [`items`]
   kObject,       // {`items`}: keys and values alternate (key, value, key, value...)
-  kFor,          // `for key_var, value_var in a : b` (and `=> c` for objects) `if d`;
-                 // `object_for`: {...} instead of [...]; `expand`: grouping `...`
+  kFor,          // `[for key_var, value_var in a : b if d]`, or with `object_for`
+                 // `{for ... in a : c => b if d}`: b is the element or value, c the
+                 // key; `expand`: grouping `...`
   kConditional,  // `a` ? `b` : `c`
   kBinary,       // `a` `text` `b`: `text` is the operator ("+", "==", "&&"...)
   kUnary,        // `text` `a`: "!" or "-"

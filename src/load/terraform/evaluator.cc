@@ -99,6 +99,9 @@ std::string SourceText(const hcl::Expr* e) {
   std::string_view text = e->loc.file->text();
   if (e->end > text.size() || e->begin >= e->end) return "";
   std::string_view s = text.substr(e->begin, e->end - e->begin);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
   if (s.size() > 120) return std::string(s.substr(0, 117)) + "...";
   return std::string(s);
 }
@@ -405,8 +408,10 @@ ValuePtr ModuleInstance::EvalGetAttr(const hcl::Expr* e, const Scope* s) const {
     ValuePtr bound;
     std::string_view root = base->text;
     if (s == nullptr || s->Find(root, &bound) == nullptr) {
-      if (root == "var") return At(Var(e->text, e->loc), e->loc);
-      if (root == "local") return At(Local(e->text, e->loc), e->loc);
+      // A variable's or local's value keeps the position where it was
+      // written (a default, a tfvars line, the caller's argument).
+      if (root == "var") return Var(e->text, e->loc);
+      if (root == "local") return Local(e->text, e->loc);
       if (root == "module") return ModuleValue(e->text, e->loc);
       if (root == "path") {
         if (e->text == "module" || e->text == "cwd") return String(config_->dir, e->loc);
@@ -680,8 +685,8 @@ ValuePtr ModuleInstance::EvalFor(const hcl::Expr* e, const Scope* s) const {
       return true;
     }
     std::string out_key;
-    if (!AsText(*Eval(e->b, &v), &out_key)) return false;
-    ValuePtr out_value = Eval(e->c, &v);
+    if (!AsText(*Eval(e->c, &v), &out_key)) return false;
+    ValuePtr out_value = Eval(e->b, &v);
     if (e->expand) {
       groups[out_key].push_back(std::move(out_value));
     } else {
