@@ -48,7 +48,7 @@ struct ScanFlags {
   bool soft_fail = false;
   bool hardening = false;
   bool compact = false;
-  std::vector<std::string> only, skip, params, exclude;
+  std::vector<std::string> only, skip, params, exclude, tf_vars, tf_var_files;
   bool follow_symlinks = false;
   std::string stage;
   bool resolve_env = false, resolve_files = false;
@@ -350,6 +350,14 @@ int RunScan(int argc, char** argv) {
   app.add_option("--param", flags.params,
                  "CloudFormation parameter or pseudo parameter, Name=Value (repeatable)")
       ->allow_extra_args(false);
+  app.add_option("--var", flags.tf_vars,
+                 "Terraform: a root module variable, NAME=VALUE (repeatable; a string, as "
+                 "terraform plan -var reads one)")
+      ->allow_extra_args(false);
+  app.add_option("--var-file", flags.tf_var_files,
+                 "Terraform: a .tfvars file for every root module, read after its "
+                 "terraform.tfvars and *.auto.tfvars (repeatable)")
+      ->allow_extra_args(false);
   app.add_flag("--no-inline-ignores", flags.no_inline_ignores,
                "audit mode: ignore fnwarden:ignore comments and resource Metadata ignores");
   std::string jobs, max_file_size;
@@ -418,6 +426,14 @@ int RunScan(int argc, char** argv) {
   if (!iam_cli::ParseParamFlags(flags.params, &load_options.parameters, &err)) {
     return UsageError("scan", err);
   }
+  for (const std::string& v : flags.tf_vars) {
+    size_t eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return UsageError("scan", "--var expects NAME=VALUE, got '" + v + "'");
+    }
+    load_options.tf_vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
+  load_options.tf_var_files = flags.tf_var_files;
   load_options.max_file_bytes = flags.max_file_size;
   load_options.jobs = flags.jobs;
   load_options.follow_symlinks = flags.follow_symlinks;

@@ -329,6 +329,17 @@ struct Loader {
         workspace.AddFile(dir, std::move(job.parsed));
       }
     }
+    // --var-file files are read wherever they are: the user named them.
+    for (const std::string& path : options.tf_var_files) {
+      DiscoveredFile& f = files.emplace_back();
+      f.path = path;
+      f.display_path = internal::DisplayPath(path, cwd);
+      f.kind = FileKind::kTerraformVars;
+      TerraformJob job;
+      job.file = &f;
+      ParseTerraform(&job);
+      if (job.parsed != nullptr) workspace.AddVarsFile(internal::DirName(path), std::move(job.parsed));
+    }
     workspace.Index(diags);
     std::vector<std::string> roots_found = workspace.Roots();
     std::vector<model::Model> models(roots_found.size());

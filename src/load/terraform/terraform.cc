@@ -258,11 +258,16 @@ bool Workspace::Build(std::string_view dir, const UnitContext& ctx, util::Diagno
     if (name.ends_with(".auto.tfvars")) vars_files.push_back(f.get());
   }
   for (const std::string& named : options.tf_var_files) {
-    for (const auto& [d, other] : folders_) {
-      for (const auto& f : other.vars_files) {
-        if (util::NormalizePath(f->source()->path()) == util::NormalizePath(named)) {
-          vars_files.push_back(f.get());
-        }
+    auto in = folders_.find(util::NormalizePath(internal::DirName(named)));
+    if (in == folders_.end()) continue;
+    for (const auto& f : in->second.vars_files) {
+      std::string_view base = f->source()->path();
+      base.remove_prefix(base.rfind('/') + 1);
+      std::string_view want = named;
+      want.remove_prefix(want.rfind('/') + 1);
+      if (base == want) {
+        vars_files.push_back(f.get());
+        break;
       }
     }
   }
