@@ -187,5 +187,49 @@ TEST(Corpus, EveryServerlessServiceLoadsWithoutAnError) {
       files.size(), aws.size(), result.models.size(), functions, diags.size());
 }
 
+TEST(Corpus, EveryTerraformModuleLoadsWithoutAnError) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared is not there";
+  std::set<std::string> folders;  // every folder holding a .tf file
+  std::vector<std::string> roots_given;
+  for (const char* sub : {"apps", "terraform-modules"}) {
+    std::string dir = SharedDir() + "/corpus/" + sub;
+    roots_given.push_back(dir);
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".tf") {
+        folders.insert(entry.path().parent_path().string());
+      }
+    }
+  }
+  ASSERT_GT(folders.size(), 100u);
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadResult result;
+  load::LoadProjects(disk, roots_given, load::LoadOptions{}, &diags, &result);
+  int errors = 0;
+  for (const util::Diagnostic& d : diags.Sorted()) {
+    if (d.level != util::DiagLevel::kError || !EndsWith(d.path, ".tf")) continue;
+    if (++errors <= 30) ADD_FAILURE() << util::RenderHeadline(d);
+  }
+  EXPECT_EQ(errors, 0);
+  size_t models = 0, functions = 0, roles = 0;
+  for (const model::Model& m : result.models) {
+    if (m.framework != model::Framework::kTerraform) continue;
+    ++models;
+    EXPECT_TRUE(folders.contains(m.root)) << m.root << " is not a folder of .tf files";
+    functions += m.functions.size();
+    roles += m.roles.size();
+  }
+  // Folders that other modules call are part of their callers' models.
+  EXPECT_GT(models, 60u);
+  EXPECT_LT(models, folders.size());
+  // Most examples of the module repositories call the Lambda module from
+  // the registry, which is not downloaded: their functions are not read.
+  EXPECT_GT(functions, 50u);
+  EXPECT_GT(roles, 100u);
+  std::printf("terraform corpus: %zu folders of .tf files, %zu root modules, %zu functions, "
+              "%zu roles\n",
+              folders.size(), models, functions, roles);
+}
+
 }  // namespace
 }  // namespace fnwarden::testing
