@@ -408,10 +408,11 @@ ValuePtr ModuleInstance::EvalGetAttr(const hcl::Expr* e, const Scope* s) const {
     ValuePtr bound;
     std::string_view root = base->text;
     if (s == nullptr || s->Find(root, &bound) == nullptr) {
-      // A variable's or local's value keeps the position where it was
-      // written (a default, a tfvars line, the caller's argument).
-      if (root == "var") return Var(e->text, e->loc);
-      if (root == "local") return Local(e->text, e->loc);
+      // A variable or local is shown where it is used: a finding on a
+      // resource points into that resource, whichever default, tfvars
+      // line or module argument gave the value.
+      if (root == "var") return At(Var(e->text, e->loc), e->loc);
+      if (root == "local") return At(Local(e->text, e->loc), e->loc);
       if (root == "module") return ModuleValue(e->text, e->loc);
       if (root == "path") {
         if (e->text == "module" || e->text == "cwd") return String(config_->dir, e->loc);
@@ -901,7 +902,10 @@ ValuePtr ModuleInstance::ResourceAttr(const ResourceBlock& rb, const std::string
   }
   std::string address = Prefix() + rb.address + key;
   std::string memo_key = address + "." + std::string(attr);
-  return Memo(memo_key, at, memo_key, [&]() -> ValuePtr {
+  // What the configuration writes keeps its position; what only the
+  // deployment knows (an ARN, an ID) is a reference shown where it is used.
+  bool written = !rb.data && rb.block->body->Get(attr) != nullptr && !IsMetaArgument(attr);
+  ValuePtr v = Memo(memo_key, at, memo_key, [&]() -> ValuePtr {
     Scope storage;
     const Scope* scope = InstanceScope(rb, key, &storage);
     if (rb.data) return DataAttr(rb, scope, attr, at);
@@ -919,6 +923,7 @@ ValuePtr ModuleInstance::ResourceAttr(const ResourceBlock& rb, const std::string
     }
     return Reference({address, std::string(attr)}, at);
   });
+  return written ? v : At(v, at);
 }
 
 ValuePtr ModuleInstance::DataAttr(const ResourceBlock& rb, const Scope* scope,

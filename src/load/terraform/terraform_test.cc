@@ -360,7 +360,8 @@ variable "billing_name" { default = "billing" }
                        "module.billing.aws_iam_role.this",
                        "module.orders.aws_lambda_function.this orders "
                        "module.orders.aws_iam_role.this"}));
-  // The attachment reached the role; the value passed points at the caller.
+  // The attachment reached the role; the value is shown where the module
+  // uses it.
   bool found = false;
   for (const model::Role& r : m->roles) {
     if (r.id != "module.orders.aws_iam_role.this") continue;
@@ -368,7 +369,8 @@ variable "billing_name" { default = "billing" }
       if (p.source != model::PolicySource::kManaged) continue;
       found = true;
       EXPECT_EQ(p.arn.value, "arn:aws:iam::aws:policy/AdministratorAccess");
-      EXPECT_EQ(p.arn.loc.path(), "repo/env/prod/main.tf");
+      EXPECT_EQ(p.arn.loc.path(), "repo/modules/fn/main.tf");
+      EXPECT_EQ(p.arn.loc.line, 14u);
     }
   }
   EXPECT_TRUE(found);
