@@ -316,6 +316,66 @@ struct Loader {
     source->set_comments(terraform::SourceComments(*job->parsed));
   }
 
+  // Reads `dir`/.terraform/modules/modules.json, when there is one, and
+  // parses the .tf files of every module it lists, inside the scan roots.
+  void ReadDownloadedModules(const std::string& dir, terraform::Workspace* workspace) {
+    std::string manifest = internal::JoinPath(dir, ".terraform/modules/modules.json");
+    std::string real, err;
+    if (!util::ResolveInsideRoots(fs, roots, manifest, &real, &err) ||
+        fs.Stat(real, nullptr) != util::EntryKind::kFile) {
+      return;
+    }
+    DiscoveredFile& f = files.emplace_back();
+    f.path = manifest;
+    f.display_path = internal::DisplayPath(manifest, cwd);
+    f.kind = FileKind::kOther;
+    std::string text;
+    if (!ReadText(fs, f, /*named=*/true, options, &text, diags)) return;
+    util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
+    std::unique_ptr<syntax::Document> doc = syntax::ParseJson(source, options.limits, diags);
+    const syntax::Node* modules = doc != nullptr && doc->root() != nullptr
+                                      ? doc->root()->Get("Modules")
+                                      : nullptr;
+    if (modules == nullptr || !modules->is_seq()) return;
+    for (const syntax::Node* m : modules->items) {
+      const syntax::Node* key = m->Get("Key");
+      const syntax::Node* module_dir = m->Get("Dir");
+      if (key == nullptr || module_dir == nullptr || !key->is_scalar() ||
+          !module_dir->is_scalar() || key->scalar.empty()) {
+        continue;
+      }
+      std::string folder = util::NormalizePath(internal::JoinPath(dir, module_dir->scalar));
+      if (!util::ResolveInsideRoots(fs, roots, folder, &real, &err)) {
+        if (err == util::kOutsideRoots) {
+          diags->Warning(module_dir->loc, "module " + std::string(key->scalar) + ": folder " +
+                                              std::string(module_dir->scalar) +
+                                              " is outside the scanned folders; not read");
+        }
+        continue;
+      }
+      std::vector<util::DirEntry> entries;
+      if (!fs.ListDir(real, &entries, &err)) continue;
+      std::sort(entries.begin(), entries.end(),
+                [](const util::DirEntry& a, const util::DirEntry& b) { return a.name < b.name; });
+      for (const util::DirEntry& e : entries) {
+        if (e.kind != util::EntryKind::kFile || !terraform::IsTerraformFile(e.name)) continue;
+        std::string path = internal::JoinPath(folder, e.name);
+        if (!loaded.insert(util::NormalizePath(path)).second) continue;
+        DiscoveredFile& tf = files.emplace_back();
+        tf.path = path;
+        tf.display_path = internal::DisplayPath(path, cwd);
+        tf.kind = FileKind::kTerraform;
+        tf.regular_entry = true;
+        ++files_seen;
+        TerraformJob job;
+        job.file = &tf;
+        ParseTerraform(&job);
+        if (job.parsed != nullptr) workspace->AddFile(folder, std::move(job.parsed));
+      }
+      workspace->AddDownloaded(dir, std::string(key->scalar), folder);
+    }
+  }
+
   // Builds a model for every Terraform root module, in parallel.
   void BuildTerraform() {
     if (terraform.empty()) return;
@@ -328,6 +388,13 @@ struct Loader {
       } else {
         workspace.AddFile(dir, std::move(job.parsed));
       }
+    }
+    // Modules `terraform init` downloaded, for each folder that has them.
+    std::set<std::string> folders_seen;
+    for (const TerraformJob& job : terraform) {
+      if (job.file->kind != FileKind::kTerraform) continue;
+      std::string dir = internal::DirName(job.file->path);
+      if (folders_seen.insert(dir).second) ReadDownloadedModules(dir, &workspace);
     }
     // --var-file files are read wherever they are: the user named them.
     for (const std::string& path : options.tf_var_files) {

@@ -148,6 +148,22 @@ class ModuleInstance {
   std::map<std::string, ValuePtr> given;  // the root module's variable values
 
   const ModuleConfig& config() const { return *config_; }
+  // The key .terraform/modules/modules.json gives the module call `name` of
+  // this instance: the calls' names joined by dots ("api.nested").
+  std::string ModuleKey(std::string_view name) const {
+    std::string key;
+    std::string_view p = path_;
+    while (p.starts_with("module.")) {
+      p.remove_prefix(7);
+      size_t end = p.find_first_of(".[");
+      key += std::string(p.substr(0, end)) + ".";
+      if (end == std::string_view::npos) break;
+      p.remove_prefix(end);
+      if (p.starts_with("[")) p.remove_prefix(std::min(p.size(), p.find(']') + 1));
+      if (p.starts_with(".")) p.remove_prefix(1);
+    }
+    return key + std::string(name);
+  }
   const std::string& path() const { return path_; }
   std::string Prefix() const { return path_.empty() ? "" : path_ + "."; }
 
@@ -972,7 +988,8 @@ const std::vector<std::unique_ptr<ModuleInstance>>& ModuleInstance::Children(
   }
   util::Loc source_loc = source_attr->value->loc;
   const ModuleConfig* child =
-      ev_->env_.find_module ? ev_->env_.find_module(*config_, source, source_loc) : nullptr;
+      ev_->env_.find_module ? ev_->env_.find_module(*config_, source, ModuleKey(name), source_loc)
+                            : nullptr;
   if (child == nullptr) return list;
   for (const ModuleInstance* m = this; m != nullptr; m = m->caller_) {
     if (m->config_ == child) {

@@ -60,11 +60,12 @@ struct ModuleConfig {
 
 // What evaluation may use from outside the configuration.
 struct EvalEnvironment {
-  // The folder of a local module source (`source = "./x"`, relative to
-  // `from`), or nullptr when it is not in the scan (outside the roots, or
-  // missing). Reports nothing; the evaluator does.
+  // The folder of a module source: a local one (`source = "./x"`, relative
+  // to `from`), or one that `terraform init` downloaded, by the module's
+  // key in .terraform/modules/modules.json ("api", "api.nested"). Nullptr,
+  // having said why, when it is not in the scan.
   std::function<const ModuleConfig*(const ModuleConfig& from, std::string_view source,
-                                    util::Loc at)>
+                                    std::string_view key, util::Loc at)>
       find_module;
   // Reads a file relative to a module's folder (`file()`, `templatefile()`);
   // null: files stay unknown.

@@ -83,6 +83,14 @@ void Workspace::AddFile(const std::string& dir, std::unique_ptr<hcl::File> file)
   f.files.push_back(std::move(file));
 }
 
+void Workspace::AddDownloaded(const std::string& root, const std::string& key,
+                              const std::string& dir) {
+  folders_[util::NormalizePath(root)].downloaded[key] = util::NormalizePath(dir);
+  Folder& module = folders_[util::NormalizePath(dir)];
+  if (module.config.dir.empty()) module.config.dir = dir;
+  module.is_download = true;
+}
+
 void Workspace::AddVarsFile(const std::string& dir, std::unique_ptr<hcl::File> file) {
   Folder& f = folders_[util::NormalizePath(dir)];
   if (f.config.dir.empty()) f.config.dir = dir;
@@ -119,7 +127,7 @@ std::vector<std::string> Workspace::Roots() const {
   }
   std::vector<std::string> roots;
   for (const auto& [dir, folder] : folders_) {
-    if (folder.files.empty() || called.contains(dir)) continue;
+    if (folder.files.empty() || folder.is_download || called.contains(dir)) continue;
     roots.push_back(dir);
   }
   return roots;
@@ -194,12 +202,17 @@ bool Workspace::Build(std::string_view dir, const UnitContext& ctx, util::Diagno
 
   EvalEnvironment env;
   env.diags = diags;
-  env.find_module = [this, &ctx, diags](const ModuleConfig& from, std::string_view source,
-                                        util::Loc at) -> const ModuleConfig* {
+  env.find_module = [this, &ctx, &folder, diags](const ModuleConfig& from, std::string_view source,
+                                                 std::string_view key,
+                                                 util::Loc at) -> const ModuleConfig* {
     if (!IsLocalSource(source)) {
+      auto downloaded = folder.downloaded.find(std::string(key));
+      if (downloaded != folder.downloaded.end()) {
+        if (const ModuleConfig* found = Find(downloaded->second)) return found;
+      }
       diags->Warning(at, "module source " + std::string(source) +
-                             " is not a local folder; its resources are not scanned (only "
-                             "local modules are read)");
+                             " is not a local folder nor downloaded by terraform init "
+                             "(.terraform/modules); its resources are not scanned");
       return nullptr;
     }
     std::string path = util::NormalizePath(internal::JoinPath(from.dir, source));
@@ -341,7 +354,8 @@ bool BuildFileModel(const hcl::File& file, const LoadOptions& options, util::Dia
   config.Index(diags);
   EvalEnvironment env;
   env.diags = diags;
-  env.find_module = [diags](const ModuleConfig&, std::string_view source, util::Loc at) {
+  env.find_module = [diags](const ModuleConfig&, std::string_view source, std::string_view,
+                            util::Loc at) {
     diags->Warning(at, "module source " + std::string(source) + " is not read here");
     return static_cast<const ModuleConfig*>(nullptr);
   };

@@ -37,6 +37,10 @@ class Workspace {
  public:
   // Adds a parsed `.tf` file of folder `dir` (as the loader opens it).
   void AddFile(const std::string& dir, std::unique_ptr<syntax::hcl::File> file);
+  // Records that `terraform init` in root folder `root` downloaded the
+  // module of key `key` ("api", "api.nested") into `dir`, whose files are
+  // added with AddFile. Such a folder is never a root of its own.
+  void AddDownloaded(const std::string& root, const std::string& key, const std::string& dir);
   // Adds a `.tfvars` file found in folder `dir`.
   void AddVarsFile(const std::string& dir, std::unique_ptr<syntax::hcl::File> file);
   // Indexes every folder; call once all files are added.
@@ -59,6 +63,8 @@ class Workspace {
     std::vector<std::unique_ptr<syntax::hcl::File>> files;
     std::vector<std::unique_ptr<syntax::hcl::File>> vars_files;
     std::vector<std::string> calls;  // normalised folders of its local module sources
+    std::map<std::string, std::string> downloaded;  // module key -> normalised folder
+    bool is_download = false;  // under .terraform/modules of some root
   };
   std::map<std::string, Folder, std::less<>> folders_;  // by normalised folder
 };

@@ -376,6 +376,42 @@ variable "billing_name" { default = "billing" }
   EXPECT_TRUE(found);
 }
 
+TEST(TerraformWorkspace, ModulesThatTerraformInitDownloadedAreRead) {
+  Scan s;
+  s.fs.AddFile("repo/app/main.tf", R"(
+module "fn" {
+  source  = "acme/function/aws"
+  version = "1.0.0"
+  name    = "orders"
+}
+module "gone" {
+  source = "acme/other/aws"
+}
+)");
+  s.fs.AddFile("repo/app/.terraform/modules/modules.json",
+               R"({"Modules": [{"Key": "", "Source": "", "Dir": "."},
+                  {"Key": "fn", "Source": "registry.terraform.io/acme/function/aws",
+                   "Version": "1.0.0", "Dir": ".terraform/modules/fn"},
+                  {"Key": "escape", "Source": "x", "Dir": "../../elsewhere"}]})");
+  s.fs.AddFile("repo/app/.terraform/modules/fn/main.tf", kFunctionModule);
+  s.fs.AddFile("elsewhere/main.tf", "resource \"aws_s3_bucket\" \"x\" {}\n");
+  s.Run({"repo"});
+  EXPECT_EQ(Headlines(s.diags),
+            (std::vector<std::string>{
+                "repo/app/.terraform/modules/modules.json:4:59: warning: module escape: folder "
+                "../../elsewhere is outside the scanned folders; not read",
+                "repo/app/main.tf:8:12: warning: module source acme/other/aws is not a local "
+                "folder nor downloaded by terraform init (.terraform/modules); its resources are "
+                "not scanned"}));
+  ASSERT_EQ(s.result.models.size(), 1u);  // the downloaded module is not a root
+  const model::Model* m = s.Model("repo/app");
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->functions.size(), 1u);
+  EXPECT_EQ(m->functions[0].id, "module.fn.aws_lambda_function.this");
+  EXPECT_EQ(m->functions[0].function_name.value, "orders");
+  EXPECT_EQ(m->functions[0].loc.path(), "repo/app/.terraform/modules/fn/main.tf");
+}
+
 TEST(TerraformWorkspace, ModuleCyclesAndEscapesAreRefused) {
   Scan s;
   s.fs.AddFile("repo/app/main.tf", R"(
@@ -398,8 +434,8 @@ module "registry" {
                 "repo/app/main.tf:4:29: warning: module source ../../elsewhere is outside the "
                 "scanned folders; not read",
                 "repo/app/main.tf:6:13: warning: module source terraform-aws-modules/lambda/aws "
-                "is not a local folder; its resources are not scanned (only local modules are "
-                "read)"}));
+                "is not a local folder nor downloaded by terraform init (.terraform/modules); its "
+                "resources are not scanned"}));
   std::vector<std::string> reads = s.fs.reads();
   for (const std::string& r : reads) EXPECT_EQ(r.find("elsewhere"), std::string::npos) << r;
 }
