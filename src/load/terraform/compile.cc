@@ -142,6 +142,16 @@ class Compiler {
     }
     target->props.push_back(arena_->Entry(property, n, loc));
   }
+  // A resource that no Terraform resource declares on its own but one
+  // implies (a function's published version), at `address`.
+  Compiled* Synthetic(const std::string& address, std::string_view cfn_type, util::Loc loc) {
+    auto [it, added] = compiled_.try_emplace(address);
+    if (added) order_.push_back(address);
+    it->second.address = address;
+    it->second.type = std::string(cfn_type);
+    it->second.loc = loc;
+    return &it->second;
+  }
   // The first compiled resource that `pred` accepts.
   template <typename Pred>
   Compiled* FindCompiled(Pred pred) {
@@ -247,6 +257,15 @@ const Node* Compiler::RefNode(const Ref& ref, util::Loc loc) {
                  arena_->Scalar(":execute-api:", loc), pseudo("AWS::Region"),
                  arena_->Scalar(":", loc), pseudo("AWS::AccountId"), arena_->Scalar(":", loc),
                  make_ref()});
+  }
+  if (ref.attribute == "arn" && target.tf_type == "aws_api_gateway_stage") {
+    const Value* body = InstanceBody(ref.address);
+    const Value* api = body != nullptr ? body->Field("rest_api_id") : nullptr;
+    return join({arena_->Scalar("arn:", loc), pseudo("AWS::Partition"),
+                 arena_->Scalar(":apigateway:", loc), pseudo("AWS::Region"),
+                 arena_->Scalar("::/restapis/", loc),
+                 api != nullptr ? ToNode(*api) : arena_->Unknown("rest_api_id", loc),
+                 arena_->Scalar("/stages/", loc), make_ref()});
   }
   for (const AttrMap& a : type->attrs) {
     if (a.tf != ref.attribute) continue;
@@ -515,6 +534,19 @@ void LambdaFunction(Compiler& c, const ResourceInstance& inst, Compiled* out) {
                                    .Copy("ApplicationLogLevel", "application_log_level")
                                    .Copy("SystemLogLevel", "system_log_level")
                                    .Build());
+  }
+  // publish = true publishes a version on every change, which
+  // CloudFormation says with an AWS::Lambda::Version.
+  if (ValuePtr publish = F(b, "publish")) {
+    bool known = false;
+    if (AsBool(*publish, &known) && known) {
+      Compiled* version =
+          c.Synthetic(inst.address + ".version", "AWS::Lambda::Version", publish->loc);
+      const Node* fn = c.arena()->Map(
+          {c.arena()->Entry("Ref", c.Text(inst.address, publish->loc), publish->loc)},
+          publish->loc);
+      version->props = {c.arena()->Entry("FunctionName", fn, publish->loc)};
+    }
   }
   Props code(&c, b, inst.loc);
   code.Copy("S3Bucket", "s3_bucket").Copy("S3Key", "s3_key").Copy("ImageUri", "image_uri");
@@ -1088,6 +1120,20 @@ void EventTarget(Compiler& c, const ResourceInstance& inst, Compiled*) {
   c.Append(rule, "Targets", t.Build());
 }
 
+// The policy's statements, as CloudFormation's Statement property holds them.
+void EventBusPolicy(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  const Value* b = Body(inst);
+  Props p(&c, b, inst.loc);
+  p.Copy("EventBusName", "event_bus_name");
+  if (F(b, "event_bus_name") == nullptr) p.SetText("EventBusName", "default");
+  if (ValuePtr doc = F(b, "policy")) {
+    const Node* policy = c.Policy(doc);
+    const Node* statement = policy != nullptr ? policy->Get("Statement") : nullptr;
+    p.SetNode("Statement", statement != nullptr ? statement : policy);
+  }
+  Finish(p, out);
+}
+
 void EventBus(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   Props p(&c, Body(inst), inst.loc);
   p.Copy("Name", "name");
@@ -1100,17 +1146,37 @@ void UserPool(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   Props p(&c, b, inst.loc);
   p.Copy("UserPoolName", "name").Copy("MfaConfiguration", "mfa_configuration");
   if (const Value* pp = Block(b, "password_policy")) {
-    const Node* policy = Props(&c, pp, pp->loc)
-                             .Copy("MinimumLength", "minimum_length")
-                             .Copy("RequireLowercase", "require_lowercase")
-                             .Copy("RequireUppercase", "require_uppercase")
-                             .Copy("RequireNumbers", "require_numbers")
-                             .Copy("RequireSymbols", "require_symbols")
-                             .Build();
+    const Node* policy =
+        Props(&c, pp, pp->loc)
+            .Copy("MinimumLength", "minimum_length")
+            .Copy("RequireLowercase", "require_lowercase")
+            .Copy("RequireUppercase", "require_uppercase")
+            .Copy("RequireNumbers", "require_numbers")
+            .Copy("RequireSymbols", "require_symbols")
+            .Copy("TemporaryPasswordValidityDays", "temporary_password_validity_days")
+            .Build();
     if (policy != nullptr) {
       p.SetNode("Policies", Props(&c, pp, pp->loc).SetNode("PasswordPolicy", policy).Build());
     }
   }
+  if (const Value* admin = Block(b, "admin_create_user_config")) {
+    p.SetNode("AdminCreateUserConfig",
+              Props(&c, admin, admin->loc)
+                  .Copy("AllowAdminCreateUserOnly", "allow_admin_create_user_only")
+                  .Build());
+  }
+  std::vector<const Node*> schema;
+  for (const Value* a : Blocks(b, "schema")) {
+    schema.push_back(Props(&c, a, a->loc)
+                         .Copy("Name", "name")
+                         .Copy("AttributeDataType", "attribute_data_type")
+                         .Copy("Mutable", "mutable")
+                         .Copy("Required", "required")
+                         .Copy("DeveloperOnlyAttribute", "developer_only_attribute")
+                         .Build());
+  }
+  schema.erase(std::remove(schema.begin(), schema.end(), nullptr), schema.end());
+  if (!schema.empty()) p.SetNode("Schema", c.Seq(schema, inst.loc));
   if (const Value* addons = Block(b, "user_pool_add_ons")) {
     p.SetNode("UserPoolAddOns", Props(&c, addons, addons->loc)
                                     .Copy("AdvancedSecurityMode", "advanced_security_mode")
@@ -1125,7 +1191,9 @@ void UserPoolClient(Compiler& c, const ResourceInstance& inst, Compiled* out) {
       .Copy("ClientName", "name")
       .Copy("GenerateSecret", "generate_secret")
       .Copy("ExplicitAuthFlows", "explicit_auth_flows")
-      .Copy("AllowedOAuthFlows", "allowed_oauth_flows");
+      .Copy("AllowedOAuthFlows", "allowed_oauth_flows")
+      .Copy("ReadAttributes", "read_attributes")
+      .Copy("WriteAttributes", "write_attributes");
   Finish(p, out);
 }
 
@@ -1296,7 +1364,8 @@ void ApiAuthorizer(Compiler& c, const ResourceInstance& inst, Compiled* out) {
 }
 void ApiDeployment(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   Props p(&c, Body(inst), inst.loc);
-  p.Copy("RestApiId", "rest_api_id");
+  // stage_name (deprecated in provider 5) makes a stage, as in CloudFormation.
+  p.Copy("RestApiId", "rest_api_id").Copy("StageName", "stage_name");
   Finish(p, out);
 }
 void ApiStage(Compiler& c, const ResourceInstance& inst, Compiled* out) {
@@ -1403,6 +1472,30 @@ void ApiDomain(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   Finish(p, out);
 }
 
+// A Ref to a compiled resource.
+const Node* RefTo(Compiler& c, const Compiled& target, util::Loc loc) {
+  return c.arena()->Map({c.arena()->Entry("Ref", c.Text(target.address, loc), loc)}, loc);
+}
+
+// A mapping's domain: the domain resource its name (often evaluated from
+// the domain's own domain_name) names, else the name as written.
+void MappedDomain(Compiler& c, const ResourceInstance& inst, std::string_view tf_type, Props* p) {
+  ValuePtr name = F(Body(inst), "domain_name");
+  if (name == nullptr) return;
+  if (Compiled* domain = c.Target(name, tf_type, {"domain_name"})) {
+    p->SetNode("DomainName", RefTo(c, *domain, name->loc));
+  } else {
+    p->Set("DomainName", name);
+  }
+}
+
+void BasePathMapping(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  Props p(&c, Body(inst), inst.loc);
+  MappedDomain(c, inst, "aws_api_gateway_domain_name", &p);
+  p.Copy("RestApiId", "api_id").Copy("Stage", "stage_name").Copy("BasePath", "base_path");
+  Finish(p, out);
+}
+
 // API Gateway v2 (HTTP and WebSocket).
 void HttpApi(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   const Value* b = Body(inst);
@@ -1493,6 +1586,13 @@ void HttpDomain(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   }
   configs.erase(std::remove(configs.begin(), configs.end(), nullptr), configs.end());
   if (!configs.empty()) p.SetNode("DomainNameConfigurations", c.Seq(configs, inst.loc));
+  Finish(p, out);
+}
+
+void HttpApiMapping(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  Props p(&c, Body(inst), inst.loc);
+  MappedDomain(c, inst, "aws_apigatewayv2_domain_name", &p);
+  p.Copy("ApiId", "api_id").Copy("Stage", "stage").Copy("ApiMappingKey", "api_mapping_key");
   Finish(p, out);
 }
 
@@ -1600,6 +1700,7 @@ const std::vector<TypeInfo>& Types() {
        EventRule,
        {{"arn", "Arn"}, {"id", ""}, {"name", ""}}},
       {"aws_cloudwatch_event_target", "", EventTarget, {}},
+      {"aws_cloudwatch_event_bus_policy", "AWS::Events::EventBusPolicy", EventBusPolicy, {}},
       {"aws_cloudwatch_event_bus",
        "AWS::Events::EventBus",
        EventBus,
@@ -1636,7 +1737,14 @@ const std::vector<TypeInfo>& Types() {
       {"aws_api_gateway_usage_plan", "AWS::ApiGateway::UsagePlan", UsagePlan, {{"id", ""}}},
       {"aws_api_gateway_api_key", "AWS::ApiGateway::ApiKey", ApiKey, {{"id", ""}}},
       {"aws_api_gateway_usage_plan_key", "AWS::ApiGateway::UsagePlanKey", UsagePlanKey, {}},
-      {"aws_api_gateway_domain_name", "AWS::ApiGateway::DomainName", ApiDomain, {{"id", ""}}},
+      {"aws_api_gateway_domain_name",
+       "AWS::ApiGateway::DomainName",
+       ApiDomain,
+       {{"id", ""}, {"domain_name", ""}}},
+      {"aws_api_gateway_base_path_mapping",
+       "AWS::ApiGateway::BasePathMapping",
+       BasePathMapping,
+       {}},
       {"aws_apigatewayv2_api",
        "AWS::ApiGatewayV2::Api",
        HttpApi,
@@ -1651,7 +1759,14 @@ const std::vector<TypeInfo>& Types() {
        HttpAuthorizer,
        {{"id", ""}}},
       {"aws_apigatewayv2_stage", "AWS::ApiGatewayV2::Stage", HttpStage, {{"id", ""}}},
-      {"aws_apigatewayv2_domain_name", "AWS::ApiGatewayV2::DomainName", HttpDomain, {{"id", ""}}},
+      {"aws_apigatewayv2_domain_name",
+       "AWS::ApiGatewayV2::DomainName",
+       HttpDomain,
+       {{"id", ""}, {"domain_name", ""}}},
+      {"aws_apigatewayv2_api_mapping",
+       "AWS::ApiGatewayV2::ApiMapping",
+       HttpApiMapping,
+       {{"id", ""}}},
   };
   return kTypes;
 }
