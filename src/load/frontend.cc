@@ -3,6 +3,7 @@
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
 #include "load/serverless/serverless.h"
+#include "load/terraform/plan.h"
 
 namespace fnwarden::load {
 namespace {
@@ -25,6 +26,8 @@ constexpr Frontend kFrontends[] = {
      TemplateClaims, TemplateBuild},
     {model::Framework::kServerless, "Serverless Framework service", serverless::MayClaim,
      serverless::Claims, serverless::Build},
+    {model::Framework::kTerraform, "Terraform plan", terraform::PlanMayClaim,
+     terraform::PlanClaims, terraform::BuildPlan},
 };
 
 }  // namespace

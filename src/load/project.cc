@@ -68,8 +68,9 @@ struct Counters {
 void NotATemplate(const DiscoveredFile& f, util::DiagnosticSink* diags) {
   diags->Add({util::DiagLevel::kWarning, util::Loc{}, f.display_path,
               "not a CloudFormation or SAM template (no AWSTemplateFormatVersion and no "
-              "AWS:: resource types) nor a Serverless Framework service (no `service` and "
-              "`provider`); skipped"});
+              "AWS:: resource types), a Serverless Framework service (no `service` and "
+              "`provider`) nor a Terraform plan (no `format_version` and `planned_values`); "
+              "skipped"});
 }
 
 // serverless.ts and serverless.js are programs: their configuration exists

@@ -503,11 +503,13 @@ TEST(LoadProjects, NamedFileThatIsNotATemplateGetsAWarning) {
   EXPECT_EQ(
       Headlines(diags),
       (std::vector<std::string>{"openapi.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types) nor a Serverless Framework "
-                 "service (no `service` and `provider`); skipped",
+                                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
+                 "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
+                 "and `planned_values`); skipped",
                                 "stack.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types) nor a Serverless Framework "
-                 "service (no `service` and `provider`); skipped"}));
+                                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
+                 "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
+                 "and `planned_values`); skipped"}));
   EXPECT_FALSE(diags.has_errors());
 }
 

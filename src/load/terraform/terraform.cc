@@ -161,16 +161,24 @@ bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& va
 
   Evaluator ev(root, std::move(variables), std::move(env));
   std::vector<ResourceInstance> instances = ev.Instances();
-  util::Loc at = root.files.empty() ? util::Loc{} : util::Loc{root.files.front()->source(), 1, 1};
-  syntax::NodeArena arena(at.file);
-  const syntax::Node* compiled = CompileInstances(instances, &arena, diags);
+  const util::SourceFile* first = root.files.empty() ? nullptr : root.files.front()->source();
+  return BuildFromInstances(instances, root.dir, first, options, out);
+}
+
+}  // namespace
+
+bool BuildFromInstances(const std::vector<ResourceInstance>& instances, const std::string& root,
+                        const util::SourceFile* file, const LoadOptions& options,
+                        model::Model* out) {
+  syntax::NodeArena arena(file);
+  util::DiagnosticSink quiet;  // the template is ours: its problems are not the user's
+  const syntax::Node* compiled = CompileInstances(instances, &arena, &quiet);
   arena.doc()->AddRoot(compiled);
   cfn::Template t;
-  util::DiagnosticSink quiet;  // the template is ours: its problems are not the user's
   if (!cfn::ReadTemplate(*arena.doc(), &t, &quiet)) return false;
   cfn::EvalOptions eval{options.parameters};
   cfn::Evaluator cev(t, eval, &quiet);
-  out->root = root.dir;
+  out->root = root;
   out->framework = model::Framework::kTerraform;
   cfn::AdaptResources(t, cev, &quiet, out);
   // What a called module declares was written by its authors, not this
@@ -190,8 +198,6 @@ bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& va
   out->IndexIds();
   return true;
 }
-
-}  // namespace
 
 bool Workspace::Build(std::string_view dir, const UnitContext& ctx, util::DiagnosticSink* diags,
                       model::Model* out) const {

@@ -69,6 +69,13 @@ class Workspace {
   std::map<std::string, Folder, std::less<>> folders_;  // by normalised folder
 };
 
+// The model of resource instances however they were read (a root module
+// evaluated, a plan): compiled, adapted and linked. `root` is the unit's
+// path; `file` the file the synthetic nodes are about.
+bool BuildFromInstances(const std::vector<ResourceInstance>& instances, const std::string& root,
+                        const util::SourceFile* file, const LoadOptions& options,
+                        model::Model* out);
+
 // The comments of a parsed `.tf` file as suppressions read them
 // (util::SourceComment): a comment after code is about its line; one on a
 // line of its own is about the next line, and about the whole block or

@@ -527,5 +527,75 @@ TEST(TerraformWorkspace, BadFilesAreDiagnosedAndTheRestLoads) {
   EXPECT_EQ(s.Model("repo/d")->buckets.size(), 1u);
 }
 
+// `terraform show -json plan.out`, as the format documents it.
+constexpr char kPlan[] = R"({
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "planned_values": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_iam_role.exec", "mode": "managed", "type": "aws_iam_role",
+         "name": "exec", "provider_name": "registry.terraform.io/hashicorp/aws",
+         "schema_version": 0,
+         "values": {"name": "orders-exec", "path": "/",
+                    "assume_role_policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"}},
+        {"address": "aws_iam_role_policy_attachment.admin", "mode": "managed",
+         "type": "aws_iam_role_policy_attachment", "name": "admin",
+         "values": {"role": "orders-exec",
+                    "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}},
+        {"address": "aws_lambda_function.fn[\"orders\"]", "mode": "managed",
+         "type": "aws_lambda_function", "name": "fn", "index": "orders",
+         "values": {"function_name": "orders", "runtime": "python3.8", "handler": "app.handler",
+                    "environment": [{"variables": {"STAGE": "prod"}}],
+                    "tracing_config": [{"mode": "PassThrough"}]}}
+      ],
+      "child_modules": [
+        {"address": "module.store",
+         "resources": [
+           {"address": "module.store.aws_s3_bucket.this", "mode": "managed",
+            "type": "aws_s3_bucket", "name": "this", "values": {"bucket": "orders-data"}}
+         ]}
+      ]
+    }
+  },
+  "resource_changes": [],
+  "configuration": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_lambda_function.fn", "mode": "managed", "type": "aws_lambda_function",
+         "name": "fn",
+         "expressions": {"role": {"references": ["aws_iam_role.exec.arn", "aws_iam_role.exec"]},
+                         "runtime": {"constant_value": "python3.8"}},
+         "for_each_expression": {"references": ["local.names"]}}
+      ],
+      "module_calls": {"store": {"source": "./store", "module": {"resources": []}}}
+    }
+  }
+})";
+
+TEST(TerraformPlan, PlannedValuesAndConfigurationReferencesMakeTheModel) {
+  Scan s;
+  s.fs.AddFile("repo/plans/tfplan.json", kPlan);
+  s.Run({"repo"});
+  EXPECT_EQ(Headlines(s.diags), std::vector<std::string>{});
+  const model::Model* m = s.Model("repo/plans/tfplan.json");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->framework, model::Framework::kTerraform);
+  ASSERT_EQ(m->functions.size(), 1u);
+  const model::Function& f = m->functions[0];
+  EXPECT_EQ(f.id, "aws_lambda_function.fn[\"orders\"]");
+  EXPECT_EQ(f.runtime.value, "python3.8");
+  EXPECT_EQ(f.role_id, "aws_iam_role.exec");  // from the configuration's references
+  EXPECT_EQ(f.loc.path(), "repo/plans/tfplan.json");
+  ASSERT_EQ(m->roles.size(), 1u);
+  bool admin = false;
+  for (const model::PolicyDocument& p : m->roles[0].policies) {
+    admin = admin || p.arn.value == "arn:aws:iam::aws:policy/AdministratorAccess";
+  }
+  EXPECT_TRUE(admin);  // the attachment names the role by its planned name
+  ASSERT_EQ(m->buckets.size(), 1u);
+  EXPECT_EQ(m->buckets[0].id, "module.store.aws_s3_bucket.this");
+}
+
 }  // namespace
 }  // namespace fnwarden::load::terraform
