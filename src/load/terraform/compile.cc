@@ -4,8 +4,10 @@
 #include "load/terraform/compile.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -370,12 +372,70 @@ ValuePtr Refill(const ValuePtr& v, const std::vector<StrPart>& holes, bool* ok) 
 
 }  // namespace
 
+namespace {
+
+// Where a heredoc's text lies in its file: the line after its `<<EOT` or
+// `<<-EOT` marker, and the indentation `<<-` removed.
+struct HeredocOrigin {
+  const util::SourceFile* file = nullptr;
+  uint32_t first_line = 0;
+  uint32_t indent = 0;
+};
+
+// Whether `loc` is a heredoc marker; `lines` is how many lines its text has.
+bool FindHeredoc(util::Loc loc, size_t lines, HeredocOrigin* out) {
+  if (!loc.known() || loc.col == 0) return false;
+  std::string_view line = loc.file->Line(loc.line);
+  if (loc.col - 1 >= line.size() || line.substr(loc.col - 1, 2) != "<<") return false;
+  out->file = loc.file;
+  out->first_line = loc.line + 1;
+  out->indent = 0;
+  if (line.substr(loc.col - 1, 3) != "<<-") return true;
+  uint32_t indent = UINT32_MAX;
+  for (uint32_t l = out->first_line; l < out->first_line + lines && l <= loc.file->line_count();
+       ++l) {
+    std::string_view text = loc.file->Line(l);
+    size_t i = text.find_first_not_of(" \t");
+    if (i == std::string_view::npos) continue;
+    indent = std::min(indent, static_cast<uint32_t>(i));
+  }
+  out->indent = indent == UINT32_MAX ? 0 : indent;
+  return true;
+}
+
+util::Loc FromHeredoc(util::Loc loc, const void* context) {
+  const auto* origin = static_cast<const HeredocOrigin*>(context);
+  return {origin->file, origin->first_line + loc.line - 1, loc.col + origin->indent};
+}
+
+// JSON text as a value. Text written as a heredoc is read with the
+// position of each of its values in the `.tf` file (a statement's line);
+// other text gives every value the string's position.
+ValuePtr ReadJsonText(const std::string& text, util::Loc loc) {
+  HeredocOrigin origin;
+  // Its lines, not counting the terminator's (a heredoc's text ends with a
+  // newline).
+  size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) +
+                 (text.ends_with('\n') ? 0 : 1);
+  if (FindHeredoc(loc, lines, &origin)) {
+    util::SourceFile source(std::string(loc.path()), text);
+    util::DiagnosticSink quiet;
+    std::unique_ptr<syntax::Document> doc = syntax::ParseJson(&source, {}, &quiet);
+    if (doc != nullptr && doc->root() != nullptr && !quiet.has_errors()) {
+      return FromNode(doc->root(), FromHeredoc, &origin);
+    }
+  }
+  return DecodeJson(text, loc);
+}
+
+}  // namespace
+
 const Node* Compiler::Policy(const ValuePtr& v) {
   if (v == nullptr) return nullptr;
   if (v->kind == Kind::kObject || v->kind == Kind::kTuple) return ToNode(v);
   if (v->kind != Kind::kString) return ToNode(v);
   if (v->parts.empty()) {
-    ValuePtr decoded = DecodeJson(v->text, v->loc);
+    ValuePtr decoded = ReadJsonText(v->text, v->loc);
     return decoded != nullptr ? ToNode(decoded) : arena_->Unknown("policy", v->loc);
   }
   // JSON with interpolations: decoded with the references held in holes.
@@ -389,7 +449,7 @@ const Node* Compiler::Policy(const ValuePtr& v) {
     text += std::string(kHoleOpen) + std::to_string(holes.size()) + std::string(kHoleClose);
     holes.push_back(p);
   }
-  ValuePtr decoded = DecodeJson(text, v->loc);
+  ValuePtr decoded = ReadJsonText(text, v->loc);
   bool ok = decoded != nullptr;
   if (ok) decoded = Refill(decoded, holes, &ok);
   return ok ? ToNode(decoded) : arena_->Unknown("policy", v->loc);

@@ -20,32 +20,6 @@ namespace {
 
 using syntax::Node;
 
-ValuePtr FromNode(const Node* n) {
-  if (n == nullptr || n->is_null()) return Null(n != nullptr ? n->loc : util::Loc{});
-  if (n->is_map()) {
-    std::map<std::string, ValuePtr> fields;
-    for (const syntax::MapEntry& e : n->entries) fields[std::string(e.key->scalar)] = FromNode(e.value);
-    return Object(std::move(fields), n->loc);
-  }
-  if (n->is_seq()) {
-    std::vector<ValuePtr> items;
-    items.reserve(n->items.size());
-    for (const Node* i : n->items) items.push_back(FromNode(i));
-    return Tuple(std::move(items), n->loc);
-  }
-  switch (n->Type()) {
-    case syntax::ScalarType::kBool:
-      return Bool(n->scalar == "true", n->loc);
-    case syntax::ScalarType::kInt:
-    case syntax::ScalarType::kFloat:
-      if (n->style == syntax::ScalarStyle::kPlain) return NumberText(n->scalar, n->loc);
-      break;
-    default:
-      break;
-  }
-  return String(std::string(n->scalar), n->loc);
-}
-
 // The reference an expression of the configuration makes to a resource's
 // attribute ("aws_iam_role.exec.arn"), as a Ref of the module `prefix`.
 bool ReferenceOf(const Node* expression, const std::string& prefix, Ref* out) {

@@ -527,6 +527,37 @@ TEST(TerraformWorkspace, BadFilesAreDiagnosedAndTheRestLoads) {
   EXPECT_EQ(s.Model("repo/d")->buckets.size(), 1u);
 }
 
+TEST(TerraformCompile, HeredocPoliciesKeepTheLinesOfTheirStatements) {
+  util::SourceFile source("main.tf", R"(resource "aws_s3_bucket" "data" { bucket = "data" }
+resource "aws_iam_policy" "p" {
+  policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject",
+         "Resource": "${aws_s3_bucket.data.arn}/*"},
+        {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}
+      ]
+    }
+  EOT
+}
+)");
+  util::DiagnosticSink diags;
+  std::unique_ptr<hcl::File> file = hcl::ParseHcl(&source, {}, &diags);
+  ASSERT_NE(file, nullptr);
+  model::Model m;
+  ASSERT_TRUE(BuildFileModel(*file, LoadOptions{}, &diags, &m));
+  ASSERT_EQ(m.standalone_policies.size(), 1u);
+  const model::PolicyDocument& doc = m.standalone_policies[0].document;
+  ASSERT_EQ(doc.statements.size(), 2u);
+  EXPECT_EQ(doc.statements[0].loc.line, 7u);
+  EXPECT_EQ(doc.statements[0].loc.col, 9u);  // the indentation <<- removed is counted
+  EXPECT_EQ(doc.statements[1].loc.line, 9u);
+  ASSERT_EQ(doc.statements[0].resources.size(), 1u);
+  EXPECT_EQ(doc.statements[0].resources[0].loc.line, 8u);
+  EXPECT_EQ(doc.statements[0].actions[0].value, "s3:GetObject");
+}
+
 // `terraform show -json plan.out`, as the format documents it.
 constexpr char kPlan[] = R"({
   "format_version": "1.2",

@@ -327,6 +327,38 @@ bool ToJson(const Value& v, std::string* out) {
   }
 }
 
+ValuePtr FromNode(const syntax::Node* n, util::Loc (*relocate)(util::Loc, const void*),
+                  const void* context) {
+  util::Loc loc = n != nullptr ? n->loc : util::Loc{};
+  if (relocate != nullptr) loc = relocate(loc, context);
+  if (n == nullptr || n->is_null()) return Null(loc);
+  if (n->is_map()) {
+    std::map<std::string, ValuePtr> fields;
+    for (const syntax::MapEntry& e : n->entries) {
+      fields[std::string(e.key->scalar)] = FromNode(e.value, relocate, context);
+    }
+    return Object(std::move(fields), loc);
+  }
+  if (n->is_seq()) {
+    std::vector<ValuePtr> items;
+    items.reserve(n->items.size());
+    for (const syntax::Node* i : n->items) items.push_back(FromNode(i, relocate, context));
+    return Tuple(std::move(items), loc);
+  }
+  if (n->style == syntax::ScalarStyle::kPlain) {
+    switch (n->Type()) {
+      case syntax::ScalarType::kBool:
+        return Bool(n->scalar == "true", loc);
+      case syntax::ScalarType::kInt:
+      case syntax::ScalarType::kFloat:
+        return NumberText(n->scalar, loc);
+      default:
+        break;
+    }
+  }
+  return String(std::string(n->scalar), loc);
+}
+
 std::string Show(const Value& v) {
   switch (v.kind) {
     case Kind::kNull:

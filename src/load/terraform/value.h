@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "load/syntax/node.h"
 #include "util/source.h"
 
 namespace fnwarden::load::terraform {
@@ -155,6 +156,13 @@ bool Equal(const Value& a, const Value& b, bool* known);
 // The JSON text of a wholly known value (`jsonencode`), keys sorted;
 // false when something inside is unknown.
 bool ToJson(const Value& v, std::string* out);
+
+// A JSON or YAML syntax tree as a value: maps are objects, sequences
+// tuples, plain numbers and booleans keep their types, everything else is
+// a string. Each value's position is its node's, passed through `relocate`
+// when given (for text that was read out of another file's string).
+ValuePtr FromNode(const syntax::Node* node, util::Loc (*relocate)(util::Loc, const void*) = nullptr,
+                  const void* context = nullptr);
 
 // Compact text for tests and diagnostics: "x", 1, true, null, [..], {k = v},
 // (unknown: text), ${aws_iam_role.r.arn}.
