@@ -38,6 +38,7 @@ setup() {
     baseline_fuzzer) seed "$name" -path 'tests/golden/*.json'; seeds=baseline_seeds ;;
     serverless_fuzzer) seed "$name" -name 'serverless*.yml'; seeds=serverless_seeds dict=serverless_fuzzer.dict ;;
     hcl_fuzzer) seed "$name" -name '*.tf'; seeds=hcl_seeds dict=hcl_fuzzer.dict ;;
+    terraform_fuzzer) seed "$name" -name '*.tf'; seeds=terraform_seeds dict=terraform_fuzzer.dict ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
 }
