@@ -19,14 +19,14 @@ void Check(Context& ctx) {
     for (const iam::TrustGrant& g : ctx.facts.Trust(role).grants) {
       if (g.concern != iam::TrustConcern::kOtherAccount) continue;
       const model::Statement& s = role.trust.statements[g.index];
-      ctx.Report(role, s.loc,
-                 analysis::StatementAttribute("trust", role.trust, s),
-                 "role " + role.id + " can be assumed from " + analysis::JoinNames(g.who) +
-                     ", outside this stack's account, with no condition: nothing stops that "
-                     "account from using it on behalf of someone else, " +
-                     iam::Where(s.loc),
-                 "Add a condition to the statement: sts:ExternalId for a third party, "
-                 "aws:PrincipalOrgID for accounts of your organization.");
+      ctx.Report(
+          role, s.loc, analysis::StatementAttribute("trust", role.trust, s),
+          "role " + role.id + " can be assumed from " + analysis::JoinNames(g.who) +
+              ", outside the account it is deployed to, with no condition: nothing stops that "
+              "account from using it on behalf of someone else, " +
+              iam::Where(s.loc),
+          "Add a condition to the statement: sts:ExternalId for a third party, "
+          "aws:PrincipalOrgID for accounts of your organization.");
     }
   }
 }

@@ -67,8 +67,8 @@ void Check(Context& ctx) {
         ctx.Report(key, s.loc, analysis::StatementAttribute("key_policy", key.key_policy, s),
                    "the policy of key " + key.id + " lets account " +
                        std::string(iam::SplitArn(principal).part[4]) +
-                       ", outside this stack's account, call " + iam::SummarizeNames(it->second) +
-                       " with no condition, " + iam::Where(s.loc),
+                       ", outside the account it is deployed to, call " +
+                       iam::SummarizeNames(it->second) + " with no condition, " + iam::Where(s.loc),
                    "Limit what the other account may do with " + key.id +
                        " (kms:Decrypt only, with a kms:ViaService or kms:EncryptionContext "
                        "condition), or remove it.");

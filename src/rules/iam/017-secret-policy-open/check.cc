@@ -65,8 +65,8 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Sec
       ctx.Report(secret, s.loc, analysis::StatementAttribute("resource_policy", original, s),
                  "the resource policy of secret " + secret.id + " lets account " +
                      std::string(iam::SplitArn(principal).part[4]) +
-                     ", outside this stack's account, call " + iam::SummarizeNames(it->second) +
-                     " with no condition, " + iam::Where(s.loc),
+                     ", outside the account it is deployed to, call " +
+                     iam::SummarizeNames(it->second) + " with no condition, " + iam::Where(s.loc),
                  "Name the role of the other account that reads " + secret.id +
                      " and add a condition such as aws:PrincipalOrgID, or remove the statement.");
       break;

@@ -40,7 +40,7 @@ void CheckDocument(Context& ctx, const iam::Resolver& resolver, const model::Res
       const model::Statement& s = original.statements[i];
       ctx.Report(owner, s.loc, analysis::StatementAttribute(prefix, original, s),
                  label + " lets account " + std::string(iam::SplitArn(principal).part[4]) +
-                     ", outside this stack's account, call " + analysis::ActionSummary(s) +
+                     ", outside the account it is deployed to, call " + analysis::ActionSummary(s) +
                      " with no condition, " + iam::Where(s.loc),
                  "Name the role of the other account instead of the whole account, and add a "
                  "condition such as aws:PrincipalOrgID or aws:SourceArn.");
@@ -64,7 +64,7 @@ void CheckPermission(Context& ctx, const iam::Resolver& resolver, const model::P
   ctx.Report(p, p.principal.loc, "principal",
              "permission " + p.id + " lets account " +
                  std::string(iam::SplitArn(foreign.front()).part[4]) +
-                 ", outside this stack's account, invoke " + fn + " with no condition",
+                 ", outside the account it is deployed to, invoke " + fn + " with no condition",
              "Name the role of the other account as principal, or add PrincipalOrgID.");
 }
 
