@@ -1,4 +1,5 @@
-// libFuzzer target for the Terraform evaluator and compiler: any `.tf`
+// libFuzzer target for the Terraform evaluator and compiler, and the JSON
+// syntax's reader (an input starting with '{' is read as `.tf.json`): any
 // file that parses must build a model (or be refused with a diagnostic),
 // never crash, hang or take unbounded memory, whatever its variables,
 // locals, count and for_each, functions, dynamic blocks and policies do;
@@ -22,10 +23,12 @@
 using namespace fnwarden;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  util::SourceFile file = fuzz::FuzzFile("fuzz/main.tf", data, size);
+  bool json = size > 0 && data[0] == '{';
+  util::SourceFile file = fuzz::FuzzFile(json ? "fuzz/main.tf.json" : "fuzz/main.tf", data, size);
   util::DiagnosticSink diags;
   std::unique_ptr<load::syntax::hcl::File> parsed =
-      load::syntax::hcl::ParseHcl(&file, fuzz::FuzzLimits(), &diags);
+      json ? load::syntax::hcl::ParseHclJson(&file, fuzz::FuzzLimits(), &diags)
+           : load::syntax::hcl::ParseHcl(&file, fuzz::FuzzLimits(), &diags);
   if (parsed == nullptr) return 0;
   load::LoadOptions options;
   model::Model model;

@@ -342,7 +342,7 @@ class Walker {
                                     "serverless.mjs"}) {
       if (lname == script) return FileKind::kServerlessScript;
     }
-    if (HasExtension(lname, ".tf")) return FileKind::kTerraform;
+    if (HasExtension(lname, ".tf") || HasExtension(lname, ".tf.json")) return FileKind::kTerraform;
     if (HasExtension(lname, ".tfvars")) return FileKind::kTerraformVars;
     if (HasExtension(lname, ".json")) return FileKind::kTemplateJson;
     if (HasExtension(lname, ".yaml") || HasExtension(lname, ".yml") ||

@@ -311,7 +311,9 @@ struct Loader {
     }
     counters.bytes += text.size();
     util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
-    job->parsed = syntax::hcl::ParseHcl(source, options.limits, diags);
+    job->parsed = util::ToLower(f.path).ends_with(".json")
+                      ? syntax::hcl::ParseHclJson(source, options.limits, diags)
+                      : syntax::hcl::ParseHcl(source, options.limits, diags);
     if (job->parsed == nullptr) return;
     ++counters.parsed;
     source->set_comments(terraform::SourceComments(*job->parsed));

@@ -147,6 +147,7 @@ class File {
 
  private:
   friend class Parser;
+  friend class JsonBodyReader;
   const util::SourceFile* source_;
   const Body* body_ = nullptr;
   std::vector<Comment> comments_;
@@ -162,6 +163,16 @@ class File {
 // refers to the source's text: `source` must outlive it.
 std::unique_ptr<File> ParseHcl(const util::SourceFile* source, const ParseLimits& limits,
                                util::DiagnosticSink* diags);
+
+// Parses a `.tf.json` file (Terraform's JSON syntax) into the same tree:
+// `resource`, `data`, `variable`, `output`, `module`, `provider`, `locals`
+// and `terraform` objects become blocks; inside a body, each key is an
+// attribute (an object value stands for a nested block, which the
+// evaluator reads either way) except `dynamic`; strings that interpolate
+// are templates, parsed where they are written. JSON errors are reported
+// as ParseJson reports them.
+std::unique_ptr<File> ParseHclJson(const util::SourceFile* source, const ParseLimits& limits,
+                                   util::DiagnosticSink* diags);
 
 // Compact, deterministic text of a body or an expression, for tests:
 // `resource "aws_s3_bucket" b { acl = "private" }`, `f(a.b[0], [1, 2]...)`,

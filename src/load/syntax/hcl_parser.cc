@@ -64,6 +64,18 @@ class Parser {
     return true;
   }
 
+  // The quoted template whose opening quote is at `offset` (a string of
+  // the JSON syntax), or nullptr having reported why.
+  const Expr* QuotedAt(size_t offset) {
+    line_start_ = offset;
+    while (line_start_ > 0 && s_[line_start_ - 1] != '\n') --line_start_;
+    line_ = out_->source()->Position(offset).line;
+    p_ = offset;
+    const Expr* e = ParseQuoted();
+    return failed_ ? nullptr : e;
+  }
+  bool failed() const { return failed_; }
+
  private:
   // ------------------------------------------------------------ positions
 
@@ -1192,6 +1204,251 @@ class Parser {
   uint64_t nodes_ = 0;
   bool failed_ = false;
 };
+
+// The JSON syntax (`.tf.json`): the document read as JSON, then its
+// objects turned into blocks and attributes as Terraform reads them.
+// Without the providers' schemas, an object inside a body is an attribute
+// whose value is an object (the evaluator's readers take one as a nested
+// block); `dynamic` blocks are blocks. Strings are templates, read in place
+// by the native parser, so their positions and byte ranges are the file's.
+class JsonBodyReader {
+ public:
+  JsonBodyReader(File* out, const ParseLimits& limits, util::DiagnosticSink* diags, size_t bom)
+      : out_(out), parser_(out, limits, diags, bom), diags_(diags) {}
+
+  bool Run(const Node* root) {
+    if (root == nullptr || !root->is_map()) {
+      diags_->Error(root != nullptr ? root->loc : util::Loc{out_->source(), 1, 1},
+                    "a Terraform JSON file holds one object");
+      return false;
+    }
+    std::vector<BodyItem> items;
+    for (const MapEntry& e : root->entries) {
+      std::string_view type = e.key->scalar;
+      if (type == "//") continue;
+      if (type == "resource" || type == "data") {
+        ForEachObject(e.value, [&](const Node* types) {
+          for (const MapEntry& t : types->entries) {
+            ForEachObject(t.value, [&](const Node* names) {
+              for (const MapEntry& n : names->entries) {
+                ForEachObject(n.value, [&](const Node* body) {
+                  items.push_back({nullptr, NewBlock(type, e.key, {t.key, n.key}, body)});
+                });
+              }
+            });
+          }
+        });
+      } else if (type == "variable" || type == "output" || type == "module" ||
+                 type == "provider") {
+        ForEachObject(e.value, [&](const Node* names) {
+          for (const MapEntry& n : names->entries) {
+            ForEachObject(n.value, [&](const Node* body) {
+              items.push_back({nullptr, NewBlock(type, e.key, {n.key}, body, type == "variable")});
+            });
+          }
+        });
+      } else if (type == "locals" || type == "terraform") {
+        ForEachObject(e.value, [&](const Node* body) {
+          items.push_back({nullptr, NewBlock(type, e.key, {}, body)});
+        });
+      }
+      if (parser_.failed() || failed_) return false;
+    }
+    auto* body = out_->arena_.New<Body>();
+    body->items = out_->arena_.Copy(std::span<const BodyItem>(items));
+    out_->body_ = body;
+    return true;
+  }
+
+ private:
+  // Calls `f` with `n` when it is an object, or with each object of an
+  // array (JSON's way of writing a block more than once).
+  template <typename F>
+  void ForEachObject(const Node* n, F f) {
+    if (n->is_map()) {
+      f(n);
+    } else if (n->is_seq()) {
+      for (const Node* i : n->items) {
+        if (i->is_map()) f(i);
+      }
+    }
+  }
+
+  size_t OffsetOf(util::Loc loc) const {
+    std::string_view line = out_->source()->Line(loc.line);
+    return static_cast<size_t>(line.data() - out_->source()->text().data()) + loc.col - 1;
+  }
+
+  const Block* NewBlock(std::string_view type, const Node* at, std::vector<const Node*> labels,
+                        const Node* body, bool literal = false) {
+    auto* block = out_->arena_.New<Block>();
+    block->type = out_->arena_.CopyString(type);
+    block->loc = at->loc;
+    block->begin = static_cast<uint32_t>(OffsetOf(at->loc));
+    block->end = block->begin + 1;
+    std::vector<Label> copied;
+    for (const Node* l : labels) {
+      copied.push_back({out_->arena_.CopyString(l->scalar), l->loc, true});
+    }
+    block->labels = out_->arena_.Copy(std::span<const Label>(copied));
+    block->body = NewBody(body, literal);
+    return block;
+  }
+
+  const Body* NewBody(const Node* n, bool literal) {
+    std::vector<BodyItem> items;
+    for (const MapEntry& e : n->entries) {
+      std::string_view name = e.key->scalar;
+      if (name == "//") continue;
+      if (name == "dynamic" && e.value->is_map()) {
+        for (const MapEntry& d : e.value->entries) {
+          ForEachObject(d.value, [&](const Node* body) {
+            auto* block = out_->arena_.New<Block>();
+            block->type = out_->arena_.CopyString("dynamic");
+            block->loc = e.key->loc;
+            block->begin = static_cast<uint32_t>(OffsetOf(e.key->loc));
+            block->end = block->begin + 1;
+            Label label{out_->arena_.CopyString(d.key->scalar), d.key->loc, true};
+            block->labels = out_->arena_.Copy(std::span<const Label>(&label, 1));
+            std::vector<BodyItem> inner;
+            for (const MapEntry& x : body->entries) {
+              if (x.key->scalar == "content" && x.value->is_map()) {
+                auto* content = out_->arena_.New<Block>();
+                content->type = out_->arena_.CopyString("content");
+                content->loc = x.key->loc;
+                content->begin = static_cast<uint32_t>(OffsetOf(x.key->loc));
+                content->end = content->begin + 1;
+                content->body = NewBody(x.value, false);
+                inner.push_back({nullptr, content});
+              } else {
+                inner.push_back({NewAttribute(x, false), nullptr});
+              }
+            }
+            auto* b = out_->arena_.New<Body>();
+            b->items = out_->arena_.Copy(std::span<const BodyItem>(inner));
+            block->body = b;
+            items.push_back({nullptr, block});
+          });
+        }
+        continue;
+      }
+      // A variable's default is a literal, never a template.
+      items.push_back({NewAttribute(e, literal && name == "default"), nullptr});
+      if (failed_) break;
+    }
+    auto* body = out_->arena_.New<Body>();
+    body->items = out_->arena_.Copy(std::span<const BodyItem>(items));
+    return body;
+  }
+
+  const Attribute* NewAttribute(const MapEntry& e, bool literal) {
+    auto* attr = out_->arena_.New<Attribute>();
+    attr->name = out_->arena_.CopyString(e.key->scalar);
+    attr->loc = e.key->loc;
+    attr->begin = static_cast<uint32_t>(OffsetOf(e.key->loc));
+    attr->value = NewExpr(e.value, literal, 0);
+    attr->end = attr->value != nullptr ? attr->value->end : attr->begin + 1;
+    return attr;
+  }
+
+  Expr* Make(ExprKind kind, const Node* n, size_t length) {
+    if (++nodes_ > 4'000'000) {
+      if (!failed_) diags_->Error(n->loc, "too many values; the file is not read");
+      failed_ = true;
+      return nullptr;
+    }
+    auto* e = out_->arena_.New<Expr>();
+    e->kind = kind;
+    e->loc = n->loc;
+    e->begin = static_cast<uint32_t>(OffsetOf(n->loc));
+    e->end = static_cast<uint32_t>(e->begin + std::max<size_t>(length, 1));
+    return e;
+  }
+
+  const Expr* NewExpr(const Node* n, bool literal, int depth) {
+    if (failed_ || depth > 256) return nullptr;
+    if (n->is_null()) return Make(ExprKind::kNull, n, 4);
+    if (n->is_seq()) {
+      Expr* e = Make(ExprKind::kTuple, n, 1);
+      if (e == nullptr) return nullptr;
+      std::vector<const Expr*> items;
+      for (const Node* i : n->items) {
+        const Expr* x = NewExpr(i, literal, depth + 1);
+        if (x == nullptr) return nullptr;
+        items.push_back(x);
+      }
+      e->items = out_->arena_.Copy(std::span<const Expr* const>(items));
+      return e;
+    }
+    if (n->is_map()) {
+      Expr* e = Make(ExprKind::kObject, n, 1);
+      if (e == nullptr) return nullptr;
+      std::vector<const Expr*> items;
+      for (const MapEntry& m : n->entries) {
+        Expr* key = Make(ExprKind::kString, m.key, m.key->scalar.size() + 2);
+        const Expr* value = key != nullptr ? NewExpr(m.value, literal, depth + 1) : nullptr;
+        if (value == nullptr) return nullptr;
+        key->text = out_->arena_.CopyString(m.key->scalar);
+        items.push_back(key);
+        items.push_back(value);
+      }
+      e->items = out_->arena_.Copy(std::span<const Expr* const>(items));
+      return e;
+    }
+    if (n->style == ScalarStyle::kPlain) {
+      if (n->scalar == "true" || n->scalar == "false") {
+        Expr* e = Make(ExprKind::kBool, n, n->scalar.size());
+        if (e != nullptr) e->text = out_->arena_.CopyString(n->scalar);
+        return e;
+      }
+      Expr* e = Make(ExprKind::kNumber, n, n->scalar.size());
+      if (e != nullptr) e->text = out_->arena_.CopyString(n->scalar);
+      return e;
+    }
+    // A string: a template when it interpolates, read where it is written.
+    std::string_view text = n->scalar;
+    bool templated = !literal && (text.find("${") != std::string_view::npos ||
+                                  text.find("%{") != std::string_view::npos);
+    size_t offset = OffsetOf(n->loc);
+    std::string_view raw = out_->source()->text().substr(offset);
+    // Escapes JSON has and HCL's quoted strings do not: read as text.
+    size_t close = raw.find('"', 1);
+    while (close != std::string_view::npos && raw[close - 1] == '\\') {
+      size_t slashes = 0;
+      for (size_t i = close; i > 0 && raw[i - 1] == '\\'; --i) ++slashes;
+      if (slashes % 2 == 0) break;
+      close = raw.find('"', close + 1);
+    }
+    std::string_view literal_text = raw.substr(0, close == std::string_view::npos ? 0 : close);
+    if (templated && literal_text.find("\\/") == std::string_view::npos &&
+        literal_text.find("\\b") == std::string_view::npos &&
+        literal_text.find("\\f") == std::string_view::npos) {
+      return parser_.QuotedAt(offset);
+    }
+    Expr* e = Make(ExprKind::kString, n, close == std::string_view::npos ? 1 : close + 1);
+    if (e != nullptr) e->text = out_->arena_.CopyString(text);
+    return e;
+  }
+
+  File* out_;
+  Parser parser_;
+  util::DiagnosticSink* diags_;
+  uint64_t nodes_ = 0;
+  bool failed_ = false;
+};
+
+std::unique_ptr<File> ParseHclJson(const util::SourceFile* source, const ParseLimits& limits,
+                                   util::DiagnosticSink* diags) {
+  std::unique_ptr<Document> doc = ParseJson(source, limits, diags);
+  if (doc == nullptr) return nullptr;
+  InputInfo info;
+  util::DiagnosticSink checked;  // ParseJson has reported what is wrong with the input
+  CheckInput(*source, &checked, &info);
+  auto file = std::make_unique<File>(source);
+  JsonBodyReader reader(file.get(), limits, diags, info.bom);
+  if (!reader.Run(doc->root())) return nullptr;
+  return file;
+}
 
 std::unique_ptr<File> ParseHcl(const util::SourceFile* source, const ParseLimits& limits,
                                util::DiagnosticSink* diags) {

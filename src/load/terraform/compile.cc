@@ -89,17 +89,15 @@ ValuePtr F(const Value* v, std::string_view name) {
 }
 
 // The first nested block `name` of an object, or nullptr.
+// The first nested block `name` of an object, or nullptr.
 const Value* Block(const Value* v, std::string_view name) {
-  ValuePtr f = F(v, name);
-  if (f == nullptr || f->kind != Kind::kTuple || f->items.empty()) return nullptr;
-  return f->items.front().get();
+  std::vector<ValuePtr> blocks = BlockList(F(v, name));
+  return blocks.empty() ? nullptr : blocks.front().get();
 }
 
 std::vector<const Value*> Blocks(const Value* v, std::string_view name) {
   std::vector<const Value*> out;
-  ValuePtr f = F(v, name);
-  if (f == nullptr || f->kind != Kind::kTuple) return out;
-  for (const ValuePtr& i : f->items) out.push_back(i.get());
+  for (const ValuePtr& b : BlockList(F(v, name))) out.push_back(b.get());
   return out;
 }
 

@@ -87,15 +87,16 @@ ValuePtr Statement(const Value& s) {
   copy("not_actions", "NotAction");
   copy("resources", "Resource");
   copy("not_resources", "NotResource");
-  if (const Value* p = s.Field("principals"); p != nullptr && p->kind == Kind::kTuple) {
-    out["Principal"] = Principals(*p, p->loc);
-  }
-  if (const Value* p = s.Field("not_principals"); p != nullptr && p->kind == Kind::kTuple) {
-    out["NotPrincipal"] = Principals(*p, p->loc);
-  }
-  if (const Value* c = s.Field("condition"); c != nullptr && c->kind == Kind::kTuple) {
-    out["Condition"] = Conditions(*c);
-  }
+  // Blocks as the native syntax writes them (tuples), or one object (JSON).
+  auto blocks = [&](std::string_view field) -> ValuePtr {
+    ValuePtr f = s.FieldPtr(field);
+    if (f == nullptr || f->is_null()) return nullptr;
+    std::vector<ValuePtr> list = BlockList(f);
+    return list.empty() && f->kind != Kind::kTuple ? nullptr : Tuple(std::move(list), f->loc);
+  };
+  if (ValuePtr p = blocks("principals")) out["Principal"] = Principals(*p, p->loc);
+  if (ValuePtr p = blocks("not_principals")) out["NotPrincipal"] = Principals(*p, p->loc);
+  if (ValuePtr c = blocks("condition")) out["Condition"] = Conditions(*c);
   return Object(std::move(out), s.loc);
 }
 
@@ -145,9 +146,10 @@ ValuePtr PolicyDocumentValue(const ValuePtr& body, util::Loc loc) {
       !documents("source_json", &statements)) {
     return Unknown("policy document", loc);
   }
-  if (const Value* own = body->Field("statement"); own != nullptr) {
-    if (own->kind != Kind::kTuple) return Unknown("policy document", loc);
-    for (const ValuePtr& s : own->items) {
+  if (ValuePtr own = body->FieldPtr("statement"); own != nullptr && !own->is_null()) {
+    std::vector<ValuePtr> list = BlockList(own);
+    if (list.empty() && own->kind != Kind::kTuple) return Unknown("policy document", loc);
+    for (const ValuePtr& s : list) {
       ValuePtr st = Statement(*s);
       // A statement whose Sid a source document uses replaces it.
       std::string sid = SidOf(*st);

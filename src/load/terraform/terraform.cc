@@ -17,7 +17,8 @@ namespace hcl = syntax::hcl;
 
 bool IsTerraformFile(std::string_view path) {
   std::string lower = util::ToLower(path);
-  return lower.size() > 3 && lower.ends_with(".tf");
+  return (lower.size() > 3 && lower.ends_with(".tf")) ||
+         (lower.size() > 8 && lower.ends_with(".tf.json"));
 }
 
 bool IsVarsFile(std::string_view path) {

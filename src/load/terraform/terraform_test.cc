@@ -558,6 +558,57 @@ resource "aws_iam_policy" "p" {
   EXPECT_EQ(doc.statements[0].actions[0].value, "s3:GetObject");
 }
 
+TEST(TerraformJson, TfJsonFilesReadLikeTheNativeSyntax) {
+  Scan s;
+  s.fs.AddFile("repo/app/main.tf.json", R"({
+  "//": "written by cdktf",
+  "variable": {"stage": {"default": "prod-${literal}"}},
+  "locals": {"prefix": "orders-${var.stage}"},
+  "data": {"aws_iam_policy_document": {"assume": {
+    "statement": {"actions": ["sts:AssumeRole"],
+                  "principals": {"type": "Service", "identifiers": ["lambda.amazonaws.com"]}}}}},
+  "resource": {
+    "aws_iam_role": {"exec": {
+      "name": "${local.prefix}-exec",
+      "assume_role_policy": "${data.aws_iam_policy_document.assume.json}"}},
+    "aws_lambda_function": {"fn": {
+      "function_name": "${local.prefix}",
+      "role": "${aws_iam_role.exec.arn}",
+      "runtime": "nodejs16.x",
+      "handler": "index.handler",
+      "count": 2,
+      "tracing_config": {"mode": "Active"},
+      "environment": {"variables": {"STAGE": "${var.stage}"}}}}
+  }
+})");
+  s.Run({"repo"});
+  EXPECT_EQ(Headlines(s.diags), std::vector<std::string>{});
+  const model::Model* m = s.Model("repo/app");
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->functions.size(), 2u);
+  const model::Function& f = m->functions[0];
+  EXPECT_EQ(f.id, "aws_lambda_function.fn[0]");
+  EXPECT_EQ(f.function_name.value, "orders-prod-${literal}");  // a default is never a template
+  EXPECT_EQ(f.role_id, "aws_iam_role.exec");
+  EXPECT_EQ(f.runtime.value, "nodejs16.x");
+  EXPECT_EQ(f.runtime.loc.line, 15u);
+  EXPECT_EQ(f.tracing.value, "Active");
+  ASSERT_EQ(m->roles.size(), 1u);
+  ASSERT_EQ(m->roles[0].trust.statements.size(), 1u);
+  EXPECT_EQ(m->roles[0].trust.statements[0].actions[0].value, "sts:AssumeRole");
+}
+
+TEST(TerraformJson, BadJsonIsReportedAtItsLine) {
+  Scan s;
+  s.fs.AddFile("repo/app/main.tf.json", "{\n  \"resource\": {\n    \"aws_s3_bucket\": [1, 2\n}\n");
+  s.fs.AddFile("repo/app/other.tf.json", "{\"locals\": {\"x\": \"${var.\"}}");
+  s.Run({"repo"});
+  std::vector<std::string> h = Headlines(s.diags);
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].substr(0, 26), "repo/app/main.tf.json:4:1:");
+  EXPECT_EQ(h[1].substr(0, 34), "repo/app/other.tf.json:1:25: error");
+}
+
 // `terraform show -json plan.out`, as the format documents it.
 constexpr char kPlan[] = R"({
   "format_version": "1.2",

@@ -359,6 +359,19 @@ ValuePtr FromNode(const syntax::Node* n, util::Loc (*relocate)(util::Loc, const 
   return String(std::string(n->scalar), loc);
 }
 
+std::vector<ValuePtr> BlockList(const ValuePtr& field) {
+  std::vector<ValuePtr> out;
+  if (field == nullptr) return out;
+  if (field->kind == Kind::kObject && !field->json) {
+    out.push_back(field);
+  } else if (field->kind == Kind::kTuple) {
+    for (const ValuePtr& i : field->items) {
+      if (i->kind == Kind::kObject) out.push_back(i);
+    }
+  }
+  return out;
+}
+
 std::string Show(const Value& v) {
   switch (v.kind) {
     case Kind::kNull:

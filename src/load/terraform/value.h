@@ -164,6 +164,12 @@ bool ToJson(const Value& v, std::string* out);
 ValuePtr FromNode(const syntax::Node* node, util::Loc (*relocate)(util::Loc, const void*) = nullptr,
                   const void* context = nullptr);
 
+// The nested blocks a body's field holds: the objects of a tuple (blocks
+// written natively), or the field itself when it is one object (a block
+// written in the JSON syntax, where one block is an object). Empty for
+// anything else.
+std::vector<ValuePtr> BlockList(const ValuePtr& field);
+
 // Compact text for tests and diagnostics: "x", 1, true, null, [..], {k = v},
 // (unknown: text), ${aws_iam_role.r.arn}.
 std::string Show(const Value& v);
