@@ -123,6 +123,35 @@ TEST(Examples, ServerlessOrdersMatchesTheGoldenList) {
   }
 }
 
+// The same application as a Terraform root module with a local module: read
+// through the Terraform frontend, with the findings its problems call for,
+// and nothing from the value it cannot know (an SSM data source).
+TEST(Examples, TerraformOrdersMatchesTheGoldenList) {
+  CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/terraform-orders", "--format",
+                                 "json", "--scan-date", kScanDate});
+  ScanOutput out = ParseScanOutput(r.out);
+  ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(out.diagnostics.empty()) << r.out;
+  std::set<std::string> rules;
+  for (const JsonFinding& f : out.findings) rules.insert(f.rule_id);
+  // The value from the SSM data source is unknown: nothing about it.
+  EXPECT_EQ(r.out.find("PAYMENT_API_KEY"), std::string::npos);
+  for (const char* id : {"FNW-API-001", "FNW-CFG-002", "FNW-CFG-003", "FNW-CFG-006",
+                         "FNW-IAM-002", "FNW-ISO-001"}) {
+    EXPECT_TRUE(rules.count(id)) << id << " missing; findings:\n" << Describe(out.findings);
+  }
+  std::string golden_path = SourceDir() + "/tests/golden/terraform-orders.txt";
+  std::vector<std::string> actual = Pairs(out.findings);
+  if (actual != ReadGolden(golden_path)) {
+    std::ostringstream listing;
+    for (const std::string& line : actual) listing << line << "\n";
+    ADD_FAILURE() << "findings differ from " << golden_path
+                  << "; if the change is intended, replace its content with:\n"
+                  << listing.str();
+  }
+}
+
 struct FixOf {
   std::string rule_id;
   std::string resource;
