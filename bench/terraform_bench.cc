@@ -154,10 +154,11 @@ int main(int argc, char** argv) {
     parses.push_back(parse_s);
     ratios.push_back(scan_s / parse_s);
   }
-  std::printf("terraform_bench: %zu .tf files (%.2f MB) in %zu folders; %zu root modules, %zu "
-              "functions, %zu findings\n",
-              tf_files.size(), static_cast<double>(tf_bytes) / 1e6, paths.size(), last.models,
-              last.functions, last.findings);
+  std::printf(
+      "terraform_bench: %zu .tf files (%.2f MB) in %zu folders; %zu root modules, %zu "
+      "functions, %zu findings\n",
+      tf_files.size(), static_cast<double>(tf_bytes) / 1e6, paths.size(), last.models,
+      last.functions, last.findings);
   std::printf("  full scan, %u jobs:      %7.1f ms   (target < 200 ms)\n", jobs,
               Median(scans) * 1e3);
   std::printf("    load / rules / report: %.1f / %.1f / %.1f ms\n", Median(loads) * 1e3,

@@ -226,9 +226,10 @@ TEST(Corpus, EveryTerraformModuleLoadsWithoutAnError) {
   // the registry, which is not downloaded: their functions are not read.
   EXPECT_GT(functions, 50u);
   EXPECT_GT(roles, 100u);
-  std::printf("terraform corpus: %zu folders of .tf files, %zu root modules, %zu functions, "
-              "%zu roles\n",
-              folders.size(), models, functions, roles);
+  std::printf(
+      "terraform corpus: %zu folders of .tf files, %zu root modules, %zu functions, "
+      "%zu roles\n",
+      folders.size(), models, functions, roles);
 }
 
 }  // namespace

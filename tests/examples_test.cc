@@ -137,8 +137,8 @@ TEST(Examples, TerraformOrdersMatchesTheGoldenList) {
   for (const JsonFinding& f : out.findings) rules.insert(f.rule_id);
   // The value from the SSM data source is unknown: nothing about it.
   EXPECT_EQ(r.out.find("PAYMENT_API_KEY"), std::string::npos);
-  for (const char* id : {"FNW-API-001", "FNW-CFG-002", "FNW-CFG-003", "FNW-CFG-006",
-                         "FNW-IAM-002", "FNW-ISO-001"}) {
+  for (const char* id :
+       {"FNW-API-001", "FNW-CFG-002", "FNW-CFG-003", "FNW-CFG-006", "FNW-IAM-002", "FNW-ISO-001"}) {
     EXPECT_TRUE(rules.count(id)) << id << " missing; findings:\n" << Describe(out.findings);
   }
   std::string golden_path = SourceDir() + "/tests/golden/terraform-orders.txt";

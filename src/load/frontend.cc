@@ -26,8 +26,8 @@ constexpr Frontend kFrontends[] = {
      TemplateClaims, TemplateBuild},
     {model::Framework::kServerless, "Serverless Framework service", serverless::MayClaim,
      serverless::Claims, serverless::Build},
-    {model::Framework::kTerraform, "Terraform plan", terraform::PlanMayClaim,
-     terraform::PlanClaims, terraform::BuildPlan},
+    {model::Framework::kTerraform, "Terraform plan", terraform::PlanMayClaim, terraform::PlanClaims,
+     terraform::BuildPlan},
 };
 
 }  // namespace

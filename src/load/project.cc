@@ -336,9 +336,8 @@ struct Loader {
     if (!ReadText(fs, f, /*named=*/true, options, &text, diags)) return;
     util::SourceFile* source = out->sources.Add(f.display_path, std::move(text));
     std::unique_ptr<syntax::Document> doc = syntax::ParseJson(source, options.limits, diags);
-    const syntax::Node* modules = doc != nullptr && doc->root() != nullptr
-                                      ? doc->root()->Get("Modules")
-                                      : nullptr;
+    const syntax::Node* modules =
+        doc != nullptr && doc->root() != nullptr ? doc->root()->Get("Modules") : nullptr;
     if (modules == nullptr || !modules->is_seq()) return;
     for (const syntax::Node* m : modules->items) {
       const syntax::Node* key = m->Get("Key");
@@ -408,7 +407,8 @@ struct Loader {
       TerraformJob job;
       job.file = &f;
       ParseTerraform(&job);
-      if (job.parsed != nullptr) workspace.AddVarsFile(internal::DirName(path), std::move(job.parsed));
+      if (job.parsed != nullptr)
+        workspace.AddVarsFile(internal::DirName(path), std::move(job.parsed));
     }
     workspace.Index(diags);
     std::vector<std::string> roots_found = workspace.Roots();

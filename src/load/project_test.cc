@@ -500,16 +500,16 @@ TEST(LoadProjects, NamedFileThatIsNotATemplateGetsAWarning) {
   LoadResult result;
   Load(fs, {"openapi.yaml", "stack.yaml"}, &diags, &result);
   EXPECT_TRUE(result.models.empty());
-  EXPECT_EQ(
-      Headlines(diags),
-      (std::vector<std::string>{"openapi.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
-                 "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
-                 "and `planned_values`); skipped",
-                                "stack.yaml: warning: not a CloudFormation or SAM template (no "
-                                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
-                 "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
-                 "and `planned_values`); skipped"}));
+  EXPECT_EQ(Headlines(diags),
+            (std::vector<std::string>{
+                "openapi.yaml: warning: not a CloudFormation or SAM template (no "
+                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
+                "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
+                "and `planned_values`); skipped",
+                "stack.yaml: warning: not a CloudFormation or SAM template (no "
+                "AWSTemplateFormatVersion and no AWS:: resource types), a Serverless Framework "
+                "service (no `service` and `provider`) nor a Terraform plan (no `format_version` "
+                "and `planned_values`); skipped"}));
   EXPECT_FALSE(diags.has_errors());
 }
 

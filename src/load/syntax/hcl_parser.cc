@@ -1238,8 +1238,7 @@ class JsonBodyReader {
             });
           }
         });
-      } else if (type == "variable" || type == "output" || type == "module" ||
-                 type == "provider") {
+      } else if (type == "variable" || type == "output" || type == "module" || type == "provider") {
         ForEachObject(e.value, [&](const Node* names) {
           for (const MapEntry& n : names->entries) {
             ForEachObject(n.value, [&](const Node* body) {

@@ -63,7 +63,8 @@ struct Reader {
 
   void IndexConfiguration(const Node* module, const std::string& prefix, int depth) {
     if (module == nullptr || !module->is_map() || depth > 32) return;
-    if (const Node* resources = module->Get("resources"); resources != nullptr && resources->is_seq()) {
+    if (const Node* resources = module->Get("resources");
+        resources != nullptr && resources->is_seq()) {
       for (const Node* r : resources->items) {
         const Node* address = r->Get("address");
         const Node* expr = r->Get("expressions");
@@ -74,8 +75,8 @@ struct Reader {
     }
     if (const Node* calls = module->Get("module_calls"); calls != nullptr && calls->is_map()) {
       for (const syntax::MapEntry& e : calls->entries) {
-        IndexConfiguration(e.value->Get("module"), prefix + "module." + std::string(e.key->scalar) + ".",
-                           depth + 1);
+        IndexConfiguration(e.value->Get("module"),
+                           prefix + "module." + std::string(e.key->scalar) + ".", depth + 1);
       }
     }
   }
@@ -103,10 +104,12 @@ struct Reader {
 
   void ReadModule(const Node* module, int depth) {
     if (module == nullptr || !module->is_map() || depth > 32) return;
-    if (const Node* resources = module->Get("resources"); resources != nullptr && resources->is_seq()) {
+    if (const Node* resources = module->Get("resources");
+        resources != nullptr && resources->is_seq()) {
       for (const Node* r : resources->items) ReadResource(r);
     }
-    if (const Node* children = module->Get("child_modules"); children != nullptr && children->is_seq()) {
+    if (const Node* children = module->Get("child_modules");
+        children != nullptr && children->is_seq()) {
       for (const Node* c : children->items) ReadModule(c, depth + 1);
     }
   }
@@ -116,7 +119,8 @@ struct Reader {
     const Node* mode = r->Get("mode");
     const Node* type = r->Get("type");
     const Node* name = r->Get("name");
-    if (address == nullptr || type == nullptr || !address->is_scalar() || !type->is_scalar()) return;
+    if (address == nullptr || type == nullptr || !address->is_scalar() || !type->is_scalar())
+      return;
     ResourceBlock& b = blocks.emplace_back();
     b.data = mode != nullptr && mode->is_scalar() && mode->scalar == "data";
     b.type = names.emplace_back(type->scalar);

@@ -64,7 +64,7 @@ class Workspace {
     std::vector<std::unique_ptr<syntax::hcl::File>> vars_files;
     std::vector<std::string> calls;  // normalised folders of its local module sources
     std::map<std::string, std::string> downloaded;  // module key -> normalised folder
-    bool is_download = false;  // under .terraform/modules of some root
+    bool is_download = false;                       // under .terraform/modules of some root
   };
   std::map<std::string, Folder, std::less<>> folders_;  // by normalised folder
 };

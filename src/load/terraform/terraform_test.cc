@@ -166,10 +166,9 @@ output "billing" { value = aws_sqs_queue.q["billing"].name }
 output "second" { value = aws_sns_topic.t[1].name }
 output "arns" { value = aws_sns_topic.t[*].arn }
 )");
-  EXPECT_EQ(m.Addresses(),
-            (std::vector<std::string>{"aws_sqs_queue.q[\"billing\"]", "aws_sqs_queue.q[\"orders\"]",
-                                      "aws_sns_topic.t[0]", "aws_sns_topic.t[1]",
-                                      "aws_s3_bucket.maybe"}));
+  EXPECT_EQ(m.Addresses(), (std::vector<std::string>{
+                               "aws_sqs_queue.q[\"billing\"]", "aws_sqs_queue.q[\"orders\"]",
+                               "aws_sns_topic.t[0]", "aws_sns_topic.t[1]", "aws_s3_bucket.maybe"}));
   EXPECT_EQ(m.Out("names"), "[\"billing-queue\", \"orders-queue\"]");
   EXPECT_EQ(m.Out("billing"), "\"billing-queue\"");
   EXPECT_EQ(m.Out("second"), "\"topic-1\"");
@@ -355,11 +354,10 @@ variable "billing_name" { default = "billing" }
     EXPECT_EQ(f.loc.path(), "repo/modules/fn/main.tf");
   }
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "module.billing.aws_lambda_function.this invoices "
-                       "module.billing.aws_iam_role.this",
-                       "module.orders.aws_lambda_function.this orders "
-                       "module.orders.aws_iam_role.this"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"module.billing.aws_lambda_function.this invoices "
+                                             "module.billing.aws_iam_role.this",
+                                             "module.orders.aws_lambda_function.this orders "
+                                             "module.orders.aws_iam_role.this"}));
   // The attachment reached the role; the value is shown where the module
   // uses it.
   bool found = false;
@@ -514,7 +512,7 @@ resource "aws_sqs_queue" "c" { name = var.c }
 TEST(TerraformWorkspace, BadFilesAreDiagnosedAndTheRestLoads) {
   Scan s;
   s.fs.AddFile("repo/a/main.tf", "locals { x = \"${var.y\" }\n");  // unterminated interpolation
-  s.fs.AddFile("repo/b/main.tf", "x = <<EOT\nnever ends\n");      // unterminated heredoc
+  s.fs.AddFile("repo/b/main.tf", "x = <<EOT\nnever ends\n");       // unterminated heredoc
   s.fs.AddFile("repo/c/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n");  // unbalanced brace
   s.fs.AddFile("repo/d/main.tf", "resource \"aws_s3_bucket\" \"ok\" { bucket = \"ok\" }\n");
   s.Run({"repo"});
