@@ -3,7 +3,9 @@
 // planned them. `planned_values` (or a state's `values`) gives every
 // resource instance's known arguments; what only the apply knows (an ARN)
 // is absent there, and `configuration` says what the expression referred
-// to, which becomes a reference as in HCL. Findings point into the plan.
+// to, which becomes a reference as in HCL; `resource_changes` says which
+// other absent arguments the apply will set (`after_unknown`), which stay
+// unknown rather than read as unset. Findings point into the plan.
 
 #include "load/terraform/plan.h"
 
@@ -60,6 +62,20 @@ struct Reader {
   // configuration: module address prefix ("" or "module.api.") and
   // resource config address ("aws_iam_role.exec") -> its expressions.
   std::map<std::string, const Node*> expressions;
+  // resource_changes: each instance's `after_unknown` (attribute -> true).
+  std::map<std::string, const Node*> unknown_after;
+
+  void IndexChanges(const Node* changes) {
+    if (changes == nullptr || !changes->is_seq()) return;
+    for (const Node* c : changes->items) {
+      const Node* address = c->Get("address");
+      const Node* change = c->Get("change");
+      const Node* after = change != nullptr ? change->Get("after_unknown") : nullptr;
+      if (address != nullptr && address->is_scalar() && after != nullptr && after->is_map()) {
+        unknown_after[std::string(address->scalar)] = after;
+      }
+    }
+  }
 
   void IndexConfiguration(const Node* module, const std::string& prefix, int depth) {
     if (module == nullptr || !module->is_map() || depth > 32) return;
@@ -160,6 +176,19 @@ struct Reader {
       }
       body = Object(std::move(fields), body->loc);
     }
+    // What the plan says only the apply will know, and the configuration
+    // did not name: unknown, not absent (an absent setting is a default).
+    if (auto change = unknown_after.find(full); change != unknown_after.end()) {
+      std::map<std::string, ValuePtr> fields = body->fields;
+      for (const syntax::MapEntry& e : change->second->entries) {
+        if (!e.value->is_scalar() || e.value->scalar != "true") continue;
+        std::string attr(e.key->scalar);
+        auto known = fields.find(attr);
+        if (known != fields.end() && !known->second->is_null()) continue;
+        fields[attr] = Unknown(full + "." + attr, r->loc);
+      }
+      body = Object(std::move(fields), body->loc);
+    }
     ResourceInstance inst;
     inst.block = &b;
     inst.address = full;
@@ -194,6 +223,7 @@ bool BuildPlan(const syntax::Document& doc, const UnitContext& ctx, util::Diagno
   if (const Node* config = root->Get("configuration")) {
     reader.IndexConfiguration(config->Get("root_module"), "", 0);
   }
+  reader.IndexChanges(root->Get("resource_changes"));
   const Node* values = root->Get("planned_values");
   if (values == nullptr) values = root->Get("values");
   reader.ReadModule(values->Get("root_module"), 0);

@@ -638,7 +638,12 @@ constexpr char kPlan[] = R"({
       ]
     }
   },
-  "resource_changes": [],
+  "resource_changes": [
+    {"address": "aws_lambda_function.fn[\"orders\"]", "mode": "managed",
+     "type": "aws_lambda_function", "name": "fn", "index": "orders",
+     "change": {"actions": ["create"],
+                "after_unknown": {"arn": true, "role": true, "kms_key_arn": true}}}
+  ],
   "configuration": {
     "root_module": {
       "resources": [
@@ -666,6 +671,8 @@ TEST(TerraformPlan, PlannedValuesAndConfigurationReferencesMakeTheModel) {
   EXPECT_EQ(f.id, "aws_lambda_function.fn[\"orders\"]");
   EXPECT_EQ(f.runtime.value, "python3.8");
   EXPECT_EQ(f.role_id, "aws_iam_role.exec");  // from the configuration's references
+  // Set by the apply, from an expression the configuration does not show.
+  EXPECT_EQ(f.kms_key_arn.state, model::ValueState::kUnknown);
   EXPECT_EQ(f.loc.path(), "repo/plans/tfplan.json");
   ASSERT_EQ(m->roles.size(), 1u);
   bool admin = false;
