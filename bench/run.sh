@@ -38,6 +38,13 @@ if [ -x "$hcl" ] && [ -d ../shared/corpus ]; then
 else
   echo "bench: $hcl or ../shared/corpus is missing; skipped" >&2
 fi
+# Terraform end to end on the corpus's .tf files (it says so when there are none).
+tf="$build/bench/terraform_bench"
+if [ -x "$tf" ] && [ -d ../shared/corpus ]; then
+  "$tf" --corpus ../shared/corpus --runs "$runs" || true
+else
+  echo "bench: $tf or ../shared/corpus is missing; skipped" >&2
+fi
 # What a fresh page of memory costs here (see bench/README.md).
 faults="$build/bench/page_fault_bench"
 if [ -x "$faults" ]; then
