@@ -83,6 +83,43 @@ TEST(Suppressions, AnIgnoreAboveAResourceCoversAllOfIt) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+// In a .tf file: a comment above a block covers the whole block, one at
+// the end of a line covers that line, and a `#` inside a string or a
+// heredoc is text.
+TEST(Suppressions, TerraformCommentsAboveABlockOrOnALine) {
+  Tree t;
+  t.Write("main.tf", R"(resource "aws_iam_role" "r" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "lambda.amazonaws.com" } }] })
+}
+# fnwarden:ignore FNW-CFG-001 retired next quarter
+resource "aws_lambda_function" "old" {
+  function_name = "old"
+  role          = aws_iam_role.r.arn
+  handler       = "app.handler"
+  runtime       = "python3.7"
+}
+resource "aws_lambda_function" "also_old" {
+  function_name = "also-old"
+  role          = aws_iam_role.r.arn
+  handler       = "app.handler"
+  runtime       = "python3.7" # fnwarden:ignore FNW-CFG-001 same
+}
+resource "aws_lambda_function" "text" {
+  function_name = "# fnwarden:ignore FNW-CFG-001 a string, not a comment"
+  role          = aws_iam_role.r.arn
+  handler       = "app.handler"
+  runtime       = "python3.7"
+}
+)");
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "FNW-CFG-001"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.findings, std::vector<std::string>{"FNW-CFG-001:22"});
+  EXPECT_EQ(res.suppressed,
+            (std::vector<std::string>{"FNW-CFG-001:10 inline", "FNW-CFG-001:16 inline"}));
+}
+
 TEST(Suppressions, UnusedAndMisspeltIgnoresAreWarnings) {
   Tree t;
   std::string tmpl = kAdminTemplate;
