@@ -142,6 +142,49 @@ const ModuleConfig* Workspace::Find(std::string_view dir) const {
 
 namespace {
 
+// A value as a model string: known text, else unknown.
+model::String ModelString(const ValuePtr& v, util::Loc fallback) {
+  util::Loc at = v != nullptr && v->loc.known() ? v->loc : fallback;
+  std::string text;
+  if (v != nullptr && AsText(*v, &text)) return model::String::Literal(std::move(text), at);
+  return model::String::Unknown(at);
+}
+
+bool IsTrue(const hcl::Body* body, std::string_view name) {
+  const hcl::Attribute* a = body->Get(name);
+  return a != nullptr && a->value->kind == hcl::ExprKind::kBool && a->value->text == "true";
+}
+
+// The root module's variables are the unit's inputs (what whoever deploys
+// it passes), and its outputs what it publishes: `terraform output`, the
+// plan and apply logs, and the state show them unless `sensitive`.
+void AddInputsAndOutputs(const ModuleConfig& root, Evaluator& ev, model::Model* out) {
+  for (const auto& [name, block] : root.variables) {
+    model::Input in;
+    in.name = name;
+    in.loc = block->labels.empty() ? block->loc : block->labels[0].loc;
+    in.masked = IsTrue(block->body, "sensitive");
+    // A string, or a variable without a type (which takes any value).
+    const hcl::Attribute* type = block->body->Get("type");
+    in.free_text = type == nullptr ||
+                   (type->value->kind == hcl::ExprKind::kVariable && type->value->text == "string");
+    if (const hcl::Attribute* def = block->body->Get("default")) {
+      in.default_value = ModelString(ev.EvalInRoot(def->value), def->value->loc);
+    }
+    out->inputs.push_back(std::move(in));
+  }
+  for (const auto& [name, block] : root.outputs) {
+    if (IsTrue(block->body, "sensitive")) continue;
+    const hcl::Attribute* value = block->body->Get("value");
+    if (value == nullptr) continue;
+    model::Output o;
+    o.name = name;
+    o.loc = block->labels.empty() ? block->loc : block->labels[0].loc;
+    o.value = ModelString(ev.Output(name), value->value->loc);
+    out->outputs.push_back(std::move(o));
+  }
+}
+
 // The model of a root module, given how modules and files are found.
 bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& vars_files,
                EvalEnvironment env, const LoadOptions& options, util::DiagnosticSink* diags,
@@ -163,7 +206,9 @@ bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& va
   Evaluator ev(root, std::move(variables), std::move(env));
   std::vector<ResourceInstance> instances = ev.Instances();
   const util::SourceFile* first = root.files.empty() ? nullptr : root.files.front()->source();
-  return BuildFromInstances(instances, root.dir, first, options, out);
+  if (!BuildFromInstances(instances, root.dir, first, options, out)) return false;
+  AddInputsAndOutputs(root, ev, out);
+  return true;
 }
 
 }  // namespace

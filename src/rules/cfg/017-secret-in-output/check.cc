@@ -1,6 +1,7 @@
-// FNW-CFG-017: a stack output publishes a secret: a resource's secret
-// attribute (an access key's secret), the value of a NoEcho parameter, or a
-// literal credential.
+// FNW-CFG-017: an output of the unit (a stack output, a Terraform root
+// module's output that is not `sensitive`) publishes a secret: a resource's
+// secret attribute (an access key's secret), the value of a masked input,
+// or a literal credential.
 #include <string>
 
 #include "analysis/secrets.h"
@@ -26,9 +27,9 @@ void Check(Context& ctx) {
     if (secret.empty()) continue;
     util::Loc at = out.value.loc.known() ? out.value.loc : out.loc;
     ctx.Report("Outputs." + out.name, out.loc, at, "Value",
-               "stack output " + out.name + " publishes " + secret +
-                   " in plain text: anyone who can describe the stack (the console, "
-                   "DescribeStacks, CI logs that print outputs) or import its exports can read it",
+               "output " + out.name + " publishes " + secret +
+                   " in plain text: anyone who can read the deployment's outputs (the console, "
+                   "CI logs that print them, the stacks or modules that import them) can read it",
                "Remove " + out.name +
                    " from Outputs; store the secret in Secrets Manager and output the secret's "
                    "ARN instead, for those allowed to read it.");

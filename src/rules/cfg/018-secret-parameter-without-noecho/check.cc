@@ -16,10 +16,10 @@ void Check(Context& ctx) {
     if (d.known() && analysis::IsSecretStoreReference(d.value)) continue;
     bool has_default = d.known() && !d.value.empty();
     ctx.Report("Parameters." + in.name, in.loc, in.loc, "NoEcho",
-               "parameter " + in.name +
-                   " looks like it holds a secret but is not NoEcho: CloudFormation shows its "
-                   "value to anyone who can describe the stack, its change sets or its events" +
-                   (has_default ? std::string(", and its Default is written in the template")
+               "input " + in.name +
+                   " looks like it holds a secret but is not masked: its value is shown to "
+                   "anyone who can read the deployment's descriptions, events or logs" +
+                   (has_default ? std::string(", and its default is written in the code")
                                 : std::string()),
                "Set NoEcho: true on " + in.name +
                    (has_default ? std::string(" and remove its Default") : std::string()) +
