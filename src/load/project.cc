@@ -435,6 +435,7 @@ struct Loader {
     }
     for (model::Model& m : models) {
       if (m.root.empty()) continue;
+      CheckCodeFolders(&m, diags);
       // A folder's display path: the one its files show, less the name.
       out->models.push_back(std::move(m));
     }
@@ -490,10 +491,16 @@ struct Loader {
       if (it->second) continue;
       // Name the value as written when the folder came from it (CodeUri,
       // Code), else the folder (a CDK asset path in the resource metadata).
-      bool written = fn.code_uri.known() &&
-                     util::NormalizePath(internal::JoinPath(template_dir, fn.code_uri.value)) ==
-                         util::NormalizePath(fn.code_dir);
-      sink->Add({util::DiagLevel::kWarning, written ? fn.code_uri.loc : fn.loc, m->root,
+      // (Relative to the template's folder, or to a Terraform root module's,
+      // which is the unit's root.)
+      std::string normal = util::NormalizePath(fn.code_dir);
+      bool written =
+          fn.code_uri.known() &&
+          (util::NormalizePath(internal::JoinPath(template_dir, fn.code_uri.value)) == normal ||
+           util::NormalizePath(internal::JoinPath(m->root, fn.code_uri.value)) == normal ||
+           util::NormalizePath(fn.code_uri.value) == normal);
+      util::Loc at = written ? fn.code_uri.loc : fn.loc;
+      sink->Add({util::DiagLevel::kWarning, at, at.known() ? std::string(at.path()) : m->root,
                   "function " + fn.id + ": code folder " +
                       (written ? fn.code_uri.value : fn.code_dir) +
                       " is outside the scanned folders; its code is not read"});

@@ -142,6 +142,9 @@ const ModuleConfig* Workspace::Find(std::string_view dir) const {
 
 namespace {
 
+void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::string& root,
+                     model::Model* out);
+
 // A value as a model string: known text, else unknown.
 model::String ModelString(const ValuePtr& v, util::Loc fallback) {
   util::Loc at = v != nullptr && v->loc.known() ? v->loc : fallback;
@@ -207,8 +210,60 @@ bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& va
   std::vector<ResourceInstance> instances = ev.Instances();
   const util::SourceFile* first = root.files.empty() ? nullptr : root.files.front()->source();
   if (!BuildFromInstances(instances, root.dir, first, options, out)) return false;
+  FindCodeFolders(instances, root.dir, out);
   AddInputsAndOutputs(root, ev, out);
   return true;
+}
+
+}  // namespace
+
+namespace {
+
+// Where each function's code is: the folder an `archive_file` data source
+// zips into the function's `filename`, relative to the root module's
+// folder as Terraform resolves relative paths (path.module is already
+// the module's folder as the loader opens it).
+void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::string& root,
+                     model::Model* out) {
+  std::map<std::string, const Value*> archives;  // output_path -> the data source's body
+  for (const ResourceInstance& inst : instances) {
+    if (!inst.block->data || inst.block->type != "archive_file") continue;
+    std::string path;
+    if (const Value* p = inst.body->Field("output_path"); p != nullptr && AsText(*p, &path)) {
+      archives.emplace(util::NormalizePath(path), inst.body.get());
+    }
+  }
+  std::map<std::string, const ResourceInstance*> functions;
+  for (const ResourceInstance& inst : instances) {
+    if (!inst.block->data && inst.block->type == "aws_lambda_function") {
+      functions.emplace(inst.address, &inst);
+    }
+  }
+  auto resolve = [&](const std::string& path) {
+    if (path.starts_with("/") || path == root || path.starts_with(root + "/")) {
+      return util::NormalizePath(path);
+    }
+    return util::NormalizePath(internal::JoinPath(root, path));
+  };
+  for (model::Function& fn : out->functions) {
+    auto it = functions.find(fn.id);
+    if (it == functions.end()) continue;
+    const Value* filename = it->second->body->Field("filename");
+    std::string zip;
+    if (filename == nullptr || !AsText(*filename, &zip)) continue;
+    auto archive = archives.find(util::NormalizePath(zip));
+    if (archive == archives.end()) continue;
+    std::string folder;
+    const Value* source = archive->second->Field("source_dir");
+    if (source != nullptr && AsText(*source, &folder)) {
+      fn.code_uri = model::String::Literal(folder, source->loc);
+      fn.code_dir = resolve(folder);
+    } else if (source = archive->second->Field("source_file");
+               source != nullptr && AsText(*source, &folder)) {
+      fn.code_uri = model::String::Literal(folder, source->loc);
+      fn.code_dir = internal::DirName(resolve(folder));
+    }
+  }
 }
 
 }  // namespace

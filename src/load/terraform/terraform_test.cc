@@ -480,6 +480,59 @@ resource "aws_iam_policy" "templated" {
   EXPECT_EQ(actions["aws_iam_policy.outside"], "");
 }
 
+TEST(TerraformWorkspace, FunctionCodeComesFromTheArchiveThatZipsIt) {
+  Scan s;
+  s.fs.AddFile("repo/app/main.tf", R"(
+data "archive_file" "orders" {
+  type        = "zip"
+  source_dir  = "${path.module}/src/orders"
+  output_path = "${path.module}/build/orders.zip"
+}
+data "archive_file" "single" {
+  type        = "zip"
+  source_file = "handlers/billing.py"
+  output_path = "build/billing.zip"
+}
+data "archive_file" "escape" {
+  type        = "zip"
+  source_dir  = "../../outside"
+  output_path = "build/escape.zip"
+}
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  filename      = data.archive_file.orders.output_path
+}
+resource "aws_lambda_function" "billing" {
+  function_name = "billing"
+  filename      = "build/billing.zip"
+}
+resource "aws_lambda_function" "escape" {
+  function_name = "escape"
+  filename      = data.archive_file.escape.output_path
+}
+resource "aws_lambda_function" "prebuilt" {
+  function_name = "prebuilt"
+  filename      = "dist/prebuilt.zip"
+}
+)");
+  s.fs.AddFile("repo/app/src/orders/app.py", "def handler(event, context): pass\n");
+  s.fs.AddFile("outside/app.py", "secret = 1\n");
+  s.Run({"repo"});
+  EXPECT_EQ(Headlines(s.diags),
+            std::vector<std::string>{
+                "repo/app/main.tf:14:17: warning: function aws_lambda_function.escape: code folder "
+                "../../outside is outside the scanned folders; its code is not read"});
+  const model::Model* m = s.Model("repo/app");
+  ASSERT_NE(m, nullptr);
+  std::map<std::string, std::string> dirs;
+  for (const model::Function& f : m->functions) dirs[f.id] = f.code_dir;
+  EXPECT_EQ(dirs, (std::map<std::string, std::string>{
+                      {"aws_lambda_function.billing", "repo/app/handlers"},
+                      {"aws_lambda_function.escape", ""},
+                      {"aws_lambda_function.orders", "repo/app/src/orders"},
+                      {"aws_lambda_function.prebuilt", ""}}));
+}
+
 TEST(TerraformWorkspace, VariablesFilesHoldLiteralsOnly) {
   Scan s;
   s.fs.AddFile("repo/main.tf", R"(
