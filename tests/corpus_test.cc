@@ -232,5 +232,41 @@ TEST(Corpus, EveryTerraformModuleLoadsWithoutAnError) {
       folders.size(), models, functions, roles);
 }
 
+// Issue 11's locating: of the Python and Node.js functions of the apps
+// whose code folder is in the tree, the share whose handler file is found.
+TEST(Corpus, HandlersOfTheAppsAreLocated) {
+  if (SharedDir().empty()) GTEST_SKIP() << "../shared is not there";
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadResult result;
+  load::LoadProjects(disk, {SharedDir() + "/corpus/apps"}, load::LoadOptions{}, &diags, &result);
+  size_t in_tree = 0, located = 0;
+  std::vector<std::string> missed;
+  for (const model::Model& m : result.models) {
+    for (const model::Function& f : m.functions) {
+      bool readable = f.runtime.known() && (f.runtime.value.starts_with("python") ||
+                                            f.runtime.value.starts_with("nodejs"));
+      std::error_code ec;
+      if (!readable || f.inline_code || f.code_dir.empty() ||
+          !fs::is_directory(f.code_dir, ec)) {
+        continue;
+      }
+      ++in_tree;
+      if (!f.handler_file.empty()) {
+        ++located;
+      } else if (missed.size() < 40) {
+        missed.push_back(f.code_dir + " " + f.handler.value);
+      }
+    }
+  }
+  ASSERT_GT(in_tree, 300u);
+  double share = static_cast<double>(located) / static_cast<double>(in_tree);
+  std::printf("handlers located: %zu of %zu Python and Node.js functions whose code is in the "
+              "tree (%.1f%%)\n",
+              located, in_tree, 100 * share);
+  for (const std::string& m : missed) std::printf("  not located: %s\n", m.c_str());
+  EXPECT_GE(share, 0.95);
+}
+
 }  // namespace
 }  // namespace fnwarden::testing

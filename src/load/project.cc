@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "load/cdk/cdk.h"
+#include "load/code/locate.h"
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
 #include "load/frontend.h"
@@ -506,6 +507,7 @@ struct Loader {
                       " is outside the scanned folders; its code is not read"});
       fn.code_dir.clear();
     }
+    code::LocateHandlers(fs, roots, &folders, m);
   }
 
   // Makes each nested template part of the model of the unit that deploys
