@@ -206,6 +206,10 @@ struct Function : Resource {
   String code_uri;        // local path or s3:// URI as written (CodeUri / Code)
   std::string code_dir;   // resolved local folder of the code, relative to the scan root; "" if none
   bool inline_code = false;
+  // The inline code's text and where it is written (ZipFile, InlineCode),
+  // when inline_code; unknown when it is built by functions fnwarden cannot
+  // evaluate.
+  String inline_source;
   // The handler's source file (as the loader opens it) and the function
   // in it, when the code folder holds them (load/code/locate.h); "" else.
   std::string handler_file;

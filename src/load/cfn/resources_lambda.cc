@@ -14,8 +14,9 @@ namespace {
 void ReadCode(const Decl& d, const AdaptContext& ctx, model::Function* f) {
   const Val* code = d.props.Get("Code");
   if (code != nullptr && code->is_map()) {
-    if (code->Get("ZipFile") != nullptr) {
+    if (const Val* zip = code->Get("ZipFile")) {
       f->inline_code = true;
+      f->inline_source = ToString(zip, code->KeyLoc("ZipFile"));
     } else if (const Val* image = code->Get("ImageUri")) {
       f->code_uri = ToString(image, code->KeyLoc("ImageUri"));
     } else {

@@ -133,6 +133,10 @@ Resources:
   // Positions: a value points at its node, an env var at its key, a default
   // at the Properties map.
   const model::Function& full = b->model.functions[0];
+  // Inline code keeps its text and position, for the code analysis.
+  const model::Function& inline_fn = b->model.functions[1];
+  EXPECT_EQ(inline_fn.inline_source.value, "exports.handler = async () => 1");
+  EXPECT_EQ(inline_fn.inline_source.loc.line, 41u);  // Code: {ZipFile: ...}
   EXPECT_EQ(full.loc.line, 12u);
   EXPECT_EQ(full.runtime.loc.line, 16u);
   EXPECT_EQ(full.runtime.loc.col, 16u);

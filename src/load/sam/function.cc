@@ -74,6 +74,7 @@ void ReadCode(Context& ctx, const SamResource& r, model::Function* fn) {
   }
   if (const Val* inline_code = p.Get("InlineCode"); Present(inline_code)) {
     fn->inline_code = true;
+    fn->inline_source = cfn::ToString(inline_code, p.KeyLoc("InlineCode"));
     return;
   }
   const Val* uri = p.Get("CodeUri");

@@ -126,6 +126,10 @@ TEST(SamFunction, CodeLocations) {
     EXPECT_EQ(Dump(f.code_uri), c.code_uri) << c.props;
     EXPECT_EQ(f.code_dir, c.code_dir) << c.props;
     EXPECT_EQ(f.inline_code, c.inline_code) << c.props;
+    if (c.inline_code) {
+      EXPECT_EQ(f.inline_source.value, "def handler(e, c): pass");
+      EXPECT_GT(f.inline_source.loc.line, 0u);
+    }
   }
 }
 
