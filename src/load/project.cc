@@ -437,7 +437,6 @@ struct Loader {
     for (model::Model& m : models) {
       if (m.root.empty()) continue;
       CheckCodeFolders(&m, diags);
-      // A folder's display path: the one its files show, less the name.
       out->models.push_back(std::move(m));
     }
   }
