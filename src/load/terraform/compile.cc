@@ -430,10 +430,8 @@ void Finish(Props& p, Compiled* out) {
 namespace fnwarden::load::terraform {
 
 const syntax::Node* CompileInstances(const std::vector<ResourceInstance>& instances,
-                                     syntax::NodeArena* arena, util::DiagnosticSink* diags) {
-  return internal::Compiler(instances, arena, diags).Run();
+                                     syntax::NodeArena* arena) {
+  return internal::Compiler(instances, arena).Run();
 }
-
-bool IsSupportedType(std::string_view type) { return internal::FindType(type) != nullptr; }
 
 }  // namespace fnwarden::load::terraform

@@ -22,13 +22,10 @@
 namespace fnwarden::load::terraform {
 
 // The template root for `instances`; `arena` owns the nodes. Data sources
-// are skipped (their values were used where referred to).
+// are skipped (their values were used where referred to), and so are
+// resource types the tables do not know.
 const syntax::Node* CompileInstances(const std::vector<ResourceInstance>& instances,
-                                     syntax::NodeArena* arena, util::DiagnosticSink* diags);
-
-// Whether CompileInstances knows the resource type (as a resource of its
-// own or merged into another).
-bool IsSupportedType(std::string_view type);
+                                     syntax::NodeArena* arena);
 
 }  // namespace fnwarden::load::terraform
 

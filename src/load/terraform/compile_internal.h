@@ -53,7 +53,6 @@ class Props {
   bool empty() const { return entries_.empty(); }
   const Node* Build() const;
   std::vector<MapEntry> Take() { return std::move(entries_); }
-  const Value* from() const { return from_; }
 
  private:
   Compiler* c_;
@@ -98,11 +97,8 @@ inline const Value* Body(const ResourceInstance& inst) { return inst.body.get();
 
 class Compiler {
  public:
-  Compiler(const std::vector<ResourceInstance>& instances, syntax::NodeArena* arena,
-           util::DiagnosticSink* diags)
-      : instances_(instances), arena_(arena) {
-    (void)diags;  // nothing to report yet: unsupported types are skipped quietly
-  }
+  Compiler(const std::vector<ResourceInstance>& instances, syntax::NodeArena* arena)
+      : instances_(instances), arena_(arena) {}
 
   const Node* Run();
 

@@ -114,9 +114,6 @@ class Evaluator {
   // A root output's value, or nullptr when there is none.
   ValuePtr Output(std::string_view name);
 
-  // The diagnostics sink and caps, for module instances.
-  const EvalEnvironment& env() const { return env_; }
-
  private:
   friend class ModuleInstance;
   EvalEnvironment env_;

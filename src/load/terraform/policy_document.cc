@@ -10,10 +10,6 @@
 namespace fnwarden::load::terraform {
 namespace {
 
-// A list argument (actions, resources, identifiers, values) as a tuple;
-// a single string stays itself.
-ValuePtr List(const ValuePtr& v) { return v; }
-
 // principals { type = "AWS" identifiers = [...] } blocks as a Principal
 // value: {"AWS": [...], "Service": [...]} or "*".
 ValuePtr Principals(const Value& blocks, util::Loc loc) {
@@ -75,7 +71,7 @@ ValuePtr Conditions(const Value& blocks) {
 ValuePtr Statement(const Value& s) {
   std::map<std::string, ValuePtr> out;
   auto copy = [&](std::string_view from, const char* to) {
-    if (ValuePtr v = s.FieldPtr(from); v != nullptr && !v->is_null()) out[to] = List(v);
+    if (ValuePtr v = s.FieldPtr(from); v != nullptr && !v->is_null()) out[to] = v;
   };
   copy("sid", "Sid");
   if (ValuePtr effect = s.FieldPtr("effect"); effect != nullptr && !effect->is_null()) {

@@ -21,11 +21,6 @@ bool IsTerraformFile(std::string_view path) {
          (lower.size() > 8 && lower.ends_with(".tf.json"));
 }
 
-bool IsVarsFile(std::string_view path) {
-  std::string lower = util::ToLower(path);
-  return lower.ends_with(".tfvars");
-}
-
 namespace {
 
 bool IsLocalSource(std::string_view source) {
@@ -142,8 +137,52 @@ const ModuleConfig* Workspace::Find(std::string_view dir) const {
 
 namespace {
 
+// Where each function's code is: the folder an `archive_file` data source
+// zips into the function's `filename`, relative to the root module's
+// folder as Terraform resolves relative paths (path.module is already
+// the module's folder as the loader opens it).
 void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::string& root,
-                     model::Model* out);
+                     model::Model* out) {
+  std::map<std::string, const Value*> archives;  // output_path -> the data source's body
+  for (const ResourceInstance& inst : instances) {
+    if (!inst.block->data || inst.block->type != "archive_file") continue;
+    std::string path;
+    if (const Value* p = inst.body->Field("output_path"); p != nullptr && AsText(*p, &path)) {
+      archives.emplace(util::NormalizePath(path), inst.body.get());
+    }
+  }
+  std::map<std::string, const ResourceInstance*> functions;
+  for (const ResourceInstance& inst : instances) {
+    if (!inst.block->data && inst.block->type == "aws_lambda_function") {
+      functions.emplace(inst.address, &inst);
+    }
+  }
+  auto resolve = [&](const std::string& path) {
+    if (path.starts_with("/") || path == root || path.starts_with(root + "/")) {
+      return util::NormalizePath(path);
+    }
+    return util::NormalizePath(internal::JoinPath(root, path));
+  };
+  for (model::Function& fn : out->functions) {
+    auto it = functions.find(fn.id);
+    if (it == functions.end()) continue;
+    const Value* filename = it->second->body->Field("filename");
+    std::string zip;
+    if (filename == nullptr || !AsText(*filename, &zip)) continue;
+    auto archive = archives.find(util::NormalizePath(zip));
+    if (archive == archives.end()) continue;
+    std::string folder;
+    const Value* source = archive->second->Field("source_dir");
+    if (source != nullptr && AsText(*source, &folder)) {
+      fn.code_uri = model::String::Literal(folder, source->loc);
+      fn.code_dir = resolve(folder);
+    } else if (source = archive->second->Field("source_file");
+               source != nullptr && AsText(*source, &folder)) {
+      fn.code_uri = model::String::Literal(folder, source->loc);
+      fn.code_dir = internal::DirName(resolve(folder));
+    }
+  }
+}
 
 // A value as a model string: known text, else unknown.
 model::String ModelString(const ValuePtr& v, util::Loc fallback) {
@@ -217,63 +256,12 @@ bool BuildRoot(const ModuleConfig& root, const std::vector<const hcl::File*>& va
 
 }  // namespace
 
-namespace {
-
-// Where each function's code is: the folder an `archive_file` data source
-// zips into the function's `filename`, relative to the root module's
-// folder as Terraform resolves relative paths (path.module is already
-// the module's folder as the loader opens it).
-void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::string& root,
-                     model::Model* out) {
-  std::map<std::string, const Value*> archives;  // output_path -> the data source's body
-  for (const ResourceInstance& inst : instances) {
-    if (!inst.block->data || inst.block->type != "archive_file") continue;
-    std::string path;
-    if (const Value* p = inst.body->Field("output_path"); p != nullptr && AsText(*p, &path)) {
-      archives.emplace(util::NormalizePath(path), inst.body.get());
-    }
-  }
-  std::map<std::string, const ResourceInstance*> functions;
-  for (const ResourceInstance& inst : instances) {
-    if (!inst.block->data && inst.block->type == "aws_lambda_function") {
-      functions.emplace(inst.address, &inst);
-    }
-  }
-  auto resolve = [&](const std::string& path) {
-    if (path.starts_with("/") || path == root || path.starts_with(root + "/")) {
-      return util::NormalizePath(path);
-    }
-    return util::NormalizePath(internal::JoinPath(root, path));
-  };
-  for (model::Function& fn : out->functions) {
-    auto it = functions.find(fn.id);
-    if (it == functions.end()) continue;
-    const Value* filename = it->second->body->Field("filename");
-    std::string zip;
-    if (filename == nullptr || !AsText(*filename, &zip)) continue;
-    auto archive = archives.find(util::NormalizePath(zip));
-    if (archive == archives.end()) continue;
-    std::string folder;
-    const Value* source = archive->second->Field("source_dir");
-    if (source != nullptr && AsText(*source, &folder)) {
-      fn.code_uri = model::String::Literal(folder, source->loc);
-      fn.code_dir = resolve(folder);
-    } else if (source = archive->second->Field("source_file");
-               source != nullptr && AsText(*source, &folder)) {
-      fn.code_uri = model::String::Literal(folder, source->loc);
-      fn.code_dir = internal::DirName(resolve(folder));
-    }
-  }
-}
-
-}  // namespace
-
 bool BuildFromInstances(const std::vector<ResourceInstance>& instances, const std::string& root,
                         const util::SourceFile* file, const LoadOptions& options,
                         model::Model* out) {
   syntax::NodeArena arena(file);
   util::DiagnosticSink quiet;  // the template is ours: its problems are not the user's
-  const syntax::Node* compiled = CompileInstances(instances, &arena, &quiet);
+  const syntax::Node* compiled = CompileInstances(instances, &arena);
   arena.doc()->AddRoot(compiled);
   cfn::Template t;
   if (!cfn::ReadTemplate(*arena.doc(), &t, &quiet)) return false;

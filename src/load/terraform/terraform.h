@@ -29,8 +29,6 @@ namespace fnwarden::load::terraform {
 
 // A `.tf` file (not `.tf.json`, not `.tfvars`).
 bool IsTerraformFile(std::string_view path);
-// `.tfvars` or `.tfvars.json`.
-bool IsVarsFile(std::string_view path);
 
 // Every module folder of a scan, parsed, and the root modules among them.
 class Workspace {

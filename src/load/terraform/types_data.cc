@@ -194,20 +194,23 @@ void SqsQueue(Compiler& c, const ResourceInstance& inst, Compiled* out) {
   Finish(p, out);
 }
 
-void SqsQueuePolicy(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+// A queue's or topic's policy resource: the one resource it names, as the
+// CloudFormation list `property`, and its document.
+void ListPolicy(Compiler& c, const ResourceInstance& inst, Compiled* out, std::string_view property,
+                std::string_view target) {
   const Value* b = Body(inst);
   Props p(&c, b, inst.loc);
-  if (ValuePtr url = F(b, "queue_url")) p.SetNode("Queues", c.Seq({c.ToNode(url)}, url->loc));
+  if (ValuePtr t = F(b, target)) p.SetNode(property, c.Seq({c.ToNode(t)}, t->loc));
   if (ValuePtr doc = F(b, "policy")) p.SetNode("PolicyDocument", c.Policy(doc));
   Finish(p, out);
 }
 
+void SqsQueuePolicy(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  ListPolicy(c, inst, out, "Queues", "queue_url");
+}
+
 void SnsTopicPolicy(Compiler& c, const ResourceInstance& inst, Compiled* out) {
-  const Value* b = Body(inst);
-  Props p(&c, b, inst.loc);
-  if (ValuePtr arn = F(b, "arn")) p.SetNode("Topics", c.Seq({c.ToNode(arn)}, arn->loc));
-  if (ValuePtr doc = F(b, "policy")) p.SetNode("PolicyDocument", c.Policy(doc));
-  Finish(p, out);
+  ListPolicy(c, inst, out, "Topics", "arn");
 }
 
 void KmsKey(Compiler& c, const ResourceInstance& inst, Compiled* out) {
