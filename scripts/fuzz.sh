@@ -39,6 +39,9 @@ setup() {
     serverless_fuzzer) seed "$name" -name 'serverless*.yml'; seeds=serverless_seeds dict=serverless_fuzzer.dict ;;
     hcl_fuzzer) seed "$name" -name '*.tf'; seeds=hcl_seeds dict=hcl_fuzzer.dict ;;
     terraform_fuzzer) seed "$name" -name '*.tf'; seeds=terraform_seeds dict=terraform_fuzzer.dict ;;
+    python_code_fuzzer) seed "$name" -name '*.py'; seeds=python_code_seeds dict=python_code_fuzzer.dict ;;
+    js_code_fuzzer) seed "$name" '(' -name '*.js' -o -name '*.mjs' -o -name '*.ts' ')'
+      seeds=js_code_seeds dict=js_code_fuzzer.dict ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
 }

@@ -31,9 +31,12 @@ std::vector<std::string> Words(std::string_view s) {
   return out;
 }
 
+// Whether a line holds code: something other than blanks and a comment
+// (`#` in YAML, HCL and Python, `//` in JavaScript and TypeScript).
 bool IsCode(std::string_view line) {
-  for (char c : line) {
-    if (c == '#') return false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '#' || line.substr(i).starts_with("//")) return false;
     if (c != ' ' && c != '\t' && c != '\r') return true;
   }
   return false;
@@ -45,13 +48,17 @@ std::vector<Annotation> ParseInlineAnnotations(std::string_view text,
                                                std::vector<std::string>* errors) {
   std::vector<std::string_view> lines = util::Split(text, '\n');
   std::vector<Annotation> out;
-  constexpr std::string_view kMarker = "# fnwarden:";
   for (size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = lines[i];
-    size_t at = line.find(kMarker);
+    std::string_view marker = "# fnwarden:";
+    size_t at = line.find(marker);
+    if (at == std::string_view::npos) {
+      marker = "// fnwarden:";
+      at = line.find(marker);
+    }
     if (at == std::string_view::npos) continue;
     uint32_t source_line = static_cast<uint32_t>(i + 1);
-    std::vector<std::string> words = Words(line.substr(at + kMarker.size()));
+    std::vector<std::string> words = Words(line.substr(at + marker.size()));
     AnnotationKind kind;
     if (words.empty() || !ParseKind(words[0], &kind) || words.size() < 2) {
       errors->push_back("line " + std::to_string(source_line) +

@@ -12,6 +12,11 @@
 // (a missing finding, a known false positive) without failing. Formats
 // without comments use a sidecar `<fixture>.expect` with lines
 // `expect|ok|todo-expect|todo-ok RULE-ID LINE`.
+//
+// A fixture that is a folder (a template or service with its handler code)
+// is scanned whole; every file in it may hold annotations, in its own
+// comment syntax, and a finding meets an annotation of the file it points
+// into.
 #ifndef FNWARDEN_TESTS_FIXTURE_ANNOTATIONS_H_
 #define FNWARDEN_TESTS_FIXTURE_ANNOTATIONS_H_
 
@@ -31,7 +36,8 @@ struct Annotation {
   uint32_t source_line;  // where the annotation is written
 };
 
-// Parses `# fnwarden: <kind> ID [ID...]` comments. Malformed annotations
+// Parses `# fnwarden: <kind> ID [ID...]` comments (`// fnwarden: ...` in
+// JavaScript and TypeScript). Malformed annotations
 // (an unknown kind, no ID) are returned in `errors` as "line N: ...".
 std::vector<Annotation> ParseInlineAnnotations(std::string_view text,
                                                std::vector<std::string>* errors);

@@ -20,6 +20,7 @@
 #include "load/terraform/terraform.h"
 #include "rules/rule.h"
 #include "test_util.h"
+#include "util/fs.h"
 
 namespace fnwarden {
 namespace {
@@ -44,7 +45,9 @@ std::vector<FixtureCase> AllFixtures() {
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       std::string ext = entry.path().extension().string();
-      if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".tf") {
+      // A folder is an application with its code (see FolderFixture).
+      if (ext == ".yaml" || ext == ".yml" || ext == ".json" || ext == ".tf" ||
+          entry.is_directory(ec)) {
         files.push_back(entry.path().string());
       }
     }
@@ -77,8 +80,104 @@ std::string DiagnosticsText(const util::DiagnosticSink& diags) {
 
 class RuleFixtureTest : public ::testing::TestWithParam<FixtureCase> {};
 
+// Whether a file of a folder fixture may hold annotations.
+bool Annotated(const fs::path& p) {
+  static const std::set<std::string> kExtensions = {".yaml", ".yml", ".tf", ".py", ".js",
+                                                    ".mjs",  ".cjs", ".ts", ".tsx"};
+  return kExtensions.count(p.extension().string()) != 0;
+}
+
+// A fixture that is a folder: a template, service or module with its handler
+// code, scanned whole as `fnwarden scan` would. Every file may hold
+// annotations in its comment syntax; a finding meets those of the file it
+// points into, at its line (or at its resource's line in the same file).
+void FolderFixture(const FixtureCase& fc) {
+  const rules::Rule& rule = *fc.rule;
+  struct FileAnnotations {
+    std::string rel;  // path inside the fixture
+    std::vector<Annotation> annotations;
+  };
+  std::vector<FileAnnotations> annotated;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(fc.path, ec)) {
+    if (!entry.is_regular_file(ec) || !Annotated(entry.path())) continue;
+    std::vector<std::string> errors;
+    std::string rel = fs::relative(entry.path(), fc.path).string();
+    std::vector<Annotation> annotations =
+        testing::ParseInlineAnnotations(testing::ReadFileOrDie(entry.path().string()), &errors);
+    for (const auto& e : errors) ADD_FAILURE() << fc.display << "/" << rel << ": " << e;
+    std::erase_if(annotations, [&](const Annotation& a) { return a.rule_id != rule.info.id; });
+    annotated.push_back({rel, std::move(annotations)});
+  }
+  std::sort(annotated.begin(), annotated.end(),
+            [](const FileAnnotations& a, const FileAnnotations& b) { return a.rel < b.rel; });
+
+  util::DiskFileSystem disk;
+  util::DiagnosticSink diags;
+  load::LoadOptions options;
+  options.jobs = 1;
+  load::LoadResult result;
+  load::LoadProjects(disk, {fc.path}, options, &diags, &result);
+  for (const auto& d : diags.Sorted()) {
+    if (d.level == util::DiagLevel::kError) ADD_FAILURE() << util::Render(d);
+  }
+  ASSERT_FALSE(result.models.empty()) << fc.display << " holds no template or service";
+
+  struct Found {
+    model::Finding finding;
+    uint32_t resource_line;  // in the finding's file, 0 when elsewhere
+  };
+  std::vector<Found> findings;
+  for (const model::Model& model : result.models) {
+    analysis::Facts facts(model);
+    std::vector<model::Finding> out;
+    rules::Context ctx(model, facts, rule.info, kFixtureDate, &out);
+    rule.check(ctx);
+    for (model::Finding& f : out) {
+      const model::Resource* r = model.FindResource(f.resource);
+      uint32_t line = r != nullptr && r->loc.file == f.loc.file ? r->loc.line : 0;
+      findings.push_back({std::move(f), line});
+    }
+  }
+  auto in_file = [&](const model::Finding& f, const std::string& rel) {
+    std::string_view path = f.loc.path();
+    return path == rel || path.ends_with("/" + rel);
+  };
+  std::vector<bool> claimed(findings.size(), false);
+  for (const FileAnnotations& file : annotated) {
+    for (const Annotation& a : file.annotations) {
+      bool found = false;
+      for (size_t i = 0; i < findings.size(); ++i) {
+        const Found& f = findings[i];
+        if (!in_file(f.finding, file.rel)) continue;
+        if (f.finding.loc.line != a.line && f.resource_line != a.line) continue;
+        found = true;
+        if (a.kind != AnnotationKind::kOk) claimed[i] = true;
+      }
+      std::string where = fc.display + "/" + file.rel + ":" + std::to_string(a.line);
+      if (a.kind == AnnotationKind::kExpect) {
+        EXPECT_TRUE(found) << where << ": expected " << a.rule_id << " (annotation at line "
+                           << a.source_line << ")";
+      } else if (a.kind == AnnotationKind::kOk) {
+        EXPECT_FALSE(found) << where << ": " << a.rule_id
+                            << " must not fire here (annotation at line " << a.source_line << ")";
+      }
+    }
+  }
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (claimed[i]) continue;
+    const model::Finding& f = findings[i].finding;
+    ADD_FAILURE() << f.loc.path() << ":" << f.loc.line << ":" << f.loc.col << ": unexpected "
+                  << rule.info.id << " on " << f.resource << ": " << f.message;
+  }
+}
+
 TEST_P(RuleFixtureTest, FindingsMatchAnnotations) {
   const FixtureCase& fc = GetParam();
+  if (fs::is_directory(fc.path)) {
+    FolderFixture(fc);
+    return;
+  }
   const rules::Rule& rule = *fc.rule;
   util::SourceSet sources;
   const util::SourceFile* file = sources.Add(fc.display, testing::ReadFileOrDie(fc.path));

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "load/cdk/cdk.h"
+#include "load/code/handler_code.h"
 #include "load/code/locate.h"
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
@@ -439,6 +440,17 @@ struct Loader {
       CheckCodeFolders(&m, diags);
       out->models.push_back(std::move(m));
     }
+  }
+
+  // Reads the handlers' code, once every model is built.
+  void AnalyseCode() {
+    code::CodeOptions code_options;
+    code_options.jobs = options.jobs;
+    std::function<std::string(const std::string&)> display = [this](const std::string& path) {
+      return internal::DisplayPath(path, cwd);
+    };
+    code::AnalyseHandlerCode(fs, roots, &folders, display, code_options, &out->sources, diags,
+                             &out->models);
   }
 
   // Reads, parses and builds the model of one file in one task, while the
@@ -870,6 +882,7 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
 
   std::sort(out->models.begin(), out->models.end(),
             [](const model::Model& a, const model::Model& b) { return a.root < b.root; });
+  loader.AnalyseCode();
   out->files_seen += loader.files_seen;
   out->files_parsed += loader.counters.parsed;
   out->bytes_parsed += loader.counters.bytes;

@@ -198,4 +198,9 @@ const char* TriggerKindName(TriggerKind kind) {
   return "Other";
 }
 
+bool HandlerCode::Complete(std::string_view service) const {
+  return analysed && !partial &&
+         !std::binary_search(partial_services.begin(), partial_services.end(), service);
+}
+
 }  // namespace fnwarden::model

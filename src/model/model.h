@@ -198,6 +198,56 @@ struct EnvVar {
   String value;
 };
 
+// ---------------------------------------------------------------- code
+
+// An AWS SDK call of a function's code (load/code/handler_code.h), in IAM's
+// terms.
+struct CodeCall {
+  std::string service;               // the IAM service prefix: "s3"
+  std::string operation;             // the API operation: "GetObject"
+  std::vector<std::string> actions;  // the IAM actions it needs, sorted; empty for none
+  util::Loc loc;                     // the call in the code
+  // Reached from the handler function through the calls fnwarden followed,
+  // or run when a module it reaches is imported. A call in a function of an
+  // imported file that nothing reached calls is not.
+  bool reached = false;
+  // `actions` lists every action the call may need, not the one it needs
+  // (a PartiQL statement that is not a literal, a transaction's items).
+  bool partial = false;
+  // The resource the call names, as far as the code shows it: a literal,
+  // or the value of the environment variable the code reads (a reference to
+  // the table, say). Absent when the code does not show it.
+  String resource;
+  std::string resource_param;  // the SDK parameter that names it: "TableName", "Bucket"
+  // A DynamoDB call on an index (IndexName): its name, "*" when the code
+  // computes it; "" for none. The request's resource is then the index.
+  std::string index;
+};
+
+// What a function's code does with AWS, read from its handler and the local
+// modules the handler imports.
+struct HandlerCode {
+  bool analysed = false;           // the handler's file was read and parsed
+  std::vector<std::string> files;  // display paths: the handler's file, then those it imports
+  std::vector<CodeCall> calls;     // in file order, then position
+  // IAM prefixes of the services whose calls are not all understood (a
+  // method computed at run time, an operation the catalog does not know),
+  // sorted.
+  std::vector<std::string> partial_services;
+  // Something could not be followed at all (a dynamic import, a local import
+  // that does not resolve, a file that did not parse, too many files, a
+  // client of a service whose name is computed): what the code needs of any
+  // service is not fully known. `partial_reason` says what, for messages.
+  bool partial = false;
+  std::string partial_reason;
+  // The code may call AWS with credentials other than the function's role
+  // (keys it is given, a role it assumes): a call the role does not allow
+  // may still succeed.
+  bool other_credentials = false;
+  // Whether every call the code makes to `service` is known.
+  bool Complete(std::string_view service) const;
+};
+
 struct Function : Resource {
   String function_name;   // the physical name if set
   String runtime;         // e.g. "python3.12"; absent for container images
@@ -214,6 +264,7 @@ struct Function : Resource {
   // in it, when the code folder holds them (load/code/locate.h); "" else.
   std::string handler_file;
   std::string handler_function;
+  HandlerCode code;       // what the handler's code calls (load/code/handler_code.h)
   Int timeout;            // seconds (Lambda default 3 is recorded with kDefaulted)
   Int memory_size;
   std::vector<EnvVar> environment;

@@ -118,8 +118,27 @@ Tree::~Tree() {
   if (tree_ != nullptr) ts_tree_delete(tree_);
 }
 
+bool PythonIndentedTooDeep(std::string_view text) {
+  constexpr uint32_t kMaxColumns = 256;
+  uint32_t columns = 0;
+  bool line_start = true;
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      line_start = true;
+      columns = 0;
+    } else if (line_start && (c == ' ' || c == '\t' || c == '\f' || c == '\v')) {
+      columns += c == '\t' ? 8 : 1;
+      if (columns >= kMaxColumns) return true;
+    } else {
+      line_start = false;
+    }
+  }
+  return false;
+}
+
 Tree Parse(Language language, std::string_view text) {
   if (text.size() > std::numeric_limits<uint32_t>::max()) return {};
+  if (language == Language::kPython && PythonIndentedTooDeep(text)) return {};
   thread_local Parsers parsers;
   TSParser* parser = parsers.For(language);
   if (parser == nullptr) return {};

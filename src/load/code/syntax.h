@@ -61,8 +61,15 @@ class Tree {
   std::string_view text_;
 };
 
+// Whether a line of Python text is indented 256 columns or more (a tab
+// counts 8). tree-sitter-python 0.25.0's scanner overflows its state buffer
+// at about 380 indentation levels (each at least a column deeper than the
+// last): Parse refuses such text rather than corrupt memory.
+bool PythonIndentedTooDeep(std::string_view text);
+
 // Parses `text` (which must outlive the tree). Not ok() when the grammar
-// was rejected (GrammarError) or the text is larger than 4 GiB. Syntax
+// was rejected (GrammarError), the text is larger than 4 GiB, or it is
+// Python indented too deep for the grammar (PythonIndentedTooDeep). Syntax
 // errors still give a tree, with ERROR and MISSING nodes where the parser
 // recovered: see FirstSyntaxError. Thread-safe: each thread keeps its own
 // parsers.

@@ -73,5 +73,19 @@ TEST(Parse, DeepNestingDoesNotExhaustTheStack) {
   FirstSyntaxError(tree, &line, &col, &what);  // iterative: returns whatever the depth
 }
 
+// tree-sitter-python's scanner overflows its buffer on deep indentation
+// with a string open: such text is refused, never parsed.
+TEST(Parse, RefusesPythonIndentedDeeperThanTheGrammarTakes) {
+  std::string text;
+  for (int i = 0; i < 511; ++i) text += std::string(i, ' ') + "if 1:\n";
+  text += std::string(511, ' ') + "'x'\n";
+  EXPECT_TRUE(PythonIndentedTooDeep(text));
+  EXPECT_FALSE(Parse(Language::kPython, text).ok());
+  // JavaScript has no such limit, and ordinary Python is parsed.
+  EXPECT_TRUE(Parse(Language::kJavaScript, text).ok());
+  EXPECT_FALSE(PythonIndentedTooDeep("def f():\n\tif x:\n\t\treturn 1\n"));
+  EXPECT_FALSE(PythonIndentedTooDeep(std::string(300, 'x') + "\n  y\n"));
+}
+
 }  // namespace
 }  // namespace fnwarden::load::code

@@ -341,15 +341,26 @@ Compiled* Compiler::Target(const ValuePtr& v, std::string_view tf_type,
   if (v == nullptr) return nullptr;
   if (Compiled* c = Referenced(v)) return c->tf_type == tf_type ? c : nullptr;
   std::string name;
-  if (!AsText(*v, &name)) return nullptr;
+  bool text = AsText(*v, &name);
+  // A name built from what only the deployment knows ("${local.prefix}-
+  // ${random_id.seed.hex}"): the same pieces name the same resource. Not
+  // with pieces that are merely unknown (two modules' `var.name`).
+  bool pieces = !text && v->kind == Kind::kString &&
+                std::any_of(v->parts.begin(), v->parts.end(),
+                            [](const StrPart& p) { return p.type == StrPart::Type::kRef; }) &&
+                std::none_of(v->parts.begin(), v->parts.end(),
+                             [](const StrPart& p) { return p.type == StrPart::Type::kUnknown; });
+  if (!text && !pieces) return nullptr;
   for (const std::string& address : order_) {
     Compiled& c = compiled_.find(address)->second;
     if (c.tf_type != tf_type) continue;
     const Value* body = InstanceBody(address);
     for (std::string_view field : name_fields) {
+      const Value* f = body != nullptr ? body->Field(field) : nullptr;
+      if (f == nullptr) continue;
       std::string written;
-      if (const Value* f = body != nullptr ? body->Field(field) : nullptr;
-          f != nullptr && AsText(*f, &written) && written == name) {
+      if (text ? AsText(*f, &written) && written == name
+               : f->kind == Kind::kString && f->parts == v->parts) {
         return &c;
       }
     }

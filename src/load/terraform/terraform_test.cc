@@ -324,6 +324,40 @@ resource "aws_lambda_function" "this" {
 output "arn" { value = aws_lambda_function.this.arn }
 )";
 
+// A role named from what only the deployment knows: the attachment that
+// names it by the same pieces attaches to it.
+TEST(TerraformWorkspace, AttachmentFindsARoleNamedFromDeploymentValues) {
+  Scan s;
+  s.fs.AddFile("repo/main.tf", R"(
+resource "random_id" "seed" { byte_length = 4 }
+locals { prefix = "orders" }
+resource "aws_iam_role" "role" {
+  name = "${local.prefix}-role-${random_id.seed.hex}"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_role" "other" {
+  name = "${local.prefix}-other-${random_id.seed.hex}"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "policy" {
+  name   = "${local.prefix}-policy-${random_id.seed.hex}"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "*" }] })
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = "${local.prefix}-role-${random_id.seed.hex}"
+  policy_arn = aws_iam_policy.policy.arn
+}
+)");
+  s.Run({"repo"});
+  const model::Model* m = s.Model("repo");
+  ASSERT_NE(m, nullptr);
+  std::vector<std::string> attached;
+  for (const model::Role& r : m->roles) {
+    for (const model::PolicyDocument& p : r.policies) attached.push_back(r.id + " " + p.name);
+  }
+  EXPECT_EQ(attached, std::vector<std::string>{"aws_iam_role.role aws_iam_policy.policy"});
+}
+
 TEST(TerraformWorkspace, RootModulesCallLocalModules) {
   Scan s;
   s.fs.AddFile("repo/modules/fn/main.tf", kFunctionModule);
