@@ -41,6 +41,8 @@ constexpr Subcommand kSubcommands[] = {
      &iam_cli::RunExpand},
     {"permissions", "a function's effective permissions by service and access level",
      &iam_cli::RunPermissions},
+    {"suggest", "the least-privilege policy of each function, from the calls of its code",
+     &iam_cli::RunSuggest},
 };
 
 std::string IamHelp() {
@@ -214,10 +216,6 @@ bool ParseParamFlags(const std::vector<std::string>& params,
   return true;
 }
 
-namespace {
-
-// Loads the projects of a query as `fnwarden scan` loads them and prints the
-// errors among the diagnostics. Returns the paths loaded.
 std::vector<std::string> LoadQuery(const FunctionQuery& query, load::LoadResult* loaded) {
   std::vector<std::string> paths = query.paths;
   if (paths.empty()) paths.push_back(".");
@@ -232,12 +230,15 @@ std::vector<std::string> LoadQuery(const FunctionQuery& query, load::LoadResult*
   return paths;
 }
 
+namespace {
+
 struct FunctionMatch {
   const model::Model* model;
   const model::Function* function;
 };
 
-// The functions called `name`: by logical ID, else by FunctionName. Every
+// The functions called `name`: by logical ID (or the name a Serverless
+// service gives it), else by FunctionName. Every
 // function's names go to `names` (for "did you mean").
 std::vector<FunctionMatch> MatchFunctions(const load::LoadResult& loaded, std::string_view name,
                                           std::vector<std::string>* names) {
@@ -245,7 +246,9 @@ std::vector<FunctionMatch> MatchFunctions(const load::LoadResult& loaded, std::s
   for (const model::Model& m : loaded.models) {
     for (const model::Function& f : m.functions) {
       names->push_back(f.id);
-      if (f.id == name) by_id.push_back({&m, &f});
+      // A Serverless function is also known by its key under `functions`.
+      if (!f.source_name.empty() && f.source_name != f.id) names->push_back(f.source_name);
+      if (f.id == name || f.source_name == name) by_id.push_back({&m, &f});
       if (f.function_name.known()) {
         names->push_back(f.function_name.value);
         if (f.function_name.value == name && f.id != name) by_name.push_back({&m, &f});

@@ -6,6 +6,8 @@
 //   fnwarden iam permissions PRINCIPAL    a function's (or any other principal's)
 //                                         effective permissions, grouped by service
 //                                         and access level
+//   fnwarden iam suggest [FUNCTION]       the least-privilege policy of each function,
+//                                         from the SDK calls of its code
 //
 // Like every command, these are the only place that prints; usage errors
 // exit 2 with a "did you mean" where one helps (docs/iam-commands.md).
@@ -40,6 +42,7 @@ namespace iam_cli {
 int RunExpand(int argc, char** argv);
 int RunSimulate(int argc, char** argv);
 int RunPermissions(int argc, char** argv);
+int RunSuggest(int argc, char** argv);
 
 // Where a subcommand finds one function: the projects under `paths` ("."
 // when empty), loaded as `fnwarden scan` loads them.
@@ -113,6 +116,10 @@ class PolicyFiles {
   std::vector<std::unique_ptr<load::syntax::Document>> docs_;
   std::vector<std::unique_ptr<model::PolicyDocument>> policies_;
 };
+
+// Loads the projects of a query as `fnwarden scan` loads them and prints the
+// errors among the diagnostics. Returns the paths loaded ("." when none).
+std::vector<std::string> LoadQuery(const FunctionQuery& query, load::LoadResult* loaded);
 
 // "--param Name=Value" flags into a map; false with `err` on a malformed one.
 bool ParseParamFlags(const std::vector<std::string>& params,
