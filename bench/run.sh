@@ -45,6 +45,13 @@ if [ -x "$tf" ] && [ -d ../shared/corpus ]; then
 else
   echo "bench: $tf or ../shared/corpus is missing; skipped" >&2
 fi
+# Handler code analysis against tree-sitter's parse, and the scan of apps/.
+code="$build/bench/code_bench"
+if [ -x "$code" ] && [ -d ../shared/corpus ]; then
+  "$code" --corpus ../shared/corpus --runs "$runs" || true
+else
+  echo "bench: $code or ../shared/corpus is missing; skipped" >&2
+fi
 # What a fresh page of memory costs here (see bench/README.md).
 faults="$build/bench/page_fault_bench"
 if [ -x "$faults" ]; then
