@@ -177,6 +177,14 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
     }
     for (std::string& a : PlatformActions(*fn, m)) used.insert(std::move(a));
   }
+  // Services that read the S3 objects a call names with the caller's own
+  // permissions (an image, a document, a recording).
+  for (std::string_view reader : {"rekognition", "textract", "transcribe"}) {
+    if (called.count(std::string(reader)) != 0) {
+      used.insert("s3:getobject");
+      used.insert("s3:getobjectversion");
+    }
+  }
   auto is_used = [&](std::string_view action) {
     std::string lower = util::ToLower(action);
     if (used.count(lower) != 0) return true;

@@ -19,8 +19,9 @@
 namespace fnwarden::load::code {
 namespace {
 
-// Libraries that call AWS themselves: what a handler that imports one needs
-// of their services is not fully known. "*": any service.
+// Libraries that call AWS themselves, or sign HTTP requests to AWS APIs with
+// the function's credentials: what a handler that imports one needs of
+// their services is not fully known. "*": any service.
 struct SdkLibrary {
   std::string_view module;
   std::string_view services;  // IAM prefixes, space-separated
@@ -29,9 +30,13 @@ struct SdkLibrary {
 constexpr SdkLibrary kPythonLibraries[] = {
     {"aioboto3", "*"},
     {"aiobotocore", "*"},
+    {"aws_requests_auth", "*"},
     {"awswrangler", "*"},
     {"boto", "*"},
+    {"botocore.auth", "*"},
     {"botocore.session", "*"},
+    {"opensearchpy", "*"},
+    {"requests_aws4auth", "*"},
     {"pynamodb", "dynamodb"},
     {"aws_lambda_powertools.utilities.parameters", "ssm secretsmanager appconfig dynamodb"},
     {"aws_lambda_powertools.utilities.idempotency", "dynamodb"},
@@ -46,6 +51,11 @@ constexpr SdkLibrary kJsLibraries[] = {
     {"@aws/dynamodb-data-mapper", "dynamodb"},
     {"@middy/secrets-manager", "secretsmanager"},
     {"@middy/ssm", "ssm"},
+    {"@opensearch-project/opensearch", "*"},
+    {"@smithy/signature-v4", "*"},
+    {"@aws-sdk/signature-v4", "*"},
+    {"aws4", "*"},
+    {"aws4-axios", "*"},
     {"dynamodb-toolbox", "dynamodb"},
     {"dynamoose", "dynamodb"},
     {"electrodb", "dynamodb"},

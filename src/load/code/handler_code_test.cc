@@ -136,11 +136,15 @@ TEST(HandlerCode, ImportCyclesEndAndEachFileIsReadOnce) {
 
 TEST(HandlerCode, WhatCannotBeFollowedMakesTheCodePartial) {
   util::MemoryFileSystem fs;
-  fs.AddFile("app/template.yaml",
-             Template({{"Missing", "nodejs22.x", "index.handler", "missing/"},
-                       {"Dynamic", "nodejs22.x", "index.handler", "dynamic/"},
-                       {"Library", "python3.12", "app.handler", "library/"},
-                       {"Computed", "python3.12", "app.handler", "computed/"}}));
+  fs.AddFile("app/template.yaml", Template({{"Missing", "nodejs22.x", "index.handler", "missing/"},
+                                            {"Dynamic", "nodejs22.x", "index.handler", "dynamic/"},
+                                            {"Library", "python3.12", "app.handler", "library/"},
+                                            {"Computed", "python3.12", "app.handler", "computed/"},
+                                            {"Signed", "python3.12", "app.handler", "signed/"}}));
+  fs.AddFile("app/signed/app.py",
+             "import requests\nfrom requests_aws4auth import AWS4Auth\n"
+             "def handler(e, c):\n    return requests.get(e['url'], auth=AWS4Auth('k', 's', 'r', "
+             "'es'))\n");
   fs.AddFile("app/missing/index.js", "const u = require('./util');\nexports.handler = u.run;\n");
   fs.AddFile("app/dynamic/index.js",
              "exports.handler = async (e) => (await import(e.plugin)).run();\n");
@@ -162,6 +166,10 @@ TEST(HandlerCode, WhatCannotBeFollowedMakesTheCodePartial) {
   EXPECT_EQ(l.Find("Library")->code.partial_services, std::vector<std::string>{"dynamodb"});
   EXPECT_FALSE(l.Find("Computed")->code.Complete("dynamodb"));
   EXPECT_TRUE(l.Find("Computed")->code.Complete("s3"));
+  // Requests it signs itself may call any service.
+  EXPECT_TRUE(l.Find("Signed")->code.partial);
+  EXPECT_EQ(l.Find("Signed")->code.partial_reason,
+            "app/signed/app.py:2: the library requests_aws4auth calls AWS itself");
 }
 
 TEST(HandlerCode, BadFilesGiveADiagnosticAndWhatParsed) {
