@@ -74,6 +74,23 @@ std::vector<std::string> CallResources(const model::CodeCall& call, const model:
   return out;
 }
 
+// Whether the code calls a service that `doc` grants something of: a
+// policy template or managed policy is a bundle chosen whole, reported only
+// when the code needs none of it.
+bool CallsAnyService(const model::PolicyDocument& doc, const std::set<std::string>& called) {
+  for (const model::Statement& s : doc.statements) {
+    for (const model::String& a : s.actions) {
+      if (!a.known()) return true;
+      size_t colon = a.value.find(':');
+      std::string service = util::ToLower(a.value.substr(0, colon));
+      if (colon == std::string::npos || HasWildcard(service) || called.count(service) != 0) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> PlatformActions(const model::Function& fn, const model::Model& m) {
@@ -220,6 +237,7 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
       if (iam::IsServiceDesignGrant(p, applied)) continue;
       bool bundle = doc->source != model::PolicySource::kInline &&
                     doc->source != model::PolicySource::kCustomerManaged;
+      if (bundle && CallsAnyService(*doc, called)) continue;
       for (const model::String& entry : s.actions) {
         if (!entry.known()) continue;
         size_t colon = entry.value.find(':');
@@ -228,9 +246,6 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
         std::string service = util::ToLower(entry.value.substr(0, colon));
         if (partial.count(service) != 0) continue;
         bool service_called = called.count(service) != 0;
-        // A policy template or managed policy is a bundle its author chose
-        // whole: reported when the code needs none of its service.
-        if (bundle && service_called) continue;
         const std::vector<uint32_t>& ids = catalog.ExpandIds(entry.value);
         if (HasWildcard(entry.value)) {
           // How broad a wildcard is within a service the code calls, other

@@ -57,8 +57,8 @@ struct UnusedGrant {
 // order the statements grant them. Services granted only through wildcard
 // entries ("s3:*", "*") are reported only when the code never calls them:
 // how broad a wildcard is, other rules say. Statements of a policy template
-// or a managed policy (a bundle chosen whole) are reported only for a
-// service the code never calls.
+// or a managed policy (a bundle chosen whole) are reported only when the
+// code calls none of the services it grants.
 std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const model::Model& m,
                                       const iam::Resolver& resolver);
 

@@ -147,6 +147,10 @@ class Analyser {
   }
 
   bool AddInline(const model::Function& fn) {
+    // Lambda saves inline code as index.py or index.js: a handler in
+    // another module runs code deployed otherwise (the inline text is a
+    // placeholder).
+    if (!fn.handler.known() || !fn.handler.value.starts_with("index.")) return false;
     std::string_view runtime = fn.runtime.value;
     Language language;
     if (runtime.starts_with("python")) {

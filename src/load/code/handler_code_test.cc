@@ -240,5 +240,23 @@ TEST(HandlerCode, InlineCodePointsIntoTheTemplate) {
   EXPECT_EQ(fn->code.calls[0].loc.path(), "app/template.yaml");
 }
 
+// Lambda saves inline code as index.py: with a handler in another module,
+// the inline text is a placeholder for code deployed otherwise.
+TEST(HandlerCode, InlinePlaceholdersAreNotRead) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml",
+             "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n"
+             "  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n"
+             "      Runtime: python3.12\n      Handler: tool.handler.lambda_handler\n"
+             "      Role: arn:aws:iam::123456789012:role/r\n"
+             "      Code:\n        ZipFile: |\n"
+             "          def lambda_handler(e, c):\n"
+             "              return 'deployed by the pipeline'\n");
+  Loaded l;
+  Load(fs, &l);
+  ASSERT_NE(l.Find("Fn"), nullptr);
+  EXPECT_FALSE(l.Find("Fn")->code.analysed);
+}
+
 }  // namespace
 }  // namespace fnwarden::load::code
