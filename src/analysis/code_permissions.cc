@@ -74,16 +74,16 @@ std::vector<std::string> CallResources(const model::CodeCall& call, const model:
   return out;
 }
 
-// Whether the code calls a service that `doc` grants something of: a
-// policy template or managed policy is a bundle chosen whole, reported only
-// when the code needs none of it.
-bool CallsAnyService(const model::PolicyDocument& doc, const std::set<std::string>& called) {
+// Whether `doc` grants something of one of the services `needed`: a policy
+// template or managed policy is a bundle chosen whole, reported only when
+// the functions need none of it.
+bool CallsAnyService(const model::PolicyDocument& doc, const std::set<std::string>& needed) {
   for (const model::Statement& s : doc.statements) {
     for (const model::String& a : s.actions) {
       if (!a.known()) return true;
       size_t colon = a.value.find(':');
       std::string service = util::ToLower(a.value.substr(0, colon));
-      if (colon == std::string::npos || HasWildcard(service) || called.count(service) != 0) {
+      if (colon == std::string::npos || HasWildcard(service) || needed.count(service) != 0) {
         return true;
       }
     }
@@ -202,6 +202,16 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
       used.insert("s3:getobjectversion");
     }
   }
+  // Athena reads its tables and writes its results with the caller's
+  // permissions: what it needs of S3 and the Glue catalog depends on them.
+  if (called.count("athena") != 0) {
+    partial.insert("s3");
+    partial.insert("glue");
+  }
+  // The services Lambda uses for the functions (their event sources'
+  // secrets, say): a bundle that grants one of them is needed.
+  std::set<std::string> needed = called;
+  for (const std::string& a : used) needed.insert(a.substr(0, a.find(':')));
   auto is_used = [&](std::string_view action) {
     std::string lower = util::ToLower(action);
     if (used.count(lower) != 0) return true;
@@ -237,7 +247,7 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
       if (iam::IsServiceDesignGrant(p, applied)) continue;
       bool bundle = doc->source != model::PolicySource::kInline &&
                     doc->source != model::PolicySource::kCustomerManaged;
-      if (bundle && CallsAnyService(*doc, called)) continue;
+      if (bundle && CallsAnyService(*doc, needed)) continue;
       for (const model::String& entry : s.actions) {
         if (!entry.known()) continue;
         size_t colon = entry.value.find(':');

@@ -30,6 +30,7 @@ struct SdkLibrary {
 constexpr SdkLibrary kPythonLibraries[] = {
     {"aioboto3", "*"},
     {"aiobotocore", "*"},
+    {"aws_durable_execution_sdk_python", "lambda"},
     {"aws_requests_auth", "*"},
     {"awswrangler", "*"},
     {"boto", "*"},
@@ -48,6 +49,7 @@ constexpr SdkLibrary kPythonLibraries[] = {
 constexpr SdkLibrary kJsLibraries[] = {
     {"@aws-lambda-powertools/parameters", "ssm secretsmanager appconfig dynamodb"},
     {"@aws-lambda-powertools/idempotency", "dynamodb"},
+    {"@aws/durable-execution-sdk-js", "lambda"},
     {"@aws/dynamodb-data-mapper", "dynamodb"},
     {"@middy/secrets-manager", "secretsmanager"},
     {"@middy/ssm", "ssm"},
@@ -473,6 +475,15 @@ class Analyser {
       whole(*files.front(), 0,
             "more than " + std::to_string(options_.max_files_per_function) +
                 " files of code; the rest is not read");
+    }
+    // A layer the application builds holds code its handler may import
+    // (helpers, clients): not read here.
+    for (const model::String& layer : fn->layers) {
+      if (!layer.refs.empty()) {
+        whole(*files.front(), 0,
+              "its layer " + layer.refs.front() + " holds code that is not read");
+        break;
+      }
     }
     std::set<const CodeFile*> in_closure(files.begin(), files.end());
     std::set<std::pair<const CodeFile*, std::string>> reached = Reached(*fn, files);

@@ -172,6 +172,25 @@ TEST(HandlerCode, WhatCannotBeFollowedMakesTheCodePartial) {
             "app/signed/app.py:2: the library requests_aws4auth calls AWS itself");
 }
 
+// A layer the template builds holds code the handler may import.
+TEST(HandlerCode, CodeWithALayerOfTheApplicationIsPartial) {
+  util::MemoryFileSystem fs;
+  std::string t = Template({{"Api", "python3.12", "app.handler", "src/"},
+                            {"Plain", "python3.12", "app.handler", "src/"}});
+  t += "      Layers:\n        - !Ref Shared\n  Shared:\n    Type: AWS::Serverless::LayerVersion\n"
+       "    Properties:\n      ContentUri: layer/\n";
+  fs.AddFile("app/template.yaml", t);
+  fs.AddFile("app/src/app.py", "from client import get\ndef handler(e, c):\n    return get()\n");
+  fs.AddFile("app/layer/python/client.py", "import boto3\n");
+  Loaded l;
+  Load(fs, &l);
+  ASSERT_NE(l.Find("Plain"), nullptr);
+  EXPECT_TRUE(l.Find("Plain")->code.partial);
+  EXPECT_EQ(l.Find("Plain")->code.partial_reason,
+            "app/src/app.py: its layer Shared holds code that is not read");
+  EXPECT_FALSE(l.Find("Api")->code.partial);
+}
+
 TEST(HandlerCode, BadFilesGiveADiagnosticAndWhatParsed) {
   util::MemoryFileSystem fs;
   fs.AddFile("app/template.yaml", Template({{"Broken", "python3.12", "app.handler", "broken/"},
