@@ -1,6 +1,7 @@
 #include "load/code/handler_code.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
@@ -171,14 +172,20 @@ class Analyser {
     file->inline_at = fn.inline_source.loc;
     file->facts = Extract(language, fn.inline_source.value);
     file->read = true;
+    if (!file->facts.error.empty() && file->source != nullptr) {
+      util::Loc at = LocOf(*file, file->facts.error_line, file->facts.error_col);
+      diags_->Add({util::DiagLevel::kWarning, at, std::string(at.path()),
+                   "the inline code of function " + fn.id + " does not parse (" +
+                       file->facts.error + "); what it calls is read as far as it parsed"});
+    }
     files_.emplace(key, std::move(file));
     return true;
   }
 
+  // Inline code belongs to its function: keyed by the function itself (two
+  // functions may hold the same text at unknown positions).
   static std::string InlineKey(const model::Function& fn) {
-    return "\x01inline:" + std::string(fn.inline_source.loc.path()) + ":" +
-           std::to_string(fn.inline_source.loc.line) + ":" +
-           std::to_string(fn.inline_source.loc.col);
+    return "\x01inline:" + std::to_string(reinterpret_cast<uintptr_t>(&fn));
   }
 
   void ReadWanted() {

@@ -259,6 +259,35 @@ TEST(HandlerCode, InlineCodePointsIntoTheTemplate) {
   EXPECT_EQ(fn->code.calls[0].loc.path(), "app/template.yaml");
 }
 
+// Two functions with inline code each keep their own; a syntax error in
+// one is reported in the template.
+TEST(HandlerCode, InlineCodeIsEachFunctionsOwn) {
+  util::MemoryFileSystem fs;
+  std::string fn =
+      "    Type: AWS::Lambda::Function\n    Properties:\n"
+      "      Runtime: python3.12\n      Handler: index.handler\n"
+      "      Role: arn:aws:iam::123456789012:role/r\n      Code:\n        ZipFile: |\n";
+  fs.AddFile("app/template.yaml",
+             "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  A:\n" + fn +
+                 "          import boto3\n          boto3.client('sqs').list_queues()\n"
+                 "  B:\n" +
+                 fn +
+                 "          import boto3\n          boto3.client('sns').list_topics()\n"
+                 "          def broken(:\n");
+  Loaded l;
+  Load(fs, &l);
+  ASSERT_NE(l.Find("A"), nullptr);
+  ASSERT_NE(l.Find("B"), nullptr);
+  ASSERT_EQ(l.Find("A")->code.calls.size(), 1u);
+  ASSERT_EQ(l.Find("B")->code.calls.size(), 1u);
+  EXPECT_EQ(l.Find("A")->code.calls[0].service, "sqs");
+  EXPECT_EQ(l.Find("B")->code.calls[0].service, "sns");
+  std::vector<std::string> warnings = l.Warnings();
+  ASSERT_EQ(warnings.size(), 1u) << ::testing::PrintToString(warnings);
+  EXPECT_NE(warnings[0].find("app/template.yaml:23:"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[0].find("inline code of function B does not parse"), std::string::npos);
+}
+
 // Lambda saves inline code as index.py: with a handler in another module,
 // the inline text is a placeholder for code deployed otherwise.
 TEST(HandlerCode, InlinePlaceholdersAreNotRead) {
