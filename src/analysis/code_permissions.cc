@@ -77,7 +77,7 @@ std::vector<std::string> CallResources(const model::CodeCall& call, const model:
 // Whether `doc` grants something of one of the services `needed`: a policy
 // template or managed policy is a bundle chosen whole, reported only when
 // the functions need none of it.
-bool CallsAnyService(const model::PolicyDocument& doc, const std::set<std::string>& needed) {
+bool GrantsAnyService(const model::PolicyDocument& doc, const std::set<std::string>& needed) {
   for (const model::Statement& s : doc.statements) {
     for (const model::String& a : s.actions) {
       if (!a.known()) return true;
@@ -247,7 +247,7 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
       if (iam::IsServiceDesignGrant(p, applied)) continue;
       bool bundle = doc->source != model::PolicySource::kInline &&
                     doc->source != model::PolicySource::kCustomerManaged;
-      if (bundle && CallsAnyService(*doc, needed)) continue;
+      if (bundle && GrantsAnyService(*doc, needed)) continue;
       for (const model::String& entry : s.actions) {
         if (!entry.known()) continue;
         size_t colon = entry.value.find(':');
