@@ -241,13 +241,13 @@ std::vector<UnusedGrant> UnusedGrants(const iam::PrincipalPermissions& p, const 
     out[at->second].actions.push_back(std::move(action));
   };
   for (const model::PolicyDocument* doc : p.policies()) {
+    bool bundle = doc->source != model::PolicySource::kInline &&
+                  doc->source != model::PolicySource::kCustomerManaged;
+    if (bundle && GrantsAnyService(*doc, needed)) continue;
     for (const model::Statement& s : doc->statements) {
       if (!s.known || s.not_action || !s.effect.Is(model::Effect::kAllow)) continue;
       AppliedStatement applied{doc, &s};
       if (iam::IsServiceDesignGrant(p, applied)) continue;
-      bool bundle = doc->source != model::PolicySource::kInline &&
-                    doc->source != model::PolicySource::kCustomerManaged;
-      if (bundle && GrantsAnyService(*doc, needed)) continue;
       for (const model::String& entry : s.actions) {
         if (!entry.known()) continue;
         size_t colon = entry.value.find(':');
