@@ -224,6 +224,63 @@ struct CodeCall {
   std::string index;
 };
 
+// The kinds of dangerous call that attacker-controlled data may reach in a
+// function's code (area CODE). The extractors name the sinks; rules judge
+// the flows with the function's triggers.
+enum class TaintSink : uint8_t {
+  kCommand,      // a shell command: os.system, subprocess(shell=True), child_process.exec
+  kCode,         // code evaluated: eval, exec, new Function, vm
+  kSql,          // a query string: cursor.execute, pg/mysql query, knex.raw
+  kNoSql,        // a DynamoDB expression or PartiQL statement
+  kDeserialize,  // pickle, yaml.load without a safe loader, node-serialize, jsonpickle
+  kPath,         // a file path: open, fs.readFile, download_file's target
+  kUrl,          // a URL fetched: requests, urllib, fetch, axios, http.get
+  kHtml,         // the body of an HTML response
+  kLog,          // a log line: print, logging, console.log
+};
+inline constexpr size_t kTaintSinkCount = 9;
+
+// A problem the code shows by itself, without a flow (area CODE).
+enum class CodeWeakness : uint8_t {
+  kSecret,         // a string literal bound to a name: judged by analysis/secrets.h
+  kTlsOff,         // certificate verification disabled
+  kWeakHash,       // a fast or broken hash over a password or token
+  kTimingCompare,  // a token or signature compared with == / ===
+  kJwtNoVerify,    // a JWT decoded without verifying its signature, or `none` allowed
+  kLogsSecret,     // a secret-named value written to the log
+  kStackTrace,     // a stack trace put in the response
+};
+
+// One step of a flow, as a finding shows it.
+struct FlowStep {
+  util::Loc loc;
+  std::string what;  // "reads event['body']", "passes it to render()", "reaches os.system()"
+};
+
+// Data from the function's event reaching a sink, through the function's
+// own code and the local helpers it calls.
+struct CodeFlow {
+  TaintSink sink = TaintSink::kCommand;
+  std::string sink_call;  // the call as written: "os.system", "fetch", "cursor.execute"
+  // The part of the event that reaches it, as an access path below the
+  // event: "body", "body.url", "Records[].s3.object.key", "" for the whole
+  // event. Whether an attacker controls it depends on the function's
+  // triggers (analysis/event_sources.h).
+  std::string source;
+  std::vector<FlowStep> steps;  // the read first, the sink last
+};
+
+// A CodeWeakness found in the code the handler reaches.
+struct CodeIssue {
+  CodeWeakness kind = CodeWeakness::kSecret;
+  util::Loc loc;
+  std::string detail;  // what the code does, as written: "verify=False", "hashlib.md5(password)"
+  // kSecret: the name the literal is bound to, and the literal (never
+  // printed; analysis/secrets.h judges it).
+  std::string name;
+  std::string value;
+};
+
 // What a function's code does with AWS, read from its handler and the local
 // modules the handler imports.
 struct HandlerCode {
@@ -244,6 +301,10 @@ struct HandlerCode {
   // (keys it is given, a role it assumes): a call the role does not allow
   // may still succeed.
   bool other_credentials = false;
+  // Event data reaching sinks from the handler function, and weaknesses of
+  // the code it reaches (module-level code included), in file order.
+  std::vector<CodeFlow> flows;
+  std::vector<CodeIssue> issues;
   // Whether every call the code makes to `service` is known.
   bool Complete(std::string_view service) const;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "load/code/syntax.h"
+#include "model/model.h"
 
 namespace fnwarden::load::code {
 
@@ -42,6 +43,64 @@ struct Import {
   bool dynamic = false;
 };
 
+// Where a value may come from, as one function sees it: one of its
+// parameters, or what a call to a function of the code (FunctionDef::
+// local_calls) returns; `path` is the part read below it. Paths are field
+// names joined by '.', "[]" for an element of a list (an index or a loop),
+// "*" for a computed key: `event['Records'][0]['s3']['object']['key']` is
+// parameter 0, "Records[].s3.object.key"; `json.loads(event['body'])['url']`
+// is "body.url" (parsing keeps the path); "" is the whole value. At most 8
+// segments are kept.
+struct TaintLabel {
+  enum class Kind : uint8_t { kParam, kCallResult };
+  Kind kind = Kind::kParam;
+  uint32_t index = 0;  // the parameter's index, or the index in local_calls
+  std::string path;
+  // Where this function reads it: the parameter access, or the call.
+  uint32_t line = 0;
+  uint32_t col = 0;
+  // Bit (1 << TaintSink) for each sink kind a sanitizer on the way made it
+  // safe for: shlex.quote clears kCommand, html.escape kHtml,
+  // os.path.basename / path.basename kPath. A cast (int(), Number()) or an
+  // allow-list check drops the label instead.
+  uint16_t cleared = 0;
+};
+
+// A call to a function: one of the file, or an imported one (as written in
+// FunctionDef::callees), with what each positional argument carries. The
+// joiner (handler_code.cc) follows it into the function when it is in the
+// code, and otherwise takes the result as carrying all the arguments.
+struct LocalCall {
+  std::string callee;  // as in FunctionDef::callees
+  uint32_t line = 0;
+  uint32_t col = 0;
+  std::vector<std::vector<TaintLabel>> args;  // by position; a receiver is not an argument
+};
+
+// A dangerous call (or response) and what reaches its dangerous argument,
+// labels cleared for its kind left out. Recorded only when some label
+// reaches it.
+struct Sink {
+  model::TaintSink kind = model::TaintSink::kCommand;
+  // The call as written ("os.system", "subprocess.run", "cursor.execute",
+  // "child_process.exec", "fetch", "yaml.load"); "response body" for kHtml.
+  std::string what;
+  uint32_t line = 0;
+  uint32_t col = 0;
+  std::vector<TaintLabel> labels;
+};
+
+// A weakness the code shows without a flow (model::CodeWeakness).
+struct Weakness {
+  model::CodeWeakness kind = model::CodeWeakness::kSecret;
+  uint32_t line = 0;
+  uint32_t col = 0;
+  std::string in_function;  // FunctionDef::name; "" at module level
+  std::string detail;       // as model::CodeIssue::detail
+  std::string name;         // kSecret: the name or key the literal is bound to
+  std::string value;        // kSecret: the literal
+};
+
 // A function or method the file defines, top level or nested.
 struct FunctionDef {
   // "handler"; a method is "Class.method"; `exports.handler = async () =>`
@@ -53,6 +112,13 @@ struct FunctionDef {
   // as written: "save", "db.put", "self.load" (a method of the same class is
   // given as "Class.load"). Duplicates removed, in first-call order.
   std::vector<std::string> callees;
+  // Taint summary. Parameters by name, in order (`self`/`cls` of a method
+  // left out; a destructured parameter is "" and its fields are read as
+  // paths of it: `({body}) =>` reads parameter 0, "body").
+  std::vector<std::string> params;
+  std::vector<LocalCall> local_calls;
+  std::vector<TaintLabel> returns;  // what its returned values carry
+  std::vector<Sink> sinks;
 };
 
 // What the code shows of an argument that names a resource.
@@ -130,6 +196,7 @@ struct FileFacts {
   std::vector<FunctionDef> functions;
   std::vector<SdkCall> calls;
   std::vector<DynamicUse> dynamic;
+  std::vector<Weakness> weaknesses;
   // The first syntax error, when the file did not parse cleanly (line 0
   // when none). What parsed is still extracted.
   uint32_t error_line = 0;
