@@ -15,6 +15,8 @@
 #include "scan_output.h"
 #include "simdjson.h"
 #include "test_util.h"
+#include "model/finding.h"
+#include "rules/rule.h"
 
 namespace fnwarden::testing {
 namespace {
@@ -84,6 +86,14 @@ TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
                                    << Describe(out.findings);
   }
 
+  // Every rule on the handler code has a case in the application.
+  std::set<std::string> fired;
+  for (const JsonFinding& f : out.findings) fired.insert(f.rule_id);
+  for (const rules::Rule& rule : rules::AllRules()) {
+    if (rule.info.practice != model::Practice::kCodeSecurity) continue;
+    EXPECT_TRUE(fired.count(std::string(rule.info.id))) << "no case of " << rule.info.id;
+  }
+
   std::string golden_path = SourceDir() + "/tests/golden/insecure-orders.txt";
   std::vector<std::string> actual = Pairs(out.findings);
   std::vector<std::string> expected = ReadGolden(golden_path);
@@ -99,6 +109,55 @@ TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
 // The same application as a Serverless Framework service: read through the
 // Serverless frontend, with the findings its problems call for, and nothing
 // from the value it cannot know (${ssm:...}).
+// A flow finding says which function, reached from where, reads what on
+// which line and passes it to which call on which line; SARIF and JSON
+// carry the steps.
+TEST(Examples, InsecureOrdersNamesTheRouteSourceAndSinkOfAFlow) {
+  CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
+                                 "json", "--scan-date", kScanDate});
+  ScanOutput out = ParseScanOutput(r.out);
+  ASSERT_TRUE(out.ok) << r.out << r.err;
+  const JsonFinding* ssrf = nullptr;
+  for (const JsonFinding& f : out.findings) {
+    if (f.rule_id == "FNW-CODE-007") ssrf = &f;
+  }
+  ASSERT_NE(ssrf, nullptr);
+  EXPECT_EQ(ssrf->resource, "PaymentWebhookFunction");
+  EXPECT_TRUE(std::string_view(ssrf->file).ends_with("examples/insecure-orders/src/webhook/index.mjs"))
+      << ssrf->file;
+  EXPECT_EQ(ssrf->line, 18u);
+  EXPECT_EQ(ssrf->severity, "critical");  // a function URL with AuthType NONE
+  EXPECT_NE(ssrf->message.find("its function URL → PaymentWebhookFunction: the request body's "
+                               "`callbackUrl` reaches fetch() at "),
+            std::string::npos)
+      << ssrf->message;
+  EXPECT_NE(ssrf->message.find("examples/insecure-orders/src/webhook/index.mjs:18 "), std::string::npos);
+  ASSERT_EQ(ssrf->flow.size(), 2u);
+  EXPECT_EQ(ssrf->flow[0].line, 9u);
+  EXPECT_EQ(ssrf->flow[0].step, "reads event.body.callbackUrl");
+  EXPECT_EQ(ssrf->flow[1].line, 18u);
+  EXPECT_EQ(ssrf->flow[1].step, "reaches fetch()");
+
+  CommandResult sarif = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
+                                     "sarif", "--scan-date", kScanDate});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_FALSE(parser.parse(sarif.out).get(doc));
+  size_t flows = 0;
+  for (simdjson::dom::element result : doc["runs"].at(0)["results"].get_array()) {
+    std::string_view rule;
+    if (result["ruleId"].get_string().get(rule) || rule != "FNW-CODE-007") continue;
+    simdjson::dom::array steps =
+        result["codeFlows"].at(0)["threadFlows"].at(0)["locations"].get_array();
+    ASSERT_EQ(steps.size(), 2u);
+    uint64_t line = 0;
+    ASSERT_FALSE(steps.at(1)["location"]["physicalLocation"]["region"]["startLine"].get_uint64().get(line));
+    EXPECT_EQ(line, 18u);
+    ++flows;
+  }
+  EXPECT_EQ(flows, 1u);
+}
+
 TEST(Examples, ServerlessOrdersMatchesTheGoldenList) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/serverless-orders", "--format",
                                  "json", "--scan-date", kScanDate});

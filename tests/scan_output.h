@@ -12,11 +12,20 @@
 
 namespace fnwarden::testing {
 
+struct JsonFlowStep {
+  std::string file;
+  uint64_t line = 0;
+  std::string step;
+};
+
 struct JsonFinding {
   std::string rule_id;
   std::string resource;
   std::string file;
   uint64_t line = 0;
+  std::string message;
+  std::string severity;
+  std::vector<JsonFlowStep> flow;
 };
 
 struct JsonDiagnostic {
@@ -52,7 +61,15 @@ inline ScanOutput ParseScanOutput(const std::string& text) {
     return e[key].get_uint64().get(v) ? uint64_t{0} : v;
   };
   for (simdjson::dom::element f : findings) {
-    out.findings.push_back({str(f, "rule_id"), str(f, "resource"), str(f, "file"), num(f, "line")});
+    JsonFinding& j = out.findings.emplace_back();
+    j = {str(f, "rule_id"), str(f, "resource"), str(f, "file"), num(f, "line"), str(f, "message"),
+         str(f, "severity"), {}};
+    simdjson::dom::array flow;
+    if (!f["flow"].get_array().get(flow)) {
+      for (simdjson::dom::element step : flow) {
+        j.flow.push_back({str(step, "file"), num(step, "line"), str(step, "step")});
+      }
+    }
   }
   for (simdjson::dom::element d : diagnostics) {
     out.diagnostics.push_back(

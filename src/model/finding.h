@@ -76,6 +76,13 @@ struct RuleInfo {
   }
 };
 
+// One step of a data flow a finding shows (SARIF codeFlows): where the
+// data is read, each call it passes through, the sink.
+struct FlowStep {
+  util::Loc loc;
+  std::string what;  // "reads event.body", "passes it to render()", "reaches os.system()"
+};
+
 struct Finding {
   const RuleInfo* rule = nullptr;
   Severity severity = Severity::kMedium;  // the rule's, unless the rule raises or lowers it
@@ -87,6 +94,7 @@ struct Finding {
   std::string fix;            // specific advice; the rule's generic fix is in RuleInfo
   std::string fingerprint;    // stable: rule + file + resource + attribute, never a line
   Framework framework = Framework::kCloudFormation;  // of the unit: picks the rule's fix
+  std::vector<FlowStep> flow;  // the data flow behind it, source first; empty for most rules
 };
 
 // A rule's `## Fix` text split by framework. The text is a common part,

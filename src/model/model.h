@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/finding.h"
 #include "model/framework.h"
 #include "model/value.h"
 #include "util/source.h"
@@ -249,12 +250,6 @@ enum class CodeWeakness : uint8_t {
   kJwtNoVerify,    // a JWT decoded without verifying its signature, or `none` allowed
   kLogsSecret,     // a secret-named value written to the log
   kStackTrace,     // a stack trace put in the response
-};
-
-// One step of a flow, as a finding shows it.
-struct FlowStep {
-  util::Loc loc;
-  std::string what;  // "reads event['body']", "passes it to render()", "reaches os.system()"
 };
 
 // Data from the function's event reaching a sink, through the function's

@@ -23,16 +23,18 @@ std::string Bold(bool color, std::string_view s) {
 }  // namespace
 
 std::string RenderCatalogText(const std::vector<const model::RuleInfo*>& rules, bool color) {
+  size_t id_width = 2;
   size_t practice_width = 8;
   for (const model::RuleInfo* r : rules) {
+    id_width = std::max(id_width, r->id.size());
     practice_width =
         std::max(practice_width, std::string_view(model::PracticeName(r->practice)).size());
   }
-  std::string out = Bold(color, Pad("ID", 13) + Pad("SEVERITY", 10) + Pad("TIER", 11) +
+  std::string out = Bold(color, Pad("ID", id_width + 2) + Pad("SEVERITY", 10) + Pad("TIER", 11) +
                                     Pad("PRACTICE", practice_width + 2) + "TITLE") +
                     "\n";
   for (const model::RuleInfo* r : rules) {
-    out += Pad(r->id, 13) + Pad(model::SeverityName(r->severity), 10) +
+    out += Pad(r->id, id_width + 2) + Pad(model::SeverityName(r->severity), 10) +
            Pad(model::TierName(r->tier), 11) +
            Pad(model::PracticeName(r->practice), practice_width + 2) + std::string(r->title) + "\n";
   }

@@ -14,6 +14,7 @@ constexpr size_t kFindingOverhead = 512;
 size_t FindingSizeHint(const model::Finding& f) {
   size_t n = kFindingOverhead + f.project.size() + f.resource.size() + f.attribute.size() +
              f.loc.path().size() + f.message.size() + f.fix.size() + f.fingerprint.size();
+  for (const model::FlowStep& step : f.flow) n += 96 + step.loc.path().size() + step.what.size();
   if (f.rule) n += f.rule->id.size() + f.rule->title.size() + f.rule->FixFor(f.framework).size();
   return n;
 }
@@ -35,6 +36,18 @@ void WriteFindingFields(const model::Finding& f, JsonWriter* w) {
   w->Field("fix", !f.fix.empty() ? std::string_view(f.fix)
                                  : (f.rule ? f.rule->FixFor(f.framework) : std::string_view()));
   w->Field("fingerprint", f.fingerprint);
+  if (f.flow.empty()) return;
+  w->Key("flow");
+  w->BeginArray();
+  for (const model::FlowStep& step : f.flow) {
+    w->BeginObject();
+    w->Field("file", step.loc.path());
+    w->Field("line", step.loc.line);
+    w->Field("column", step.loc.col);
+    w->Field("step", step.what);
+    w->EndObject();
+  }
+  w->EndArray();
 }
 
 // {"critical": n, "high": n, ...}, most severe first.

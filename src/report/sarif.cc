@@ -172,6 +172,35 @@ void WriteSuppression(const rules::Suppressed& s, JsonWriter* w) {
   w->EndArray();
 }
 
+// A data flow as one thread flow: the source first, the sink last.
+void WriteCodeFlow(const std::vector<model::FlowStep>& flow, JsonWriter* w) {
+  w->Key("codeFlows");
+  w->BeginArray();
+  w->BeginObject();
+  w->Key("threadFlows");
+  w->BeginArray();
+  w->BeginObject();
+  w->Key("locations");
+  w->BeginArray();
+  for (const model::FlowStep& step : flow) {
+    w->BeginObject();
+    w->Key("location");
+    w->BeginObject();
+    WritePhysicalLocation(step.loc.path(), step.loc, w);
+    w->Key("message");
+    w->BeginObject();
+    w->Field("text", step.what);
+    w->EndObject();
+    w->EndObject();
+    w->EndObject();
+  }
+  w->EndArray();
+  w->EndObject();
+  w->EndArray();
+  w->EndObject();
+  w->EndArray();
+}
+
 // One result; `suppressed` adds its suppressions[].
 void WriteResult(const model::Finding& f, size_t rule_index, const rules::Suppressed* suppressed,
                  JsonWriter* w) {
@@ -199,6 +228,7 @@ void WriteResult(const model::Finding& f, size_t rule_index, const rules::Suppre
   }
   w->EndObject();
   w->EndArray();
+  if (!f.flow.empty()) WriteCodeFlow(f.flow, w);
   w->Key("partialFingerprints");
   w->BeginObject();
   w->Field("fnwarden/v1", f.fingerprint);

@@ -213,6 +213,14 @@ void AppendBlock(const Block& b, const TextOptions& options, const Style& style,
     style.Append("1", f->rule->id, out);
     out->append(" ").append(f->rule->title).push_back('\n');
     AppendWrapped(util::TerminalSafe(f->message), "    ", out);
+    if (!f->flow.empty()) {
+      std::string flow;
+      for (const model::FlowStep& step : f->flow) {
+        if (!flow.empty()) flow += " → ";
+        flow += std::string(step.loc.path()) + ":" + std::to_string(step.loc.line) + " " + step.what;
+      }
+      AppendWrapped("flow: " + util::TerminalSafe(flow), "    ", out);
+    }
     std::string fix = f->fix.empty() ? "see `fnwarden explain " + std::string(f->rule->id) +
                                            ExplainFramework(f->framework) + "`"
                                      : util::TerminalSafe(f->fix);

@@ -17,6 +17,8 @@ void Context::Report(std::string_view resource_id, util::Loc resource_loc, util:
   f.rule = &rule_;
   f.severity = has_next_severity_ ? next_severity_ : rule_.severity;
   has_next_severity_ = false;
+  f.flow = std::move(next_flow_);
+  next_flow_.clear();
   f.project = model.root;
   f.framework = model.framework;
   f.resource = std::string(resource_id);

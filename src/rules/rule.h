@@ -52,6 +52,10 @@ class Context {
   // Overrides the rule's severity for the next Report (e.g. a public function
   // URL with sensitive permissions). Resets after one use.
   void RaiseSeverity(model::Severity s) { next_severity_ = s; has_next_severity_ = true; }
+  // The rule being run.
+  const model::RuleInfo& rule() const { return rule_; }
+  // Attaches a data flow (source first, sink last) to the next Report.
+  void SetFlow(std::vector<model::FlowStep> flow) { next_flow_ = std::move(flow); }
 
   // A specific fix passed to Report is taken as written for SAM and
   // CloudFormation templates, and for what a Serverless service declares
@@ -82,6 +86,7 @@ class Context {
   std::vector<model::Finding>* out_;
   model::Severity next_severity_ = model::Severity::kMedium;
   bool has_next_severity_ = false;
+  std::vector<model::FlowStep> next_flow_;
   bool next_fix_fits_ = false;  // Fix() worded the next Report's fix for this unit
 };
 

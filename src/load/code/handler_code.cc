@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "load/code/facts.h"
+#include "load/code/flow_trace.h"
 #include "load/code/sdk_catalog.h"
 #include "load/code/syntax.h"
 #include "load/discover_internal.h"
@@ -541,7 +542,74 @@ class Analyser {
       }
     }
     code.partial_services.assign(partial.begin(), partial.end());
+    TraceCode(*fn, files, in_closure, reached, &code);
   }
+
+  // The event's flows from the handler function, and the weaknesses of the
+  // code it reaches (module-level code, and the functions it calls).
+  void TraceCode(const model::Function& fn, const std::vector<CodeFile*>& files,
+                 const std::set<const CodeFile*>& in_closure,
+                 const std::set<std::pair<const CodeFile*, std::string>>& reached,
+                 model::HandlerCode* code) {
+    Resolver resolver(*this, fn, in_closure);
+    const CodeFile* handler = files.front();
+    for (const FunctionDef* def : HandlerDefs(fn, *handler)) {
+      for (model::CodeFlow& flow : TraceFlows({handler, &handler->facts, def}, resolver)) {
+        code->flows.push_back(std::move(flow));
+      }
+    }
+    for (const CodeFile* f : files) {
+      if (!f->read) continue;
+      for (const Weakness& w : f->facts.weaknesses) {
+        if (!w.in_function.empty() && reached.count({f, w.in_function}) == 0) continue;
+        code->issues.push_back({w.kind, LocOf(*f, w.line, w.col), w.detail, w.name, w.value});
+      }
+    }
+  }
+
+  // The handler function's definitions. A handler built by a call (a
+  // middleware wrapping a function: `handler = middy(main)`) runs a
+  // function of the file that takes the event: those whose first parameter
+  // is named so.
+  static std::vector<const FunctionDef*> HandlerDefs(const model::Function& fn, const CodeFile& f) {
+    std::vector<const FunctionDef*> out;
+    for (const FunctionDef& d : f.facts.functions) {
+      if (d.name == fn.handler_function) out.push_back(&d);
+    }
+    if (!out.empty()) return out;
+    for (const FunctionDef& d : f.facts.functions) {
+      if (!d.params.empty() && (d.params[0] == "event" || d.params[0] == "evt")) out.push_back(&d);
+    }
+    return out;
+  }
+
+  // What the flow tracer asks of the code: callees across the files of one
+  // function's code, positions mapped into templates for inline code.
+  class Resolver : public FlowResolver {
+   public:
+    Resolver(Analyser& analyser, const model::Function& fn, const std::set<const CodeFile*>& in_closure)
+        : analyser_(analyser), fn_(fn), in_closure_(in_closure) {}
+
+    std::vector<TracedFunction> Callees(const TracedFunction& from, const std::string& callee) override {
+      std::vector<TracedFunction> out;
+      const auto* file = static_cast<const CodeFile*>(from.file);
+      for (auto& [target, name] : analyser_.Callees(fn_, *file, callee, in_closure_)) {
+        for (const FunctionDef& d : target->facts.functions) {
+          if (d.name == name) out.push_back({target, &target->facts, &d});
+        }
+      }
+      return out;
+    }
+
+    util::Loc Where(const TracedFunction& in, uint32_t line, uint32_t col) override {
+      return analyser_.LocOf(*static_cast<const CodeFile*>(in.file), line, col);
+    }
+
+   private:
+    Analyser& analyser_;
+    const model::Function& fn_;
+    const std::set<const CodeFile*>& in_closure_;
+  };
 
   // Whether the file's code makes clients with credentials of its own:
   // access keys, a profile, a role it assumes (read from its text: the

@@ -4,7 +4,8 @@
 // every call and `new`; then each recorded call is resolved against those
 // names. Both steps are linear: the walk uses a cursor (no recursion), and a
 // resolution follows at most kMaxResolveDepth links and kSiteBudget steps,
-// with each name resolved once.
+// with each name resolved once. Then js_flows.cc adds the taint summaries of
+// the functions and the file's weaknesses (js_internal.h).
 //
 // What is followed, best effort and within the one file:
 //  - the SDK as `require`d or imported (default, namespace, named,
@@ -43,6 +44,7 @@
 #include <vector>
 
 #include "load/code/facts.h"
+#include "load/code/js_internal.h"
 #include "load/code/syntax.h"
 #include "util/encoding.h"
 
@@ -367,62 +369,7 @@ bool HexValue(std::string_view digits, uint32_t* value) {
   return true;
 }
 
-// Appends what one escape sequence (`\n`, `\x41`, `\u{1F600}`, `\<newline>`)
-// stands for.
-void AppendEscape(std::string_view esc, std::string* out) {
-  if (esc.size() < 2 || esc[0] != '\\') {
-    out->append(esc);
-    return;
-  }
-  char c = esc[1];
-  uint32_t cp = 0;
-  switch (c) {
-    case 'n':
-      out->push_back('\n');
-      return;
-    case 't':
-      out->push_back('\t');
-      return;
-    case 'r':
-      out->push_back('\r');
-      return;
-    case 'b':
-      out->push_back('\b');
-      return;
-    case 'f':
-      out->push_back('\f');
-      return;
-    case 'v':
-      out->push_back('\v');
-      return;
-    case '0':
-      if (esc.size() == 2) {
-        out->push_back('\0');
-        return;
-      }
-      break;
-    case '\r':
-    case '\n':
-      return;  // a line continuation
-    case 'x':
-      if (HexValue(esc.substr(2), &cp)) {
-        AppendUtf8(cp, out);
-        return;
-      }
-      break;
-    case 'u':
-      if (esc.size() > 3 && esc[2] == '{' && esc.back() == '}'
-              ? HexValue(esc.substr(3, esc.size() - 4), &cp)
-              : HexValue(esc.substr(2), &cp)) {
-        AppendUtf8(cp, out);
-        return;
-      }
-      break;
-    default:
-      break;
-  }
-  out->append(esc.substr(1));
-}
+using js::AppendEscape;
 
 // A value as far as the extractor can tell.
 enum class VK : uint8_t {
@@ -596,7 +543,9 @@ class Extractor {
   void RecordRequire(TSNode value, std::vector<Import::Name> names);
   bool RequireSpecifier(TSNode call, std::string* spec, bool* literal) const;
 
-  int32_t NewDef(std::string name, uint32_t line);
+  // `root`: the function or expression that defines it (null for a name
+  // given to another def), for js_flows.cc.
+  int32_t NewDef(std::string name, uint32_t line, TSNode root = TSNode{});
   void AddCallee(int32_t def, std::string name);
   std::string CalleeName(TSNode f, int32_t cls) const;
   uint32_t NewScope(uint32_t parent, int32_t cls);
@@ -658,6 +607,7 @@ class Extractor {
   std::vector<PendingAssign> assigns_;
   std::vector<Site> sites_;
   std::vector<std::unordered_set<std::string>> callee_sets_;
+  std::vector<TSNode> roots_;  // by def, see NewDef
   std::vector<Ctx> ctx_;
   std::vector<TSNode> path_;
   std::unordered_set<std::string> dynamic_seen_;
@@ -760,12 +710,13 @@ uint32_t Extractor::NewScope(uint32_t parent, int32_t cls) {
   return static_cast<uint32_t>(scopes_.size() - 1);
 }
 
-int32_t Extractor::NewDef(std::string name, uint32_t line) {
+int32_t Extractor::NewDef(std::string name, uint32_t line, TSNode root) {
   FunctionDef def;
   def.name = std::move(name);
   def.line = line;
   facts_.functions.push_back(std::move(def));
   callee_sets_.emplace_back();
+  roots_.push_back(root);
   return static_cast<int32_t>(facts_.functions.size() - 1);
 }
 
@@ -897,6 +848,7 @@ FileFacts Extractor::Run() {
                    });
   std::stable_sort(facts_.dynamic.begin(), facts_.dynamic.end(),
                    [](const DynamicUse& a, const DynamicUse& b) { return a.line < b.line; });
+  js::ExtractFlows(tree_, roots_, &facts_);
   return std::move(facts_);
 }
 
@@ -967,7 +919,7 @@ void Extractor::Enter(TSNode n, K k, uint32_t depth) {
     auto it = pending_names_.find(Id(n));
     if (it != pending_names_.end()) {
       const Ctx& ctx = ctx_.back();
-      int32_t def = NewDef(std::move(it->second), Line(n));
+      int32_t def = NewDef(std::move(it->second), Line(n), n);
       pending_names_.erase(it);
       ctx_.push_back(Ctx{depth, ctx.scope, def, ctx.cls, true});
     }
@@ -1044,7 +996,7 @@ void Extractor::EnterFunction(TSNode n, K k, uint32_t depth) {
     Declare(ctx.scope, own, std::move(b));
     fns_[Id(n)].call_name = own;
   }
-  int32_t def = name.empty() ? ctx.def : NewDef(std::move(name), Line(n));
+  int32_t def = name.empty() ? ctx.def : NewDef(std::move(name), Line(n), n);
   uint32_t scope = NewScope(ctx.scope, ctx.cls);
   fns_[Id(n)].scope = scope;
   DeclareParams(n, scope, ctx.cls);
@@ -2239,6 +2191,65 @@ void Extractor::ProcessNew(const Site& site) {
 }
 
 }  // namespace
+
+namespace js {
+
+void AppendEscape(std::string_view esc, std::string* out) {
+  if (esc.size() < 2 || esc[0] != '\\') {
+    out->append(esc);
+    return;
+  }
+  char c = esc[1];
+  uint32_t cp = 0;
+  switch (c) {
+    case 'n':
+      out->push_back('\n');
+      return;
+    case 't':
+      out->push_back('\t');
+      return;
+    case 'r':
+      out->push_back('\r');
+      return;
+    case 'b':
+      out->push_back('\b');
+      return;
+    case 'f':
+      out->push_back('\f');
+      return;
+    case 'v':
+      out->push_back('\v');
+      return;
+    case '0':
+      if (esc.size() == 2) {
+        out->push_back('\0');
+        return;
+      }
+      break;
+    case '\r':
+    case '\n':
+      return;  // a line continuation
+    case 'x':
+      if (HexValue(esc.substr(2), &cp)) {
+        AppendUtf8(cp, out);
+        return;
+      }
+      break;
+    case 'u':
+      if (esc.size() > 3 && esc[2] == '{' && esc.back() == '}'
+              ? HexValue(esc.substr(3, esc.size() - 4), &cp)
+              : HexValue(esc.substr(2), &cp)) {
+        AppendUtf8(cp, out);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  out->append(esc.substr(1));
+}
+
+}  // namespace js
 
 FileFacts ExtractJavaScript(const Tree& tree, Language language) {
   Extractor extractor(tree, language);

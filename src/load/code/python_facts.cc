@@ -12,6 +12,9 @@
 //  3. Each call is interpreted in the order calls run (the innermost of
 //     `a.b().c()` first): SDK calls and dynamic uses are emitted, dynamic
 //     imports recorded, callees listed.
+//  4. python_flows.cc walks each def's body for its taint summary and the
+//     file's weaknesses, given each def's node, each call's callee and the
+//     SDK calls found here (python_internal.h holds what the two share).
 //
 // Functions are named by where they are defined: "handler", "Class.method",
 // "outer.inner" for a nested def; a callee of the file is given by that name
@@ -55,99 +58,12 @@
 #include <vector>
 
 #include "load/code/facts.h"
+#include "load/code/python_internal.h"
 #include "util/encoding.h"
 
 extern "C" const TSLanguage* tree_sitter_python();
 
-namespace fnwarden::load::code {
-namespace {
-
-constexpr uint32_t kNoId = UINT32_MAX;
-// Python itself refuses code nested much deeper than this.
-constexpr uint32_t kMaxScopeDepth = 100;
-// Bounds the C++ recursion of one evaluation (names, calls, factories,
-// parameters, attribute chains).
-constexpr int kMaxEvalDepth = 96;
-// Base classes searched for a method or an attribute.
-constexpr size_t kMaxBaseClasses = 16;
-// Components of a callee name (`a.b.c.d`).
-constexpr size_t kMaxCalleeParts = 32;
-
-// The node types the extractor looks at.
-enum class K : uint8_t {
-  kOther,
-  kComment,
-  kIdentifier,
-  kAttribute,
-  kCall,
-  kSubscript,
-  kString,
-  kConcatenatedString,
-  kStringStart,
-  kStringEnd,
-  kInterpolation,
-  kParenthesized,
-  kConditional,
-  kBooleanOperator,
-  kAwait,
-  kNone,
-  kDictionary,
-  kPair,
-  kList,
-  kTuple,
-  kExpressionList,
-  kPatternList,
-  kTuplePattern,
-  kListPattern,
-  kListSplat,
-  kListSplatPattern,
-  kDictionarySplat,
-  kDictionarySplatPattern,
-  kParenthesizedListSplat,
-  kNamedExpression,
-  kAssignment,
-  kAugmentedAssignment,
-  kFunctionDefinition,
-  kClassDefinition,
-  kDecoratedDefinition,
-  kDecorator,
-  kLambda,
-  kComprehension,
-  kForStatement,
-  kForInClause,
-  kAsPattern,
-  kAsPatternTarget,
-  kExceptClause,
-  kImportStatement,
-  kImportFromStatement,
-  kGlobalStatement,
-  kNonlocalStatement,
-  kReturnStatement,
-  kYield,
-  kParameters,
-  kLambdaParameters,
-  kArgumentList,
-  kKeywordArgument,
-  kGeneratorExpression,
-  kDottedName,
-  kAliasedImport,
-  kRelativeImport,
-  kImportPrefix,
-  kWildcardImport,
-  kDefaultParameter,
-  kTypedParameter,
-  kTypedDefaultParameter,
-  kKeywordSeparator,
-  kPositionalSeparator
-};
-
-// Node kinds by grammar symbol, and the field ids, looked up once.
-struct Grammar {
-  std::vector<K> kinds;
-  TSFieldId name = 0, value = 0, left = 0, right = 0, function = 0, arguments = 0, object = 0,
-            attribute = 0, parameters = 0, superclasses = 0, definition = 0, alias = 0,
-            module_name = 0, subscript = 0, key = 0, op = 0;
-};
+namespace fnwarden::load::code::python {
 
 const Grammar& Python() {
   static const Grammar grammar = [] {
@@ -216,7 +132,25 @@ const Grammar& Python() {
         {"typed_parameter", K::kTypedParameter},
         {"typed_default_parameter", K::kTypedDefaultParameter},
         {"keyword_separator", K::kKeywordSeparator},
-        {"positional_separator", K::kPositionalSeparator}};
+        {"positional_separator", K::kPositionalSeparator},
+        {"block", K::kBlock},
+        {"expression_statement", K::kExpressionStatement},
+        {"if_statement", K::kIfStatement},
+        {"elif_clause", K::kElifClause},
+        {"else_clause", K::kElseClause},
+        {"while_statement", K::kWhileStatement},
+        {"try_statement", K::kTryStatement},
+        {"finally_clause", K::kFinallyClause},
+        {"with_statement", K::kWithStatement},
+        {"comparison_operator", K::kComparisonOperator},
+        {"binary_operator", K::kBinaryOperator},
+        {"not_operator", K::kNotOperator},
+        {"set", K::kSet},
+        {"slice", K::kSlice},
+        {"integer", K::kInteger},
+        {"float", K::kFloat},
+        {"true", K::kTrue},
+        {"false", K::kFalse}};
     Grammar g;
     const TSLanguage* lang = tree_sitter_python();
     uint32_t count = ts_language_symbol_count(lang);
@@ -248,35 +182,15 @@ const Grammar& Python() {
     g.subscript = field("subscript");
     g.key = field("key");
     g.op = field("operator");
+    g.body = field("body");
+    g.condition = field("condition");
+    g.consequence = field("consequence");
+    g.alternative = field("alternative");
+    g.operators = field("operators");
+    g.expression = field("expression");
     return g;
   }();
   return grammar;
-}
-
-K KindOf(TSNode node) {
-  if (ts_node_is_null(node)) return K::kOther;
-  TSSymbol symbol = ts_node_symbol(node);
-  const std::vector<K>& kinds = Python().kinds;
-  return symbol < kinds.size() ? kinds[symbol] : K::kOther;
-}
-
-TSNode FieldOf(TSNode node, TSFieldId field) {
-  if (ts_node_is_null(node) || field == 0) return TSNode{};
-  return ts_node_child_by_field_id(node, field);
-}
-
-// Calls f(child, field id) for each child of `node`, in order. A cursor
-// keeps this linear in the number of children (ts_node_child(i) is not).
-template <typename F>
-void ForEachChild(TSNode node, F&& f) {
-  if (ts_node_is_null(node)) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      f(ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_id(&cursor));
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
-  }
-  ts_tree_cursor_delete(&cursor);
 }
 
 // The named children of `node` but comments.
@@ -300,17 +214,8 @@ TSNode FirstNamedChild(TSNode node) {
   return out;
 }
 
-bool IsSequence(K k) {
-  return k == K::kPatternList || k == K::kTuplePattern || k == K::kListPattern || k == K::kTuple ||
-         k == K::kList || k == K::kExpressionList;
-}
+namespace {
 
-bool IsSplat(K k) {
-  return k == K::kListSplat || k == K::kListSplatPattern || k == K::kDictionarySplat ||
-         k == K::kDictionarySplatPattern || k == K::kParenthesizedListSplat;
-}
-
-// A code point an escape names, as UTF-8; U+FFFD for one that is not a
 // character (beyond U+10FFFF, or a lone surrogate).
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -405,6 +310,80 @@ void Unescape(std::string_view s, bool fstring, std::string* out) {
     }
   }
 }
+
+}  // namespace
+
+bool StringLiteral(const Tree& tree, TSNode node, std::string* out) {
+  if (KindOf(node) == K::kConcatenatedString) {
+    bool ok = true;
+    ForEachChild(node, [&](TSNode c, TSFieldId) {
+      if (ok && KindOf(c) == K::kString) ok = StringLiteral(tree, c, out);
+    });
+    return ok;
+  }
+  if (KindOf(node) != K::kString) return false;
+  TSNode start{}, end{};
+  bool interpolated = false;
+  ForEachChild(node, [&](TSNode c, TSFieldId) {
+    K k = KindOf(c);
+    if (k == K::kStringStart) start = c;
+    if (k == K::kStringEnd) end = c;
+    if (k == K::kInterpolation) interpolated = true;
+  });
+  if (interpolated || ts_node_is_null(start)) return false;
+  std::string prefix;
+  for (char c : tree.Text(start)) {
+    if (c != '"' && c != '\'') prefix += static_cast<char>(c | 0x20);
+  }
+  if (prefix.find('b') != std::string::npos) return false;
+  uint32_t from = ts_node_end_byte(start);
+  uint32_t to = ts_node_is_null(end) ? ts_node_end_byte(node) : ts_node_start_byte(end);
+  if (to < from || to > tree.text().size()) return false;
+  std::string_view content = tree.text().substr(from, to - from);
+  if (prefix.find('r') != std::string::npos) {
+    out->append(content);
+  } else {
+    Unescape(content, prefix.find('f') != std::string::npos, out);
+  }
+  return true;
+}
+
+}  // namespace fnwarden::load::code::python
+
+namespace fnwarden::load::code {
+namespace {
+
+constexpr uint32_t kNoId = UINT32_MAX;
+// Python itself refuses code nested much deeper than this.
+constexpr uint32_t kMaxScopeDepth = 100;
+// Bounds the C++ recursion of one evaluation (names, calls, factories,
+// parameters, attribute chains).
+constexpr int kMaxEvalDepth = 96;
+// Base classes searched for a method or an attribute.
+constexpr size_t kMaxBaseClasses = 16;
+// Components of a callee name (`a.b.c.d`).
+constexpr size_t kMaxCalleeParts = 32;
+
+using python::FieldOf;
+using python::FirstNamedChild;
+using python::ForEachChild;
+using python::K;
+using python::KindOf;
+using python::NamedChildren;
+using python::Python;
+using Grammar = python::Grammar;
+
+bool IsSequence(K k) {
+  return k == K::kPatternList || k == K::kTuplePattern || k == K::kListPattern || k == K::kTuple ||
+         k == K::kList || k == K::kExpressionList;
+}
+
+bool IsSplat(K k) {
+  return k == K::kListSplat || k == K::kListSplatPattern || k == K::kDictionarySplat ||
+         k == K::kDictionarySplatPattern || k == K::kParenthesizedListSplat;
+}
+
+// A code point an escape names, as UTF-8; U+FFFD for one that is not a
 
 // The methods of a resource collection (`bucket.objects.filter(...)`).
 bool IsCollectionMethod(std::string_view m) {
@@ -707,6 +686,7 @@ class Extractor {
       if (r.def != kNoId && defs_[r.def].fact != kNoId) AddCallee(r);
     }
     current_ = nullptr;
+    python::ExtractFlows(tree_, flow_, &facts_);
     FirstSyntaxError(tree_, &facts_.error_line, &facts_.error_col, &facts_.error);
     return std::move(facts_);
   }
@@ -1017,6 +997,7 @@ class Extractor {
     if (!name.empty()) {
       d.fact = static_cast<uint32_t>(facts_.functions.size());
       facts_.functions.push_back(FunctionDef{qualname, Line(node), {}});
+      flow_.functions.push_back({node, d.cls != kNoId && !flags.is_static});
       if (!flags.is_accessor) {
         Candidate c;
         c.kind = Candidate::Kind::kDef;
@@ -1361,38 +1342,7 @@ class Extractor {
   }
 
   bool StringLiteral(TSNode node, std::string* out) const {
-    if (KindOf(node) == K::kConcatenatedString) {
-      bool ok = true;
-      ForEachChild(node, [&](TSNode c, TSFieldId) {
-        if (ok && KindOf(c) == K::kString) ok = StringLiteral(c, out);
-      });
-      return ok;
-    }
-    if (KindOf(node) != K::kString) return false;
-    TSNode start{}, end{};
-    bool interpolated = false;
-    ForEachChild(node, [&](TSNode c, TSFieldId) {
-      K k = KindOf(c);
-      if (k == K::kStringStart) start = c;
-      if (k == K::kStringEnd) end = c;
-      if (k == K::kInterpolation) interpolated = true;
-    });
-    if (interpolated || ts_node_is_null(start)) return false;
-    std::string prefix;
-    for (char c : Text(start)) {
-      if (c != '"' && c != '\'') prefix += static_cast<char>(c | 0x20);
-    }
-    if (prefix.find('b') != std::string::npos) return false;
-    uint32_t from = ts_node_end_byte(start);
-    uint32_t to = ts_node_is_null(end) ? ts_node_end_byte(node) : ts_node_start_byte(end);
-    if (to < from || to > tree_.text().size()) return false;
-    std::string_view content = tree_.text().substr(from, to - from);
-    if (prefix.find('r') != std::string::npos) {
-      out->append(content);
-    } else {
-      Unescape(content, prefix.find('f') != std::string::npos, out);
-    }
-    return true;
+    return python::StringLiteral(tree_, node, out);
   }
 
   Value Eval(TSNode n, uint32_t scope, int depth) {
@@ -1767,6 +1717,8 @@ class Extractor {
         call.args.push_back({std::string(positional[i]), ArgOf(a.positional[i], scope, depth)});
       }
     }
+    flow_.sdk_calls.emplace(python::CallKey(current_->node),
+                            static_cast<uint32_t>(facts_.calls.size()));
     facts_.calls.push_back(std::move(call));
   }
 
@@ -2005,6 +1957,7 @@ class Extractor {
   void AddCallee(const CallRecord& r) {
     std::string name = CalleeName(r);
     if (name.empty()) return;
+    flow_.callees.emplace(python::CallKey(r.node), name);
     std::vector<std::string>& callees = facts_.functions[defs_[r.def].fact].callees;
     if (seen_callees_.insert(std::to_string(r.def) + '\0' + name).second) {
       callees.push_back(std::move(name));
@@ -2018,6 +1971,7 @@ class Extractor {
   const Tree& tree_;
   const Grammar& g_;
   FileFacts facts_;
+  python::FlowInput flow_;
   std::vector<Scope> scopes_;
   std::vector<Def> defs_;
   std::vector<Class> classes_;

@@ -13,6 +13,10 @@ export const handler = async (event) => {
     return { statusCode: 401, body: "bad signature" };
   }
   const payment = JSON.parse(body);
+  if (payment.callbackUrl) {
+    // Tell the shop front the payment arrived.
+    await fetch(payment.callbackUrl, { method: "POST", body: JSON.stringify({ orderId: payment.orderId }) });
+  }
   if (payment.type === "payment.succeeded") {
     await sns.send(new PublishCommand({
       TopicArn: process.env.EVENTS_TOPIC_ARN,

@@ -3,6 +3,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
+import { readFileSync, writeFileSync } from "node:fs";
 
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const s3 = new S3Client({});
@@ -15,16 +16,19 @@ function renderReceipt(order) {
 }
 
 export const handler = async (event) => {
+  console.log("batch", JSON.stringify(event));
   const failures = [];
   for (const record of event.Records) {
     try {
       const { orderId } = JSON.parse(record.body);
       const { Item: order } = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: { orderId } }));
       if (!order) continue;
+      // Keep a copy for the retry after a throttled upload.
+      writeFileSync(`/tmp/${orderId}.txt`, renderReceipt(order));
       await s3.send(new PutObjectCommand({
         Bucket: RECEIPTS_BUCKET,
         Key: `receipts/${orderId}.txt`,
-        Body: renderReceipt(order),
+        Body: readFileSync(`/tmp/${orderId}.txt`),
         ContentType: "text/plain",
       }));
       await ddb.send(new UpdateCommand({
