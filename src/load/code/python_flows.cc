@@ -247,9 +247,19 @@ bool NamesComparedSecret(const std::vector<std::string>& words) {
          HasPair(words, "api", "key");
 }
 
+// A token that identifies work rather than grants access: an execution,
+// continuation or pagination token.
+bool NamesWorkToken(const std::vector<std::string>& words) {
+  for (std::string_view kind : {"execution", "continuation", "pagination", "next", "page",
+                                "idempotency", "sync", "resume"}) {
+    if (HasPair(words, kind, "token")) return true;
+  }
+  return false;
+}
+
 // A name for a value that must not be logged.
 bool NamesLoggedSecret(const std::vector<std::string>& words) {
-  if (NamesPointer(words)) return false;
+  if (NamesPointer(words) || NamesWorkToken(words)) return false;
   return HasWord(words, {"password", "passwd", "secret", "token", "apikey", "credentials",
                          "credential", "authorization"}) ||
          HasPair(words, "api", "key") || HasPair(words, "private", "key");
@@ -1088,8 +1098,12 @@ class Flows {
         return true;
       case K::kString:
       case K::kConcatenatedString: {
+        // A short literal, or a word such as a step or state name
+        // ("createSecret"): not a secret's value.
         std::string s;
-        return StringLiteral(tree_, n, &s) && s.size() < kMinSecretLength;
+        if (!StringLiteral(tree_, n, &s)) return false;
+        return s.size() < kMinSecretLength ||
+               std::all_of(s.begin(), s.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' '; });
       }
       case K::kCall: {
         std::string_view fn = Text(FieldOf(n, g_.function));
@@ -1272,6 +1286,19 @@ class Flows {
       v = Field(receiver, known ? std::string_view(literal) : "*").Carried();
       if (const Value* fallback = ArgValue(a, 1, "default")) v.Merge(*fallback);
       return v;
+    }
+    // `key.replace('/', '')`: no separator is left to climb folders with.
+    if (member == "replace" && receiver.count > 0) {
+      const Arg* from = Positional(a, 0);
+      const Arg* to = Positional(a, 1);
+      std::string old_text, new_text;
+      if (from != nullptr && to != nullptr && StringLiteral(tree_, from->node, &old_text) &&
+          StringLiteral(tree_, to->node, &new_text) && old_text == "/" &&
+          new_text.find('/') == std::string::npos) {
+        v = receiver.Carried();
+        for (uint8_t i = 0; i < v.count; ++i) v.labels[i].cleared |= Bit(TaintSink::kPath);
+        return v;
+      }
     }
     v = receiver.Carried();
     v.Merge(AllArgs(a));
@@ -1493,9 +1520,6 @@ class Flows {
       Secret(arg.at, arg.keyword, arg.node);
     }
     if (name == "ssl._create_unverified_context") TlsOff(call, "ssl._create_unverified_context()");
-    if (name.ends_with("jwt.get_unverified_claims")) {
-      AddWeakness(CodeWeakness::kJwtNoVerify, Line(call), Column(call), Detail(Text(call)));
-    }
     uint16_t hash = 0;
     const Arg* data = nullptr;
     if (name.starts_with("hashlib.")) {
