@@ -27,6 +27,7 @@
 
 #include "load/code/facts.h"
 #include "load/code/js_internal.h"
+#include "load/code/secret_names.h"
 #include "load/code/syntax.h"
 
 namespace fnwarden::load::code::js {
@@ -295,68 +296,10 @@ Labels Below(const Labels& in, std::string_view key) {
 uint16_t Bit(TaintSink s) { return static_cast<uint16_t>(1u << static_cast<unsigned>(s)); }
 
 // ---------------------------------------------------------------------------
-// Names: the words of `apiKey`, `api_key`, `x-api-key`, `API_KEY`.
-
-std::vector<std::string> Words(std::string_view name) {
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty()) words.push_back(std::move(cur));
-    cur.clear();
-  };
-  for (size_t i = 0; i < name.size() && words.size() < 16; ++i) {
-    char c = name[i];
-    bool upper = c >= 'A' && c <= 'Z';
-    bool alnum = upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      flush();
-      continue;
-    }
-    // A capital starts a word after a lower case letter (`apiKey`).
-    if (upper && i > 0 && name[i - 1] >= 'a' && name[i - 1] <= 'z') flush();
-    cur.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  flush();
-  return words;
-}
-
-bool HasWord(const std::vector<std::string>& words, std::initializer_list<std::string_view> set) {
-  for (const std::string& w : words) {
-    for (std::string_view s : set) {
-      if (w == s) return true;
-    }
-  }
-  return false;
-}
-
-bool HasPair(const std::vector<std::string>& words, std::string_view a, std::string_view b) {
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == a && words[i + 1] == b) return true;
-  }
-  return false;
-}
-
-bool NamesPassword(const std::vector<std::string>& w) {
-  return HasWord(w, {"password", "passwd", "pwd", "passphrase", "pin", "pass"});
-}
-
-bool NamesToken(const std::vector<std::string>& w) {
-  return HasWord(w, {"token", "signature", "sig", "hmac", "digest", "secret", "apikey", "password",
-                     "otp", "mac", "hash"}) ||
-         HasPair(w, "api", "key");
-}
-
-bool NamesLoggedSecret(const std::vector<std::string>& w) {
-  if (w.empty() || HasWord({w.back()}, {"count", "id", "ids", "name", "names", "arn", "length",
-                                        "size", "type", "expiry", "expires", "ttl", "url"})) {
-    return false;
-  }
-  return HasWord(w, {"password", "secret", "token", "apikey", "credentials", "authorization"}) ||
-         HasPair(w, "api", "key") || HasPair(w, "private", "key");
-}
+// Names (secret_names.h judges secrets): loggers and log methods.
 
 bool NamesLogger(std::string_view name) {
-  for (const std::string& w : Words(name)) {
+  for (const std::string& w : NameWords(name)) {
     if (w.starts_with("log")) return true;
   }
   return false;
@@ -1885,12 +1828,12 @@ std::vector<std::string> Flows::NameWordsOf(TSNode n) {
     switch (Kind(n)) {
       case N::kIdentifier:
       case N::kShorthandProp:
-        return Words(Text(n));
+        return NameWords(Text(n));
       case N::kMember:
-        return Words(Text(Child(n, Fd::kProperty)));
+        return NameWords(Text(Child(n, Fd::kProperty)));
       case N::kSubscript: {
         std::string key;
-        if (StringValue(Child(n, Fd::kIndex), &key)) return Words(key);
+        if (StringValue(Child(n, Fd::kIndex), &key)) return NameWords(key);
         n = Child(n, Fd::kObject);
         continue;
       }
@@ -1898,7 +1841,7 @@ std::vector<std::string> Flows::NameWordsOf(TSNode n) {
         // `password.trim()` and `Buffer.from(token)` by the value used, a
         // plain `getToken()` by its own name.
         TSNode f = Unwrap(Child(n, Fd::kFunction));
-        if (Kind(f) != N::kMember) return Words(Text(f));
+        if (Kind(f) != N::kMember) return NameWords(Text(f));
         TSNode object = Unwrap(Child(f, Fd::kObject));
         std::string_view o = Text(object);
         n = o == "Buffer" || o == "String" || o == "JSON" ? Arg(Child(n, Fd::kArguments), 0)
@@ -1929,7 +1872,7 @@ bool Flows::IsCleanLiteral(TSNode n) {
 void Flows::CheckCompare(TSNode n) {
   TSNode left = Child(n, Fd::kLeft), right = Child(n, Fd::kRight);
   if (IsCleanLiteral(left) || IsCleanLiteral(right)) return;
-  if (NamesToken(NameWordsOf(left)) || NamesToken(NameWordsOf(right))) {
+  if (NamesComparedSecret(NameWordsOf(left)) || NamesComparedSecret(NameWordsOf(right))) {
     AddWeakness(CodeWeakness::kTimingCompare, n, Short(Text(n)));
   }
 }
@@ -2016,7 +1959,7 @@ void Flows::CheckCallWeaknesses(TSNode call, const Callee& c, TSNode args) {
     } else if (k == N::kObject) {
       ForEachNamed(x, [&](TSNode prop) {
         N pk = Kind(prop);
-        if (pk == N::kShorthandProp) found = NamesLoggedSecret(Words(Text(prop)));
+        if (pk == N::kShorthandProp) found = NamesLoggedSecret(NameWords(Text(prop)));
         if (pk == N::kPair) {
           TSNode v = Unwrap(Child(prop, Fd::kValue));
           N vk = Kind(v);

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "load/code/python_internal.h"
+#include "load/code/secret_names.h"
 #include "util/strings.h"
 
 namespace fnwarden::load::code::python {
@@ -196,77 +197,6 @@ bool IsLibraryModule(std::string_view module) {
 bool IsLogMethod(std::string_view m) {
   return In(m,
             {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"});
-}
-
-// The words of a name, lowercased: `apiKey`, `api_key` and `x-api-key` all
-// hold "api" then "key".
-void Words(std::string_view text, std::vector<std::string>* out) {
-  out->clear();
-  std::string word;
-  char prev = 0;
-  for (char c : text) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    bool upper = c >= 'A' && c <= 'Z';
-    bool split = !alnum || (upper && prev >= 'a' && prev <= 'z');
-    if (split && !word.empty()) {
-      out->push_back(std::move(word));
-      word.clear();
-    }
-    if (alnum) word += util::AsciiLower(c);
-    prev = c;
-  }
-  if (!word.empty()) out->push_back(std::move(word));
-}
-
-bool HasWord(const std::vector<std::string>& words, std::initializer_list<std::string_view> set) {
-  return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return In(w, set); });
-}
-
-bool HasPair(const std::vector<std::string>& words, std::string_view a, std::string_view b) {
-  for (size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == a && words[i + 1] == b) return true;
-  }
-  return false;
-}
-
-// A name whose last word says it points at a secret, or counts one, rather
-// than holds it: `token_count`, `secret_arn`, `password_length`.
-bool NamesPointer(const std::vector<std::string>& words) {
-  return !words.empty() &&
-         In(words.back(),
-            {"count",      "id",   "ids",     "name",   "names", "arn",   "type",   "len",
-             "length",     "size", "url",     "uri",    "path",  "file",  "expiry", "expires",
-             "expiration", "ttl",  "version", "prefix", "field", "header"});
-}
-
-// A name for a value compared in constant time when it is a secret.
-bool NamesComparedSecret(const std::vector<std::string>& words) {
-  if (NamesPointer(words)) return false;
-  return HasWord(words, {"token", "signature", "sig", "hmac", "digest", "secret", "apikey",
-                         "password", "passwd", "otp", "mac", "hash"}) ||
-         HasPair(words, "api", "key");
-}
-
-// A token that identifies work rather than grants access: an execution,
-// continuation or pagination token.
-bool NamesWorkToken(const std::vector<std::string>& words) {
-  for (std::string_view kind : {"execution", "continuation", "pagination", "next", "page",
-                                "idempotency", "sync", "resume"}) {
-    if (HasPair(words, kind, "token")) return true;
-  }
-  return false;
-}
-
-// A name for a value that must not be logged.
-bool NamesLoggedSecret(const std::vector<std::string>& words) {
-  if (NamesPointer(words) || NamesWorkToken(words)) return false;
-  return HasWord(words, {"password", "passwd", "secret", "token", "apikey", "credentials",
-                         "credential", "authorization"}) ||
-         HasPair(words, "api", "key") || HasPair(words, "private", "key");
-}
-
-bool NamesPassword(const std::vector<std::string>& words) {
-  return HasWord(words, {"password", "passwd", "pwd", "pass", "passphrase", "pin"});
 }
 
 // Whitespace runs collapsed, cut to about 60 bytes (not inside a UTF-8
@@ -1083,7 +1013,7 @@ class Flows {
   bool NamesSecretValue(TSNode n) {
     std::string_view name = NameOf(n);
     if (name.empty()) return false;
-    Words(name, &words_);
+    NameWords(name, &words_);
     return NamesComparedSecret(words_);
   }
 
@@ -1532,7 +1462,7 @@ class Flows {
       data = Positional(a, 0);
     }
     if (hash != 0 && data != nullptr) {
-      Words(Text(data->node), &words_);
+      NameWords(Text(data->node), &words_);
       if (NamesPassword(words_) ||
           ((hash & kBrokenHash) != 0 && HasWord(words_, {"token", "secret", "otp"}))) {
         AddWeakness(CodeWeakness::kWeakHash, Line(call), Column(call), Detail(Text(call)));
@@ -1567,7 +1497,7 @@ class Flows {
     auto secret = [&](TSNode n) {
       std::string_view name = NameOf(n);
       if (name.empty()) return false;
-      Words(name, &words_);
+      NameWords(name, &words_);
       return NamesLoggedSecret(words_);
     };
     for (size_t i = a.begin; i < a.end; ++i) {
