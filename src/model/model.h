@@ -311,6 +311,11 @@ struct Function : Resource {
   String handler;
   String code_uri;        // local path or s3:// URI as written (CodeUri / Code)
   std::string code_dir;   // resolved local folder of the code, relative to the scan root; "" if none
+  // The sources sam build bundles with esbuild (Metadata.BuildProperties.
+  // EntryPoints), relative to code_dir: the handler's file is the entry
+  // point whose name is the handler's module ("get.handler" runs the bundle
+  // of src/handlers/get.ts).
+  std::vector<std::string> entry_points;
   bool inline_code = false;
   // The inline code's text and where it is written (ZipFile, InlineCode),
   // when inline_code; unknown when it is built by functions fnwarden cannot

@@ -35,6 +35,26 @@ std::vector<std::string> HandlerCandidates(std::string_view language, std::strin
   return out;
 }
 
+namespace {
+
+std::string_view Stem(std::string_view path) {
+  if (size_t slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (size_t dot = path.find('.'); dot != std::string_view::npos) path = path.substr(0, dot);
+  return path;
+}
+
+// The esbuild entry points the handler's module is built from: esbuild
+// names each bundle after its entry point's file.
+std::vector<std::string> EntryPointsOf(const model::Function& fn, std::string_view module_file) {
+  std::vector<std::string> out;
+  for (const std::string& entry : fn.entry_points) {
+    if (Stem(entry) == Stem(module_file)) out.push_back(entry);
+  }
+  return out;
+}
+
+}  // namespace
+
 void LocateHandlers(const util::FileSystem& fs, const util::ScanRoots& roots,
                     const util::FolderIndex* known, model::Model* m) {
   // Functions often share a folder and a handler: each file is looked up once.
@@ -55,7 +75,12 @@ void LocateHandlers(const util::FileSystem& fs, const util::ScanRoots& roots,
     std::string_view language = RuntimeLanguage(fn.runtime.value);
     if (language.empty()) continue;
     std::string function;
-    for (const std::string& candidate : HandlerCandidates(language, fn.handler.value, &function)) {
+    std::vector<std::string> candidates = HandlerCandidates(language, fn.handler.value, &function);
+    if (!candidates.empty()) {
+      std::vector<std::string> entries = EntryPointsOf(fn, candidates.front());
+      candidates.insert(candidates.begin(), entries.begin(), entries.end());
+    }
+    for (const std::string& candidate : candidates) {
       if (candidate.starts_with("/")) break;
       std::string path = util::NormalizePath(internal::JoinPath(fn.code_dir, candidate));
       if (!is_file(path)) continue;

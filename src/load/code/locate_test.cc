@@ -76,5 +76,31 @@ TEST(LocateHandlers, FindsTheFileInsideTheScanRootsOnly) {
   for (const std::string& r : fs.reads()) EXPECT_EQ(r.find("secret"), std::string::npos) << r;
 }
 
+// sam build bundles each esbuild entry point into a file named after it at
+// the root of the package: "get.handler" runs src/handlers/get.ts.
+TEST(LocateHandlers, FollowsEsbuildEntryPoints) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("repo/api/src/handlers/get.ts", "export const handler = async () => {};\n");
+  fs.AddFile("repo/api/src/handlers/put.ts", "export const handler = async () => {};\n");
+  fs.AddFile("outside/escape.ts", "export const handler = async () => {};\n");
+  util::ScanRoots roots(fs, {"repo/api"}, false);
+  model::Model m;
+  model::Function get = Fn("Get", "nodejs20.x", "get.handler", "repo/api");
+  get.entry_points = {"src/handlers/put.ts", "src/handlers/get.ts"};
+  m.functions.push_back(get);
+  model::Function other = Fn("Other", "nodejs20.x", "list.handler", "repo/api");
+  other.entry_points = {"src/handlers/get.ts"};  // no entry point named list
+  m.functions.push_back(other);
+  model::Function climbs = Fn("Climbs", "nodejs20.x", "escape.handler", "repo/api/src");
+  climbs.entry_points = {"../../../outside/escape.ts"};
+  m.functions.push_back(climbs);
+  LocateHandlers(fs, roots, nullptr, &m);
+  EXPECT_EQ(m.functions[0].handler_file, "repo/api/src/handlers/get.ts");
+  EXPECT_EQ(m.functions[0].handler_function, "handler");
+  EXPECT_EQ(m.functions[1].handler_file, "");
+  EXPECT_EQ(m.functions[2].handler_file, "");
+  for (const std::string& r : fs.reads()) EXPECT_EQ(r.find("outside"), std::string::npos) << r;
+}
+
 }  // namespace
 }  // namespace fnwarden::load::code

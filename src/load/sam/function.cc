@@ -56,6 +56,19 @@ bool Present(const Val* v) {
   return v != nullptr && !v->is_novalue() && v->kind != Val::Kind::kNull;
 }
 
+// Metadata: {BuildMethod: esbuild, BuildProperties: {EntryPoints: [...]}}.
+void ReadEntryPoints(const SamResource& r, model::Function* fn) {
+  if (r.decl->metadata == nullptr) return;
+  const syntax::Node* props = r.decl->metadata->Get("BuildProperties");
+  const syntax::Node* entries = props != nullptr ? props->Get("EntryPoints") : nullptr;
+  if (entries == nullptr || !entries->is_seq()) return;
+  for (const syntax::Node* e : entries->items) {
+    if (e != nullptr && e->is_scalar() && !e->scalar.empty()) {
+      fn->entry_points.emplace_back(e->scalar);
+    }
+  }
+}
+
 void ReadCode(Context& ctx, const SamResource& r, model::Function* fn) {
   const Val& p = r.val;
   const std::string& dir = ctx.template_dir;
@@ -98,6 +111,7 @@ void ReadCode(Context& ctx, const SamResource& r, model::Function* fn) {
       fn->code_uri.value.find("://") == std::string::npos) {
     fn->code_dir = JoinPath(dir, fn->code_uri.value);
   }
+  ReadEntryPoints(r, fn);
 }
 
 void ReadEnvironment(const Val& p, model::Function* fn) {

@@ -133,6 +133,24 @@ TEST(SamFunction, CodeLocations) {
   }
 }
 
+TEST(SamFunction, EsbuildEntryPoints) {
+  auto e = Expand(std::string(kHeader) + R"(Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: api/
+      Handler: get.handler
+      Runtime: nodejs20.x
+    Metadata:
+      BuildMethod: esbuild
+      BuildProperties:
+        EntryPoints:
+          - src/handlers/get.ts
+          - {not: a path}
+)");
+  EXPECT_EQ(e->Fn("Fn").entry_points, std::vector<std::string>{"src/handlers/get.ts"});
+}
+
 TEST(SamFunction, ContainerImage) {
   auto e = Expand(std::string(kHeader) + R"(Resources:
   Fn:
