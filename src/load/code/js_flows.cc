@@ -421,6 +421,7 @@ class Flows {
   TSNode Arg(TSNode args, uint32_t index);
   TSNode Unwrap(TSNode n);
   bool StringValue(TSNode n, std::string* out);
+  bool RemovesSlashes(const Callee& c, TSNode args);
   std::string PropertyName(TSNode key);
 
   // Per def.
@@ -1425,6 +1426,20 @@ bool Flows::Sanitize(const Callee& c, const std::vector<Labels>& args, Labels* r
   return true;
 }
 
+// `x.replaceAll('/', '')`, `x.replace(/\//g, '_')`: every '/' replaced by
+// text without one.
+bool Flows::RemovesSlashes(const Callee& c, TSNode args) {
+  if (c.method != "replace" && c.method != "replaceAll") return false;
+  TSNode from = Unwrap(Arg(args, 0));
+  std::string with;
+  if (!StringValue(Unwrap(Arg(args, 1)), &with) || with.find('/') != std::string::npos) return false;
+  std::string literal;
+  if (c.method == "replaceAll" && StringValue(from, &literal)) return literal == "/";
+  std::string_view text = Text(from);
+  return text.starts_with("/\\//") && text.substr(4).find('g') != std::string_view::npos &&
+         text.size() <= 8;
+}
+
 Labels Flows::EvalCall(TSNode n, int depth, bool is_new) {
   TSNode f = Child(n, is_new ? Fd::kConstructor : Fd::kFunction);
   TSNode args = Child(n, Fd::kArguments);
@@ -1480,6 +1495,11 @@ Labels Flows::EvalCall(TSNode n, int depth, bool is_new) {
   if (c.method == "get" && !receiver.empty() && labels.size() == 1 &&
       StringValue(Unwrap(Arg(args, 0)), &key)) {
     return Below(receiver, key);  // `params.get('id')` reads a field
+  }
+  if (RemovesSlashes(c, args)) {
+    // `key.replaceAll('/', '')`: no separator is left to climb folders with.
+    for (TaintLabel& l : receiver) l.cleared |= Bit(TaintSink::kPath);
+    return receiver;
   }
   std::string local;
   std::string_view target = c.written;

@@ -285,6 +285,19 @@ TEST(JsFlowsSinks, Path) {
                    "handler: path fs.promises.unlink 7:9 <- p0:name"}));
 }
 
+TEST(JsFlowsSanitizers, RemovingSlashesClearsPaths) {
+  EXPECT_EQ(Sinks("import fs from 'fs';\n"
+                  "export const handler = async (event) => {\n"
+                  "  const key = event.Records[0].s3.object.key;\n"
+                  "  fs.writeFileSync('/tmp/' + key.replaceAll('/', ''), '');\n"  // ok
+                  "  fs.writeFileSync('/tmp/' + key.replace(/\\//g, '_'), '');\n"  // ok
+                  "  fs.writeFileSync('/tmp/' + key.replace('/', ''), '');\n"  // only the first
+                  "  fs.writeFileSync('/tmp/' + key.replaceAll('../', ''), '');\n"
+                  "};\n"),
+            (Lines{"handler: path fs.writeFileSync 6:3 <- p0:Records[].s3.object.key",
+                   "handler: path fs.writeFileSync 7:3 <- p0:Records[].s3.object.key"}));
+}
+
 TEST(JsFlowsSinks, PathInAnExpressRoute) {
   EXPECT_EQ(Sinks("function route(req, res) { res.sendFile(req.query.f); }\n"),
             (Lines{"route: path res.sendFile 1:28 <- p0:query.f"}));
