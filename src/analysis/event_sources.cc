@@ -46,7 +46,8 @@ constexpr std::array kDynamoDbParts{
     Part{"Records[].dynamodb.OldImage", "the stream record's old item", "'s"},
     Part{"Records[].dynamodb.Keys", "the stream record's keys", "'s"},
 };
-constexpr std::array kKinesisParts{Part{"Records[].kinesis.data", "the Kinesis record's data", "'s"}};
+constexpr std::array kKinesisParts{
+    Part{"Records[].kinesis.data", "the Kinesis record's data", "'s"}};
 constexpr std::array kCognitoParts{
     Part{"request.userAttributes", "the user's attributes", "'s"},
     Part{"request.clientMetadata", "the client metadata", "'s"},
@@ -104,7 +105,8 @@ bool Holds(std::string_view path, std::string_view part, std::vector<std::string
   return true;
 }
 
-std::string Describe(const Part& part, std::string_view path, const std::vector<std::string_view>& below) {
+std::string Describe(const Part& part, std::string_view path,
+                     const std::vector<std::string_view>& below) {
   if (Segments(path).size() < Segments(part.path).size()) {
     if (path.empty()) return "the whole event";
     return "`event." + std::string(path) + "`, which holds " + std::string(part.name);
@@ -200,7 +202,8 @@ std::optional<EventSource> ControlledSource(const Facts& facts, const model::Fun
     });
     EventSource named = *most;
     if (others > 0) {
-      named.trigger += " and " + std::to_string(others) + (others == 1 ? " other route" : " other routes");
+      named.trigger +=
+          " and " + std::to_string(others) + (others == 1 ? " other route" : " other routes");
     }
     Consider(&best, std::move(named));
   }

@@ -1,5 +1,6 @@
 #include "rules/code_findings.h"
 
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -37,30 +38,42 @@ std::string CodeWhere(const util::Loc& loc) {
 }
 
 void ReportFlows(Context& ctx, const FlowRule& rule) {
+  using Where = std::tuple<const util::SourceFile*, uint32_t, uint32_t>;
   for (const model::Function& fn : ctx.model.functions) {
     if (rule.http_only && !analysis::ServesHttp(ctx.facts, fn)) continue;
-    std::set<std::tuple<const util::SourceFile*, uint32_t, uint32_t>> reported;
+    // One finding per sink, about its most exposed flow; sinks in the order
+    // the code reaches them.
+    std::vector<Where> order;
+    std::map<Where, std::pair<const model::CodeFlow*, analysis::EventSource>> worst;
     for (const model::CodeFlow& flow : fn.code.flows) {
       if (flow.sink != rule.sink || flow.steps.empty()) continue;
       std::optional<analysis::EventSource> source =
           analysis::ControlledSource(ctx.facts, fn, flow.source);
       if (!source) continue;
       const util::Loc& at = flow.steps.back().loc;
-      // One finding per sink: the most exposed flow comes first only by
-      // chance, so keep the first and name its source.
-      if (!reported.emplace(at.file, at.line, at.col).second) continue;
-      int shift = source->exposure == analysis::SourceExposure::kAnonymous  ? 1
-                  : source->exposure == analysis::SourceExposure::kInternal ? -1
-                                                                            : 0;
+      Where where{at.file, at.line, at.col};
+      auto [it, fresh] = worst.try_emplace(where, &flow, *source);
+      if (fresh) {
+        order.push_back(where);
+      } else if (source->exposure < it->second.second.exposure) {
+        it->second = {&flow, std::move(*source)};
+      }
+    }
+    for (const Where& where : order) {
+      const auto& [flow, source] = worst.at(where);
+      const util::Loc& at = flow->steps.back().loc;
+      int shift = source.exposure == analysis::SourceExposure::kAnonymous  ? 1
+                  : source.exposure == analysis::SourceExposure::kInternal ? -1
+                                                                           : 0;
       if (shift != 0) ctx.RaiseSeverity(Shift(ctx.rule().severity, shift));
-      ctx.SetFlow(flow.steps);
+      ctx.SetFlow(flow->steps);
       std::string sink =
-          flow.sink == model::TaintSink::kHtml ? "the " + flow.sink_call : flow.sink_call + "()";
-      ctx.Report(fn, at, "code." + flow.sink_call + "." + flow.source,
-                 source->trigger + " → " + model::ShownName(fn) + ": " + source->part +
-                     " reaches " + sink + " at " + CodeWhere(at) + std::string(ExposureText(source->exposure)) +
+          flow->sink == model::TaintSink::kHtml ? "the " + flow->sink_call : flow->sink_call + "()";
+      ctx.Report(fn, at, "code." + flow->sink_call + "." + flow->source,
+                 source.trigger + " → " + model::ShownName(fn) + ": " + source.part + " reaches " +
+                     sink + " at " + CodeWhere(at) + std::string(ExposureText(source.exposure)) +
                      ", so " + std::string(rule.impact),
-                 ctx.Fix(rule.fix(flow)));
+                 ctx.Fix(rule.fix(*flow)));
     }
   }
 }

@@ -111,7 +111,8 @@ class Tracer {
       n.cleared = o.cleared | label.cleared;
       // A field read is a step; passing the whole value on is the call's.
       if (label.kind == TaintLabel::Kind::kParam && !label.path.empty()) {
-        Step(&n, resolver_.Where(frame.fn, label.line, label.col), "reads " + EventPathText(n.path));
+        Step(&n, resolver_.Where(frame.fn, label.line, label.col),
+             "reads " + EventPathText(n.path));
       }
       Add(&out, std::move(n));
     }

@@ -75,7 +75,8 @@ class FakeCode : public FlowResolver {
 
   std::vector<TracedFunction> Callees(const TracedFunction&, const std::string& callee) override {
     std::vector<TracedFunction> out;
-    for (auto [file, facts] : {std::pair{&handler_file_, &handler_}, std::pair{&helper_file_, &helpers_}}) {
+    for (auto [file, facts] :
+         {std::pair{&handler_file_, &handler_}, std::pair{&helper_file_, &helpers_}}) {
       for (const FunctionDef& d : facts->functions) {
         if (d.name == callee) out.push_back({file, facts, &d});
       }
@@ -134,9 +135,9 @@ TEST(FlowTraceTest, AHelperInAnotherFileIsJudgedWithItsArguments) {
   std::vector<model::CodeFlow> flows = code.Trace();
   ASSERT_EQ(flows.size(), 1u);
   EXPECT_EQ(flows[0].source, "Records[].s3.object.key");
-  EXPECT_EQ(Shown(flows[0]),
-            (std::vector<std::string>{"app.py:4 reads event.Records[].s3.object.key",
-                                      "app.py:5 passes it to run()", "helpers.py:12 reaches open()"}));
+  EXPECT_EQ(Shown(flows[0]), (std::vector<std::string>{
+                                 "app.py:4 reads event.Records[].s3.object.key",
+                                 "app.py:5 passes it to run()", "helpers.py:12 reaches open()"}));
 }
 
 TEST(FlowTraceTest, AHelperThatReceivesTheWholeEventReadsItsPath) {
@@ -150,9 +151,9 @@ TEST(FlowTraceTest, AHelperThatReceivesTheWholeEventReadsItsPath) {
   std::vector<model::CodeFlow> flows = code.Trace();
   ASSERT_EQ(flows.size(), 1u);
   EXPECT_EQ(flows[0].source, "body.url");
-  EXPECT_EQ(Shown(flows[0]),
-            (std::vector<std::string>{"app.py:3 passes it to parse()", "helpers.py:20 reads event.body",
-                                      "app.py:4 reaches requests.get()"}));
+  EXPECT_EQ(Shown(flows[0]), (std::vector<std::string>{"app.py:3 passes it to parse()",
+                                                       "helpers.py:20 reads event.body",
+                                                       "app.py:4 reaches requests.get()"}));
 }
 
 TEST(FlowTraceTest, ALibraryCallCarriesItsArguments) {
