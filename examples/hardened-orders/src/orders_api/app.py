@@ -1,11 +1,15 @@
-"""Orders API: list, fetch and create orders (API Gateway REST proxy events).
+"""Orders API: list, fetch and create orders, receipts, exports and reports
+(API Gateway REST proxy events).
 
 This function only reads the orders table: new orders go onto the queue and
 the worker, which is not reachable from the internet, is the table's only
 writer.
 """
+import html
 import json
 import os
+import sqlite3
+import subprocess
 import uuid
 from datetime import datetime, timezone
 
@@ -14,6 +18,8 @@ import boto3
 TABLE = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
 SQS = boto3.client("sqs")
 QUEUE_URL = os.environ["QUEUE_URL"]
+EXPORT_FORMATS = {"csv", "json", "xlsx"}
+REPORT_COLUMNS = {"day", "total"}
 
 
 def _response(status, body):
@@ -65,15 +71,49 @@ def create_order(event, context):
     return _response(202, {"orderId": order["orderId"], "status": order["status"]})
 
 
-ROUTES = {
-    ("GET", "/orders"): list_orders,
-    ("GET", "/orders/{orderId}"): get_order,
-    ("POST", "/orders"): create_order,
-}
+def receipt(event, context):
+    name = (event.get("queryStringParameters") or {}).get("name", "customer")
+    return {
+        "statusCode": 200,
+        "headers": {"Content-Type": "text/html"},
+        "body": f"<h1>Receipt for {html.escape(name)}</h1>",
+    }
+
+
+def export_orders(event, context):
+    fmt = (event.get("queryStringParameters") or {}).get("format", "csv")
+    if fmt not in EXPORT_FORMATS:
+        return _response(400, {"message": "format must be one of csv, json, xlsx"})
+    out = subprocess.check_output(["/opt/bin/export", "--format", fmt])
+    return _response(200, {"export": out.decode()})
+
+
+def report(event, context):
+    sort = (event.get("queryStringParameters") or {}).get("sort", "day")
+    if sort not in REPORT_COLUMNS:
+        return _response(400, {"message": "sort must be day or total"})
+    db = sqlite3.connect("/opt/reports.db")
+    rows = db.execute(f"SELECT day, total FROM daily ORDER BY {sort}").fetchall()
+    return _response(200, {"rows": rows})
 
 
 def handler(event, context):
-    route = ROUTES.get((event.get("httpMethod"), event.get("resource")))
-    if route is None:
+    route = (event.get("httpMethod"), event.get("resource"))
+    try:
+        if route == ("GET", "/orders"):
+            return list_orders(event, context)
+        if route == ("GET", "/orders/{orderId}"):
+            return get_order(event, context)
+        if route == ("GET", "/orders/{orderId}/receipt"):
+            return receipt(event, context)
+        if route == ("GET", "/orders/export"):
+            return export_orders(event, context)
+        if route == ("GET", "/reports"):
+            return report(event, context)
+        if route == ("POST", "/orders"):
+            return create_order(event, context)
         return _response(404, {"message": "no such route"})
-    return route(event, context)
+    except Exception:
+        # The trace goes to the log; the caller gets the request id.
+        print("request failed", context.aws_request_id)
+        raise
