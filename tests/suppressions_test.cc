@@ -69,6 +69,54 @@ Resources:
   EXPECT_TRUE(res.suppressed.empty());
 }
 
+// In handler code, `# fnwarden:ignore` and `// fnwarden:ignore` cover the
+// next line, or their own after code.
+TEST(Suppressions, HandlerCodeCommentsIgnoreCodeFindings) {
+  Tree t;
+  t.Write("template.yaml", R"(AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Py:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: py/
+      Events:
+        Run:
+          Type: HttpApi
+  Js:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      CodeUri: js/
+      Events:
+        Run:
+          Type: HttpApi
+)");
+  t.Write("py/app.py",
+          "import os\n"
+          "def handler(event, context):\n"
+          "    # fnwarden:ignore FNW-CODE-001 the API model allows [a-z] only\n"
+          "    os.system('ls ' + event['body'])\n"
+          "    os.system('rm ' + event['body'])\n"
+          "    eval(event['body'])  # fnwarden:ignore FNW-CODE-002 a sandboxed interpreter\n");
+  t.Write("js/index.mjs",
+          "import { execSync } from 'node:child_process';\n"
+          "export const handler = async (event) => {\n"
+          "  // fnwarden:ignore FNW-CODE-001 checked by the authorizer\n"
+          "  execSync('ls ' + event.body);\n"
+          "};\n");
+  CommandResult r = t.Run({"scan", "--format", "json", "--only", "FNW-CODE-001,FNW-CODE-002"}, "");
+  Results res = Parse(r.out);
+  ASSERT_TRUE(res.ok) << r.out << r.err;
+  EXPECT_EQ(res.findings, std::vector<std::string>{"FNW-CODE-001:5"});
+  // app.py:4 and index.mjs:4, then app.py:6.
+  EXPECT_EQ(res.suppressed, (std::vector<std::string>{"FNW-CODE-001:4 inline", "FNW-CODE-001:4 inline",
+                                                      "FNW-CODE-002:6 inline"}));
+}
+
 // A comment above a function's logical ID covers the statement lines below.
 TEST(Suppressions, AnIgnoreAboveAResourceCoversAllOfIt) {
   Tree t;

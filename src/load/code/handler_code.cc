@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "load/code/code_comments.h"
 #include "load/code/facts.h"
 #include "load/code/flow_trace.h"
 #include "load/code/sdk_catalog.h"
@@ -226,7 +227,9 @@ class Analyser {
       f->problem = "source file not read: " + err;
       return;
     }
-    f->source = sources_->Add(display_(f->path), std::move(text));
+    util::SourceFile* source = sources_->Add(display_(f->path), std::move(text));
+    source->set_comments(FnwardenComments(f->language, *source));
+    f->source = source;
     f->facts = Extract(f->language, f->source->text());
     f->read = true;
   }

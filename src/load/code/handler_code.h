@@ -1,6 +1,7 @@
 // Reads the code of each function's handler (load/code/locate.h found it)
 // and the local modules it imports, and records in the model what the code
-// calls of AWS (model::HandlerCode).
+// calls of AWS, where the event's data flows (flow_trace.h) and the
+// weaknesses of the code the handler reaches (model::HandlerCode).
 //
 // Each file is read and parsed once per scan, whatever the number of
 // functions that reach it, in parallel rounds: the handlers first, then
