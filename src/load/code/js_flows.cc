@@ -15,6 +15,7 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -1876,14 +1877,19 @@ std::vector<std::string> Flows::NameWordsOf(TSNode n) {
 }
 
 // A literal the compare rule ignores: null, undefined, numbers, booleans,
-// short strings ('Bearer'), `typeof x`, `x.length`.
+// short strings ('Bearer'), words such as a step or state name
+// ('createSecret'), `typeof x`, `x.length`.
 bool Flows::IsCleanLiteral(TSNode n) {
   n = Unwrap(n);
   N k = Kind(n);
   if (k == N::kLiteral || k == N::kNumber) return true;
   if (k == N::kIdentifier && Text(n) == "undefined") return true;
   std::string s;
-  if (StringValue(n, &s)) return s.size() < 8;
+  if (StringValue(n, &s)) {
+    return s.size() < 8 || std::all_of(s.begin(), s.end(), [](char c) {
+             return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ' ';
+           });
+  }
   if (k == N::kUnary) return true;
   if (k == N::kMember) return Text(Child(n, Fd::kProperty)) == "length";
   return false;

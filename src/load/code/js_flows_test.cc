@@ -607,9 +607,12 @@ TEST(JsFlowsWeaknesses, TimingCompare) {
                        "  if (typeof token === 'string' && token.length === 32) ok();\n"       // ok
                        "  if (crypto.timingSafeEqual(a, b)) ok();\n"                           // ok
                        "  if (user.name === expected) ok();\n"                                 // ok
+                       "  if (secretStep === 'createSecret') ok();\n"                          // ok
+                       "  if (token === 'x9f2-a8b1-77qq') no();\n"
                        "}\n"),
             (Lines{"timing-compare 2:7 f: event.headers['x-api-key'] === process.env.API_KEY",
-                   "timing-compare 3:7 f: signature !== expected"}));
+                   "timing-compare 3:7 f: signature !== expected",
+                   "timing-compare 9:7 f: token === 'x9f2-a8b1-77qq'"}));
 }
 
 TEST(JsFlowsWeaknesses, JwtNoVerify) {

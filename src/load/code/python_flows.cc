@@ -17,6 +17,7 @@
 // and expressions together), so deeply nested code is cut, never overflowing
 // the stack. What is deeper than the bound is not looked at.
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
