@@ -210,6 +210,11 @@ struct FileFacts {
 FileFacts ExtractPython(const Tree& tree);
 FileFacts ExtractJavaScript(const Tree& tree, Language language);
 
+// Code as a Weakness's or Sink's text shows it: whitespace runs collapsed to
+// one space, cut to about 60 bytes (never inside a UTF-8 sequence) with
+// "..." after a cut.
+std::string ShortCode(std::string_view text);
+
 // Parses `text` and extracts its facts (the error fields set from the tree).
 FileFacts Extract(Language language, std::string_view text);
 

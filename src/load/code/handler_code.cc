@@ -693,6 +693,29 @@ class Analyser {
 
 }  // namespace
 
+std::string ShortCode(std::string_view text) {
+  constexpr size_t kMax = 60;
+  std::string out;
+  bool blank = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      blank = !out.empty();
+      continue;
+    }
+    if (blank) out += ' ';
+    blank = false;
+    out += c;
+    if (out.size() >= kMax) break;
+  }
+  if (out.size() >= kMax) {
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+    out += "...";
+  }
+  return out;
+}
+
 FileFacts Extract(Language language, std::string_view text) {
   Tree tree = Parse(language, text);
   FileFacts facts;

@@ -29,6 +29,7 @@
 #include "load/code/facts.h"
 #include "load/code/js_internal.h"
 #include "load/code/secret_names.h"
+#include "util/strings.h"
 #include "load/code/syntax.h"
 
 namespace fnwarden::load::code::js {
@@ -44,7 +45,6 @@ constexpr int kMaxSegments = 8;         // path segments of one label
 constexpr size_t kMaxLocalCalls = 256;  // per function
 constexpr size_t kMaxWeaknesses = 256;  // per kind, per file
 constexpr int kScanBudget = 64;         // nodes a syntactic scan (markup, `.stack`) reads
-constexpr size_t kMaxDetail = 60;
 
 // The node types the walk tells apart; everything else is kOther.
 enum class N : uint8_t {
@@ -313,28 +313,8 @@ bool IsLogMethod(std::string_view m) {
   return kMethods.count(m) > 0;
 }
 
-std::string Short(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (out.size() >= kMaxDetail) {
-      out += "...";
-      break;
-    }
-    bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(space ? ' ' : c);
-  }
-  return out;
-}
-
 bool LowerStartsWith(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
+  return s.size() >= prefix.size() && util::EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
 
 // A module as the tables below name it: `node:fs` is "fs", `fs-extra` too.
@@ -1185,9 +1165,9 @@ Labels Flows::EvalAssign(TSNode n, int depth) {
     TSNode r = Unwrap(right);
     if (prop == "NODE_TLS_REJECT_UNAUTHORIZED" &&
         (Text(r) == "'0'" || Text(r) == "\"0\"" || Text(r) == "0")) {
-      AddWeakness(CodeWeakness::kTlsOff, n, Short(Text(n)));
+      AddWeakness(CodeWeakness::kTlsOff, n, ShortCode(Text(n)));
     } else if ((prop == "rejectUnauthorized" || prop == "strictSSL") && Text(r) == "false") {
-      AddWeakness(CodeWeakness::kTlsOff, n, Short(Text(n)));
+      AddWeakness(CodeWeakness::kTlsOff, n, ShortCode(Text(n)));
     }
   }
   if (Kind(left) == N::kSubscript) {
@@ -1195,7 +1175,7 @@ Labels Flows::EvalAssign(TSNode n, int depth) {
     TSNode r = Unwrap(right);
     if (StringValue(Child(left, Fd::kIndex), &key) && key == "NODE_TLS_REJECT_UNAUTHORIZED" &&
         (Text(r) == "'0'" || Text(r) == "\"0\"" || Text(r) == "0")) {
-      AddWeakness(CodeWeakness::kTlsOff, n, Short(Text(n)));
+      AddWeakness(CodeWeakness::kTlsOff, n, ShortCode(Text(n)));
     }
   }
   Labels labels = Eval(right, depth + 1);
@@ -1224,7 +1204,7 @@ Labels Flows::EvalObject(TSNode n, int depth) {
         TSNode value = Child(p, Fd::kValue);
         CheckSecret(key, value);
         if ((key == "rejectUnauthorized" || key == "strictSSL") && Text(Unwrap(value)) == "false") {
-          AddWeakness(CodeWeakness::kTlsOff, p, Short(Text(p)));
+          AddWeakness(CodeWeakness::kTlsOff, p, ShortCode(Text(p)));
         }
         part = Eval(value, depth + 1);
         break;
@@ -1545,7 +1525,7 @@ void Flows::AddSink(TaintSink kind, TSNode at, std::string_view what, const Labe
   }
   if (sink.labels.empty()) return;
   sink.kind = kind;
-  sink.what = Short(what);
+  sink.what = ShortCode(what);
   sink.line = Line(at);
   sink.col = Column(at);
   facts_.functions[def_].sinks.push_back(std::move(sink));
@@ -1730,7 +1710,7 @@ void Flows::CheckResponse(TSNode value) {
   TSNode object = ObjectOf(value);
   TSNode stack = caught_ ? StackRead(value) : TSNode{};
   if (!ts_node_is_null(stack)) {
-    AddWeakness(CodeWeakness::kStackTrace, value, Short(Text(stack)) + " in the response");
+    AddWeakness(CodeWeakness::kStackTrace, value, ShortCode(Text(stack)) + " in the response");
   }
   if (ts_node_is_null(object)) return;
   TSNode body{}, headers{};
@@ -1836,7 +1816,7 @@ void Flows::CheckSecret(std::string_view name, TSNode value) {
   if (name.empty() || (k != N::kString && k != N::kTemplate) || Text(v).size() < 10) return;
   std::string text;
   if (!StringValue(v, &text) || text.size() < 8) return;
-  std::string detail = Short(name);
+  std::string detail = ShortCode(name);
   detail += " = '...'";
   AddWeakness(CodeWeakness::kSecret, v, std::move(detail), std::string(name), std::move(text));
 }
@@ -1899,7 +1879,7 @@ void Flows::CheckCompare(TSNode n) {
   TSNode left = Child(n, Fd::kLeft), right = Child(n, Fd::kRight);
   if (IsCleanLiteral(left) || IsCleanLiteral(right)) return;
   if (NamesComparedSecret(NameWordsOf(left)) || NamesComparedSecret(NameWordsOf(right))) {
-    AddWeakness(CodeWeakness::kTimingCompare, n, Short(Text(n)));
+    AddWeakness(CodeWeakness::kTimingCompare, n, ShortCode(Text(n)));
   }
 }
 
@@ -1924,9 +1904,9 @@ void Flows::CheckCallWeaknesses(TSNode call, const Callee& c, TSNode args) {
       (m == "jose" && (p == "decodeJwt" || p == "UnsecuredJWT.decode"))) {
     std::string detail =
         std::string(c.written) + "(" + std::string(Text(Arg(args, 0))) + ") without verify";
-    AddWeakness(CodeWeakness::kJwtNoVerify, call, Short(detail));
+    AddWeakness(CodeWeakness::kJwtNoVerify, call, ShortCode(detail));
   } else if (m == "jsonwebtoken" && p == "verify" && AllowsNone(Arg(args, 2))) {
-    AddWeakness(CodeWeakness::kJwtNoVerify, call, Short(Text(call)));
+    AddWeakness(CodeWeakness::kJwtNoVerify, call, ShortCode(Text(call)));
   }
   if (c.method == "update" && !ts_node_is_null(c.receiver)) {
     // `crypto.createHash('md5').update(x)`, or on a name holding the hash.
@@ -1947,14 +1927,14 @@ void Flows::CheckCallWeaknesses(TSNode call, const Callee& c, TSNode args) {
     bool weak_for_token =
         (algo == "md5" || algo == "sha1") && HasWord(words, {"token", "secret", "otp"});
     if (!algo.empty() && (NamesPassword(words) || weak_for_token)) {
-      AddWeakness(CodeWeakness::kWeakHash, call, Short(Text(call)));
+      AddWeakness(CodeWeakness::kWeakHash, call, ShortCode(Text(call)));
     }
   }
   if ((c.method == "send" || c.method == "json" || c.method == "end") &&
       !ts_node_is_null(c.receiver) && caught_) {
     TSNode stack = StackRead(Arg(args, 0));
     if (!ts_node_is_null(stack)) {
-      AddWeakness(CodeWeakness::kStackTrace, call, Short(Text(stack)) + " in the response");
+      AddWeakness(CodeWeakness::kStackTrace, call, ShortCode(Text(stack)) + " in the response");
     }
   }
   bool log =
@@ -1997,7 +1977,7 @@ void Flows::CheckCallWeaknesses(TSNode call, const Callee& c, TSNode args) {
     }
     return !found;
   });
-  if (found) AddWeakness(CodeWeakness::kLogsSecret, call, Short(Text(call)));
+  if (found) AddWeakness(CodeWeakness::kLogsSecret, call, ShortCode(Text(call)));
 }
 
 }  // namespace

@@ -44,7 +44,6 @@ constexpr uint32_t kMaxSegments = 8;
 constexpr size_t kMaxLocalCalls = 256;
 constexpr size_t kMaxSinks = 256;
 constexpr size_t kMaxWeaknessesPerKind = 256;
-constexpr size_t kMaxDetail = 60;
 constexpr size_t kMinSecretLength = 8;
 
 constexpr uint16_t Bit(TaintSink kind) {
@@ -198,30 +197,6 @@ bool IsLibraryModule(std::string_view module) {
 bool IsLogMethod(std::string_view m) {
   return In(m,
             {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"});
-}
-
-// Whitespace runs collapsed, cut to about 60 bytes (not inside a UTF-8
-// sequence).
-std::string Detail(std::string_view text) {
-  std::string out;
-  bool blank = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      blank = !out.empty();
-      continue;
-    }
-    if (blank) out += ' ';
-    blank = false;
-    out += c;
-    if (out.size() >= kMaxDetail) break;
-  }
-  if (out.size() >= kMaxDetail) {
-    size_t cut = kMaxDetail;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-    out += "...";
-  }
-  return out;
 }
 
 class Flows {
@@ -966,7 +941,7 @@ class Flows {
       if (ops[k] != "==" && ops[k] != "!=") continue;
       if ((NamesSecretValue(operands[k]) && !IsTrivial(operands[k + 1])) ||
           (NamesSecretValue(operands[k + 1]) && !IsTrivial(operands[k]))) {
-        AddWeakness(CodeWeakness::kTimingCompare, Line(n), Column(n), Detail(Text(n)));
+        AddWeakness(CodeWeakness::kTimingCompare, Line(n), Column(n), ShortCode(Text(n)));
         break;
       }
     }
@@ -1284,7 +1259,7 @@ class Flows {
     if (labels.empty() || what.empty()) return;
     Sink s;
     s.kind = kind;
-    s.what = Detail(what);
+    s.what = ShortCode(what);
     s.line = Line(at);
     s.col = Column(at);
     s.labels = std::move(labels);
@@ -1466,7 +1441,7 @@ class Flows {
       NameWords(Text(data->node), &words_);
       if (NamesPassword(words_) ||
           ((hash & kBrokenHash) != 0 && HasWord(words_, {"token", "secret", "otp"}))) {
-        AddWeakness(CodeWeakness::kWeakHash, Line(call), Column(call), Detail(Text(call)));
+        AddWeakness(CodeWeakness::kWeakHash, Line(call), Column(call), ShortCode(Text(call)));
       }
     }
     if (log) LoggedSecret(call, a);
@@ -1510,7 +1485,7 @@ class Flows {
         });
       }
       if (found) {
-        AddWeakness(CodeWeakness::kLogsSecret, Line(call), Column(call), Detail(Text(call)));
+        AddWeakness(CodeWeakness::kLogsSecret, Line(call), Column(call), ShortCode(Text(call)));
         return;
       }
     }
