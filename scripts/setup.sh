@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev lld
   libyaml-dev libsimdjson-dev libfmt-dev libcli11-dev libre2-dev libgoogle-perftools-dev libmimalloc-dev
+  libarchive-dev libtomlplusplus-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
 )

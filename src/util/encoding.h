@@ -40,6 +40,14 @@ inline int HexDigitValue(char c) {
   return -1;
 }
 
+// Decodes standard base64 (RFC 4648 alphabet, '=' padding optional, no
+// blanks) into `out`; false on any other character, a length no encoder
+// writes, or non-zero leftover bits.
+bool DecodeBase64(std::string_view in, std::string* out);
+
+// Lowercase hexadecimal of `bytes`.
+std::string HexLower(std::string_view bytes);
+
 }  // namespace fnwarden::util
 
 #endif  // FNWARDEN_UTIL_ENCODING_H_
