@@ -52,6 +52,14 @@ if [ -x "$code" ] && [ -d ../shared/corpus ]; then
 else
   echo "bench: $code or ../shared/corpus is missing; skipped" >&2
 fi
+# The OSV index from 200,000 generated advisories, and a 5 MB package-lock
+# matched against it (generated data: no corpus needed).
+osv="$build/bench/osv_bench"
+if [ -x "$osv" ]; then
+  "$osv" --runs "$runs" || true
+else
+  echo "bench: $osv is missing; skipped" >&2
+fi
 # What a fresh page of memory costs here (see bench/README.md).
 faults="$build/bench/page_fault_bench"
 if [ -x "$faults" ]; then
