@@ -94,7 +94,8 @@ TEST(CatalogTest, EveryRuleHasFiringAndQuietFixtures) {
 // A user reads the fix in the language of the file they wrote: every rule
 // has one section for each framework it reads today (Terraform comes with
 // its frontend). A fix in the handler code is the same whatever deploys
-// it: the CODE rules give it once, for Python and for JavaScript.
+// it: the CODE rules give it once, for Python and for JavaScript, and the
+// DEP rules once, for the lockfile.
 TEST(CatalogTest, EveryRuleHasAFixForEachFramework) {
   for (const rules::Rule& rule : rules::AllRules()) {
     const model::RuleInfo& info = rule.info;
@@ -105,6 +106,14 @@ TEST(CatalogTest, EveryRuleHasAFixForEachFramework) {
       EXPECT_EQ(named, (std::array<int, model::kFrameworkCount>{})) << "a code fix names a framework";
       EXPECT_NE(info.fix.find("```python"), std::string::npos) << "the fix shows Python";
       EXPECT_NE(info.fix.find("```js"), std::string::npos) << "the fix shows JavaScript";
+      continue;
+    }
+    if (info.practice == model::Practice::kDependencies) {
+      // A dependency is fixed in the lockfile, whatever deploys it.
+      std::array<int, model::kFrameworkCount> named{};
+      model::SplitFix(info.fix, &named);
+      EXPECT_EQ(named, (std::array<int, model::kFrameworkCount>{})) << "a package fix names a framework";
+      EXPECT_NE(info.fix.find("```"), std::string::npos) << "the fix shows a snippet";
       continue;
     }
     std::array<int, model::kFrameworkCount> named{};

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/deps/osv.h"
 #include "analysis/facts.h"
 #include "fixture_annotations.h"
 #include "load/frontend.h"
@@ -82,9 +83,37 @@ class RuleFixtureTest : public ::testing::TestWithParam<FixtureCase> {};
 
 // Whether a file of a folder fixture may hold annotations.
 bool Annotated(const fs::path& p) {
-  static const std::set<std::string> kExtensions = {".yaml", ".yml", ".tf", ".py", ".js",
-                                                    ".mjs",  ".cjs", ".ts", ".tsx"};
-  return kExtensions.count(p.extension().string()) != 0;
+  static const std::set<std::string> kExtensions = {".yaml", ".yml", ".tf",   ".py",  ".js",
+                                                    ".mjs",  ".cjs", ".ts",   ".tsx", ".txt",
+                                                    ".toml", ".lock", ".mod", ".json"};
+  static const std::set<std::string> kNames = {"Pipfile"};
+  return kExtensions.count(p.extension().string()) != 0 || kNames.count(p.filename().string()) != 0;
+}
+
+// The annotations of a file of a folder fixture: inline, or for JSON (no
+// comments) in a sidecar `<file>.expect`.
+std::vector<Annotation> FileAnnotationsOf(const fs::path& p, std::vector<std::string>* errors) {
+  if (p.extension() == ".json") {
+    std::string sidecar = p.string() + ".expect";
+    if (!fs::exists(sidecar)) return {};
+    return testing::ParseSidecarAnnotations(testing::ReadFileOrDie(sidecar), errors);
+  }
+  return testing::ParseInlineAnnotations(testing::ReadFileOrDie(p.string()), errors);
+}
+
+// The advisories of tests/data/osv (a few real ones), matched against the
+// packages every folder fixture ships, as `fnwarden scan --osv-db` does.
+const analysis::deps::AdvisoryDb& FixtureAdvisories() {
+  static const analysis::deps::AdvisoryDb* db = [] {
+    auto* out = new analysis::deps::AdvisoryDb;
+    util::DiskFileSystem disk;
+    util::DiagnosticSink diags;
+    out->Load(disk, testing::SourceDir() + "/tests/data/osv", &diags);
+    out->Finish();
+    for (const auto& d : diags.Sorted()) ADD_FAILURE() << util::Render(d);
+    return out;
+  }();
+  return *db;
 }
 
 // A fixture that is a folder: a template, service or module with its handler
@@ -103,8 +132,7 @@ void FolderFixture(const FixtureCase& fc) {
     if (!entry.is_regular_file(ec) || !Annotated(entry.path())) continue;
     std::vector<std::string> errors;
     std::string rel = fs::relative(entry.path(), fc.path).string();
-    std::vector<Annotation> annotations =
-        testing::ParseInlineAnnotations(testing::ReadFileOrDie(entry.path().string()), &errors);
+    std::vector<Annotation> annotations = FileAnnotationsOf(entry.path(), &errors);
     for (const auto& e : errors) ADD_FAILURE() << fc.display << "/" << rel << ": " << e;
     std::erase_if(annotations, [&](const Annotation& a) { return a.rule_id != rule.info.id; });
     annotated.push_back({rel, std::move(annotations)});
@@ -122,6 +150,11 @@ void FolderFixture(const FixtureCase& fc) {
     if (d.level == util::DiagLevel::kError) ADD_FAILURE() << util::Render(d);
   }
   ASSERT_FALSE(result.models.empty()) << fc.display << " holds no template or service";
+  for (model::Model& m : result.models) {
+    for (model::PackageSet& set : m.package_sets) {
+      analysis::deps::MatchPackages(FixtureAdvisories(), &set);
+    }
+  }
 
   struct Found {
     model::Finding finding;

@@ -25,6 +25,7 @@
 #include "load/code/locate.h"
 #include "load/cfn/template.h"
 #include "load/discover_internal.h"
+#include "load/lockfile/attach.h"
 #include "load/frontend.h"
 #include "load/link.h"
 #include "load/sam/sam.h"
@@ -451,6 +452,10 @@ struct Loader {
     };
     code::AnalyseHandlerCode(fs, roots, &folders, display, code_options, &out->sources, diags,
                              &out->models);
+    lockfile::AttachOptions lock_options;
+    lock_options.jobs = options.jobs;
+    lockfile::AttachDependencies(fs, roots, &folders, display, lock_options, &out->sources, diags,
+                                 &out->models);
   }
 
   // Reads, parses and builds the model of one file in one task, while the

@@ -21,6 +21,7 @@
 
 #include "model/finding.h"
 #include "model/framework.h"
+#include "model/packages.h"
 #include "model/value.h"
 #include "util/source.h"
 #include "util/strings.h"
@@ -300,6 +301,11 @@ struct HandlerCode {
   // the code it reaches (module-level code included), in file order.
   std::vector<CodeFlow> flows;
   std::vector<CodeIssue> issues;
+  // The third-party modules the code reaches imports (not local files, not
+  // the language's own library), by the top-level name it imports them with:
+  // "lodash", "@aws-sdk/client-s3", "yaml" (Python's import name, not the
+  // distribution's), sorted and unique.
+  std::vector<std::string> imported_modules;
   // Whether every call the code makes to `service` is known.
   bool Complete(std::string_view service) const;
 };
@@ -326,6 +332,11 @@ struct Function : Resource {
   std::string handler_file;
   std::string handler_function;
   HandlerCode code;       // what the handler's code calls (load/code/handler_code.h)
+  // The package sets of Model::package_sets that the function ships
+  // (load/lockfile/attach.h): the lockfiles of its code folder or the
+  // nearest folder above it within the project, its deployment package and
+  // layers. Indexes, sorted.
+  std::vector<uint32_t> package_sets;
   Int timeout;            // seconds (Lambda default 3 is recorded with kDefaulted)
   Int memory_size;
   std::vector<EnvVar> environment;
@@ -740,6 +751,9 @@ struct Model {
   std::map<std::string, std::string> parameters;  // resolved parameter values, for reports
 
   std::vector<Function> functions;
+  // The third-party packages the functions ship (Function::package_sets
+  // points here); a lockfile shared by several functions is one set.
+  std::vector<PackageSet> package_sets;
   std::vector<Role> roles;
   std::vector<User> users;
   std::vector<Group> groups;

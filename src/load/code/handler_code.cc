@@ -102,6 +102,39 @@ bool IsRelativeJs(std::string_view s) {
   return s.starts_with("./") || s.starts_with("../") || s == "." || s == "..";
 }
 
+// Node's own modules: never a package of the lockfile, even when one has
+// the same name ("url", "events", "buffer" are on npm too).
+bool IsNodeBuiltin(std::string_view m) {
+  static constexpr std::string_view kBuiltins[] = {
+      "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
+      "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2",
+      "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode",
+      "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
+      "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib"};
+  for (std::string_view b : kBuiltins) {
+    if (m == b) return true;
+  }
+  return false;
+}
+
+// The top-level name of a package import: "lodash" for "lodash/fp",
+// "@aws-sdk/client-s3" for "@aws-sdk/client-s3/dist", "yaml" for Python's
+// "yaml.constructor"; "" for relative imports and Node's own modules.
+std::string PackageModule(const Import& import, bool python) {
+  std::string_view s = import.specifier;
+  if (import.level > 0 || s.empty()) return "";
+  if (python) return std::string(s.substr(0, s.find('.')));
+  if (IsRelativeJs(s) || s.starts_with('/') || s.starts_with("node:")) return "";
+  size_t slash = s.find('/');
+  if (s.starts_with('@')) {
+    if (slash == std::string_view::npos) return "";
+    slash = s.find('/', slash + 1);
+  }
+  std::string_view top = s.substr(0, slash);
+  if (!s.starts_with('@') && IsNodeBuiltin(top)) return "";
+  return std::string(top);
+}
+
 class Analyser {
  public:
   Analyser(const util::FileSystem& fs, const util::ScanRoots& roots, const util::FolderIndex* known,
@@ -496,6 +529,7 @@ class Analyser {
         break;
       }
     }
+    std::set<std::string> imported;  // third-party modules (HandlerCode::imported_modules)
     std::set<const CodeFile*> in_closure(files.begin(), files.end());
     std::set<std::pair<const CodeFile*, std::string>> reached = Reached(*fn, files);
     for (const CodeFile* f : files) {
@@ -511,6 +545,10 @@ class Analyser {
         const ImportTarget& target = Resolve(fn->code_dir, *f, import);
         if (target.kind == ImportTarget::Kind::kMissing) {
           whole(*f, import.line, "local module " + import.specifier + " not found");
+        }
+        if (target.kind == ImportTarget::Kind::kExternal && !import.dynamic) {
+          std::string module = PackageModule(import, f->language == Language::kPython);
+          if (!module.empty()) imported.insert(std::move(module));
         }
         LibraryServices(*f, import, &partial,
                         [&](const std::string& why) { whole(*f, import.line, why); });
@@ -545,6 +583,7 @@ class Analyser {
       }
     }
     code.partial_services.assign(partial.begin(), partial.end());
+    code.imported_modules.assign(imported.begin(), imported.end());
     TraceCode(*fn, files, in_closure, reached, &code);
   }
 
