@@ -16,10 +16,12 @@ configure: setup
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Scans the bundled example applications. Exit code 1 (findings) is the
-# expected outcome for examples/insecure-orders.
+# Scans the bundled example applications, with the few real advisories of
+# tests/data/osv as the vulnerability database (`fnwarden db update` fetches
+# the whole one). Exit code 1 (findings) is the expected outcome for
+# examples/insecure-orders.
 demo: build
-	@$(BUILD)/fnwarden scan examples/; status=$$?; [ $$status -le 1 ]
+	@$(BUILD)/fnwarden scan --osv-db tests/data/osv examples/; status=$$?; [ $$status -le 1 ]
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -55,7 +55,7 @@ std::vector<std::string> ReadGolden(const std::string& path) {
 
 TEST(Examples, HardenedOrdersHasNoFinding) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/hardened-orders", "--format",
-                                 "json", "--scan-date", kScanDate});
+                                 "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -68,7 +68,7 @@ TEST(Examples, HardenedOrdersHasNoFinding) {
 
 TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
-                                 "json", "--scan-date", kScanDate});
+                                 "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -81,16 +81,20 @@ TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
     size_t second = f.rule_id.find('-', first + 1);
     if (second != std::string::npos) areas.insert(f.rule_id.substr(first + 1, second - first - 1));
   }
-  for (const char* area : {"CFG", "ENC", "API", "ISO", "LOG", "IR", "IAM"}) {
+  for (const char* area : {"CFG", "ENC", "API", "ISO", "LOG", "IR", "IAM", "CODE", "DEP"}) {
     EXPECT_TRUE(areas.count(area)) << "no finding in area " << area << "; findings:\n"
                                    << Describe(out.findings);
   }
 
-  // Every rule on the handler code has a case in the application.
+  // Every rule on the handler code and its dependencies has a case in the
+  // application.
   std::set<std::string> fired;
   for (const JsonFinding& f : out.findings) fired.insert(f.rule_id);
   for (const rules::Rule& rule : rules::AllRules()) {
-    if (rule.info.practice != model::Practice::kCodeSecurity) continue;
+    if (rule.info.practice != model::Practice::kCodeSecurity &&
+        rule.info.practice != model::Practice::kDependencies) {
+      continue;
+    }
     EXPECT_TRUE(fired.count(std::string(rule.info.id))) << "no case of " << rule.info.id;
   }
 
@@ -114,7 +118,7 @@ TEST(Examples, InsecureOrdersTripsEveryAreaAndMatchesTheGoldenList) {
 // carry the steps.
 TEST(Examples, InsecureOrdersNamesTheRouteSourceAndSinkOfAFlow) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
-                                 "json", "--scan-date", kScanDate});
+                                 "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << r.out << r.err;
   const JsonFinding* ssrf = nullptr;
@@ -139,7 +143,7 @@ TEST(Examples, InsecureOrdersNamesTheRouteSourceAndSinkOfAFlow) {
   EXPECT_EQ(ssrf->flow[1].step, "reaches fetch()");
 
   CommandResult sarif = RunFnwarden({"scan", SourceDir() + "/examples/insecure-orders", "--format",
-                                     "sarif", "--scan-date", kScanDate});
+                                     "sarif", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   ASSERT_FALSE(parser.parse(sarif.out).get(doc));
@@ -160,7 +164,7 @@ TEST(Examples, InsecureOrdersNamesTheRouteSourceAndSinkOfAFlow) {
 
 TEST(Examples, ServerlessOrdersMatchesTheGoldenList) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/serverless-orders", "--format",
-                                 "json", "--scan-date", kScanDate});
+                                 "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -187,7 +191,7 @@ TEST(Examples, ServerlessOrdersMatchesTheGoldenList) {
 // and nothing from the value it cannot know (an SSM data source).
 TEST(Examples, TerraformOrdersMatchesTheGoldenList) {
   CommandResult r = RunFnwarden({"scan", SourceDir() + "/examples/terraform-orders", "--format",
-                                 "json", "--scan-date", kScanDate});
+                                 "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   ScanOutput out = ParseScanOutput(r.out);
   ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -279,7 +283,7 @@ bool OwnedByThisSuite(const std::string& rule_id) {
 // into Globals.Api, since the template has no ServerlessRestApi to put it on.
 TEST(Examples, InsecureOrdersFixesNameWhatTheTemplateDeclares) {
   std::string dir = SourceDir() + "/examples/insecure-orders";
-  CommandResult r = RunFnwarden({"scan", dir, "--format", "json", "--scan-date", kScanDate});
+  CommandResult r = RunFnwarden({"scan", dir, "--format", "json", "--scan-date", kScanDate, "--osv-db", SourceDir() + "/tests/data/osv"});
   std::vector<FixOf> fixes = Fixes(r.out);
   ASSERT_FALSE(fixes.empty()) << r.out << r.err;
   std::string template_text = ReadFileOrDie(dir + "/template.yaml");

@@ -57,6 +57,9 @@ CommandResult RunFnwarden(const std::vector<std::string>& args) {
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
     ::setenv("NO_COLOR", "1", 1);
+    // No vulnerability database from the machine's cache: a test passes
+    // --osv-db when it wants one.
+    ::setenv("FNWARDEN_CACHE_DIR", "/nonexistent/fnwarden-test-cache", 1);
     std::vector<char*> argv;
     std::string binary = FNWARDEN_BINARY;
     argv.push_back(binary.data());

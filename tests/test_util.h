@@ -35,8 +35,9 @@ struct CommandResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-// Runs the built fnwarden binary with `args` (no shell), with NO_COLOR set
-// and stdin closed.
+// Runs the built fnwarden binary with `args` (no shell), with NO_COLOR set,
+// FNWARDEN_CACHE_DIR pointing nowhere (no vulnerability database unless
+// --osv-db names one) and stdin closed.
 CommandResult RunFnwarden(const std::vector<std::string>& args);
 
 // A scratch folder under /tmp, removed with everything in it when the object

@@ -32,6 +32,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"scan", "scan serverless projects (SAM, CloudFormation, CDK output) for security problems",
      &RunScan},
+    {"sbom", "write the bill of materials (CycloneDX 1.5) of the functions' packages", &RunSbom},
+    {"db", "download or inspect the offline vulnerability database (OSV)", &RunDb},
     {"iam", "simulate IAM requests, expand action patterns, list a function's permissions",
      &RunIam},
     {"rules", "list the rule catalog", &RunRules},

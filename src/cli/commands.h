@@ -15,6 +15,8 @@ namespace fnwarden::cli {
 inline constexpr std::string_view kVersion = FNWARDEN_VERSION;
 
 int RunScan(int argc, char** argv);
+int RunSbom(int argc, char** argv);
+int RunDb(int argc, char** argv);
 int RunRules(int argc, char** argv);
 int RunExplain(int argc, char** argv);
 int RunVersion(int argc, char** argv);

@@ -11,13 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "cli/advisories.h"
 #include "cli/baseline.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/iam_command.h"
+#include "cli/osv_cache.h"
 #include "cli/output.h"
 #include "load/project.h"
+#include "report/cyclonedx.h"
 #include "report/report.h"
 #include "rules/engine.h"
 #include "rules/rule.h"
@@ -42,7 +45,8 @@ struct ScanFlags {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  std::vector<std::string> output_json, output_sarif, output_text;
+  std::vector<std::string> output_json, output_sarif, output_text, output_cyclonedx;
+  std::string osv_db;  // --osv-db; "" for the cache folder of `fnwarden db update`
   std::string fail_on;  // "" until given: the config's, else kDefaultFailOn
   std::string fail_on_hardening;  // likewise, else kDefaultFailOnHardening
   bool soft_fail = false;
@@ -64,7 +68,7 @@ struct ScanFlags {
 
 // One report to write: a format and a file ("" for standard output).
 struct Output {
-  std::string format;  // "text", "json" or "sarif"
+  std::string format;  // "text", "json", "sarif" or "cyclonedx"
   std::string path;
 };
 
@@ -192,16 +196,23 @@ int FailOnCheck(std::string_view option, const std::string& value,
   return -1;
 }
 
-// A report format, case-insensitive: "text", "json" or "sarif"; "" when
-// unknown (after printing the error).
+// A report format, case-insensitive: "text", "json", "sarif" or
+// "cyclonedx"; "" when unknown (after printing the error).
 std::string CheckFormat(const std::string& format) {
   std::string lower = util::ToLower(format);
-  if (lower == "text" || lower == "json" || lower == "sarif") return lower;
+  if (lower == "text" || lower == "json" || lower == "sarif" || lower == "cyclonedx") return lower;
   std::string message = "unknown format '" + format + "'";
-  std::string guess = util::ClosestMatch(lower, {"text", "json", "sarif"});
+  std::string guess = util::ClosestMatch(lower, {"text", "json", "sarif", "cyclonedx"});
   if (!guess.empty()) message += "; did you mean " + guess + "?";
-  UsageError("scan", message + " (expected text, json or sarif)");
+  UsageError("scan", message + " (expected text, json, sarif or cyclonedx)");
   return "";
+}
+
+// How the console names a report format.
+std::string FormatName(const std::string& format) {
+  if (format == "sarif") return "SARIF";
+  if (format == "cyclonedx") return "CycloneDX";
+  return format;
 }
 
 // The reports to write: --format/--output, then every --output-FORMAT. At
@@ -214,7 +225,8 @@ std::vector<Output> CollectOutputs(const ScanFlags& flags) {
   out.push_back({format, flags.output == "-" ? "" : flags.output});
   for (const auto& [fmt, files] : {std::make_pair("json", &flags.output_json),
                                    std::make_pair("sarif", &flags.output_sarif),
-                                   std::make_pair("text", &flags.output_text)}) {
+                                   std::make_pair("text", &flags.output_text),
+                                   std::make_pair("cyclonedx", &flags.output_cyclonedx)}) {
     for (const std::string& f : *files) out.push_back({fmt, f == "-" ? "" : f});
   }
   // A file named only by --output-FORMAT leaves --format's report on
@@ -257,7 +269,9 @@ std::vector<std::string> WithRulePrefix(const std::vector<std::string>& entries)
   return out;
 }
 
-std::string RenderReport(const report::ScanReport& r, const Output& o, const ScanFlags& flags) {
+std::string RenderReport(const report::ScanReport& r, const report::SbomInput& sbom,
+                         const Output& o, const ScanFlags& flags) {
+  if (o.format == "cyclonedx") return report::RenderCycloneDx(sbom);
   if (o.format == "json") return report::RenderJson(r);
   if (o.format == "sarif") return report::RenderSarif(r);
   report::TextOptions text;
@@ -283,15 +297,28 @@ int FindingsExitCode(const report::ScanReport& r, std::optional<model::Severity>
 
 }  // namespace
 
-int RunScan(int argc, char** argv) {
+namespace {
+
+// `fnwarden scan`, and `fnwarden sbom` (`sbom`: the CycloneDX report by
+// default, and the exit code says only whether the input could be read).
+int Scan(int argc, char** argv, bool sbom) {
   ScanFlags flags;
-  CLI::App app(
-      "Scan serverless projects (AWS SAM and CloudFormation templates, YAML or JSON, CDK "
-      "output, and Serverless Framework services) for security problems.",
-      "scan");
+  if (sbom) {
+    flags.format = "cyclonedx";
+    flags.soft_fail = true;
+  }
+  const char* command = sbom ? "sbom" : "scan";
+  CLI::App app(sbom ? "Write the software bill of materials of serverless projects as CycloneDX "
+                      "1.5 JSON: every function, the third-party packages it ships (from its "
+                      "lockfiles) and their known vulnerabilities."
+                    : "Scan serverless projects (AWS SAM and CloudFormation templates, YAML or "
+                      "JSON, CDK output, Serverless Framework services and Terraform) for "
+                      "security problems.",
+               command);
   app.add_option("PATH", flags.paths, "files or folders to scan (default: .)");
   app.add_option("--format", flags.format,
-                 "format of the report on standard output (or --output): text, json or sarif")
+                 "format of the report on standard output (or --output): text, json, sarif or "
+                 "cyclonedx")
       ->capture_default_str();
   app.add_option("-o,--output", flags.output,
                  "write that report to FILE (atomically; a regular file only) instead of "
@@ -303,6 +330,12 @@ int RunScan(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_option("--output-text", flags.output_text, "also write a text report to FILE (repeatable)")
       ->allow_extra_args(false);
+  app.add_option("--output-cyclonedx", flags.output_cyclonedx,
+                 "also write the CycloneDX 1.5 bill of materials to FILE (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--osv-db", flags.osv_db,
+                 "OSV vulnerability database: a folder of OSV JSON files or per-ecosystem "
+                 "all.zip archives (default: the folder `fnwarden db update` fills)");
   app.add_option("--fail-on", flags.fail_on,
                  "exit 1 when a risk finding is at or above SEVERITY: critical, high, medium, low, "
                  "info or none (default: high)");
@@ -403,7 +436,7 @@ int RunScan(int argc, char** argv) {
   rules::EngineOptions engine;
   std::string err;
   if (!rules::SelectRules(rules::AllRules(), only, skip, &engine.rules, &err)) {
-    return UsageError("scan", err);
+    return UsageError(command, err);
   }
   engine.jobs = flags.jobs;
   if (!flags.scan_date.empty()) {
@@ -417,19 +450,19 @@ int RunScan(int argc, char** argv) {
     std::string text;
     if (!fs.ReadFile(flags.baseline, 1ull << 30, &text, &err) ||
         !ParseBaseline(text, &engine.suppressions.baseline, &err)) {
-      return UsageError("scan", "baseline " + flags.baseline + ": " + err);
+      return UsageError(command, "baseline " + flags.baseline + ": " + err);
     }
     engine.suppressions.baseline_path = Relative(flags.baseline, cwd);
   }
 
   load::LoadOptions load_options;
   if (!iam_cli::ParseParamFlags(flags.params, &load_options.parameters, &err)) {
-    return UsageError("scan", err);
+    return UsageError(command, err);
   }
   for (const std::string& v : flags.tf_vars) {
     size_t eq = v.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return UsageError("scan", "--var expects NAME=VALUE, got '" + v + "'");
+      return UsageError(command, "--var expects NAME=VALUE, got '" + v + "'");
     }
     load_options.tf_vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
   }
@@ -454,11 +487,22 @@ int RunScan(int argc, char** argv) {
     for (const util::Diagnostic& d : diags.Sorted()) {
       std::fputs(RenderDiagnostic(d).c_str(), stderr);
     }
-    return UsageError("scan", "no template found under " + util::Join(flags.paths, ", ") + ": " +
+    return UsageError(command, "no template found under " + util::Join(flags.paths, ", ") + ": " +
                                   std::string(kWhatFnwardenReads));
   }
   progress.Show("running " + report::Plural(engine.rules.size(), "rule") + " on " +
                 report::Plural(loaded.models.size(), "project") + "...");
+  AdvisoryOptions advisory_options;
+  advisory_options.osv_db = flags.osv_db;
+  advisory_options.now_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+  AdvisoryResult advisories;
+  if (!MatchAdvisories(fs, advisory_options, &loaded.models, &loaded.sources, &diags,
+                       &advisories, &err)) {
+    progress.Clear();
+    return UsageError(command, err);
+  }
   rules::EngineResult result;
   rules::RunEngine(loaded.models, engine, &diags, &result);
   progress.Clear();
@@ -481,16 +525,24 @@ int RunScan(int argc, char** argv) {
   // standard output when no report did, else on standard error.
   bool text_on_stdout = false, any_on_stdout = false;
   std::string console;
+  report::SbomInput sbom_input;
+  if (std::any_of(outputs.begin(), outputs.end(),
+                  [](const Output& o) { return o.format == "cyclonedx"; })) {
+    sbom_input = SbomOf(loaded.models, flags.paths.front(), kVersion);
+    sbom_input.timestamp =
+        flags.scan_date.empty() ? FormatUtcTime(advisory_options.now_unix)
+                                : flags.scan_date + "T00:00:00Z";
+  }
   for (const Output& o : outputs) {
-    std::string out = RenderReport(r, o, flags);
+    std::string out = RenderReport(r, sbom_input, o, flags);
     if (o.path.empty()) {
       any_on_stdout = true;
       text_on_stdout = o.format == "text";
       WriteStdout(out);
     } else if (!WriteFileAtomically(o.path, out, &err)) {
-      return UsageError("scan", err);
+      return UsageError(command, err);
     } else {
-      console += "fnwarden: wrote the " + std::string(o.format == "sarif" ? "SARIF" : o.format) +
+      console += "fnwarden: wrote the " + FormatName(o.format) +
                  " report to " + util::TerminalSafeLine(o.path) + "\n";
     }
   }
@@ -512,7 +564,7 @@ int RunScan(int argc, char** argv) {
   }
   if (!flags.write_baseline.empty() &&
       !WriteFileAtomically(flags.write_baseline, RenderBaseline(r), &err)) {
-    return UsageError("scan", err);
+    return UsageError(command, err);
   }
 
   // Partial input takes precedence: the findings may be incomplete.
@@ -520,5 +572,10 @@ int RunScan(int argc, char** argv) {
   if (flags.soft_fail) return kExitClean;
   return FindingsExitCode(r, fail_on, fail_on_hardening);
 }
+
+}  // namespace
+
+int RunScan(int argc, char** argv) { return Scan(argc, argv, /*sbom=*/false); }
+int RunSbom(int argc, char** argv) { return Scan(argc, argv, /*sbom=*/true); }
 
 }  // namespace fnwarden::cli
