@@ -17,7 +17,7 @@ seed() {  # seed NAME PATTERN...: copy matching project files into the corpus
   local name=$1; shift
   mkdir -p "$work/$name"
   [ $# -gt 0 ] || return 0
-  find examples src/rules tests/golden "$@" -type f 2>/dev/null | head -400 |
+  find examples src/rules tests/golden tests/data/lockfiles "$@" -type f 2>/dev/null | head -400 |
     while read -r f; do cp "$f" "$work/$name/$(echo "$f" | tr '/' '_')"; done
 }
 
@@ -42,6 +42,16 @@ setup() {
     python_code_fuzzer) seed "$name" -name '*.py'; seeds=python_code_seeds dict=python_code_fuzzer.dict ;;
     js_code_fuzzer) seed "$name" '(' -name '*.js' -o -name '*.mjs' -o -name '*.ts' ')'
       seeds=js_code_seeds dict=js_code_fuzzer.dict ;;
+    version_fuzzer) seed "$name"; seeds=version_seeds ;;
+    npm_lock_fuzzer) seed "$name" -name 'package*.json'; seeds=npm_lock_seeds ;;
+    yarn_lock_fuzzer) seed "$name" -name 'yarn.lock'; seeds=yarn_lock_seeds ;;
+    pnpm_lock_fuzzer) seed "$name" -name 'pnpm-lock.yaml'; seeds=pnpm_lock_seeds ;;
+    requirements_fuzzer) seed "$name" -name 'requirements*.txt'; seeds=requirements_seeds ;;
+    poetry_lock_fuzzer) seed "$name" '(' -name '*.lock' -o -name '*.toml' ')'; seeds=poetry_lock_seeds ;;
+    pipfile_lock_fuzzer) seed "$name" -name 'Pipfile*'; seeds=pipfile_lock_seeds ;;
+    go_mod_fuzzer) seed "$name" '(' -name 'go.mod' -o -name 'go.sum' ')'; seeds=go_mod_seeds ;;
+    osv_fuzzer) seed "$name"; seeds=osv_seeds ;;
+    artifact_fuzzer) seed "$name"; seeds=artifact_seeds ;;
     *) seed "$name" -name '*.yaml' ;;
   esac
 }
