@@ -67,5 +67,21 @@ TEST(DepsCli, DbUpdateRefusesPlainHttpToAnotherHost) {
   EXPECT_NE(r.err.find("plain http"), std::string::npos) << r.err;
 }
 
+TEST(DepsCli, SbomRunsNoRuleAndSaysWhatItFound) {
+  CommandResult r = RunFnwarden({"sbom", "--osv-db", SourceDir() + "/tests/data/osv",
+                                 SourceDir() + "/examples/insecure-orders"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("fnwarden: 3 functions with 4 versioned packages, 2 vulnerable"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("Summary:"), std::string::npos) << r.err;
+}
+
+TEST(DepsCli, DbWithoutASubcommandSaysWhichOnesExist) {
+  CommandResult r = RunFnwarden({"db"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("expected a subcommand: update or status"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace fnwarden

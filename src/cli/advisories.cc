@@ -14,7 +14,10 @@ bool MatchAdvisories(const util::FileSystem& fs, const AdvisoryOptions& options,
                      util::DiagnosticSink* diags, AdvisoryResult* result, std::string* err) {
   size_t shipped = 0;
   for (const model::Model& m : *models) {
-    for (const model::PackageSet& set : m.package_sets) shipped += set.packages.size();
+    for (const model::PackageSet& set : m.package_sets) {
+      shipped += set.packages.size();
+      for (const model::Package& p : set.packages) result->packages += !p.version.empty();
+    }
   }
   std::string dir = options.osv_db;
   if (dir.empty()) {
@@ -51,11 +54,7 @@ bool MatchAdvisories(const util::FileSystem& fs, const AdvisoryOptions& options,
   for (model::Model& m : *models) {
     for (model::PackageSet& set : m.package_sets) {
       analysis::deps::MatchPackages(db, &set);
-      for (const model::Package& p : set.packages) {
-        if (p.version.empty()) continue;
-        ++result->packages;
-        if (!p.advisories.empty()) ++result->vulnerable;
-      }
+      for (const model::Package& p : set.packages) result->vulnerable += !p.advisories.empty();
     }
   }
   return true;

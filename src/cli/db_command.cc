@@ -44,6 +44,7 @@ int RunDb(int argc, char** argv) {
   update->add_flag("-q,--quiet", quiet, "no progress");
   CLI::App* status = app.add_subcommand("status", "say where the database is and how old it is");
   status->add_option("--dir", dir, "the database folder (default: as for update)");
+  if (argc < 2) return UsageError("db", "expected a subcommand: update or status");
   if (int rc = ParseCommandLine(app, argc, argv); rc >= 0) return rc;
   if (dir.empty()) dir = DefaultOsvCacheDir(CacheEnvFromProcess());
   if (dir.empty()) {

@@ -438,6 +438,7 @@ int Scan(int argc, char** argv, bool sbom) {
   if (!rules::SelectRules(rules::AllRules(), only, skip, &engine.rules, &err)) {
     return UsageError(command, err);
   }
+  if (sbom) engine.rules.clear();
   engine.jobs = flags.jobs;
   if (!flags.scan_date.empty()) {
     if (int rc = ScanDateCheck(flags.scan_date, &engine.today); rc >= 0) return rc;
@@ -555,7 +556,14 @@ int Scan(int argc, char** argv, bool sbom) {
       if (d.level == util::DiagLevel::kWarning && flags.quiet) continue;
       std::fputs((util::RenderHeadline(d) + "\n").c_str(), stderr);
     }
-    std::string summary = flags.quiet ? "" : report::RenderTextSummary(r, false) + console;
+    // `fnwarden sbom` runs no rule: what it found is its summary.
+    std::string found =
+        "fnwarden: " + report::Plural(sbom_input.functions.size(), "function") + " with " +
+        report::Plural(advisories.packages, "versioned package") +
+        (advisories.db.empty() ? ", not checked for vulnerabilities\n"
+                               : ", " + std::to_string(advisories.vulnerable) + " vulnerable\n");
+    std::string summary =
+        flags.quiet ? "" : (sbom ? found : report::RenderTextSummary(r, false)) + console;
     if (any_on_stdout) {
       std::fputs(summary.c_str(), stderr);
     } else {
