@@ -664,6 +664,14 @@ struct NestedStack : Resource {
   std::map<std::string, String> parameters;
 };
 
+// A Lambda layer the application builds (AWS::Lambda::LayerVersion,
+// AWS::Serverless::LayerVersion, a Serverless Framework `layers` entry):
+// functions that list it in Layers ship its packages too.
+struct Layer : Resource {
+  String content;           // ContentUri / Content as written (a local path, or s3://)
+  std::string content_dir;  // resolved local folder or .zip of the content; "" if none
+};
+
 // ---------------------------------------------------------------- Inputs and outputs
 
 // A value the deployer supplies (a CloudFormation parameter).
@@ -781,6 +789,7 @@ struct Model {
   std::vector<WebAcl> web_acls;
   std::vector<Alarm> alarms;
   std::vector<NestedStack> nested_stacks;
+  std::vector<Layer> layers;
   std::vector<Input> inputs;
   std::vector<Output> outputs;
 
@@ -813,7 +822,7 @@ void ForEachResourceList(M& model, Fn&& fn) {
   fn(model.keys); fn(model.log_groups); fn(model.state_machines); fn(model.event_buses);
   fn(model.user_pools); fn(model.user_pool_clients); fn(model.identity_pools); fn(model.trails);
   fn(model.web_acls); fn(model.alarms); fn(model.nested_stacks);
-  fn(model.users); fn(model.groups); fn(model.standalone_policies);
+  fn(model.users); fn(model.groups); fn(model.standalone_policies); fn(model.layers);
 }
 
 // The place of `items`, one of the lists of `m`, in ForEachResourceList's

@@ -25,6 +25,7 @@ struct AdapterEntry {
 // Pass 1: types that become a model struct.
 constexpr AdapterEntry kCreators[] = {
     {"AWS::Lambda::Function", &AdaptLambdaFunction},
+    {"AWS::Lambda::LayerVersion", &AdaptLayerVersion},
     {"AWS::IAM::Role", &AdaptRole},
     {"AWS::ApiGateway::RestApi", &AdaptRestApi},
     {"AWS::ApiGatewayV2::Api", &AdaptHttpApi},

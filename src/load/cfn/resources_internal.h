@@ -86,6 +86,7 @@ std::string ResolveFunctionVal(const AdaptContext& ctx, const Val* v);
 using AdaptFn = void (*)(const Decl& d, AdaptContext& ctx);
 
 void AdaptLambdaFunction(const Decl& d, AdaptContext& ctx);
+void AdaptLayerVersion(const Decl& d, AdaptContext& ctx);
 void AdaptRole(const Decl& d, AdaptContext& ctx);
 void AdaptRestApi(const Decl& d, AdaptContext& ctx);
 void AdaptHttpApi(const Decl& d, AdaptContext& ctx);

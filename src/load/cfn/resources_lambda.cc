@@ -68,6 +68,34 @@ void ReadEnvironment(const Val& props, model::Function* f) {
 
 }  // namespace
 
+void AdaptLayerVersion(const Decl& d, AdaptContext& ctx) {
+  model::Layer layer = Make<model::Layer>(d);
+  const Val* content = d.props.Get("Content");
+  if (content != nullptr && content->is_map()) {
+    model::String bucket = Str(*content, "S3Bucket");
+    model::String key = Str(*content, "S3Key");
+    layer.content = bucket;
+    if (bucket.known() && key.known()) layer.content.value = "s3://" + bucket.value + "/" + key.value;
+  } else if (content != nullptr) {
+    // A local path: the Serverless Framework's `path`, or a template before
+    // `aws cloudformation package` uploads it.
+    layer.content = ToString(content, d.props.KeyLoc("Content"));
+    if (layer.content.known()) {
+      layer.content_dir = JoinLocalPath(ctx.template_dir, layer.content.value);
+    }
+  }
+  const syntax::Node* metadata = d.decl->metadata;
+  const syntax::Node* asset = metadata != nullptr ? metadata->Get("aws:asset:path") : nullptr;
+  const syntax::Node* property =
+      metadata != nullptr ? metadata->Get("aws:asset:property") : nullptr;
+  if (asset != nullptr && asset->is_scalar() && property != nullptr && property->is_scalar() &&
+      property->scalar == "Content") {
+    layer.content_dir = asset->scalar.starts_with("/") ? std::string(asset->scalar)
+                                                       : JoinLocalPath(ctx.template_dir, asset->scalar);
+  }
+  ctx.model->layers.push_back(std::move(layer));
+}
+
 void AdaptLambdaFunction(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   model::Function f = Make<model::Function>(d);

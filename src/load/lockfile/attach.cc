@@ -164,6 +164,18 @@ class Attacher {
                                  placed_it->second.end());
         }
       }
+      // The layers of the application it lists: their lockfiles and what
+      // they hold installed (python/, nodejs/node_modules/).
+      for (const model::String& ref : fn.layers) {
+        for (const std::string& id : ref.refs) {
+          const model::Layer* layer = model::FindIn(*m, m->layers, id);
+          if (layer == nullptr || layer->content_dir.empty()) continue;
+          std::vector<uint32_t> sets = LayerSets(m, *layer, &placed);
+          for (uint32_t i : sets) {
+            if (!known_eco || m->package_sets[i].ecosystem == eco) fn.package_sets.push_back(i);
+          }
+        }
+      }
       std::sort(fn.package_sets.begin(), fn.package_sets.end());
       fn.package_sets.erase(std::unique(fn.package_sets.begin(), fn.package_sets.end()),
                             fn.package_sets.end());
@@ -171,6 +183,39 @@ class Attacher {
   }
 
  private:
+  // The package sets of a layer's content, added to the model once.
+  std::vector<uint32_t> LayerSets(
+      model::Model* m, const model::Layer& layer,
+      std::map<std::pair<std::string, model::Ecosystem>, std::vector<uint32_t>>* placed) {
+    std::string dir = util::NormalizePath(layer.content_dir);
+    auto key = std::make_pair("\x02" + dir, model::Ecosystem::kNpm);
+    auto it = placed->find(key);
+    if (it != placed->end()) return it->second;
+    std::vector<uint32_t> out;
+    auto add = [&](model::PackageSet set) {
+      out.push_back(static_cast<uint32_t>(m->package_sets.size()));
+      m->package_sets.push_back(std::move(set));
+    };
+    bool zip = dir.ends_with(".zip") || dir.ends_with(".ZIP");
+    bool locked = false;
+    if (!zip) {
+      const FolderFiles& files = Folder(dir);
+      for (model::Ecosystem e : Ecosystems(files)) {
+        for (model::PackageSet& set : Sets(dir, files, e)) {
+          locked = true;
+          add(std::move(set));
+        }
+      }
+    }
+    if (!locked) {
+      auto [art, fresh] = artifacts_.try_emplace(dir);
+      if (fresh) art->second = Artifact(dir);
+      for (const model::PackageSet& set : art->second.sets) add(set);
+    }
+    placed->emplace(key, out);
+    return out;
+  }
+
   // The packages of a .zip deployment package, or installed in a code
   // folder; the import names an installed distribution declares go into
   // Package::modules.

@@ -4,8 +4,10 @@
 // A function's packages come from the lockfiles of its code folder or, when
 // that folder has none for the function's language, of the nearest folder
 // above it that still belongs to the project (a monorepo's root
-// package-lock.json, a service's requirements.txt), and from a `.zip`
-// deployment package its CodeUri names. The manifest beside a lockfile
+// package-lock.json, a service's requirements.txt), from a `.zip`
+// deployment package its CodeUri names or the packages installed in its
+// folder when no lockfile says, and from the layers of the application it
+// lists (their lockfiles, or what is installed in them). The manifest beside a lockfile
 // (package.json, pyproject.toml, Pipfile) says which packages are direct and
 // which only serve development. Each file is read once per scan, however
 // many functions share it; every file is read inside the scan roots only.

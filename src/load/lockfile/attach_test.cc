@@ -150,6 +150,54 @@ TEST(AttachDependencies, ALockfileThatDoesNotParseIsReportedAndTheScanGoesOn) {
       << diags.front();
 }
 
+// A layer the application builds ships its packages with every function
+// that lists it: its lockfile, or what is installed in it.
+TEST(AttachDependencies, FunctionsShipTheirLayersPackages) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/template.yaml",
+             "Transform: AWS::Serverless-2016-10-31\n"
+             "Resources:\n"
+             "  DepsLayer:\n"
+             "    Type: AWS::Serverless::LayerVersion\n"
+             "    Properties:\n"
+             "      ContentUri: layers/deps/\n"
+             "  VendoredLayer:\n"
+             "    Type: AWS::Serverless::LayerVersion\n"
+             "    Properties:\n"
+             "      ContentUri: layers/vendored/\n"
+             "  Orders:\n"
+             "    Type: AWS::Serverless::Function\n"
+             "    Properties:\n"
+             "      Runtime: python3.12\n"
+             "      Handler: app.handler\n"
+             "      CodeUri: orders/\n"
+             "      Layers: [!Ref DepsLayer, !Ref VendoredLayer]\n"
+             "  Plain:\n"
+             "    Type: AWS::Serverless::Function\n"
+             "    Properties:\n"
+             "      Runtime: python3.12\n"
+             "      Handler: app.handler\n"
+             "      CodeUri: plain/\n");
+  fs.AddFile("app/orders/app.py", "import yaml\ndef handler(e, c):\n    return 1\n");
+  fs.AddFile("app/plain/app.py", "def handler(e, c):\n    return 1\n");
+  fs.AddFile("app/layers/deps/requirements.txt", "PyYAML==5.3.1\n");
+  fs.AddFile("app/layers/vendored/python/acme_tools-1.2.0.dist-info/METADATA",
+             "Metadata-Version: 2.1\nName: acme-tools\nVersion: 1.2.0\n");
+  fs.AddFile("app/layers/vendored/python/acme_tools-1.2.0.dist-info/top_level.txt", "acme\n");
+  Loaded l;
+  Load(fs, &l);
+  std::vector<std::string> orders = l.Packages("Orders");
+  ASSERT_EQ(orders.size(), 2u) << ::testing::PrintToString(orders);
+  EXPECT_EQ(orders[0], "app/layers/deps/requirements.txt: PyYAML 5.3.1 direct");
+  EXPECT_NE(orders[1].find("acme-tools 1.2.0"), std::string::npos) << orders[1];
+  EXPECT_EQ(l.Packages("Plain"), std::vector<std::string>{});
+  const model::Function* fn = l.model().FindFunction("Orders");
+  ASSERT_NE(fn, nullptr);
+  const model::PackageSet& vendored = l.model().package_sets[fn->package_sets[1]];
+  ASSERT_EQ(vendored.packages.size(), 1u);
+  EXPECT_EQ(vendored.packages[0].modules, std::vector<std::string>{"acme"});
+}
+
 TEST(AttachDependencies, RuntimesNameTheirEcosystem) {
   EXPECT_TRUE([] {
     model::Ecosystem e{};

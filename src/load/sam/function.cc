@@ -241,6 +241,8 @@ void ReadUrl(Context& ctx, const SamResource& r, const model::Function& fn) {
 
 }  // namespace
 
+std::string JoinCodePath(const std::string& dir, const std::string& rel) { return JoinPath(dir, rel); }
+
 void ExpandFunction(Context& ctx, const SamResource& r) {
   const cfn::ResourceDecl& d = *r.decl;
   const Val& p = r.val;

@@ -155,6 +155,9 @@ void ExpandApi(Context& ctx, const SamResource& r, bool http);
 // first such event's key).
 void ExpandImplicitApi(Context& ctx, bool http, const cfn::ResourceDecl& first, util::Loc at);
 void ExpandSimpleTable(Context& ctx, const SamResource& r);
+void ExpandLayerVersion(Context& ctx, const SamResource& r);
+// `dir` + `rel` with "." and ".." folded, as CodeUri and ContentUri resolve.
+std::string JoinCodePath(const std::string& dir, const std::string& rel);
 void ExpandStateMachine(Context& ctx, const SamResource& r);
 void ExpandApplication(Context& ctx, const SamResource& r);
 void ExpandConnector(Context& ctx, const SamResource& r);

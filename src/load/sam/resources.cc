@@ -67,6 +67,20 @@ void ExpandSimpleTable(Context& ctx, const SamResource& r) {
   ctx.model->tables.push_back(std::move(table));
 }
 
+void ExpandLayerVersion(Context& ctx, const SamResource& r) {
+  const cfn::ResourceDecl& d = *r.decl;
+  model::Layer layer;
+  InitResource(ctx, &layer, d.id, "AWS::Lambda::LayerVersion", d.loc, d);
+  const Val* uri = r.val.Get("ContentUri");
+  if (Present(uri) && !uri->is_map()) {
+    layer.content = cfn::ToString(uri, r.val.KeyLoc("ContentUri"));
+    if (layer.content.known() && layer.content.value.find("://") == std::string::npos) {
+      layer.content_dir = JoinCodePath(ctx.template_dir, layer.content.value);
+    }
+  }
+  ctx.model->layers.push_back(std::move(layer));
+}
+
 void ExpandStateMachine(Context& ctx, const SamResource& r) {
   const cfn::ResourceDecl& d = *r.decl;
   const Val& p = r.val;

@@ -217,6 +217,7 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
     if (type == "AWS::Serverless::Function") internal::ExpandFunction(ctx, r);
     if (type == "AWS::Serverless::StateMachine") internal::ExpandStateMachine(ctx, r);
     if (type == "AWS::Serverless::SimpleTable") internal::ExpandSimpleTable(ctx, r);
+    if (type == "AWS::Serverless::LayerVersion") internal::ExpandLayerVersion(ctx, r);
     if (type == "AWS::Serverless::Application") internal::ExpandApplication(ctx, r);
   }
   // Connectors extend the roles generated above.
