@@ -103,77 +103,52 @@ class Attacher {
     if (project == ".") project.clear();
     // The sets of this model by folder and ecosystem: a lockfile shared by
     // several functions is one set of the model.
-    std::map<std::pair<std::string, model::Ecosystem>, std::vector<uint32_t>> placed;
+    Placed placed;
     for (model::Function& fn : m->functions) {
       if (fn.code_dir.empty() || fn.inline_code) continue;
       model::Ecosystem eco{};
       bool known_eco = fn.runtime.known() && EcosystemOfRuntime(fn.runtime.value, &eco);
+      auto wanted = [&](model::Ecosystem e) { return !known_eco || e == eco; };
+      auto take = [&](const std::vector<uint32_t>& sets) {
+        for (uint32_t i : sets) {
+          if (wanted(m->package_sets[i].ecosystem)) fn.package_sets.push_back(i);
+        }
+      };
       std::string dir = util::NormalizePath(fn.code_dir);
       if (dir == ".") dir.clear();
-      if (!IsUnder(dir, project)) project = dir;  // a code folder the loader allowed elsewhere
+      // A code folder the loader allowed outside the project's folder is
+      // searched on its own.
+      std::string bound = IsUnder(dir, project) ? project : dir;
       int levels = m->framework == model::Framework::kCdk ? 0 : options_.max_levels_up;
       // A .zip deployment package ships what it holds, whatever lies beside it.
       bool zip = dir.ends_with(".zip") || dir.ends_with(".ZIP");
       for (int level = 0; level <= levels && !zip; ++level) {
         const FolderFiles& files = Folder(dir);
-        std::vector<model::Ecosystem> found = Ecosystems(files);
         bool any = false;
-        for (model::Ecosystem e : found) {
-          if (known_eco && e != eco) continue;
+        for (model::Ecosystem e : Ecosystems(files)) {
+          if (!wanted(e)) continue;
           any = true;
-          auto key = std::make_pair(dir, e);
-          auto it = placed.find(key);
-          if (it == placed.end()) {
-            std::vector<uint32_t> indexes;
-            for (const model::PackageSet& set : Sets(dir, files, e)) {
-              indexes.push_back(static_cast<uint32_t>(m->package_sets.size()));
-              m->package_sets.push_back(set);
-            }
-            it = placed.emplace(key, std::move(indexes)).first;
-          }
-          fn.package_sets.insert(fn.package_sets.end(), it->second.begin(), it->second.end());
+          take(Place(m, &placed, {dir, e}, [&] { return Sets(dir, files, e); }));
         }
-        if (any || dir == project || dir.empty()) break;
+        if (any || dir == bound || dir.empty()) break;
         dir = internal::DirName(dir);
-        if (!IsUnder(dir, project)) break;
+        if (!IsUnder(dir, bound)) break;
       }
       // A deployment package named by CodeUri, or packages installed in the
       // code folder (`pip install -t .`, a committed node_modules) when no
       // lockfile says what the function ships.
-      bool has_own = false;
-      for (uint32_t i : fn.package_sets) {
-        has_own = has_own || !known_eco || m->package_sets[i].ecosystem == eco;
+      if (fn.package_sets.empty()) {
+        take(Place(m, &placed, {"\x01" + fn.code_dir, {}},
+                   [&] { return Artifact(fn.code_dir).sets; }));
       }
-      if (!has_own) {
-        auto [it, fresh] = artifacts_.try_emplace(fn.code_dir);
-        if (fresh) it->second = Artifact(fn.code_dir);
-        for (const model::PackageSet& set : it->second.sets) {
-          if (known_eco && set.ecosystem != eco) continue;
-          auto key = std::make_pair("\x01" + fn.code_dir, set.ecosystem);
-          auto placed_it = placed.find(key);
-          if (placed_it == placed.end()) {
-            std::vector<uint32_t> indexes;
-            for (const model::PackageSet& s : it->second.sets) {
-              if (s.ecosystem != set.ecosystem) continue;
-              indexes.push_back(static_cast<uint32_t>(m->package_sets.size()));
-              m->package_sets.push_back(s);
-            }
-            placed_it = placed.emplace(key, std::move(indexes)).first;
-          }
-          fn.package_sets.insert(fn.package_sets.end(), placed_it->second.begin(),
-                                 placed_it->second.end());
-        }
-      }
-      // The layers of the application it lists: their lockfiles and what
+      // The layers of the application it lists: their lockfiles, or what
       // they hold installed (python/, nodejs/node_modules/).
       for (const model::String& ref : fn.layers) {
         for (const std::string& id : ref.refs) {
           const model::Layer* layer = model::FindIn(*m, m->layers, id);
           if (layer == nullptr || layer->content_dir.empty()) continue;
-          std::vector<uint32_t> sets = LayerSets(m, *layer, &placed);
-          for (uint32_t i : sets) {
-            if (!known_eco || m->package_sets[i].ecosystem == eco) fn.package_sets.push_back(i);
-          }
+          std::string content = util::NormalizePath(layer->content_dir);
+          take(Place(m, &placed, {"\x02" + content, {}}, [&] { return LayerSets(content); }));
         }
       }
       std::sort(fn.package_sets.begin(), fn.package_sets.end());
@@ -183,36 +158,37 @@ class Attacher {
   }
 
  private:
-  // The package sets of a layer's content, added to the model once.
-  std::vector<uint32_t> LayerSets(
-      model::Model* m, const model::Layer& layer,
-      std::map<std::pair<std::string, model::Ecosystem>, std::vector<uint32_t>>* placed) {
-    std::string dir = util::NormalizePath(layer.content_dir);
-    auto key = std::make_pair("\x02" + dir, model::Ecosystem::kNpm);
+  using Placed = std::map<std::pair<std::string, model::Ecosystem>, std::vector<uint32_t>>;
+
+  // The model's sets placed under `key`, made by `make` and added to the
+  // model the first time.
+  template <class Make>
+  static const std::vector<uint32_t>& Place(model::Model* m, Placed* placed,
+                                            std::pair<std::string, model::Ecosystem> key,
+                                            Make make) {
     auto it = placed->find(key);
-    if (it != placed->end()) return it->second;
-    std::vector<uint32_t> out;
-    auto add = [&](model::PackageSet set) {
-      out.push_back(static_cast<uint32_t>(m->package_sets.size()));
-      m->package_sets.push_back(std::move(set));
-    };
-    bool zip = dir.ends_with(".zip") || dir.ends_with(".ZIP");
-    bool locked = false;
-    if (!zip) {
+    if (it == placed->end()) {
+      std::vector<uint32_t> indexes;
+      for (model::PackageSet& set : make()) {
+        indexes.push_back(static_cast<uint32_t>(m->package_sets.size()));
+        m->package_sets.push_back(std::move(set));
+      }
+      it = placed->emplace(std::move(key), std::move(indexes)).first;
+    }
+    return it->second;
+  }
+
+  // The package sets of a layer's content: the lockfiles of its folder, or
+  // what it holds installed (a folder or a .zip).
+  std::vector<model::PackageSet> LayerSets(const std::string& dir) {
+    std::vector<model::PackageSet> out;
+    if (!dir.ends_with(".zip") && !dir.ends_with(".ZIP")) {
       const FolderFiles& files = Folder(dir);
       for (model::Ecosystem e : Ecosystems(files)) {
-        for (model::PackageSet& set : Sets(dir, files, e)) {
-          locked = true;
-          add(std::move(set));
-        }
+        for (model::PackageSet& set : Sets(dir, files, e)) out.push_back(std::move(set));
       }
     }
-    if (!locked) {
-      auto [art, fresh] = artifacts_.try_emplace(dir);
-      if (fresh) art->second = Artifact(dir);
-      for (const model::PackageSet& set : art->second.sets) add(set);
-    }
-    placed->emplace(key, out);
+    if (out.empty()) out = Artifact(dir).sets;
     return out;
   }
 
@@ -446,7 +422,6 @@ class Attacher {
   util::SourceSet* sources_;
   util::DiagnosticSink* diags_;
   std::map<std::string, FolderFiles> folders_;
-  std::map<std::string, InstalledPackages> artifacts_;  // by code folder or .zip
   std::map<std::string, const util::SourceFile*> read_;
   std::map<const util::SourceFile*, std::string> opened_;
 };
