@@ -289,7 +289,7 @@ class Attacher {
     const util::SourceFile* file = Read(path);
     if (file == nullptr) return out;
     *shown = file->path();
-    std::string_view base = path.substr(path.rfind('/') + 1);
+    std::string_view base = std::string_view(path).substr(path.rfind('/') + 1);
     bool ok = base == "package.json"     ? ReadPackageJson(*file, diags_, &out)
               : base == "pyproject.toml" ? ReadPyproject(*file, diags_, &out)
                                          : ReadPipfile(*file, diags_, &out);
