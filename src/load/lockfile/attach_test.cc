@@ -198,6 +198,43 @@ TEST(AttachDependencies, FunctionsShipTheirLayersPackages) {
   EXPECT_EQ(vendored.packages[0].modules, std::vector<std::string>{"acme"});
 }
 
+TEST(AttachDependencies, TerraformLayersAndFunctionsFromTheirArchives) {
+  util::MemoryFileSystem fs;
+  fs.AddFile("app/main.tf", R"(
+data "archive_file" "deps" {
+  type        = "zip"
+  source_dir  = "${path.module}/layers/deps"
+  output_path = "${path.module}/build/deps.zip"
+}
+resource "aws_lambda_layer_version" "deps" {
+  layer_name = "deps"
+  filename   = data.archive_file.deps.output_path
+}
+data "archive_file" "api" {
+  type        = "zip"
+  source_dir  = "${path.module}/src"
+  output_path = "${path.module}/build/api.zip"
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  handler       = "app.handler"
+  runtime       = "python3.12"
+  filename      = data.archive_file.api.output_path
+  layers        = [aws_lambda_layer_version.deps.arn]
+}
+)");
+  fs.AddFile("app/src/app.py", "def handler(e, c):\n    return 1\n");
+  fs.AddFile("app/src/requirements.txt", "requests==2.31.0\n");
+  fs.AddFile("app/layers/deps/requirements.txt", "PyYAML==5.3.1\n");
+  Loaded l;
+  Load(fs, &l);
+  EXPECT_EQ(l.Packages("aws_lambda_function.api"),
+            (std::vector<std::string>{"app/src/requirements.txt: requests 2.31.0 direct",
+                                      "app/layers/deps/requirements.txt: PyYAML 5.3.1 direct"}))
+      << ::testing::PrintToString(l.Diagnostics());
+}
+
 TEST(AttachDependencies, RuntimesNameTheirEcosystem) {
   EXPECT_TRUE([] {
     model::Ecosystem e{};

@@ -137,10 +137,10 @@ const ModuleConfig* Workspace::Find(std::string_view dir) const {
 
 namespace {
 
-// Where each function's code is: the folder an `archive_file` data source
-// zips into the function's `filename`, relative to the root module's
-// folder as Terraform resolves relative paths (path.module is already
-// the module's folder as the loader opens it).
+// Where each function's and layer's code is: the folder an `archive_file`
+// data source zips into its `filename`, else that .zip, relative to the
+// root module's folder as Terraform resolves relative paths (path.module is
+// already the module's folder as the loader opens it).
 void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::string& root,
                      model::Model* out) {
   std::map<std::string, const Value*> archives;  // output_path -> the data source's body
@@ -151,36 +151,48 @@ void FindCodeFolders(const std::vector<ResourceInstance>& instances, const std::
       archives.emplace(util::NormalizePath(path), inst.body.get());
     }
   }
-  std::map<std::string, const ResourceInstance*> functions;
-  for (const ResourceInstance& inst : instances) {
-    if (!inst.block->data && inst.block->type == "aws_lambda_function") {
-      functions.emplace(inst.address, &inst);
-    }
-  }
   auto resolve = [&](const std::string& path) {
     if (path.starts_with("/") || path == root || path.starts_with(root + "/")) {
       return util::NormalizePath(path);
     }
     return util::NormalizePath(internal::JoinPath(root, path));
   };
-  for (model::Function& fn : out->functions) {
-    auto it = functions.find(fn.id);
-    if (it == functions.end()) continue;
-    const Value* filename = it->second->body->Field("filename");
+  // The code of a `filename`: the folder or file its archive_file zips, or
+  // the .zip itself when nothing in the configuration builds it.
+  auto locate = [&](const ResourceInstance& inst, model::String* uri, std::string* dir) {
+    const Value* filename = inst.body->Field("filename");
     std::string zip;
-    if (filename == nullptr || !AsText(*filename, &zip)) continue;
+    if (filename == nullptr || !AsText(*filename, &zip)) return;
     auto archive = archives.find(util::NormalizePath(zip));
-    if (archive == archives.end()) continue;
+    if (archive == archives.end()) {
+      if (zip.ends_with(".zip")) *dir = resolve(zip);  // built outside Terraform
+      return;
+    }
     std::string folder;
     const Value* source = archive->second->Field("source_dir");
     if (source != nullptr && AsText(*source, &folder)) {
-      fn.code_uri = model::String::Literal(folder, source->loc);
-      fn.code_dir = resolve(folder);
+      *uri = model::String::Literal(folder, source->loc);
+      *dir = resolve(folder);
     } else if (source = archive->second->Field("source_file");
                source != nullptr && AsText(*source, &folder)) {
-      fn.code_uri = model::String::Literal(folder, source->loc);
-      fn.code_dir = internal::DirName(resolve(folder));
+      *uri = model::String::Literal(folder, source->loc);
+      *dir = internal::DirName(resolve(folder));
     }
+  };
+  std::map<std::string, const ResourceInstance*> by_address;
+  for (const ResourceInstance& inst : instances) {
+    if (!inst.block->data && (inst.block->type == "aws_lambda_function" ||
+                              inst.block->type == "aws_lambda_layer_version")) {
+      by_address.emplace(inst.address, &inst);
+    }
+  }
+  for (model::Function& fn : out->functions) {
+    auto it = by_address.find(fn.id);
+    if (it != by_address.end()) locate(*it->second, &fn.code_uri, &fn.code_dir);
+  }
+  for (model::Layer& layer : out->layers) {
+    auto it = by_address.find(layer.id);
+    if (it != by_address.end()) locate(*it->second, &layer.content, &layer.content_dir);
   }
 }
 

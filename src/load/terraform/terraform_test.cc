@@ -564,7 +564,9 @@ resource "aws_lambda_function" "prebuilt" {
                       {"aws_lambda_function.billing", "repo/app/handlers"},
                       {"aws_lambda_function.escape", ""},
                       {"aws_lambda_function.orders", "repo/app/src/orders"},
-                      {"aws_lambda_function.prebuilt", ""}}));
+                      // Built outside Terraform: the package itself, read for
+                      // the packages it ships (load/lockfile/attach.h).
+                      {"aws_lambda_function.prebuilt", "repo/app/dist/prebuilt.zip"}}));
 }
 
 TEST(TerraformWorkspace, VariablesFilesHoldLiteralsOnly) {
