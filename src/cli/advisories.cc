@@ -1,7 +1,6 @@
 #include "cli/advisories.h"
 
 #include <algorithm>
-#include <set>
 
 #include "analysis/deps/imports.h"
 #include "analysis/deps/osv.h"
@@ -73,19 +72,15 @@ report::SbomInput SbomOf(const std::vector<model::Model>& models, const std::str
       out.id = fn.id;
       if (fn.function_name.known()) out.name = fn.function_name.value;
       if (fn.runtime.known()) out.runtime = fn.runtime.value;
-      std::set<std::string> modules(fn.code.imported_modules.begin(),
-                                    fn.code.imported_modules.end());
       for (uint32_t i : fn.package_sets) {
         if (i >= m.package_sets.size()) continue;
         const model::PackageSet& set = m.package_sets[i];
         out.sets.push_back(&set);
-        for (const model::Package& p : set.packages) {
-          for (const std::string& module : analysis::deps::ImportNames(set.ecosystem, p.name)) {
-            if (modules.count(module) != 0) out.imported.push_back(p.name);
-          }
-          if (!p.installed_as.empty() && modules.count(p.installed_as) != 0) {
-            out.imported.push_back(p.installed_as);
-          }
+        analysis::deps::PackageUse use(set, {&fn});
+        for (uint32_t k = 0; k < set.packages.size(); ++k) {
+          const model::Package& p = set.packages[k];
+          if (!use.Imported(k)) continue;
+          out.imported.push_back(p.installed_as.empty() ? p.name : p.installed_as);
         }
       }
       std::sort(out.imported.begin(), out.imported.end());

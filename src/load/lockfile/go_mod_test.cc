@@ -11,38 +11,11 @@
 namespace fnwarden::load::lockfile {
 namespace {
 
-using pygo_testing::Diags;
-using pygo_testing::Dump;
-using pygo_testing::DumpDeclared;
 
-struct Result {
-  bool ok = false;
-  model::PackageSet set;
-  std::vector<std::string> packages;
-  std::vector<std::string> declared;
-  std::vector<std::string> diags;
-};
+using Result = pygo_testing::ReadResult;
 
-Result ReadMod(const std::string& text) {
-  util::SourceFile file("go.mod", text);
-  util::DiagnosticSink diags;
-  Result r;
-  r.ok = ReadGoMod(file, {}, &diags, &r.set);
-  r.packages = Dump(r.set);
-  r.declared = DumpDeclared(r.set.declared);
-  r.diags = Diags(diags);
-  return r;
-}
-
-Result ReadSum(const std::string& text) {
-  util::SourceFile file("go.sum", text);
-  util::DiagnosticSink diags;
-  Result r;
-  r.ok = ReadGoSum(file, {}, &diags, &r.set);
-  r.packages = Dump(r.set);
-  r.diags = Diags(diags);
-  return r;
-}
+Result ReadMod(const std::string& text) { return pygo_testing::ReadText(ReadGoMod, "go.mod", text); }
+Result ReadSum(const std::string& text) { return pygo_testing::ReadText(ReadGoSum, "go.sum", text); }
 
 std::string Fixture(const std::string& name) {
   return fnwarden::testing::ReadFileOrDie(fnwarden::testing::SourceDir() +

@@ -11,10 +11,6 @@
 namespace fnwarden::load::lockfile::npm {
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -22,16 +18,16 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 bool IsGitSpec(std::string_view s) {
   for (std::string_view prefix :
        {"git+", "git:", "git@", "github:", "gitlab:", "bitbucket:", "gist:", "ssh://"}) {
-    if (StartsWith(s, prefix)) return true;
+    if (s.starts_with(prefix)) return true;
   }
   return false;
 }
 
-bool IsUrl(std::string_view s) { return StartsWith(s, "http://") || StartsWith(s, "https://"); }
+bool IsUrl(std::string_view s) { return s.starts_with("http://") || s.starts_with("https://"); }
 
 bool IsPathSpec(std::string_view s) {
   for (std::string_view prefix : {"file:", "link:", "portal:", "./", "../", "/", "~/"}) {
-    if (StartsWith(s, prefix)) return true;
+    if (s.starts_with(prefix)) return true;
   }
   return s == "." || s == "..";
 }
@@ -122,7 +118,7 @@ bool SplitNameAt(std::string_view spec, std::string_view* name, std::string_view
 }
 
 bool ParseNpmAlias(std::string_view spec, std::string_view* name, std::string_view* range) {
-  if (!StartsWith(spec, "npm:")) return false;
+  if (!spec.starts_with("npm:")) return false;
   std::string_view target = spec.substr(4);
   if (!SplitNameAt(target, name, range)) {
     *name = target;
@@ -133,8 +129,8 @@ bool ParseNpmAlias(std::string_view spec, std::string_view* name, std::string_vi
 
 model::PackageSource SourceOfSpec(std::string_view spec) {
   using model::PackageSource;
-  if (StartsWith(spec, "npm:")) return PackageSource::kRegistry;
-  if (StartsWith(spec, "workspace:")) return PackageSource::kWorkspace;
+  if (spec.starts_with("npm:")) return PackageSource::kRegistry;
+  if (spec.starts_with("workspace:")) return PackageSource::kWorkspace;
   if (IsPathSpec(spec)) return PackageSource::kFile;
   if (IsGitSpec(spec)) return PackageSource::kGit;
   if (IsUrl(spec)) return IsGitUrl(spec) ? PackageSource::kGit : PackageSource::kUrl;
@@ -161,7 +157,7 @@ model::PackageSource SourceOfResolved(std::string_view resolved) {
 
 std::string_view StripPathProtocol(std::string_view spec) {
   for (std::string_view prefix : {"file:", "link:", "portal:"}) {
-    if (StartsWith(spec, prefix)) return spec.substr(prefix.size());
+    if (spec.starts_with(prefix)) return spec.substr(prefix.size());
   }
   return spec;
 }

@@ -10,24 +10,11 @@
 namespace fnwarden::load::lockfile {
 namespace {
 
-using pygo_testing::Diags;
-using pygo_testing::Dump;
 
-struct Result {
-  bool ok = false;
-  model::PackageSet set;
-  std::vector<std::string> packages;
-  std::vector<std::string> diags;
-};
+using Result = pygo_testing::ReadResult;
 
 Result Read(const std::string& text, LockLimits limits = {}) {
-  util::SourceFile file("poetry.lock", text);
-  util::DiagnosticSink diags;
-  Result r;
-  r.ok = ReadPoetryLock(file, limits, &diags, &r.set);
-  r.packages = Dump(r.set);
-  r.diags = Diags(diags);
-  return r;
+  return pygo_testing::ReadText(ReadPoetryLock, "poetry.lock", text, limits);
 }
 
 // Poetry 2.1: groups, per-package files, git and directory sources.

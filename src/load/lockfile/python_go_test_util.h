@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "load/lockfile/lockfile.h"
 #include "model/packages.h"
 #include "util/diagnostic.h"
+#include "util/source.h"
 
 namespace fnwarden::load::lockfile::pygo_testing {
 
@@ -83,6 +85,32 @@ inline std::vector<std::string> Diags(const util::DiagnosticSink& diags) {
   std::vector<std::string> out;
   for (const util::Diagnostic& d : diags.Sorted()) out.push_back(util::RenderHeadline(d));
   return out;
+}
+
+// What a reader made of a text: its result, the set, and the dumps of
+// its packages, declarations and diagnostics.
+struct ReadResult {
+  bool ok = false;
+  model::PackageSet set;
+  std::vector<std::string> packages;
+  std::vector<std::string> declared;
+  std::vector<std::string> diags;
+};
+
+using LockReader = bool (*)(const util::SourceFile&, const LockLimits&, util::DiagnosticSink*,
+                            model::PackageSet*);
+
+// Runs `read` over `text` as the file `name`.
+inline ReadResult ReadText(LockReader read, const char* name, const std::string& text,
+                           const LockLimits& limits = {}) {
+  util::SourceFile file(name, text);
+  util::DiagnosticSink diags;
+  ReadResult r;
+  r.ok = read(file, limits, &diags, &r.set);
+  r.packages = Dump(r.set);
+  r.declared = DumpDeclared(r.set.declared);
+  r.diags = Diags(diags);
+  return r;
 }
 
 }  // namespace fnwarden::load::lockfile::pygo_testing

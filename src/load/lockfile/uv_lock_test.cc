@@ -10,24 +10,11 @@
 namespace fnwarden::load::lockfile {
 namespace {
 
-using pygo_testing::Diags;
-using pygo_testing::Dump;
 
-struct Result {
-  bool ok = false;
-  model::PackageSet set;
-  std::vector<std::string> packages;
-  std::vector<std::string> diags;
-};
+using Result = pygo_testing::ReadResult;
 
 Result Read(const std::string& text) {
-  util::SourceFile file("uv.lock", text);
-  util::DiagnosticSink diags;
-  Result r;
-  r.ok = ReadUvLock(file, {}, &diags, &r.set);
-  r.packages = Dump(r.set);
-  r.diags = Diags(diags);
-  return r;
+  return pygo_testing::ReadText(ReadUvLock, "uv.lock", text);
 }
 
 // The project `app` requires requests and a local library, has an extra s3
