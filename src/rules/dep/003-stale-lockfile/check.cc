@@ -1,5 +1,6 @@
 // FNW-DEP-003: a lockfile is out of date with the manifest beside it.
 #include <optional>
+#include <unordered_map>
 #include <string>
 
 #include "analysis/deps/version.h"
@@ -22,17 +23,21 @@ void Check(Context& ctx) {
   ForEachShippedSet(ctx, [&](const model::PackageSet& set,
                              const std::vector<const model::Function*>& functions) {
     if (!set.locked || set.declared.empty() || set.ecosystem == model::Ecosystem::kGo) return;
+    // The packages by the names a manifest may declare them under: their
+    // own, and an npm alias's folder name.
+    std::unordered_multimap<std::string, const model::Package*> by_name;
+    for (const model::Package& p : set.packages) {
+      by_name.emplace(analysis::deps::NormalizeName(set.ecosystem, p.name), &p);
+      if (!p.installed_as.empty() && p.installed_as != p.name) by_name.emplace(p.installed_as, &p);
+    }
     std::vector<std::string> stale;
     util::Loc first;
     for (const model::PackageSet::Declared& d : set.declared) {
-      std::string key = analysis::deps::NormalizeName(set.ecosystem, d.name);
+      auto [begin, end] = by_name.equal_range(analysis::deps::NormalizeName(set.ecosystem, d.name));
       bool listed = false;
       std::optional<bool> met = false;
-      for (const model::Package& p : set.packages) {
-        if (analysis::deps::NormalizeName(set.ecosystem, p.installed_as.empty() ? p.name : p.installed_as) != key &&
-            analysis::deps::NormalizeName(set.ecosystem, p.name) != key) {
-          continue;
-        }
+      for (auto it = begin; it != end; ++it) {
+        const model::Package& p = *it->second;
         listed = true;
         if (p.version.empty() || p.source != model::PackageSource::kRegistry) {
           met = std::nullopt;  // not judged: a git or local package
