@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -69,28 +70,104 @@ bool IsLoopbackHost(std::string_view host) {
          (ntohl(v4.s_addr) >> 24) == 127;  // 127.0.0.0/8
 }
 
+// ---- libcurl, loaded on first use ----
+//
+// fnwarden opens libcurl when a download starts, not at start-up: a scan
+// never uses the network, and libcurl with its TLS, Kerberos, LDAP and IDN
+// libraries costs every process about 3 ms of dynamic linking, a sixth of
+// the scan of a small template. The header gives the types; the functions
+// come from the library Debian's libcurl4 packages install.
+
+constexpr const char* kCurlLibrary = "libcurl.so.4";
+
+struct CurlApi {
+  CURLcode (*global_init)(long flags) = nullptr;
+  CURL* (*easy_init)() = nullptr;
+  void (*easy_cleanup)(CURL* c) = nullptr;
+  CURLcode (*easy_setopt)(CURL* c, CURLoption option, ...) = nullptr;
+  CURLcode (*easy_getinfo)(CURL* c, CURLINFO info, ...) = nullptr;
+  CURLcode (*easy_perform)(CURL* c) = nullptr;
+  const char* (*easy_strerror)(CURLcode code) = nullptr;
+  CURLU* (*url)() = nullptr;
+  void (*url_cleanup)(CURLU* u) = nullptr;
+  CURLUcode (*url_set)(CURLU* u, CURLUPart part, const char* content, unsigned int flags) = nullptr;
+  CURLUcode (*url_get)(const CURLU* u, CURLUPart part, char** content, unsigned int flags) = nullptr;
+  void (*free)(void* p) = nullptr;
+  std::string error;  // why the library could not be used; empty when it can
+};
+
+template <typename F>
+bool Resolve(void* library, const char* name, F* fn, std::string* error) {
+  void* symbol = ::dlsym(library, name);
+  if (symbol == nullptr) {
+    *error = fmt::format("{} has no {}", kCurlLibrary, name);
+    return false;
+  }
+  *fn = reinterpret_cast<F>(symbol);
+  return true;
+}
+
+CurlApi LoadCurlApi() {
+  CurlApi api;
+  void* library = ::dlopen(kCurlLibrary, RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* why = ::dlerror();
+    api.error = fmt::format("cannot load {} ({}); install Debian's libcurl4 package",
+                            kCurlLibrary, why != nullptr ? why : "not found");
+    return api;
+  }
+  bool ok = Resolve(library, "curl_global_init", &api.global_init, &api.error) &&
+            Resolve(library, "curl_easy_init", &api.easy_init, &api.error) &&
+            Resolve(library, "curl_easy_cleanup", &api.easy_cleanup, &api.error) &&
+            Resolve(library, "curl_easy_setopt", &api.easy_setopt, &api.error) &&
+            Resolve(library, "curl_easy_getinfo", &api.easy_getinfo, &api.error) &&
+            Resolve(library, "curl_easy_perform", &api.easy_perform, &api.error) &&
+            Resolve(library, "curl_easy_strerror", &api.easy_strerror, &api.error) &&
+            Resolve(library, "curl_url", &api.url, &api.error) &&
+            Resolve(library, "curl_url_cleanup", &api.url_cleanup, &api.error) &&
+            Resolve(library, "curl_url_set", &api.url_set, &api.error) &&
+            Resolve(library, "curl_url_get", &api.url_get, &api.error) &&
+            Resolve(library, "curl_free", &api.free, &api.error);
+  // The library stays loaded for the life of the process, like a linked one.
+  if (ok && api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    api.error = "libcurl failed to initialise";
+  }
+  return api;
+}
+
+// libcurl's functions, loaded once; nullptr when it cannot be used, with
+// the reason in CurlError().
+const CurlApi& CurlLibrary() {
+  static const CurlApi api = LoadCurlApi();
+  return api;
+}
+const CurlApi* Curl() { return CurlLibrary().error.empty() ? &CurlLibrary() : nullptr; }
+const std::string& CurlError() { return CurlLibrary().error; }
+
 struct CurlUrlDeleter {
-  void operator()(CURLU* u) const { curl_url_cleanup(u); }
+  void operator()(CURLU* u) const { Curl()->url_cleanup(u); }
 };
 struct CurlStringDeleter {
-  void operator()(char* s) const { curl_free(s); }
+  void operator()(char* s) const { Curl()->free(s); }
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
 // The URL's scheme (lower case) and host ("" when it has none), parsed by
 // curl itself so that what is checked is what curl will connect to.
+// Needs Curl().
 bool SplitUrl(std::string_view url, std::string* scheme, std::string* host) {
-  std::unique_ptr<CURLU, CurlUrlDeleter> u(curl_url());
+  const CurlApi& curl = *Curl();
+  std::unique_ptr<CURLU, CurlUrlDeleter> u(curl.url());
   if (u == nullptr) return false;
   std::string text(url);
-  if (curl_url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return false;
+  if (curl.url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return false;
   char* raw = nullptr;
-  if (curl_url_get(u.get(), CURLUPART_SCHEME, &raw, 0) != CURLUE_OK) return false;
+  if (curl.url_get(u.get(), CURLUPART_SCHEME, &raw, 0) != CURLUE_OK) return false;
   CurlString s(raw);
   *scheme = util::ToLower(s.get());
   raw = nullptr;
   // "file:///x" has no host.
-  if (curl_url_get(u.get(), CURLUPART_HOST, &raw, 0) == CURLUE_OK) {
+  if (curl.url_get(u.get(), CURLUPART_HOST, &raw, 0) == CURLUE_OK) {
     CurlString h(raw);
     *host = h.get();
   }
@@ -169,13 +246,8 @@ void SyncFolder(const std::string& dir) {
 
 // ---- Downloading one archive ----
 
-void InitCurlOnce() {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  (void)initialised;
-}
-
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  void operator()(CURL* c) const { Curl()->easy_cleanup(c); }
 };
 
 // One archive on its way to disk, shared with curl's write callback.
@@ -202,7 +274,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   }
   t->received += n;
   long code = 0;
-  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+  Curl()->easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
   if (code != 200) return n;  // a redirect's body: not the archive
   std::string_view chunk(data, n);
   if (t->head.size() < 4) t->head += chunk.substr(0, 4 - t->head.size());
@@ -210,7 +282,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   if (!t->file->Write(chunk, &t->error)) return CURL_WRITEFUNC_ERROR;
   t->written += n;
   curl_off_t total = -1;
-  curl_easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &total);
+  Curl()->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &total);
   if (total > 0) {
     int tenths = static_cast<int>(t->written * 10 / static_cast<uint64_t>(total));
     if (tenths > t->reported_tenths && tenths < 10) {
@@ -233,7 +305,8 @@ bool DownloadArchive(const std::string& url, const std::string& path, const Upda
                      std::string* err) {
   AtomicFile file;
   if (!file.Open(path, err)) return false;
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  const CurlApi& api = *Curl();
+  std::unique_ptr<CURL, CurlDeleter> curl(api.easy_init());
   if (curl == nullptr) {
     *err = "cannot start libcurl";
     return false;
@@ -246,35 +319,35 @@ bool DownloadArchive(const std::string& url, const std::string& path, const Upda
   t.progress = &progress;
   t.ecosystem = ecosystem;
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // followed below, each hop checked
-  curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, options.timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
+  api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // followed below, each hop checked
+  api.easy_setopt(c, CURLOPT_FAILONERROR, 1L);
+  api.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  api.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  api.easy_setopt(c, CURLOPT_TIMEOUT, options.timeout_seconds);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
                    std::min(options.timeout_seconds, kConnectTimeoutSeconds));
   if (options.max_bytes > 0) {
     uint64_t cap = std::min<uint64_t>(options.max_bytes, std::numeric_limits<curl_off_t>::max());
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
+    api.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));
   }
-  curl_easy_setopt(c, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_error);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+  api.easy_setopt(c, CURLOPT_USERAGENT, options.user_agent.c_str());
+  api.easy_setopt(c, CURLOPT_ERRORBUFFER, curl_error);
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &t);
 
   std::string current = url;
   for (int hop = 0;; ++hop) {
     std::string scheme, host;
     SplitUrl(current, &scheme, &host);  // CheckDownloadUrl has parsed it already
     // A proxy must not stand between fnwarden and a loopback server.
-    curl_easy_setopt(c, CURLOPT_NOPROXY, IsLoopbackHost(host) ? "*" : nullptr);
-    curl_easy_setopt(c, CURLOPT_URL, current.c_str());
+    api.easy_setopt(c, CURLOPT_NOPROXY, IsLoopbackHost(host) ? "*" : nullptr);
+    api.easy_setopt(c, CURLOPT_URL, current.c_str());
     t.received = 0;
     curl_error[0] = '\0';
-    CURLcode rc = curl_easy_perform(c);
+    CURLcode rc = api.easy_perform(c);
     long code = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+    api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
     if (rc == CURLE_HTTP_RETURNED_ERROR) {
       *err = fmt::format("{}: HTTP {}", current, code);
       return false;
@@ -288,7 +361,7 @@ bool DownloadArchive(const std::string& url, const std::string& path, const Upda
       return false;
     }
     if (rc != CURLE_OK) {
-      *err = current + ": " + (curl_error[0] != '\0' ? curl_error : curl_easy_strerror(rc));
+      *err = current + ": " + (curl_error[0] != '\0' ? curl_error : api.easy_strerror(rc));
       return false;
     }
     if (!IsRedirect(code)) {
@@ -299,7 +372,7 @@ bool DownloadArchive(const std::string& url, const std::string& path, const Upda
       break;
     }
     char* location = nullptr;
-    curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+    api.easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
     if (location == nullptr) {
       *err = fmt::format("{}: HTTP {} without a Location", current, code);
       return false;
@@ -397,6 +470,10 @@ std::string OsvArchivePath(std::string_view dir, std::string_view ecosystem) {
 }
 
 bool CheckDownloadUrl(std::string_view url, std::string* err) {
+  if (Curl() == nullptr) {
+    *err = CurlError();
+    return false;
+  }
   std::string scheme, host;
   if (!SplitUrl(url, &scheme, &host)) {
     *err = "not an absolute URL: " + std::string(url);
@@ -436,7 +513,6 @@ bool UpdateOsvDb(const std::string& dir, const UpdateOptions& options,
   }
   FolderLock lock;
   if (!lock.Acquire(dir, err)) return false;
-  InitCurlOnce();
   RemoveLeftovers(dir, kOsvMetadataName);
   Records records = ReadRecords(dir);
   std::vector<std::string> failures;

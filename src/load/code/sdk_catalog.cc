@@ -8,6 +8,7 @@
 #include "load/code/sdk_catalog.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -121,6 +122,11 @@ bool EndsWithWord(std::string_view action, std::string_view word) {
   return tail[0] >= 'A' && tail[0] <= 'Z' && util::EqualsIgnoreCase(tail, word);
 }
 
+template <typename It, typename Less>
+void SortUnlessSorted(It begin, It end, Less less) {
+  if (!std::is_sorted(begin, end, less)) std::sort(begin, end, less);
+}
+
 class Catalog {
  public:
   static const Catalog& Get() {
@@ -176,8 +182,17 @@ Catalog::Catalog(std::string_view text) {
     std::string_view line = text.substr(start, eol - start);
     start = eol + 1;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> f = util::Split(line, '\t');
-    if (f[0] == "s" && f.size() == 6) {
+    // A line has at most 7 tab-separated fields; `count` is past 7 when
+    // it has more, so that it matches no kind below.
+    std::array<std::string_view, 8> f;
+    size_t count = 0;
+    for (size_t from = 0; count <= 7;) {
+      size_t tab = line.find('\t', from);
+      f[count++] = line.substr(from, tab == std::string_view::npos ? tab : tab - from);
+      if (tab == std::string_view::npos) break;
+      from = tab + 1;
+    }
+    if (f[0] == "s" && count == 6) {
       Service s;
       s.key = f[1];
       s.class_name = f[2];
@@ -187,13 +202,13 @@ Catalog::Catalog(std::string_view text) {
       s.op_begin = s.op_end = static_cast<uint32_t>(ops_.size());
       s.waiter_begin = s.waiter_end = static_cast<uint32_t>(waiters_.size());
       services_.push_back(s);
-    } else if (f[0] == "o" && f.size() == 5 && !services_.empty()) {
+    } else if (f[0] == "o" && count == 5 && !services_.empty()) {
       ops_.push_back({f[1], f[2], ParseSpec(f[4], f[3])});
       services_.back().op_end = static_cast<uint32_t>(ops_.size());
-    } else if (f[0] == "w" && f.size() == 3 && !services_.empty()) {
+    } else if (f[0] == "w" && count == 3 && !services_.empty()) {
       waiters_.push_back({f[1], f[2]});
       services_.back().waiter_end = static_cast<uint32_t>(waiters_.size());
-    } else if (f[0] == "c" && f.size() == 7) {
+    } else if (f[0] == "c" && count == 7) {
       std::optional<Sdk> sdk = ParseSdk(f[1]);
       if (!sdk) continue;
       Call call;
@@ -203,7 +218,7 @@ Catalog::Catalog(std::string_view text) {
       call.target = f[4] == "-" ? std::string_view() : f[4];
       call.spec = ParseSpec(f[5], f[6]);
       calls_.push_back(call);
-    } else if (f[0] == "h" && f.size() == 4) {
+    } else if (f[0] == "h" && count == 4) {
       std::optional<Sdk> sdk = ParseSdk(f[1]);
       if (sdk) helpers_.push_back({*sdk, f[2], f[3]});
     }
@@ -213,15 +228,17 @@ Catalog::Catalog(std::string_view text) {
 
 void Catalog::Index() {
   for (const Service& s : services_) {
+    // The generator writes each service's operations in name order, which
+    // is nearly always snake order too: sort only what is not.
     auto ops = ops_.begin();
-    std::sort(ops + s.op_begin, ops + s.op_end,
-              [](const Operation& a, const Operation& b) { return a.name < b.name; });
+    SortUnlessSorted(ops + s.op_begin, ops + s.op_end,
+                     [](const Operation& a, const Operation& b) { return a.name < b.name; });
     for (uint32_t i = s.op_begin; i < s.op_end; ++i) ops_by_snake_.push_back(i);
-    std::sort(ops_by_snake_.begin() + s.op_begin, ops_by_snake_.end(),
-              [this](uint32_t a, uint32_t b) { return ops_[a].snake < ops_[b].snake; });
+    SortUnlessSorted(ops_by_snake_.begin() + s.op_begin, ops_by_snake_.end(),
+                     [this](uint32_t a, uint32_t b) { return ops_[a].snake < ops_[b].snake; });
     auto waiters = waiters_.begin();
-    std::sort(waiters + s.waiter_begin, waiters + s.waiter_end,
-              [](const Waiter& a, const Waiter& b) { return a.snake < b.snake; });
+    SortUnlessSorted(waiters + s.waiter_begin, waiters + s.waiter_end,
+                     [](const Waiter& a, const Waiter& b) { return a.snake < b.snake; });
   }
   auto sorted_by = [this](std::string_view Service::*name) {
     std::vector<uint32_t> order;
