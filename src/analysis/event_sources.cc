@@ -61,6 +61,7 @@ std::span<const Part> PartsOf(model::TriggerKind kind) {
     case K::kApi:
     case K::kHttpApi:
     case K::kFunctionUrl:
+    case K::kLoadBalancer:
       return kHttpParts;
     case K::kS3:
       return kS3Parts;
@@ -146,6 +147,8 @@ std::string TriggerText(const model::Model& m, const model::Trigger& t) {
       return "the EventBridge rule " + t.name;
     case K::kCognito:
       return "the Cognito trigger " + t.name;
+    case K::kLoadBalancer:
+      return Named(m, t, "the load balancer's target group");
     default:
       return t.name;
   }
@@ -157,6 +160,21 @@ SourceExposure RouteExposure(const FunctionFacts& ff, const model::Route& route)
     return ff.internet_facing ? SourceExposure::kAnonymous : SourceExposure::kInternal;
   }
   return SourceExposure::kAuthenticated;
+}
+
+// Who can send a load balancer's requests: anyone, through an
+// internet-facing balancer whose listeners do not sign users in; only the
+// VPC's clients through an internal one; otherwise, or when the balancer is
+// not known, a caller that passed a sign-in or is judged like one.
+SourceExposure LoadBalancerExposure(const model::Trigger& t) {
+  if (t.internet_facing.Is(true) && !t.authenticates) return SourceExposure::kAnonymous;
+  if (t.internet_facing.Is(false)) return SourceExposure::kInternal;
+  return SourceExposure::kAuthenticated;
+}
+
+bool IsHttp(model::TriggerKind kind) {
+  return kind == model::TriggerKind::kApi || kind == model::TriggerKind::kHttpApi ||
+         kind == model::TriggerKind::kFunctionUrl || kind == model::TriggerKind::kLoadBalancer;
 }
 
 void Consider(std::optional<EventSource>* best, EventSource candidate) {
@@ -208,12 +226,13 @@ std::optional<EventSource> ControlledSource(const Facts& facts, const model::Fun
     Consider(&best, std::move(named));
   }
   for (const model::Trigger* t : ff->triggers) {
-    bool http = t->kind == model::TriggerKind::kApi || t->kind == model::TriggerKind::kHttpApi ||
-                t->kind == model::TriggerKind::kFunctionUrl;
-    if (http && !ff->exposures.empty()) continue;  // judged by its route above
+    bool balancer = t->kind == model::TriggerKind::kLoadBalancer;
+    bool http = IsHttp(t->kind);
+    if (http && !balancer && !ff->exposures.empty()) continue;  // judged by its route above
     for (const Part& part : PartsOf(t->kind)) {
       if (!Holds(path, part.path, &below)) continue;
-      SourceExposure exposure = http || t->kind == model::TriggerKind::kCognito
+      SourceExposure exposure = balancer ? LoadBalancerExposure(*t)
+                                : http || t->kind == model::TriggerKind::kCognito
                                     ? SourceExposure::kAuthenticated
                                     : SourceExposure::kInternal;
       Consider(&best, {TriggerText(facts.model(), *t), Describe(part, path, below), exposure});
@@ -228,10 +247,7 @@ bool ServesHttp(const Facts& facts, const model::Function& fn) {
   if (ff == nullptr) return false;
   if (!ff->exposures.empty()) return true;
   for (const model::Trigger* t : ff->triggers) {
-    if (t->kind == model::TriggerKind::kApi || t->kind == model::TriggerKind::kHttpApi ||
-        t->kind == model::TriggerKind::kFunctionUrl) {
-      return true;
-    }
+    if (IsHttp(t->kind)) return true;
   }
   return false;
 }

@@ -110,5 +110,30 @@ TEST(EventSourcesTest, NoTriggerNoSource) {
   EXPECT_EQ(app.Source("Lonely", "body"), "-");
 }
 
+TEST(EventSourcesTest, ALoadBalancersExposureComesFromItsSchemeAndListeners) {
+  App app;
+  model::Trigger alb;
+  alb.function_id = "Lonely";
+  alb.kind = model::TriggerKind::kLoadBalancer;
+  alb.name = "Targets";
+  alb.source = Lit("orders-tg");
+  app.model.triggers.push_back(alb);
+  // No balancer known: judged like an authorised route, neither up nor down.
+  EXPECT_EQ(app.Source("Lonely", "body"),
+            "the load balancer's target group orders-tg | the request body | authenticated");
+  EXPECT_TRUE(ServesHttp(Facts(app.model), *app.model.FindFunction("Lonely")));
+  app.model.triggers.back().internet_facing = model::Bool::Literal(true, {});
+  EXPECT_EQ(app.Source("Lonely", "queryStringParameters.q"),
+            "the load balancer's target group orders-tg | the query parameter `q` | anonymous");
+  app.model.triggers.back().authenticates = true;
+  EXPECT_EQ(app.Source("Lonely", "headers.x"),
+            "the load balancer's target group orders-tg | the header `x` | authenticated");
+  app.model.triggers.back().authenticates = false;
+  app.model.triggers.back().internet_facing = model::Bool::Literal(false, {});
+  EXPECT_EQ(app.Source("Lonely", "path"),
+            "the load balancer's target group orders-tg | the request path | internal");
+  EXPECT_EQ(app.Source("Lonely", "Records[].body"), "-");
+}
+
 }  // namespace
 }  // namespace fnwarden::analysis

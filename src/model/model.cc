@@ -192,6 +192,7 @@ const char* TriggerKindName(TriggerKind kind) {
     case TriggerKind::kAlexa: return "AlexaSkill";
     case TriggerKind::kCloudWatchLogs: return "CloudWatchLogs";
     case TriggerKind::kFunctionUrl: return "FunctionUrl";
+    case TriggerKind::kLoadBalancer: return "LoadBalancer";
     case TriggerKind::kStepFunctions: return "StepFunctions";
     case TriggerKind::kOther: return "Other";
   }

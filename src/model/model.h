@@ -381,7 +381,7 @@ struct FunctionUrl : Resource {
 enum class TriggerKind : uint8_t {
   kApi, kHttpApi, kWebSocket, kS3, kSqs, kSns, kSchedule, kEventBridge, kDynamoDb, kKinesis,
   kMsk, kMq, kDocumentDb, kSelfManagedKafka, kCognito, kIot, kAlexa, kCloudWatchLogs,
-  kFunctionUrl, kStepFunctions, kOther
+  kFunctionUrl, kStepFunctions, kLoadBalancer, kOther
 };
 
 // Something that invokes a function: an event source or an integration.
@@ -394,6 +394,13 @@ struct Trigger {
   std::string source_id;     // the resource of this model it comes from, if resolved
   String on_failure_destination;  // event source mapping DestinationConfig.OnFailure
   bool asynchronous = false;      // invoked with InvocationType Event (S3, SNS, EventBridge...)
+  // kLoadBalancer: an Application Load Balancer's target group. Whether a
+  // balancer that forwards to it is internet-facing (unknown when no
+  // forwarding listener's balancer is in the application), and whether
+  // every listener that forwards to it signs users in first (Cognito or
+  // OIDC).
+  Bool internet_facing;
+  bool authenticates = false;
 };
 
 // ---------------------------------------------------------------- APIs

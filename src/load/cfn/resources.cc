@@ -67,6 +67,7 @@ constexpr AdapterEntry kAttachers[] = {
     {"AWS::SNS::Subscription", &AttachSnsSubscription},
     {"AWS::SNS::Topic", &AttachTopicSubscriptions},
     {"AWS::S3::Bucket", &AttachBucketNotifications},
+    {"AWS::ElasticLoadBalancingV2::TargetGroup", &AttachTargetGroup},
     {"AWS::ApiGatewayV2::Api", &AttachHttpApiQuickCreate},
     {"AWS::ApiGateway::Method", &AttachApiResourceMethod},
     {"AWS::ApiGateway::Stage", &AttachApiStage},
@@ -110,6 +111,9 @@ constexpr std::string_view kReferenced[] = {
     "AWS::ApiGateway::Resource",      "AWS::ApiGateway::DomainName",
     "AWS::ApiGateway::DomainNameV2",  "AWS::ApiGatewayV2::DomainName",
     "AWS::ApiGatewayV2::Integration",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancingV2::Listener",
+    "AWS::ElasticLoadBalancingV2::ListenerRule",
 };
 
 template <size_t N>

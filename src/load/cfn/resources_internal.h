@@ -127,6 +127,7 @@ void AttachEventRule(const Decl& d, AdaptContext& ctx);
 void AttachSnsSubscription(const Decl& d, AdaptContext& ctx);
 void AttachTopicSubscriptions(const Decl& d, AdaptContext& ctx);
 void AttachBucketNotifications(const Decl& d, AdaptContext& ctx);
+void AttachTargetGroup(const Decl& d, AdaptContext& ctx);
 void AttachIamPolicy(const Decl& d, AdaptContext& ctx);
 void AttachHttpApiQuickCreate(const Decl& d, AdaptContext& ctx);
 void AttachUsagePlan(const Decl& d, AdaptContext& ctx);

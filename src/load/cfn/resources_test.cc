@@ -271,6 +271,90 @@ std::string DumpTrigger(const model::Trigger& t) {
          " on_failure=" + Dump(t.on_failure_destination) + (t.asynchronous ? " async" : "");
 }
 
+std::string DumpBalancer(const model::Trigger& t) {
+  return DumpTrigger(t) + " internet_facing=" +
+         (t.internet_facing.absent()  ? "absent"
+          : !t.internet_facing.known() ? "unknown"
+                                       : (t.internet_facing.value ? "yes" : "no")) +
+         (t.authenticates ? " authenticates" : "");
+}
+
+TEST(ResourcesTest, LoadBalancerTargetGroupsInvokeFunctions) {
+  auto b = Build(R"(Parameters:
+  Listener: {Type: String}
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: a.h, Code: {ZipFile: x}}
+  Public:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Subnets: [a, b]}
+  Private:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties: {Scheme: internal, Subnets: [a, b]}
+  Open:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {Name: open-tg, TargetType: lambda, Targets: [{Id: !GetAtt Fn.Arn}]}
+  SignedIn:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {TargetType: lambda, Targets: [{Id: !GetAtt Fn.Arn}]}
+  Inside:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {TargetType: lambda, Targets: [{Id: !Ref Fn}]}
+  Elsewhere:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {TargetType: lambda, Targets: [{Id: !GetAtt Fn.Arn}]}
+  Instances:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties: {TargetType: instance, Targets: [{Id: !GetAtt Fn.Arn}]}
+  Https:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Public
+      DefaultActions:
+        - {Type: authenticate-cognito, Order: 1}
+        - {Type: forward, TargetGroupArn: !Ref SignedIn, Order: 2}
+  ToOpen:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Https
+      Priority: 1
+      Actions:
+        - Type: forward
+          ForwardConfig: {TargetGroups: [{TargetGroupArn: !Ref Open, Weight: 1}]}
+  NeverOpen:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Condition: Never
+    Properties:
+      LoadBalancerArn: !Ref Public
+      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Inside}]
+  Internal:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Private
+      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Inside}]
+  Imported:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Listener
+      Priority: 2
+      Actions: [{Type: forward, TargetGroupArn: !Ref Elsewhere}]
+)");
+  std::vector<std::string> triggers;
+  for (const model::Trigger& t : b->model.triggers) triggers.push_back(DumpBalancer(t));
+  EXPECT_EQ(triggers,
+            (std::vector<std::string>{"LoadBalancer fn=Fn name=Open source=\"open-tg\"@Open source_id= "
+                          "on_failure=- internet_facing=yes",
+                          "LoadBalancer fn=Fn name=SignedIn source=?\"SignedIn\"@SignedIn source_id= "
+                          "on_failure=- internet_facing=yes authenticates",
+                          "LoadBalancer fn=Fn name=Inside source=?\"Inside\"@Inside source_id= "
+                          "on_failure=- internet_facing=no",
+                          "LoadBalancer fn=Fn name=Elsewhere source=?\"Elsewhere\"@Elsewhere source_id= "
+                          "on_failure=- internet_facing=unknown"}));
+}
+
 TEST(ResourcesTest, LambdaPermissionsUrlsAndEventSources) {
   auto b = Build(R"(Conditions:
   Never: !Equals [a, b]

@@ -1,5 +1,6 @@
 // Event sources written on the source's side: EventBridge rule targets, SNS
-// subscriptions and S3 bucket notifications that invoke a function.
+// subscriptions, S3 bucket notifications and load balancer target groups
+// that invoke a function.
 #include <string>
 
 #include "load/cfn/resources_internal.h"
@@ -18,7 +19,109 @@ model::String SelfSource(const Decl& d, const model::String& physical_name) {
   return source;
 }
 
+constexpr std::string_view kLoadBalancer = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+constexpr std::string_view kListener = "AWS::ElasticLoadBalancingV2::Listener";
+constexpr std::string_view kListenerRule = "AWS::ElasticLoadBalancingV2::ListenerRule";
+
+// The first resource of type `type` that `v` refers to, or nullptr.
+const Decl* Referenced(const AdaptContext& ctx, const Val* v, std::string_view type) {
+  if (v == nullptr) return nullptr;
+  for (const std::string& ref : ToString(v).refs) {
+    if (ctx.TypeOf(ref) == type) return ctx.Find(ref);
+  }
+  return nullptr;
+}
+
+bool RefersTo(const Val* v, std::string_view id) {
+  if (v == nullptr) return false;
+  for (const std::string& ref : ToString(v).refs) {
+    if (ref == id) return true;
+  }
+  return false;
+}
+
+// How a listener's or a rule's actions treat the target group `group`.
+struct Forwarding {
+  bool forwards = false;
+  bool authenticates = false;  // an authenticate-cognito or -oidc action comes with it
+};
+
+Forwarding ForwardingOf(const Val* actions, std::string_view group) {
+  Forwarding out;
+  for (const Val* action : Items(actions)) {
+    model::String type = Str(*action, "Type");
+    if (!type.known()) continue;
+    if (type.value.starts_with("authenticate-")) out.authenticates = true;
+    if (type.value != "forward") continue;
+    if (RefersTo(action->Get("TargetGroupArn"), group)) out.forwards = true;
+    for (const Val* weighted : Items(FieldPath(action, {"ForwardConfig", "TargetGroups"}))) {
+      if (RefersTo(weighted->Get("TargetGroupArn"), group)) out.forwards = true;
+    }
+  }
+  return out;
+}
+
+// Whether the balancer a listener belongs to is internet-facing: its
+// Scheme, which defaults to internet-facing; unknown when the balancer is
+// not a resource of this template or its Scheme is not known.
+model::Bool InternetFacing(const AdaptContext& ctx, const Decl* listener) {
+  const Decl* balancer =
+      listener == nullptr ? nullptr
+                          : Referenced(ctx, listener->props.Get("LoadBalancerArn"), kLoadBalancer);
+  if (balancer == nullptr || balancer->base.condition_known_false) return model::Bool();
+  model::String scheme = Str(balancer->props, "Scheme");
+  if (scheme.absent()) return model::Bool::Default(true, scheme.loc);
+  if (scheme.Is("internet-facing")) return model::Bool::Literal(true, scheme.loc);
+  if (scheme.Is("internal")) return model::Bool::Literal(false, scheme.loc);
+  return model::Bool::Unknown(scheme.loc);
+}
+
 }  // namespace
+
+void AttachTargetGroup(const Decl& d, AdaptContext& ctx) {
+  const Val& p = d.props;
+  if (!Str(p, "TargetType").Is("lambda")) return;
+  // The listeners and listener rules that forward to this group: the most
+  // exposed decides, and it signs users in only if every one of them does.
+  bool forwarded = false, every_one_authenticates = true;
+  model::Bool internet_facing;  // absent until a forwarding listener is found
+  for (const Decl& other : ctx.decls) {
+    if (other.base.condition_known_false) continue;
+    const Decl* listener = nullptr;
+    Forwarding f;
+    if (other.decl->type == kListener) {
+      listener = &other;
+      f = ForwardingOf(other.props.Get("DefaultActions"), d.base.id);
+    } else if (other.decl->type == kListenerRule) {
+      listener = Referenced(ctx, other.props.Get("ListenerArn"), kListener);
+      f = ForwardingOf(other.props.Get("Actions"), d.base.id);
+    } else {
+      continue;
+    }
+    if (!f.forwards) continue;
+    forwarded = true;
+    every_one_authenticates = every_one_authenticates && f.authenticates;
+    // Internet-facing if any balancer is; internal only if every one is.
+    model::Bool open = InternetFacing(ctx, listener);
+    if (internet_facing.Is(true)) continue;
+    if (open.Is(true) || internet_facing.absent() || (internet_facing.Is(false) && !open.known())) {
+      internet_facing = open.known() ? open : model::Bool::Unknown(other.base.loc);
+    }
+  }
+  for (const Val* target : Items(p.Get("Targets"))) {
+    std::string function_id = ResolveFunctionVal(ctx, target->Get("Id"));
+    if (function_id.empty()) continue;
+    model::Trigger trigger;
+    trigger.function_id = function_id;
+    trigger.kind = model::TriggerKind::kLoadBalancer;
+    trigger.name = d.base.id;
+    trigger.loc = target->loc.known() ? target->loc : d.base.loc;
+    trigger.source = SelfSource(d, Str(p, "Name"));
+    trigger.internet_facing = internet_facing;
+    trigger.authenticates = forwarded && every_one_authenticates;
+    ctx.model->triggers.push_back(std::move(trigger));
+  }
+}
 
 void AttachEventRule(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
