@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -360,6 +361,39 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
                  "cognito-idp.amazonaws.com", Arn(pool_id, at), at);
     }
   } else if (type == "alb") {
+    // A target group of the function, and a rule on the listener that
+    // forwards to it, after the sign-in of each authorizer the event names
+    // (provider.alb.authorizers.<name>.type: cognito or oidc).
+    const Node* listener = v != nullptr && v->is_map() ? v->Get("listenerArn") : nullptr;
+    std::string group_id = norm + "AlbTargetGroup" + n;
+    Add(group_id, "AWS::ElasticLoadBalancingV2::TargetGroup",
+        M({{"TargetType", S("lambda", at)}, {"Targets", L({M({{"Id", Arn(fn_id, at)}}, at)}, at)}},
+          at),
+        at, fn_id);
+    std::vector<const Node*> actions;
+    const Node* named = v != nullptr && v->is_map() ? AsList(v->Get("authorizer")) : nullptr;
+    const Node* alb = provider_ != nullptr ? provider_->Get("alb") : nullptr;
+    const Node* authorizers = alb != nullptr && alb->is_map() ? alb->Get("authorizers") : nullptr;
+    std::span<const Node* const> names;
+    if (named != nullptr && named->is_seq()) names = named->items;
+    for (const Node* name : names) {
+      const Node* config = authorizers != nullptr && authorizers->is_map()
+                               ? authorizers->Get(Text(name))
+                               : nullptr;
+      std::string_view kind = config != nullptr && config->is_map() ? Text(config->Get("type")) : "";
+      actions.push_back(
+          M({{"Type", S(kind == "cognito" ? "authenticate-cognito" : "authenticate-oidc", name->loc)}},
+            name->loc));
+    }
+    actions.push_back(M({{"Type", S("forward", at)}, {"TargetGroupArn", Ref(group_id, at)}}, at));
+    if (listener != nullptr) {
+      Add(norm + "AlbListenerRule" + n, "AWS::ElasticLoadBalancingV2::ListenerRule",
+          M({{"ListenerArn", listener},
+             {"Priority", v->Get("priority")},
+             {"Actions", L(std::move(actions), at)}},
+            at),
+          at, fn_id);
+    }
     Permission(norm + "LambdaPermissionRegisterTarget", fn_id, "elasticloadbalancing.amazonaws.com",
                nullptr, at);
   } else if (type == "iot") {

@@ -495,6 +495,60 @@ functions:
   EXPECT_TRUE(receive);
 }
 
+// An `alb` event makes a target group and a rule on the listener; the
+// listener's balancer, declared in `resources`, says who can send requests,
+// and an authorizer on the event signs users in first.
+TEST(Serverless, AlbEventsAreLoadBalancerTriggers) {
+  auto l = Load(R"(service: s
+provider:
+  name: aws
+  runtime: nodejs20.x
+  alb:
+    authorizers:
+      staff: {type: cognito, userPoolArn: arn:aws:cognito-idp:us-east-1:123456789012:userpool/x}
+functions:
+  open:
+    handler: h.h
+    events:
+      - alb: {listenerArn: !Ref Listener, priority: 1, conditions: {path: /open}}
+  staff:
+    handler: h.h
+    events:
+      - alb: {listenerArn: !Ref Listener, priority: 2, conditions: {path: /staff}, authorizer: staff}
+  elsewhere:
+    handler: h.h
+    events:
+      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/b/1/2
+          priority: 3
+          conditions: {path: /x}
+resources:
+  Resources:
+    Balancer:
+      Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+      Properties: {Scheme: internet-facing, Subnets: [a, b]}
+    Listener:
+      Type: AWS::ElasticLoadBalancingV2::Listener
+      Properties:
+        LoadBalancerArn: !Ref Balancer
+        Port: 80
+        DefaultActions: [{Type: fixed-response}]
+)");
+  std::vector<std::string> triggers;
+  for (const model::Trigger& t : l->M().triggers) {
+    if (t.kind != model::TriggerKind::kLoadBalancer) continue;
+    std::string facing = !t.internet_facing.known() ? "unknown"
+                         : t.internet_facing.value  ? "internet-facing"
+                                                    : "internal";
+    triggers.push_back(t.function_id + " " + facing + (t.authenticates ? " signed-in" : ""));
+  }
+  EXPECT_EQ(triggers, (std::vector<std::string>{
+                          "OpenLambdaFunction internet-facing",
+                          "StaffLambdaFunction internet-facing signed-in",
+                          "ElsewhereLambdaFunction unknown",
+                      }));
+}
+
 TEST(Serverless, PollersShareOneStatementPerKindOfSource) {
   auto l = Load(R"(service: s
 provider:

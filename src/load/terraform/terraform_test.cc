@@ -358,6 +358,108 @@ resource "aws_iam_role_policy_attachment" "a" {
   EXPECT_EQ(attached, std::vector<std::string>{"aws_iam_role.role aws_iam_policy.policy"});
 }
 
+// Target groups, their attachments, listeners and rules: the function
+// behind the public balancer's rule is internet-facing, the one behind the
+// internal balancer is not, and a listener that signs users in says so.
+TEST(TerraformWorkspace, LoadBalancerTargetGroupsInvokeTheirFunctions) {
+  Scan s;
+  s.fs.AddFile("repo/main.tf", R"(
+variable "internal" { type = bool }
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  runtime       = "python3.12"
+  handler       = "app.handler"
+}
+resource "aws_lb" "public" { load_balancer_type = "application" }
+resource "aws_alb" "private" { internal = true }
+resource "aws_lb" "chosen" { internal = var.internal }
+resource "aws_lb_target_group" "open" {
+  name        = "open"
+  target_type = "lambda"
+}
+resource "aws_alb_target_group" "inside" { target_type = "lambda" }
+resource "aws_lb_target_group" "signed" { target_type = "lambda" }
+resource "aws_lb_target_group" "maybe" { target_type = "lambda" }
+resource "aws_lb_target_group_attachment" "open" {
+  target_group_arn = aws_lb_target_group.open.arn
+  target_id        = aws_lambda_function.api.arn
+}
+resource "aws_alb_target_group_attachment" "inside" {
+  target_group_arn = aws_alb_target_group.inside.arn
+  target_id        = aws_lambda_function.api.arn
+}
+resource "aws_lb_target_group_attachment" "signed" {
+  target_group_arn = aws_lb_target_group.signed.arn
+  target_id        = aws_lambda_function.api.arn
+}
+resource "aws_lb_target_group_attachment" "maybe" {
+  target_group_arn = aws_lb_target_group.maybe.arn
+  target_id        = aws_lambda_function.api.arn
+}
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.public.arn
+  default_action {
+    type = "fixed-response"
+  }
+}
+resource "aws_lb_listener_rule" "open" {
+  listener_arn = aws_lb_listener.http.arn
+  action {
+    type = "forward"
+    forward {
+      target_group { arn = aws_lb_target_group.open.arn }
+    }
+  }
+}
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.public.arn
+  default_action {
+    type = "authenticate-oidc"
+  }
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.signed.arn
+  }
+}
+resource "aws_alb_listener" "inside" {
+  load_balancer_arn = aws_alb.private.arn
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_alb_target_group.inside.arn
+  }
+}
+resource "aws_lb_listener" "chosen" {
+  load_balancer_arn = aws_lb.chosen.arn
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.maybe.arn
+  }
+}
+)");
+  s.Run({"repo"});
+  const model::Model* m = s.Model("repo");
+  ASSERT_NE(m, nullptr);
+  std::vector<std::string> triggers;
+  for (const model::Trigger& t : m->triggers) {
+    if (t.kind != model::TriggerKind::kLoadBalancer) continue;
+    std::string facing = t.internet_facing.absent()   ? "absent"
+                         : !t.internet_facing.known() ? "unknown"
+                         : t.internet_facing.value    ? "internet-facing"
+                                                      : "internal";
+    triggers.push_back(t.name + " -> " + t.function_id + " " + facing +
+                       (t.authenticates ? " signed-in" : ""));
+  }
+  std::sort(triggers.begin(), triggers.end());
+  EXPECT_EQ(triggers, (std::vector<std::string>{
+                          "aws_alb_target_group.inside -> aws_lambda_function.api internal",
+                          "aws_lb_target_group.maybe -> aws_lambda_function.api unknown",
+                          "aws_lb_target_group.open -> aws_lambda_function.api internet-facing",
+                          "aws_lb_target_group.signed -> aws_lambda_function.api "
+                          "internet-facing signed-in",
+                      }));
+}
+
 TEST(TerraformWorkspace, RootModulesCallLocalModules) {
   Scan s;
   s.fs.AddFile("repo/modules/fn/main.tf", kFunctionModule);

@@ -1,4 +1,5 @@
-// Terraform types into CloudFormation (compile_internal.h): Lambda and IAM.
+// Terraform types into CloudFormation (compile_internal.h): Lambda, IAM, and the
+// load balancers in front of functions.
 
 #include <algorithm>
 #include <span>
@@ -231,6 +232,77 @@ void RolePolicyAttachmentsExclusive(Compiler& c, const ResourceInstance& inst, C
   if (arns == nullptr || arns->kind != Kind::kTuple) return;
   for (const ValuePtr& arn : arns->items) Attach(c, F(b, "role_name"), "aws_iam_role", arn);
 }
+// ---- Application Load Balancers in front of functions ----
+
+// `internal` as CloudFormation's Scheme: absent stays absent (the default,
+// internet-facing), a value not known is kept unknown.
+void LoadBalancer(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  const Value* b = Body(inst);
+  Props p(&c, b, inst.loc);
+  p.Copy("Type", "load_balancer_type").Copy("Name", "name");
+  if (ValuePtr internal = F(b, "internal")) {
+    bool known = false;
+    bool yes = AsBool(*internal, &known);
+    p.Set("Scheme", known ? String(yes ? "internal" : "internet-facing", internal->loc)
+                          : Unknown("internal", internal->loc));
+  }
+  Finish(p, out);
+}
+
+// Listener and rule actions: their type, the group they forward to
+// (directly or in a weighted `forward` block) and nothing else.
+const Node* ListenerActions(Compiler& c, const Value* b, std::string_view block, util::Loc loc) {
+  std::vector<const Node*> actions;
+  for (const Value* a : Blocks(b, block)) {
+    Props action(&c, a, a->loc);
+    action.Copy("Type", "type").Copy("TargetGroupArn", "target_group_arn");
+    std::vector<const Node*> groups;
+    for (const Value* forward : Blocks(a, "forward")) {
+      for (const Value* g : Blocks(forward, "target_group")) {
+        groups.push_back(Props(&c, g, g->loc).Copy("TargetGroupArn", "arn").Build());
+      }
+    }
+    groups.erase(std::remove(groups.begin(), groups.end(), nullptr), groups.end());
+    if (!groups.empty()) {
+      action.SetNode("ForwardConfig",
+                     c.arena()->Map({c.arena()->Entry("TargetGroups", c.Seq(groups, a->loc),
+                                                      a->loc)},
+                                    a->loc));
+    }
+    if (const Node* n = action.Build()) actions.push_back(n);
+  }
+  return actions.empty() ? nullptr : c.Seq(actions, loc);
+}
+
+void Listener(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  const Value* b = Body(inst);
+  Props p(&c, b, inst.loc);
+  p.Copy("LoadBalancerArn", "load_balancer_arn")
+      .Copy("Port", "port")
+      .Copy("Protocol", "protocol")
+      .SetNode("DefaultActions", ListenerActions(c, b, "default_action", inst.loc));
+  Finish(p, out);
+}
+
+void ListenerRule(Compiler& c, const ResourceInstance& inst, Compiled* out) {
+  const Value* b = Body(inst);
+  Props p(&c, b, inst.loc);
+  p.Copy("ListenerArn", "listener_arn")
+      .Copy("Priority", "priority")
+      .SetNode("Actions", ListenerActions(c, b, "action", inst.loc));
+  Finish(p, out);
+}
+
+// An attachment adds its target to the group's Targets.
+void TargetGroupAttachment(Compiler& c, const ResourceInstance& inst, Compiled*) {
+  const Value* b = Body(inst);
+  Compiled* group = c.Referenced(F(b, "target_group_arn"));
+  if (group == nullptr || group->type != "AWS::ElasticLoadBalancingV2::TargetGroup") return;
+  if (const Node* target = Props(&c, b, inst.loc).Copy("Id", "target_id").Build()) {
+    c.Append(group, "Targets", target);
+  }
+}
+
 void Nothing(Compiler&, const ResourceInstance&, Compiled*) {}
 
 void IamGroup(Compiler& c, const ResourceInstance& inst, Compiled* out) {
@@ -291,6 +363,25 @@ std::span<const TypeInfo> ComputeTypes() {
        {{"FunctionName", "function_name"},
         {"FunctionVersion", "function_version"},
         {"Name", "name"}}},
+      // aws_alb* are the provider's older names for the same resources.
+      {"aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer", LoadBalancer, {{"arn", ""}, {"id", ""}}},
+      {"aws_alb", "AWS::ElasticLoadBalancingV2::LoadBalancer", LoadBalancer, {{"arn", ""}, {"id", ""}}},
+      {"aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener", Listener, {{"arn", ""}, {"id", ""}}},
+      {"aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener", Listener, {{"arn", ""}, {"id", ""}}},
+      {"aws_lb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule", ListenerRule, {{"arn", ""}}},
+      {"aws_alb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule", ListenerRule, {{"arn", ""}}},
+      {"aws_lb_target_group",
+       "AWS::ElasticLoadBalancingV2::TargetGroup",
+       nullptr,
+       {{"arn", ""}, {"id", ""}},
+       {{"Name", "name"}, {"TargetType", "target_type"}}},
+      {"aws_alb_target_group",
+       "AWS::ElasticLoadBalancingV2::TargetGroup",
+       nullptr,
+       {{"arn", ""}, {"id", ""}},
+       {{"Name", "name"}, {"TargetType", "target_type"}}},
+      {"aws_lb_target_group_attachment", "", TargetGroupAttachment, {}},
+      {"aws_alb_target_group_attachment", "", TargetGroupAttachment, {}},
       {"aws_iam_role",
        "AWS::IAM::Role",
        IamRole,
