@@ -265,8 +265,11 @@ struct Job {
   model::Model model;  // of the template; an empty root when it could not be built
   std::vector<serverless::ComposedService> services;  // of a compose file
   bool reads_outputs = false;  // it has nested stacks and may read their outputs
-  // The parsed template, kept when its model may be built again (it has
-  // parameters a parent may bind, or nested stacks whose outputs it reads).
+  // The parsed template, kept when its model will be built again: it reads
+  // the outputs of its nested stacks. A template whose parameters a parent
+  // binds is built again too, but most templates with parameters have no
+  // parent: those are read and parsed again instead of every tree staying
+  // in memory.
   std::unique_ptr<syntax::Document> doc;
 };
 
@@ -486,7 +489,7 @@ struct Loader {
     // `!GetAtt Stack.Outputs.Name` (or ["Stack", "Outputs.Name"]).
     job->reads_outputs = !job->model.nested_stacks.empty() &&
                          doc->file()->text().find("Outputs.") != std::string_view::npos;
-    if (job->reads_outputs || !job->model.inputs.empty()) job->doc = std::move(doc);
+    if (job->reads_outputs) job->doc = std::move(doc);
   }
 
   // Keeps a function's code folder only when it resolves inside the scan
