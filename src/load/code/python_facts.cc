@@ -363,6 +363,10 @@ constexpr int kMaxEvalDepth = 96;
 constexpr size_t kMaxBaseClasses = 16;
 // Components of a callee name (`a.b.c.d`).
 constexpr size_t kMaxCalleeParts = 32;
+// A call through a dispatch table reaches at most this many functions, and
+// names bound to a table's entry are followed this many times.
+constexpr size_t kMaxDispatchTargets = 32;
+constexpr int kMaxDispatchDepth = 4;
 
 using python::FieldOf;
 using python::FirstNamedChild;
@@ -1954,14 +1958,104 @@ class Extractor {
     return cls == kNoId ? std::string() : DefName(FindMethod(cls, parts[0]));
   }
 
-  void AddCallee(const CallRecord& r) {
-    std::string name = CalleeName(r);
-    if (name.empty()) return;
-    flow_.callees.emplace(python::CallKey(r.node), name);
-    std::vector<std::string>& callees = facts_.functions[defs_[r.def].fact].callees;
-    if (seen_callees_.insert(std::to_string(r.def) + '\0' + name).second) {
-      callees.push_back(std::move(name));
+  // The functions a dispatch table's entries name, when `fn` (the callee
+  // expression of a call, or the value a name bound to one) reads a dict
+  // literal of this file: `ROUTES[key]` with a key not known (every entry
+  // that is a function), `ROUTES["create"]` (that entry), `ROUTES.get(key)`
+  // and `ROUTES.get(key, fallback)`. A name bound once to such an
+  // expression (`fn = ROUTES[key]`) is followed, `depth` times at most.
+  // Empty when `fn` is none of these.
+  std::vector<uint32_t> DispatchDefs(TSNode fn, uint32_t scope, int depth) {
+    std::vector<uint32_t> out;
+    if (depth > kMaxDispatchDepth || !Step()) return out;
+    auto add = [&](TSNode value, uint32_t value_scope) {
+      if (out.size() >= kMaxDispatchTargets) return;
+      Value v = Eval(value, value_scope, 0);
+      if (v.kind == Value::Kind::kFunction &&
+          std::find(out.begin(), out.end(), v.index) == out.end()) {
+        out.push_back(v.index);
+      }
+    };
+    // The functions of a table, found once per table: a file that calls
+    // through one table from many places reads its entries once.
+    auto every_entry = [&](const Value& table) {
+      auto [it, added] = table_defs_.try_emplace(ts_node_start_byte(table.node));
+      if (added) {
+        std::swap(out, it->second);
+        ForEachChild(table.node, [&](TSNode pair, TSFieldId) {
+          ++steps_;
+          if (KindOf(pair) == K::kPair) add(FieldOf(pair, g_.value), table.index);
+        });
+        std::swap(out, it->second);
+      }
+      for (uint32_t def : it->second) {
+        if (out.size() < kMaxDispatchTargets && std::find(out.begin(), out.end(), def) == out.end()) {
+          out.push_back(def);
+        }
+      }
+    };
+    switch (KindOf(fn)) {
+      case K::kSubscript: {
+        Value table = Eval(FieldOf(fn, g_.value), scope, 0);
+        if (table.kind != Value::Kind::kDict) return out;
+        std::string key;
+        if (StringLiteral(FieldOf(fn, g_.subscript), &key)) {
+          add(fn, scope);
+        } else {
+          every_entry(table);
+        }
+        return out;
+      }
+      case K::kCall: {
+        TSNode get = FieldOf(fn, g_.function);
+        if (KindOf(get) != K::kAttribute || Text(FieldOf(get, g_.attribute)) != "get") return out;
+        Value table = Eval(FieldOf(get, g_.object), scope, 0);
+        if (table.kind != Value::Kind::kDict) return out;
+        Args a = ParseArgs(FieldOf(fn, g_.arguments));
+        std::string key;
+        if (!a.positional.empty() && StringLiteral(a.positional[0], &key)) {
+          add(fn, scope);
+        } else {
+          every_entry(table);
+        }
+        if (a.positional.size() > 1) add(a.positional[1], scope);
+        return out;
+      }
+      case K::kIdentifier: {
+        uint32_t s = Resolve(scope, Text(fn));
+        if (s == kNoId) return out;
+        const std::vector<Candidate>& candidates = *BindingsIn(s, Text(fn));
+        if (candidates.size() != 1 || candidates[0].kind != Candidate::Kind::kValue) return out;
+        return DispatchDefs(candidates[0].node, candidates[0].id, depth + 1);
+      }
+      case K::kParenthesized:
+        return DispatchDefs(FirstNamedChild(fn), scope, depth + 1);
+      default:
+        return out;
     }
+  }
+
+  void AddCallee(const CallRecord& r) {
+    std::vector<std::string>& callees = facts_.functions[defs_[r.def].fact].callees;
+    auto list = [&](std::string name) {
+      if (seen_callees_.insert(std::to_string(r.def) + '\0' + name).second) {
+        callees.push_back(std::move(name));
+      }
+    };
+    std::string name = CalleeName(r);
+    if (!name.empty()) {
+      flow_.callees.emplace(python::CallKey(r.node), name);
+      list(std::move(name));
+      return;
+    }
+    std::vector<std::string> targets;
+    for (uint32_t def : DispatchDefs(FieldOf(r.node, g_.function), r.scope, 0)) {
+      std::string target = DefName(def);
+      if (!target.empty()) targets.push_back(std::move(target));
+    }
+    if (targets.empty()) return;
+    for (const std::string& target : targets) list(target);
+    flow_.dispatch.emplace(python::CallKey(r.node), std::move(targets));
   }
 
   struct Decorators {
@@ -1987,6 +2081,8 @@ class Extractor {
   std::unordered_map<Key, uint32_t, KeyHash> active_;
   std::unordered_map<uint32_t, std::unordered_map<std::string, TSNode>> dict_index_;
   std::unordered_set<std::string> seen_callees_;
+  // By dict literal (start byte): the functions its entries hold (DispatchDefs).
+  std::unordered_map<uint32_t, std::vector<uint32_t>> table_defs_;
   TSNode decorated_{};
   Decorators decorators_;
   const CallRecord* current_ = nullptr;

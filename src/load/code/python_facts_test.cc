@@ -166,6 +166,37 @@ TEST(PythonFactsFunctions, DefsMethodsNestedAndTheirCallees) {
                                  "handler.inner@15: db.put"}));
 }
 
+// A dispatch table: a call through it may reach each function it holds;
+// a literal key reaches that entry only. Entries that are not functions
+// of this file, and calls through anything but a dict literal, reach none.
+TEST(PythonFactsFunctions, CallsThroughDispatchTablesReachTheirEntries) {
+  FileFacts f = Facts(
+      "import ops\n"                                                      // 1
+      "def create(e): pass\n"                                             // 2
+      "def remove(e): pass\n"                                             // 3
+      "def fallback(e): pass\n"                                           // 4
+      "ROUTES = {'create': create, 'remove': remove, 'n': 1, 'o': ops.x}\n"  // 5
+      "def by_key(event):\n"                                              // 6
+      "    return ROUTES[event['action']](event)\n"                       // 7
+      "def by_literal(event):\n"                                          // 8
+      "    return ROUTES['remove'](event)\n"                              // 9
+      "def by_get(event):\n"                                              // 10
+      "    return ROUTES.get(event['action'], fallback)(event)\n"         // 11
+      "def by_name(event):\n"                                             // 12
+      "    fn = ROUTES.get(event['action'])\n"                            // 13
+      "    return fn(event)\n"                                            // 14
+      "def not_a_table(event, table):\n"                                  // 15
+      "    return table[event['action']](event)\n"                        // 16
+      "def local_table(event):\n"                                         // 17
+      "    routes = {'a': create}\n"                                       // 18
+      "    return (routes[event['k']])(event)\n");                        // 19
+  EXPECT_EQ(Functions(f), (Lines{"create@2:", "remove@3:", "fallback@4:",
+                                 "by_key@6: create, remove", "by_literal@8: remove",
+                                 "by_get@10: create, remove, fallback",
+                                 "by_name@12: create, remove", "not_a_table@15:",
+                                 "local_table@17: create"}));
+}
+
 TEST(PythonFactsFunctions, InheritedMethodsAndStarImports) {
   FileFacts f = Facts(
       "from helpers import *\n"
@@ -629,6 +660,22 @@ TEST(PythonFactsBadInput, ManyCallSitesAndBindings) {
   EXPECT_EQ(Calls(f).front(), "client s3 put_object in put Bucket='b' Key=?");
   ASSERT_EQ(f.functions.size(), 1u);
   EXPECT_TRUE(f.functions[0].callees.empty());
+}
+
+TEST(PythonFactsBadInput, LargeDispatchTablesCalledFromManyPlaces) {
+  // A table of 5,000 functions called through from 5,000 places: its
+  // entries are read once, and each call reaches at most 32 of them.
+  std::string text;
+  for (int i = 0; i < 5'000; ++i) text += "def f" + std::to_string(i) + "(e): pass\n";
+  text += "T = {";
+  for (int i = 0; i < 5'000; ++i) text += "'k" + std::to_string(i) + "': f" + std::to_string(i) + ", ";
+  text += "'self': T}\ndef handler(event):\n";
+  for (int i = 0; i < 5'000; ++i) text += "    T[event['k']](event)\n";
+  FileFacts f = Facts(text);
+  const FunctionDef& handler = f.functions.back();
+  ASSERT_EQ(handler.name, "handler");
+  EXPECT_EQ(handler.callees.size(), 32u);
+  EXPECT_EQ(handler.callees.front(), "f0");
 }
 
 TEST(PythonFactsBadInput, EmptyAndBlankFiles) {

@@ -1105,6 +1105,16 @@ class Flows {
     if (local && fn_ != nullptr && fn_->local_calls.size() < kMaxLocalCalls) {
       return LocalCallOf(call, callee->second, a);
     }
+    // Through a dispatch table: a call of each function it may reach.
+    if (auto targets = input_.dispatch.find(CallKey(call));
+        targets != input_.dispatch.end() && fn_ != nullptr) {
+      Value v;
+      for (const std::string& target : targets->second) {
+        if (fn_->local_calls.size() >= kMaxLocalCalls) break;
+        v.Merge(LocalCallOf(call, target, a));
+      }
+      return v;
+    }
     if (!local && fn_ != nullptr) Sinks(call, fn, name, imported, member, receiver, a, log);
     return Result(call, name, imported, member, receiver, a);
   }

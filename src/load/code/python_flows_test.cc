@@ -192,6 +192,23 @@ TEST(PythonFlowsLabels, HelperCallsAreLocalCallsAndTheirResultsLabels) {
   EXPECT_EQ(Calls(Fn(f, "Repo.put")), (Lines{"save 7:16 (p0:@7:21)"}));
 }
 
+// A call through a dispatch table is a local call of each entry, with
+// the call's arguments.
+TEST(PythonFlowsLabels, DispatchTableCallsAreLocalCallsOfEachEntry) {
+  FileFacts f = Facts(
+      "import os\n"
+      "def create(body): os.system(body)\n"
+      "def remove(body): pass\n"
+      "ROUTES = {'create': create, 'remove': remove}\n"
+      "def handler(event, context):\n"
+      "    return ROUTES[event['action']](event['body'])\n");
+  const FunctionDef& h = Fn(f, "handler");
+  EXPECT_EQ(Calls(h),
+            (Lines{"create 6:12 (p0:body@6:36)", "remove 6:12 (p0:body@6:36)"}));
+  EXPECT_EQ(LabelList(h.returns), "c0:@6:12 c1:@6:12");
+  EXPECT_EQ(Sinks(Fn(f, "create")), (Lines{"command os.system 2:19 <- p0:@2:29"}));
+}
+
 // ---- Sinks -----------------------------------------------------------------
 
 TEST(PythonFlowsSinks, Command) {

@@ -159,6 +159,10 @@ struct FlowInput {
   // By call node (CallKey): the callee as in FunctionDef::callees, and the
   // index in FileFacts::calls of the SDK call it is.
   std::unordered_map<uint64_t, std::string> callees;
+  // By call node: the functions a call through a dispatch table may reach
+  // (`ROUTES[action](event)`, `ROUTES.get(action)(event)`), each as in
+  // FunctionDef::callees. A call is in `callees` or here, not both.
+  std::unordered_map<uint64_t, std::vector<std::string>> dispatch;
   std::unordered_map<uint64_t, uint32_t> sdk_calls;
 };
 
