@@ -215,6 +215,19 @@ TEST(Examples, TerraformOrdersMatchesTheGoldenList) {
   }
 }
 
+// Scanned by its absolute path from the repository's folder, a Terraform
+// root module is shown by the same relative path as its files.
+TEST(Examples, TerraformProjectIsShownLikeItsFiles) {
+  CommandResult r = RunFnwardenIn(SourceDir(), {"scan", SourceDir() + "/examples/terraform-orders",
+                                                "--format", "json", "--osv-db", "tests/data/osv"});
+  ScanOutput out = ParseScanOutput(r.out);
+  ASSERT_TRUE(out.ok) << "not a JSON report:\n" << r.out << r.err;
+  ASSERT_FALSE(out.findings.empty());
+  EXPECT_NE(r.out.find("\"project\": \"examples/terraform-orders\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\"project\": \"/"), std::string::npos);
+  EXPECT_NE(r.out.find("\"file\": \"examples/terraform-orders/main.tf\""), std::string::npos);
+}
+
 struct FixOf {
   std::string rule_id;
   std::string resource;

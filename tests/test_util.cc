@@ -43,7 +43,9 @@ std::string Slurp(int fd) {
 
 }  // namespace
 
-CommandResult RunFnwarden(const std::vector<std::string>& args) {
+CommandResult RunFnwarden(const std::vector<std::string>& args) { return RunFnwardenIn("", args); }
+
+CommandResult RunFnwardenIn(const std::string& dir, const std::vector<std::string>& args) {
   // Temporary files for the two streams keep this simple and deadlock-free.
   char out_name[] = "/tmp/fnwarden-test-out-XXXXXX";
   char err_name[] = "/tmp/fnwarden-test-err-XXXXXX";
@@ -56,6 +58,7 @@ CommandResult RunFnwarden(const std::vector<std::string>& args) {
     ::dup2(devnull, 0);
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
+    if (!dir.empty() && ::chdir(dir.c_str()) != 0) ::_exit(126);
     ::setenv("NO_COLOR", "1", 1);
     // No vulnerability database from the machine's cache: a test passes
     // --osv-db when it wants one.

@@ -39,6 +39,8 @@ struct CommandResult {
 // FNWARDEN_CACHE_DIR pointing nowhere (no vulnerability database unless
 // --osv-db names one) and stdin closed.
 CommandResult RunFnwarden(const std::vector<std::string>& args);
+// The same, with `dir` as the current folder of the process.
+CommandResult RunFnwardenIn(const std::string& dir, const std::vector<std::string>& args);
 
 // A scratch folder under /tmp, removed with everything in it when the object
 // goes.

@@ -891,6 +891,20 @@ void LoadProjects(const util::FileSystem& fs, const std::vector<std::string>& pa
   std::sort(out->models.begin(), out->models.end(),
             [](const model::Model& a, const model::Model& b) { return a.root < b.root; });
   loader.AnalyseCode();
+  // A Terraform unit's root is its folder as the loader opened it, which
+  // the code and lockfile look-ups above compare with paths made from it;
+  // from here on it is shown like the files' paths are.
+  bool shown = false;
+  for (model::Model& m : out->models) {
+    if (m.framework != model::Framework::kTerraform) continue;
+    std::string display = internal::DisplayPath(m.root, loader.cwd);
+    shown = shown || display != m.root;
+    m.root = std::move(display);
+  }
+  if (shown) {
+    std::sort(out->models.begin(), out->models.end(),
+              [](const model::Model& a, const model::Model& b) { return a.root < b.root; });
+  }
   out->files_seen += loader.files_seen;
   out->files_parsed += loader.counters.parsed;
   out->bytes_parsed += loader.counters.bytes;
