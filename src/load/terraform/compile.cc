@@ -351,6 +351,16 @@ Compiled* Compiler::Target(const ValuePtr& v, std::string_view tf_type,
                 std::none_of(v->parts.begin(), v->parts.end(),
                              [](const StrPart& p) { return p.type == StrPart::Type::kUnknown; });
   if (!text && !pieces) return nullptr;
+  if (text) {
+    // Names as written, indexed once per type and field: a module of many
+    // resources that name each other stays linear.
+    size_t first = order_.size();
+    for (std::string_view field : name_fields) {
+      const std::unordered_map<std::string, size_t>& index = NameIndex(tf_type, field);
+      if (auto it = index.find(name); it != index.end()) first = std::min(first, it->second);
+    }
+    return first == order_.size() ? nullptr : &compiled_.find(order_[first])->second;
+  }
   for (const std::string& address : order_) {
     Compiled& c = compiled_.find(address)->second;
     if (c.tf_type != tf_type) continue;
@@ -366,6 +376,21 @@ Compiled* Compiler::Target(const ValuePtr& v, std::string_view tf_type,
     }
   }
   return nullptr;
+}
+
+const std::unordered_map<std::string, size_t>& Compiler::NameIndex(std::string_view tf_type,
+                                                                    std::string_view field) {
+  std::string key = std::string(tf_type) + '\0' + std::string(field);
+  auto [it, added] = names_.try_emplace(std::move(key));
+  if (!added) return it->second;
+  for (size_t i = 0; i < order_.size(); ++i) {
+    if (compiled_.find(order_[i])->second.tf_type != tf_type) continue;
+    const Value* body = InstanceBody(order_[i]);
+    const Value* f = body != nullptr ? body->Field(field) : nullptr;
+    std::string written;
+    if (f != nullptr && AsText(*f, &written)) it->second.try_emplace(std::move(written), i);
+  }
+  return it->second;
 }
 
 const Node* Compiler::Run() {

@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "load/syntax/node.h"
@@ -158,6 +159,11 @@ class Compiler {
   }
 
  private:
+  // The compiled resources of type `tf_type` by the text of their field
+  // `field`: the position in `order_` of the first with a name. Made on
+  // first use, once every resource of its own is compiled.
+  const std::unordered_map<std::string, size_t>& NameIndex(std::string_view tf_type,
+                                                           std::string_view field);
   const Node* RefNode(const Ref& ref, util::Loc loc);
   const Node* PartsNode(const std::vector<StrPart>& parts, util::Loc loc);
 
@@ -166,6 +172,7 @@ class Compiler {
   std::map<std::string, size_t, std::less<>> by_address_;  // instances by address
   std::map<std::string, Compiled, std::less<>> compiled_;  // by address
   std::vector<std::string> order_;                         // compiled addresses in order
+  std::map<std::string, std::unordered_map<std::string, size_t>> names_;  // NameIndex
   uint64_t node_budget_ = 8'000'000;                       // nodes ToNode may still make
 };
 
