@@ -25,7 +25,12 @@
 //  - request parameters in an object literal, a variable holding one, spread
 //    objects, and `config.table`-style members of local object literals; a
 //    value is a literal or an environment variable when the code says so
-//    through at most kMaxResolveDepth names.
+//    through at most kMaxResolveDepth names;
+//  - calls through a dispatch table: an object literal (or `new Map([[k,
+//    f], ...])`) bound to a const, let or var of any scope and never
+//    reassigned or written to, called with a key not known (each function
+//    it holds) or a literal key (that entry), directly, through a name
+//    bound once to the entry, or through `?? fallback` (js_internal.h).
 // Not followed: values across files, method calls on `this` that return
 // clients, containers (arrays, maps) of clients, and reassignments after a
 // use (the first SDK value of a name is taken for every use).
@@ -59,6 +64,8 @@ constexpr size_t kMaxObjectProps = 256;  // properties of one object literal rea
 constexpr size_t kMaxCallSites = 16;     // call sites of one local function kept
 constexpr size_t kMaxAssigned = 8;       // assignments kept for one name
 constexpr size_t kMaxCalleeParts = 16;   // `a.b.c` components of a callee name
+constexpr size_t kMaxDispatchTargets = 32;  // functions one call through a table reaches
+constexpr int kMaxDispatchDepth = 4;        // names and nested tables followed to a table
 constexpr uint32_t kNoScope = UINT32_MAX;
 
 constexpr std::string_view kLibDynamoDb = "@aws-sdk/lib-dynamodb";
@@ -124,6 +131,10 @@ enum class K : uint8_t {
   kAccessibility,
   kDefaultKw,   // anonymous `default`
   kReadonlyKw,  // anonymous `readonly`
+  kArray,
+  kAugmented,  // `a.b += x`
+  kUnary,
+  kNumber,
 };
 
 // The grammar fields the extractor reads, looked up once per grammar (by
@@ -131,6 +142,7 @@ enum class K : uint8_t {
 enum class Fd : uint8_t {
   kAlias,
   kAlternative,
+  kArgument,
   kArguments,
   kBody,
   kConsequence,
@@ -155,10 +167,11 @@ enum class Fd : uint8_t {
   kCount
 };
 constexpr const char* kFieldNames[] = {
-    "alias",       "alternative", "arguments", "body",      "consequence", "constructor",
-    "declaration", "function",    "index",     "key",       "left",        "module",
-    "name",        "object",      "operator",  "parameter", "parameters",  "pattern",
-    "property",    "right",       "source",    "type",      "value"};
+    "alias",       "alternative", "argument", "arguments", "body",      "consequence",
+    "constructor", "declaration", "function", "index",     "key",       "left",
+    "module",      "name",        "object",   "operator",  "parameter", "parameters",
+    "pattern",     "property",    "right",    "source",    "type",      "value"};
+static_assert(std::size(kFieldNames) == static_cast<size_t>(Fd::kCount));
 
 bool IsFunctionKind(K k) {
   return k == K::kFunctionDecl || k == K::kFunctionExpr || k == K::kArrow || k == K::kMethod;
@@ -234,6 +247,10 @@ K KindOfName(std::string_view name, bool named) {
       {"namespace_export", K::kNamespaceExport},
       {"arguments", K::kArguments},
       {"accessibility_modifier", K::kAccessibility},
+      {"array", K::kArray},
+      {"augmented_assignment_expression", K::kAugmented},
+      {"unary_expression", K::kUnary},
+      {"number", K::kNumber},
   };
   auto it = kNames.find(name);
   return it == kNames.end() ? K::kOther : it->second;
@@ -485,6 +502,32 @@ struct Params {
   std::string statement;  // the literal `Statement`, for PartiQL calls
 };
 
+// A call that may go through a dispatch table: `fn` is its function, and
+// its def had `position` callees when the walk reached it.
+struct DispatchSite {
+  TSNode call;
+  TSNode fn;
+  uint32_t scope;
+  int32_t def;
+  size_t position;
+};
+
+// A dispatch table: an object literal, or the `new Map(...)` of a map.
+struct Table {
+  TSNode node{};
+  uint32_t scope = 0;
+  bool map = false;
+};
+
+// One entry of a table: its key ("" when computed, or for a spread) and its
+// value, or a method of an object literal.
+struct Entry {
+  K kind = K::kOther;  // kPair (also a map's entry), kShorthandProp, kMethod, kSpread
+  std::string key;
+  TSNode node{};
+  TSNode value{};
+};
+
 // A command found for a `send`, and where it is attributed.
 struct Command {
   Value value;
@@ -571,6 +614,19 @@ class Extractor {
   // The calls.
   void ProcessCall(const Site& site);
   void ProcessNew(const Site& site);
+
+  // Dispatch tables.
+  void MarkWritten(TSNode target);
+  void ResolveDispatch();
+  void DispatchTargets(TSNode fn, uint32_t scope, int depth, std::vector<std::string>* out);
+  bool FindTable(TSNode n, uint32_t scope, int depth, Table* table);
+  const std::vector<Entry>& Entries(const Table& table);
+  bool LiteralEntry(const Table& table, std::string_view key, Entry* entry);
+  bool IndexKey(TSNode index, std::string* key) const;
+  std::string EntryTarget(const Entry& entry, uint32_t scope);
+  std::string FunctionTarget(TSNode n, uint32_t scope, int depth);
+  bool IsImportName(const Binding& b) const;
+  const std::vector<std::string>& EveryTarget(const Table& table);
   void MethodCall(const Site& site, const Value& client, std::string_view op, TSNode args);
   void HandleSend(const Site& site, const Value& client, TSNode command);
   void CollectCommands(TSNode n, const Site& site, std::vector<Command>* out);
@@ -613,6 +669,13 @@ class Extractor {
   std::unordered_set<std::string> dynamic_seen_;
   std::unordered_map<const void*, std::vector<Prop>> props_;
   std::unordered_map<const void*, Params> params_;
+  std::vector<DispatchSite> dispatch_sites_;
+  std::unordered_set<std::string_view> written_;        // names whose object is written to
+  std::unordered_map<const void*, int32_t> root_defs_;  // by root node: the first def
+  std::unordered_set<std::string_view> import_names_;
+  std::unordered_map<const void*, std::vector<Entry>> entries_;  // by table
+  std::unordered_map<const void*, std::vector<std::string>> table_targets_;
+  js::DispatchTargets dispatch_;
   mutable std::unordered_set<std::string> pool_;
   int budget_ = 0;
 };
@@ -833,6 +896,7 @@ FileFacts Extractor::Run() {
       b.assigned.emplace_back(a.value, a.scope);
     }
   }
+  ResolveDispatch();
   NameInstanceMethods();
   for (const Site& site : sites_) {
     budget_ = kSiteBudget;
@@ -848,7 +912,7 @@ FileFacts Extractor::Run() {
                    });
   std::stable_sort(facts_.dynamic.begin(), facts_.dynamic.end(),
                    [](const DynamicUse& a, const DynamicUse& b) { return a.line < b.line; });
-  js::ExtractFlows(tree_, roots_, &facts_);
+  js::ExtractFlows(tree_, roots_, dispatch_, &facts_);
   return std::move(facts_);
 }
 
@@ -942,6 +1006,12 @@ void Extractor::Enter(TSNode n, K k, uint32_t depth) {
       break;
     case K::kAssign:
       EnterAssign(n);
+      break;
+    case K::kAugmented:
+      MarkWritten(Child(n, Fd::kLeft));
+      break;
+    case K::kUnary:
+      if (Text(Child(n, Fd::kOperator)) == "delete") MarkWritten(Child(n, Fd::kArgument));
       break;
     case K::kImport:
       EnterImport(n);
@@ -1263,6 +1333,7 @@ void Extractor::EnterAssign(TSNode n) {
     assigns_.push_back(PendingAssign{Text(left), right, ctx.scope});
     return;
   }
+  MarkWritten(left);
   if (lk != K::kMember) return;
   TSNode object = Unwrap(Child(left, Fd::kObject), false);
   std::string_view prop = Text(Child(left, Fd::kProperty));
@@ -1460,6 +1531,25 @@ void Extractor::EnterCall(TSNode n) {
   sites_.push_back(Site{n, ctx.scope, ctx.def, false});
   if (ctx.def >= 0) AddCallee(ctx.def, CalleeName(f, ctx.cls));
   TSNode plain = Unwrap(f, true);
+  K pk = Kind(plain);
+  if (pk == K::kMember) {
+    // `Object.assign(routes, extra)`, `handlers.set(k, f)`: the table is
+    // not what its literal says.
+    std::string_view method = Text(Child(plain, Fd::kProperty));
+    std::string_view object = Text(Child(plain, Fd::kObject));
+    if ((object == "Object" || object == "Reflect") &&
+        (method == "assign" || method == "defineProperty" || method == "defineProperties" ||
+         method == "setPrototypeOf" || method == "set" || method == "deleteProperty")) {
+      MarkWritten(Arg(args, 0));
+    } else if (method == "set" || method == "delete" || method == "clear") {
+      MarkWritten(plain);
+    }
+  }
+  if (ctx.def >= 0 && (pk == K::kMember || pk == K::kSubscript || pk == K::kIdentifier ||
+                       pk == K::kCall || pk == K::kBinary)) {
+    dispatch_sites_.push_back(
+        DispatchSite{n, plain, ctx.scope, ctx.def, facts_.functions[ctx.def].callees.size()});
+  }
   if (Kind(plain) == K::kIdentifier && Kind(args) == K::kArguments) {
     std::vector<CallSite>& calls = call_sites_[Text(plain)];
     if (calls.size() < kMaxCallSites) calls.push_back(CallSite{args, ctx.scope});
@@ -2188,6 +2278,323 @@ void Extractor::ProcessNew(const Site& site) {
     Value params = Member(options, "params", 0);
     EmitWithObject(Sdk::kJsV3, kLibStorage, "Upload", site.node, site.def, params);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Dispatch tables.
+
+// `routes.x = f`, `delete routes[k]`, `Object.assign(routes, more)`,
+// `handlers.set(k, f)`: the name at the root of the target no longer holds
+// what its literal says. By name, whatever the scope: conservative.
+void Extractor::MarkWritten(TSNode target) {
+  TSNode n = Unwrap(target, false);
+  for (size_t i = 0; i < kMaxCalleeParts; ++i) {
+    K k = Kind(n);
+    if (k == K::kIdentifier) {
+      written_.insert(Text(n));
+      return;
+    }
+    if (k != K::kMember && k != K::kSubscript) return;
+    n = Unwrap(Child(n, Fd::kObject), false);
+  }
+}
+
+// The callees each call through a table may reach, inserted among its def's
+// callees where the call is, and the same by call for js_flows.cc.
+void Extractor::ResolveDispatch() {
+  if (dispatch_sites_.empty()) return;
+  for (size_t i = 0; i < roots_.size(); ++i) {
+    if (IsFunctionKind(Kind(roots_[i]))) root_defs_.try_emplace(Id(roots_[i]), i);
+  }
+  for (const Import& imp : facts_.imports) {
+    for (const Import::Name& name : imp.names) import_names_.insert(name.local);
+  }
+  // By def: where each call's targets go among its callees.
+  std::unordered_map<int32_t, std::vector<std::pair<size_t, const std::vector<std::string>*>>>
+      inserts;
+  for (const DispatchSite& site : dispatch_sites_) {
+    std::vector<std::string> targets;
+    DispatchTargets(site.fn, site.scope, 0, &targets);
+    if (targets.empty()) continue;
+    auto [it, added] = dispatch_.try_emplace(Id(site.call), std::move(targets));
+    if (added) inserts[site.def].emplace_back(site.position, &it->second);
+  }
+  for (auto& [def, at] : inserts) {
+    std::vector<std::string>& callees = facts_.functions[def].callees;
+    std::unordered_set<std::string>& seen = callee_sets_[def];
+    std::vector<std::string> merged;
+    seen.clear();
+    auto add = [&](const std::string& name) {
+      if (seen.insert(name).second) merged.push_back(name);
+    };
+    size_t next = 0;  // sites are in walk order: their positions never decrease
+    for (size_t i = 0; i <= callees.size(); ++i) {
+      for (; next < at.size() && at[next].first <= i; ++next) {
+        for (const std::string& target : *at[next].second) add(target);
+      }
+      if (i < callees.size()) add(callees[i]);
+    }
+    callees = std::move(merged);
+  }
+}
+
+// The functions a call's function `fn` may be when it reads a table:
+// `routes[key]` (every function of the table; one entry for a literal key),
+// `routes.create`, `handlers.get(key)` on a map, `routes[key] ?? fallback`,
+// or a name bound once to one of those.
+void Extractor::DispatchTargets(TSNode fn, uint32_t scope, int depth,
+                                std::vector<std::string>* out) {
+  if (depth > kMaxDispatchDepth) return;
+  auto add = [&](std::string target) {
+    if (target.empty() || out->size() >= kMaxDispatchTargets) return;
+    if (std::find(out->begin(), out->end(), target) == out->end())
+      out->push_back(std::move(target));
+  };
+  auto read = [&](const Table& table, bool literal, std::string_view key) {
+    if (!literal) {
+      for (const std::string& target : EveryTarget(table)) add(target);
+      return;
+    }
+    Entry entry;
+    if (LiteralEntry(table, key, &entry)) add(EntryTarget(entry, table.scope));
+  };
+  fn = Unwrap(fn, false);
+  switch (Kind(fn)) {
+    case K::kMember:
+    case K::kSubscript: {
+      Table table;
+      if (!FindTable(Child(fn, Fd::kObject), scope, 0, &table) || table.map) return;
+      std::string key;
+      bool literal = true;
+      if (Kind(fn) == K::kMember) {
+        key = std::string(Text(Child(fn, Fd::kProperty)));
+      } else {
+        literal = IndexKey(Child(fn, Fd::kIndex), &key);
+      }
+      read(table, literal, key);
+      return;
+    }
+    case K::kCall: {
+      TSNode get = Unwrap(Child(fn, Fd::kFunction), false);
+      Table table;
+      if (Kind(get) != K::kMember || Text(Child(get, Fd::kProperty)) != "get" ||
+          !FindTable(Child(get, Fd::kObject), scope, 0, &table) || !table.map) {
+        return;
+      }
+      std::string key;
+      bool literal = StringValue(Arg(Child(fn, Fd::kArguments), 0), &key);
+      read(table, literal, key);
+      return;
+    }
+    case K::kIdentifier: {
+      int64_t index = Lookup(Text(fn), scope);
+      if (index < 0) return;
+      const Binding& b = bindings_[index];
+      if (b.kind != Binding::Kind::kValue || !b.assigned.empty() || ts_node_is_null(b.node)) return;
+      DispatchTargets(b.node, b.scope, depth + 1, out);
+      return;
+    }
+    case K::kBinary: {
+      std::string_view op = Text(Child(fn, Fd::kOperator));
+      if (op != "??" && op != "||") return;
+      size_t before = out->size();
+      DispatchTargets(Child(fn, Fd::kLeft), scope, depth + 1, out);
+      if (out->size() > before) add(FunctionTarget(Child(fn, Fd::kRight), scope, 0));
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+// The table `n` is: an object literal, a `new Map([...])` of entries, a name
+// bound once to a table (a const, let or var never reassigned, written to
+// nor given to Object.assign), or the entry of a table a literal key names.
+bool Extractor::FindTable(TSNode n, uint32_t scope, int depth, Table* table) {
+  if (depth > kMaxDispatchDepth) return false;
+  n = Unwrap(n, false);
+  switch (Kind(n)) {
+    case K::kObject:
+      *table = Table{n, scope, false};
+      return true;
+    case K::kNew: {
+      // The global Map, given an array literal or nothing.
+      TSNode ctor = Unwrap(Child(n, Fd::kConstructor), false);
+      TSNode args = Child(n, Fd::kArguments);
+      TSNode first = Arg(args, 0);
+      if (Kind(ctor) != K::kIdentifier || Text(ctor) != "Map" || Lookup("Map", scope) >= 0 ||
+          !ts_node_is_null(Arg(args, 1)) ||
+          !(ts_node_is_null(first) || Kind(Unwrap(first, false)) == K::kArray)) {
+        return false;
+      }
+      *table = Table{n, scope, true};
+      return true;
+    }
+    case K::kIdentifier: {
+      int64_t index = Lookup(Text(n), scope);
+      if (index < 0) return false;
+      const Binding& b = bindings_[index];
+      if (b.kind != Binding::Kind::kValue || !b.assigned.empty() || ts_node_is_null(b.node) ||
+          written_.count(b.name) > 0) {
+        return false;
+      }
+      return FindTable(b.node, b.scope, depth + 1, table);
+    }
+    case K::kMember:
+    case K::kSubscript: {
+      std::string key;
+      if (Kind(n) == K::kMember) {
+        key = std::string(Text(Child(n, Fd::kProperty)));
+      } else if (!IndexKey(Child(n, Fd::kIndex), &key)) {
+        return false;
+      }
+      Table outer;
+      Entry entry;
+      if (!FindTable(Child(n, Fd::kObject), scope, depth + 1, &outer) || outer.map ||
+          !LiteralEntry(outer, key, &entry) ||
+          (entry.kind != K::kPair && entry.kind != K::kShorthandProp)) {
+        return false;
+      }
+      return FindTable(entry.value, outer.scope, depth + 1, table);
+    }
+    default:
+      return false;
+  }
+}
+
+// The entries of a table, at most kMaxObjectProps, read once. A map's entry
+// that is no `[key, value]` array literal reads as a spread: entries not
+// known.
+const std::vector<Entry>& Extractor::Entries(const Table& table) {
+  auto found = entries_.find(Id(table.node));
+  if (found != entries_.end()) return found->second;
+  std::vector<Entry>& out = entries_[Id(table.node)];
+  if (!table.map) {
+    for (const Prop& p : Props(table.node)) {
+      Entry e{p.kind, p.key, p.node, p.value};
+      if (p.kind == K::kMethod) {
+        // A getter or setter is no function of the table.
+        ForEachChild(p.node, false, [&](TSNode child) {
+          std::string_view word = ts_node_is_named(child) ? std::string_view() : Text(child);
+          if (word == "get" || word == "set") e.kind = K::kOther;
+          return e.kind == K::kMethod;
+        });
+      }
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+  TSNode array = Unwrap(Arg(Child(table.node, Fd::kArguments), 0), false);
+  ForEachChild(array, true, [&](TSNode element) {
+    Entry& e = out.emplace_back();
+    e.kind = K::kSpread;
+    e.node = element;
+    TSNode pair = Unwrap(element, false);
+    if (Kind(pair) == K::kArray && ts_node_named_child_count(pair) == 2) {
+      TSNode key = ts_node_named_child(pair, 0);
+      TSNode value = ts_node_named_child(pair, 1);
+      if (Kind(key) != K::kComment && Kind(value) != K::kComment && Kind(key) != K::kSpread &&
+          Kind(value) != K::kSpread) {
+        e.kind = K::kPair;
+        e.value = value;
+        if (!StringValue(Unwrap(key, false), &e.key)) e.key.clear();
+      }
+    }
+    return out.size() < kMaxObjectProps;
+  });
+  return out;
+}
+
+// The entry a literal key names: the last one of that key, as in
+// JavaScript. False when there is none, or when a later spread or computed
+// key may stand in its place.
+bool Extractor::LiteralEntry(const Table& table, std::string_view key, Entry* entry) {
+  const std::vector<Entry>& entries = Entries(table);
+  for (size_t i = entries.size(); i-- > 0;) {
+    const Entry& e = entries[i];
+    if (e.kind == K::kSpread || e.key.empty()) return false;
+    if (e.key == key) {
+      *entry = e;
+      return true;
+    }
+  }
+  return false;
+}
+
+// A subscript's key when the code writes it: a string, or a number.
+bool Extractor::IndexKey(TSNode index, std::string* key) const {
+  index = Unwrap(index, false);
+  if (StringValue(index, key)) return true;
+  if (Kind(index) != K::kNumber) return false;
+  *key = std::string(Text(index));
+  return true;
+}
+
+// The callee name of the function an entry holds, "" when it holds none.
+std::string Extractor::EntryTarget(const Entry& entry, uint32_t scope) {
+  switch (entry.kind) {
+    case K::kMethod: {
+      auto def = root_defs_.find(Id(entry.node));
+      return def == root_defs_.end() ? std::string() : facts_.functions[def->second].name;
+    }
+    case K::kPair:
+    case K::kShorthandProp:
+      return FunctionTarget(entry.value, scope, 0);
+    default:
+      return {};
+  }
+}
+
+// The callee name of the function `n` is: a function that is a def of the
+// file (by its def's name: `createOrder`, `routes.create` for an inline
+// one), a name bound once to one, an imported name (`createOrder`), or a
+// member of an imported module (`orders.create`). "" for anything else.
+std::string Extractor::FunctionTarget(TSNode n, uint32_t scope, int depth) {
+  if (depth > kMaxDispatchDepth) return {};
+  n = Unwrap(n, false);
+  auto def = root_defs_.find(Id(n));
+  if (def != root_defs_.end()) return facts_.functions[def->second].name;
+  K k = Kind(n);
+  if (k == K::kIdentifier || k == K::kShorthandProp) {
+    int64_t index = Lookup(Text(n), scope);
+    if (index < 0) return {};
+    const Binding& b = bindings_[index];
+    if (IsImportName(b)) return std::string(b.name);
+    if (b.kind == Binding::Kind::kFunction) return FunctionTarget(b.node, b.scope, depth + 1);
+    if (b.kind != Binding::Kind::kValue || !b.assigned.empty()) return {};
+    return FunctionTarget(b.node, b.scope, depth + 1);
+  }
+  if (k == K::kMember) {
+    TSNode object = Unwrap(Child(n, Fd::kObject), false);
+    if (Kind(object) != K::kIdentifier) return {};
+    int64_t index = Lookup(Text(object), scope);
+    if (index < 0 || !IsImportName(bindings_[index])) return {};
+    return std::string(Text(object)) + "." + std::string(Text(Child(n, Fd::kProperty)));
+  }
+  return {};
+}
+
+// Whether a binding is a name an import gives the file (`import {a}`,
+// `const a = require('./m')`, `const {a} = require('./m')`).
+bool Extractor::IsImportName(const Binding& b) const {
+  if (b.kind == Binding::Kind::kImport) return true;
+  return (b.kind == Binding::Kind::kValue || b.kind == Binding::Kind::kDestructure) &&
+         b.scope == 0 && b.assigned.empty() && import_names_.count(b.name) > 0;
+}
+
+// Every function a table holds, read once per table.
+const std::vector<std::string>& Extractor::EveryTarget(const Table& table) {
+  auto found = table_targets_.find(Id(table.node));
+  if (found != table_targets_.end()) return found->second;
+  std::vector<std::string> targets;
+  for (const Entry& e : Entries(table)) {
+    if (targets.size() >= kMaxDispatchTargets) break;
+    std::string target = EntryTarget(e, table.scope);
+    if (!target.empty() && std::find(targets.begin(), targets.end(), target) == targets.end()) {
+      targets.push_back(std::move(target));
+    }
+  }
+  return table_targets_[Id(table.node)] = std::move(targets);
 }
 
 }  // namespace

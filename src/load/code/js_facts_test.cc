@@ -188,6 +188,69 @@ TEST(JsFactsDefs, AnonymousDefaultExports) {
             (Lines{"default@1: run"}));
 }
 
+// A call through a dispatch table reaches each function the table holds;
+// a literal key reaches that entry only. Entries that are no function, a
+// getter, a spread, and tables reassigned or written to reach none.
+TEST(JsFactsDefs, CallsThroughDispatchTables) {
+  FileFacts f = Facts(
+      "import { listOrders } from './orders';\n"
+      "import * as audit from './audit';\n"
+      "function createOrder(e) { save(e); }\n"
+      "const routes = {\n"
+      "  create: createOrder, listOrders, remove: (e) => drop(e),\n"
+      "  log: audit.record, n: 1, s: 'x', get g() { return createOrder; },\n"
+      "  async update(e) { put(e); },\n"
+      "};\n"
+      "const edited = { a: createOrder };\n"
+      "edited.b = listOrders;\n"
+      "let swapped = { a: createOrder };\n"
+      "swapped = {};\n"
+      "const later = { a: createOrder, ...extra };\n"
+      "export const byKey = async (event) => routes[event.action](event);\n"
+      "export const byLiteral = (event) => { routes.create(event); routes['remove'](event); };\n"
+      "export const byName = (event) => {\n"
+      "  const fn = routes[event.action];\n"
+      "  return fn(event);\n"
+      "};\n"
+      "export const orElse = (event) => (routes.log ?? createOrder)?.(event);\n"
+      "export const notTables = (event, t) => {\n"
+      "  t[event.k](event); edited[event.k](event); swapped[event.k](event);\n"
+      "  routes.n(event); routes.g(event); later.a(event); routes.missing(event);\n"
+      "};\n"
+      "export function inner(event) {\n"
+      "  const local = { x: createOrder, y: { z: listOrders } };\n"
+      "  local.y.z(event);\n"
+      "  return (local[event.k])(event);\n"
+      "}\n");
+  EXPECT_EQ(
+      Defs(f),
+      (Lines{"createOrder@3: save", "routes.remove@5: drop", "routes.g@6:", "routes.update@7: put",
+             "byKey@14: createOrder listOrders routes.remove audit.record routes.update",
+             "byLiteral@15: routes.create createOrder routes.remove",
+             "byName@16: fn createOrder listOrders routes.remove audit.record routes.update",
+             "orElse@20: audit.record createOrder",
+             "notTables@21: routes.n routes.g later.a routes.missing",
+             "inner@25: local.y.z listOrders createOrder"}));
+}
+
+TEST(JsFactsDefs, CallsThroughMaps) {
+  FileFacts f = Facts(
+      "function a(e) {}\n"
+      "function b(e) {}\n"
+      "const handlers = new Map([['a', a], ['b', b], ['n', 1]]);\n"
+      "const grown = new Map([['a', a]]);\n"
+      "grown.set('b', b);\n"
+      "exports.handler = async (event) => {\n"
+      "  handlers.get(event.type)?.(event);\n"
+      "  const one = handlers.get('b');\n"
+      "  one(event);\n"
+      "  grown.get(event.type)(event);\n"
+      "};\n"
+      "exports.optional = (event) => handlers.get?.('a')?.(event);\n");
+  EXPECT_EQ(Defs(f), (Lines{"a@1:", "b@2:", "handler@6: a b handlers.get one grown.get",
+                            "optional@12: a handlers.get"}));
+}
+
 // ---------------------------------------------------------------------------
 
 TEST(JsFactsV2, RequireAndNew) {
@@ -622,6 +685,31 @@ TEST(JsFactsRobustness, NameChainsAreBounded) {
   }
   text += "c3.getObject({});\nc9999.getObject({});\n";
   EXPECT_EQ(Calls(text), (Lines{"v2 S3 getObject 10002:1"}));
+}
+
+TEST(JsFactsRobustness, LargeAndSelfReferencingTables) {
+  // A table of 10,000 functions called through from 10,000 places: each call
+  // reaches at most 32 of them.
+  std::string text;
+  for (int i = 0; i < 10'000; ++i) text += "function f" + std::to_string(i) + "(e) {}\n";
+  text += "const T = {";
+  for (int i = 0; i < 10'000; ++i)
+    text += "k" + std::to_string(i) + ": f" + std::to_string(i) + ", ";
+  text += "};\nexports.handler = (event) => {\n";
+  for (int i = 0; i < 10'000; ++i) text += "  T[event.k](event);\n";
+  text += "};\n";
+  FileFacts f = Facts(text);
+  const FunctionDef& handler = f.functions.back();
+  ASSERT_EQ(handler.name, "handler");
+  ASSERT_EQ(handler.callees.size(), 32u);
+  EXPECT_EQ(handler.callees.front(), "f0");
+  // A table that calls through itself, tables nested in each other, and
+  // names bound to each other in a cycle.
+  EXPECT_EQ(
+      Defs(Facts("const t = { a: (x) => t[k](x), b: { c: { d: { e: (x) => t.b.c.d.e(x) } } } };\n"
+                 "const p = q; const q = p;\n"
+                 "exports.h = (x) => { t.a(x); p[x](x); t.b.c.d.e(x); };\n")),
+      (Lines{"t.a@1: t.a", "h@3: t.a t.b.c.d.e"}));
 }
 
 TEST(JsFactsRobustness, NonUtf8Bytes) {

@@ -367,7 +367,8 @@ struct ImportedName {
 
 class Flows {
  public:
-  Flows(const Tree& tree, const std::vector<TSNode>& roots, FileFacts* facts);
+  Flows(const Tree& tree, const std::vector<TSNode>& roots, const DispatchTargets& dispatch,
+        FileFacts* facts);
   ~Flows();
   void Run();
 
@@ -429,6 +430,7 @@ class Flows {
   Labels EvalObject(TSNode n, int depth);
   Labels EvalCall(TSNode n, int depth, bool is_new);
   Labels EvalCallback(TSNode fn, const Labels& element, bool caught, int depth);
+  bool EvalDispatch(TSNode n, const std::vector<Labels>& labels, Labels* result);
   void Assign(TSNode target, const Labels& labels, TSNode value, int depth);
 
   // Calls.
@@ -461,6 +463,7 @@ class Flows {
 
   const Tree& tree_;
   const std::vector<TSNode>& roots_;
+  const DispatchTargets& dispatch_;
   FileFacts& facts_;
   const std::vector<N>* kinds_ = nullptr;
   std::array<TSFieldId, static_cast<size_t>(Fd::kCount)> fields_{};
@@ -485,8 +488,9 @@ class Flows {
   int callback_level_ = 0;  // > 0 inside a callback: its returns are not the def's
 };
 
-Flows::Flows(const Tree& tree, const std::vector<TSNode>& roots, FileFacts* facts)
-    : tree_(tree), roots_(roots), facts_(*facts) {}
+Flows::Flows(const Tree& tree, const std::vector<TSNode>& roots, const DispatchTargets& dispatch,
+             FileFacts* facts)
+    : tree_(tree), roots_(roots), dispatch_(dispatch), facts_(*facts) {}
 
 Flows::~Flows() {
   for (TSTreeCursor& c : cursors_) ts_tree_cursor_delete(&c);
@@ -1482,6 +1486,7 @@ Labels Flows::EvalCall(TSNode n, int depth, bool is_new) {
     for (TaintLabel& l : receiver) l.cleared |= Bit(TaintSink::kPath);
     return receiver;
   }
+  if (EvalDispatch(n, labels, &result)) return result;
   std::string local;
   std::string_view target = c.written;
   bool shifted = false;
@@ -1512,6 +1517,40 @@ Labels Flows::EvalCall(TSNode n, int depth, bool is_new) {
   result = std::move(receiver);
   for (const Labels& a : labels) AddLabels(&result, a);
   return result;
+}
+
+// A call through a dispatch table (js_internal.h): a local call of each
+// function of the code it may run, with the call's arguments; its result is
+// what they return, and the arguments for those of a library. False when the
+// call goes through no table.
+bool Flows::EvalDispatch(TSNode n, const std::vector<Labels>& labels, Labels* result) {
+  auto found = dispatch_.find(n.id);
+  if (def_ < 0 || found == dispatch_.end()) return false;
+  std::vector<LocalCall>& calls = facts_.functions[def_].local_calls;
+  bool library = false;
+  for (const std::string& target : found->second) {
+    std::string local;
+    if (!LocalCallee(target, &local)) {
+      library = true;
+      continue;
+    }
+    if (calls.size() >= kMaxLocalCalls) break;
+    LocalCall& call = calls.emplace_back();
+    call.callee = std::move(local);
+    call.line = Line(n);
+    call.col = Column(n);
+    call.args = labels;
+    TaintLabel l;
+    l.kind = TaintLabel::Kind::kCallResult;
+    l.index = static_cast<uint32_t>(calls.size() - 1);
+    l.line = call.line;
+    l.col = call.col;
+    AddLabel(result, l);
+  }
+  if (library) {
+    for (const Labels& a : labels) AddLabels(result, a);
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -1982,8 +2021,9 @@ void Flows::CheckCallWeaknesses(TSNode call, const Callee& c, TSNode args) {
 
 }  // namespace
 
-void ExtractFlows(const Tree& tree, const std::vector<TSNode>& roots, FileFacts* facts) {
-  Flows flows(tree, roots, facts);
+void ExtractFlows(const Tree& tree, const std::vector<TSNode>& roots,
+                  const DispatchTargets& dispatch, FileFacts* facts) {
+  Flows flows(tree, roots, dispatch, facts);
   flows.Run();
 }
 

@@ -539,6 +539,28 @@ TEST(JsFlowsPropagation, GetAndCall) {
   EXPECT_EQ(Labels(h->returns), "c0:");
 }
 
+// A call through a dispatch table is a local call of each function the
+// table may give, with the call's arguments; its result is theirs, and the
+// arguments for a library function.
+TEST(JsFlowsPropagation, CallsThroughDispatchTables) {
+  FileFacts f = Facts(
+      "const { exec } = require('child_process');\n"
+      "const { listOrders } = require('./orders');\n"
+      "function createOrder(e) { exec(`convert ${e.body}`); }\n"
+      "const routes = { create: createOrder, listOrders, remove: (e) => e.id, run: exec };\n"
+      "export const handler = async (event) => {\n"
+      "  const fn = routes[event.action];\n"
+      "  const out = await fn(event.detail, 1);\n"
+      "  routes.create(event);\n"
+      "  return out;\n"
+      "};\n");
+  const FunctionDef* h = Def(f, "handler");
+  EXPECT_EQ(Calls(*h), (Lines{"createOrder 7:21 (p0:detail | )", "listOrders 7:21 (p0:detail | )",
+                              "routes.remove 7:21 (p0:detail | )", "createOrder 8:3 (p0:)"}));
+  EXPECT_EQ(Labels(h->returns), "c0: c1: c2: p0:detail");
+  EXPECT_EQ(Sinks(f), (Lines{"createOrder: command exec 3:27 <- p0:body"}));
+}
+
 TEST(JsFlowsPropagation, WrappedHandler) {
   FileFacts f = Facts(
       "const middy = require('@middy/core');\n"
