@@ -394,11 +394,11 @@ struct Trigger {
   std::string source_id;     // the resource of this model it comes from, if resolved
   String on_failure_destination;  // event source mapping DestinationConfig.OnFailure
   bool asynchronous = false;      // invoked with InvocationType Event (S3, SNS, EventBridge...)
-  // kLoadBalancer: an Application Load Balancer's target group. Whether a
-  // balancer that forwards to it is internet-facing (unknown when no
-  // forwarding listener's balancer is in the application), and whether
-  // every listener that forwards to it signs users in first (Cognito or
-  // OIDC).
+  // kLoadBalancer: an Application Load Balancer's target group, as its most
+  // exposed forwarding listener (or listener rule) sees it: whether that
+  // listener's balancer is internet-facing (unknown when the balancer is not
+  // in the application, absent when no listener forwards to the group), and
+  // whether the listener signs users in first (Cognito or OIDC).
   Bool internet_facing;
   bool authenticates = false;
 };

@@ -46,6 +46,15 @@ struct AdaptContext {
   const Decl* Find(std::string_view id) const;
   // The declared type of a logical ID of this template, "" if undeclared.
   std::string_view TypeOf(std::string_view id) const;
+
+  // Load balancer listeners and listener rules by the target group they
+  // forward to (resources_triggers.cc), made on first use.
+  struct Forward {
+    const Decl* listener = nullptr;  // the listener, nullptr when not of this template
+    bool authenticates = false;      // an authenticate-cognito or -oidc action comes first
+  };
+  std::unordered_map<std::string, std::vector<Forward>> forwards;
+  bool forwards_indexed = false;
 };
 
 // A model struct of kind T carrying the common fields of `d`.

@@ -335,6 +335,14 @@ Resources:
     Properties:
       LoadBalancerArn: !Ref Private
       DefaultActions: [{Type: forward, TargetGroupArn: !Ref Inside}]
+  # An internal listener that does not sign in leaves SignedIn as exposed
+  # as its most exposed listener, Https, makes it.
+  InternalToSignedIn:
+    Type: AWS::ElasticLoadBalancingV2::ListenerRule
+    Properties:
+      ListenerArn: !Ref Internal
+      Priority: 3
+      Actions: [{Type: forward, TargetGroupArn: !Ref SignedIn}]
   Imported:
     Type: AWS::ElasticLoadBalancingV2::ListenerRule
     Properties:

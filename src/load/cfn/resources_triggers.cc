@@ -1,7 +1,9 @@
 // Event sources written on the source's side: EventBridge rule targets, SNS
 // subscriptions, S3 bucket notifications and load balancer target groups
 // that invoke a function.
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "load/cfn/resources_internal.h"
 
@@ -32,33 +34,46 @@ const Decl* Referenced(const AdaptContext& ctx, const Val* v, std::string_view t
   return nullptr;
 }
 
-bool RefersTo(const Val* v, std::string_view id) {
-  if (v == nullptr) return false;
-  for (const std::string& ref : ToString(v).refs) {
-    if (ref == id) return true;
-  }
-  return false;
-}
-
-// How a listener's or a rule's actions treat the target group `group`.
-struct Forwarding {
-  bool forwards = false;
-  bool authenticates = false;  // an authenticate-cognito or -oidc action comes with it
-};
-
-Forwarding ForwardingOf(const Val* actions, std::string_view group) {
-  Forwarding out;
-  for (const Val* action : Items(actions)) {
-    model::String type = Str(*action, "Type");
-    if (!type.known()) continue;
-    if (type.value.starts_with("authenticate-")) out.authenticates = true;
-    if (type.value != "forward") continue;
-    if (RefersTo(action->Get("TargetGroupArn"), group)) out.forwards = true;
-    for (const Val* weighted : Items(FieldPath(action, {"ForwardConfig", "TargetGroups"}))) {
-      if (RefersTo(weighted->Get("TargetGroupArn"), group)) out.forwards = true;
+// Indexes every listener and listener rule of the template by the target
+// groups its forward actions name (directly or weighted), once.
+void IndexForwards(AdaptContext& ctx) {
+  if (ctx.forwards_indexed) return;
+  ctx.forwards_indexed = true;
+  for (const Decl& d : ctx.decls) {
+    if (d.base.condition_known_false) continue;
+    const Decl* listener = nullptr;
+    const Val* actions = nullptr;
+    if (d.decl->type == kListener) {
+      listener = &d;
+      actions = d.props.Get("DefaultActions");
+    } else if (d.decl->type == kListenerRule) {
+      listener = Referenced(ctx, d.props.Get("ListenerArn"), kListener);
+      actions = d.props.Get("Actions");
+    } else {
+      continue;
+    }
+    std::vector<std::string> groups;
+    bool authenticates = false;
+    for (const Val* action : Items(actions)) {
+      model::String type = Str(*action, "Type");
+      if (!type.known()) continue;
+      if (type.value.starts_with("authenticate-")) authenticates = true;
+      if (type.value != "forward") continue;
+      for (std::string& ref : ToString(action->Get("TargetGroupArn")).refs) {
+        groups.push_back(std::move(ref));
+      }
+      for (const Val* weighted : Items(FieldPath(action, {"ForwardConfig", "TargetGroups"}))) {
+        for (std::string& ref : ToString(weighted->Get("TargetGroupArn")).refs) {
+          groups.push_back(std::move(ref));
+        }
+      }
+    }
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    for (std::string& group : groups) {
+      ctx.forwards[std::move(group)].push_back({listener, authenticates});
     }
   }
-  return out;
 }
 
 // Whether the balancer a listener belongs to is internet-facing: its
@@ -81,32 +96,23 @@ model::Bool InternetFacing(const AdaptContext& ctx, const Decl* listener) {
 void AttachTargetGroup(const Decl& d, AdaptContext& ctx) {
   const Val& p = d.props;
   if (!Str(p, "TargetType").Is("lambda")) return;
-  // The listeners and listener rules that forward to this group: the most
-  // exposed decides, and it signs users in only if every one of them does.
-  bool forwarded = false, every_one_authenticates = true;
-  model::Bool internet_facing;  // absent until a forwarding listener is found
-  for (const Decl& other : ctx.decls) {
-    if (other.base.condition_known_false) continue;
-    const Decl* listener = nullptr;
-    Forwarding f;
-    if (other.decl->type == kListener) {
-      listener = &other;
-      f = ForwardingOf(other.props.Get("DefaultActions"), d.base.id);
-    } else if (other.decl->type == kListenerRule) {
-      listener = Referenced(ctx, other.props.Get("ListenerArn"), kListener);
-      f = ForwardingOf(other.props.Get("Actions"), d.base.id);
-    } else {
-      continue;
-    }
-    if (!f.forwards) continue;
-    forwarded = true;
-    every_one_authenticates = every_one_authenticates && f.authenticates;
-    // Internet-facing if any balancer is; internal only if every one is.
-    model::Bool open = InternetFacing(ctx, listener);
-    if (internet_facing.Is(true)) continue;
-    if (open.Is(true) || internet_facing.absent() || (internet_facing.Is(false) && !open.known())) {
-      internet_facing = open.known() ? open : model::Bool::Unknown(other.base.loc);
-    }
+  // The most exposed of the listeners that forward to the group: one of an
+  // internet-facing balancer that signs no one in, then one whose balancer
+  // is not known, then one that signs users in, then an internal one.
+  IndexForwards(ctx);
+  model::Bool internet_facing;  // absent while no listener forwards to it
+  bool authenticates = false;
+  int most = -1;
+  static const std::vector<AdaptContext::Forward> kNone;
+  auto it = ctx.forwards.find(d.base.id);
+  for (const AdaptContext::Forward& f : it == ctx.forwards.end() ? kNone : it->second) {
+    model::Bool open = InternetFacing(ctx, f.listener);
+    if (open.absent()) open = model::Bool::Unknown(d.base.loc);
+    int rank = open.Is(false) ? 0 : f.authenticates ? 1 : open.known() ? 3 : 2;
+    if (rank <= most) continue;
+    most = rank;
+    internet_facing = open;
+    authenticates = f.authenticates;
   }
   for (const Val* target : Items(p.Get("Targets"))) {
     std::string function_id = ResolveFunctionVal(ctx, target->Get("Id"));
@@ -118,7 +124,7 @@ void AttachTargetGroup(const Decl& d, AdaptContext& ctx) {
     trigger.loc = target->loc.known() ? target->loc : d.base.loc;
     trigger.source = SelfSource(d, Str(p, "Name"));
     trigger.internet_facing = internet_facing;
-    trigger.authenticates = forwarded && every_one_authenticates;
+    trigger.authenticates = authenticates;
     ctx.model->triggers.push_back(std::move(trigger));
   }
 }
