@@ -31,8 +31,8 @@ namespace fnwarden::analysis {
 
 // How exposed the caller who controls the data is.
 enum class SourceExposure : uint8_t {
-  kAnonymous,  // anyone on the internet: a route without authorization, a URL with AuthType
-               // NONE, an internet-facing load balancer that signs no one in
+  kAnonymous,      // anyone on the internet: a route without authorization, a URL with AuthType
+                   // NONE, an internet-facing load balancer that signs no one in
   kAuthenticated,  // a caller with a token the internet can get (Cognito, JWT, Lambda authorizer)
   kInternal,       // an AWS-signed caller or a service's event (IAM-authorised routes, S3, SQS...)
 };

@@ -91,7 +91,8 @@ struct CurlApi {
   CURLU* (*url)() = nullptr;
   void (*url_cleanup)(CURLU* u) = nullptr;
   CURLUcode (*url_set)(CURLU* u, CURLUPart part, const char* content, unsigned int flags) = nullptr;
-  CURLUcode (*url_get)(const CURLU* u, CURLUPart part, char** content, unsigned int flags) = nullptr;
+  CURLUcode (*url_get)(const CURLU* u, CURLUPart part, char** content,
+                       unsigned int flags) = nullptr;
   void (*free)(void* p) = nullptr;
   std::string error;  // why the library could not be used; empty when it can
 };
@@ -112,8 +113,8 @@ CurlApi LoadCurlApi() {
   void* library = ::dlopen(kCurlLibrary, RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
     const char* why = ::dlerror();
-    api.error = fmt::format("cannot load {} ({}); install Debian's libcurl4 package",
-                            kCurlLibrary, why != nullptr ? why : "not found");
+    api.error = fmt::format("cannot load {} ({}); install Debian's libcurl4 package", kCurlLibrary,
+                            why != nullptr ? why : "not found");
     return api;
   }
   bool ok = Resolve(library, "curl_global_init", &api.global_init, &api.error) &&
@@ -326,7 +327,7 @@ bool DownloadArchive(const std::string& url, const std::string& path, const Upda
   api.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
   api.easy_setopt(c, CURLOPT_TIMEOUT, options.timeout_seconds);
   api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
-                   std::min(options.timeout_seconds, kConnectTimeoutSeconds));
+                  std::min(options.timeout_seconds, kConnectTimeoutSeconds));
   if (options.max_bytes > 0) {
     uint64_t cap = std::min<uint64_t>(options.max_bytes, std::numeric_limits<curl_off_t>::max());
     api.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(cap));

@@ -273,7 +273,7 @@ std::string DumpTrigger(const model::Trigger& t) {
 
 std::string DumpBalancer(const model::Trigger& t) {
   return DumpTrigger(t) + " internet_facing=" +
-         (t.internet_facing.absent()  ? "absent"
+         (t.internet_facing.absent()   ? "absent"
           : !t.internet_facing.known() ? "unknown"
                                        : (t.internet_facing.value ? "yes" : "no")) +
          (t.authenticates ? " authenticates" : "");
@@ -353,14 +353,15 @@ Resources:
   std::vector<std::string> triggers;
   for (const model::Trigger& t : b->model.triggers) triggers.push_back(DumpBalancer(t));
   EXPECT_EQ(triggers,
-            (std::vector<std::string>{"LoadBalancer fn=Fn name=Open source=\"open-tg\"@Open source_id= "
-                          "on_failure=- internet_facing=yes",
-                          "LoadBalancer fn=Fn name=SignedIn source=?\"SignedIn\"@SignedIn source_id= "
-                          "on_failure=- internet_facing=yes authenticates",
-                          "LoadBalancer fn=Fn name=Inside source=?\"Inside\"@Inside source_id= "
-                          "on_failure=- internet_facing=no",
-                          "LoadBalancer fn=Fn name=Elsewhere source=?\"Elsewhere\"@Elsewhere source_id= "
-                          "on_failure=- internet_facing=unknown"}));
+            (std::vector<std::string>{
+                "LoadBalancer fn=Fn name=Open source=\"open-tg\"@Open source_id= "
+                "on_failure=- internet_facing=yes",
+                "LoadBalancer fn=Fn name=SignedIn source=?\"SignedIn\"@SignedIn source_id= "
+                "on_failure=- internet_facing=yes authenticates",
+                "LoadBalancer fn=Fn name=Inside source=?\"Inside\"@Inside source_id= "
+                "on_failure=- internet_facing=no",
+                "LoadBalancer fn=Fn name=Elsewhere source=?\"Elsewhere\"@Elsewhere source_id= "
+                "on_failure=- internet_facing=unknown"}));
 }
 
 TEST(ResourcesTest, LambdaPermissionsUrlsAndEventSources) {

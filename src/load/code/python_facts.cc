@@ -1989,7 +1989,8 @@ class Extractor {
         std::swap(out, it->second);
       }
       for (uint32_t def : it->second) {
-        if (out.size() < kMaxDispatchTargets && std::find(out.begin(), out.end(), def) == out.end()) {
+        if (out.size() < kMaxDispatchTargets &&
+            std::find(out.begin(), out.end(), def) == out.end()) {
           out.push_back(def);
         }
       }

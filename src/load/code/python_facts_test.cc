@@ -171,30 +171,29 @@ TEST(PythonFactsFunctions, DefsMethodsNestedAndTheirCallees) {
 // of this file, and calls through anything but a dict literal, reach none.
 TEST(PythonFactsFunctions, CallsThroughDispatchTablesReachTheirEntries) {
   FileFacts f = Facts(
-      "import ops\n"                                                      // 1
-      "def create(e): pass\n"                                             // 2
-      "def remove(e): pass\n"                                             // 3
-      "def fallback(e): pass\n"                                           // 4
+      "import ops\n"                                                         // 1
+      "def create(e): pass\n"                                                // 2
+      "def remove(e): pass\n"                                                // 3
+      "def fallback(e): pass\n"                                              // 4
       "ROUTES = {'create': create, 'remove': remove, 'n': 1, 'o': ops.x}\n"  // 5
-      "def by_key(event):\n"                                              // 6
-      "    return ROUTES[event['action']](event)\n"                       // 7
-      "def by_literal(event):\n"                                          // 8
-      "    return ROUTES['remove'](event)\n"                              // 9
-      "def by_get(event):\n"                                              // 10
-      "    return ROUTES.get(event['action'], fallback)(event)\n"         // 11
-      "def by_name(event):\n"                                             // 12
-      "    fn = ROUTES.get(event['action'])\n"                            // 13
-      "    return fn(event)\n"                                            // 14
-      "def not_a_table(event, table):\n"                                  // 15
-      "    return table[event['action']](event)\n"                        // 16
-      "def local_table(event):\n"                                         // 17
-      "    routes = {'a': create}\n"                                       // 18
-      "    return (routes[event['k']])(event)\n");                        // 19
-  EXPECT_EQ(Functions(f), (Lines{"create@2:", "remove@3:", "fallback@4:",
-                                 "by_key@6: create, remove", "by_literal@8: remove",
-                                 "by_get@10: create, remove, fallback",
-                                 "by_name@12: create, remove", "not_a_table@15:",
-                                 "local_table@17: create"}));
+      "def by_key(event):\n"                                                 // 6
+      "    return ROUTES[event['action']](event)\n"                          // 7
+      "def by_literal(event):\n"                                             // 8
+      "    return ROUTES['remove'](event)\n"                                 // 9
+      "def by_get(event):\n"                                                 // 10
+      "    return ROUTES.get(event['action'], fallback)(event)\n"            // 11
+      "def by_name(event):\n"                                                // 12
+      "    fn = ROUTES.get(event['action'])\n"                               // 13
+      "    return fn(event)\n"                                               // 14
+      "def not_a_table(event, table):\n"                                     // 15
+      "    return table[event['action']](event)\n"                           // 16
+      "def local_table(event):\n"                                            // 17
+      "    routes = {'a': create}\n"                                         // 18
+      "    return (routes[event['k']])(event)\n");                           // 19
+  EXPECT_EQ(Functions(f),
+            (Lines{"create@2:", "remove@3:", "fallback@4:", "by_key@6: create, remove",
+                   "by_literal@8: remove", "by_get@10: create, remove, fallback",
+                   "by_name@12: create, remove", "not_a_table@15:", "local_table@17: create"}));
 }
 
 TEST(PythonFactsFunctions, InheritedMethodsAndStarImports) {
@@ -668,7 +667,8 @@ TEST(PythonFactsBadInput, LargeDispatchTablesCalledFromManyPlaces) {
   std::string text;
   for (int i = 0; i < 5'000; ++i) text += "def f" + std::to_string(i) + "(e): pass\n";
   text += "T = {";
-  for (int i = 0; i < 5'000; ++i) text += "'k" + std::to_string(i) + "': f" + std::to_string(i) + ", ";
+  for (int i = 0; i < 5'000; ++i)
+    text += "'k" + std::to_string(i) + "': f" + std::to_string(i) + ", ";
   text += "'self': T}\ndef handler(event):\n";
   for (int i = 0; i < 5'000; ++i) text += "    T[event['k']](event)\n";
   FileFacts f = Facts(text);

@@ -203,8 +203,7 @@ TEST(PythonFlowsLabels, DispatchTableCallsAreLocalCallsOfEachEntry) {
       "def handler(event, context):\n"
       "    return ROUTES[event['action']](event['body'])\n");
   const FunctionDef& h = Fn(f, "handler");
-  EXPECT_EQ(Calls(h),
-            (Lines{"create 6:12 (p0:body@6:36)", "remove 6:12 (p0:body@6:36)"}));
+  EXPECT_EQ(Calls(h), (Lines{"create 6:12 (p0:body@6:36)", "remove 6:12 (p0:body@6:36)"}));
   EXPECT_EQ(LabelList(h.returns), "c0:@6:12 c1:@6:12");
   EXPECT_EQ(Sinks(Fn(f, "create")), (Lines{"command os.system 2:19 <- p0:@2:29"}));
 }

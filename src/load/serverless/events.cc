@@ -377,12 +377,13 @@ void Compiler::CompileEvent(const std::string& fn_id, const std::string& norm, c
     std::span<const Node* const> names;
     if (named != nullptr && named->is_seq()) names = named->items;
     for (const Node* name : names) {
-      const Node* config = authorizers != nullptr && authorizers->is_map()
-                               ? authorizers->Get(Text(name))
-                               : nullptr;
-      std::string_view kind = config != nullptr && config->is_map() ? Text(config->Get("type")) : "";
+      const Node* config =
+          authorizers != nullptr && authorizers->is_map() ? authorizers->Get(Text(name)) : nullptr;
+      std::string_view kind =
+          config != nullptr && config->is_map() ? Text(config->Get("type")) : "";
       actions.push_back(
-          M({{"Type", S(kind == "cognito" ? "authenticate-cognito" : "authenticate-oidc", name->loc)}},
+          M({{"Type",
+              S(kind == "cognito" ? "authenticate-cognito" : "authenticate-oidc", name->loc)}},
             name->loc));
     }
     actions.push_back(M({{"Type", S("forward", at)}, {"TargetGroupArn", Ref(group_id, at)}}, at));

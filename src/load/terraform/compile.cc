@@ -379,7 +379,7 @@ Compiled* Compiler::Target(const ValuePtr& v, std::string_view tf_type,
 }
 
 const std::unordered_map<std::string, size_t>& Compiler::NameIndex(std::string_view tf_type,
-                                                                    std::string_view field) {
+                                                                   std::string_view field) {
   std::string key = std::string(tf_type) + '\0' + std::string(field);
   auto [it, added] = names_.try_emplace(std::move(key));
   if (!added) return it->second;

@@ -264,10 +264,10 @@ const Node* ListenerActions(Compiler& c, const Value* b, std::string_view block,
     }
     groups.erase(std::remove(groups.begin(), groups.end(), nullptr), groups.end());
     if (!groups.empty()) {
-      action.SetNode("ForwardConfig",
-                     c.arena()->Map({c.arena()->Entry("TargetGroups", c.Seq(groups, a->loc),
-                                                      a->loc)},
-                                    a->loc));
+      action.SetNode(
+          "ForwardConfig",
+          c.arena()->Map({c.arena()->Entry("TargetGroups", c.Seq(groups, a->loc), a->loc)},
+                         a->loc));
     }
     if (const Node* n = action.Build()) actions.push_back(n);
   }
@@ -364,12 +364,30 @@ std::span<const TypeInfo> ComputeTypes() {
         {"FunctionVersion", "function_version"},
         {"Name", "name"}}},
       // aws_alb* are the provider's older names for the same resources.
-      {"aws_lb", "AWS::ElasticLoadBalancingV2::LoadBalancer", LoadBalancer, {{"arn", ""}, {"id", ""}}},
-      {"aws_alb", "AWS::ElasticLoadBalancingV2::LoadBalancer", LoadBalancer, {{"arn", ""}, {"id", ""}}},
-      {"aws_lb_listener", "AWS::ElasticLoadBalancingV2::Listener", Listener, {{"arn", ""}, {"id", ""}}},
-      {"aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener", Listener, {{"arn", ""}, {"id", ""}}},
-      {"aws_lb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule", ListenerRule, {{"arn", ""}}},
-      {"aws_alb_listener_rule", "AWS::ElasticLoadBalancingV2::ListenerRule", ListenerRule, {{"arn", ""}}},
+      {"aws_lb",
+       "AWS::ElasticLoadBalancingV2::LoadBalancer",
+       LoadBalancer,
+       {{"arn", ""}, {"id", ""}}},
+      {"aws_alb",
+       "AWS::ElasticLoadBalancingV2::LoadBalancer",
+       LoadBalancer,
+       {{"arn", ""}, {"id", ""}}},
+      {"aws_lb_listener",
+       "AWS::ElasticLoadBalancingV2::Listener",
+       Listener,
+       {{"arn", ""}, {"id", ""}}},
+      {"aws_alb_listener",
+       "AWS::ElasticLoadBalancingV2::Listener",
+       Listener,
+       {{"arn", ""}, {"id", ""}}},
+      {"aws_lb_listener_rule",
+       "AWS::ElasticLoadBalancingV2::ListenerRule",
+       ListenerRule,
+       {{"arn", ""}}},
+      {"aws_alb_listener_rule",
+       "AWS::ElasticLoadBalancingV2::ListenerRule",
+       ListenerRule,
+       {{"arn", ""}}},
       {"aws_lb_target_group",
        "AWS::ElasticLoadBalancingV2::TargetGroup",
        nullptr,
