@@ -99,6 +99,7 @@ const Grammar& Python() {
         {"named_expression", K::kNamedExpression},
         {"assignment", K::kAssignment},
         {"augmented_assignment", K::kAugmentedAssignment},
+        {"delete_statement", K::kDeleteStatement},
         {"function_definition", K::kFunctionDefinition},
         {"class_definition", K::kClassDefinition},
         {"decorated_definition", K::kDecoratedDefinition},
@@ -793,6 +794,15 @@ class Extractor {
       case K::kNamedExpression:
         BindTarget(FieldOf(node, g_.name), FieldOf(node, g_.value), ctx);
         break;
+      case K::kDeleteStatement:
+        // `del ROUTES[k]`: the dict is no longer what its literal says.
+        ForEachChild(node, [&](TSNode target, TSFieldId) {
+          for (TSNode t : KindOf(target) == K::kExpressionList ? NamedChildren(target)
+                                                               : std::vector<TSNode>{target}) {
+            if (KindOf(t) == K::kSubscript) NoteWrittenTable(FieldOf(t, g_.value));
+          }
+        });
+        break;
       case K::kAsPattern:
       case K::kExceptClause:
         BindTarget(FieldOf(node, g_.alias), TSNode{}, ctx);
@@ -959,9 +969,16 @@ class Extractor {
     Candidate value;
   };
 
+  // A dict whose items the code sets or deletes after it is made: calls
+  // through it are not taken to reach the entries of its literal.
+  void NoteWrittenTable(TSNode object) {
+    if (KindOf(object) == K::kIdentifier) written_tables_.insert(Text(object));
+  }
+
   // `X['k'] = value`: an item of the dict X is bound to.
   void BindItem(TSNode target, TSNode value, const Context& ctx) {
     TSNode object = FieldOf(target, g_.value);
+    NoteWrittenTable(object);
     std::string key;
     if (KindOf(object) != K::kIdentifier || !StringLiteral(FieldOf(target, g_.subscript), &key)) {
       return;
@@ -1958,6 +1975,26 @@ class Extractor {
     return cls == kNoId ? std::string() : DefName(FindMethod(cls, parts[0]));
   }
 
+  // Whether `object` names a dict the code changes after it is made: items
+  // set or deleted (pass 1), or a method that changes it called on it.
+  bool Written(TSNode object) {
+    if (KindOf(object) != K::kIdentifier) return false;
+    if (!written_calls_seen_) {
+      written_calls_seen_ = true;
+      for (const CallRecord& r : calls_) {
+        TSNode f = FieldOf(r.node, g_.function);
+        if (KindOf(f) != K::kAttribute) continue;
+        std::string_view method = Text(FieldOf(f, g_.attribute));
+        if (method == "update" || method == "pop" || method == "popitem" ||
+            method == "setdefault" || method == "clear" || method == "__setitem__" ||
+            method == "__delitem__") {
+          NoteWrittenTable(FieldOf(f, g_.object));
+        }
+      }
+    }
+    return written_tables_.count(Text(object)) != 0;
+  }
+
   // The functions a dispatch table's entries name, when `fn` (the callee
   // expression of a call, or the value a name bound to one) reads a dict
   // literal of this file: `ROUTES[key]` with a key not known (every entry
@@ -1997,6 +2034,7 @@ class Extractor {
     };
     switch (KindOf(fn)) {
       case K::kSubscript: {
+        if (Written(FieldOf(fn, g_.value))) return out;
         Value table = Eval(FieldOf(fn, g_.value), scope, 0);
         if (table.kind != Value::Kind::kDict) return out;
         std::string key;
@@ -2010,6 +2048,7 @@ class Extractor {
       case K::kCall: {
         TSNode get = FieldOf(fn, g_.function);
         if (KindOf(get) != K::kAttribute || Text(FieldOf(get, g_.attribute)) != "get") return out;
+        if (Written(FieldOf(get, g_.object))) return out;
         Value table = Eval(FieldOf(get, g_.object), scope, 0);
         if (table.kind != Value::Kind::kDict) return out;
         Args a = ParseArgs(FieldOf(fn, g_.arguments));
@@ -2084,6 +2123,9 @@ class Extractor {
   std::unordered_set<std::string> seen_callees_;
   // By dict literal (start byte): the functions its entries hold (DispatchDefs).
   std::unordered_map<uint32_t, std::vector<uint32_t>> table_defs_;
+  // Names of dicts the code changes (Written), by name whatever the scope.
+  std::unordered_set<std::string_view> written_tables_;
+  bool written_calls_seen_ = false;
   TSNode decorated_{};
   Decorators decorators_;
   const CallRecord* current_ = nullptr;

@@ -196,6 +196,27 @@ TEST(PythonFactsFunctions, CallsThroughDispatchTablesReachTheirEntries) {
                    "by_name@12: create, remove", "not_a_table@15:", "local_table@17: create"}));
 }
 
+// A dict the code changes after it is made is not what its literal says:
+// calls through it reach none of the literal's entries.
+TEST(PythonFactsFunctions, DispatchTablesChangedLaterAreNotFollowed) {
+  FileFacts f = Facts(
+      "def create(e): pass\n"                  // 1
+      "def remove(e): pass\n"                  // 2
+      "EDITED = {'a': create}\n"               // 3
+      "EDITED[name()] = remove\n"              // 4
+      "UPDATED = {'a': create}\n"              // 5
+      "UPDATED.update(b=remove)\n"             // 6
+      "DELETED = {'a': create, 'b': remove}\n"  // 7
+      "del DELETED['a'], other[1]\n"           // 8
+      "KEPT = {'a': create}\n"                 // 9
+      "def handler(event):\n"                  // 10
+      "    EDITED[event['k']](event)\n"        // 11
+      "    UPDATED[event['k']](event)\n"       // 12
+      "    DELETED.get(event['k'])(event)\n"   // 13
+      "    KEPT[event['k']](event)\n");        // 14
+  EXPECT_EQ(Functions(f), (Lines{"create@1:", "remove@2:", "handler@10: create"}));
+}
+
 TEST(PythonFactsFunctions, InheritedMethodsAndStarImports) {
   FileFacts f = Facts(
       "from helpers import *\n"

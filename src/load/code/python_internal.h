@@ -48,6 +48,7 @@ enum class K : uint8_t {
   kNamedExpression,
   kAssignment,
   kAugmentedAssignment,
+  kDeleteStatement,
   kFunctionDefinition,
   kClassDefinition,
   kDecoratedDefinition,
