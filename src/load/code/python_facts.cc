@@ -2005,32 +2005,28 @@ class Extractor {
   std::vector<uint32_t> DispatchDefs(TSNode fn, uint32_t scope, int depth) {
     std::vector<uint32_t> out;
     if (depth > kMaxDispatchDepth || !Step()) return out;
-    auto add = [&](TSNode value, uint32_t value_scope) {
-      if (out.size() >= kMaxDispatchTargets) return;
-      Value v = Eval(value, value_scope, 0);
-      if (v.kind == Value::Kind::kFunction &&
-          std::find(out.begin(), out.end(), v.index) == out.end()) {
-        out.push_back(v.index);
+    auto add_def = [](std::vector<uint32_t>* to, uint32_t def) {
+      if (to->size() < kMaxDispatchTargets && std::find(to->begin(), to->end(), def) == to->end()) {
+        to->push_back(def);
       }
+    };
+    auto add = [&](TSNode value, uint32_t value_scope, std::vector<uint32_t>* to) {
+      if (to->size() >= kMaxDispatchTargets) return;
+      Value v = Eval(value, value_scope, 0);
+      if (v.kind == Value::Kind::kFunction) add_def(to, v.index);
     };
     // The functions of a table, found once per table: a file that calls
     // through one table from many places reads its entries once.
     auto every_entry = [&](const Value& table) {
-      auto [it, added] = table_defs_.try_emplace(ts_node_start_byte(table.node));
-      if (added) {
-        std::swap(out, it->second);
+      auto inserted = table_defs_.try_emplace(ts_node_start_byte(table.node));
+      std::vector<uint32_t>& defs = inserted.first->second;
+      if (inserted.second) {
         ForEachChild(table.node, [&](TSNode pair, TSFieldId) {
           ++steps_;
-          if (KindOf(pair) == K::kPair) add(FieldOf(pair, g_.value), table.index);
+          if (KindOf(pair) == K::kPair) add(FieldOf(pair, g_.value), table.index, &defs);
         });
-        std::swap(out, it->second);
       }
-      for (uint32_t def : it->second) {
-        if (out.size() < kMaxDispatchTargets &&
-            std::find(out.begin(), out.end(), def) == out.end()) {
-          out.push_back(def);
-        }
-      }
+      for (uint32_t def : defs) add_def(&out, def);
     };
     switch (KindOf(fn)) {
       case K::kSubscript: {
@@ -2039,7 +2035,7 @@ class Extractor {
         if (table.kind != Value::Kind::kDict) return out;
         std::string key;
         if (StringLiteral(FieldOf(fn, g_.subscript), &key)) {
-          add(fn, scope);
+          add(fn, scope, &out);
         } else {
           every_entry(table);
         }
@@ -2054,11 +2050,11 @@ class Extractor {
         Args a = ParseArgs(FieldOf(fn, g_.arguments));
         std::string key;
         if (!a.positional.empty() && StringLiteral(a.positional[0], &key)) {
-          add(fn, scope);
+          add(fn, scope, &out);
         } else {
           every_entry(table);
         }
-        if (a.positional.size() > 1) add(a.positional[1], scope);
+        if (a.positional.size() > 1) add(a.positional[1], scope, &out);
         return out;
       }
       case K::kIdentifier: {
