@@ -253,7 +253,7 @@ class Walker {
       diags_->FileError(Display(path), "cannot read folder: " + err);
       return;
     }
-    if (folders_ != nullptr && !real.empty()) folders_->Add(Display(path), real);
+    if (folders_ != nullptr && !real.empty()) folders_->Add(Display(path), real, entries);
     std::sort(entries.begin(), entries.end(),
               [](const util::DirEntry& a, const util::DirEntry& b) { return a.name < b.name; });
     ancestors_.emplace_back(identity, path);

@@ -773,13 +773,21 @@ struct Loader {
   // nested stacks and composed services they reference that this scan has
   // not read yet.
   std::vector<Pending> Collect(std::deque<Job>* jobs) {
+    // The code folders of the models built, side by side: each looks its
+    // folders up on disk.
+    std::vector<model::Model*> built;
+    for (Job& job : *jobs) {
+      if (!job.is_template || job.model.root.empty()) continue;
+      if (job.pending.cdk) MarkCdk(&job.model);
+      built.push_back(&job.model);
+    }
+    util::ParallelFor(built.size(), options.jobs,
+                      [&](size_t i) { CheckCodeFolders(built[i], diags); });
     std::vector<Pending> next;
     for (Job& job : *jobs) {
       QueueServices(job, &next);
       model::Model& m = job.model;
       if (!job.is_template || m.root.empty()) continue;
-      if (job.pending.cdk) MarkCdk(&m);
-      CheckCodeFolders(&m, diags);
       if (job.reads_outputs) reads_outputs.insert(m.root);
       if (job.doc != nullptr && kept_bytes + job.doc->file()->text().size() <= kMaxKeptBytes) {
         kept_bytes += job.doc->file()->text().size();

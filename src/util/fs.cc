@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -399,17 +400,43 @@ bool ResolveFrom(const FileSystem& fs, std::string_view base, std::string_view r
 }
 
 void FolderIndex::Add(const std::string& walked, std::string real) {
-  real_[NormalizePath(walked)] = std::move(real);
+  folders_[NormalizePath(walked)] = Folder{std::move(real), false, {}};
+}
+
+void FolderIndex::Add(const std::string& walked, std::string real,
+                      const std::vector<DirEntry>& entries) {
+  Folder folder{std::move(real), true, {}};
+  folder.entries.reserve(entries.size());
+  for (const DirEntry& e : entries) folder.entries.emplace_back(e.name, e.kind);
+  std::sort(folder.entries.begin(), folder.entries.end());
+  folders_[NormalizePath(walked)] = std::move(folder);
 }
 
 bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::string* real,
                            std::string* err) const {
   std::string normal = NormalizePath(path);
   for (std::string_view prefix = normal;;) {
-    if (auto it = real_.find(std::string(prefix)); it != real_.end()) {
+    if (auto it = folders_.find(std::string(prefix)); it != folders_.end()) {
+      const Folder& folder = it->second;
       std::string_view below = std::string_view(normal).substr(prefix.size());
       if (below.starts_with("/")) below.remove_prefix(1);  // relative to the folder
-      return ResolveFrom(fs, it->second, below, real, err);
+      if (folder.listed && !below.empty() && !below.starts_with("..")) {
+        std::string_view name = below.substr(0, below.find('/'));
+        auto entry = std::lower_bound(
+            folder.entries.begin(), folder.entries.end(), name,
+            [](const std::pair<std::string, EntryKind>& e, std::string_view n) {
+              return e.first < n;
+            });
+        if (entry == folder.entries.end() || entry->first != name) {
+          *err = std::strerror(ENOENT);  // what ReadLink would have said
+          return false;
+        }
+        if (name.size() == below.size() && entry->second != EntryKind::kSymlink) {
+          *real = folder.real == "/" ? "/" + std::string(name) : folder.real + "/" + std::string(name);
+          return true;
+        }
+      }
+      return ResolveFrom(fs, folder.real, below, real, err);
     }
     size_t slash = prefix.rfind('/');
     if (slash == std::string_view::npos || slash == 0) break;

@@ -162,20 +162,30 @@ class ScanRoots {
 };
 
 // The canonical paths of the folders a walk has listed, by their lexically
-// normalised path as walked. A path below one of them resolves with one
-// ReadLink per component below it, where realpath(3) would look at every
-// component from "/": code folders are resolved for every function. Add()
-// must not run while another thread resolves.
+// normalised path as walked, and what each held. A path below one of them
+// resolves with one ReadLink per component below it, where realpath(3) would
+// look at every component from "/": code folders are resolved for every
+// function. With the folder's entries, an entry that is no link, or a name
+// the folder did not hold, needs no system call at all (templates name many
+// code folders that are not in the repository). Add() must not run while
+// another thread resolves.
 class FolderIndex {
  public:
   void Add(const std::string& walked, std::string real);
+  // The same, with what ListDir found in the folder.
+  void Add(const std::string& walked, std::string real, const std::vector<DirEntry>& entries);
   // FileSystem::RealPath(path), starting from the deepest listed folder
   // that is a prefix of the normalised `path` (a plain RealPath when none).
   bool RealPath(const FileSystem& fs, const std::string& path, std::string* real,
                 std::string* err) const;
 
  private:
-  std::map<std::string, std::string> real_;
+  struct Folder {
+    std::string real;
+    bool listed = false;  // `entries` is what the folder held
+    std::vector<std::pair<std::string, EntryKind>> entries;  // sorted by name
+  };
+  std::map<std::string, Folder> folders_;
 };
 
 // Resolves a path that a scanned file asks to open (a nested stack, a code

@@ -369,6 +369,32 @@ TEST(FolderIndexTest, ResolvesBelowAListedFolderAsRealPathDoes) {
     EXPECT_EQ(got, want) << path;
     EXPECT_EQ(got_err, want_err) << path;
   }
+  // With the folder's entries, the same answers.
+  FolderIndex listed;
+  for (const char* folder : {"repo/app", "repo/shared"}) {
+    std::vector<DirEntry> entries;
+    std::string real, err;
+    ASSERT_TRUE(fs.ListDir(folder, &entries, &err)) << err;
+    ASSERT_TRUE(fs.RealPath(folder, &real, &err)) << err;
+    listed.Add(folder, real, entries);
+  }
+  for (const char* path : {"repo/app/template.yaml", "repo/app/shared/child.yaml",
+                           "repo/app/creds.yaml", "repo/app/loop", "repo/app/gone.yaml",
+                           "repo/app/gone/deeper.yaml", "repo/app/pipe.yaml", "repo/app",
+                           "repo/shared/child.yaml",
+                           "repo/app/../shared/child.yaml"}) {
+    std::string want, got, want_err, got_err;
+    bool want_ok = fs.RealPath(path, &want, &want_err);
+    EXPECT_EQ(listed.RealPath(fs, path, &got, &got_err), want_ok) << path;
+    EXPECT_EQ(got, want) << path;
+    EXPECT_EQ(got_err, want_err) << path;
+  }
+  // A name the folder did not hold when it was listed is missing without
+  // asking the file system again: the walk's view stands.
+  fs.AddFile("repo/app/late.yaml", "x");
+  std::string late, late_err;
+  EXPECT_FALSE(listed.RealPath(fs, "repo/app/late.yaml", &late, &late_err));
+  EXPECT_EQ(late_err, "No such file or directory");
   // The listed folder's canonical path is taken as it is, not resolved again.
   FolderIndex moved;
   moved.Add("repo/app", "/mnt/app");

@@ -154,16 +154,18 @@ class Analyser {
       return;
     }
     std::vector<model::Function*> functions;
+    std::vector<InlineCode> inline_code;
     for (model::Model& m : *models) {
       for (model::Function& fn : m.functions) {
         if (!fn.handler_file.empty()) {
           Want(fn.handler_file);
           functions.push_back(&fn);
         } else if (fn.inline_code && fn.inline_source.known() && fn.runtime.known()) {
-          if (AddInline(fn)) functions.push_back(&fn);
+          if (AddInline(fn, &inline_code)) functions.push_back(&fn);
         }
       }
     }
+    ReadInline(inline_code);
     // Rounds: read what is wanted, then what the files read import.
     for (size_t round = 0; round < 64 && !wanted_.empty(); ++round) {
       ReadWanted();
@@ -184,7 +186,15 @@ class Analyser {
     if (raw->problem.empty()) wanted_.push_back(raw);
   }
 
-  bool AddInline(const model::Function& fn) {
+  // Inline code to parse, with the function that holds it.
+  struct InlineCode {
+    CodeFile* file;
+    const model::Function* fn;
+  };
+
+  // Registers the function's inline code as a file of its own; the text is
+  // parsed by ReadInline, with the rest of the inline code.
+  bool AddInline(const model::Function& fn, std::vector<InlineCode>* to_read) {
     // Lambda saves inline code as index.py or index.js: a handler in
     // another module runs code deployed otherwise (the inline text is a
     // placeholder).
@@ -205,16 +215,26 @@ class Analyser {
     file->language = language;
     file->source = fn.inline_source.loc.file;
     file->inline_at = fn.inline_source.loc;
-    file->facts = Extract(language, fn.inline_source.value);
     file->read = true;
-    if (!file->facts.error.empty() && file->source != nullptr) {
-      util::Loc at = LocOf(*file, file->facts.error_line, file->facts.error_col);
-      diags_->Add({util::DiagLevel::kWarning, at, std::string(at.path()),
-                   "the inline code of function " + fn.id + " does not parse (" +
-                       file->facts.error + "); what it calls is read as far as it parsed"});
-    }
+    to_read->push_back({file.get(), &fn});
     files_.emplace(key, std::move(file));
     return true;
+  }
+
+  // Parses the inline code side by side (a template may hold hundreds of
+  // functions' code), then reports what does not parse, in template order.
+  void ReadInline(const std::vector<InlineCode>& code) {
+    util::ParallelFor(code.size(), options_.jobs, [&](size_t i) {
+      code[i].file->facts = Extract(code[i].file->language, code[i].fn->inline_source.value);
+    });
+    for (const InlineCode& c : code) {
+      const CodeFile& file = *c.file;
+      if (file.facts.error.empty() || file.source == nullptr) continue;
+      util::Loc at = LocOf(file, file.facts.error_line, file.facts.error_col);
+      diags_->Add({util::DiagLevel::kWarning, at, std::string(at.path()),
+                   "the inline code of function " + c.fn->id + " does not parse (" +
+                       file.facts.error + "); what it calls is read as far as it parsed"});
+    }
   }
 
   // Inline code belongs to its function: keyed by the function itself (two
