@@ -212,9 +212,17 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
     }
   }
 
-  for (const SamResource& r : ctx.resources) {
+  size_t functions = 0;
+  for (const SamResource& r : ctx.resources) functions += r.decl->type == "AWS::Serverless::Function";
+  model->functions.reserve(model->functions.size() + functions);
+  for (SamResource& r : ctx.resources) {
     const std::string& type = r.decl->type;
-    if (type == "AWS::Serverless::Function") internal::ExpandFunction(ctx, r);
+    if (type == "AWS::Serverless::Function") {
+      internal::ExpandFunction(ctx, r);
+      // Nothing reads a function's properties once it is expanded: a
+      // template of thousands of functions need not hold them all.
+      r.val = cfn::Val{};
+    }
     if (type == "AWS::Serverless::StateMachine") internal::ExpandStateMachine(ctx, r);
     if (type == "AWS::Serverless::SimpleTable") internal::ExpandSimpleTable(ctx, r);
     if (type == "AWS::Serverless::LayerVersion") internal::ExpandLayerVersion(ctx, r);
