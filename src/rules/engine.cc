@@ -281,6 +281,12 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   // on every job, and then runs its rules side by side.
   std::vector<std::vector<model::Finding>> per_task(models.size() * num_rules);
   std::vector<std::vector<model::Finding>> per_model(models.size());
+  // Each model's findings are matched with the ignores on its own thread,
+  // by a Suppressor of its own; what they saw used is merged at the end.
+  std::vector<Suppressor> suppressors;
+  suppressors.reserve(models.size());
+  for (size_t m = 0; m < models.size(); ++m) suppressors.emplace_back(options.suppressions);
+  std::vector<std::vector<Suppressed>> suppressed(models.size());
   // Seconds per task when timing: facts and validation in the first two
   // slots of each model, then one per rule.
   const size_t slots = num_rules + 2;
@@ -356,6 +362,8 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
                               return CompareFindings(a, b) == 0;
                             }),
                 found.end());
+    suppressors[m].Apply(models[m], &found, &suppressed[m]);
+    suppressors[m].Prepare(models[m]);
   });
   if (options.time_rules) {
     out->timing = EngineTiming{};
@@ -368,6 +376,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   }
 
   Suppressor suppressor(options.suppressions);
+  for (Suppressor& s : suppressors) suppressor.Merge(std::move(s));
   out->findings.clear();
   out->suppressed.clear();
   size_t total = 0;
@@ -375,8 +384,8 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   out->findings.reserve(total);
   for (size_t m = 0; m < models.size(); ++m) {
     std::vector<model::Finding>& found = per_model[m];
-    suppressor.Apply(models[m], &found, &out->suppressed);
     std::move(found.begin(), found.end(), std::back_inserter(out->findings));
+    std::move(suppressed[m].begin(), suppressed[m].end(), std::back_inserter(out->suppressed));
   }
   // Models come in path order, so the findings usually are already sorted.
   SortFindings(&out->findings);

@@ -305,6 +305,33 @@ void Suppressor::Apply(const model::Model& model, std::vector<model::Finding>* f
   findings->resize(kept);
 }
 
+void Suppressor::Prepare(const model::Model& model) {
+  if (!options_.inline_ignores) return;
+  model::ForEachResource(model, [&](const model::Resource& r) {
+    if (r.loc.file) StateOf(r.loc.file);
+  });
+}
+
+void Suppressor::Merge(Suppressor&& other) {
+  for (auto& [file, state] : other.files_) {
+    auto [it, fresh] = files_.try_emplace(file, std::move(state));
+    if (fresh) continue;
+    // The same file, read the same way by both.
+    std::vector<std::vector<bool>>& used = it->second.used;
+    for (size_t i = 0; i < used.size() && i < state.used.size(); ++i) {
+      for (size_t k = 0; k < used[i].size() && k < state.used[i].size(); ++k) {
+        if (state.used[i][k]) used[i][k] = true;
+      }
+    }
+  }
+  used_resource_ignores_.merge(other.used_resource_ignores_);
+  for (size_t s = 0; s < used_config_ignores_.size() && s < other.used_config_ignores_.size(); ++s) {
+    for (size_t i = 0; i < used_config_ignores_[s].size(); ++i) {
+      if (other.used_config_ignores_[s][i]) used_config_ignores_[s][i] = true;
+    }
+  }
+}
+
 void Suppressor::Diagnose(const std::vector<const model::Model*>& models,
                           const std::vector<std::string>& known_ids,
                           const std::vector<const model::RuleInfo*>& ran,

@@ -123,6 +123,13 @@ class Suppressor {
 
   void Apply(const model::Model& model, std::vector<model::Finding>* findings,
              std::vector<Suppressed>* suppressed);
+  // Reads the inline ignores of the files `model`'s resources come from,
+  // which Diagnose looks at, ahead of it.
+  void Prepare(const model::Model& model);
+  // Takes in what `other`, built with the same options, has read and seen
+  // used: models can be suppressed side by side, a Suppressor each, and
+  // diagnosed together.
+  void Merge(Suppressor&& other);
 
   // Warnings for every ignore of the scan (inline comments in the files the
   // models were read from, resource Metadata, config entries) that lacks a
