@@ -445,6 +445,15 @@ bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::s
   return fs.RealPath(path, real, err);
 }
 
+bool FolderIndex::Entries(const std::string& walked, std::vector<DirEntry>* entries) const {
+  auto it = folders_.find(NormalizePath(walked));
+  if (it == folders_.end() || !it->second.listed) return false;
+  entries->clear();
+  entries->reserve(it->second.entries.size());
+  for (const auto& [name, kind] : it->second.entries) entries->push_back({name, kind});
+  return true;
+}
+
 bool ResolveInsideRoots(const FileSystem& fs, const ScanRoots& roots, const std::string& path,
                         std::string* real, std::string* err, const FolderIndex* known) {
   if (!(known ? known->RealPath(fs, path, real, err) : fs.RealPath(path, real, err))) return false;

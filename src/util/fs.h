@@ -178,6 +178,9 @@ class FolderIndex {
   // that is a prefix of the normalised `path` (a plain RealPath when none).
   bool RealPath(const FileSystem& fs, const std::string& path, std::string* real,
                 std::string* err) const;
+  // What the walk found in the folder `walked` (as walked), as ListDir
+  // returned it; false when the walk did not list that folder.
+  bool Entries(const std::string& walked, std::vector<DirEntry>* entries) const;
 
  private:
   struct Folder {

@@ -389,6 +389,19 @@ TEST(FolderIndexTest, ResolvesBelowAListedFolderAsRealPathDoes) {
     EXPECT_EQ(got, want) << path;
     EXPECT_EQ(got_err, want_err) << path;
   }
+  std::vector<DirEntry> entries, listed_entries;
+  std::string list_err;
+  ASSERT_TRUE(fs.ListDir("repo/app", &entries, &list_err)) << list_err;
+  ASSERT_TRUE(listed.Entries("repo/./app", &listed_entries));
+  std::sort(entries.begin(), entries.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  ASSERT_EQ(listed_entries.size(), entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_EQ(listed_entries[i].name, entries[i].name);
+    EXPECT_EQ(listed_entries[i].kind, entries[i].kind) << entries[i].name;
+  }
+  EXPECT_FALSE(listed.Entries("repo", &listed_entries));  // not walked
+  EXPECT_FALSE(index.Entries("repo/app", &listed_entries));  // walked without its entries
   // A name the folder did not hold when it was listed is missing without
   // asking the file system again: the walk's view stands.
   fs.AddFile("repo/app/late.yaml", "x");

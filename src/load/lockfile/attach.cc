@@ -234,7 +234,9 @@ class Attacher {
     std::string path = dir.empty() ? "." : dir;
     if (!util::ResolveInsideRoots(fs_, roots_, path, &real, &err, known_)) return out;
     std::vector<util::DirEntry> entries;
-    if (!fs_.ListDir(real, &entries, &err)) return out;
+    // Code folders mostly lie in folders the walk has listed.
+    bool walked = known_ != nullptr && known_->Entries(path, &entries);
+    if (!walked && !fs_.ListDir(real, &entries, &err)) return out;
     out.listed = true;
     for (const util::DirEntry& e : entries) {
       if (e.kind != util::EntryKind::kFile && e.kind != util::EntryKind::kSymlink) continue;
