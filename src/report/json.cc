@@ -1,5 +1,7 @@
 // The JSON report; its schema is documented in docs/json-schema.md. Fields
 // are only ever added within a schema version.
+#include <algorithm>
+
 #include "report/json_writer.h"
 #include "report/report.h"
 #include "util/thread_pool.h"
@@ -10,6 +12,10 @@ namespace {
 // About what WriteFindingFields writes for `f` besides its strings' bytes:
 // the keys, the numbers and the indentation (a little more than measured).
 constexpr size_t kFindingOverhead = 512;
+
+// How many runs of findings RenderJson renders side by side: enough for the
+// jobs to finish together, few enough that each is a long string.
+constexpr size_t kFindingRuns = 64;
 
 size_t FindingSizeHint(const model::Finding& f) {
   size_t n = kFindingOverhead + f.project.size() + f.resource.size() + f.attribute.size() +
@@ -72,18 +78,25 @@ std::string RenderJson(const ScanReport& r) {
   w.Field("version", r.tool_version);
   w.EndObject();
 
-  // Findings are rendered in parallel, each into its own fragment: a large
-  // scan has thousands.
+  // Findings are rendered in parallel, in runs of consecutive findings that
+  // each go into one string: a large scan has thousands, and a string each
+  // cost more to allocate and free than to write.
   w.Key("findings");
   w.BeginArray();
-  std::vector<std::string> rendered(r.findings.size());
-  util::ParallelFor(rendered.size(), r.jobs, [&](size_t i) {
-    JsonWriter fw = JsonWriter::Fragment(2);
-    fw.Reserve(FindingSizeHint(r.findings[i]));
-    fw.BeginObject();
-    WriteFindingFields(r.findings[i], &fw);
-    fw.EndObject();
-    rendered[i] = fw.TakeFragment();
+  const size_t count = r.findings.size();
+  std::vector<std::string> rendered(std::min<size_t>(count, kFindingRuns));
+  util::ParallelFor(rendered.size(), r.jobs, [&](size_t k) {
+    size_t begin = count * k / rendered.size(), end = count * (k + 1) / rendered.size();
+    JsonWriter fw = JsonWriter::ListFragment(2);
+    size_t hint = 0;
+    for (size_t i = begin; i < end; ++i) hint += FindingSizeHint(r.findings[i]);
+    fw.Reserve(hint);
+    for (size_t i = begin; i < end; ++i) {
+      fw.BeginObject();
+      WriteFindingFields(r.findings[i], &fw);
+      fw.EndObject();
+    }
+    rendered[k] = fw.TakeFragment();
   });
   size_t total = 0;
   for (const std::string& text : rendered) total += text.size() + 8;  // + separator, indentation

@@ -120,6 +120,12 @@ JsonWriter JsonWriter::Fragment(size_t depth) {
   return w;
 }
 
+JsonWriter JsonWriter::ListFragment(size_t depth) {
+  JsonWriter w = Fragment(depth);
+  if (!w.counts_.empty()) w.counts_.back() = 1;  // what follows the first value is separated
+  return w;
+}
+
 void JsonWriter::Raw(std::string_view fragment) {
   BeforeValue();
   out_.append(fragment);

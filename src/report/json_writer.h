@@ -24,6 +24,10 @@ class JsonWriter {
   // element nested `depth` containers deep (its lines are indented to
   // match). TakeFragment() returns its text.
   static JsonWriter Fragment(size_t depth);
+  // The same for a run of consecutive elements of a list `depth` containers
+  // deep, inserted with one Raw(): the first starts without a separator,
+  // the others have the list's. `depth` is at least 1.
+  static JsonWriter ListFragment(size_t depth);
 
   // Makes room for `n` more bytes of output, for callers that know the
   // size roughly: saves the buffer's repeated growth.
