@@ -14,6 +14,7 @@
 #include <deque>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <tuple>
@@ -21,13 +22,13 @@
 #include <vector>
 
 #include "load/cdk/cdk.h"
+#include "load/cfn/template.h"
 #include "load/code/handler_code.h"
 #include "load/code/locate.h"
-#include "load/cfn/template.h"
 #include "load/discover_internal.h"
-#include "load/lockfile/attach.h"
 #include "load/frontend.h"
 #include "load/link.h"
+#include "load/lockfile/attach.h"
 #include "load/sam/sam.h"
 #include "load/serverless/compose.h"
 #include "load/syntax/hcl.h"
@@ -573,58 +574,46 @@ struct Loader {
     std::stable_sort(
         parents.begin(), parents.end(),
         [&](const std::string& a, const std::string& b) { return depth(a) > depth(b); });
-    std::vector<bool> merged(out->models.size(), false);
-    for (const std::string& parent_root : parents) {
-      auto parent_at = by_root.find(parent_root);
-      if (parent_at == by_root.end() || merged[parent_at->second]) continue;
-      size_t p = parent_at->second;
-      // A parent that is nested too is built with what its own parent
-      // passes before its children join it: rebuilt later, it would lose them.
-      auto self = nesting_of.find(parent_root);
-      Nesting* own = self != nesting_of.end() ? self->second : nullptr;
-      if (own != nullptr && !own->built_with_inputs && !own->inputs.empty()) {
-        Rebuild(parent_root, own->child, &own->inputs, nullptr, &out->models[p]);
-        own->built_with_inputs = true;
+    // Templates that nest one another form a unit; units share no model, so
+    // each is merged on a job of its own (a repository of many applications
+    // has many). Within a unit, parents go deepest first.
+    std::map<std::string, std::string> unit_of;  // root -> a root of its unit
+    auto find = [&](std::string root) {
+      for (auto it = unit_of.find(root); it != unit_of.end() && it->second != root;
+           it = unit_of.find(root)) {
+        root = it->second;
       }
-      std::vector<Child> children;
-      for (Nesting* n : kids[parent_root]) {
-        auto d = display.find(n->child);
-        if (d == display.end()) continue;
-        auto child_at = by_root.find(d->second);
-        if (child_at == by_root.end()) continue;
-        size_t c = child_at->second;
-        if (c == p || merged[c]) continue;
-        if (!n->built_with_inputs && !n->inputs.empty()) {
-          Rebuild(d->second, n->child, &n->inputs, nullptr, &out->models[c]);
-          n->built_with_inputs = true;
-        }
-        children.push_back({n, c, d->second});
-      }
-      ConnectOutputs(p, own, children);
-      for (const Child& child_of : children) {
-        Nesting* n = child_of.nesting;
-        size_t c = child_of.model;
-        if (merged[c]) continue;  // the same template nested twice
-        model::Model& parent = out->models[p];
-        model::Model& child = out->models[c];
-        std::vector<std::string> shared = model::SharedIds(parent, child);
-        if (!shared.empty()) {
-          if (shared.size() > 5) shared.resize(5);
-          diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
-                      "nested stack " + n->stack_id +
-                          ": its template uses logical IDs this one uses too (" +
-                          util::Join(shared, ", ") + "); scanned as a unit of its own"});
-          continue;
-        }
-        parent.included.push_back(child.root);
-        parent.included.insert(parent.included.end(), child.included.begin(), child.included.end());
-        model::AppendModel(&parent, std::move(child));
-        merged[c] = true;
-        parent.IndexIds();
-        Link(&parent);
-        parent.IndexIds();
-      }
+      return root;
+    };
+    for (const Nesting& n : nestings) {
+      auto d = display.find(n.child);
+      std::string a = find(n.parent_root);
+      unit_of.try_emplace(a, a);
+      if (d == display.end()) continue;
+      std::string b = find(d->second);
+      unit_of[b] = a;
     }
+    std::map<std::string, size_t> unit_index;
+    std::vector<std::vector<const std::string*>> units;
+    for (const std::string& parent_root : parents) {
+      auto [it, fresh] = unit_index.try_emplace(find(parent_root), units.size());
+      if (fresh) units.emplace_back();
+      units[it->second].push_back(&parent_root);
+    }
+    std::vector<char> merged(out->models.size(), 0);  // written by one job per unit
+    std::exception_ptr failed;
+    std::mutex failed_mu;
+    util::ParallelFor(units.size(), options.jobs, [&](size_t u) {
+      try {
+        for (const std::string* parent : units[u]) {
+          MergeInto(*parent, display, by_root, nesting_of, kids.at(*parent), &merged);
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failed_mu);
+        if (!failed) failed = std::current_exception();
+      }
+    });
+    if (failed) std::rethrow_exception(failed);
     std::vector<model::Model> kept;
     kept.reserve(out->models.size());
     for (size_t i = 0; i < out->models.size(); ++i) {
@@ -632,6 +621,65 @@ struct Loader {
     }
     out->models = std::move(kept);
     kept_docs.clear();
+  }
+
+  // MergeNested for one parent: its own rebuild when it is nested too, its
+  // children built with what it passes, its outputs connected, and the
+  // children merged into it.
+  void MergeInto(const std::string& parent_root, const std::map<std::string, std::string>& display,
+                 const std::map<std::string, size_t>& by_root,
+                 const std::map<std::string, Nesting*>& nesting_of,
+                 const std::vector<Nesting*>& kids, std::vector<char>* merged_models) {
+    std::vector<char>& merged = *merged_models;
+    auto parent_at = by_root.find(parent_root);
+    if (parent_at == by_root.end() || merged[parent_at->second]) return;
+    size_t p = parent_at->second;
+    // A parent that is nested too is built with what its own parent
+    // passes before its children join it: rebuilt later, it would lose them.
+    auto self = nesting_of.find(parent_root);
+    Nesting* own = self != nesting_of.end() ? self->second : nullptr;
+    if (own != nullptr && !own->built_with_inputs && !own->inputs.empty()) {
+      Rebuild(parent_root, own->child, &own->inputs, nullptr, &out->models[p]);
+      own->built_with_inputs = true;
+    }
+    std::vector<Child> children;
+    for (Nesting* n : kids) {
+      auto d = display.find(n->child);
+      if (d == display.end()) continue;
+      auto child_at = by_root.find(d->second);
+      if (child_at == by_root.end()) continue;
+      size_t c = child_at->second;
+      if (c == p || merged[c]) continue;
+      if (!n->built_with_inputs && !n->inputs.empty()) {
+        Rebuild(d->second, n->child, &n->inputs, nullptr, &out->models[c]);
+        n->built_with_inputs = true;
+      }
+      children.push_back({n, c, d->second});
+    }
+    ConnectOutputs(p, own, children);
+    for (const Child& child_of : children) {
+      Nesting* n = child_of.nesting;
+      size_t c = child_of.model;
+      if (merged[c]) continue;  // the same template nested twice
+      model::Model& parent = out->models[p];
+      model::Model& child = out->models[c];
+      std::vector<std::string> shared = model::SharedIds(parent, child);
+      if (!shared.empty()) {
+        if (shared.size() > 5) shared.resize(5);
+        diags->Add({util::DiagLevel::kWarning, n->loc, parent.root,
+                    "nested stack " + n->stack_id +
+                        ": its template uses logical IDs this one uses too (" +
+                        util::Join(shared, ", ") + "); scanned as a unit of its own"});
+        continue;
+      }
+      parent.included.push_back(child.root);
+      parent.included.insert(parent.included.end(), child.included.begin(), child.included.end());
+      model::AppendModel(&parent, std::move(child));
+      merged[c] = 1;
+      parent.IndexIds();
+      Link(&parent);
+      parent.IndexIds();
+    }
   }
 
   struct Child {
