@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "load/cfn/names.h"
 #include "load/cfn/resources_internal.h"
@@ -116,10 +119,26 @@ constexpr std::string_view kReferenced[] = {
     "AWS::ElasticLoadBalancingV2::ListenerRule",
 };
 
-template <size_t N>
-bool Modelled(const AdapterEntry (&table)[N], std::string_view type) {
-  return std::any_of(std::begin(table), std::end(table),
-                     [&](const AdapterEntry& e) { return e.type == type; });
+// The creator of each type of kCreators (each type has one).
+const std::unordered_map<std::string_view, AdaptFn>& CreatorsByType() {
+  static const std::unordered_map<std::string_view, AdaptFn> kByType = [] {
+    std::unordered_map<std::string_view, AdaptFn> out;
+    for (const AdapterEntry& e : kCreators) out.emplace(e.type, e.adapt);
+    return out;
+  }();
+  return kByType;
+}
+
+// Whether either pass adapts `type`, or an adapter reads it (kReferenced).
+bool Modelled(std::string_view type) {
+  static const std::unordered_set<std::string_view> kTypes = [] {
+    std::unordered_set<std::string_view> out;
+    for (const AdapterEntry& e : kCreators) out.insert(e.type);
+    for (const AdapterEntry& e : kAttachers) out.insert(e.type);
+    for (std::string_view t : kReferenced) out.insert(t);
+    return out;
+  }();
+  return kTypes.count(type) != 0;
 }
 
 std::string FolderOf(const Template& t) {
@@ -219,12 +238,7 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
   internal::AdaptContext ctx{t, ev, diags, model, internal::FolderOf(t), {}};
   ctx.decls.reserve(t.resources.size());
   for (const ResourceDecl& r : t.resources) {
-    if (!internal::Modelled(internal::kCreators, r.type) &&
-        !internal::Modelled(internal::kAttachers, r.type) &&
-        std::find(std::begin(internal::kReferenced), std::end(internal::kReferenced), r.type) ==
-            std::end(internal::kReferenced)) {
-      continue;
-    }
+    if (!internal::Modelled(r.type)) continue;
     Decl d;
     d.decl = &r;
     d.props = ev.Eval(r.properties);
@@ -240,20 +254,35 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
     ctx.decls.push_back(std::move(d));
   }
   ctx.decl_index.reserve(ctx.decls.size());
+  // The declarations of each type, in source order: each adapter reads
+  // those of its type only (a template of thousands of functions has tens
+  // of thousands of declarations, and the tables a hundred types).
+  std::unordered_map<std::string_view, std::vector<const Decl*>> by_type;
   for (size_t i = 0; i < ctx.decls.size(); ++i) {
     ctx.decl_index.try_emplace(ctx.decls[i].decl->id, i);
+    by_type[ctx.decls[i].decl->type].push_back(&ctx.decls[i]);
   }
+  auto count = [&](std::string_view type) {
+    auto it = by_type.find(type);
+    return it == by_type.end() ? size_t{0} : it->second.size();
+  };
+  // The structs that grow by thousands, made room for once.
+  model->functions.reserve(model->functions.size() + count("AWS::Lambda::Function"));
+  model->roles.reserve(model->roles.size() + count("AWS::IAM::Role"));
+  model->permissions.reserve(model->permissions.size() + count("AWS::Lambda::Permission"));
+  const auto& creators = internal::CreatorsByType();
   for (const Decl& d : ctx.decls) {
-    for (const internal::AdapterEntry& e : internal::kCreators) {
-      if (e.type == d.decl->type) e.adapt(d, ctx);
-    }
+    auto creator = creators.find(d.decl->type);
+    if (creator != creators.end()) creator->second(d, ctx);
   }
   model->IndexIds();  // the attachers look up what the creators made
   for (const internal::AdapterEntry& e : internal::kAttachers) {
-    for (const Decl& d : ctx.decls) {
+    auto decls = by_type.find(e.type);
+    if (decls == by_type.end()) continue;
+    for (const Decl* d : decls->second) {
       // A resource that will not be created modifies nothing.
-      if (e.type != d.decl->type || (d.base.condition_known_false && !e.creates)) continue;
-      e.adapt(d, ctx);
+      if (d->base.condition_known_false && !e.creates) continue;
+      e.adapt(*d, ctx);
     }
   }
   internal::AdaptInputsAndOutputs(ctx);
