@@ -177,8 +177,7 @@ bool IsLarge(const model::Model& m) {
 
 // Policy documents IAM would reject or misread, as warnings. With
 // `warm_up` (a large model), every principal's breadth is worked out at the
-// same time, each task on whichever job is free: checking the policies of
-// 20,000 functions takes as long as a fifth of the rules.
+// same time, the check being one more task for whichever job is free.
 void CheckPolicies(const model::Model& model, const analysis::Facts& facts, bool warm_up,
                    util::DiagnosticSink* diags) {
   const analysis::iam::Catalog& catalog = analysis::iam::Catalog::Get();
