@@ -405,10 +405,9 @@ void FolderIndex::Add(const std::string& walked, std::string real) {
 
 void FolderIndex::Add(const std::string& walked, std::string real,
                       const std::vector<DirEntry>& entries) {
-  Folder folder{std::move(real), true, {}};
-  folder.entries.reserve(entries.size());
-  for (const DirEntry& e : entries) folder.entries.emplace_back(e.name, e.kind);
-  std::sort(folder.entries.begin(), folder.entries.end());
+  Folder folder{std::move(real), true, entries};
+  std::sort(folder.entries.begin(), folder.entries.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   folders_[NormalizePath(walked)] = std::move(folder);
 }
 
@@ -422,16 +421,14 @@ bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::s
       if (below.starts_with("/")) below.remove_prefix(1);  // relative to the folder
       if (folder.listed && !below.empty() && !below.starts_with("..")) {
         std::string_view name = below.substr(0, below.find('/'));
-        auto entry = std::lower_bound(
-            folder.entries.begin(), folder.entries.end(), name,
-            [](const std::pair<std::string, EntryKind>& e, std::string_view n) {
-              return e.first < n;
-            });
-        if (entry == folder.entries.end() || entry->first != name) {
+        auto entry =
+            std::lower_bound(folder.entries.begin(), folder.entries.end(), name,
+                             [](const DirEntry& e, std::string_view n) { return e.name < n; });
+        if (entry == folder.entries.end() || entry->name != name) {
           *err = std::strerror(ENOENT);  // what ReadLink would have said
           return false;
         }
-        if (name.size() == below.size() && entry->second != EntryKind::kSymlink) {
+        if (name.size() == below.size() && entry->kind != EntryKind::kSymlink) {
           *real = folder.real == "/" ? "/" + std::string(name) : folder.real + "/" + std::string(name);
           return true;
         }
@@ -448,9 +445,7 @@ bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::s
 bool FolderIndex::Entries(const std::string& walked, std::vector<DirEntry>* entries) const {
   auto it = folders_.find(NormalizePath(walked));
   if (it == folders_.end() || !it->second.listed) return false;
-  entries->clear();
-  entries->reserve(it->second.entries.size());
-  for (const auto& [name, kind] : it->second.entries) entries->push_back({name, kind});
+  *entries = it->second.entries;
   return true;
 }
 

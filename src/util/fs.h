@@ -186,7 +186,7 @@ class FolderIndex {
   struct Folder {
     std::string real;
     bool listed = false;  // `entries` is what the folder held
-    std::vector<std::pair<std::string, EntryKind>> entries;  // sorted by name
+    std::vector<DirEntry> entries;  // sorted by name
   };
   std::map<std::string, Folder> folders_;
 };
