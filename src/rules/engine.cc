@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 #include <set>
+#include <span>
 #include <utility>
 
 #include "analysis/facts.h"
@@ -142,6 +143,51 @@ void SortFindings(std::vector<model::Finding>* findings) {
   sorted.reserve(findings->size());
   for (const SortKey& key : keys) sorted.push_back(std::move((*findings)[key.index]));
   findings->swap(sorted);
+}
+
+// Sorts `findings` and drops repeats: a rule may report the same finding
+// twice (two paths to one statement), the report shows it once.
+void SortUnique(std::vector<model::Finding>* findings) {
+  SortFindings(findings);
+  findings->erase(std::unique(findings->begin(), findings->end(),
+                              [](const model::Finding& a, const model::Finding& b) {
+                                return CompareFindings(a, b) == 0;
+                              }),
+                  findings->end());
+}
+
+// Moves the findings of `lists`, each sorted by SortUnique, into `out` in
+// order, emptying the lists. Of equal findings, those of an earlier list
+// come first, as a stable sort of the lists' concatenation puts them. Each
+// finding moves once, and the sorting itself was done list by list, side by
+// side.
+void MergeSorted(std::span<std::vector<model::Finding>> lists, std::vector<model::Finding>* out) {
+  size_t total = 0;
+  for (const auto& list : lists) total += list.size();
+  out->reserve(out->size() + total);
+  // The head of each list not yet moved; `index` is the list's number.
+  std::vector<SortKey> heads;
+  std::vector<size_t> next(lists.size(), 0);
+  auto head = [&](size_t k) {
+    const model::Finding& f = lists[k][next[k]];
+    return SortKey{&f, k, f.loc.file, f.loc.line, f.loc.col};
+  };
+  auto later = [](const SortKey& a, const SortKey& b) { return b < a; };
+  for (size_t k = 0; k < lists.size(); ++k) {
+    if (!lists[k].empty()) heads.push_back(head(k));
+  }
+  std::make_heap(heads.begin(), heads.end(), later);
+  while (!heads.empty()) {
+    std::pop_heap(heads.begin(), heads.end(), later);
+    const size_t k = heads.back().index;
+    heads.pop_back();
+    out->push_back(std::move(lists[k][next[k]]));
+    if (++next[k] < lists[k].size()) {
+      heads.push_back(head(k));
+      std::push_heap(heads.begin(), heads.end(), later);
+    }
+  }
+  for (auto& list : lists) std::vector<model::Finding>().swap(list);
 }
 
 // A guess at how long a model's rules take, to start the longest first: on
@@ -322,45 +368,45 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
                   std::string("internal error while analysing this project: ") + e.what()});
     }
     if (!facts) return;
+    // A large model's rules run side by side: its shared facts are built
+    // once (CheckPolicies did the largest), and each rule writes and sorts
+    // its own list. Timing rules needs them one after the other.
+    const bool side_by_side = large && !options.time_rules;
     auto run_rule = [&](size_t r) {
       const Rule& rule = *options.rules[r];
       size_t task = m * num_rules + r;
       Context ctx(models[m], *facts, rule.info, options.today, &per_task[task]);
       try {
         rule.check(ctx);
+        if (side_by_side) SortUnique(&per_task[task]);
       } catch (const std::exception& e) {
         per_task[task].clear();
         diags->Add({util::DiagLevel::kError, util::Loc{}, models[m].root,
                     "internal error in rule " + std::string(rule.info.id) + ": " + e.what()});
       }
     };
-    // A large model's rules run side by side: its shared facts are built
-    // once (CheckPolicies did the largest), and each rule writes its own
-    // list. Timing rules needs them one after the other.
-    if (large && !options.time_rules) {
+    // The model's findings in order, each once, sorted on its own thread.
+    std::vector<model::Finding>& found = per_model[m];
+    std::span<std::vector<model::Finding>> tasks(per_task.data() + m * num_rules, num_rules);
+    if (side_by_side) {
       util::ParallelFor(num_rules, options.jobs, run_rule);
+      // Findings of different rules are never equal: the sorted lists only
+      // need merging.
+      MergeSorted(tasks, &found);
     } else {
       for (size_t r = 0; r < num_rules; ++r) {
         run_rule(r);
         lap(&start, m * slots + 2 + r);
       }
+      size_t model_total = 0;
+      for (const auto& task : tasks) model_total += task.size();
+      found.reserve(model_total);
+      for (auto& task : tasks) {
+        std::move(task.begin(), task.end(), std::back_inserter(found));
+        std::vector<model::Finding>().swap(task);
+      }
+      SortUnique(&found);
     }
-    // The model's findings in order, each once, sorted on its own thread.
-    std::vector<model::Finding>& found = per_model[m];
-    size_t model_total = 0;
-    for (size_t r = 0; r < num_rules; ++r) model_total += per_task[m * num_rules + r].size();
-    found.reserve(model_total);
-    for (size_t r = 0; r < num_rules; ++r) {
-      auto& task = per_task[m * num_rules + r];
-      std::move(task.begin(), task.end(), std::back_inserter(found));
-      std::vector<model::Finding>().swap(task);
-    }
-    SortFindings(&found);
-    found.erase(std::unique(found.begin(), found.end(),
-                            [](const model::Finding& a, const model::Finding& b) {
-                              return CompareFindings(a, b) == 0;
-                            }),
-                found.end());
     suppressors[m].Apply(models[m], &found, &suppressed[m]);
     suppressors[m].Prepare(models[m]);
   });
@@ -378,16 +424,22 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
   for (Suppressor& s : suppressors) suppressor.Merge(std::move(s));
   out->findings.clear();
   out->suppressed.clear();
-  size_t total = 0;
-  for (const auto& found : per_model) total += found.size();
-  out->findings.reserve(total);
-  for (size_t m = 0; m < models.size(); ++m) {
-    std::vector<model::Finding>& found = per_model[m];
-    std::move(found.begin(), found.end(), std::back_inserter(out->findings));
-    std::move(suppressed[m].begin(), suppressed[m].end(), std::back_inserter(out->suppressed));
+  if (models.size() == 1) {
+    // One model's findings are in order already.
+    out->findings = std::move(per_model[0]);
+    out->suppressed = std::move(suppressed[0]);
+  } else {
+    size_t total = 0;
+    for (const auto& found : per_model) total += found.size();
+    out->findings.reserve(total);
+    for (size_t m = 0; m < models.size(); ++m) {
+      std::vector<model::Finding>& found = per_model[m];
+      std::move(found.begin(), found.end(), std::back_inserter(out->findings));
+      std::move(suppressed[m].begin(), suppressed[m].end(), std::back_inserter(out->suppressed));
+    }
+    // Models come in path order, so the findings usually are already sorted.
+    SortFindings(&out->findings);
   }
-  // Models come in path order, so the findings usually are already sorted.
-  SortFindings(&out->findings);
   std::stable_sort(out->suppressed.begin(), out->suppressed.end(),
                    [](const Suppressed& a, const Suppressed& b) {
                      return FindingLess(a.finding, b.finding);

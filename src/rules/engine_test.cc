@@ -244,6 +244,63 @@ TEST_F(EngineTest, LargeModelOutputDoesNotDependOnThreads) {
             util::RenderHeadline(diags_many.Sorted()[0]));
 }
 
+// A large model's rules sort their own findings, and the sorted lists are
+// merged: the order, the repeats dropped and the suppressions are those of
+// one sort of everything, which timed rules (one after the other) still do.
+TEST_F(EngineTest, LargeModelMergesSortedListsAsOneSortWould) {
+  std::string text = "Resources:\n";
+  for (int i = 0; i < 300; ++i) {
+    text += "  Fn" + std::to_string(i) + ":" + (i == 1 ? "  # fnwarden:ignore IAM-001 fine" : "") +
+            "\n";
+  }
+  util::SourceFile big("big.yaml", text);
+  SetComment(&big, 3, 3, 3);
+  model::Model m;
+  m.root = "big.yaml";
+  for (int i = 299; i >= 0; --i) {  // against source order
+    model::Function fn;
+    fn.id = "Fn" + std::to_string(i);
+    fn.loc = util::Loc{&big, static_cast<uint32_t>(i + 2), 3};
+    m.functions.push_back(std::move(fn));
+  }
+  std::vector<model::Model> models = {m};
+  EngineOptions opts;
+  opts.rules = Select({}, {});
+  opts.known_ids = KnownIds(catalog_);
+  EngineResult merged, timed;
+  util::DiagnosticSink diags_merged, diags_timed;
+  RunEngine(models, opts, &diags_merged, &merged);
+  opts.time_rules = true;
+  RunEngine(models, opts, &diags_timed, &timed);
+
+  std::vector<std::string> dump = Dump(merged.findings);
+  EXPECT_EQ(dump, Dump(timed.findings));
+  ASSERT_EQ(dump.size(), 2u * 300);  // CFG-004's repeat dropped, Fn1's IAM-001 suppressed
+  EXPECT_EQ(std::vector<std::string>(dump.begin(), dump.begin() + 3),
+            (std::vector<std::string>{"big.yaml:2 FNW-CFG-003 Fn0", "big.yaml:2 FNW-IAM-001 Fn0",
+                                      "big.yaml:3 FNW-CFG-003 Fn1"}));
+  EXPECT_EQ(
+      std::vector<std::string>(dump.end() - 3, dump.end()),
+      (std::vector<std::string>{"big.yaml:301 FNW-CFG-003 Fn299", "big.yaml:301 FNW-CFG-004 Fn299",
+                                "big.yaml:301 FNW-IAM-001 Fn299"}));
+  ASSERT_EQ(merged.suppressed.size(), 1u);
+  ASSERT_EQ(timed.suppressed.size(), 1u);
+  EXPECT_EQ(merged.suppressed[0].finding.resource, "Fn1");
+  EXPECT_EQ(merged.suppressed[0].reason, "fine");
+  EXPECT_EQ(diags_merged.size(), 0u);
+  EXPECT_EQ(diags_timed.size(), 0u);
+}
+
+// Commands that only load (sbom) run the engine with no rule at all.
+TEST_F(EngineTest, NoRulesGiveNoFindings) {
+  EngineOptions opts;
+  util::DiagnosticSink diags;
+  EngineResult result;
+  RunEngine(models_, opts, &diags, &result);
+  EXPECT_TRUE(result.findings.empty());
+  EXPECT_TRUE(result.suppressed.empty());
+}
+
 TEST_F(EngineTest, AFailingRuleBecomesADiagnostic) {
   catalog_.push_back(MakeRule("FNW-LOG-001", &CheckThrows));
   EngineOptions opts;

@@ -92,12 +92,12 @@ std::string Lines(uint32_t first, uint32_t last) {
 
 // Fills `out` from the first ignore that matches a finding (`*hit` false);
 // those that match after it only count as used.
-void Take(SuppressionKind kind, const std::string& reason, util::Loc loc, bool* hit,
-          Suppressed* out) {
+template <typename Match>
+void Take(SuppressionKind kind, const std::string& reason, util::Loc loc, bool* hit, Match* out) {
   if (*hit) return;
   *hit = true;
   out->kind = kind;
-  out->reason = reason;
+  out->reason = &reason;
   out->loc = loc;
 }
 
@@ -174,7 +174,7 @@ Suppressor::FileState& Suppressor::StateOf(const util::SourceFile* file) {
   return files_.emplace(file, std::move(state)).first->second;
 }
 
-bool Suppressor::MatchInline(const model::Finding& f, Suppressed* out) {
+bool Suppressor::MatchInline(const model::Finding& f, Match* out) {
   if (!f.loc.known() || f.rule == nullptr) return false;
   FileState& state = StateOf(f.loc.file);
   bool hit = false;
@@ -190,11 +190,11 @@ bool Suppressor::MatchInline(const model::Finding& f, Suppressed* out) {
   return hit;
 }
 
-bool Suppressor::MatchResource(const model::Model& model, const model::Finding& f,
-                               Suppressed* out) {
+bool Suppressor::MatchResource(const model::Model& model, const model::Resource* resource,
+                               const model::Finding& f, Match* out) {
   if (f.rule == nullptr) return false;
   bool hit = false;
-  const model::Resource* r = model.FindResource(f.resource);
+  const model::Resource* r = resource;
   for (int depth = 0; r != nullptr && depth < kMaxGeneratedDepth; ++depth) {
     for (const model::ResourceIgnore& ig : r->ignores) {
       if (ig.reason.empty() || !NamesRule(ig.rule_id, *f.rule)) continue;
@@ -239,8 +239,7 @@ const ConfigScope* Suppressor::ScopeOf(const model::Finding& f, std::string* rel
   return best;
 }
 
-bool Suppressor::MatchConfig(const model::Finding& f, std::string_view source_name,
-                             Suppressed* out) {
+bool Suppressor::MatchConfig(const model::Finding& f, std::string_view source_name, Match* out) {
   if (f.rule == nullptr) return false;
   std::string relative;
   const ConfigScope* scope = ScopeOf(f, &relative);
@@ -273,34 +272,46 @@ bool Suppressor::MatchConfig(const model::Finding& f, std::string_view source_na
 
 void Suppressor::Apply(const model::Model& model, std::vector<model::Finding>* findings,
                        std::vector<Suppressed>* suppressed) {
+  // Most scans have no resource ignores and no configuration, and a large
+  // model has hundreds of thousands of findings: look their resources up
+  // only when something could match them.
+  bool resource_ignores = false;
+  if (options_.inline_ignores) {
+    model::ForEachResource(model, [&](const model::Resource& r) {
+      resource_ignores = resource_ignores || !r.ignores.empty();
+    });
+  }
+  const bool look_up = resource_ignores || !options_.configs.empty();
   // Kept findings close up in place: without suppressions nothing moves.
   size_t kept = 0;
   for (model::Finding& f : *findings) {
     // Every kind is tried, so that each ignore that matches counts as used;
     // the first kind that matches is the one reported.
-    Suppressed by_inline, by_resource, by_config;
+    Match by_inline, by_resource, by_config;
+    const model::Resource* resource = look_up ? model.FindResource(f.resource) : nullptr;
     bool inline_hit = options_.inline_ignores && MatchInline(f, &by_inline);
-    bool resource_hit = options_.inline_ignores && MatchResource(model, f, &by_resource);
-    const model::Resource* resource = model.FindResource(f.resource);
+    bool resource_hit = resource_ignores && MatchResource(model, resource, f, &by_resource);
     bool config_hit = MatchConfig(
         f, resource != nullptr ? resource->source_name : std::string_view(), &by_config);
-    Suppressed s = inline_hit     ? std::move(by_inline)
-                   : resource_hit ? std::move(by_resource)
-                                  : std::move(by_config);
-    bool hit = inline_hit || resource_hit || config_hit;
-    if (!hit && options_.baseline.count(f.fingerprint) > 0) {
-      hit = true;
+    const Match& m = inline_hit ? by_inline : resource_hit ? by_resource : by_config;
+    const bool hit = inline_hit || resource_hit || config_hit;
+    if (!hit && options_.baseline.count(f.fingerprint) == 0) {
+      if (&f != &(*findings)[kept]) (*findings)[kept] = std::move(f);
+      ++kept;
+      continue;
+    }
+    Suppressed s;
+    if (hit) {
+      s.kind = m.kind;
+      s.reason = *m.reason;
+      s.loc = m.loc;
+    } else {
       s.kind = SuppressionKind::kBaseline;
       s.reason = options_.baseline_path.empty() ? "in the baseline"
                                                 : "in the baseline " + options_.baseline_path;
     }
-    if (hit) {
-      s.finding = std::move(f);
-      suppressed->push_back(std::move(s));
-    } else {
-      if (&f != &(*findings)[kept]) (*findings)[kept] = std::move(f);
-      ++kept;
-    }
+    s.finding = std::move(f);
+    suppressed->push_back(std::move(s));
   }
   findings->resize(kept);
 }

@@ -150,13 +150,22 @@ class Suppressor {
     std::vector<std::vector<bool>> used;
   };
 
+  // The ignore that suppresses a finding: the first one that matched it.
+  struct Match {
+    SuppressionKind kind = SuppressionKind::kInline;
+    const std::string* reason = nullptr;
+    util::Loc loc;
+  };
+
   FileState& StateOf(const util::SourceFile* file);
   const ConfigScope* ScopeOf(const model::Finding& f, std::string* relative);
-  bool MatchInline(const model::Finding& f, Suppressed* out);
-  bool MatchResource(const model::Model& model, const model::Finding& f, Suppressed* out);
+  bool MatchInline(const model::Finding& f, Match* out);
+  // `resource`: the finding's resource in `model` (nullptr when absent).
+  bool MatchResource(const model::Model& model, const model::Resource* resource,
+                     const model::Finding& f, Match* out);
   // `source_name`: the finding's resource as its author named it, when that
   // differs from its logical ID (model::Resource::source_name).
-  bool MatchConfig(const model::Finding& f, std::string_view source_name, Suppressed* out);
+  bool MatchConfig(const model::Finding& f, std::string_view source_name, Match* out);
 
   const SuppressionOptions& options_;
   std::map<const util::SourceFile*, FileState> files_;  // parsed once per file
