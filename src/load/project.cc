@@ -245,8 +245,8 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
   cfn::AdaptResources(t, ev, diags, out);
   out->IndexIds();  // Link looks up every reference
   Link(out);
-  model::RemoveUndeployed(out);
-  out->IndexIds();  // again, for the analyses and rules: RemoveUndeployed erases
+  // Again, for the analyses and rules, when RemoveUndeployed erased any.
+  if (model::RemoveUndeployed(out)) out->IndexIds();
   out->parameters = ev.ParameterValues();
   return true;
 }

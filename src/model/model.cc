@@ -93,7 +93,7 @@ void AppendModel(Model* into, Model&& from) {
   move_all(into->outputs, from.outputs);
 }
 
-void RemoveUndeployed(Model* model) {
+bool RemoveUndeployed(Model* model) {
   std::set<std::string, std::less<>> gone;
   ForEachResourceList(*model, [&](auto& list) {
     std::erase_if(list, [&](const Resource& r) {
@@ -101,7 +101,7 @@ void RemoveUndeployed(Model* model) {
       return r.condition_known_false;
     });
   });
-  if (gone.empty()) return;
+  if (gone.empty()) return false;
   auto is_gone = [&](const std::string& id) { return !id.empty() && gone.count(id) > 0; };
   // What a removed function or role leaves behind.
   std::erase_if(model->triggers, [&](const Trigger& t) { return is_gone(t.function_id); });
@@ -122,6 +122,7 @@ void RemoveUndeployed(Model* model) {
   for (StateMachine& sm : model->state_machines) {
     if (is_gone(sm.role_id)) sm.role_id.clear();
   }
+  return true;
 }
 
 const char* RoleUseKindName(RoleUseKind kind) {

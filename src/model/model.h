@@ -885,8 +885,9 @@ void ForEachResource(const Model& model, Fn&& fn) {
 // created), and what hangs on the functions and roles removed: their
 // triggers, routes, URLs, permissions, and references to them. Loaders call
 // it once, after linking, so that no analysis or rule ever sees a resource
-// that is not deployed.
-void RemoveUndeployed(Model* model);
+// that is not deployed. Returns whether it removed anything (the IdTable is
+// then stale).
+bool RemoveUndeployed(Model* model);
 
 // The logical IDs `a` and `b` both use, sorted.
 std::vector<std::string> SharedIds(const Model& a, const Model& b);

@@ -130,6 +130,22 @@ TEST(IdTableTest, AnyKindFoundAfterTheFirstHolderChanged) {
   EXPECT_EQ(m.FindResource("Shared"), &m.functions.back());
 }
 
+// RemoveUndeployed says whether it erased anything, which is when loaders
+// index the model again.
+TEST(RemoveUndeployedTest, SaysWhetherItRemovedAnything) {
+  Model m = WithIds({"A", "B"}, {"Q"});
+  m.permissions.emplace_back().function_id = "B";
+  EXPECT_FALSE(RemoveUndeployed(&m));
+  EXPECT_EQ(m.functions.size(), 2u);
+  EXPECT_EQ(m.permissions.size(), 1u);
+  m.functions[1].condition_known_false = true;
+  EXPECT_TRUE(RemoveUndeployed(&m));
+  ASSERT_EQ(m.functions.size(), 1u);
+  EXPECT_EQ(m.functions[0].id, "A");
+  EXPECT_TRUE(m.permissions.empty());  // it hung on B
+  EXPECT_EQ(m.queues.size(), 1u);
+}
+
 TEST(ValueTest, ComparisonsOnUnknownAreFalse) {
   String absent;
   EXPECT_FALSE(absent.Is(""));

@@ -81,8 +81,7 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
   });
   out->IndexIds();
   Link(out);
-  model::RemoveUndeployed(out);
-  out->IndexIds();
+  if (model::RemoveUndeployed(out)) out->IndexIds();
   out->parameters = ev.ParameterValues();
   out->parameters["stage"] = resolver.stage();
   return true;

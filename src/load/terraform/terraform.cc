@@ -295,8 +295,7 @@ bool BuildFromInstances(const std::vector<ResourceInstance>& instances, const st
   });
   out->IndexIds();
   Link(out);
-  model::RemoveUndeployed(out);
-  out->IndexIds();
+  if (model::RemoveUndeployed(out)) out->IndexIds();
   return true;
 }
 
