@@ -242,7 +242,7 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
     sam::DeclareGeneratedResources(t, ev);
     sam::Expand(t, ev, internal::DirName(out->root), diags, out);
   }
-  cfn::AdaptResources(t, ev, diags, out);
+  cfn::AdaptResources(t, ev, diags, out, options.jobs);
   out->IndexIds();  // Link looks up every reference
   Link(out);
   // Again, for the analyses and rules, when RemoveUndeployed erased any.

@@ -2,8 +2,12 @@
 // adapters of each service live in resources_<service>.cc; this file holds
 // the dispatch tables, the two passes and the field helpers they share.
 #include <algorithm>
+#include <exception>
+#include <functional>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -12,6 +16,7 @@
 #include "load/cfn/names.h"
 #include "load/cfn/resources_internal.h"
 #include "load/cfn/template.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::load::cfn {
 namespace internal {
@@ -148,11 +153,79 @@ std::string FolderOf(const Template& t) {
   return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash));
 }
 
+// Appends the resource lists of `runs`, in order, to the same lists of
+// `to`: each list on one of `jobs` threads.
+void AppendRuns(std::vector<model::Model>* runs, model::Model* to, unsigned jobs) {
+  // The lists of every model in ForEachResourceList's order; the same
+  // place holds the same list (and type) in each.
+  auto lists_of = [](model::Model& m) {
+    std::vector<void*> out;
+    model::ForEachResourceList(m, [&](auto& list) { out.push_back(&list); });
+    return out;
+  };
+  std::vector<std::vector<void*>> from;
+  for (model::Model& run : *runs) from.push_back(lists_of(run));
+  std::vector<std::function<void()>> appends;
+  size_t place = 0;
+  model::ForEachResourceList(*to, [&](auto& list) {
+    using List = std::remove_reference_t<decltype(list)>;
+    appends.push_back([&from, &list, place] {
+      size_t total = list.size();
+      for (const auto& run : from) total += static_cast<List*>(run[place])->size();
+      list.reserve(total);
+      for (const auto& run : from) {
+        List& items = *static_cast<List*>(run[place]);
+        std::move(items.begin(), items.end(), std::back_inserter(list));
+        List().swap(items);
+      }
+    });
+    ++place;
+  });
+  util::ParallelFor(appends.size(), jobs, [&](size_t i) { appends[i](); });
+}
+
+// Pass 1 over `ctx.decls`. A large template's declarations are cut into
+// runs, and each run is made into a model of its own on any job; the runs'
+// lists are then appended in order, so that every list holds its resources
+// in source order, as one pass over the declarations gives them.
+void Create(AdaptContext& ctx, unsigned jobs) {
+  const auto& creators = CreatorsByType();
+  auto create = [&](size_t from, size_t to, AdaptContext& into) {
+    for (size_t i = from; i < to; ++i) {
+      const Decl& d = ctx.decls[i];
+      auto creator = creators.find(d.decl->type);
+      if (creator != creators.end()) creator->second(d, into);
+    }
+  };
+  constexpr size_t kRun = 1024;  // declarations a job takes at a time
+  const size_t n = ctx.decls.size();
+  if (jobs == 1 || n < 2 * kRun) {
+    create(0, n, ctx);
+    return;
+  }
+  const size_t runs = (n + kRun - 1) / kRun;
+  std::vector<model::Model> made(runs);
+  std::vector<std::exception_ptr> failed(runs);
+  util::ParallelFor(runs, jobs, [&](size_t k) {
+    AdaptContext run{ctx.t,     ctx.ev,        ctx.diags, &made[k], ctx.template_dir,
+                     ctx.decls, ctx.decl_index};
+    try {
+      create(k * kRun, std::min(n, (k + 1) * kRun), run);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  });
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
+  AppendRuns(&made, ctx.model, jobs);
+}
+
 }  // namespace
 
 const Decl* AdaptContext::Find(std::string_view id) const {
-  auto it = decl_index.find(id);
-  return it == decl_index.end() ? nullptr : &decls[it->second];
+  auto it = decl_index->find(id);
+  return it == decl_index->end() ? nullptr : &decls[it->second];
 }
 
 std::string_view AdaptContext::TypeOf(std::string_view id) const {
@@ -233,10 +306,10 @@ std::string ResolveFunctionVal(const AdaptContext& ctx, const Val* v) {
 }  // namespace internal
 
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
-                    model::Model* model) {
+                    model::Model* model, unsigned jobs) {
   using internal::Decl;
-  internal::AdaptContext ctx{t, ev, diags, model, internal::FolderOf(t), {}};
-  ctx.decls.reserve(t.resources.size());
+  std::vector<Decl> decls;
+  decls.reserve(t.resources.size());
   for (const ResourceDecl& r : t.resources) {
     if (!internal::Modelled(r.type)) continue;
     Decl d;
@@ -251,17 +324,19 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
       d.base.condition_known_false = holds.has_value() && !*holds;
     }
     d.base.ignores = ReadIgnores(r, ev);
-    ctx.decls.push_back(std::move(d));
+    decls.push_back(std::move(d));
   }
-  ctx.decl_index.reserve(ctx.decls.size());
-  // The declarations of each type, in source order: each adapter reads
+  std::unordered_map<std::string_view, size_t> decl_index;
+  decl_index.reserve(decls.size());
+  // The declarations of each type, in source order: each attacher reads
   // those of its type only (a template of thousands of functions has tens
   // of thousands of declarations, and the tables a hundred types).
   std::unordered_map<std::string_view, std::vector<const Decl*>> by_type;
-  for (size_t i = 0; i < ctx.decls.size(); ++i) {
-    ctx.decl_index.try_emplace(ctx.decls[i].decl->id, i);
-    by_type[ctx.decls[i].decl->type].push_back(&ctx.decls[i]);
+  for (size_t i = 0; i < decls.size(); ++i) {
+    decl_index.try_emplace(decls[i].decl->id, i);
+    by_type[decls[i].decl->type].push_back(&decls[i]);
   }
+  internal::AdaptContext ctx{t, ev, diags, model, internal::FolderOf(t), decls, &decl_index};
   auto count = [&](std::string_view type) {
     auto it = by_type.find(type);
     return it == by_type.end() ? size_t{0} : it->second.size();
@@ -270,16 +345,12 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
   model->functions.reserve(model->functions.size() + count("AWS::Lambda::Function"));
   model->roles.reserve(model->roles.size() + count("AWS::IAM::Role"));
   model->permissions.reserve(model->permissions.size() + count("AWS::Lambda::Permission"));
-  const auto& creators = internal::CreatorsByType();
-  for (const Decl& d : ctx.decls) {
-    auto creator = creators.find(d.decl->type);
-    if (creator != creators.end()) creator->second(d, ctx);
-  }
+  internal::Create(ctx, jobs);
   model->IndexIds();  // the attachers look up what the creators made
   for (const internal::AdapterEntry& e : internal::kAttachers) {
-    auto decls = by_type.find(e.type);
-    if (decls == by_type.end()) continue;
-    for (const Decl* d : decls->second) {
+    auto of_type = by_type.find(e.type);
+    if (of_type == by_type.end()) continue;
+    for (const Decl* d : of_type->second) {
       // A resource that will not be created modifies nothing.
       if (d->base.condition_known_false && !e.creates) continue;
       e.adapt(*d, ctx);

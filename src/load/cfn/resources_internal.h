@@ -13,6 +13,7 @@
 #define FNWARDEN_LOAD_CFN_RESOURCES_INTERNAL_H_
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,15 +34,19 @@ struct Decl {
   model::Resource base;  // id, type, loc, condition, ignores
 };
 
+// Creators (pass 1) of a large template run side by side, each on a run of
+// declarations with a context of its own whose `model` is the run's: a
+// creator reads its declaration, `decls` and `template_dir`, and only
+// appends to `model`'s lists. Attachers (pass 2) run one after the other.
 struct AdaptContext {
   const Template& t;
   Evaluator& ev;
   util::DiagnosticSink* diags;
   model::Model* model;
   std::string template_dir;  // display folder of the template ("" for the current one)
-  std::vector<Decl> decls;   // every resource of the template, in source order
+  std::span<const Decl> decls;  // every resource of the template, in source order
   // Position in `decls` by logical ID, made when `decls` is complete.
-  std::unordered_map<std::string_view, size_t> decl_index;
+  const std::unordered_map<std::string_view, size_t>* decl_index = nullptr;
 
   const Decl* Find(std::string_view id) const;
   // The declared type of a logical ID of this template, "" if undeclared.

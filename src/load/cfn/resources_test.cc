@@ -40,6 +40,43 @@ std::vector<std::string> DumpFunctions(const model::Model& m) {
   return out;
 }
 
+// A large template's structs are made side by side, on runs of its
+// declarations; the model and the diagnostics are those of one pass.
+TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
+  std::string yaml = "Resources:\n";
+  for (int i = 0; i < 800; ++i) {
+    std::string n = std::to_string(i);
+    yaml += "  Fn" + n + ":\n    Type: AWS::Lambda::Function\n    Properties:\n" +
+            "      Runtime: python3.12\n      Role: !GetAtt Role" + n + ".Arn\n" +
+            "      Timeout: " + (i % 7 == 0 ? "[1]" : "30") + "\n";
+    yaml += "  Role" + n + ":\n    Type: AWS::IAM::Role\n    Properties:\n" +
+            "      Policies: [{PolicyName: p, PolicyDocument: {Statement: " +
+            "[{Effect: Allow, Action: sqs:*, Resource: !GetAtt Queue" + n + ".Arn}]}}]\n";
+    yaml += "  Queue" + n + ":\n    Type: AWS::SQS::Queue\n";
+    yaml += "  Logs" + n + ":\n    Type: AWS::Logs::LogGroup\n";
+  }
+  auto dump = [](const testing::Built& b) {
+    std::vector<std::string> out;
+    int list = 0;
+    model::ForEachResourceList(b.model, [&](const auto& items) {
+      for (const auto& r : items) out.push_back(std::to_string(list) + " " + r.id);
+      ++list;
+    });
+    for (const model::Function& f : b.model.functions) out.push_back(DumpFunction(f));
+    for (const model::Role& r : b.model.roles) {
+      out.push_back(r.id + " " + std::to_string(r.policies.size()) + " " + Dump(r.deployed_arn));
+    }
+    return out;
+  };
+  auto one = Build(yaml, "t.yaml", 1);
+  auto many = Build(yaml, "t.yaml", 4);
+  ASSERT_EQ(one->model.functions.size(), 800u);
+  ASSERT_EQ(one->model.queues.size(), 800u);
+  EXPECT_EQ(one->model.functions[799].id, "Fn799");
+  EXPECT_EQ(dump(*one), dump(*many));
+  EXPECT_EQ(one->Diags(), many->Diags());
+}
+
 TEST(ResourcesTest, LambdaFunctions) {
   auto b = Build(R"(AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

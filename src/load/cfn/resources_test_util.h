@@ -32,14 +32,15 @@ struct Built {
   }
 };
 
-// ParseYaml + ReadTemplate + Evaluator + AdaptResources + Link.
-inline std::unique_ptr<Built> Build(std::string yaml, std::string path = "t.yaml") {
+// ParseYaml + ReadTemplate + Evaluator + AdaptResources (on `jobs`) + Link.
+inline std::unique_ptr<Built> Build(std::string yaml, std::string path = "t.yaml",
+                                    unsigned jobs = 1) {
   auto out = std::make_unique<Built>();
   out->file = std::make_unique<util::SourceFile>(std::move(path), std::move(yaml));
   out->doc = syntax::ParseYaml(out->file.get(), syntax::ParseLimits{}, &out->diags);
   if (out->doc == nullptr || !ReadTemplate(*out->doc, &out->tmpl, &out->diags)) return out;
   Evaluator ev(out->tmpl, EvalOptions{}, &out->diags);
-  AdaptResources(out->tmpl, ev, &out->diags, &out->model);
+  AdaptResources(out->tmpl, ev, &out->diags, &out->model, jobs);
   Link(&out->model);
   return out;
 }

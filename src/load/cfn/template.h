@@ -123,9 +123,11 @@ class Evaluator {
 // WAFv2, CloudWatch) and appends them to `model`, with the template's
 // Parameters and Outputs as the model's inputs and outputs. Resource types it
 // does not model are skipped silently. Last, every resource of `model`, SAM's
-// included, gets its deployed ARN and name (NameResources).
+// included, gets its deployed ARN and name (NameResources). A large
+// template's structs are made on up to `jobs` threads (0: every hardware
+// thread); the model is the same whatever `jobs` is.
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
-                    model::Model* model);
+                    model::Model* model, unsigned jobs = 1);
 
 // A REST API stage's per-method settings (MethodSettings entries other than
 // the stage-wide "/*" + "*", which the caller reads): when the stage-wide

@@ -61,7 +61,7 @@ bool Build(const syntax::Document& doc, const UnitContext& ctx, util::Diagnostic
   cfn::Evaluator ev(t, eval, diags);
   out->root = doc.file()->path();
   out->framework = model::Framework::kServerless;
-  cfn::AdaptResources(t, ev, diags, out);
+  cfn::AdaptResources(t, ev, diags, out, ctx.options->jobs);
   // Functions keep the names their authors gave them, beside the logical IDs.
   if (const syntax::Node* fns = service->Get("functions"); fns != nullptr && fns->is_map()) {
     std::map<std::string, std::string, std::less<>> keys;
