@@ -254,7 +254,9 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs)
   p.parse = Seconds(start);
   std::vector<fnwarden::model::Model> models(1);
   start = Clock::now();
-  if (doc == nullptr || !fl::BuildUnitModel(*doc, fl::LoadOptions{}, &diags, &models[0])) {
+  fl::LoadOptions load;
+  load.jobs = jobs;
+  if (doc == nullptr || !fl::BuildUnitModel(*doc, load, &diags, &models[0])) {
     std::fprintf(stderr, "scale_bench: %s did not load\n", name.c_str());
     for (const auto& d : diags.Sorted()) std::fputs(fnwarden::util::Render(d).c_str(), stderr);
     std::exit(1);
