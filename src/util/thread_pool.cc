@@ -5,13 +5,10 @@
 #include <utility>
 
 namespace fnwarden::util {
-namespace {
 
 unsigned Threads(unsigned jobs) {
   return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
 }
-
-}  // namespace
 
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {
   size_t threads = std::min<size_t>(Threads(jobs), n);

@@ -34,6 +34,9 @@ class Once {
   std::mutex mu_;
 };
 
+// The threads `jobs` stands for: itself, or the hardware threads for 0.
+unsigned Threads(unsigned jobs);
+
 // Calls fn(i) for every i in [0, n) on up to `jobs` threads (the calling
 // thread is one of them) and returns when all calls have returned. `jobs` 0
 // means the number of hardware threads. fn must not throw.

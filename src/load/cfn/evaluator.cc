@@ -8,6 +8,7 @@
 #include "load/cfn/template.h"
 #include "load/syntax/synthetic.h"
 #include "util/strings.h"
+#include "util/thread_pool.h"
 
 namespace fnwarden::load::cfn {
 
@@ -173,19 +174,19 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
     : tmpl(t), options(std::move(opts)), diags(sink) {
   for (const ParameterDecl& p : t.parameters) params[p.name] = &p;
   for (const ResourceDecl& r : t.resources) {
-    resources.insert(r.id);
-    if (StartsWith(r.type, "AWS::Serverless::")) sam_prefixes.insert(r.id);
+    known->resources.insert(r.id);
+    if (StartsWith(r.type, "AWS::Serverless::")) known->sam_prefixes.insert(r.id);
   }
   if (t.is_sam()) {
     for (const char* api : {"ServerlessRestApi", "ServerlessHttpApi"}) {
-      sam_prefixes.insert(api);
-      implicit.insert(api);
+      known->sam_prefixes.insert(api);
+      known->implicit.insert(api);
     }
   }
-  for (std::string_view prefix : sam_prefixes) {
-    if (std::find(sam_prefix_lengths.begin(), sam_prefix_lengths.end(), prefix.size()) ==
-        sam_prefix_lengths.end()) {
-      sam_prefix_lengths.push_back(prefix.size());
+  for (std::string_view prefix : known->sam_prefixes) {
+    std::vector<size_t>& lengths = known->sam_prefix_lengths;
+    if (std::find(lengths.begin(), lengths.end(), prefix.size()) == lengths.end()) {
+      lengths.push_back(prefix.size());
     }
   }
   // A file with neither the version line nor a transform may be a fragment
@@ -195,7 +196,7 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
     const Node* all = t.doc->root()->Get("Resources");
     if (all != nullptr && all->is_map()) {
       for (const syntax::MapEntry& e : all->entries) {
-        resources.insert(e.key->scalar);
+        known->resources.insert(e.key->scalar);
         if (StartsWith(e.key->scalar, "Fn::ForEach")) lenient_refs = true;
       }
     }
@@ -209,16 +210,20 @@ Evaluator::Impl::Impl(const Template& t, EvalOptions opts, util::DiagnosticSink*
 }
 
 void Evaluator::Impl::Error(util::Loc loc, std::string message) {
+  if (speculative) {
+    impure = true;
+    return;
+  }
   if (diags == nullptr) return;
   if (!reported.emplace(loc.file, loc.line, loc.col, message).second) return;
   diags->Error(loc, std::move(message));
 }
 
 bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
-  if (resources.count(id) != 0) return true;
-  if (implicit.count(std::string(id)) != 0) return true;
-  for (size_t length : sam_prefix_lengths) {
-    if (id.size() > length && sam_prefixes.count(id.substr(0, length)) != 0) return true;
+  if (known->resources.count(id) != 0) return true;
+  if (known->implicit.count(std::string(id)) != 0) return true;
+  for (size_t length : known->sam_prefix_lengths) {
+    if (id.size() > length && known->sam_prefixes.count(id.substr(0, length)) != 0) return true;
   }
   return lenient_refs || HasGeneratedSuffix(id);
 }
@@ -246,6 +251,7 @@ Val Evaluator::Impl::EvalNode(const Node* n, bool strip_tag) {
 
 bool Evaluator::Impl::TooDeep(util::Loc loc) {
   if (depth < kMaxEvalDepth) return false;
+  impure = impure || speculative;
   ReportTooDeep(loc);
   return true;
 }
@@ -259,10 +265,12 @@ void Evaluator::Impl::ReportTooDeep(util::Loc loc) {
 
 bool Evaluator::Impl::MayCopy(const CachedVal& cached, util::Loc loc, std::string_view what) {
   if (depth + cached.depth > kMaxEvalDepth) {
+    impure = impure || speculative;
     ReportTooDeep(loc);
     return false;
   }
   if (copied_bytes + cached.bytes > kMaxCopiedBytes) {
+    impure = impure || speculative;
     if (!copies_reported) {
       copies_reported = true;
       Error(loc, std::string(what) + ": copies of parameter and mapping values hold more than " +
@@ -668,7 +676,63 @@ std::optional<bool> Evaluator::Condition(std::string_view name) {
   return impl_->Condition(name, util::Loc{}, nullptr);
 }
 
-void Evaluator::AddImplicitResource(std::string id) { impl_->implicit.insert(std::move(id)); }
+void Evaluator::AddImplicitResource(std::string id) {
+  impl_->known->implicit.insert(std::move(id));
+}
+
+void Evaluator::Impl::Absorb(Impl&& copy) {
+  for (auto& [name, v] : copy.param_cache) param_cache.try_emplace(name, std::move(v));
+  for (auto& [name, r] : copy.cond_cache) cond_cache.try_emplace(name, std::move(r));
+  for (auto& [node, v] : copy.mapping_cache) mapping_cache.try_emplace(node, std::move(v));
+  for (auto& [node, keys] : copy.key_index) key_index.try_emplace(node, std::move(keys));
+}
+
+void Evaluator::SideBySide(size_t n, unsigned jobs,
+                           const std::function<void(size_t, Evaluator&)>& fn) {
+  constexpr size_t kRun = 1024;  // calls for which a copy of the evaluator pays
+  const size_t parts = std::min<size_t>(util::Threads(jobs), n / kRun);
+  auto in_order = [&] {
+    for (size_t i = 0; i < n; ++i) fn(i, *this);
+  };
+  if (parts < 2) {
+    in_order();
+    return;
+  }
+  // Each part works on a copy with the caches as they are now. A copy that
+  // neither reported nor reached a cap computed what this evaluator would
+  // have, whatever the order: a cached value then does not depend on where
+  // it was first asked for.
+  std::vector<std::shared_ptr<Impl>> copies(parts);
+  for (std::shared_ptr<Impl>& copy : copies) {
+    copy = std::make_shared<Impl>(*impl_);
+    copy->speculative = true;
+  }
+  util::ParallelFor(parts, jobs, [&](size_t k) {
+    Evaluator ev(copies[k]);
+    Impl& copy = *copies[k];
+    for (size_t i = n * k / parts; i < n * (k + 1) / parts && !copy.impure; ++i) {
+      try {
+        fn(i, ev);
+      } catch (...) {
+        copy.impure = true;  // made again in order, where it throws as it would
+      }
+    }
+  });
+  const size_t before = impl_->copied_bytes;
+  size_t copied = before;
+  bool pure = true;
+  for (const std::shared_ptr<Impl>& copy : copies) {
+    pure = pure && !copy->impure;
+    copied += copy->copied_bytes - before;
+  }
+  // Each copy kept within the budget on its own; together they must too.
+  if (!pure || copied > kMaxCopiedBytes) {
+    in_order();
+    return;
+  }
+  for (std::shared_ptr<Impl>& copy : copies) impl_->Absorb(std::move(*copy));
+  impl_->copied_bytes = copied;
+}
 
 std::map<std::string, std::string> Evaluator::ParameterValues() const {
   std::map<std::string, std::string> out;

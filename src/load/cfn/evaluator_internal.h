@@ -93,14 +93,20 @@ struct Evaluator::Impl {
   util::DiagnosticSink* diags;
 
   std::unordered_map<std::string_view, const ParameterDecl*> params;
-  std::unordered_set<std::string_view> resources;  // every key of Resources
-  std::unordered_set<std::string> implicit;        // AddImplicitResource
-  // IDs the SAM transform names its generated resources after
-  // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi..."),
-  // and their distinct lengths, so that an ID's prefixes are looked up
-  // rather than every SAM resource compared with it.
-  std::unordered_set<std::string_view> sam_prefixes;
-  std::vector<size_t> sam_prefix_lengths;
+  // The logical IDs a reference may name. A template of thousands of
+  // functions has tens of thousands: the copies Evaluator::SideBySide works
+  // on share them, and nothing adds to them while copies exist.
+  struct Known {
+    std::unordered_set<std::string_view> resources;  // every key of Resources
+    std::unordered_set<std::string> implicit;        // AddImplicitResource
+    // IDs the SAM transform names its generated resources after
+    // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi..."),
+    // and their distinct lengths, so that an ID's prefixes are looked up
+    // rather than every SAM resource compared with it.
+    std::unordered_set<std::string_view> sam_prefixes;
+    std::vector<size_t> sam_prefix_lengths;
+  };
+  std::shared_ptr<Known> known = std::make_shared<Known>();
   // The template generates logical IDs we cannot see (Fn::ForEach, macros,
   // AWS::Include): dangling references are not reported.
   bool lenient_refs = false;
@@ -126,6 +132,12 @@ struct Evaluator::Impl {
   size_t copied_bytes = 0;
   bool copies_reported = false;
   std::unordered_set<const syntax::Node*> mapping_active;
+  // A copy made by Evaluator::SideBySide. It reports nothing: anything that
+  // would report a problem, reach the depth cap or exceed the copy budget
+  // sets `impure`, and the copy's work is then thrown away and done again
+  // on the evaluator it was copied from.
+  bool speculative = false;
+  bool impure = false;
 
   // evaluator.cc
   // True, with a diagnostic the first time, when evaluation is already
@@ -170,6 +182,9 @@ struct Evaluator::Impl {
   // may hold thousands of mappings and Fn::FindInMap calls.
   const syntax::Node* KeyOf(const syntax::Node* map, std::string_view key);
   void Error(util::Loc loc, std::string message);
+  // Takes in what a pure copy (`speculative`, not `impure`) evaluated and
+  // cached; the copy's copied bytes are the caller's to add.
+  void Absorb(Impl&& copy);
 
   // conditions.cc
   // Walks the references between declared conditions once, without

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -704,6 +705,70 @@ Resources:
 )");
   EXPECT_EQ(DumpVal(t->EvalProperty("R", "V")), R"(?("${Topica}" refs=[Topica]))");
   EXPECT_EQ(t->Diags(), std::vector<std::string>{});
+}
+
+// A template of `n` resources whose values use parameters, mappings,
+// conditions, Sub and GetAtt; resource `dangling` (if any) also refers to a
+// resource that does not exist.
+std::string ManyResources(int n, int dangling) {
+  std::string yaml = R"(AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Stage: {Type: String, Default: prod, AllowedValues: [dev, prod]}
+  NoDefault: {Type: String}
+Mappings:
+  StageMap:
+    prod: {Memory: 1024}
+    dev: {Memory: 128}
+Conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+Resources:
+)";
+  for (int i = 0; i < n; ++i) {
+    std::string id = "R" + std::to_string(i);
+    yaml += "  " + id +
+            ":\n    Type: AWS::SQS::Queue\n    Properties:\n      V: [!Sub \"q-${Stage}-" + id +
+            "\", !FindInMap [StageMap, !Ref Stage, Memory], !If [IsProd, a, b], " + "!GetAtt R" +
+            std::to_string(i > 0 ? i - 1 : 0) + ".Arn, !Ref NoDefault" +
+            (i == dangling ? ", !Ref Missing" : "") + "]\n";
+  }
+  return yaml;
+}
+
+// Evaluating on copies side by side answers as evaluating in order: the
+// same values, diagnostics and parameter values. A problem met on a copy
+// has every call made again, in order, on the evaluator itself.
+TEST(EvaluatorTest, SideBySideAnswersAsInOrder) {
+  constexpr int kN = 4096;
+  for (int dangling : {-1, 3000}) {
+    SCOPED_TRACE(dangling);
+    std::string yaml = ManyResources(kN, dangling);
+    auto run = [&](unsigned jobs, size_t* calls) {
+      auto t = Load(yaml);
+      std::vector<std::string> out(kN);
+      std::atomic<size_t> made{0};
+      t->ev->SideBySide(kN, jobs, [&](size_t i, Evaluator& ev) {
+        ++made;
+        const ResourceDecl* r = t->tmpl.FindResource("R" + std::to_string(i));
+        out[i] = DumpVal(ev.Eval(r->properties->Get("V")));
+      });
+      *calls = made;
+      out.push_back(::testing::PrintToString(t->Diags()));
+      out.push_back(::testing::PrintToString(t->ev->ParameterValues()));
+      return out;
+    };
+    size_t in_order = 0, side_by_side = 0;
+    std::vector<std::string> one = run(1, &in_order);
+    std::vector<std::string> four = run(4, &side_by_side);
+    EXPECT_EQ(one, four);
+    EXPECT_EQ(in_order, size_t{kN});
+    if (dangling < 0) {
+      EXPECT_EQ(side_by_side, size_t{kN});  // the copies' work was kept
+      EXPECT_EQ(one[kN], "{}");             // no diagnostics
+    } else {
+      EXPECT_GT(side_by_side, size_t{kN});  // made again in order
+      EXPECT_NE(one[kN].find("'Missing'"), std::string::npos) << one[kN];
+    }
+  }
 }
 
 }  // namespace

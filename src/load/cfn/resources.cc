@@ -308,24 +308,28 @@ std::string ResolveFunctionVal(const AdaptContext& ctx, const Val* v) {
 void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diags,
                     model::Model* model, unsigned jobs) {
   using internal::Decl;
-  std::vector<Decl> decls;
-  decls.reserve(t.resources.size());
+  std::vector<const ResourceDecl*> modelled;
   for (const ResourceDecl& r : t.resources) {
-    if (!internal::Modelled(r.type)) continue;
+    if (internal::Modelled(r.type)) modelled.push_back(&r);
+  }
+  // Each declaration evaluated once, on any job for a large template.
+  std::vector<Decl> decls(modelled.size());
+  ev.SideBySide(modelled.size(), jobs, [&](size_t i, Evaluator& on) {
+    const ResourceDecl& r = *modelled[i];
     Decl d;
     d.decl = &r;
-    d.props = ev.Eval(r.properties);
+    d.props = on.Eval(r.properties);
     d.base.id = r.id;
     d.base.type = r.type;
     d.base.loc = r.loc;
     d.base.condition = r.condition;
     if (!r.condition.empty()) {
-      std::optional<bool> holds = ev.Condition(r.condition);
+      std::optional<bool> holds = on.Condition(r.condition);
       d.base.condition_known_false = holds.has_value() && !*holds;
     }
-    d.base.ignores = ReadIgnores(r, ev);
-    decls.push_back(std::move(d));
-  }
+    d.base.ignores = ReadIgnores(r, on);
+    decls[i] = std::move(d);
+  });
   std::unordered_map<std::string_view, size_t> decl_index;
   decl_index.reserve(decls.size());
   // The declarations of each type, in source order: each attacher reads

@@ -10,6 +10,7 @@
 #ifndef FNWARDEN_LOAD_CFN_TEMPLATE_H_
 #define FNWARDEN_LOAD_CFN_TEMPLATE_H_
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -112,8 +113,19 @@ class Evaluator {
   // The resolved parameter values, for reports.
   std::map<std::string, std::string> ParameterValues() const;
 
+  // Calls fn(i, ev) for every i in [0, n) and leaves this evaluator as
+  // calling them in order on it would. For large n, on up to `jobs` threads
+  // (0: every hardware thread): each works on a copy of this evaluator
+  // through `ev`, and what the copies evaluated and cached joins this one.
+  // When a call on a copy would report a problem, reach a cap or exceed the
+  // copy budget, or throws, every call is made again, in order, on this
+  // evaluator, so `fn` must write only what belongs to `i` and overwrite
+  // it. Results and diagnostics are the same whatever `jobs` is.
+  void SideBySide(size_t n, unsigned jobs, const std::function<void(size_t, Evaluator&)>& fn);
+
  private:
   struct Impl;
+  explicit Evaluator(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<Impl> impl_;
 };
 
