@@ -240,7 +240,7 @@ bool BuildTemplateModel(const syntax::Document& doc, const LoadOptions& options,
   if (t.is_sam()) {
     out->framework = model::Framework::kSam;
     sam::DeclareGeneratedResources(t, ev);
-    sam::Expand(t, ev, internal::DirName(out->root), diags, out);
+    sam::Expand(t, ev, internal::DirName(out->root), diags, out, options.jobs);
   }
   cfn::AdaptResources(t, ev, diags, out, options.jobs);
   out->IndexIds();  // Link looks up every reference

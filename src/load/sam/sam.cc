@@ -161,7 +161,7 @@ void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev) {
 }
 
 void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& template_dir,
-            util::DiagnosticSink* diags, model::Model* model) {
+            util::DiagnosticSink* diags, model::Model* model, unsigned jobs) {
   WarnIfTransformMissing(t, diags);
   internal::Context ctx(t, ev, diags, model);
   ctx.template_dir = template_dir;
@@ -174,14 +174,18 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
     auto g = ctx.globals.find(d.type);
     r.props = internal::MergeGlobals(g == ctx.globals.end() ? nullptr : g->second, d.properties,
                                      &ctx.arena);
-    if (r.props != nullptr) r.val = ev.Eval(r.props);
+    ctx.resources.push_back(std::move(r));
+  }
+  // Each evaluated once, on any job for a large template.
+  ev.SideBySide(ctx.resources.size(), jobs, [&](size_t i, cfn::Evaluator& on) {
+    SamResource& r = ctx.resources[i];
+    r.val = r.props != nullptr ? on.Eval(r.props) : cfn::Val{};
     if (!r.val.is_map()) {
       r.val = cfn::Val{};
       r.val.kind = cfn::Val::Kind::kMap;
-      r.val.loc = d.loc;
+      r.val.loc = r.decl->loc;
     }
-    ctx.resources.push_back(std::move(r));
-  }
+  });
 
   // APIs first: function and state machine events add routes to them.
   for (const SamResource& r : ctx.resources) {

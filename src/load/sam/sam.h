@@ -21,8 +21,10 @@ void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev);
 // `template_dir` is the display folder of the template, used to resolve
 // CodeUri into Function::code_dir. A template with such resources but no SAM
 // transform gets a warning at the first of them and is expanded all the same.
+// A large template's resources are evaluated on up to `jobs` threads
+// (cfn::Evaluator::SideBySide); the model is the same whatever `jobs` is.
 void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& template_dir,
-            util::DiagnosticSink* diags, model::Model* model);
+            util::DiagnosticSink* diags, model::Model* model, unsigned jobs = 1);
 
 }  // namespace fnwarden::load::sam
 

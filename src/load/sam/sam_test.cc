@@ -30,6 +30,46 @@ std::string Fn(const std::string& props) {
          props;
 }
 
+// A template of thousands of functions has their properties evaluated
+// side by side; the expansion is the same on any number of jobs.
+TEST(SamFunction, ALargeTemplateExpandsTheSameOnAnyNumberOfJobs) {
+  std::string yaml = R"(Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Stage: {Type: String, Default: prod}
+Globals:
+  Function: {Runtime: python3.12, Timeout: 10}
+Resources:
+  Table: {Type: AWS::Serverless::SimpleTable}
+)";
+  for (int i = 0; i < 2100; ++i) {
+    std::string id = "Fn" + std::to_string(i);
+    yaml += "  " + id + ":\n    Type: AWS::Serverless::Function\n    Properties:\n" +
+            "      Handler: app.handler\n      FunctionName: !Sub \"" + id + "-${Stage}\"\n" +
+            "      Policies: [{DynamoDBReadPolicy: {TableName: !Ref Table}}]\n" +
+            "      Events: {Get: {Type: Api, Properties: {Path: /" + id + ", Method: get}}}\n";
+  }
+  auto dump = [](const testing::Expanded& e) {
+    std::vector<std::string> out;
+    for (const model::Function& f : e.model.functions) {
+      out.push_back(f.id + " " + Dump(f.function_name) + " " + Dump(f.runtime) + " " +
+                    Dump(f.timeout) + " " + f.role_id);
+    }
+    for (const model::Role& r : e.model.roles) out.push_back(r.id + " " + testing::PolicyNames(r));
+    for (const model::Api& api : e.model.apis) {
+      for (const model::Route& r : api.routes) out.push_back(testing::DumpRoute(r));
+    }
+    for (const model::Permission& p : e.model.permissions)
+      out.push_back(testing::DumpPermission(p));
+    for (const util::Diagnostic& d : e.diags.Sorted()) out.push_back(util::RenderHeadline(d));
+    return out;
+  };
+  auto one = Expand(yaml, "app", {}, 1);
+  auto four = Expand(yaml, "app", {}, 4);
+  ASSERT_EQ(one->model.functions.size(), 2100u);
+  EXPECT_EQ(Dump(one->model.functions[2099].function_name), "~\"Fn2099-prod\"");
+  EXPECT_EQ(dump(*one), dump(*four));
+}
+
 TEST(SamFunction, EmptyFunctionGetsSamDefaults) {
   auto e = Expand(Fn("      Runtime: python3.12\n      Handler: app.handler\n"));
   ASSERT_EQ(e->model.functions.size(), 1u);

@@ -55,7 +55,7 @@ struct Expanded {
 // (no AdaptResources or Link: only what the transform builds). `dir` is the
 // template's display folder.
 inline std::unique_ptr<Expanded> Expand(std::string yaml, std::string dir = "app",
-                                        cfn::EvalOptions options = {}) {
+                                        cfn::EvalOptions options = {}, unsigned jobs = 1) {
   auto out = std::make_unique<Expanded>();
   out->file = std::make_unique<util::SourceFile>(dir.empty() ? "template.yaml"
                                                              : dir + "/template.yaml",
@@ -64,7 +64,7 @@ inline std::unique_ptr<Expanded> Expand(std::string yaml, std::string dir = "app
   if (out->doc == nullptr || !cfn::ReadTemplate(*out->doc, &out->tmpl, &out->diags)) return out;
   cfn::Evaluator ev(out->tmpl, std::move(options), &out->diags);
   DeclareGeneratedResources(out->tmpl, ev);
-  sam::Expand(out->tmpl, ev, dir, &out->diags, &out->model);
+  sam::Expand(out->tmpl, ev, dir, &out->diags, &out->model, jobs);
   return out;
 }
 
