@@ -14,7 +14,6 @@
 #include <deque>
 #include <exception>
 #include <map>
-#include <mutex>
 #include <set>
 #include <string>
 #include <tuple>
@@ -601,19 +600,11 @@ struct Loader {
       units[it->second].push_back(&parent_root);
     }
     std::vector<char> merged(out->models.size(), 0);  // written by one job per unit
-    std::exception_ptr failed;
-    std::mutex failed_mu;
     util::ParallelFor(units.size(), options.jobs, [&](size_t u) {
-      try {
-        for (const std::string* parent : units[u]) {
-          MergeInto(*parent, display, by_root, nesting_of, kids.at(*parent), &merged);
-        }
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failed_mu);
-        if (!failed) failed = std::current_exception();
+      for (const std::string* parent : units[u]) {
+        MergeInto(*parent, display, by_root, nesting_of, kids.at(*parent), &merged);
       }
     });
-    if (failed) std::rethrow_exception(failed);
     std::vector<model::Model> kept;
     kept.reserve(out->models.size());
     for (size_t i = 0; i < out->models.size(); ++i) {

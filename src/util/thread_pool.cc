@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <utility>
 
 namespace fnwarden::util {
@@ -17,14 +19,29 @@ void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn)
     return;
   }
   std::atomic<size_t> next{0};
+  // The exception of the lowest i that threw, as a loop in order would.
+  std::mutex failed_mu;
+  std::exception_ptr failed;
+  size_t failed_at = n;
   auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
+    for (size_t i = next++; i < n; i = next++) {
+      try {
+        fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failed_mu);
+        if (i < failed_at) {
+          failed_at = i;
+          failed = std::current_exception();
+        }
+      }
+    }
   };
   std::vector<std::thread> pool;
   pool.reserve(threads - 1);
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 TaskGroup::TaskGroup(unsigned jobs) {

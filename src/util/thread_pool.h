@@ -39,7 +39,9 @@ unsigned Threads(unsigned jobs);
 
 // Calls fn(i) for every i in [0, n) on up to `jobs` threads (the calling
 // thread is one of them) and returns when all calls have returned. `jobs` 0
-// means the number of hardware threads. fn must not throw.
+// means the number of hardware threads. When calls throw, the others still
+// run, and the exception of the lowest i that threw is rethrown here (on
+// one thread the loop stops at the first, as a plain loop would).
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn);
 
 // Tasks that become known one by one (files, as a folder walk finds them),

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <future>
+#include <stdexcept>
 
 #include "util/diagnostic.h"
 #include "util/encoding.h"
@@ -143,6 +144,22 @@ TEST(ThreadPoolTest, VisitsEveryIndexOnce) {
   int calls = 0;
   ParallelFor(0, 4, [&](size_t) { ++calls; });
   EXPECT_EQ(calls, 0);
+}
+
+// Calls that throw do not stop the others; the lowest index's exception
+// reaches the caller, as a loop in order would throw it first.
+TEST(ThreadPoolTest, RethrowsTheLowestIndexThatThrew) {
+  std::vector<std::atomic<int>> seen(1000);
+  try {
+    ParallelFor(seen.size(), 4, [&](size_t i) {
+      seen[i]++;
+      if (i == 700 || i == 300) throw std::runtime_error("at " + std::to_string(i));
+    });
+    ADD_FAILURE() << "nothing thrown";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "at 300");
+  }
+  for (auto& s : seen) EXPECT_EQ(s.load(), 1);
 }
 
 TEST(TaskGroupTest, RunsEveryTaskOnceWhileMoreAreAdded) {

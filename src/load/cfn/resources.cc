@@ -2,7 +2,6 @@
 // adapters of each service live in resources_<service>.cc; this file holds
 // the dispatch tables, the two passes and the field helpers they share.
 #include <algorithm>
-#include <exception>
 #include <functional>
 #include <iterator>
 #include <string>
@@ -205,19 +204,11 @@ void Create(AdaptContext& ctx, unsigned jobs) {
   }
   const size_t runs = (n + kRun - 1) / kRun;
   std::vector<model::Model> made(runs);
-  std::vector<std::exception_ptr> failed(runs);
   util::ParallelFor(runs, jobs, [&](size_t k) {
     AdaptContext run{ctx.t,     ctx.ev,        ctx.diags, &made[k], ctx.template_dir,
                      ctx.decls, ctx.decl_index};
-    try {
-      create(k * kRun, std::min(n, (k + 1) * kRun), run);
-    } catch (...) {
-      failed[k] = std::current_exception();
-    }
+    create(k * kRun, std::min(n, (k + 1) * kRun), run);
   });
-  for (const std::exception_ptr& e : failed) {
-    if (e) std::rethrow_exception(e);
-  }
   AppendRuns(&made, ctx.model, jobs);
 }
 
