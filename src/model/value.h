@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "util/lazy_vector.h"
 #include "util/source.h"
 
 namespace fnwarden::model {
@@ -82,23 +83,29 @@ struct Piece {
 
 // Appends `p` to `pieces`, joining adjacent text.
 void AppendPiece(std::vector<Piece>* pieces, Piece p);
+inline void AppendPiece(util::LazyVector<Piece>* pieces, Piece p) {
+  AppendPiece(&pieces->mut(), std::move(p));
+}
 // A display form of `pieces`: "arn:${partition}:s3:::${UploadsBucket.name}/*".
 std::string DisplayPieces(const std::vector<Piece>& pieces);
 
 template <class T>
 struct Value {
   ValueState state = ValueState::kAbsent;
+  uint8_t flags = 0;  // ValueFlag bits
   T value{};
   util::Loc loc;                    // the node the value was read from (its key if absent)
-  std::vector<std::string> trail;   // resolution steps, e.g. "!Ref Stage", "parameter default \"prod\""
-  std::vector<std::string> refs;    // logical IDs this value refers to (Ref, GetAtt, Sub)
+  // The lists below are empty for nearly every value, and cost a pointer
+  // each while they are (util::LazyVector).
+  // Resolution steps, e.g. "!Ref Stage", "parameter default \"prod\"".
+  util::LazyVector<std::string> trail;
+  util::LazyVector<std::string> refs;  // logical IDs this value refers to (Ref, GetAtt, Sub)
   // Unknown strings built from references and deployment facts: what they
   // are made of (see Piece). Empty otherwise, and for an unknown whose
   // parts fnwarden cannot name at all (an import from another stack).
-  std::vector<Piece> pieces;
-  std::vector<T> alternatives;      // when unknown only because a condition could not be
-                                    // decided: every value it may take (all known)
-  uint8_t flags = 0;
+  util::LazyVector<Piece> pieces;
+  util::LazyVector<T> alternatives;  // when unknown only because a condition could not be
+                                     // decided: every value it may take (all known)
 
   bool known() const { return state == ValueState::kLiteral || state == ValueState::kResolved; }
   bool absent() const { return state == ValueState::kAbsent; }

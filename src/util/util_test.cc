@@ -10,10 +10,13 @@
 #include <filesystem>
 #include <future>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "util/diagnostic.h"
 #include "util/encoding.h"
 #include "util/fs.h"
+#include "util/lazy_vector.h"
 #include "util/source.h"
 #include "util/strings.h"
 #include "util/thread_pool.h"
@@ -585,6 +588,66 @@ TEST(EncodingTest, BadInputIsAPreciseError) {
     EXPECT_EQ(err, c.err) << c.name;
     EXPECT_EQ(c.bytes, c.decoded) << c.name;
   }
+}
+
+}  // namespace
+}  // namespace fnwarden::util
+
+namespace fnwarden::util {
+namespace {
+
+TEST(LazyVectorTest, ActsAsTheVectorItWraps) {
+  LazyVector<std::string> v;
+  EXPECT_TRUE(v.empty());
+  EXPECT_EQ(v.begin(), v.end());
+  EXPECT_TRUE(v.vec().empty());
+  // Erasing or inserting nothing into an empty one leaves it empty.
+  v.erase(v.begin(), v.end());
+  std::vector<std::string> none;
+  v.insert(v.end(), none.begin(), none.end());
+  EXPECT_TRUE(v.empty());
+
+  std::vector<std::string> more = {"b", "c"};
+  v.insert(v.end(), more.begin(), more.end());
+  v.insert(v.begin(), std::string("a"));
+  v.push_back("d");
+  EXPECT_EQ(v.emplace_back("e"), "e");
+  EXPECT_EQ(v, (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  EXPECT_EQ(v.size(), 5u);
+  EXPECT_EQ(v.front(), "a");
+  EXPECT_EQ(v.back(), "e");
+  EXPECT_EQ(v[2], "c");
+
+  // Copies are deep; a moved-from one is empty.
+  LazyVector<std::string> copy = v;
+  copy[0] = "z";
+  EXPECT_EQ(v[0], "a");
+  LazyVector<std::string> moved = std::move(copy);
+  EXPECT_EQ(moved.size(), 5u);
+  copy = v;
+  EXPECT_EQ(copy, v);
+  copy = LazyVector<std::string>();
+  EXPECT_TRUE(copy.empty());
+
+  v.erase(v.begin() + 1, v.begin() + 3);
+  v.erase(v.begin());
+  EXPECT_EQ(v, (std::vector<std::string>{"d", "e"}));
+  const std::vector<std::string>& as_vector = v;
+  EXPECT_EQ(as_vector.size(), 2u);
+  v.clear();
+  EXPECT_TRUE(v.empty());
+  v = std::vector<std::string>{};
+  EXPECT_TRUE(v.empty());
+  v = {"x"};
+  EXPECT_EQ(v.size(), 1u);
+}
+
+TEST(LazyVectorTest, HoldsBools) {
+  LazyVector<bool> v;
+  v.push_back(true);
+  v.insert(v.begin(), false);
+  EXPECT_EQ(v, (std::vector<bool>{false, true}));
+  EXPECT_EQ(std::count(v.begin(), v.end(), true), 1);
 }
 
 }  // namespace

@@ -125,7 +125,9 @@ model::Value<T> Convert(const Val* v, util::Loc fallback, const F& convert) {
   }
   if (v->kind == Val::Kind::kUnknown) {
     model::Value<T> out = UnknownFrom<T>(*v);
-    if (!CollectAlternatives<T>(*v, convert, &out.alternatives)) out.alternatives.clear();
+    std::vector<T> alternatives;
+    if (CollectAlternatives<T>(*v, convert, &alternatives))
+      out.alternatives = std::move(alternatives);
     return out;
   }
   std::optional<T> x = convert(*v);

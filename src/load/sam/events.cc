@@ -269,7 +269,7 @@ void ApiEvent(Context& ctx, const cfn::ResourceDecl& d, const model::Function& f
   std::string method = er.method.known() && er.method.value != "ANY" ? er.method.value : "*";
   std::string path = er.path.known() && er.path.value != "$default" ? er.path.value : "/*";
   std::string api_display = api_id.empty() ? Display(t->source) : "${" + api_id + "}";
-  std::vector<std::string> refs = api_id.empty() ? t->source.refs : std::vector{api_id};
+  std::vector<std::string> refs = api_id.empty() ? t->source.refs.vec() : std::vector{api_id};
   AddPermission(ctx, d, fn, e, "apigateway.amazonaws.com",
                 Synthesized("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:" +
                                 api_display + "/*/" + method + path,
