@@ -734,6 +734,11 @@ void Evaluator::SideBySide(size_t n, unsigned jobs,
   impl_->copied_bytes = copied;
 }
 
+bool Evaluator::MayReport() {
+  if (impl_->speculative) impl_->impure = true;
+  return !impl_->speculative;
+}
+
 std::map<std::string, std::string> Evaluator::ParameterValues() const {
   std::map<std::string, std::string> out;
   for (const ParameterDecl& p : impl_->tmpl.parameters) {

@@ -122,6 +122,10 @@ class Evaluator {
   // evaluator, so `fn` must write only what belongs to `i` and overwrite
   // it. Results and diagnostics are the same whatever `jobs` is.
   void SideBySide(size_t n, unsigned jobs, const std::function<void(size_t, Evaluator&)>& fn);
+  // For code run through SideBySide that reports problems of its own: true
+  // when it may report them. False on a copy, which then counts as having
+  // reported, so that every call is made again in order on this evaluator.
+  bool MayReport();
 
  private:
   struct Impl;

@@ -243,10 +243,10 @@ void ReadUrl(Context& ctx, const SamResource& r, const model::Function& fn) {
 
 std::string JoinCodePath(const std::string& dir, const std::string& rel) { return JoinPath(dir, rel); }
 
-void ExpandFunction(Context& ctx, const SamResource& r) {
+void BuildFunction(Context& ctx, const SamResource& r, FunctionParts* out) {
   const cfn::ResourceDecl& d = *r.decl;
   const Val& p = r.val;
-  model::Function fn;
+  model::Function& fn = out->fn;
   InitResource(ctx, &fn, d.id, d.type, d.loc, d);
   fn.function_name = cfn::ToString(p.Get("FunctionName"), d.loc);
   fn.runtime = cfn::ToString(p.Get("Runtime"), d.loc);
@@ -285,17 +285,21 @@ void ExpandFunction(Context& ctx, const SamResource& r) {
   fn.has_version_or_alias = Present(p.Get("AutoPublishAlias"));
   fn.architectures = cfn::ToStringList(p.Get("Architectures"));
 
-  std::optional<model::Role> role;
+  std::optional<model::Role>& role = out->role;
   if (Present(p.Get("Role"))) {
     fn.role = cfn::ToString(p.Get("Role"), p.KeyLoc("Role"));
   } else {
     role = GeneratedRole(ctx, r, &fn);
   }
   ReadDestinations(r, &fn, role ? &*role : nullptr);
-  ExpandEvents(ctx, r, &fn, role ? &*role : nullptr);
-  ReadUrl(ctx, r, fn);
-  ctx.model->functions.push_back(std::move(fn));
-  if (role) ctx.model->roles.push_back(std::move(*role));
+}
+
+void AddFunction(Context& ctx, const SamResource& r, FunctionParts* parts) {
+  model::Role* role = parts->role ? &*parts->role : nullptr;
+  ExpandEvents(ctx, r, &parts->fn, role);
+  ReadUrl(ctx, r, parts->fn);
+  ctx.model->functions.push_back(std::move(parts->fn));
+  if (role != nullptr) ctx.model->roles.push_back(std::move(*role));
 }
 
 }  // namespace fnwarden::load::sam::internal

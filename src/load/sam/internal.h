@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -95,7 +96,9 @@ struct Context {
   model::Api* FindApi(std::string_view id);
   // A pseudo parameter's value as the evaluator knows it ("AWS::AccountId").
   cfn::Val Pseudo(std::string_view name, util::Loc at);
-  void Warn(util::Loc at, std::string message) { diags->Warning(at, std::move(message)); }
+  void Warn(util::Loc at, std::string message) {
+    if (ev.MayReport()) diags->Warning(at, std::move(message));
+  }
 };
 
 // Base fields of a model resource made from `from` (the resource itself or
@@ -146,7 +149,19 @@ bool ExpandPolicyTemplate(Context& ctx, std::string_view name, const syntax::Nod
 
 // ---------------------------------------------------------------- parts
 
-void ExpandFunction(Context& ctx, const SamResource& r);
+// An AWS::Serverless::Function in two steps. BuildFunction reads its
+// properties: the function without its events and URL, and the execution
+// role SAM generates for it with the policies it asks for. It touches
+// nothing but `r`, ctx.t, ctx.template_dir, ctx.ev, ctx.arena and
+// ctx.Warn, so the functions of a large template are built side by side
+// (Expand). AddFunction then adds the events and the URL, and the function
+// and its role join the model.
+struct FunctionParts {
+  model::Function fn;
+  std::optional<model::Role> role;  // the generated execution role, if any
+};
+void BuildFunction(Context& ctx, const SamResource& r, FunctionParts* out);
+void AddFunction(Context& ctx, const SamResource& r, FunctionParts* parts);
 void ExpandEvents(Context& ctx, const SamResource& r, model::Function* fn, model::Role* role);
 // An AWS::Serverless::Api (`http` false) or HttpApi.
 void ExpandApi(Context& ctx, const SamResource& r, bool http);

@@ -5,7 +5,9 @@
 #include "load/sam/sam.h"
 
 #include <cctype>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "load/sam/internal.h"
 
@@ -176,7 +178,10 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
                                      &ctx.arena);
     ctx.resources.push_back(std::move(r));
   }
-  // Each evaluated once, on any job for a large template.
+  // Each evaluated once, and each function built from its properties, on
+  // any job for a large template: a function's own context (evaluator,
+  // arena for the policy templates it expands) is that of its job.
+  std::vector<std::unique_ptr<internal::FunctionParts>> built(ctx.resources.size());
   ev.SideBySide(ctx.resources.size(), jobs, [&](size_t i, cfn::Evaluator& on) {
     SamResource& r = ctx.resources[i];
     r.val = r.props != nullptr ? on.Eval(r.props) : cfn::Val{};
@@ -185,6 +190,11 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
       r.val.kind = cfn::Val::Kind::kMap;
       r.val.loc = r.decl->loc;
     }
+    if (r.decl->type != "AWS::Serverless::Function") return;
+    internal::Context own(ctx.t, on, ctx.diags, /*model=*/nullptr);  // not BuildFunction's
+    own.template_dir = ctx.template_dir;
+    built[i] = std::make_unique<internal::FunctionParts>();
+    internal::BuildFunction(own, r, built[i].get());
   });
 
   // APIs first: function and state machine events add routes to them.
@@ -219,10 +229,12 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
   size_t functions = 0;
   for (const SamResource& r : ctx.resources) functions += r.decl->type == "AWS::Serverless::Function";
   model->functions.reserve(model->functions.size() + functions);
-  for (SamResource& r : ctx.resources) {
+  for (size_t i = 0; i < ctx.resources.size(); ++i) {
+    SamResource& r = ctx.resources[i];
     const std::string& type = r.decl->type;
     if (type == "AWS::Serverless::Function") {
-      internal::ExpandFunction(ctx, r);
+      internal::AddFunction(ctx, r, built[i].get());
+      built[i].reset();
       // Nothing reads a function's properties once it is expanded: a
       // template of thousands of functions need not hold them all.
       r.val = cfn::Val{};

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "load/project.h"
 #include "load/sam/sam_test_util.h"
 
@@ -30,9 +34,10 @@ std::string Fn(const std::string& props) {
          props;
 }
 
-// A template of thousands of functions has their properties evaluated
-// side by side; the expansion is the same on any number of jobs.
-TEST(SamFunction, ALargeTemplateExpandsTheSameOnAnyNumberOfJobs) {
+// A template of thousands of functions: each with an API event and a
+// policy template, unless `policies` gives function `Fn<n>` other lines in
+// place of its Policies.
+std::string ManyFunctions(const std::map<int, std::string>& policies = {}) {
   std::string yaml = R"(Transform: AWS::Serverless-2016-10-31
 Parameters:
   Stage: {Type: String, Default: prod}
@@ -45,29 +50,63 @@ Resources:
     std::string id = "Fn" + std::to_string(i);
     yaml += "  " + id + ":\n    Type: AWS::Serverless::Function\n    Properties:\n" +
             "      Handler: app.handler\n      FunctionName: !Sub \"" + id + "-${Stage}\"\n" +
-            "      Policies: [{DynamoDBReadPolicy: {TableName: !Ref Table}}]\n" +
             "      Events: {Get: {Type: Api, Properties: {Path: /" + id + ", Method: get}}}\n";
+    auto own = policies.find(i);
+    yaml += own != policies.end()
+                ? own->second
+                : "      Policies: [{DynamoDBReadPolicy: {TableName: !Ref Table}}]\n";
   }
-  auto dump = [](const testing::Expanded& e) {
-    std::vector<std::string> out;
-    for (const model::Function& f : e.model.functions) {
-      out.push_back(f.id + " " + Dump(f.function_name) + " " + Dump(f.runtime) + " " +
-                    Dump(f.timeout) + " " + f.role_id);
+  return yaml;
+}
+
+// Everything Expand makes of ManyFunctions, and its diagnostics.
+std::vector<std::string> DumpExpanded(const testing::Expanded& e) {
+  std::vector<std::string> out;
+  for (const model::Function& f : e.model.functions) {
+    out.push_back(f.id + " " + Dump(f.function_name) + " " + Dump(f.runtime) + " " +
+                  Dump(f.timeout) + " " + f.role_id);
+  }
+  for (const model::Role& r : e.model.roles) {
+    out.push_back(r.id + " " + testing::PolicyNames(r));
+    for (const model::PolicyDocument& doc : r.policies) {
+      for (const model::Statement& s : doc.statements) out.push_back(DumpStatement(s));
     }
-    for (const model::Role& r : e.model.roles) out.push_back(r.id + " " + testing::PolicyNames(r));
-    for (const model::Api& api : e.model.apis) {
-      for (const model::Route& r : api.routes) out.push_back(testing::DumpRoute(r));
-    }
-    for (const model::Permission& p : e.model.permissions)
-      out.push_back(testing::DumpPermission(p));
-    for (const util::Diagnostic& d : e.diags.Sorted()) out.push_back(util::RenderHeadline(d));
-    return out;
-  };
+  }
+  for (const model::Api& api : e.model.apis) {
+    for (const model::Route& r : api.routes) out.push_back(testing::DumpRoute(r));
+  }
+  for (const model::Permission& p : e.model.permissions) out.push_back(DumpPermission(p));
+  for (const util::Diagnostic& d : e.diags.Sorted()) out.push_back(util::RenderHeadline(d));
+  return out;
+}
+
+// The functions of a large template have their properties evaluated and
+// are built from them side by side; the expansion is the same on any
+// number of jobs.
+TEST(SamFunction, ALargeTemplateExpandsTheSameOnAnyNumberOfJobs) {
+  std::string yaml = ManyFunctions();
   auto one = Expand(yaml, "app", {}, 1);
   auto four = Expand(yaml, "app", {}, 4);
   ASSERT_EQ(one->model.functions.size(), 2100u);
   EXPECT_EQ(Dump(one->model.functions[2099].function_name), "~\"Fn2099-prod\"");
-  EXPECT_EQ(dump(*one), dump(*four));
+  EXPECT_EQ(DumpExpanded(*one), DumpExpanded(*four));
+}
+
+// A warning of the transform's own (a policy template without its
+// parameter) and an evaluator error elsewhere (a dangling reference): the
+// side-by-side work is made again in order, and each is reported once.
+TEST(SamFunction, ALargeTemplateReportsEachProblemOnceOnAnyNumberOfJobs) {
+  std::string yaml = ManyFunctions({
+      {1500, "      Role: !GetAtt Missing.Arn\n"},
+      {700, "      Policies: [{SQSPollerPolicy: {}}]\n"},
+  });
+  auto one = Expand(yaml, "app", {}, 1);
+  auto four = Expand(yaml, "app", {}, 4);
+  std::vector<std::string> diags = one->Diags();
+  ASSERT_EQ(diags.size(), 2u) << ::testing::PrintToString(diags);
+  EXPECT_NE(diags[0].find("needs parameter QueueName"), std::string::npos) << diags[0];
+  EXPECT_NE(diags[1].find("'Missing'"), std::string::npos) << diags[1];
+  EXPECT_EQ(DumpExpanded(*one), DumpExpanded(*four));
 }
 
 TEST(SamFunction, EmptyFunctionGetsSamDefaults) {
