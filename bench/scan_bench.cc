@@ -98,7 +98,8 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   report.summary.files = loaded.files_seen;
   report.summary.projects = loaded.models.size();
   fnwarden::report::CountFindings(&report);
-  std::string json = fnwarden::report::RenderJson(report);
+  // In pieces, as the CLI writes it.
+  std::vector<std::string> json = fnwarden::report::RenderJsonPieces(report);
   double report_s = Seconds(start);
 
   ScanFigures f;
@@ -108,7 +109,7 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   f.findings = report.findings.size();
   f.diagnostics = report.diagnostics.size();
   f.bytes = loaded.bytes_parsed;
-  f.json_bytes = json.size();
+  for (const std::string& piece : json) f.json_bytes += piece.size();
   f.load_s = load_s;
   f.rules_s = rules_s;
   f.report_s = report_s;

@@ -217,6 +217,16 @@ bool WriteFileAtomically(const std::string& path, std::string_view contents, std
   return file.Open(path, err) && file.Write(contents, err) && file.Commit(err);
 }
 
+bool WriteFileAtomically(const std::string& path, std::span<const std::string> pieces,
+                         std::string* err) {
+  AtomicFile file;
+  if (!file.Open(path, err)) return false;
+  for (const std::string& piece : pieces) {
+    if (!file.Write(piece, err)) return false;
+  }
+  return file.Commit(err);
+}
+
 bool IsTerminal(int fd) { return ::isatty(fd) == 1; }
 
 bool ColorWanted(int fd) {

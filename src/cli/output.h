@@ -4,6 +4,7 @@
 #ifndef FNWARDEN_CLI_OUTPUT_H_
 #define FNWARDEN_CLI_OUTPUT_H_
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -58,6 +59,9 @@ class AtomicFile {
 
 // Writes `contents` through an AtomicFile. False with `err` on failure.
 bool WriteFileAtomically(const std::string& path, std::string_view contents, std::string* err);
+// The same for contents in pieces, written one after the other.
+bool WriteFileAtomically(const std::string& path, std::span<const std::string> pieces,
+                         std::string* err);
 
 // True when `fd` is a terminal.
 bool IsTerminal(int fd);

@@ -269,11 +269,13 @@ std::vector<std::string> WithRulePrefix(const std::vector<std::string>& entries)
   return out;
 }
 
-std::string RenderReport(const report::ScanReport& r, const report::SbomInput& sbom,
-                         const Output& o, const ScanFlags& flags) {
-  if (o.format == "cyclonedx") return report::RenderCycloneDx(sbom);
-  if (o.format == "json") return report::RenderJson(r);
-  if (o.format == "sarif") return report::RenderSarif(r);
+// The report in pieces, to be written in order (a large JSON report is
+// never joined into one string).
+std::vector<std::string> RenderReport(const report::ScanReport& r, const report::SbomInput& sbom,
+                                      const Output& o, const ScanFlags& flags) {
+  if (o.format == "cyclonedx") return {report::RenderCycloneDx(sbom)};
+  if (o.format == "json") return report::RenderJsonPieces(r);
+  if (o.format == "sarif") return {report::RenderSarif(r)};
   report::TextOptions text;
   text.color = o.path.empty() && ColorWanted(1);
   text.show_warnings = !flags.quiet;
@@ -281,7 +283,7 @@ std::string RenderReport(const report::ScanReport& r, const report::SbomInput& s
   text.hardening = flags.hardening;
   text.compact = flags.compact;
   text.secrets = FindSecrets;
-  return report::RenderText(r, text);
+  return {report::RenderText(r, text)};
 }
 
 // The exit code for a scan without input errors.
@@ -535,11 +537,13 @@ int Scan(int argc, char** argv, bool sbom) {
                                 : flags.scan_date + "T00:00:00Z";
   }
   for (const Output& o : outputs) {
-    std::string out = RenderReport(r, sbom_input, o, flags);
+    std::vector<std::string> out = RenderReport(r, sbom_input, o, flags);
     if (o.path.empty()) {
       any_on_stdout = true;
       text_on_stdout = o.format == "text";
-      WriteStdout(out);
+      for (const std::string& piece : out) {
+        if (!WriteStdout(piece)) break;
+      }
     } else if (!WriteFileAtomically(o.path, out, &err)) {
       return UsageError(command, err);
     } else {

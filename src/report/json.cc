@@ -69,6 +69,17 @@ void WriteSeverityCounts(const std::array<size_t, 5>& counts, JsonWriter* w) {
 }  // namespace
 
 std::string RenderJson(const ScanReport& r) {
+  std::string out;
+  std::vector<std::string> pieces = RenderJsonPieces(r);
+  size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
+  out.reserve(size);
+  for (const std::string& piece : pieces) out += piece;
+  return out;
+}
+
+std::vector<std::string> RenderJsonPieces(const ScanReport& r) {
+  std::vector<std::string> pieces;
   JsonWriter w;
   w.BeginObject();
   w.Field("schema_version", kJsonSchemaVersion);
@@ -80,7 +91,8 @@ std::string RenderJson(const ScanReport& r) {
 
   // Findings are rendered in parallel, in runs of consecutive findings that
   // each go into one string: a large scan has thousands, and a string each
-  // cost more to allocate and free than to write.
+  // cost more to allocate and free than to write. Each run is a piece of
+  // the document: a report of 100,000 findings is never copied into one.
   w.Key("findings");
   w.BeginArray();
   const size_t count = r.findings.size();
@@ -98,10 +110,7 @@ std::string RenderJson(const ScanReport& r) {
     }
     rendered[k] = fw.TakeFragment();
   });
-  size_t total = 0;
-  for (const std::string& text : rendered) total += text.size() + 8;  // + separator, indentation
-  w.Reserve(total);
-  for (const std::string& text : rendered) w.Raw(text);
+  for (std::string& text : rendered) w.RawPiece(std::move(text), &pieces);
   w.EndArray();
 
   w.Key("suppressed");
@@ -158,7 +167,8 @@ std::string RenderJson(const ScanReport& r) {
   }());
   w.EndObject();
   w.EndObject();
-  return w.Take();
+  w.TakeLastPiece(&pieces);
+  return pieces;
 }
 
 }  // namespace fnwarden::report

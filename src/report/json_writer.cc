@@ -131,6 +131,13 @@ void JsonWriter::Raw(std::string_view fragment) {
   out_.append(fragment);
 }
 
+void JsonWriter::RawPiece(std::string fragment, std::vector<std::string>* pieces) {
+  BeforeValue();
+  pieces->push_back(std::move(out_));
+  out_.clear();
+  pieces->push_back(std::move(fragment));
+}
+
 void JsonWriter::Separate() {
   // The first value of a container has no comma: skip the separator's.
   std::string_view sep = separator_;

@@ -57,8 +57,15 @@ class JsonWriter {
   // next element.
   void Raw(std::string_view fragment);
 
+  // Raw() for a document written in pieces (a large report goes out piece
+  // by piece instead of being joined first): what was written so far
+  // becomes the next of `pieces`, and `fragment` the one after it.
+  void RawPiece(std::string fragment, std::vector<std::string>* pieces);
+
   // The document, ending in a newline.
   std::string Take();
+  // The rest of a document written with RawPiece(), as its last piece.
+  void TakeLastPiece(std::vector<std::string>* pieces) { pieces->push_back(Take()); }
   // A Fragment writer's value, without the newline.
   std::string TakeFragment() { return std::move(out_); }
 

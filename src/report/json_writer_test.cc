@@ -4,6 +4,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace fnwarden::report {
 namespace {
@@ -79,6 +80,52 @@ TEST(JsonWriter, NestsAndIndents) {
             "  ],\n"
             "  \"c\": []\n"
             "}\n");
+}
+
+// Runs of list elements written by ListFragment writers go in with Raw()
+// or, for a document in pieces, RawPiece(): the joined pieces are the
+// same document.
+TEST(JsonWriter, PiecesJoinToTheDocumentRawWrites) {
+  auto run = [](int from, int to) {
+    JsonWriter f = JsonWriter::ListFragment(2);
+    for (int i = from; i < to; ++i) {
+      f.BeginObject();
+      f.Field("i", i);
+      f.EndObject();
+    }
+    return f.TakeFragment();
+  };
+  auto write = [&](bool in_pieces) {
+    std::vector<std::string> pieces;
+    JsonWriter w;
+    w.BeginObject();
+    w.Field("first", true);
+    w.Key("items");
+    w.BeginArray();
+    for (int k = 0; k < 3; ++k) {
+      if (in_pieces) {
+        w.RawPiece(run(2 * k, 2 * k + 2), &pieces);
+      } else {
+        w.Raw(run(2 * k, 2 * k + 2));
+      }
+    }
+    w.EndArray();
+    w.Field("last", 0);
+    w.EndObject();
+    w.TakeLastPiece(&pieces);
+    return pieces;
+  };
+  std::vector<std::string> pieces = write(true);
+  std::vector<std::string> whole = write(false);
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(pieces.size(), 7u);  // before each run, each run, the rest
+  std::string joined;
+  for (const std::string& p : pieces) joined += p;
+  EXPECT_EQ(joined, whole[0]);
+  EXPECT_NE(whole[0].find("  \"items\": [\n    {\n      \"i\": 0\n    },\n    {\n      \"i\": 1\n  "
+                          "  },\n    {\n      \"i\": 2\n"),
+            std::string::npos)
+      << whole[0];
 }
 
 }  // namespace

@@ -100,6 +100,9 @@ std::string Plural(size_t n, std::string_view word);
 // The versioned JSON document described in docs/json-schema.md.
 inline constexpr int kJsonSchemaVersion = 1;
 std::string RenderJson(const ScanReport& r);
+// The same document in pieces that, joined in order, are RenderJson's: what
+// the CLI writes out, so that a large report is never held twice.
+std::vector<std::string> RenderJsonPieces(const ScanReport& r);
 
 // SARIF 2.1.0, one run, suitable for GitHub code scanning. Every finding is a
 // result (hardening ones at level "note"), and so is every suppressed
