@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_set>
 #include <vector>
 
 #include "report/report.h"
@@ -338,20 +339,19 @@ void AppendHardeningLines(const std::vector<const model::Finding*>& sorted, cons
   struct RuleLine {
     const model::RuleInfo* rule;
     model::Severity severity;  // the most severe of its findings
-    std::vector<std::string> resources;
+    std::vector<std::string> resources;    // distinct, in order of first finding
+    std::unordered_set<std::string> seen;  // `resources`, to look up (a rule may have thousands)
     size_t count = 0;
   };
   std::vector<RuleLine> lines;
   std::map<std::string_view, size_t> index;
   for (const model::Finding* f : sorted) {
     auto [it, added] = index.emplace(f->rule->id, lines.size());
-    if (added) lines.push_back({f->rule, f->severity, {}, 0});
+    if (added) lines.push_back({f->rule, f->severity, {}, {}, 0});
     RuleLine& line = lines[it->second];
     ++line.count;
     std::string label = ResourceLabel(*f, false);
-    if (std::find(line.resources.begin(), line.resources.end(), label) == line.resources.end()) {
-      line.resources.push_back(std::move(label));
-    }
+    if (line.seen.insert(label).second) line.resources.push_back(std::move(label));
   }
   std::stable_sort(lines.begin(), lines.end(), [](const RuleLine& a, const RuleLine& b) {
     return std::tie(a.severity, a.count) > std::tie(b.severity, b.count);
