@@ -269,13 +269,13 @@ std::vector<std::string> WithRulePrefix(const std::vector<std::string>& entries)
   return out;
 }
 
-// The report in pieces, to be written in order (a large JSON report is
-// never joined into one string).
+// The report in pieces, to be written in order (a large JSON or SARIF
+// report is never joined into one string).
 std::vector<std::string> RenderReport(const report::ScanReport& r, const report::SbomInput& sbom,
                                       const Output& o, const ScanFlags& flags) {
   if (o.format == "cyclonedx") return {report::RenderCycloneDx(sbom)};
   if (o.format == "json") return report::RenderJsonPieces(r);
-  if (o.format == "sarif") return {report::RenderSarif(r)};
+  if (o.format == "sarif") return report::RenderSarifPieces(r);
   report::TextOptions text;
   text.color = o.path.empty() && ColorWanted(1);
   text.show_warnings = !flags.quiet;

@@ -13,10 +13,6 @@ namespace {
 // the keys, the numbers and the indentation (a little more than measured).
 constexpr size_t kFindingOverhead = 512;
 
-// How many runs of findings RenderJson renders side by side: enough for the
-// jobs to finish together, few enough that each is a long string.
-constexpr size_t kFindingRuns = 64;
-
 size_t FindingSizeHint(const model::Finding& f) {
   size_t n = kFindingOverhead + f.project.size() + f.resource.size() + f.attribute.size() +
              f.loc.path().size() + f.message.size() + f.fix.size() + f.fingerprint.size();
@@ -89,28 +85,18 @@ std::vector<std::string> RenderJsonPieces(const ScanReport& r) {
   w.Field("version", r.tool_version);
   w.EndObject();
 
-  // Findings are rendered in parallel, in runs of consecutive findings that
-  // each go into one string: a large scan has thousands, and a string each
-  // cost more to allocate and free than to write. Each run is a piece of
-  // the document: a report of 100,000 findings is never copied into one.
+  // Side by side, each run of findings a piece of the document: a report
+  // of 100,000 findings is never copied into one string.
   w.Key("findings");
   w.BeginArray();
-  const size_t count = r.findings.size();
-  std::vector<std::string> rendered(std::min<size_t>(count, kFindingRuns));
-  util::ParallelFor(rendered.size(), r.jobs, [&](size_t k) {
-    size_t begin = count * k / rendered.size(), end = count * (k + 1) / rendered.size();
-    JsonWriter fw = JsonWriter::ListFragment(2);
-    size_t hint = 0;
-    for (size_t i = begin; i < end; ++i) hint += FindingSizeHint(r.findings[i]);
-    fw.Reserve(hint);
-    for (size_t i = begin; i < end; ++i) {
-      fw.BeginObject();
-      WriteFindingFields(r.findings[i], &fw);
-      fw.EndObject();
-    }
-    rendered[k] = fw.TakeFragment();
-  });
-  for (std::string& text : rendered) w.RawPiece(std::move(text), &pieces);
+  w.ElementsInPieces(
+      r.findings.size(), 2, r.jobs, [&](size_t i) { return FindingSizeHint(r.findings[i]); },
+      [&](size_t i, JsonWriter* fw) {
+        fw->BeginObject();
+        WriteFindingFields(r.findings[i], fw);
+        fw->EndObject();
+      },
+      &pieces);
   w.EndArray();
 
   w.Key("suppressed");

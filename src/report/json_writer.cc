@@ -1,11 +1,13 @@
 #include "report/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
 #include <cstring>
 
 #include "util/terminal.h"
+#include "util/thread_pool.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -136,6 +138,27 @@ void JsonWriter::RawPiece(std::string fragment, std::vector<std::string>* pieces
   pieces->push_back(std::move(out_));
   out_.clear();
   pieces->push_back(std::move(fragment));
+}
+
+void JsonWriter::ElementsInPieces(size_t n, size_t depth, unsigned jobs,
+                                  const std::function<size_t(size_t)>& size_hint,
+                                  const std::function<void(size_t, JsonWriter*)>& write,
+                                  std::vector<std::string>* pieces) {
+  // Enough runs for the jobs to finish together, few enough that each is a
+  // long string: one string an element costs more to allocate and free
+  // than to write.
+  constexpr size_t kRuns = 64;
+  std::vector<std::string> runs(std::min(n, kRuns));
+  util::ParallelFor(runs.size(), jobs, [&](size_t k) {
+    size_t begin = n * k / runs.size(), end = n * (k + 1) / runs.size();
+    JsonWriter fw = ListFragment(depth);
+    size_t hint = 0;
+    for (size_t i = begin; i < end; ++i) hint += size_hint(i);
+    fw.Reserve(hint);
+    for (size_t i = begin; i < end; ++i) write(i, &fw);
+    runs[k] = fw.TakeFragment();
+  });
+  for (std::string& run : runs) RawPiece(std::move(run), pieces);
 }
 
 void JsonWriter::Separate() {

@@ -6,6 +6,7 @@
 #define FNWARDEN_REPORT_JSON_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,16 @@ class JsonWriter {
   std::string Take();
   // The rest of a document written with RawPiece(), as its last piece.
   void TakeLastPiece(std::vector<std::string>* pieces) { pieces->push_back(Take()); }
+
+  // Elements 0..n-1 of the list being written, `depth` containers deep,
+  // rendered side by side on `jobs` threads (0: every hardware thread) in
+  // runs of consecutive elements, each run one of `pieces` (see
+  // RawPiece): a report has up to hundreds of thousands of results.
+  // `write(i, w)` writes element i, which is about `size_hint(i)` bytes.
+  void ElementsInPieces(size_t n, size_t depth, unsigned jobs,
+                        const std::function<size_t(size_t)>& size_hint,
+                        const std::function<void(size_t, JsonWriter*)>& write,
+                        std::vector<std::string>* pieces);
   // A Fragment writer's value, without the newline.
   std::string TakeFragment() { return std::move(out_); }
 

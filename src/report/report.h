@@ -112,6 +112,8 @@ std::vector<std::string> RenderJsonPieces(const ScanReport& r);
 // error diagnostic says that some input could not be read. Each rule's
 // helpUri is RulePageUri.
 std::string RenderSarif(const ScanReport& r);
+// The same document in pieces, as RenderJsonPieces.
+std::vector<std::string> RenderSarifPieces(const ScanReport& r);
 
 // The rule's page in the repository: kInformationUri +
 // "/blob/main/docs/rules/FNW-IAM-001.md".

@@ -239,6 +239,50 @@ TEST_F(ReportTest, JsonFollowsTheSchema) {
   EXPECT_EQ(int64_t(doc["summary"]["files"]), 3);
 }
 
+// A large report is rendered side by side in pieces: joined, the JSON and
+// SARIF documents hold every result once, in order, and the suppressed
+// one after them.
+TEST_F(ReportTest, ManyResultsComeInPiecesAndInOrder) {
+  r_.findings.clear();
+  for (uint32_t i = 0; i < 300; ++i) {
+    r_.findings.push_back(Make(i % 2 == 0 ? &log_ : &iam_, i + 1, 1, "Fn" + std::to_string(i),
+                               "finding " + std::to_string(i), ""));
+  }
+  model::Finding no_rule = Make(&log_, 500, 1, "NoRule", "not a result", "");
+  no_rule.rule = nullptr;  // not a SARIF result: there is no rule to index
+  r_.findings.insert(r_.findings.begin() + 150, no_rule);
+  std::vector<std::string> json_pieces = RenderJsonPieces(r_);
+  std::vector<std::string> sarif_pieces = RenderSarifPieces(r_);
+  EXPECT_GT(json_pieces.size(), 64u);
+  EXPECT_GT(sarif_pieces.size(), 64u);
+  std::string json, sarif;
+  for (const std::string& p : json_pieces) json += p;
+  for (const std::string& p : sarif_pieces) sarif += p;
+  EXPECT_EQ(json, RenderJson(r_));
+  EXPECT_EQ(sarif, RenderSarif(r_));
+
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(simdjson::padded_string(json)).get(doc), simdjson::SUCCESS) << json;
+  simdjson::dom::array findings = doc["findings"];
+  ASSERT_EQ(findings.size(), 301u);
+  EXPECT_EQ(std::string_view(findings.at(0)["message"]), "finding 0");
+  EXPECT_EQ(std::string_view(findings.at(150)["resource"]), "NoRule");
+  EXPECT_EQ(std::string_view(findings.at(300)["message"]), "finding 299");
+
+  simdjson::dom::parser sarif_parser;
+  simdjson::dom::element run;
+  ASSERT_EQ(sarif_parser.parse(simdjson::padded_string(sarif)).get(doc), simdjson::SUCCESS)
+      << sarif;
+  run = doc["runs"].at(0);
+  simdjson::dom::array results = run["results"];
+  ASSERT_EQ(results.size(), 301u);  // 300 findings with a rule and the suppressed one
+  for (size_t i = 0; i < 300; ++i) {
+    EXPECT_EQ(std::string_view(results.at(i)["message"]["text"]), "finding " + std::to_string(i));
+  }
+  EXPECT_EQ(std::string_view(results.at(300)["message"]["text"]), "suppressed one");
+}
+
 TEST_F(ReportTest, SarifResultsPointIntoTheSourceRoot) {
   std::string sarif = RenderSarif(r_);
   simdjson::dom::parser parser;

@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "report/json_writer.h"
 #include "report/report.h"
@@ -201,6 +203,15 @@ void WriteCodeFlow(const std::vector<model::FlowStep>& flow, JsonWriter* w) {
   w->EndArray();
 }
 
+// About what WriteResult writes for `f`: its strings' bytes, and the keys,
+// numbers and indentation around them (a little more than measured).
+size_t ResultSizeHint(const model::Finding& f) {
+  size_t n = 900 + f.rule->id.size() + f.message.size() + f.fix.size() + f.loc.path().size() +
+             f.project.size() + f.resource.size() + f.fingerprint.size() + f.attribute.size();
+  for (const model::FlowStep& step : f.flow) n += 256 + step.loc.path().size() + step.what.size();
+  return n;
+}
+
 // One result; `suppressed` adds its suppressions[].
 void WriteResult(const model::Finding& f, size_t rule_index, const rules::Suppressed* suppressed,
                  JsonWriter* w) {
@@ -264,6 +275,17 @@ void WriteNotification(const util::Diagnostic& d, JsonWriter* w) {
 }  // namespace
 
 std::string RenderSarif(const ScanReport& r) {
+  std::string out;
+  std::vector<std::string> pieces = RenderSarifPieces(r);
+  size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
+  out.reserve(size);
+  for (const std::string& piece : pieces) out += piece;
+  return out;
+}
+
+std::vector<std::string> RenderSarifPieces(const ScanReport& r) {
+  std::vector<std::string> pieces;
   // driver.rules: the rules that ran, plus any rule a finding names that is
   // not among them, so every result has a ruleIndex.
   std::vector<const model::RuleInfo*> rules = r.rules;
@@ -323,11 +345,20 @@ std::string RenderSarif(const ScanReport& r) {
     w.EndObject();
   }
 
+  // Side by side, each run of results a piece of the document.
   w.Key("results");
   w.BeginArray();
+  std::vector<std::pair<const model::Finding*, size_t>> results;  // with their rule's index
+  results.reserve(r.findings.size());
   for (const model::Finding& f : r.findings) {
-    if (f.rule) WriteResult(f, index[f.rule->id], nullptr, &w);
+    if (f.rule) results.emplace_back(&f, index[f.rule->id]);
   }
+  w.ElementsInPieces(
+      results.size(), 4, r.jobs, [&](size_t i) { return ResultSizeHint(*results[i].first); },
+      [&](size_t i, JsonWriter* fw) {
+        WriteResult(*results[i].first, results[i].second, nullptr, fw);
+      },
+      &pieces);
   for (const rules::Suppressed& s : r.suppressed) {
     if (s.finding.rule) WriteResult(s.finding, index[s.finding.rule->id], &s, &w);
   }
@@ -336,7 +367,8 @@ std::string RenderSarif(const ScanReport& r) {
   w.EndObject();
   w.EndArray();
   w.EndObject();
-  return w.Take();
+  w.TakeLastPiece(&pieces);
+  return pieces;
 }
 
 }  // namespace fnwarden::report
