@@ -64,15 +64,7 @@ void WriteSeverityCounts(const std::array<size_t, 5>& counts, JsonWriter* w) {
 
 }  // namespace
 
-std::string RenderJson(const ScanReport& r) {
-  std::string out;
-  std::vector<std::string> pieces = RenderJsonPieces(r);
-  size_t size = 0;
-  for (const std::string& piece : pieces) size += piece.size();
-  out.reserve(size);
-  for (const std::string& piece : pieces) out += piece;
-  return out;
-}
+std::string RenderJson(const ScanReport& r) { return JoinPieces(RenderJsonPieces(r)); }
 
 std::vector<std::string> RenderJsonPieces(const ScanReport& r) {
   std::vector<std::string> pieces;

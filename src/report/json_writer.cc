@@ -161,6 +161,15 @@ void JsonWriter::ElementsInPieces(size_t n, size_t depth, unsigned jobs,
   for (std::string& run : runs) RawPiece(std::move(run), pieces);
 }
 
+std::string JoinPieces(const std::vector<std::string>& pieces) {
+  size_t size = 0;
+  for (const std::string& piece : pieces) size += piece.size();
+  std::string out;
+  out.reserve(size);
+  for (const std::string& piece : pieces) out += piece;
+  return out;
+}
+
 void JsonWriter::Separate() {
   // The first value of a container has no comma: skip the separator's.
   std::string_view sep = separator_;

@@ -65,7 +65,8 @@ class JsonWriter {
 
   // The document, ending in a newline.
   std::string Take();
-  // The rest of a document written with RawPiece(), as its last piece.
+  // The rest of a document written with RawPiece(), as its last piece
+  // (JoinPieces below makes the whole document of them).
   void TakeLastPiece(std::vector<std::string>* pieces) { pieces->push_back(Take()); }
 
   // Elements 0..n-1 of the list being written, `depth` containers deep,
@@ -95,6 +96,9 @@ class JsonWriter {
   std::string separator_ = ",\n";
   bool after_key_ = false;
 };
+
+// The document that `pieces` (written with RawPiece) make, in one string.
+std::string JoinPieces(const std::vector<std::string>& pieces);
 
 }  // namespace fnwarden::report
 

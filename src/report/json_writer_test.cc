@@ -119,9 +119,7 @@ TEST(JsonWriter, PiecesJoinToTheDocumentRawWrites) {
   std::vector<std::string> whole = write(false);
   ASSERT_EQ(whole.size(), 1u);
   EXPECT_EQ(pieces.size(), 7u);  // before each run, each run, the rest
-  std::string joined;
-  for (const std::string& p : pieces) joined += p;
-  EXPECT_EQ(joined, whole[0]);
+  EXPECT_EQ(JoinPieces(pieces), whole[0]);
   EXPECT_NE(whole[0].find("  \"items\": [\n    {\n      \"i\": 0\n    },\n    {\n      \"i\": 1\n  "
                           "  },\n    {\n      \"i\": 2\n"),
             std::string::npos)

@@ -274,15 +274,7 @@ void WriteNotification(const util::Diagnostic& d, JsonWriter* w) {
 
 }  // namespace
 
-std::string RenderSarif(const ScanReport& r) {
-  std::string out;
-  std::vector<std::string> pieces = RenderSarifPieces(r);
-  size_t size = 0;
-  for (const std::string& piece : pieces) size += piece.size();
-  out.reserve(size);
-  for (const std::string& piece : pieces) out += piece;
-  return out;
-}
+std::string RenderSarif(const ScanReport& r) { return JoinPieces(RenderSarifPieces(r)); }
 
 std::vector<std::string> RenderSarifPieces(const ScanReport& r) {
   std::vector<std::string> pieces;
