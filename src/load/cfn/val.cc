@@ -126,8 +126,9 @@ model::Value<T> Convert(const Val* v, util::Loc fallback, const F& convert) {
   if (v->kind == Val::Kind::kUnknown) {
     model::Value<T> out = UnknownFrom<T>(*v);
     std::vector<T> alternatives;
-    if (CollectAlternatives<T>(*v, convert, &alternatives))
+    if (CollectAlternatives<T>(*v, convert, &alternatives)) {
       out.alternatives = std::move(alternatives);
+    }
     return out;
   }
   std::optional<T> x = convert(*v);

@@ -179,8 +179,9 @@ void Expand(const cfn::Template& t, cfn::Evaluator& ev, const std::string& templ
     ctx.resources.push_back(std::move(r));
   }
   // Each evaluated once, and each function built from its properties, on
-  // any job for a large template: a function's own context (evaluator,
-  // arena for the policy templates it expands) is that of its job.
+  // any job for a large template. A function is built on a context of its
+  // own: its job's evaluator, and an arena for the policy templates it
+  // expands.
   std::vector<std::unique_ptr<internal::FunctionParts>> built(ctx.resources.size());
   ev.SideBySide(ctx.resources.size(), jobs, [&](size_t i, cfn::Evaluator& on) {
     SamResource& r = ctx.resources[i];
