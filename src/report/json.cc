@@ -1,10 +1,7 @@
 // The JSON report; its schema is documented in docs/json-schema.md. Fields
 // are only ever added within a schema version.
-#include <algorithm>
-
 #include "report/json_writer.h"
 #include "report/report.h"
-#include "util/thread_pool.h"
 
 namespace fnwarden::report {
 namespace {

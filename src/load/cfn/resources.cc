@@ -152,8 +152,8 @@ std::string FolderOf(const Template& t) {
   return slash == std::string_view::npos ? "" : std::string(path.substr(0, slash));
 }
 
-// Appends the resource lists of `runs`, in order, to the same lists of
-// `to`: each list on one of `jobs` threads.
+// Appends the lists of `runs`, in order, to the same lists of `to`: each
+// resource list on one of `jobs` threads, then the rest (model::AppendModel).
 void AppendRuns(std::vector<model::Model>* runs, model::Model* to, unsigned jobs) {
   // The lists of every model in ForEachResourceList's order; the same
   // place holds the same list (and type) in each.
@@ -181,6 +181,8 @@ void AppendRuns(std::vector<model::Model>* runs, model::Model* to, unsigned jobs
     ++place;
   });
   util::ParallelFor(appends.size(), jobs, [&](size_t i) { appends[i](); });
+  // Creators write resources only, but a run loses nothing it holds.
+  for (model::Model& run : *runs) model::AppendModel(to, std::move(run));
 }
 
 // Pass 1 over `ctx.decls`. A large template's declarations are cut into
@@ -198,7 +200,7 @@ void Create(AdaptContext& ctx, unsigned jobs) {
   };
   constexpr size_t kRun = 1024;  // declarations a job takes at a time
   const size_t n = ctx.decls.size();
-  if (jobs == 1 || n < 2 * kRun) {
+  if (util::Threads(jobs) == 1 || n < 2 * kRun) {
     create(0, n, ctx);
     return;
   }
