@@ -30,7 +30,7 @@ setup() {
     cfn_fuzzer | pipeline_fuzzer)
       seed "$name" '(' -name '*.yaml' -o -name '*.json' ')'
       seeds=template_seeds dict=cfn_fuzzer.dict ;;
-    yaml_fuzzer) seed "$name" -name '*.yaml'; seeds=template_seeds ;;
+    yaml_fuzzer | yaml_fast_fuzzer) seed "$name" -name '*.yaml'; seeds=template_seeds dict=yaml_fuzzer.dict ;;
     json_fuzzer) seed "$name" -name '*.json' ;;
     policy_fuzzer) seed "$name" -name '*.json'; seeds=policy_seeds dict=policy_fuzzer.dict ;;
     cdk_fuzzer) seed "$name"; seeds=cdk_seeds dict=cdk_fuzzer.dict ;;

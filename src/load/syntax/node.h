@@ -111,7 +111,7 @@ class Document {
 
   // The comments of a YAML stream in document order (JSON has none), with
   // the lines each is about (util::SourceComment). Found between the tokens
-  // libyaml reports, so a `#` inside a quoted, plain or block scalar is never
+  // the YAML scanner reports, so a `#` inside a quoted, plain or block scalar is never
   // one. When parsing stops at an error, the comments after it are missing.
   const std::vector<util::SourceComment>& comments() const { return comments_; }
   std::vector<util::SourceComment>& mutable_comments() { return comments_; }
@@ -130,7 +130,9 @@ class Document {
 // Parses YAML (a stream of one or more documents) into a Document. Every
 // problem is reported to `diags` as `file:line:col` and parsing stops at the
 // first fatal one; returns nullptr when nothing usable was read. Warnings
-// (duplicate keys) do not stop parsing.
+// (duplicate keys) do not stop parsing. The syntax is libyaml's: a faster
+// scanner reads what templates commonly use and gives the rest to libyaml
+// (yaml_events.h), with the same result either way.
 //
 // Details: tags are kept as written ("!Ref"; "!e!x" under a %TAG directive
 // becomes the full tag); the standard tags vanish after taking effect

@@ -1,8 +1,9 @@
-// ParseYaml: libyaml's event API feeding the TreeBuilder.
+// ParseYaml: YAML events (yaml_events.h) feeding the TreeBuilder.
 //
-// libyaml checks the syntax; this file turns its events into positioned
-// nodes, resolves tags, anchors and aliases, and turns libyaml's errors into
-// diagnostics that point at what the user has to fix.
+// The fast scanner reads what it can; libyaml reads the rest and checks the
+// syntax. This file turns their events into positioned nodes, resolves tags,
+// anchors and aliases, and turns libyaml's errors into diagnostics that point
+// at what the user has to fix.
 #include <yaml.h>
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 #include "load/syntax/input.h"
 #include "load/syntax/node.h"
 #include "load/syntax/scalar.h"
+#include "load/syntax/yaml_events.h"
 
 namespace fnwarden::load::syntax {
 namespace {
@@ -74,6 +76,127 @@ class PositionMapper {
   size_t line_start_;
 };
 
+// libyaml's events as YamlEvents.
+class LibyamlEvents {
+ public:
+  LibyamlEvents(const util::SourceFile& file, const InputInfo& info) : pos_(file, info) {
+    initialized_ = yaml_parser_initialize(&parser_) != 0;
+    if (initialized_) {
+      std::string_view text = file.text();
+      yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                   text.size());
+    }
+  }
+  ~LibyamlEvents() {
+    if (has_event_) yaml_event_delete(&event_);
+    if (initialized_) yaml_parser_delete(&parser_);
+  }
+  LibyamlEvents(const LibyamlEvents&) = delete;
+  LibyamlEvents& operator=(const LibyamlEvents&) = delete;
+
+  bool initialized() const { return initialized_; }
+  const yaml_parser_t& parser() const { return parser_; }
+  PositionMapper& positions() { return pos_; }
+
+  // The next event, valid until the next call; false at a syntax error.
+  // `*end` is set, and `*e` left alone, at the end of the stream.
+  bool Next(YamlEvent* e, bool* end) {
+    for (;;) {
+      if (has_event_) yaml_event_delete(&event_);
+      has_event_ = false;
+      if (!yaml_parser_parse(&parser_, &event_)) return false;
+      has_event_ = true;
+      if (event_.type == YAML_STREAM_END_EVENT) {
+        *end = true;
+        return true;
+      }
+      if (Convert(e)) return true;
+    }
+  }
+
+ private:
+  static std::string_view View(const yaml_char_t* s) {
+    return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
+  }
+
+  // False for the events ParseYaml has no use for (the stream's start).
+  bool Convert(YamlEvent* e) {
+    using Type = YamlEvent::Type;
+    *e = YamlEvent();
+    switch (event_.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        e->type = Type::kDocumentStart;
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+        e->type = Type::kDocumentEnd;
+        break;
+      case YAML_SCALAR_EVENT: {
+        const auto& s = event_.data.scalar;
+        e->type = Type::kScalar;
+        e->value = std::string_view(reinterpret_cast<const char*>(s.value), s.length);
+        e->tag = View(s.tag);
+        e->anchor = View(s.anchor);
+        switch (s.style) {
+          case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+            e->style = YamlEvent::Style::kSingleQuoted;
+            break;
+          case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+            e->style = YamlEvent::Style::kDoubleQuoted;
+            break;
+          case YAML_LITERAL_SCALAR_STYLE:
+            e->style = YamlEvent::Style::kLiteral;
+            break;
+          case YAML_FOLDED_SCALAR_STYLE:
+            e->style = YamlEvent::Style::kFolded;
+            break;
+          default:
+            e->style = YamlEvent::Style::kPlain;
+        }
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+        e->type = Type::kSequenceStart;
+        e->tag = View(event_.data.sequence_start.tag);
+        e->anchor = View(event_.data.sequence_start.anchor);
+        e->flow = event_.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        break;
+      case YAML_MAPPING_START_EVENT:
+        e->type = Type::kMappingStart;
+        e->tag = View(event_.data.mapping_start.tag);
+        e->anchor = View(event_.data.mapping_start.anchor);
+        e->flow = event_.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+        e->type = Type::kSequenceEnd;
+        break;
+      case YAML_MAPPING_END_EVENT:
+        e->type = Type::kMappingEnd;
+        break;
+      case YAML_ALIAS_EVENT:
+        e->type = Type::kAlias;
+        e->anchor = View(event_.data.alias.anchor);
+        break;
+      default:
+        return false;
+    }
+    PositionMapper::Pos start = pos_.At(event_.start_mark);
+    e->start = start.offset;
+    e->start_loc = start.loc;
+    if (e->type == Type::kScalar) {
+      PositionMapper::Pos end = pos_.At(event_.end_mark);
+      e->end = end.offset;
+      e->end_loc = end.loc;
+    }
+    return true;
+  }
+
+  PositionMapper pos_;
+  yaml_parser_t parser_;
+  yaml_event_t event_;
+  bool initialized_ = false;
+  bool has_event_ = false;
+};
+
 // CloudFormation's short-form tags, kept without copying.
 constexpr std::string_view kKnownTags[] = {
     "!Ref",          "!Sub",
@@ -99,7 +222,7 @@ std::string_view TagForMessage(std::string_view raw, std::string* buf) {
   return *buf;
 }
 
-class YamlReader {
+class YamlReader final : public YamlEventHandler {
  public:
   YamlReader(Document* doc, const InputInfo& info, const ParseLimits& limits,
              util::DiagnosticSink* diags)
@@ -107,46 +230,60 @@ class YamlReader {
         file_(*doc->file()),
         text_(file_.text()),
         info_(info),
-        pos_(file_, info),
         builder_(doc, limits, diags),
         scanned_(info.bom),
         next_hash_(NextHash(info.bom)) {
     builder_.set_merge_keys(true);
   }
 
+  // With libyaml.
   bool Run() {
-    yaml_parser_t parser;
-    if (!yaml_parser_initialize(&parser)) {
+    LibyamlEvents events(file_, info_);
+    if (!events.initialized()) {
       return builder_.Fail(util::Loc{&file_, 1, 1}, "out of memory while reading YAML");
     }
-    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text_.data()),
-                                 text_.size());
     bool ok = true;
     for (;;) {
-      yaml_event_t event;
-      if (!yaml_parser_parse(&parser, &event)) {
-        ReportLibyamlError(parser);
+      YamlEvent event;
+      bool end = false;
+      if (!events.Next(&event, &end)) {
+        ReportLibyamlError(events);
         ok = false;
         break;
       }
-      bool end = event.type == YAML_STREAM_END_EVENT;
-      // Comments lie between tokens: whatever precedes this event's start
-      // and follows the last scalar is outside every scalar.
-      PositionMapper::Pos start = pos_.At(event.start_mark);
-      FindComments(start.offset);
-      ok = Handle(event, start);
-      yaml_event_delete(&event);
-      if (!ok || end) break;
+      if (end) break;
+      if (!OnEvent(event)) {
+        ok = false;
+        break;
+      }
     }
-    yaml_parser_delete(&parser);
+    Finish(ok);
+    return ok;
+  }
+
+  // With the fast scanner; on kUnsupported and kStopped the document is
+  // incomplete and the file is read again with Run().
+  FastScan RunFast() {
+    FastScan result = ScanYamlFast(file_, info_.bom, this);
+    if (result == FastScan::kDone) Finish(true);
+    return result;
+  }
+
+  bool OnEvent(const YamlEvent& event) override {
+    // Comments lie between tokens: whatever precedes this event's start and
+    // follows the last scalar is outside every scalar.
+    FindComments(event.start);
+    return Handle(event);
+  }
+
+ private:
+  void Finish(bool ok) {
     if (ok) FindComments(text_.size());
     for (util::SourceComment& c : doc_->mutable_comments()) {
       c.last_line = c.first_line == 0 ? 0 : builder_.ExtentEnd(c.first_line);
     }
-    return ok;
   }
 
- private:
   struct OpenFlow {
     uint32_t depth;  // builder depth of the open flow sequence or mapping
     util::Loc loc;
@@ -254,9 +391,9 @@ class YamlReader {
 
   // The last line of a scalar's text: libyaml's end mark of a block scalar
   // lies after the blank lines that follow it.
-  uint32_t LastLine(size_t start, const PositionMapper::Pos& end) const {
-    uint32_t line = end.loc.line;
-    for (size_t i = end.offset; i > start && IsBlankOrBreak(text_[i - 1]); --i) {
+  uint32_t LastLine(size_t start, size_t end, const util::Loc& end_loc) const {
+    uint32_t line = end_loc.line;
+    for (size_t i = end; i > start && IsBlankOrBreak(text_[i - 1]); --i) {
       char c = text_[i - 1];
       if (c == '\n' || (c == '\r' && (i >= text_.size() || text_[i] != '\n'))) --line;
     }
@@ -265,98 +402,89 @@ class YamlReader {
 
   static bool IsBlankOrBreak(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-  // `start` is where the event starts.
-  bool Handle(const yaml_event_t& e, const PositionMapper::Pos& start) {
+  bool Handle(const YamlEvent& e) {
+    using Type = YamlEvent::Type;
     switch (e.type) {
-      case YAML_DOCUMENT_START_EVENT:
+      case Type::kDocumentStart:
         anchors_.clear();
         open_anchors_.clear();
         open_flows_.clear();
         builder_.BeginDocument();
         return true;
-      case YAML_DOCUMENT_END_EVENT:
+      case Type::kDocumentEnd:
         if (const Node* root = builder_.EndDocument()) doc_->AddRoot(root);
         return true;
-      case YAML_SCALAR_EVENT:
-        return OnScalar(e, start);
-      case YAML_SEQUENCE_START_EVENT:
-        return OnStart(start.loc, NodeKind::kSeq, e.data.sequence_start.tag,
-                       e.data.sequence_start.anchor,
-                       e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE);
-      case YAML_MAPPING_START_EVENT:
-        return OnStart(start.loc, NodeKind::kMap, e.data.mapping_start.tag,
-                       e.data.mapping_start.anchor,
-                       e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
-      case YAML_SEQUENCE_END_EVENT:
-      case YAML_MAPPING_END_EVENT:
-        return OnEnd(start.loc);
-      case YAML_ALIAS_EVENT:
-        return OnAlias(e, start.loc);
-      default:
-        return true;
+      case Type::kScalar:
+        return OnScalar(e);
+      case Type::kSequenceStart:
+        return OnStart(e, NodeKind::kSeq);
+      case Type::kMappingStart:
+        return OnStart(e, NodeKind::kMap);
+      case Type::kSequenceEnd:
+      case Type::kMappingEnd:
+        return OnEnd(e.start_loc);
+      case Type::kAlias:
+        return OnAlias(e);
     }
+    return true;
   }
 
-  bool OnScalar(const yaml_event_t& e, const PositionMapper::Pos& pos) {
-    const auto& s = e.data.scalar;
-    if (!builder_.CheckScalarSize(s.length, pos.loc)) return false;
+  bool OnScalar(const YamlEvent& e) {
+    using Style = YamlEvent::Style;
+    if (!builder_.CheckScalarSize(e.value.size(), e.start_loc)) return false;
     Node* node = doc_->NewNode();
     node->kind = NodeKind::kScalar;
-    node->loc = pos.loc;
-    switch (s.style) {
-      case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-      case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+    node->loc = e.start_loc;
+    switch (e.style) {
+      case Style::kSingleQuoted:
+      case Style::kDoubleQuoted:
         node->style = ScalarStyle::kQuoted;
         break;
-      case YAML_LITERAL_SCALAR_STYLE:
-      case YAML_FOLDED_SCALAR_STYLE:
+      case Style::kLiteral:
+      case Style::kFolded:
         node->style = ScalarStyle::kBlock;
         break;
       default:
         node->style = ScalarStyle::kPlain;
     }
-    node->scalar = ScalarText(reinterpret_cast<const char*>(s.value), s.length,
-                              pos.offset + (node->style == ScalarStyle::kQuoted ? 1 : 0));
-    if (s.tag != nullptr && !ApplyTag(reinterpret_cast<const char*>(s.tag), node)) return false;
+    node->scalar = ScalarText(e.value, e.start + (node->style == ScalarStyle::kQuoted ? 1 : 0));
+    if (!e.tag.empty() && !ApplyTag(e.tag, node)) return false;
     if (node->style == ScalarStyle::kPlain && node->tag.empty() && IsNullText(node->scalar)) {
       node->kind = NodeKind::kNull;
     }
-    PositionMapper::Pos end = pos_.At(e.end_mark);
     if (node->style == ScalarStyle::kBlock) {
       // The header line (`|  # note`) may end with a comment; the lines
       // below it are the scalar's text.
-      FindComments(std::min(LineEnd(pos.offset), end.offset));
+      FindComments(std::min(LineEnd(e.start), e.end));
     }
-    SkipTo(end.offset);
+    SkipTo(e.end);
     Built built;
-    if (!builder_.AddScalar(node, &built, LastLine(pos.offset, end))) return false;
-    if (s.anchor != nullptr) {
-      anchors_[reinterpret_cast<const char*>(s.anchor)] = Anchor{built, true};
-    }
+    if (!builder_.AddScalar(node, &built, LastLine(e.start, e.end, e.end_loc))) return false;
+    if (!e.anchor.empty()) anchors_[std::string(e.anchor)] = Anchor{built, true};
     return true;
   }
 
   // The scalar's text: a view of the source when the text is written there
   // verbatim (no escapes, no folding), otherwise a copy in the arena.
-  std::string_view ScalarText(const char* value, size_t length, size_t offset) {
-    std::string_view text(value, length);
+  std::string_view ScalarText(std::string_view text, size_t offset) {
+    size_t length = text.size();
     if (offset <= text_.size() && text_.size() - offset >= length &&
-        std::memcmp(text_.data() + offset, value, length) == 0) {
+        (text.data() == text_.data() + offset ||
+         std::memcmp(text_.data() + offset, text.data(), length) == 0)) {
       return text_.substr(offset, length);
     }
     return doc_->Intern(text);
   }
 
-  bool OnStart(util::Loc loc, NodeKind kind, const yaml_char_t* tag, const yaml_char_t* anchor,
-               bool flow) {
+  bool OnStart(const YamlEvent& e, NodeKind kind) {
     Node* node = doc_->NewNode();
     node->kind = kind;
-    node->loc = loc;
-    if (tag != nullptr && !ApplyTag(reinterpret_cast<const char*>(tag), node)) return false;
+    node->loc = e.start_loc;
+    if (!e.tag.empty() && !ApplyTag(e.tag, node)) return false;
     if (!builder_.BeginContainer(node)) return false;
-    if (flow) open_flows_.push_back({builder_.depth(), node->loc, kind});
-    if (anchor != nullptr) {
-      std::string name(reinterpret_cast<const char*>(anchor));
+    if (e.flow) open_flows_.push_back({builder_.depth(), node->loc, kind});
+    if (!e.anchor.empty()) {
+      std::string name(e.anchor);
       anchors_[name] = Anchor{Built{node, 0, 0}, false};
       open_anchors_.emplace_back(builder_.depth(), std::move(name));
     }
@@ -376,8 +504,9 @@ class YamlReader {
     return true;
   }
 
-  bool OnAlias(const yaml_event_t& e, util::Loc loc) {
-    std::string_view name(reinterpret_cast<const char*>(e.data.alias.anchor));
+  bool OnAlias(const YamlEvent& e) {
+    util::Loc loc = e.start_loc;
+    std::string_view name = e.anchor;
     auto it = anchors_.find(std::string(name));
     if (it == anchors_.end()) {
       return builder_.Fail(loc, "undefined alias '" + std::string(name) + "'");
@@ -448,7 +577,9 @@ class YamlReader {
                                         "' can only be used on " + expected);
   }
 
-  void ReportLibyamlError(const yaml_parser_t& parser) {
+  void ReportLibyamlError(LibyamlEvents& events) {
+    const yaml_parser_t& parser = events.parser();
+    PositionMapper& pos_ = events.positions();
     std::string problem = parser.problem != nullptr ? parser.problem : "invalid YAML";
     if (parser.error == YAML_MEMORY_ERROR) {
       builder_.Fail(util::Loc{&file_, 1, 1}, "out of memory while reading YAML");
@@ -510,7 +641,6 @@ class YamlReader {
   const util::SourceFile& file_;
   std::string_view text_;
   InputInfo info_;
-  PositionMapper pos_;
   TreeBuilder builder_;
   std::unordered_map<std::string, Anchor> anchors_;
   // Anchored containers still open, with the builder depth they opened at.
@@ -522,16 +652,97 @@ class YamlReader {
   uint32_t run_target_ = 0;  // the line that run is about (0: none)
 };
 
+std::unique_ptr<Document> ParseWithLibyaml(const util::SourceFile* file, const InputInfo& info,
+                                           const ParseLimits& limits, util::DiagnosticSink* diags) {
+  auto doc = std::make_unique<Document>(file);
+  YamlReader reader(doc.get(), info, limits, diags);
+  if (!reader.Run() && doc->roots().empty()) return nullptr;
+  return doc;
+}
+
 }  // namespace
 
 std::unique_ptr<Document> ParseYaml(const util::SourceFile* file, const ParseLimits& limits,
                                     util::DiagnosticSink* diags) {
-  auto doc = std::make_unique<Document>(file);
   InputInfo info;
   if (!CheckInput(*file, diags, &info)) return nullptr;
-  YamlReader reader(doc.get(), info, limits, diags);
-  if (!reader.Run() && doc->roots().empty()) return nullptr;
-  return doc;
+  {
+    // The fast scanner first. What it leaves (kUnsupported), and a tree the
+    // builder refused (kStopped), are read again with libyaml, so that every
+    // error is libyaml's; the builder's diagnostics are kept until then.
+    auto doc = std::make_unique<Document>(file);
+    util::DiagnosticSink said;
+    YamlReader reader(doc.get(), info, limits, &said);
+    if (reader.RunFast() == FastScan::kDone) {
+      for (util::Diagnostic& d : said.Sorted()) diags->Add(std::move(d));
+      return doc;
+    }
+  }
+  return ParseWithLibyaml(file, info, limits, diags);
+}
+
+std::unique_ptr<Document> ParseYamlWithLibyaml(const util::SourceFile* file,
+                                               const ParseLimits& limits,
+                                               util::DiagnosticSink* diags) {
+  InputInfo info;
+  if (!CheckInput(*file, diags, &info)) return nullptr;
+  return ParseWithLibyaml(file, info, limits, diags);
+}
+
+bool ScanYamlLibyaml(const util::SourceFile& file, size_t bom, YamlEventHandler* handler) {
+  InputInfo info;
+  info.bom = bom;
+  std::string_view text = file.text();
+  info.ascii = std::all_of(text.begin() + static_cast<std::ptrdiff_t>(bom), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  LibyamlEvents events(file, info);
+  if (!events.initialized()) return false;
+  for (;;) {
+    YamlEvent event;
+    bool end = false;
+    if (!events.Next(&event, &end)) return false;
+    if (end) return true;
+    if (!handler->OnEvent(event)) return false;
+  }
+}
+
+std::string DescribeEvent(const YamlEvent& e) {
+  static constexpr const char* kTypes[] = {"DOC+", "DOC-", "VAL",  "SEQ+",
+                                           "SEQ-", "MAP+", "MAP-", "ALI"};
+  static constexpr const char* kStyles[] = {"plain", "single", "double", "literal", "folded"};
+  std::string out = kTypes[static_cast<int>(e.type)];
+  auto loc = [&](size_t offset, const util::Loc& l) {
+    out +=
+        " @" + std::to_string(offset) + "=" + std::to_string(l.line) + ":" + std::to_string(l.col);
+  };
+  loc(e.start, e.start_loc);
+  if (e.type == YamlEvent::Type::kScalar) {
+    loc(e.end, e.end_loc);
+    out += " ";
+    out += kStyles[static_cast<int>(e.style)];
+  }
+  if (e.flow) out += " flow";
+  if (!e.tag.empty()) out += " <" + std::string(e.tag) + ">";
+  if (!e.anchor.empty()) out += " &" + std::string(e.anchor);
+  if (e.type == YamlEvent::Type::kScalar) {
+    out += " \"";
+    for (char c : e.value) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\\' || c == '"') {
+        out += '\\';
+        out += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+        out += buf;
+      } else {
+        out += c;
+      }
+    }
+    out += "\"";
+  }
+  return out;
 }
 
 }  // namespace fnwarden::load::syntax
