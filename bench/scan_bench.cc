@@ -36,6 +36,7 @@
 
 #include "bench_util.h"
 #include "load/project.h"
+#include "load/syntax/node.h"
 #include "model/finding.h"
 #include "report/report.h"
 #include "rules/engine.h"
@@ -157,6 +158,27 @@ double ParseOnly(const std::string& path, uint64_t* bytes) {
   return s;
 }
 
+// The same files through fnwarden's own YAML parser (syntax::ParseYaml: the
+// fast scanner, libyaml where it gives up, and the tree built).
+double ParseTrees(const std::string& path) {
+  fnwarden::util::DiskFileSystem fs;
+  fnwarden::util::DiagnosticSink diags;
+  fnwarden::load::LoadOptions options;
+  auto start = Clock::now();
+  auto files = fnwarden::load::Discover(fs, {path}, options, &diags);
+  size_t roots = 0;
+  for (const auto& f : files) {
+    std::string text, err;
+    if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) continue;
+    fnwarden::util::SourceFile file(f.path, std::move(text));
+    auto doc = fnwarden::load::syntax::ParseYaml(&file, {}, &diags);
+    if (doc != nullptr) roots += doc->roots().size();
+  }
+  double s = Seconds(start);
+  if (roots == 0) std::fprintf(stderr, "scan_bench: no YAML document parsed\n");
+  return s;
+}
+
 // Wall time of one `fnwarden scan TEMPLATE --format json` process; -1 when it
 // could not run or crashed.
 double RunOnce(const std::string& binary, const std::string& tmpl) {
@@ -241,7 +263,7 @@ int main(int argc, char** argv) {
     // median of each round's own ratio: on a shared machine the speed drifts
     // between rounds, and a ratio of medians taken minutes apart would
     // measure the drift.
-    std::vector<double> ratio, ratio_single;
+    std::vector<double> ratio, ratio_single, trees;
     uint64_t parse_bytes = 0;
     for (int r = 0; r < runs; ++r) {
       auto start = Clock::now();
@@ -251,6 +273,7 @@ int main(int argc, char** argv) {
       rules.push_back(figures.rules_s);
       report.push_back(figures.report_s);
       parse.push_back(ParseOnly(corpus, &parse_bytes));
+      trees.push_back(ParseTrees(corpus));
       start = Clock::now();
       FullScan(corpus, 1);
       full_single.push_back(Seconds(start));
@@ -278,6 +301,9 @@ int main(int argc, char** argv) {
     std::printf("  parse only (libyaml)   %8.3f s  %7.1f MB/s   (%.2f MB, events only, 1 thread)\n",
                 t_parse, static_cast<double>(parse_bytes) / 1e6 / t_parse,
                 static_cast<double>(parse_bytes) / 1e6);
+    double t_trees = Median(trees);
+    std::printf("  parse (ParseYaml)      %8.3f s  %7.1f MB/s   (the same files to syntax trees, 1 thread)\n",
+                t_trees, static_cast<double>(parse_bytes) / 1e6 / t_trees);
     double r_full = Median(ratio), r_single = Median(ratio_single);
     std::printf("  ratio full/parse       %8.2f            target < 2       %s\n", r_full,
                 Verdict(r_full < 2));
