@@ -185,6 +185,32 @@ TEST(YamlFastTest, LeavesTheRestToLibyaml) {
   }
 }
 
+// Characters libyaml reads otherwise (tab, carriage return, controls, DEL,
+// C1 controls, NEL, LS, PS, a byte order mark inside the text) leave the
+// file to libyaml wherever they are, however the text is aligned.
+TEST(YamlFastTest, LeavesFilesWithOtherCharactersToLibyaml) {
+  const std::string bad[] = {"\x01",         "\t",           "\r",           "\x1f",
+                             "\x7f",         "\xc2\x80",     "\xc2\x85",     "\xc2\x9f",
+                             "\xe2\x80\xa8", "\xe2\x80\xa9", "\xef\xbb\xbf", "\xef\xbf\xbe",
+                             "\xef\xbf\xbf"};
+  for (const std::string& b : bad) {
+    for (size_t at = 3; at < 24; ++at) {
+      std::string text = "a: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n";
+      text.insert(at, b);
+      SCOPED_TRACE(::testing::PrintToString(text));
+      EXPECT_EQ(CompareEvents("case.yaml", text), FastScan::kUnsupported);
+      CompareTrees("case.yaml", text);
+    }
+  }
+  // Their neighbours are read.
+  for (const std::string& b : {std::string(" "), std::string("~"), std::string("\xc2\xa0"),
+                               std::string("\xe2\x80\xa7"), std::string("\xef\xbf\xbd")}) {
+    std::string text = "a: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n";
+    text.insert(9, b);
+    EXPECT_EQ(CompareEvents("case.yaml", text), FastScan::kDone) << ::testing::PrintToString(text);
+  }
+}
+
 // A handler that stops: the scan stops with it, and ParseYaml gives
 // libyaml's verdict (here the tree builder's, on an unknown !! tag).
 TEST(YamlFastTest, StopsWhenTheHandlerStops) {
