@@ -469,7 +469,7 @@ class YamlReader final : public YamlEventHandler {
   std::string_view ScalarText(std::string_view text, size_t offset) {
     size_t length = text.size();
     if (offset <= text_.size() && text_.size() - offset >= length &&
-        (text.data() == text_.data() + offset ||
+        (length == 0 || text.data() == text_.data() + offset ||
          std::memcmp(text_.data() + offset, text.data(), length) == 0)) {
       return text_.substr(offset, length);
     }
