@@ -930,7 +930,13 @@ class FastScanner {
     if (Cur() == '&' || Cur() == '!') {
       ReadProps(&props);
       Spaces();
-      if (Cur() == '\n' || Cur() == '#' || Cur() == ',' || Cur() == ']' || Cur() == '}') Give();
+      if (Cur() == '\n' || Cur() == '#') Give();
+      if (Cur() == ',' || Cur() == ']' || Cur() == '}') {
+        // libyaml: an empty plain scalar from the first property to the
+        // end of the last (`!GetAZs ]`).
+        SendEmpty(props.start, props.end, props);
+        return;
+      }
     }
     char c = Cur();
     if (c == '[' || c == '{') {

@@ -137,6 +137,7 @@ const char* const kRead[] = {
     "a: !Sub [\n  \"n-${ID}\",\n  ID: !Select [2, !Split [\"/\", !Ref AWS::StackId]],\n]\n",
     "a: \"line \\\n  continued \\\n\n  again\"\nb: \"x\\\n\"\n",
     "{a: 1}\n",
+    "a: !Select [0, !GetAZs ]\nb: [!Ref , &x ]\nc: {k: !Ref }\nd: [k: !Ref ]\n",
     "[1, 2]\n",
     "a:    \n  b\n",
 };
