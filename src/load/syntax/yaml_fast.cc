@@ -32,7 +32,8 @@ bool PlainCharacter(const unsigned char* p, size_t n, size_t i) {
   unsigned char c = p[i];
   if (c >= 0x20 && c < 0x7F) return true;
   if (c == '\n') return true;
-  if (c < 0x80) return false;  // controls, tab, CR, DEL
+  if (c == '\r') return i + 1 < n && p[i + 1] == '\n';  // CRLF; a lone CR is a break of its own
+  if (c < 0x80) return false;                           // controls, tab, DEL
   unsigned char c1 = i + 1 < n ? p[i + 1] : 0;
   unsigned char c2 = i + 2 < n ? p[i + 2] : 0;
   if (c == 0xC2 && c1 >= 0x80 && c1 <= 0x9F) return false;
@@ -41,7 +42,7 @@ bool PlainCharacter(const unsigned char* p, size_t n, size_t i) {
 }
 
 // Whether libyaml reads `text` as this scanner would, character by character:
-// no tab, no carriage return, no other control character, and none of the
+// no tab, no carriage return but in CRLF, no other control character, and none of the
 // characters libyaml takes for line breaks (NEL, LS, PS) or refuses (C1
 // controls, U+FEFF inside the text, U+FFFE, U+FFFF). A NUL byte is a control
 // character, so '\0' can mark the end of the text below.
@@ -60,10 +61,13 @@ bool PlainCharacters(std::string_view text, size_t from) {
     if ((w & kHigh) == 0) {
       uint64_t control = ~(w + 0x60 * kOnes) & kHigh;  // b < 0x20
       uint64_t not_newline = ((w ^ (0x0A * kOnes)) + 0x7F * kOnes) & kHigh;
+      uint64_t not_cr = ((w ^ (0x0D * kOnes)) + 0x7F * kOnes) & kHigh;
       uint64_t del = ~(((w ^ (0x7F * kOnes)) + 0x7F * kOnes)) & kHigh;  // b == 0x7F
-      if (((control & not_newline) | del) != 0) return false;
-      i += 8;
-      continue;
+      if (((control & not_newline & not_cr) | del) != 0) return false;
+      if ((control & ~not_cr) == 0) {
+        i += 8;
+        continue;
+      }
     }
     for (size_t end = i + 8; i < end; ++i) {
       if (!PlainCharacter(p, n, i)) return false;
@@ -136,7 +140,10 @@ class FastScanner {
 
   char At(size_t i) const { return i < n_ ? text_[i] : '\0'; }
   char Cur() const { return At(p_); }
-  static bool Blankz(char c) { return c == ' ' || c == '\n' || c == '\0'; }
+  // A line break is "\n" or "\r\n" (PlainCharacters lets no other '\r' through).
+  static bool IsBreak(char c) { return c == '\n' || c == '\r'; }
+  bool AtBreak() const { return IsBreak(Cur()); }
+  static bool Blankz(char c) { return c == ' ' || IsBreak(c) || c == '\0'; }
   int Col() const { return static_cast<int>(p_ - line_start_); }
   Mark Here() const { return {p_, line_, line_start_}; }
   void Go(const Mark& m) {
@@ -144,7 +151,8 @@ class FastScanner {
     line_ = m.line;
     line_start_ = m.line_start;
   }
-  void Break() {  // consumes the '\n' at p_
+  void Break() {  // consumes the line break at p_
+    if (Cur() == '\r') ++p_;
     ++p_;
     ++line_;
     line_start_ = p_;
@@ -152,10 +160,13 @@ class FastScanner {
   util::Loc LocOf(const Mark& m) const {
     return util::Loc{&file_, m.line, static_cast<uint32_t>(m.off - m.line_start + 1)};
   }
+  // The offset of the line break at or after `from` (of the '\r' of a CRLF).
   size_t LineEnd(size_t from) const {
     if (from >= n_) return n_;
     const void* lf = std::memchr(text_.data() + from, '\n', n_ - from);
-    return lf == nullptr ? n_ : static_cast<size_t>(static_cast<const char*>(lf) - text_.data());
+    if (lf == nullptr) return n_;
+    size_t at = static_cast<size_t>(static_cast<const char*>(lf) - text_.data());
+    return at > from && text_[at - 1] == '\r' ? at - 1 : at;
   }
   bool AtDocumentMarker() const {
     if (p_ != line_start_ || p_ + 3 > n_) return false;
@@ -220,7 +231,7 @@ class FastScanner {
     for (;;) {
       Spaces();
       if (Cur() == '#') Comment();
-      if (Cur() != '\n') break;
+      if (!AtBreak()) break;
       Break();
     }
     if (AtDocumentMarker() || (p_ == line_start_ && Cur() == '%')) Give();
@@ -229,14 +240,14 @@ class FastScanner {
   void EndOfLine() {
     Spaces();
     if (Cur() == '#') Comment();
-    if (Cur() != '\n' && Cur() != '\0') Give();
+    if (!AtBreak() && Cur() != '\0') Give();
   }
   // Spaces, comments and line breaks inside a flow collection.
   void FlowSpace() {
     for (;;) {
       Spaces();
       if (Cur() == '#') Comment();
-      if (Cur() != '\n') break;
+      if (!AtBreak()) break;
       Break();
     }
     if (AtDocumentMarker()) Give();
@@ -266,7 +277,7 @@ class FastScanner {
     for (;;) {
       Spaces();
       if (Cur() == '#') Comment();
-      if (Cur() != '\n') break;
+      if (!AtBreak()) break;
       Break();
     }
     if (p_ == line_start_ && Cur() == '%') Give();  // directives
@@ -290,7 +301,7 @@ class FastScanner {
     if (Cur() == '&' || Cur() == '!') {
       ReadProps(&props);
       Spaces();
-      if (Cur() == '#' || Cur() == '\n' || Cur() == '\0') {
+      if (Cur() == '#' || AtBreak() || Cur() == '\0') {
         // The properties' node is on a later line, or missing.
         if (ctx == Context::kTop) Give();
         if (Cur() == '#') Comment();
@@ -390,7 +401,7 @@ class FastScanner {
       EndOfLine();
       return;
     }
-    if (c == '\0' || c == '\n' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' ||
+    if (c == '\0' || IsBreak(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' ||
         c == '#' || c == '&' || c == '!' || c == '%' || c == '@' || c == '`' ||
         ((c == '?' || c == ':') && Blankz(next))) {
       Give();
@@ -454,7 +465,7 @@ class FastScanner {
   void Value(int col, const Mark& value_mark, int depth) {
     Spaces();
     char c = Cur();
-    if (c == '#' || c == '\n' || c == '\0') {
+    if (c == '#' || IsBreak(c) || c == '\0') {
       if (c == '#') Comment();
       ToNextToken();
       int at = Col();
@@ -482,7 +493,7 @@ class FastScanner {
       Mark dash_end = Here();
       Spaces();
       char c = Cur();
-      if (c == '#' || c == '\n' || c == '\0') {
+      if (c == '#' || IsBreak(c) || c == '\0') {
         if (c == '#') Comment();
         ToNextToken();
         if (Cur() != '\0' && Col() > col) {
@@ -551,14 +562,14 @@ class FastScanner {
         // The rest of a run of ordinary characters at once.
         while (p_ < n_) {
           char d = text_[p_];
-          if (d == ' ' || d == '\n' || d == ':' || (flow && IsFlowIndicator(d))) break;
+          if (d == ' ' || IsBreak(d) || d == ':' || (flow && IsFlowIndicator(d))) break;
           ++p_;
         }
         if (folded) out.append(text_.substr(from, p_ - from));
         s.end = Here();
       }
-      if (Cur() != ' ' && Cur() != '\n') break;
-      while (Cur() == ' ' || Cur() == '\n') {
+      if (Cur() != ' ' && !AtBreak()) break;
+      while (Cur() == ' ' || AtBreak()) {
         if (Cur() == ' ') {
           if (!leading) {
             if (spaces_to == 0) spaces_from = p_;
@@ -615,7 +626,7 @@ class FastScanner {
           p_ += 2;
         } else if (c == quote) {
           break;
-        } else if (!single && c == '\\' && At(p_ + 1) == '\n') {
+        } else if (!single && c == '\\' && IsBreak(At(p_ + 1))) {
           copy();
           ++p_;
           Break();
@@ -634,7 +645,7 @@ class FastScanner {
       // Blanks and line breaks inside the quotes.
       size_t spaces_from = p_;
       size_t breaks = 0;
-      while (Cur() == ' ' || Cur() == '\n') {
+      while (Cur() == ' ' || AtBreak()) {
         if (Cur() == ' ') {
           ++p_;
         } else {
@@ -783,13 +794,13 @@ class FastScanner {
       ++p_;
     }
     if (Cur() >= '0' && Cur() <= '9') Give();  // an indentation indicator
-    if (Cur() != ' ' && Cur() != '\n' && Cur() != '#' && Cur() != '\0') Give();
+    if (Cur() != ' ' && !AtBreak() && Cur() != '#' && Cur() != '\0') Give();
     Spaces();
     if (Cur() == '#') {
       if (text_[p_ - 1] != ' ') Give();
       p_ = LineEnd(p_);
     }
-    if (Cur() != '\n') Give();  // no line after the header
+    if (!AtBreak()) Give();  // no line after the header
     Break();
     std::string& out = scratch_;
     out.clear();
@@ -800,7 +811,7 @@ class FastScanner {
     for (;;) {
       Spaces();
       max_col = std::max(max_col, Col());
-      if (Cur() != '\n') break;
+      if (!AtBreak()) break;
       ++trailing;
       Break();
       end = Here();
@@ -825,14 +836,14 @@ class FastScanner {
       size_t eol = LineEnd(p_);
       out.append(text_.substr(p_, eol - p_));
       p_ = eol;
-      if (Cur() == '\n') {
+      if (AtBreak()) {
         leading_break = true;
         Break();
       }
       end = Here();
       for (;;) {
         while (Col() < ind && Cur() == ' ') ++p_;
-        if (Cur() != '\n') break;
+        if (!AtBreak()) break;
         ++trailing;
         Break();
         end = Here();
@@ -930,7 +941,7 @@ class FastScanner {
     if (Cur() == '&' || Cur() == '!') {
       ReadProps(&props);
       Spaces();
-      if (Cur() == '\n' || Cur() == '#') Give();
+      if (AtBreak() || Cur() == '#') Give();
       if (Cur() == ',' || Cur() == ']' || Cur() == '}') {
         // libyaml: an empty plain scalar from the first property to the
         // end of the last (`!GetAZs ]`).

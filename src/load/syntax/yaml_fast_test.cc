@@ -148,7 +148,7 @@ const char* const kLeft[] = {
     "a: 1\n---\nb: 2\n",
     "? a\n: b\n",
     "a:\tb\n",
-    "a: b\r\nc: d\r\n",
+    "a: b\rc: d\n",
     "a: |2\n   x\n",
     "a: |\n\n    deeper blank\n  x\n",
     "a: 'unterminated\n",
@@ -170,11 +170,31 @@ const char* const kLeft[] = {
     "a: b\n...\n",
 };
 
+// The text with every line break written as CRLF.
+std::string Crlf(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
 TEST(YamlFastTest, ReadsWhatLibyamlReadsAsLibyamlDoes) {
   for (const char* text : kRead) {
     SCOPED_TRACE(text);
     EXPECT_EQ(CompareEvents("case.yaml", text), FastScan::kDone);
     CompareTrees("case.yaml", text);
+  }
+}
+
+// Files saved on Windows: the same texts with CRLF line breaks.
+TEST(YamlFastTest, ReadsCrlfLineBreaksAsLibyamlDoes) {
+  for (const char* text : kRead) {
+    std::string crlf = Crlf(text);
+    SCOPED_TRACE(crlf);
+    EXPECT_EQ(CompareEvents("case.yaml", crlf), FastScan::kDone);
+    CompareTrees("case.yaml", crlf);
   }
 }
 
@@ -248,7 +268,7 @@ TEST(YamlFastTest, AgreesWithLibyamlOnTheCorpus) {
   }
   std::printf("fast scanner: %zu of %zu corpus files\n", read, files);
   EXPECT_GT(files, 1000u);
-  // Tabs, carriage returns, several documents and the like are rare.
+  // Tabs, several documents and the like are rare.
   EXPECT_GT(read * 100, files * 90) << read << " of " << files;
 }
 
