@@ -2,8 +2,8 @@
 // block and flow syntax templates use, producing libyaml's events with
 // libyaml's marks. Wherever libyaml would report an error, or the text uses a
 // construct this scanner does not read (directives, several documents,
-// explicit keys, tabs, carriage returns, indentation indicators...), it gives
-// up with kUnsupported and ParseYaml asks libyaml.
+// explicit keys, tabs, carriage returns outside CRLF, indentation
+// indicators...), it gives up with kUnsupported and ParseYaml asks libyaml.
 //
 // The comments below name the libyaml behaviour each rule reproduces; the
 // differential tests (yaml_fast_test.cc) and yaml_fast_fuzzer hold it to it.
