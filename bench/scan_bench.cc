@@ -138,22 +138,29 @@ size_t ParseEvents(const std::string& text) {
   return events;
 }
 
-// Reads and event-parses every candidate file that Discover finds.
-double ParseOnly(const std::string& path, uint64_t* bytes) {
+// Reads every candidate file that Discover finds under `path` and hands it to
+// `parse` with its path; returns the seconds taken, discovery included.
+template <class Parse>
+double ForEachCandidate(const std::string& path, const Parse& parse) {
   fnwarden::util::DiskFileSystem fs;
   fnwarden::util::DiagnosticSink diags;
   fnwarden::load::LoadOptions options;
   auto start = Clock::now();
-  auto files = fnwarden::load::Discover(fs, {path}, options, &diags);
+  for (const auto& f : fnwarden::load::Discover(fs, {path}, options, &diags)) {
+    std::string text, err;
+    if (fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) parse(f.path, std::move(text));
+  }
+  return Seconds(start);
+}
+
+// Reads and event-parses every candidate file.
+double ParseOnly(const std::string& path, uint64_t* bytes) {
   size_t events = 0;
   *bytes = 0;
-  for (const auto& f : files) {
-    std::string text, err;
-    if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) continue;
+  double s = ForEachCandidate(path, [&](const std::string&, std::string text) {
     *bytes += text.size();
     events += ParseEvents(text);
-  }
-  double s = Seconds(start);
+  });
   if (events == 0) std::fprintf(stderr, "scan_bench: no YAML events parsed\n");
   return s;
 }
@@ -161,20 +168,13 @@ double ParseOnly(const std::string& path, uint64_t* bytes) {
 // The same files through fnwarden's own YAML parser (syntax::ParseYaml: the
 // fast scanner, libyaml where it gives up, and the tree built).
 double ParseTrees(const std::string& path) {
-  fnwarden::util::DiskFileSystem fs;
   fnwarden::util::DiagnosticSink diags;
-  fnwarden::load::LoadOptions options;
-  auto start = Clock::now();
-  auto files = fnwarden::load::Discover(fs, {path}, options, &diags);
   size_t roots = 0;
-  for (const auto& f : files) {
-    std::string text, err;
-    if (!fs.ReadFile(f.path, options.max_file_bytes, &text, &err)) continue;
-    fnwarden::util::SourceFile file(f.path, std::move(text));
+  double s = ForEachCandidate(path, [&](const std::string& name, std::string text) {
+    fnwarden::util::SourceFile file(name, std::move(text));
     auto doc = fnwarden::load::syntax::ParseYaml(&file, {}, &diags);
     if (doc != nullptr) roots += doc->roots().size();
-  }
-  double s = Seconds(start);
+  });
   if (roots == 0) std::fprintf(stderr, "scan_bench: no YAML document parsed\n");
   return s;
 }

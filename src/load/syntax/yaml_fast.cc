@@ -177,15 +177,9 @@ class FastScanner {
   void Send(YamlEvent& e) {
     if (!handler_->OnEvent(e)) throw Stopped{};
   }
-  void SendAt(Type type, const Mark& at, bool flow = false) {
-    YamlEvent e;
-    e.type = type;
-    e.flow = flow;
-    e.start = at.off;
-    e.start_loc = LocOf(at);
-    Send(e);
-  }
-  void SendStart(Type type, const Mark& at, const Props& props, bool flow) {
+  // Any event but a scalar.
+  void SendAt(Type type, const Mark& at) { SendAt(type, at, Props{}, false); }
+  void SendAt(Type type, const Mark& at, const Props& props, bool flow) {
     YamlEvent e;
     e.type = type;
     e.flow = flow;
@@ -226,14 +220,18 @@ class FastScanner {
     if (p_ > line_start_ && text_[p_ - 1] != ' ') Give();
     p_ = LineEnd(p_);
   }
-  // Spaces, comments and line breaks up to the next token.
-  void ToNextToken() {
+  // Spaces, comments and line breaks.
+  void BlankLines() {
     for (;;) {
       Spaces();
       if (Cur() == '#') Comment();
       if (!AtBreak()) break;
       Break();
     }
+  }
+  // Spaces, comments and line breaks up to the next token.
+  void ToNextToken() {
+    BlankLines();
     if (AtDocumentMarker() || (p_ == line_start_ && Cur() == '%')) Give();
   }
   // After a node that ends its line: spaces and a comment, then the line's end.
@@ -244,19 +242,15 @@ class FastScanner {
   }
   // Spaces, comments and line breaks inside a flow collection.
   void FlowSpace() {
-    for (;;) {
-      Spaces();
-      if (Cur() == '#') Comment();
-      if (!AtBreak()) break;
-      Break();
-    }
+    BlankLines();
     if (AtDocumentMarker()) Give();
   }
 
   // ---- the stream ----
 
   void Stream() {
-    ToNextTokenAtStreamStart();
+    BlankLines();
+    if (p_ == line_start_ && Cur() == '%') Give();  // directives
     if (Cur() == '\0') return;  // no document: libyaml sends none
     Mark doc = Here();
     if (AtDocumentMarker()) {
@@ -271,16 +265,6 @@ class FastScanner {
     ToNextToken();
     if (Cur() != '\0') Give();
     SendAt(Type::kDocumentEnd, Here());
-  }
-
-  void ToNextTokenAtStreamStart() {
-    for (;;) {
-      Spaces();
-      if (Cur() == '#') Comment();
-      if (!AtBreak()) break;
-      Break();
-    }
-    if (p_ == line_start_ && Cur() == '%') Give();  // directives
   }
 
   // ---- block nodes ----
@@ -434,7 +418,7 @@ class FastScanner {
   // events start at `start`.
   void BlockMapping(const Scalar& first, const Mark& start, const Props& props, int depth) {
     int col = static_cast<int>(first.start.off - first.start.line_start);
-    SendStart(Type::kMappingStart, start, props, /*flow=*/false);
+    SendAt(Type::kMappingStart, start, props, /*flow=*/false);
     Scalar key = first;
     for (;;) {
       SendScalar(key, key.start, Props{});
@@ -487,7 +471,7 @@ class FastScanner {
   void BlockSequence(const Mark& start, const Props& props, bool indentless, int depth) {
     if (depth > kMaxDepth) Give();
     int col = Col();
-    SendStart(Type::kSequenceStart, start, props, /*flow=*/false);
+    SendAt(Type::kSequenceStart, start, props, /*flow=*/false);
     for (;;) {
       ++p_;  // '-'
       Mark dash_end = Here();
@@ -880,7 +864,7 @@ class FastScanner {
     if (depth > kMaxDepth) Give();
     bool seq = Cur() == '[';
     char close = seq ? ']' : '}';
-    SendStart(seq ? Type::kSequenceStart : Type::kMappingStart, start, props, /*flow=*/true);
+    SendAt(seq ? Type::kSequenceStart : Type::kMappingStart, start, props, /*flow=*/true);
     ++p_;
     FlowSpace();
     if (Cur() != close) {
@@ -891,15 +875,7 @@ class FastScanner {
           if (Cur() == ':') Give();
         } else {
           FlowKey();
-          ++p_;  // ':'
-          FlowSpace();
-          if (Cur() == ',' || Cur() == '}') {
-            // libyaml: an empty scalar where the next token starts.
-            SendEmpty(Here(), Here(), Props{});
-          } else {
-            FlowNode(depth + 1, /*in_sequence=*/false);
-          }
-          FlowSpace();
+          FlowValue(close, depth + 1);
         }
         if (Cur() == ',') {
           ++p_;
@@ -975,17 +951,24 @@ class FastScanner {
     }
     // libyaml: a flow mapping from the key to the next ',' or ']'.
     if (props.any() || !s.one_line || p_ - s.start.off > kMaxKeyLength) Give();
-    SendStart(Type::kMappingStart, s.start, Props{}, /*flow=*/true);
+    SendAt(Type::kMappingStart, s.start, Props{}, /*flow=*/true);
     SendScalar(s, s.start, Props{});
+    FlowValue(']', depth + 1);
+    SendAt(Type::kMappingEnd, Here());
+  }
+
+  // The value of a flow mapping's entry, from its ':' at p_ to the ',' or
+  // the collection's `close` after it.
+  void FlowValue(char close, int depth) {
     ++p_;  // ':'
     FlowSpace();
-    if (Cur() == ',' || Cur() == ']') {
+    if (Cur() == ',' || Cur() == close) {
+      // libyaml: an empty scalar where the next token starts.
       SendEmpty(Here(), Here(), Props{});
     } else {
-      FlowNode(depth + 1, /*in_sequence=*/false);
+      FlowNode(depth, /*in_sequence=*/false);
       FlowSpace();
     }
-    SendAt(Type::kMappingEnd, Here());
   }
 
   const util::SourceFile& file_;
