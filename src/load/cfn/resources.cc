@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -21,12 +22,40 @@ namespace fnwarden::load::cfn {
 namespace internal {
 namespace {
 
+// Declarations a job takes at a time when a large template's are adapted
+// side by side.
+constexpr size_t kRun = 1024;
+
+// A staged attacher (resources_internal.h) over the declarations it applies
+// to, in source order.
+using StagedFn = void (*)(std::span<const Decl* const> decls, AdaptContext& ctx, unsigned jobs);
+
+// Build for every declaration, side by side for a large template, then Add
+// for each item in order.
+template <class Item, Item (*Build)(const Decl&, const AdaptContext&),
+          void (*Add)(Item&&, AdaptContext&)>
+void BuildThenAdd(std::span<const Decl* const> decls, AdaptContext& ctx, unsigned jobs) {
+  const size_t n = decls.size();
+  if (util::Threads(jobs) == 1 || n < 2 * kRun) {
+    for (const Decl* d : decls) Add(Build(*d, ctx), ctx);
+    return;
+  }
+  std::vector<Item> items(n);
+  util::ParallelFor((n + kRun - 1) / kRun, jobs, [&](size_t k) {
+    for (size_t i = k * kRun; i < std::min(n, (k + 1) * kRun); ++i) {
+      items[i] = Build(*decls[i], ctx);
+    }
+  });
+  for (Item& item : items) Add(std::move(item), ctx);
+}
+
 struct AdapterEntry {
   std::string_view type;
-  AdaptFn adapt;
+  AdaptFn adapt;  // null for a staged attacher
   // Pass 2 only: the adapter adds a model resource (which keeps its
   // condition_known_false) rather than modifying others.
   bool creates = false;
+  StagedFn staged = nullptr;  // pass 2 only, instead of `adapt`
 };
 
 // Pass 1: types that become a model struct.
@@ -64,9 +93,11 @@ constexpr AdapterEntry kCreators[] = {
 constexpr AdapterEntry kAttachers[] = {
     {"AWS::IAM::Policy", &AttachIamPolicy},
     {"AWS::IAM::ManagedPolicy", &AttachIamPolicy},
-    {"AWS::Lambda::Permission", &AttachLambdaPermission, true},
+    {"AWS::Lambda::Permission", nullptr, true,
+     &BuildThenAdd<model::Permission, &BuildLambdaPermission, &AddLambdaPermission>},
     {"AWS::Lambda::Url", &AttachLambdaUrl, true},
-    {"AWS::Lambda::EventSourceMapping", &AttachEventSourceMapping},
+    {"AWS::Lambda::EventSourceMapping", nullptr, false,
+     &BuildThenAdd<model::Trigger, &BuildEventSourceMapping, &AddEventSourceMapping>},
     {"AWS::Lambda::EventInvokeConfig", &AttachEventInvokeConfig},
     {"AWS::Lambda::Version", &AttachVersionOrAlias},
     {"AWS::Lambda::Alias", &AttachVersionOrAlias},
@@ -76,7 +107,8 @@ constexpr AdapterEntry kAttachers[] = {
     {"AWS::S3::Bucket", &AttachBucketNotifications},
     {"AWS::ElasticLoadBalancingV2::TargetGroup", &AttachTargetGroup},
     {"AWS::ApiGatewayV2::Api", &AttachHttpApiQuickCreate},
-    {"AWS::ApiGateway::Method", &AttachApiResourceMethod},
+    {"AWS::ApiGateway::Method", nullptr, false,
+     &BuildThenAdd<MethodRoute, &BuildApiResourceMethod, &AddApiResourceMethod>},
     {"AWS::ApiGateway::Stage", &AttachApiStage},
     {"AWS::ApiGateway::Deployment", &AttachApiDeployment},
     {"AWS::ApiGateway::Authorizer", &AttachApiAuthorizer},
@@ -198,7 +230,6 @@ void Create(AdaptContext& ctx, unsigned jobs) {
       if (creator != creators.end()) creator->second(d, into);
     }
   };
-  constexpr size_t kRun = 1024;  // declarations a job takes at a time
   const size_t n = ctx.decls.size();
   if (util::Threads(jobs) == 1 || n < 2 * kRun) {
     create(0, n, ctx);
@@ -347,10 +378,16 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
   for (const internal::AdapterEntry& e : internal::kAttachers) {
     auto of_type = by_type.find(e.type);
     if (of_type == by_type.end()) continue;
+    std::vector<const Decl*> applied;
+    applied.reserve(of_type->second.size());
     for (const Decl* d : of_type->second) {
       // A resource that will not be created modifies nothing.
-      if (d->base.condition_known_false && !e.creates) continue;
-      e.adapt(*d, ctx);
+      if (!d->base.condition_known_false || e.creates) applied.push_back(d);
+    }
+    if (e.staged != nullptr) {
+      e.staged(applied, ctx, jobs);
+    } else {
+      for (const Decl* d : applied) e.adapt(*d, ctx);
     }
   }
   internal::AdaptInputsAndOutputs(ctx);

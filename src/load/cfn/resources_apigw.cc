@@ -11,7 +11,7 @@ namespace fnwarden::load::cfn::internal {
 namespace {
 
 // The Api of the model a RestApiId/ApiId value references.
-model::Api* ApiFor(AdaptContext& ctx, const Val* v) {
+model::Api* ApiFor(const AdaptContext& ctx, const Val* v) {
   if (v == nullptr) return nullptr;
   for (const std::string& ref : v->refs()) {
     if (model::Api* api = model::FindIn(*ctx.model, ctx.model->apis, ref)) return api;
@@ -184,11 +184,12 @@ void AttachUsagePlan(const Decl& d, AdaptContext& ctx) {
   ctx.model->usage_plans.push_back(std::move(plan));
 }
 
-void AttachApiResourceMethod(const Decl& d, AdaptContext& ctx) {
+MethodRoute BuildApiResourceMethod(const Decl& d, const AdaptContext& ctx) {
   const Val& p = d.props;
-  model::Api* api = ApiFor(ctx, p.Get("RestApiId"));
-  if (api == nullptr) return;
-  model::Route route;
+  MethodRoute out;
+  out.api = ApiFor(ctx, p.Get("RestApiId"));
+  if (out.api == nullptr) return out;
+  model::Route& route = out.route;
   route.loc = d.base.loc;
   route.method = Str(p, "HttpMethod");
   route.path = ResourcePath(ctx, p.Get("ResourceId"), p.KeyLoc("ResourceId"));
@@ -198,7 +199,11 @@ void AttachApiResourceMethod(const Decl& d, AdaptContext& ctx) {
   route.api_key_required = BoolOf(p, "ApiKeyRequired");
   route.function_id = ResolveFunctionVal(ctx, FieldPath(&p, {"Integration", "Uri"}));
   route.source_id = d.base.id;
-  api->routes.push_back(std::move(route));
+  return out;
+}
+
+void AddApiResourceMethod(MethodRoute&& method, AdaptContext&) {
+  if (method.api != nullptr) method.api->routes.push_back(std::move(method.route));
 }
 
 void AttachApiStage(const Decl& d, AdaptContext& ctx) {

@@ -37,7 +37,8 @@ struct Decl {
 // Creators (pass 1) of a large template run side by side, each on a run of
 // declarations with a context of its own whose `model` is the run's: a
 // creator reads its declaration, `decls` and `template_dir`, and only
-// appends to `model`'s lists. Attachers (pass 2) run one after the other.
+// appends to `model`'s lists. Attachers (pass 2) run one after the other,
+// except the staged ones (below), which build side by side and add in order.
 struct AdaptContext {
   const Template& t;
   Evaluator& ev;
@@ -132,9 +133,7 @@ void AdaptInputsAndOutputs(AdaptContext& ctx);
 
 // ---- adapters: pass 2 (modify the structs of pass 1 and of SAM) ----
 
-void AttachLambdaPermission(const Decl& d, AdaptContext& ctx);
 void AttachLambdaUrl(const Decl& d, AdaptContext& ctx);
-void AttachEventSourceMapping(const Decl& d, AdaptContext& ctx);
 void AttachEventInvokeConfig(const Decl& d, AdaptContext& ctx);
 void AttachVersionOrAlias(const Decl& d, AdaptContext& ctx);
 void AttachEventRule(const Decl& d, AdaptContext& ctx);
@@ -145,7 +144,6 @@ void AttachTargetGroup(const Decl& d, AdaptContext& ctx);
 void AttachIamPolicy(const Decl& d, AdaptContext& ctx);
 void AttachHttpApiQuickCreate(const Decl& d, AdaptContext& ctx);
 void AttachUsagePlan(const Decl& d, AdaptContext& ctx);
-void AttachApiResourceMethod(const Decl& d, AdaptContext& ctx);
 void AttachApiStage(const Decl& d, AdaptContext& ctx);
 void AttachApiDeployment(const Decl& d, AdaptContext& ctx);
 void AttachApiAuthorizer(const Decl& d, AdaptContext& ctx);
@@ -158,6 +156,27 @@ void AttachQueuePolicy(const Decl& d, AdaptContext& ctx);
 void AttachTopicPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretRotation(const Decl& d, AdaptContext& ctx);
+
+// ---- pass 2, staged: attachers in two steps ----
+//
+// Build reads the declaration, the template and the model as pass 1 left it,
+// and writes nothing; Add puts what Build made into a list that no attacher
+// reads. A large template's declarations of one type are built side by side
+// and added in source order, which gives the model of one Build + Add per
+// declaration.
+
+model::Permission BuildLambdaPermission(const Decl& d, const AdaptContext& ctx);
+void AddLambdaPermission(model::Permission&& perm, AdaptContext& ctx);
+model::Trigger BuildEventSourceMapping(const Decl& d, const AdaptContext& ctx);
+void AddEventSourceMapping(model::Trigger&& trigger, AdaptContext& ctx);
+// An ApiGateway::Method as a route of the API it belongs to (null when that
+// API is not one of the model's).
+struct MethodRoute {
+  model::Api* api = nullptr;
+  model::Route route;
+};
+MethodRoute BuildApiResourceMethod(const Decl& d, const AdaptContext& ctx);
+void AddApiResourceMethod(MethodRoute&& method, AdaptContext& ctx);
 void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx);
 void AttachUserPoolClient(const Decl& d, AdaptContext& ctx);
 void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);

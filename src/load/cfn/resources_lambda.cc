@@ -135,7 +135,7 @@ void AdaptLambdaFunction(const Decl& d, AdaptContext& ctx) {
   ctx.model->functions.push_back(std::move(f));
 }
 
-void AttachLambdaPermission(const Decl& d, AdaptContext& ctx) {
+model::Permission BuildLambdaPermission(const Decl& d, const AdaptContext& ctx) {
   const Val& p = d.props;
   model::Permission perm = Make<model::Permission>(d);
   perm.function = Str(p, "FunctionName");
@@ -146,6 +146,10 @@ void AttachLambdaPermission(const Decl& d, AdaptContext& ctx) {
   perm.source_account = Str(p, "SourceAccount");
   perm.principal_org_id = Str(p, "PrincipalOrgID");
   perm.function_url_auth_type = Str(p, "FunctionUrlAuthType");
+  return perm;
+}
+
+void AddLambdaPermission(model::Permission&& perm, AdaptContext& ctx) {
   ctx.model->permissions.push_back(std::move(perm));
 }
 
@@ -197,7 +201,7 @@ model::TriggerKind SourceKind(const AdaptContext& ctx, const Val& p, const model
 
 }  // namespace
 
-void AttachEventSourceMapping(const Decl& d, AdaptContext& ctx) {
+model::Trigger BuildEventSourceMapping(const Decl& d, const AdaptContext& ctx) {
   const Val& p = d.props;
   model::Trigger trigger;
   trigger.function_id = ResolveFunctionVal(ctx, p.Get("FunctionName"));
@@ -208,6 +212,10 @@ void AttachEventSourceMapping(const Decl& d, AdaptContext& ctx) {
   if (const Val* destination = FieldPath(&p, {"DestinationConfig", "OnFailure"})) {
     trigger.on_failure_destination = Str(*destination, "Destination");
   }
+  return trigger;
+}
+
+void AddEventSourceMapping(model::Trigger&& trigger, AdaptContext& ctx) {
   ctx.model->triggers.push_back(std::move(trigger));
 }
 

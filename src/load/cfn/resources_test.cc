@@ -77,6 +77,69 @@ TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
   EXPECT_EQ(one->Diags(), many->Diags());
 }
 
+// Permissions, event source mappings and API methods of a large template
+// are built side by side and added in source order: the same model as one
+// pass, with what names no function or API of the template and what will not
+// be created handled as one pass does.
+TEST(ResourcesTest, ALargeTemplateAttachesTheSameOnAnyNumberOfJobs) {
+  std::string yaml =
+      "Conditions:\n  Never: !Equals [a, b]\nResources:\n"
+      "  Api: {Type: AWS::ApiGateway::RestApi}\n"
+      "  Items: {Type: AWS::ApiGateway::Resource, Properties: {RestApiId: !Ref Api, "
+      "ParentId: !GetAtt Api.RootResourceId, PathPart: items}}\n"
+      "  Queue: {Type: AWS::SQS::Queue}\n";
+  for (int i = 0; i < 2100; ++i) {
+    std::string n = std::to_string(i);
+    // Every tenth one names a function the template does not declare, and
+    // every seventh one is not created.
+    std::string fn = i % 10 == 9 ? "Elsewhere" + n : "Fn" + n;
+    std::string condition = i % 7 == 0 ? "    Condition: Never\n" : "";
+    yaml += "  Fn" + n + ": {Type: AWS::Lambda::Function, Properties: {Runtime: python3.12}}\n";
+    yaml += "  Permission" + n + ":\n    Type: AWS::Lambda::Permission\n" + condition +
+            "    Properties: {FunctionName: !Ref " + fn +
+            ", Action: lambda:InvokeFunction, Principal: apigateway.amazonaws.com}\n";
+    yaml += "  Mapping" + n + ":\n    Type: AWS::Lambda::EventSourceMapping\n" + condition +
+            "    Properties: {FunctionName: !Ref " + fn + ", EventSourceArn: !GetAtt Queue.Arn}\n";
+    yaml += "  Method" + n + ":\n    Type: AWS::ApiGateway::Method\n" + condition +
+            "    Properties:\n      RestApiId: " + (i % 10 == 9 ? "!Ref OtherApi" : "!Ref Api") +
+            "\n      ResourceId: " + (i % 2 == 0 ? "!Ref Items" : "!GetAtt Api.RootResourceId") +
+            "\n      HttpMethod: GET\n      AuthorizationType: NONE\n"
+            "      Integration: {Type: AWS_PROXY, Uri: !Sub \"arn:aws:apigateway:us-east-1:lambda:"
+            "path/2015-03-31/functions/${" +
+            fn + ".Arn}/invocations\"}\n";
+  }
+  auto dump = [](const testing::Built& b) {
+    std::vector<std::string> out;
+    for (const model::Permission& p : b.model.permissions) {
+      out.push_back(p.id + " " + p.function_id + " " + Dump(p.principal) +
+                    (p.condition_known_false ? " not-created" : ""));
+    }
+    for (const model::Trigger& t : b.model.triggers) {
+      out.push_back(t.name + " " + t.function_id + " " + std::to_string(static_cast<int>(t.kind)) +
+                    " " + Dump(t.source));
+    }
+    for (const model::Api& api : b.model.apis) {
+      for (const model::Route& r : api.routes) {
+        out.push_back(api.id + " " + r.source_id + " " + Dump(r.method) + " " + Dump(r.path) + " " +
+                      r.function_id);
+      }
+    }
+    return out;
+  };
+  auto one = Build(yaml, "t.yaml", 1);
+  auto many = Build(yaml, "t.yaml", 4);
+  // Permissions are created even when not deployed (they keep the flag);
+  // mappings and methods of resources that will not be created add nothing.
+  ASSERT_EQ(one->model.permissions.size(), 2100u);
+  EXPECT_EQ(one->model.permissions[9].function_id, "");
+  EXPECT_EQ(one->model.permissions[8].function_id, "Fn8");
+  EXPECT_EQ(one->model.triggers.size(), 1800u);
+  ASSERT_EQ(one->model.apis.size(), 1u);
+  EXPECT_EQ(one->model.apis[0].routes.size(), 1620u);
+  EXPECT_EQ(dump(*one), dump(*many));
+  EXPECT_EQ(one->Diags(), many->Diags());
+}
+
 TEST(ResourcesTest, LambdaFunctions) {
   auto b = Build(R"(AWSTemplateFormatVersion: "2010-09-09"
 Parameters:

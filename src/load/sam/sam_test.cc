@@ -45,12 +45,17 @@ Globals:
   Function: {Runtime: python3.12, Timeout: 10}
 Resources:
   Table: {Type: AWS::Serverless::SimpleTable}
+  Jobs: {Type: AWS::SQS::Queue}
 )";
   for (int i = 0; i < 2100; ++i) {
     std::string id = "Fn" + std::to_string(i);
     yaml += "  " + id + ":\n    Type: AWS::Serverless::Function\n    Properties:\n" +
             "      Handler: app.handler\n      FunctionName: !Sub \"" + id + "-${Stage}\"\n" +
-            "      Events: {Get: {Type: Api, Properties: {Path: /" + id + ", Method: get}}}\n";
+            "      Events:\n        Get: {Type: Api, Properties: {Path: /" + id +
+            ", Method: get}}\n";
+    if (i % 3 == 0) yaml += "        Work: {Type: SQS, Properties: {Queue: !GetAtt Jobs.Arn}}\n";
+    if (i % 5 == 0) yaml += "        Http: {Type: HttpApi}\n";
+    if (i % 7 == 0) yaml += "      FunctionUrlConfig: {AuthType: NONE}\n";
     auto own = policies.find(i);
     yaml += own != policies.end()
                 ? own->second
@@ -76,6 +81,13 @@ std::vector<std::string> DumpExpanded(const testing::Expanded& e) {
     for (const model::Route& r : api.routes) out.push_back(testing::DumpRoute(r));
   }
   for (const model::Permission& p : e.model.permissions) out.push_back(DumpPermission(p));
+  for (const model::Trigger& t : e.model.triggers) {
+    out.push_back(t.function_id + " " + t.name + " " + std::to_string(static_cast<int>(t.kind)) +
+                  " " + Dump(t.source) + " " + t.source_id);
+  }
+  for (const model::FunctionUrl& u : e.model.function_urls) {
+    out.push_back(u.id + " " + u.function_id + " " + Dump(u.auth_type));
+  }
   for (const util::Diagnostic& d : e.diags.Sorted()) out.push_back(util::RenderHeadline(d));
   return out;
 }
@@ -89,6 +101,15 @@ TEST(SamFunction, ALargeTemplateExpandsTheSameOnAnyNumberOfJobs) {
   auto four = Expand(yaml, "app", {}, 4);
   ASSERT_EQ(one->model.functions.size(), 2100u);
   EXPECT_EQ(Dump(one->model.functions[2099].function_name), "~\"Fn2099-prod\"");
+  // 2100 Api, 700 SQS and 420 HttpApi events, whose triggers name the
+  // implicit APIs; 2100 routes on the REST API and one on the HTTP API (its
+  // $default route, which every HttpApi event without a path shares).
+  ASSERT_EQ(one->model.triggers.size(), 3220u);
+  EXPECT_EQ(one->model.triggers[0].source_id, "ServerlessRestApi");
+  EXPECT_EQ(one->model.function_urls.size(), 300u);
+  size_t routes = 0;
+  for (const model::Api& api : one->model.apis) routes += api.routes.size();
+  EXPECT_EQ(routes, 2101u);
   EXPECT_EQ(DumpExpanded(*one), DumpExpanded(*four));
 }
 
