@@ -1,6 +1,7 @@
 // The scale benchmark: does a template twice as large take twice as long?
 //
-//   scale_bench [--sizes 1000,5000,20000] [--runs N] [--jobs N]
+//   scale_bench [--sizes 1000,5000,20000] [--kinds sam,cfn,sls] [--runs N] [--jobs N]
+//               [--profile]
 //   scale_bench --emit sam|cfn|sls N  (writes the generated template to stdout)
 //
 // For each size N it generates, in memory, two templates of N functions:
@@ -22,7 +23,9 @@
 //   rules   facts and every rule through the engine (rules::RunEngine)
 // and prints each phase's time per function: a figure that grows with N is
 // super-linear work. The target is a 20,000-function template loaded and
-// scanned in under a second; nothing here asserts it.
+// scanned in under a second; nothing here asserts it. With --profile, one
+// more scan of each template runs its rules one after the other, and the
+// facts, the policy checks and the slowest rules are printed.
 
 #include <sys/resource.h>
 
@@ -242,7 +245,8 @@ size_t CountResources(const fnwarden::model::Model& m) {
   return n;
 }
 
-Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs) {
+Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs,
+                bool profile = false) {
   namespace fl = fnwarden::load;
   namespace fr = fnwarden::rules;
   Phases p;
@@ -268,10 +272,25 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs)
   fr::SelectRules(fr::AllRules(), {}, {}, &options.rules, &err);
   options.jobs = jobs;
   options.known_ids = fr::KnownIds(fr::AllRules());
+  options.time_rules = profile;
   fr::EngineResult result;
   start = Clock::now();
   fr::RunEngine(models, options, &diags, &result);
   p.rules = Seconds(start);
+  if (profile) {
+    const fr::EngineTiming& t = result.timing;
+    std::printf("  %s, rules one after the other: facts %.3f s, policy checks %.3f s\n",
+                name.c_str(), t.facts_s, t.validate_s);
+    std::vector<size_t> order(t.rule_s.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
+    for (size_t i = 0; i < order.size() && i < 10; ++i) {
+      std::printf("    %-14.*s %8.4f s\n",
+                  static_cast<int>(options.rules[order[i]]->info.id.size()),
+                  options.rules[order[i]]->info.id.data(), t.rule_s[order[i]]);
+    }
+  }
 
   p.resources = CountResources(models[0]);
   p.functions = models[0].functions.size();
@@ -282,7 +301,8 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs)
 
 int Usage() {
   std::fputs(
-      "usage: scale_bench [--sizes N,N,...] [--runs N] [--jobs N]\n"
+      "usage: scale_bench [--sizes N,N,...] [--kinds sam,cfn,sls] [--runs N] [--jobs N] "
+      "[--profile]\n"
       "       scale_bench --emit sam|cfn|sls N\n",
       stderr);
   return 2;
@@ -293,10 +313,16 @@ int Usage() {
 int main(int argc, char** argv) {
   fnwarden::util::KeepFreedMemory();  // as the fnwarden executable does
   std::vector<int> sizes = {1000, 5000, 20000};
+  std::vector<std::string> kinds = {"sam", "cfn", "sls"};
   int runs = 3;
   unsigned jobs = 0;
+  bool profile = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    if (arg == "--profile") {
+      profile = true;
+      continue;
+    }
     if (arg == "--emit" && i + 2 < argc) {
       std::string kind = argv[i + 1];
       int n = std::atoi(argv[i + 2]);
@@ -317,6 +343,16 @@ int main(int argc, char** argv) {
         sizes.push_back(n);
         at = comma + 1;
       }
+    } else if (arg == "--kinds") {
+      kinds.clear();
+      for (size_t at = 0; at < value.size();) {
+        size_t comma = value.find(',', at);
+        if (comma == std::string::npos) comma = value.size();
+        std::string kind = value.substr(at, comma - at);
+        if (kind != "sam" && kind != "cfn" && kind != "sls") return Usage();
+        kinds.push_back(kind);
+        at = comma + 1;
+      }
     } else if (arg == "--runs") {
       runs = std::max(1, std::atoi(value.c_str()));
     } else if (arg == "--jobs") {
@@ -330,13 +366,14 @@ int main(int argc, char** argv) {
               "MB", "parse s", "model s", "rules s", "total s", "MB/s",
               "us/function (parse model rules)");
   std::map<int, double> sam_rate;  // MB/s of the SAM template of each size
-  for (const char* kind : {"sam", "cfn", "sls"}) {
+  std::vector<std::string> profiles;  // printed after the table
+  for (const std::string& kind : kinds) {
     for (int n : sizes) {
       const std::string text = Generate(kind, n);
       std::vector<double> parse, model, rules, total;
       Phases p;
       for (int r = 0; r < runs; ++r) {
-        p = ScanOnce(std::string(kind) + std::to_string(n) + ".yaml", text, jobs);
+        p = ScanOnce(kind + std::to_string(n) + ".yaml", text, jobs);
         parse.push_back(p.parse);
         model.push_back(p.model);
         rules.push_back(p.rules);
@@ -344,15 +381,22 @@ int main(int argc, char** argv) {
       }
       const double per = 1e6 / p.functions;
       const double rate = static_cast<double>(text.size()) / 1e6 / Median(total);
-      std::printf("%-4s %9zu %10zu %8.2f  %9.3f %9.3f %9.3f %9.3f %7.2f  %.1f %.1f %.1f", kind,
-                  p.functions, p.resources, static_cast<double>(text.size()) / 1e6, Median(parse),
-                  Median(model), Median(rules), Median(total), rate, Median(parse) * per,
-                  Median(model) * per, Median(rules) * per);
-      if (std::string(kind) == "sam") sam_rate[n] = rate;
-      if (std::string(kind) == "sls" && sam_rate.count(n) != 0) {
+      std::printf("%-4s %9zu %10zu %8.2f  %9.3f %9.3f %9.3f %9.3f %7.2f  %.1f %.1f %.1f",
+                  kind.c_str(), p.functions, p.resources, static_cast<double>(text.size()) / 1e6,
+                  Median(parse), Median(model), Median(rules), Median(total), rate,
+                  Median(parse) * per, Median(model) * per, Median(rules) * per);
+      if (kind == "sam") sam_rate[n] = rate;
+      if (kind == "sls" && sam_rate.count(n) != 0) {
         std::printf("  (%.0f%% of SAM's MB/s; target >= 80%%)", 100.0 * rate / sam_rate[n]);
       }
       std::printf("\n");
+      if (profile) profiles.push_back(text);
+    }
+  }
+  if (profile) {
+    size_t k = 0;
+    for (const std::string& kind : kinds) {
+      for (int n : sizes) ScanOnce(kind + std::to_string(n) + ".yaml", profiles[k++], jobs, true);
     }
   }
   struct rusage usage;
