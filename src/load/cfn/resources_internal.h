@@ -156,13 +156,23 @@ void AttachQueuePolicy(const Decl& d, AdaptContext& ctx);
 void AttachTopicPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretPolicy(const Decl& d, AdaptContext& ctx);
 void AttachSecretRotation(const Decl& d, AdaptContext& ctx);
+void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx);
+void AttachUserPoolClient(const Decl& d, AdaptContext& ctx);
+void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);
+void AttachWebAclLogging(const Decl& d, AdaptContext& ctx);
+void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx);
+void AttachUserGroups(const Decl& d, AdaptContext& ctx);
+void AttachUserToGroup(const Decl& d, AdaptContext& ctx);
+// Role::used_by from the property of another service's resource that names
+// the role it uses (resources_iam.cc has the table).
+void AttachRoleUse(const Decl& d, AdaptContext& ctx);
 
 // ---- pass 2, staged: attachers in two steps ----
 //
-// Build reads the declaration, the template and the model as pass 1 left it,
-// and writes nothing; Add puts what Build made into a list that no attacher
-// reads. A large template's declarations of one type are built side by side
-// and added in source order, which gives the model of one Build + Add per
+// Build reads the declaration, the template and the model, and writes
+// nothing; Add puts what Build made into a list that no attacher reads. A
+// large template's declarations of one type are built side by side and
+// added in source order, which gives the model of one Build + Add per
 // declaration.
 
 model::Permission BuildLambdaPermission(const Decl& d, const AdaptContext& ctx);
@@ -177,16 +187,6 @@ struct MethodRoute {
 };
 MethodRoute BuildApiResourceMethod(const Decl& d, const AdaptContext& ctx);
 void AddApiResourceMethod(MethodRoute&& method, AdaptContext& ctx);
-void AttachEventBusPolicy(const Decl& d, AdaptContext& ctx);
-void AttachUserPoolClient(const Decl& d, AdaptContext& ctx);
-void AttachWebAclAssociation(const Decl& d, AdaptContext& ctx);
-void AttachWebAclLogging(const Decl& d, AdaptContext& ctx);
-void AttachAlarmFunctions(const Decl& d, AdaptContext& ctx);
-void AttachUserGroups(const Decl& d, AdaptContext& ctx);
-void AttachUserToGroup(const Decl& d, AdaptContext& ctx);
-// Role::used_by from the property of another service's resource that names
-// the role it uses (resources_iam.cc has the table).
-void AttachRoleUse(const Decl& d, AdaptContext& ctx);
 
 }  // namespace fnwarden::load::cfn::internal
 
