@@ -35,6 +35,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_util.h"
@@ -47,6 +48,7 @@
 #include "util/diagnostic.h"
 #include "util/memory.h"
 #include "util/source.h"
+#include "util/strings.h"
 
 namespace {
 
@@ -230,6 +232,8 @@ std::string Sls(int n) {
   return out;
 }
 
+bool IsKind(std::string_view kind) { return kind == "sam" || kind == "cfn" || kind == "sls"; }
+
 std::string Generate(const std::string& kind, int n) {
   return kind == "sam" ? Sam(n) : kind == "cfn" ? Cfn(n) : Sls(n);
 }
@@ -281,15 +285,7 @@ Phases ScanOnce(const std::string& name, const std::string& text, unsigned jobs,
     const fr::EngineTiming& t = result.timing;
     std::printf("  %s, rules one after the other: facts %.3f s, policy checks %.3f s\n",
                 name.c_str(), t.facts_s, t.validate_s);
-    std::vector<size_t> order(t.rule_s.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
-    for (size_t i = 0; i < order.size() && i < 10; ++i) {
-      std::printf("    %-14.*s %8.4f s\n",
-                  static_cast<int>(options.rules[order[i]]->info.id.size()),
-                  options.rules[order[i]]->info.id.data(), t.rule_s[order[i]]);
-    }
+    fnwarden::bench::PrintSlowestRules(t, options.rules, 10);
   }
 
   p.resources = CountResources(models[0]);
@@ -326,7 +322,7 @@ int main(int argc, char** argv) {
     if (arg == "--emit" && i + 2 < argc) {
       std::string kind = argv[i + 1];
       int n = std::atoi(argv[i + 2]);
-      if ((kind != "sam" && kind != "cfn" && kind != "sls") || n <= 0) return Usage();
+      if (!IsKind(kind) || n <= 0) return Usage();
       std::string text = Generate(kind, n);
       std::fwrite(text.data(), 1, text.size(), stdout);
       return 0;
@@ -335,23 +331,16 @@ int main(int argc, char** argv) {
     std::string value = argv[++i];
     if (arg == "--sizes") {
       sizes.clear();
-      for (size_t at = 0; at < value.size();) {
-        size_t comma = value.find(',', at);
-        if (comma == std::string::npos) comma = value.size();
-        int n = std::atoi(value.substr(at, comma - at).c_str());
+      for (std::string_view part : fnwarden::util::Split(value, ',')) {
+        int n = std::atoi(std::string(part).c_str());
         if (n <= 0) return Usage();
         sizes.push_back(n);
-        at = comma + 1;
       }
     } else if (arg == "--kinds") {
       kinds.clear();
-      for (size_t at = 0; at < value.size();) {
-        size_t comma = value.find(',', at);
-        if (comma == std::string::npos) comma = value.size();
-        std::string kind = value.substr(at, comma - at);
-        if (kind != "sam" && kind != "cfn" && kind != "sls") return Usage();
-        kinds.push_back(kind);
-        at = comma + 1;
+      for (std::string_view kind : fnwarden::util::Split(value, ',')) {
+        if (!IsKind(kind)) return Usage();
+        kinds.emplace_back(kind);
       }
     } else if (arg == "--runs") {
       runs = std::max(1, std::atoi(value.c_str()));

@@ -61,7 +61,7 @@ struct ScanFigures {
   size_t json_bytes = 0;
   double load_s = 0, rules_s = 0, report_s = 0;  // phases of this run
   fnwarden::rules::EngineTiming timing;          // when asked for
-  std::vector<std::string_view> rule_ids;        // timing.rule_s's rules
+  std::vector<const fnwarden::rules::Rule*> rules;  // timing.rule_s's rules
 };
 
 // One full scan, as the CLI runs it, minus printing.
@@ -115,7 +115,7 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   f.rules_s = rules_s;
   f.report_s = report_s;
   f.timing = std::move(result.timing);
-  for (const fr::Rule* rule : engine_options.rules) f.rule_ids.push_back(rule->info.id);
+  f.rules = engine_options.rules;
   return f;
 }
 
@@ -205,14 +205,7 @@ void PrintProfile(const ScanFigures& f) {
   const auto& t = f.timing;
   std::printf("  profile (1 job): rules %.3f s: facts %.3f s, policy checks %.3f s\n", f.rules_s,
               t.facts_s, t.validate_s);
-  std::vector<size_t> order(t.rule_s.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return t.rule_s[a] > t.rule_s[b]; });
-  for (size_t i = 0; i < order.size() && i < 15; ++i) {
-    std::printf("    %-14.*s %8.4f s\n", static_cast<int>(f.rule_ids[order[i]].size()),
-                f.rule_ids[order[i]].data(), t.rule_s[order[i]]);
-  }
+  fnwarden::bench::PrintSlowestRules(t, f.rules, 15);
 }
 
 const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }

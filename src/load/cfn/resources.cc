@@ -26,6 +26,12 @@ namespace {
 // side by side.
 constexpr size_t kRun = 1024;
 
+// The runs of kRun that `n` declarations are cut into on `jobs`; 0 when one
+// pass on this thread is better (one job, or too few to pay for threads).
+size_t Runs(size_t n, unsigned jobs) {
+  return util::Threads(jobs) == 1 || n < 2 * kRun ? 0 : (n + kRun - 1) / kRun;
+}
+
 // A staged attacher (resources_internal.h) over the declarations it applies
 // to, in source order.
 using StagedFn = void (*)(std::span<const Decl* const> decls, AdaptContext& ctx, unsigned jobs);
@@ -36,12 +42,13 @@ template <class Item, Item (*Build)(const Decl&, const AdaptContext&),
           void (*Add)(Item&&, AdaptContext&)>
 void BuildThenAdd(std::span<const Decl* const> decls, AdaptContext& ctx, unsigned jobs) {
   const size_t n = decls.size();
-  if (util::Threads(jobs) == 1 || n < 2 * kRun) {
+  const size_t runs = Runs(n, jobs);
+  if (runs == 0) {
     for (const Decl* d : decls) Add(Build(*d, ctx), ctx);
     return;
   }
   std::vector<Item> items(n);
-  util::ParallelFor((n + kRun - 1) / kRun, jobs, [&](size_t k) {
+  util::ParallelFor(runs, jobs, [&](size_t k) {
     for (size_t i = k * kRun; i < std::min(n, (k + 1) * kRun); ++i) {
       items[i] = Build(*decls[i], ctx);
     }
@@ -231,11 +238,11 @@ void Create(AdaptContext& ctx, unsigned jobs) {
     }
   };
   const size_t n = ctx.decls.size();
-  if (util::Threads(jobs) == 1 || n < 2 * kRun) {
+  const size_t runs = Runs(n, jobs);
+  if (runs == 0) {
     create(0, n, ctx);
     return;
   }
-  const size_t runs = (n + kRun - 1) / kRun;
   std::vector<model::Model> made(runs);
   util::ParallelFor(runs, jobs, [&](size_t k) {
     AdaptContext run{ctx.t,     ctx.ev,        ctx.diags, &made[k], ctx.template_dir,
