@@ -144,6 +144,8 @@ class FastScanner {
   static bool IsBreak(char c) { return c == '\n' || c == '\r'; }
   bool AtBreak() const { return IsBreak(Cur()); }
   static bool Blankz(char c) { return c == ' ' || IsBreak(c) || c == '\0'; }
+  // Nothing but a comment, if anything, before the line's end.
+  bool AtLineEnd() const { return Cur() == '#' || AtBreak() || Cur() == '\0'; }
   int Col() const { return static_cast<int>(p_ - line_start_); }
   Mark Here() const { return {p_, line_, line_start_}; }
   void Go(const Mark& m) {
@@ -285,7 +287,7 @@ class FastScanner {
     if (Cur() == '&' || Cur() == '!') {
       ReadProps(&props);
       Spaces();
-      if (Cur() == '#' || AtBreak() || Cur() == '\0') {
+      if (AtLineEnd()) {
         // The properties' node is on a later line, or missing.
         if (ctx == Context::kTop) Give();
         if (Cur() == '#') Comment();
@@ -448,9 +450,8 @@ class FastScanner {
   // A block mapping's value, after its ':'.
   void Value(int col, const Mark& value_mark, int depth) {
     Spaces();
-    char c = Cur();
-    if (c == '#' || IsBreak(c) || c == '\0') {
-      if (c == '#') Comment();
+    if (AtLineEnd()) {
+      if (Cur() == '#') Comment();
       ToNextToken();
       int at = Col();
       if (Cur() != '\0' && at > col) {
@@ -476,9 +477,8 @@ class FastScanner {
       ++p_;  // '-'
       Mark dash_end = Here();
       Spaces();
-      char c = Cur();
-      if (c == '#' || IsBreak(c) || c == '\0') {
-        if (c == '#') Comment();
+      if (AtLineEnd()) {
+        if (Cur() == '#') Comment();
         ToNextToken();
         if (Cur() != '\0' && Col() > col) {
           Node(col, Context::kEntryNextLine, depth + 1);
