@@ -2,10 +2,10 @@
 #include "load/link.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace fnwarden::load {
 namespace {
@@ -30,12 +30,20 @@ std::string_view RoleNameOf(std::string_view text) {
 }
 
 // Appends to a role's list of consumers unless it holds the entry already.
-// The role's entries are indexed on first use, so a role that thousands of
-// functions share is linked in linear time.
+// A short list is searched; a longer one is indexed on first use, so a role
+// that thousands of functions share is linked in linear time, and the
+// thousands of roles that one function each uses cost no index at all.
 template <class T>
 class UniqueAppender {
  public:
   void Add(const model::Role& role, std::vector<T>* items, const T& item) {
+    if (items->size() < kSearched && !seen_.contains(&role)) {
+      std::string key = KeyOf(item);
+      bool held = std::any_of(items->begin(), items->end(),
+                              [&](const T& old) { return KeyOf(old) == key; });
+      if (!held) items->push_back(item);
+      return;
+    }
     auto [it, fresh] = seen_.try_emplace(&role);
     if (fresh) {
       for (const T& old : *items) it->second.insert(KeyOf(old));
@@ -44,6 +52,7 @@ class UniqueAppender {
   }
 
  private:
+  static constexpr size_t kSearched = 8;
   static std::string KeyOf(const std::string& id) { return id; }
   static std::string KeyOf(const model::RoleUse& use) {
     std::string key(1, static_cast<char>(use.kind));
@@ -52,7 +61,7 @@ class UniqueAppender {
     key += use.service;
     return key;
   }
-  std::map<const model::Role*, std::set<std::string>> seen_;
+  std::unordered_map<const model::Role*, std::unordered_set<std::string>> seen_;
 };
 
 // The stage name written after "/stages/" in a stage ARN, when literal.
@@ -132,26 +141,28 @@ std::string ResolveAny(const model::Model& model, const model::String& v) {
 }
 
 void Link(model::Model* model) {
-  std::map<std::string_view, model::Role*> roles;
-  for (model::Role& role : model->roles) roles.emplace(role.id, &role);
+  // References are looked up in the model's index of IDs, which every
+  // caller builds first: a template of thousands of functions links in
+  // linear time. (A stale index is only slower.)
+  auto find_role = [&](std::string_view id) -> model::Role* {
+    const model::Role* role = model->FindRole(id);
+    return role == nullptr ? nullptr
+                           : &model->roles[static_cast<size_t>(role - model->roles.data())];
+  };
   UniqueAppender<model::RoleUse> uses;
   UniqueAppender<std::string> role_functions;
   auto used_by = [&](const std::string& role_id, model::RoleUse use) {
-    auto it = roles.find(role_id);
-    if (it == roles.end()) return static_cast<model::Role*>(nullptr);
-    uses.Add(*it->second, &it->second->used_by, use);
-    return it->second;
+    model::Role* role = find_role(role_id);
+    if (role != nullptr) uses.Add(*role, &role->used_by, use);
+    return role;
   };
-  // What ResolveRole and ResolveAny answer, with the references looked up
-  // in an index: a template of thousands of functions links in linear time.
+  // What ResolveRole answers, a reference first.
   auto resolve_role = [&](const model::String& v) {
     for (const std::string& ref : v.refs) {
-      if (roles.count(ref) != 0) return ref;
+      if (model->FindRole(ref) != nullptr) return ref;
     }
     return v.known() ? ResolveRole(*model, v) : std::string();
   };
-  std::set<std::string_view> ids;
-  model::ForEachResource(*model, [&](const model::Resource& r) { ids.insert(r.id); });
   for (model::Function& f : model->functions) {
     if (f.role_id.empty()) f.role_id = resolve_role(f.role);
     if (f.role_id.empty()) continue;
@@ -170,7 +181,7 @@ void Link(model::Model* model) {
   for (model::Trigger& t : model->triggers) {
     if (!t.source_id.empty()) continue;
     for (const std::string& ref : t.source.refs) {
-      if (ids.count(ref) != 0) {
+      if (model->FindResource(ref) != nullptr) {
         t.source_id = ref;
         break;
       }
