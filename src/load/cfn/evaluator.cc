@@ -221,7 +221,7 @@ void Evaluator::Impl::Error(util::Loc loc, std::string message) {
 
 bool Evaluator::Impl::IsKnownResource(std::string_view id) const {
   if (known->resources.count(id) != 0) return true;
-  if (known->implicit.count(std::string(id)) != 0) return true;
+  if (known->implicit.contains(id)) return true;
   for (size_t length : known->sam_prefix_lengths) {
     if (id.size() > length && known->sam_prefixes.count(id.substr(0, length)) != 0) return true;
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "load/cfn/template.h"
+#include "util/strings.h"
 
 namespace fnwarden::load::cfn {
 
@@ -98,7 +99,8 @@ struct Evaluator::Impl {
   // on share them, and nothing adds to them while copies exist.
   struct Known {
     std::unordered_set<std::string_view> resources;  // every key of Resources
-    std::unordered_set<std::string> implicit;        // AddImplicitResource
+    // AddImplicitResource's, looked up by view.
+    std::unordered_set<std::string, util::StringViewHash, std::equal_to<>> implicit;
     // IDs the SAM transform names its generated resources after
     // ("<Fn>Url", "<Api>.Stage", "<Api>ProdStage", "ServerlessRestApi..."),
     // and their distinct lengths, so that an ID's prefixes are looked up

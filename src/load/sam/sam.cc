@@ -4,7 +4,6 @@
 // the roles they extend exist).
 #include "load/sam/sam.h"
 
-#include <cctype>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -15,33 +14,9 @@ namespace fnwarden::load::sam {
 namespace {
 
 using internal::SamResource;
-using syntax::Node;
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
-}
-
-std::string Alnum(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-  }
-  return out;
-}
-
-std::string_view Scalar(const Node* n) {
-  return n != nullptr && n->is_scalar() ? n->scalar : std::string_view();
-}
-
-// Events (nodes) of a resource with no explicit API id: sets `rest`/`http`.
-void ScanImplicitApis(const Node* events, bool* rest, bool* http) {
-  if (events == nullptr || !events->is_map()) return;
-  for (const syntax::MapEntry& e : events->entries) {
-    std::string_view type = Scalar(e.value->Get("Type"));
-    const Node* props = e.value->Get("Properties");
-    if (type == "Api" && (props == nullptr || props->Get("RestApiId") == nullptr)) *rest = true;
-    if (type == "HttpApi" && (props == nullptr || props->Get("ApiId") == nullptr)) *http = true;
-  }
 }
 
 // CloudFormation rejects AWS::Serverless::* types unless the SAM transform is
@@ -61,103 +36,18 @@ void WarnIfTransformMissing(const cfn::Template& t, util::DiagnosticSink* diags)
   }
 }
 
-void DeclareFunction(const cfn::ResourceDecl& r, const Node* props, cfn::Evaluator& ev) {
-  const std::string& id = r.id;
-  auto get = [&](std::string_view key) { return props == nullptr ? nullptr : props->Get(key); };
-  if (get("Role") == nullptr) ev.AddImplicitResource(id + "Role");
-  if (const Node* alias = get("AutoPublishAlias"); alias != nullptr) {
-    ev.AddImplicitResource(id + ".Alias");
-    ev.AddImplicitResource(id + ".Version");
-    ev.AddImplicitResource(id + "Version");
-    if (alias->is_scalar()) ev.AddImplicitResource(id + "Alias" + Alnum(alias->scalar));
-  }
-  if (get("FunctionUrlConfig") != nullptr) {
-    ev.AddImplicitResource(id + "Url");
-    ev.AddImplicitResource(id + "UrlPublicPermissions");
-  }
-  if (get("EventInvokeConfig") != nullptr) {
-    ev.AddImplicitResource(id + "EventInvokeConfig");
-    ev.AddImplicitResource(id + ".DestinationQueue");
-    ev.AddImplicitResource(id + ".DestinationTopic");
-    for (const char* which : {"OnSuccess", "OnFailure"}) {
-      for (const char* kind : {"Queue", "Topic"}) {
-        ev.AddImplicitResource(id + "EventInvokeConfig" + which + kind);
-      }
-    }
-  }
-  if (const Node* events = get("Events"); events != nullptr && events->is_map()) {
-    for (const syntax::MapEntry& e : events->entries) {
-      std::string name(e.key->scalar);
-      ev.AddImplicitResource(id + name);  // the mapping, rule, subscription or topic rule
-      ev.AddImplicitResource(id + name + "Permission");
-      if (Scalar(e.value->Get("Type")) == "ScheduleV2") ev.AddImplicitResource(id + name + "Role");
-    }
-  }
-}
-
-void DeclareApi(const cfn::ResourceDecl& r, const Node* props, bool http, cfn::Evaluator& ev) {
-  const std::string& id = r.id;
-  ev.AddImplicitResource(id + ".Stage");
-  ev.AddImplicitResource(id + ".Deployment");
-  ev.AddImplicitResource(id + ".DomainName");
-  ev.AddImplicitResource(id + "Deployment");
-  ev.AddImplicitResource(id + "DomainName");
-  const Node* stage = props == nullptr ? nullptr : props->Get("StageName");
-  if (http && (stage == nullptr || Scalar(stage) == "$default")) {
-    ev.AddImplicitResource(id + "ApiGatewayDefaultStage");
-  } else {
-    ev.AddImplicitResource(id + Alnum(Scalar(stage)) + "Stage");
-  }
-  if (!http) {
-    ev.AddImplicitResource(id + "UsagePlan");
-    ev.AddImplicitResource(id + "UsagePlanKey");
-    ev.AddImplicitResource(id + "ApiKey");
-    ev.AddImplicitResource(id + ".UsagePlan");
-    ev.AddImplicitResource(id + ".UsagePlanKey");
-    ev.AddImplicitResource(id + ".ApiKey");
-    ev.AddImplicitResource("ServerlessUsagePlan");
-  }
-}
-
 }  // namespace
 
 void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev) {
-  internal::NodeArena arena;
-  // Expand reports problems with Globals; this pass stays quiet.
-  internal::GlobalSections globals = internal::ReadGlobals(t, nullptr);
-  bool rest = false;
-  bool http = false;
+  // The evaluator knows every ID that extends the ID of a SAM resource or
+  // of an implicit API ("<Fn>Role", "<Fn><Event>Permission", "<Api>.Stage",
+  // "ServerlessRestApiProdStage"...): what SAM generates is named so. The
+  // one exception is the usage plan that APIs with `CreateUsagePlan: SHARED`
+  // share.
   for (const cfn::ResourceDecl& r : t.resources) {
-    if (!StartsWith(r.type, "AWS::Serverless::")) continue;
-    auto g = globals.find(r.type);
-    const Node* props =
-        internal::MergeGlobals(g == globals.end() ? nullptr : g->second, r.properties, &arena);
-    if (r.type == "AWS::Serverless::Function") {
-      DeclareFunction(r, props, ev);
-      ScanImplicitApis(props == nullptr ? nullptr : props->Get("Events"), &rest, &http);
-    } else if (r.type == "AWS::Serverless::StateMachine") {
-      if (props == nullptr || props->Get("Role") == nullptr) ev.AddImplicitResource(r.id + "Role");
-      bool unused = false;
-      ScanImplicitApis(props == nullptr ? nullptr : props->Get("Events"), &rest, &unused);
-    } else if (r.type == "AWS::Serverless::Api") {
-      DeclareApi(r, props, false, ev);
-    } else if (r.type == "AWS::Serverless::HttpApi") {
-      DeclareApi(r, props, true, ev);
-    } else if (r.type == "AWS::Serverless::Connector") {
-      ev.AddImplicitResource(r.id + "PolicyDestination0");
-    }
-  }
-  if (rest) {
-    for (const char* id : {"ServerlessRestApi", "ServerlessRestApiProdStage",
-                           "ServerlessRestApiDeployment", "ServerlessRestApi.Stage",
-                           "ServerlessRestApi.Deployment"}) {
-      ev.AddImplicitResource(id);
-    }
-  }
-  if (http) {
-    for (const char* id : {"ServerlessHttpApi", "ServerlessHttpApiApiGatewayDefaultStage",
-                           "ServerlessHttpApi.Stage"}) {
-      ev.AddImplicitResource(id);
+    if (r.type == "AWS::Serverless::Api") {
+      ev.AddImplicitResource("ServerlessUsagePlan");
+      return;
     }
   }
 }

@@ -14,7 +14,9 @@
 namespace fnwarden::load::sam {
 
 // Registers the logical IDs the transform generates with `ev` so that
-// references to them resolve. Call before evaluating anything else.
+// references to them resolve. Call before evaluating anything else. (The
+// evaluator itself knows the IDs that extend a SAM resource's ID, which is
+// how SAM names nearly everything it generates.)
 void DeclareGeneratedResources(const cfn::Template& t, cfn::Evaluator& ev);
 
 // Appends the model resources for every AWS::Serverless::* resource of `t`.

@@ -560,6 +560,7 @@ TEST(SamFunctionUrl, IamUrlHasNoPublicPermission) {
   EXPECT_TRUE(e->model.permissions.empty());
 }
 
+// References to what the transform generates, in properties it evaluates.
 TEST(SamDeclare, GeneratedIdsResolveWithoutDiagnostics) {
   auto e = Expand(std::string(kHeader) + R"(Resources:
   Fn:
@@ -569,12 +570,26 @@ TEST(SamDeclare, GeneratedIdsResolveWithoutDiagnostics) {
       AutoPublishAlias: live
       Events:
         Get: {Type: Api, Properties: {Path: /, Method: get}}
-Outputs:
-  RoleArn: {Value: !GetAtt FnRole.Arn}
-  Api: {Value: !Ref ServerlessRestApi}
-  Alias: {Value: !Ref Fn.Alias}
+      Environment:
+        Variables:
+          ROLE: !GetAtt FnRole.Arn
+          API: !Ref ServerlessRestApi
+          ALIAS: !Ref Fn.Alias
+          PERMISSION: !Ref FnGetPermission
+          STAGE: !Ref ShopprodStage
+          PLAN: !Ref ServerlessUsagePlan
+          OTHER: !Ref Nothing
+  Shop:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth: {UsagePlan: {CreateUsagePlan: SHARED}}
 )");
-  EXPECT_TRUE(e->Diags().empty()) << e->Diags().front();
+  EXPECT_EQ(e->Diags(),
+            (std::vector<std::string>{
+                "app/template.yaml:19:18: error: Ref to undeclared parameter or resource "
+                "'Nothing'",
+            }));
 }
 
 TEST(SamConditions, GeneratedResourcesInheritTheCondition) {
