@@ -9,18 +9,17 @@
 namespace fnwarden::model {
 
 void IdTable::Build(const Model& model) {
-  places_.clear();
   first_.clear();
+  others_.clear();
   sizes_.clear();
   size_t total = 0;
   ForEachResourceList(model, [&](const auto& items) { total += items.size(); });
-  places_.reserve(total);
   first_.reserve(total);
   uint32_t list = 0;
   ForEachResourceList(model, [&](const auto& items) {
     for (uint32_t pos = 0; pos < items.size(); ++pos) {
-      places_.try_emplace(Key{list, items[pos].id}, pos);
-      first_.try_emplace(items[pos].id, Place{list, pos});
+      auto [it, fresh] = first_.try_emplace(items[pos].id, Place{list, pos});
+      if (!fresh && it->second.list != list) others_.try_emplace(Key{list, items[pos].id}, pos);
     }
     sizes_.push_back(items.size());
     ++list;

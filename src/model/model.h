@@ -716,8 +716,12 @@ class IdTable {
   // The position in list `list` of the first resource with ID `id` when
   // the table was built; nullptr when there was none.
   const uint32_t* Find(uint32_t list, std::string_view id) const {
-    auto it = places_.find(KeyView{list, id});
-    return it == places_.end() ? nullptr : &it->second;
+    const Place* first = FindFirst(id);
+    if (first == nullptr) return nullptr;
+    if (first->list == list) return &first->pos;
+    if (others_.empty()) return nullptr;
+    auto it = others_.find(KeyView{list, id});
+    return it == others_.end() ? nullptr : &it->second;
   }
   // How many resources of list `list` the table covers (0 before Build).
   size_t Covered(uint32_t list) const { return list < sizes_.size() ? sizes_[list] : 0; }
@@ -753,8 +757,11 @@ class IdTable {
       return a.list == b.list && std::string_view(a.id) == std::string_view(b.id);
     }
   };
-  std::unordered_map<Key, uint32_t, Hash, Equal> places_;
+  // Each ID's first place; an ID that is in more than one list (rare: a
+  // model merged from several templates) has its first position in each
+  // later list in `others_`.
   std::unordered_map<std::string, Place, util::StringViewHash, std::equal_to<>> first_;
+  std::unordered_map<Key, uint32_t, Hash, Equal> others_;
   std::vector<size_t> sizes_;
 };
 
