@@ -757,9 +757,8 @@ class IdTable {
       return a.list == b.list && std::string_view(a.id) == std::string_view(b.id);
     }
   };
-  // Each ID's first place; an ID that is in more than one list (rare: a
-  // model merged from several templates) has its first position in each
-  // later list in `others_`.
+  // Each ID's first place; an ID found in more than one list (rare) has
+  // its first position in each later list in `others_`.
   std::unordered_map<std::string, Place, util::StringViewHash, std::equal_to<>> first_;
   std::unordered_map<Key, uint32_t, Hash, Equal> others_;
   std::vector<size_t> sizes_;
