@@ -303,6 +303,24 @@ namespace {
 
 // `fnwarden scan`, and `fnwarden sbom` (`sbom`: the CycloneDX report by
 // default, and the exit code says only whether the input could be read).
+// The process ends when a scan returns, and the system then takes its
+// memory back at once, while freeing the models and findings of a large
+// template object by object takes time of its own (20,000 functions leave
+// hundreds of megabytes of them: about 0.1 s of a 1.8 s scan). So the
+// finished scan leaves them to the exit, still reachable, which leak
+// checkers accept.
+void LeaveToExit(load::LoadResult* loaded, report::ScanReport* r) {
+  struct Left {
+    std::vector<model::Model> models;
+    std::vector<model::Finding> findings;
+    std::vector<rules::Suppressed> suppressed;
+  };
+  static Left* const left = new Left;
+  left->models = std::move(loaded->models);
+  left->findings = std::move(r->findings);
+  left->suppressed = std::move(r->suppressed);
+}
+
 int Scan(int argc, char** argv, bool sbom) {
   ScanFlags flags;
   if (sbom) {
@@ -580,9 +598,11 @@ int Scan(int argc, char** argv, bool sbom) {
   }
 
   // Partial input takes precedence: the findings may be incomplete.
-  if (diags.has_errors()) return kExitPartial;
-  if (flags.soft_fail) return kExitClean;
-  return FindingsExitCode(r, fail_on, fail_on_hardening);
+  int code = diags.has_errors() ? kExitPartial
+             : flags.soft_fail  ? kExitClean
+                                : FindingsExitCode(r, fail_on, fail_on_hardening);
+  LeaveToExit(&loaded, &r);
+  return code;
 }
 
 }  // namespace
