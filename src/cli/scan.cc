@@ -301,8 +301,6 @@ int FindingsExitCode(const report::ScanReport& r, std::optional<model::Severity>
 
 namespace {
 
-// `fnwarden scan`, and `fnwarden sbom` (`sbom`: the CycloneDX report by
-// default, and the exit code says only whether the input could be read).
 // The process ends when a scan returns, and the system then takes its
 // memory back at once, while freeing the models and findings of a large
 // template object by object takes time of its own (20,000 functions leave
@@ -321,6 +319,8 @@ void LeaveToExit(load::LoadResult* loaded, report::ScanReport* r) {
   left->suppressed = std::move(r->suppressed);
 }
 
+// `fnwarden scan`, and `fnwarden sbom` (`sbom`: the CycloneDX report by
+// default, and the exit code says only whether the input could be read).
 int Scan(int argc, char** argv, bool sbom) {
   ScanFlags flags;
   if (sbom) {
