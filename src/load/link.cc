@@ -156,22 +156,15 @@ void Link(model::Model* model) {
     if (role != nullptr) uses.Add(*role, &role->used_by, use);
     return role;
   };
-  // What ResolveRole answers, a reference first.
-  auto resolve_role = [&](const model::String& v) {
-    for (const std::string& ref : v.refs) {
-      if (model->FindRole(ref) != nullptr) return ref;
-    }
-    return v.known() ? ResolveRole(*model, v) : std::string();
-  };
   for (model::Function& f : model->functions) {
-    if (f.role_id.empty()) f.role_id = resolve_role(f.role);
+    if (f.role_id.empty()) f.role_id = ResolveRole(*model, f.role);
     if (f.role_id.empty()) continue;
     model::Role* role =
         used_by(f.role_id, {model::RoleUseKind::kFunction, f.id, "lambda.amazonaws.com"});
     if (role != nullptr) role_functions.Add(*role, &role->functions, f.id);
   }
   for (model::StateMachine& sm : model->state_machines) {
-    if (sm.role_id.empty()) sm.role_id = resolve_role(sm.role);
+    if (sm.role_id.empty()) sm.role_id = ResolveRole(*model, sm.role);
     if (sm.role_id.empty()) continue;
     used_by(sm.role_id, {model::RoleUseKind::kStateMachine, sm.id, "states.amazonaws.com"});
   }
@@ -179,13 +172,7 @@ void Link(model::Model* model) {
     if (p.function_id.empty()) p.function_id = ResolveFunction(*model, p.function);
   }
   for (model::Trigger& t : model->triggers) {
-    if (!t.source_id.empty()) continue;
-    for (const std::string& ref : t.source.refs) {
-      if (model->FindResource(ref) != nullptr) {
-        t.source_id = ref;
-        break;
-      }
-    }
+    if (t.source_id.empty()) t.source_id = ResolveAny(*model, t.source);
   }
   for (const model::WebAcl& acl : model->web_acls) {
     for (const model::String& arn : acl.associated_resources) {
