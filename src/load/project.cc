@@ -446,19 +446,27 @@ struct Loader {
     }
   }
 
-  // Reads the handlers' code, once every model is built.
+  // Reads the handlers' code and the dependencies they ship, once every
+  // model is built. The two are read side by side: the code fills each
+  // function's `code`, the dependencies its `package_sets` and the model's,
+  // and neither reads what the other writes.
   void AnalyseCode() {
     code::CodeOptions code_options;
     code_options.jobs = options.jobs;
+    lockfile::AttachOptions lock_options;
+    lock_options.jobs = options.jobs;
     std::function<std::string(const std::string&)> display = [this](const std::string& path) {
       return internal::DisplayPath(path, cwd);
     };
-    code::AnalyseHandlerCode(fs, roots, &folders, display, code_options, &out->sources, diags,
-                             &out->models);
-    lockfile::AttachOptions lock_options;
-    lock_options.jobs = options.jobs;
-    lockfile::AttachDependencies(fs, roots, &folders, display, lock_options, &out->sources, diags,
+    util::ParallelFor(2, options.jobs, [&](size_t i) {
+      if (i == 0) {
+        code::AnalyseHandlerCode(fs, roots, &folders, display, code_options, &out->sources, diags,
                                  &out->models);
+      } else {
+        lockfile::AttachDependencies(fs, roots, &folders, display, lock_options, &out->sources,
+                                     diags, &out->models);
+      }
+    });
   }
 
   // Reads, parses and builds the model of one file in one task, while the

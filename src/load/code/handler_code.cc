@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <span>
 #include <string_view>
@@ -171,7 +172,9 @@ class Analyser {
       ReadWanted();
       for (model::Function* fn : functions) Closure(*fn, /*want=*/true);
     }
-    for (model::Function* fn : functions) Record(fn);
+    // Each function's record is its own; what they share is read only,
+    // but for Resolve's answers.
+    util::ParallelFor(functions.size(), options_.jobs, [&](size_t i) { Record(functions[i]); });
   }
 
  private:
@@ -288,8 +291,11 @@ class Analyser {
   }
 
   // What `import` of `file` leads to, for code whose folder is `code_dir`.
+  // Functions are recorded side by side: the answers are shared, each worked
+  // out once under the lock (a map's elements stay where they are).
   const ImportTarget& Resolve(const std::string& code_dir, const CodeFile& file,
                               const Import& import) {
+    std::lock_guard<std::mutex> lock(imports_mu_);
     std::string dir = internal::DirName(file.path);
     std::string key = code_dir + '\n' + dir + '\n' + std::to_string(import.level) + '\n' +
                       import.specifier + '\n' + std::to_string(static_cast<int>(file.language));
@@ -380,6 +386,7 @@ class Analyser {
     out->kind = ImportTarget::Kind::kMissing;
   }
 
+  // Called only from Resolve, under its lock (imports_mu_).
   bool IsFile(const std::string& path) {
     auto [it, fresh] = exists_.try_emplace(path, false);
     if (fresh) {
@@ -746,6 +753,7 @@ class Analyser {
   util::DiagnosticSink* diags_;
   std::map<std::string, std::unique_ptr<CodeFile>> files_;
   std::vector<CodeFile*> wanted_;
+  std::mutex imports_mu_;  // guards imports_ and exists_
   std::map<std::string, ImportTarget> imports_;
   std::map<std::string, bool> exists_;
 };

@@ -41,9 +41,9 @@ struct Loaded {
   }
 };
 
-void Load(const util::FileSystem& fs, Loaded* out) {
+void Load(const util::FileSystem& fs, Loaded* out, unsigned jobs = 1) {
   LoadOptions options;
-  options.jobs = 1;  // MemoryFileSystem records reads without a lock
+  options.jobs = jobs;
   LoadProjects(fs, {"app"}, options, &out->diags, &out->result);
 }
 
@@ -304,6 +304,67 @@ TEST(HandlerCode, InlinePlaceholdersAreNotRead) {
   Load(fs, &l);
   ASSERT_NE(l.Find("Fn"), nullptr);
   EXPECT_FALSE(l.Find("Fn")->code.analysed);
+}
+
+// Functions are recorded side by side, and the dependencies read beside the
+// code: what each function gets is the same on one job and on several.
+TEST(HandlerCode, SequentialAndParallelRecordsAgree) {
+  util::MemoryFileSystem fs;
+  std::vector<std::vector<std::string>> functions;
+  for (int i = 0; i < 24; ++i) {
+    std::string dir = "src" + std::to_string(i % 3) + "/";
+    functions.push_back(
+        {"Fn" + std::to_string(i), "python3.12", "app" + std::to_string(i % 4) + ".handler", dir});
+  }
+  fs.AddFile("app/template.yaml", Template(functions));
+  for (int d = 0; d < 3; ++d) {
+    std::string dir = "app/src" + std::to_string(d) + "/";
+    for (int h = 0; h < 4; ++h) {
+      fs.AddFile(dir + "app" + std::to_string(h) + ".py",
+                 "from lib.store import save\nfrom lib import audit\n"
+                 "def handler(event, context):\n"
+                 "    audit.note(event)\n"
+                 "    return save(event)\n");
+    }
+    fs.AddFile(dir + "lib/__init__.py", "");
+    fs.AddFile(dir + "lib/store.py",
+               "import os\nimport boto3\n"
+               "table = boto3.resource('dynamodb').Table(os.environ['TABLE'])\n"
+               "def save(item):\n"
+               "    table.put_item(Item=item)\n");
+    fs.AddFile(
+        dir + "lib/audit.py",
+        "import boto3\nfrom .missing import x\n"
+        "def note(e):\n"
+        "    boto3.client('sns').publish(TopicArn='arn:aws:sns:us-east-1:1:t', Message='x')\n");
+    fs.AddFile(dir + "requirements.txt", "boto3==1.34.0\nrequests==2.31.0\n");
+  }
+  auto records = [&](unsigned jobs) {
+    Loaded l;
+    Load(fs, &l, jobs);
+    std::vector<std::string> out = l.Warnings();
+    for (const auto& f : functions) {
+      const model::Function* fn = l.Find(f[0]);
+      if (fn == nullptr) continue;
+      std::string line = f[0] + (fn->code.analysed ? " analysed" : "") +
+                         " partial=" + fn->code.partial_reason +
+                         " sets=" + std::to_string(fn->package_sets.size()) +
+                         " flows=" + std::to_string(fn->code.flows.size());
+      for (const std::string& c : Calls(*fn)) line += " " + c;
+      for (const std::string& file : fn->code.files) line += " " + file;
+      out.push_back(line);
+    }
+    return out;
+  };
+  std::vector<std::string> one = records(1);
+  ASSERT_EQ(one.size(), 24u);  // no warnings: each function is read whole or said partial
+  EXPECT_NE(one.back().find("Fn23 analysed partial=app/src2/lib/audit.py:2: local module"),
+            std::string::npos)
+      << one.back();
+  EXPECT_NE(one.back().find("sets=1"), std::string::npos) << one.back();
+  EXPECT_NE(one.back().find("PutItem@app/src2/lib/store.py:5 on Orders"), std::string::npos)
+      << one.back();
+  EXPECT_EQ(one, records(4));
 }
 
 }  // namespace
