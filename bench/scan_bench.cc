@@ -7,6 +7,9 @@
 //   full scan     load + analyses + every rule + the JSON report built in
 //                 memory: everything `fnwarden scan --format json` does but
 //                 printing, through the same library calls
+//   teardown      freeing what the scan built, after the clock has stopped:
+//                 the CLI leaves it to the process's exit (cli/scan.cc,
+//                 LeaveToExit), so it is shown apart, not in the full scan
 //   parse only    the same candidate files read and run through libyaml's
 //                 event parser (no tree), on one thread: the floor any YAML
 //                 scanner pays
@@ -31,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,8 +68,18 @@ struct ScanFigures {
   std::vector<const fnwarden::rules::Rule*> rules;  // timing.rule_s's rules
 };
 
-// One full scan, as the CLI runs it, minus printing.
-ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = false) {
+// What a scan built: given to the caller, which frees it once the scan's
+// clock has stopped, as the CLI leaves it to the exit.
+struct Leftovers {
+  std::unique_ptr<fnwarden::load::LoadResult> loaded;
+  std::unique_ptr<fnwarden::report::ScanReport> report;
+  std::vector<std::string> json;
+};
+
+// One full scan, as the CLI runs it, minus printing; what it built is left
+// in `*left`.
+ScanFigures FullScan(const std::string& path, unsigned jobs, Leftovers* left,
+                     bool time_rules = false) {
   namespace fl = fnwarden::load;
   namespace fr = fnwarden::rules;
   auto start = Clock::now();
@@ -73,7 +87,8 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   fnwarden::util::DiagnosticSink diags;
   fl::LoadOptions load_options;
   load_options.jobs = jobs;
-  fl::LoadResult loaded;
+  left->loaded = std::make_unique<fl::LoadResult>();
+  fl::LoadResult& loaded = *left->loaded;
   fl::LoadProjects(fs, {path}, load_options, &diags, &loaded);
   double load_s = Seconds(start);
   start = Clock::now();
@@ -89,7 +104,8 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   double rules_s = Seconds(start);
   start = Clock::now();
 
-  fnwarden::report::ScanReport report;
+  left->report = std::make_unique<fnwarden::report::ScanReport>();
+  fnwarden::report::ScanReport& report = *left->report;
   report.tool_version = "bench";
   report.jobs = jobs;
   report.findings = std::move(result.findings);
@@ -100,7 +116,8 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, bool time_rules = f
   report.summary.projects = loaded.models.size();
   fnwarden::report::CountFindings(&report);
   // In pieces, as the CLI writes it.
-  std::vector<std::string> json = fnwarden::report::RenderJsonPieces(report);
+  std::vector<std::string>& json = left->json;
+  json = fnwarden::report::RenderJsonPieces(report);
   double report_s = Seconds(start);
 
   ScanFigures f;
@@ -256,20 +273,25 @@ int main(int argc, char** argv) {
     // median of each round's own ratio: on a shared machine the speed drifts
     // between rounds, and a ratio of medians taken minutes apart would
     // measure the drift.
-    std::vector<double> ratio, ratio_single, trees;
+    std::vector<double> ratio, ratio_single, trees, teardown;
     uint64_t parse_bytes = 0;
     for (int r = 0; r < runs; ++r) {
+      Leftovers left;
       auto start = Clock::now();
-      figures = FullScan(corpus, jobs);
+      figures = FullScan(corpus, jobs, &left);
       full.push_back(Seconds(start));
+      start = Clock::now();
+      left = Leftovers();
+      teardown.push_back(Seconds(start));
       load.push_back(figures.load_s);
       rules.push_back(figures.rules_s);
       report.push_back(figures.report_s);
       parse.push_back(ParseOnly(corpus, &parse_bytes));
       trees.push_back(ParseTrees(corpus));
       start = Clock::now();
-      FullScan(corpus, 1);
+      FullScan(corpus, 1, &left);
       full_single.push_back(Seconds(start));
+      left = Leftovers();
       ratio.push_back(full.back() / parse.back());
       ratio_single.push_back(full_single.back() / parse.back());
     }
@@ -290,6 +312,10 @@ int main(int argc, char** argv) {
                 Verdict(t_full < 0.5));
     std::printf("    load %.3f s, rules %.3f s, JSON report %.3f s\n", Median(load), Median(rules),
                 Median(report));
+    std::printf(
+        "  teardown               %8.3f s            (after the full scan; the CLI leaves it to "
+        "the exit)\n",
+        Median(teardown));
     std::printf("  full scan (jobs=1)     %8.3f s  %7.1f MB/s\n", t_single, mb / t_single);
     std::printf("  parse only (libyaml)   %8.3f s  %7.1f MB/s   (%.2f MB, events only, 1 thread)\n",
                 t_parse, static_cast<double>(parse_bytes) / 1e6 / t_parse,
@@ -303,7 +329,10 @@ int main(int argc, char** argv) {
     std::printf("  ratio full(1 job)/parse%8.2f\n", r_single);
     std::printf("  peak RSS               %8.1f MB         target < 200 MB  %s\n", rss_mb,
                 Verdict(rss_mb < 200));
-    if (profile) PrintProfile(FullScan(corpus, 1, true));
+    if (profile) {
+      Leftovers left;
+      PrintProfile(FullScan(corpus, 1, &left, true));
+    }
   } else {
     std::printf("corpus: %s not found; skipping the corpus benchmark\n",
                 corpus.empty() ? "(none given)" : corpus.c_str());
