@@ -51,7 +51,36 @@ std::string CurrentDir() {
   return buf;
 }
 
+namespace {
+
+// Whether NormalizePath(path) is `path` itself: components separated by one
+// slash, none empty or ".", and ".." only at the start of a relative path.
+// Most paths a scan handles are, and are then copied as they are.
+bool IsNormalPath(std::string_view path) {
+  if (path == "/") return true;
+  bool absolute = path.starts_with('/');
+  if (absolute) path.remove_prefix(1);
+  if (path.empty()) return false;
+  bool named = false;  // a component other than ".." came before
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == ".") return false;
+    if (part == "..") {
+      if (absolute || named) return false;
+    } else {
+      named = true;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string NormalizePath(std::string_view path) {
+  if (IsNormalPath(path)) return std::string(path);
   bool absolute = !path.empty() && path[0] == '/';
   std::vector<std::string_view> parts;
   for (std::string_view part : Split(path, '/')) {
@@ -415,7 +444,7 @@ bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::s
                            std::string* err) const {
   std::string normal = NormalizePath(path);
   for (std::string_view prefix = normal;;) {
-    if (auto it = folders_.find(std::string(prefix)); it != folders_.end()) {
+    if (auto it = folders_.find(prefix); it != folders_.end()) {
       const Folder& folder = it->second;
       std::string_view below = std::string_view(normal).substr(prefix.size());
       if (below.starts_with("/")) below.remove_prefix(1);  // relative to the folder
@@ -425,7 +454,8 @@ bool FolderIndex::RealPath(const FileSystem& fs, const std::string& path, std::s
             std::lower_bound(folder.entries.begin(), folder.entries.end(), name,
                              [](const DirEntry& e, std::string_view n) { return e.name < n; });
         if (entry == folder.entries.end() || entry->name != name) {
-          *err = std::strerror(ENOENT);  // what ReadLink would have said
+          static const std::string kNoEntry = std::strerror(ENOENT);
+          *err = kNoEntry;  // what ReadLink would have said
           return false;
         }
         if (name.size() == below.size() && entry->kind != EntryKind::kSymlink) {

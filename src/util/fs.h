@@ -188,7 +188,7 @@ class FolderIndex {
     bool listed = false;  // `entries` is what the folder held
     std::vector<DirEntry> entries;  // sorted by name
   };
-  std::map<std::string, Folder> folders_;
+  std::map<std::string, Folder, std::less<>> folders_;
 };
 
 // Resolves a path that a scanned file asks to open (a nested stack, a code

@@ -253,6 +253,52 @@ TEST(NormalizePathTest, Table) {
   EXPECT_EQ(NormalizePath("a/.."), ".");
   EXPECT_EQ(NormalizePath(""), ".");
   EXPECT_EQ(NormalizePath("//a//b/"), "/a/b");
+  EXPECT_EQ(NormalizePath("../../b"), "../../b");
+  EXPECT_EQ(NormalizePath("/"), "/");
+  EXPECT_EQ(NormalizePath("/.."), "/");
+  EXPECT_EQ(NormalizePath("."), ".");
+}
+
+// NormalizePath returns a path that needs nothing done as it is: checked
+// against the rules written out, on every path of up to four components
+// among "", ".", "..", "a" and "b", relative and absolute.
+TEST(NormalizePathTest, AgreesWithTheRulesOnEveryShortPath) {
+  auto reference = [](std::string_view path) {
+    bool absolute = path.starts_with('/');
+    std::vector<std::string> parts;
+    for (std::string_view part : Split(path, '/')) {
+      if (part.empty() || part == ".") continue;
+      if (part == "..") {
+        if (!parts.empty() && parts.back() != "..") {
+          parts.pop_back();
+          continue;
+        }
+        if (absolute) continue;
+      }
+      parts.emplace_back(part);
+    }
+    std::string out = absolute ? "/" : "";
+    for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "/" : "") + parts[i];
+    return out.empty() ? std::string(".") : out;
+  };
+  const std::vector<std::string> components = {"", ".", "..", "a", "b"};
+  std::vector<std::string> paths = components, level = components;
+  for (int n = 2; n <= 4; ++n) {
+    std::vector<std::string> longer;
+    for (const std::string& p : level) {
+      for (const std::string& c : components) longer.push_back(p + "/" + c);
+    }
+    paths.insert(paths.end(), longer.begin(), longer.end());
+    level = std::move(longer);
+  }
+  size_t checked = 0;
+  for (const std::string& p : paths) {
+    for (const std::string& path : {p, "/" + p}) {
+      EXPECT_EQ(NormalizePath(path), reference(path)) << path;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000u);
 }
 
 // A tree with links inside and out, a loop and a FIFO.
