@@ -127,6 +127,35 @@ struct SortKey {
   }
 };
 
+// Sorts keys, which are all different (they hold their index). Keys in a
+// few sorted runs (the models' lists, each sorted, one after another, of
+// which a nested template's file may sort before its parent's) are merged
+// run by run, in a few linear passes; others get one sort. False when they
+// were in order already.
+bool SortKeys(std::vector<SortKey>* keys) {
+  std::vector<size_t> starts{0};  // of the runs, then the end
+  for (size_t i = 1; i < keys->size(); ++i) {
+    if ((*keys)[i] < (*keys)[i - 1]) starts.push_back(i);
+  }
+  if (starts.size() == 1) return false;
+  if (starts.size() * 8 > keys->size()) {
+    std::sort(keys->begin(), keys->end());
+    return true;
+  }
+  starts.push_back(keys->size());
+  auto at = [&](size_t i) { return keys->begin() + static_cast<std::ptrdiff_t>(i); };
+  while (starts.size() > 2) {
+    const size_t runs = starts.size() - 1;
+    std::vector<size_t> merged{0};
+    for (size_t r = 0; r < runs; r += 2) {
+      if (r + 1 < runs) std::inplace_merge(at(starts[r]), at(starts[r + 1]), at(starts[r + 2]));
+      merged.push_back(starts[std::min(r + 2, runs)]);
+    }
+    starts = std::move(merged);
+  }
+  return true;
+}
+
 // Sorts findings by FindingLess, keeping the order of equal ones. A large
 // template's model has tens of thousands of findings of several strings
 // each: pointers to them are sorted, and every finding is then moved once.
@@ -137,8 +166,7 @@ void SortFindings(std::vector<model::Finding>* findings) {
     const model::Finding& f = (*findings)[i];
     keys.push_back({&f, i, f.loc.file, f.loc.line, f.loc.col});
   }
-  if (std::is_sorted(keys.begin(), keys.end())) return;
-  std::sort(keys.begin(), keys.end());
+  if (!SortKeys(&keys)) return;
   std::vector<model::Finding> sorted;
   sorted.reserve(findings->size());
   for (const SortKey& key : keys) sorted.push_back(std::move((*findings)[key.index]));

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace fnwarden::rules {
@@ -289,6 +292,51 @@ TEST_F(EngineTest, LargeModelMergesSortedListsAsOneSortWould) {
   EXPECT_EQ(merged.suppressed[0].reason, "fine");
   EXPECT_EQ(diags_merged.size(), 0u);
   EXPECT_EQ(diags_timed.size(), 0u);
+}
+
+// Models come one after another, each with its findings in order, but a
+// model's files may sort before an earlier model's (a nested template's):
+// the findings of all of them are in the order of one sort. Here six
+// models' lists are six runs of sixty findings, merged run by run.
+TEST_F(EngineTest, FindingsOfModelsWhoseFilesInterleaveAreInOneOrder) {
+  std::vector<std::unique_ptr<util::SourceFile>> files;
+  for (int i = 0; i < 6; ++i) {
+    files.push_back(
+        std::make_unique<util::SourceFile>("f" + std::to_string(i) + ".yaml", "Resources:\n"));
+  }
+  // Model k has five functions in file k and five in file (k + 3) % 6, on
+  // lines 2 to 6, in column k + 1.
+  std::vector<model::Model> models;
+  std::vector<std::tuple<int, int, int>> where;  // file, line, model
+  for (int k = 0; k < 6; ++k) {
+    model::Model m;
+    m.root = "m" + std::to_string(k);
+    for (int f : {k, (k + 3) % 6}) {
+      for (int line = 2; line <= 6; ++line) {
+        model::Function fn;
+        fn.id = "Fn" + std::to_string(k) + "_" + std::to_string(f) + "_" + std::to_string(line);
+        fn.loc =
+            util::Loc{files[f].get(), static_cast<uint32_t>(line), static_cast<uint32_t>(k + 1)};
+        m.functions.push_back(std::move(fn));
+        where.emplace_back(f, line, k);
+      }
+    }
+    models.push_back(std::move(m));
+  }
+  std::sort(where.begin(), where.end());
+  std::vector<std::string> expected;
+  for (const auto& [f, line, k] : where) {
+    expected.push_back("f" + std::to_string(f) + ".yaml:" + std::to_string(line) +
+                       " FNW-CFG-003 Fn" + std::to_string(k) + "_" + std::to_string(f) + "_" +
+                       std::to_string(line));
+  }
+  EngineOptions opts;
+  opts.rules = Select({"FNW-CFG-003"}, {});
+  util::DiagnosticSink diags;
+  EngineResult result;
+  RunEngine(models, opts, &diags, &result);
+  ASSERT_EQ(result.findings.size(), 60u);
+  EXPECT_EQ(Dump(result.findings), expected);
 }
 
 // Commands that only load (sbom) run the engine with no rule at all.
