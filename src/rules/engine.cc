@@ -173,6 +173,23 @@ void SortFindings(std::vector<model::Finding>* findings) {
   findings->swap(sorted);
 }
 
+// Moves the findings of `lists`, each sorted, into `out` in order (as one
+// stable sort of the lists one after another would put them): each
+// finding moves once.
+void MoveInOrder(std::span<std::vector<model::Finding>> lists, std::vector<model::Finding>* out) {
+  std::vector<SortKey> keys;
+  std::vector<model::Finding*> at;  // by SortKey::index
+  for (std::vector<model::Finding>& list : lists) {
+    for (model::Finding& f : list) {
+      keys.push_back({&f, at.size(), f.loc.file, f.loc.line, f.loc.col});
+      at.push_back(&f);
+    }
+  }
+  SortKeys(&keys);
+  out->reserve(out->size() + keys.size());
+  for (const SortKey& key : keys) out->push_back(std::move(*at[key.index]));
+}
+
 // Sorts `findings` and drops repeats: a rule may report the same finding
 // twice (two paths to one statement), the report shows it once.
 void SortUnique(std::vector<model::Finding>* findings) {
@@ -451,16 +468,12 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
     out->findings = std::move(per_model[0]);
     out->suppressed = std::move(suppressed[0]);
   } else {
-    size_t total = 0;
-    for (const auto& found : per_model) total += found.size();
-    out->findings.reserve(total);
-    for (size_t m = 0; m < models.size(); ++m) {
-      std::vector<model::Finding>& found = per_model[m];
-      std::move(found.begin(), found.end(), std::back_inserter(out->findings));
-      std::move(suppressed[m].begin(), suppressed[m].end(), std::back_inserter(out->suppressed));
+    // Models come in path order, so their lists, one after another, are
+    // in order but in a few places.
+    MoveInOrder(per_model, &out->findings);
+    for (std::vector<Suppressed>& list : suppressed) {
+      std::move(list.begin(), list.end(), std::back_inserter(out->suppressed));
     }
-    // Models come in path order, so the findings usually are already sorted.
-    SortFindings(&out->findings);
   }
   std::stable_sort(out->suppressed.begin(), out->suppressed.end(),
                    [](const Suppressed& a, const Suppressed& b) {
