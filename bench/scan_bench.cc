@@ -7,6 +7,9 @@
 //   full scan     load + analyses + every rule + the JSON report built in
 //                 memory: everything `fnwarden scan --format json` does but
 //                 printing, through the same library calls
+//   CPU           the process's CPU time (user + system) during each full
+//                 scan, and its share of the one-job scan's: what running on
+//                 several threads costs in work, beside what it saves in time
 //   teardown      freeing what the scan built, after the clock has stopped:
 //                 the CLI leaves it to the process's exit (cli/scan.cc,
 //                 LeaveToExit), so it is shown apart, not in the full scan
@@ -134,6 +137,16 @@ ScanFigures FullScan(const std::string& path, unsigned jobs, Leftovers* left,
   f.timing = std::move(result.timing);
   f.rules = engine_options.rules;
   return f;
+}
+
+// The process's CPU time so far, user and system, in seconds.
+double CpuSeconds() {
+  struct rusage u;
+  ::getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const struct timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 // Runs libyaml's event parser over `text`; returns the number of events.
@@ -273,13 +286,15 @@ int main(int argc, char** argv) {
     // median of each round's own ratio: on a shared machine the speed drifts
     // between rounds, and a ratio of medians taken minutes apart would
     // measure the drift.
-    std::vector<double> ratio, ratio_single, trees, teardown;
+    std::vector<double> ratio, ratio_single, trees, teardown, cpu, cpu_single;
     uint64_t parse_bytes = 0;
     for (int r = 0; r < runs; ++r) {
       Leftovers left;
+      double cpu_start = CpuSeconds();
       auto start = Clock::now();
       figures = FullScan(corpus, jobs, &left);
       full.push_back(Seconds(start));
+      cpu.push_back(CpuSeconds() - cpu_start);
       start = Clock::now();
       left = Leftovers();
       teardown.push_back(Seconds(start));
@@ -288,9 +303,11 @@ int main(int argc, char** argv) {
       report.push_back(figures.report_s);
       parse.push_back(ParseOnly(corpus, &parse_bytes));
       trees.push_back(ParseTrees(corpus));
+      cpu_start = CpuSeconds();
       start = Clock::now();
       FullScan(corpus, 1, &left);
       full_single.push_back(Seconds(start));
+      cpu_single.push_back(CpuSeconds() - cpu_start);
       left = Leftovers();
       ratio.push_back(full.back() / parse.back());
       ratio_single.push_back(full_single.back() / parse.back());
@@ -317,6 +334,10 @@ int main(int argc, char** argv) {
         "the exit)\n",
         Median(teardown));
     std::printf("  full scan (jobs=1)     %8.3f s  %7.1f MB/s\n", t_single, mb / t_single);
+    double c_full = Median(cpu), c_single = Median(cpu_single);
+    std::printf("  CPU (jobs=%s / jobs=1) %6.3f s / %.3f s   (%.0f%% of one job's work)\n",
+                jobs == 0 ? "all" : std::to_string(jobs).c_str(), c_full, c_single,
+                c_single > 0 ? 100.0 * c_full / c_single : 0.0);
     std::printf("  parse only (libyaml)   %8.3f s  %7.1f MB/s   (%.2f MB, events only, 1 thread)\n",
                 t_parse, static_cast<double>(parse_bytes) / 1e6 / t_parse,
                 static_cast<double>(parse_bytes) / 1e6);
