@@ -51,7 +51,7 @@ struct Loaded {
 
 void Load(const util::FileSystem& fs, Loaded* out) {
   LoadOptions options;
-  options.jobs = 1;  // MemoryFileSystem records reads without a lock
+  options.jobs = 1;
   LoadProjects(fs, {"app"}, options, &out->diags, &out->result);
   ASSERT_EQ(out->result.models.size(), 1u);
 }
