@@ -117,6 +117,10 @@ struct SortKey {
   uint32_t line;
   uint32_t col;
 
+  static SortKey Of(const model::Finding& f, size_t index) {
+    return {&f, index, f.loc.file, f.loc.line, f.loc.col};
+  }
+
   bool operator<(const SortKey& o) const {
     if (file == o.file) {
       if (line != o.line) return line < o.line;
@@ -164,7 +168,7 @@ void SortFindings(std::vector<model::Finding>* findings) {
   keys.reserve(findings->size());
   for (size_t i = 0; i < findings->size(); ++i) {
     const model::Finding& f = (*findings)[i];
-    keys.push_back({&f, i, f.loc.file, f.loc.line, f.loc.col});
+    keys.push_back(SortKey::Of(f, i));
   }
   if (!SortKeys(&keys)) return;
   std::vector<model::Finding> sorted;
@@ -174,20 +178,26 @@ void SortFindings(std::vector<model::Finding>* findings) {
 }
 
 // Moves the findings of `lists`, each sorted, into `out` in order (as one
-// stable sort of the lists one after another would put them): each
-// finding moves once.
+// stable sort of the lists one after another would put them), emptying the
+// lists: each finding moves once, and the lists' runs are merged, not
+// sorted again.
 void MoveInOrder(std::span<std::vector<model::Finding>> lists, std::vector<model::Finding>* out) {
+  size_t total = 0;
+  for (const std::vector<model::Finding>& list : lists) total += list.size();
   std::vector<SortKey> keys;
   std::vector<model::Finding*> at;  // by SortKey::index
+  keys.reserve(total);
+  at.reserve(total);
   for (std::vector<model::Finding>& list : lists) {
     for (model::Finding& f : list) {
-      keys.push_back({&f, at.size(), f.loc.file, f.loc.line, f.loc.col});
+      keys.push_back(SortKey::Of(f, at.size()));
       at.push_back(&f);
     }
   }
   SortKeys(&keys);
   out->reserve(out->size() + keys.size());
   for (const SortKey& key : keys) out->push_back(std::move(*at[key.index]));
+  for (std::vector<model::Finding>& list : lists) std::vector<model::Finding>().swap(list);
 }
 
 // Sorts `findings` and drops repeats: a rule may report the same finding
@@ -199,40 +209,6 @@ void SortUnique(std::vector<model::Finding>* findings) {
                                 return CompareFindings(a, b) == 0;
                               }),
                   findings->end());
-}
-
-// Moves the findings of `lists`, each sorted by SortUnique, into `out` in
-// order, emptying the lists. Of equal findings, those of an earlier list
-// come first, as a stable sort of the lists' concatenation puts them. Each
-// finding moves once, and the sorting itself was done list by list, side by
-// side.
-void MergeSorted(std::span<std::vector<model::Finding>> lists, std::vector<model::Finding>* out) {
-  size_t total = 0;
-  for (const auto& list : lists) total += list.size();
-  out->reserve(out->size() + total);
-  // The head of each list not yet moved; `index` is the list's number.
-  std::vector<SortKey> heads;
-  std::vector<size_t> next(lists.size(), 0);
-  auto head = [&](size_t k) {
-    const model::Finding& f = lists[k][next[k]];
-    return SortKey{&f, k, f.loc.file, f.loc.line, f.loc.col};
-  };
-  auto later = [](const SortKey& a, const SortKey& b) { return b < a; };
-  for (size_t k = 0; k < lists.size(); ++k) {
-    if (!lists[k].empty()) heads.push_back(head(k));
-  }
-  std::make_heap(heads.begin(), heads.end(), later);
-  while (!heads.empty()) {
-    std::pop_heap(heads.begin(), heads.end(), later);
-    const size_t k = heads.back().index;
-    heads.pop_back();
-    out->push_back(std::move(lists[k][next[k]]));
-    if (++next[k] < lists[k].size()) {
-      heads.push_back(head(k));
-      std::push_heap(heads.begin(), heads.end(), later);
-    }
-  }
-  for (auto& list : lists) std::vector<model::Finding>().swap(list);
 }
 
 // A guess at how long a model's rules take, to start the longest first: on
@@ -431,7 +407,7 @@ void RunEngine(const std::vector<model::Model>& models, const EngineOptions& opt
       util::ParallelFor(num_rules, options.jobs, run_rule);
       // Findings of different rules are never equal: the sorted lists only
       // need merging.
-      MergeSorted(tasks, &found);
+      MoveInOrder(tasks, &found);
     } else {
       for (size_t r = 0; r < num_rules; ++r) {
         run_rule(r);
