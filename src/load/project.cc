@@ -24,6 +24,7 @@
 #include "load/cfn/template.h"
 #include "load/code/handler_code.h"
 #include "load/code/locate.h"
+#include "load/code/sdk_catalog.h"
 #include "load/discover_internal.h"
 #include "load/frontend.h"
 #include "load/link.h"
@@ -449,7 +450,9 @@ struct Loader {
   // Reads the handlers' code and the dependencies they ship, once every
   // model is built. The two are read side by side: the code fills each
   // function's `code`, the dependencies its `package_sets` and the model's,
-  // and neither reads what the other writes.
+  // and neither reads what the other writes. Beside them, the SDK catalog
+  // that the code's calls are looked up in is indexed before the first
+  // look-up needs it (the code is parsed first).
   void AnalyseCode() {
     code::CodeOptions code_options;
     code_options.jobs = options.jobs;
@@ -458,10 +461,17 @@ struct Loader {
     std::function<std::string(const std::string&)> display = [this](const std::string& path) {
       return internal::DisplayPath(path, cwd);
     };
-    util::ParallelFor(2, options.jobs, [&](size_t i) {
+    bool has_code = std::any_of(out->models.begin(), out->models.end(), [](const model::Model& m) {
+      return std::any_of(m.functions.begin(), m.functions.end(), [](const model::Function& fn) {
+        return !fn.handler_file.empty() || fn.inline_code;
+      });
+    });
+    util::ParallelFor(3, options.jobs, [&](size_t i) {
       if (i == 0) {
         code::AnalyseHandlerCode(fs, roots, &folders, display, code_options, &out->sources, diags,
                                  &out->models);
+      } else if (i == 1) {
+        if (has_code) code::PrepareSdkCatalog();
       } else {
         lockfile::AttachDependencies(fs, roots, &folders, display, lock_options, &out->sources,
                                      diags, &out->models);

@@ -492,6 +492,8 @@ bool IsJsSdkModule(std::string_view specifier) {
   return catalog.HasV3Helper(specifier);
 }
 
+void PrepareSdkCatalog() { Catalog::Get(); }
+
 size_t SdkServiceCount() { return Catalog::Get().service_count(); }
 size_t SdkOperationCount() { return Catalog::Get().operation_count(); }
 

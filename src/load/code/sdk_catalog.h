@@ -59,6 +59,11 @@ std::string_view IamPrefixOf(Sdk sdk, std::string_view service);
 // "@aws-sdk/lib-dynamodb", "@aws-sdk/lib-storage".
 bool IsJsSdkModule(std::string_view specifier);
 
+// Indexes the catalog now. The first look-up does otherwise, while every
+// other thread that looks up waits: a caller with a thread to spare before
+// the handlers' code is recorded calls this on it.
+void PrepareSdkCatalog();
+
 // The number of services and operations in the catalog (for tests and
 // `fnwarden version`-style reports); 0 when the build had no data.
 size_t SdkServiceCount();
