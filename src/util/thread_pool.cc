@@ -9,7 +9,11 @@
 namespace fnwarden::util {
 
 unsigned Threads(unsigned jobs) {
-  return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  // glibc counts the processors by reading /sys/devices/system/cpu/online
+  // on every call (three system calls), and a scan asks for every parallel
+  // loop of every template: count them once.
+  static const unsigned kHardware = std::max(1u, std::thread::hardware_concurrency());
+  return jobs != 0 ? jobs : kHardware;
 }
 
 void ParallelFor(size_t n, unsigned jobs, const std::function<void(size_t)>& fn) {

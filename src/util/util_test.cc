@@ -11,6 +11,7 @@
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "util/diagnostic.h"
@@ -147,6 +148,12 @@ TEST(ThreadPoolTest, VisitsEveryIndexOnce) {
   int calls = 0;
   ParallelFor(0, 4, [&](size_t) { ++calls; });
   EXPECT_EQ(calls, 0);
+}
+
+TEST(ThreadPoolTest, ZeroJobsMeansEveryHardwareThread) {
+  EXPECT_EQ(Threads(0), std::max(1u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(Threads(0), Threads(0));
+  EXPECT_EQ(Threads(3), 3u);
 }
 
 // Calls that throw do not stop the others; the lowest index's exception
