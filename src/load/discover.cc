@@ -235,7 +235,12 @@ class Walker {
 
   // `real` is the folder's canonical path ("" when unknown), for the index.
   void Directory(const std::string& path, const std::string& real, bool in_cdk_out) {
-    std::string identity = fs_.Identity(path);
+    std::vector<util::DirEntry> entries;
+    std::string identity, err;
+    if (!fs_.ListDirWithIdentity(path, &entries, &identity, &err)) {
+      diags_->FileError(Display(path), "cannot read folder: " + err);
+      return;
+    }
     if (!identity.empty()) {
       for (const auto& [ancestor_identity, ancestor_path] : ancestors_) {
         if (ancestor_identity == identity) {
@@ -246,12 +251,6 @@ class Walker {
       }
       // The same folder reached again through another symlink: scanned once.
       if (!visited_.insert(identity).second) return;
-    }
-    std::vector<util::DirEntry> entries;
-    std::string err;
-    if (!fs_.ListDir(path, &entries, &err)) {
-      diags_->FileError(Display(path), "cannot read folder: " + err);
-      return;
     }
     if (folders_ != nullptr && !real.empty()) folders_->Add(Display(path), real, entries);
     std::sort(entries.begin(), entries.end(),

@@ -155,46 +155,85 @@ ReadStatus DiskFileSystem::Read(const std::string& path, const ReadOptions& opti
   return ReadStatus::kOk;
 }
 
-bool DiskFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* entries,
-                             std::string* err) const {
-  DIR* dir = ::opendir(path.c_str());
-  if (!dir) {
+namespace {
+
+// "device:inode", which two paths to one folder share.
+std::string IdentityOf(const struct stat& st) {
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+}
+
+// Lists a folder with getdents64 on the descriptor it opens (opendir(3)
+// would fstat it too, for the size of its buffer); its identity from the
+// same descriptor when asked.
+bool ListFolder(const std::string& path, std::vector<DirEntry>* entries, std::string* identity,
+                std::string* err) {
+  // Non-blocking as opendir(3) opens: O_DIRECTORY refuses anything else.
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     *err = std::strerror(errno);
     return false;
   }
-  while (struct dirent* e = ::readdir(dir)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    EntryKind kind = EntryKind::kOther;
-    switch (e->d_type) {
-      case DT_REG:
-        kind = EntryKind::kFile;
-        break;
-      case DT_DIR:
-        kind = EntryKind::kDirectory;
-        break;
-      case DT_LNK:
-        kind = EntryKind::kSymlink;
-        break;
-      case DT_UNKNOWN: {
-        struct stat st;
-        std::string full = path + "/" + name;
-        if (::lstat(full.c_str(), &st) == 0) kind = KindOf(st.st_mode);
-        break;
-      }
-      default:
-        break;
-    }
-    entries->push_back({std::move(name), kind});
+  if (identity != nullptr) {
+    struct stat st;
+    *identity = ::fstat(fd, &st) == 0 ? IdentityOf(st) : "";
   }
-  ::closedir(dir);
+  alignas(struct dirent64) char buffer[32768];
+  for (;;) {
+    ssize_t n = ::getdents64(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *err = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    for (ssize_t at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const struct dirent64*>(buffer + at);
+      at += e->d_reclen;
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      EntryKind kind = EntryKind::kOther;
+      switch (e->d_type) {
+        case DT_REG:
+          kind = EntryKind::kFile;
+          break;
+        case DT_DIR:
+          kind = EntryKind::kDirectory;
+          break;
+        case DT_LNK:
+          kind = EntryKind::kSymlink;
+          break;
+        case DT_UNKNOWN: {
+          struct stat st;
+          if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) kind = KindOf(st.st_mode);
+          break;
+        }
+        default:
+          break;
+      }
+      entries->push_back({std::string(name), kind});
+    }
+  }
+  ::close(fd);
   return true;
+}
+
+}  // namespace
+
+bool DiskFileSystem::ListDir(const std::string& path, std::vector<DirEntry>* entries,
+                             std::string* err) const {
+  return ListFolder(path, entries, nullptr, err);
+}
+
+bool DiskFileSystem::ListDirWithIdentity(const std::string& path, std::vector<DirEntry>* entries,
+                                         std::string* identity, std::string* err) const {
+  return ListFolder(path, entries, identity, err);
 }
 
 std::string DiskFileSystem::Identity(const std::string& path) const {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return "";
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  return IdentityOf(st);
 }
 
 bool DiskFileSystem::RealPath(const std::string& path, std::string* real, std::string* err) const {

@@ -62,6 +62,13 @@ class FileSystem {
   // A canonical identity for a directory, used to detect symlink loops;
   // empty when unknown.
   virtual std::string Identity(const std::string& path) const = 0;
+  // ListDir and Identity of one folder, as a walk asks for both of every
+  // folder: the disk takes them from the one descriptor it opens.
+  virtual bool ListDirWithIdentity(const std::string& path, std::vector<DirEntry>* entries,
+                                   std::string* identity, std::string* err) const {
+    *identity = Identity(path);
+    return ListDir(path, entries, err);
+  }
   // The canonical absolute form of `path`, every symbolic link resolved (as
   // realpath(3)); false with `err` when it does not exist, dangles or loops.
   virtual bool RealPath(const std::string& path, std::string* real, std::string* err) const = 0;
@@ -87,6 +94,8 @@ class DiskFileSystem : public FileSystem {
   bool ListDir(const std::string& path, std::vector<DirEntry>* entries,
                std::string* err) const override;
   std::string Identity(const std::string& path) const override;
+  bool ListDirWithIdentity(const std::string& path, std::vector<DirEntry>* entries,
+                           std::string* identity, std::string* err) const override;
   bool RealPath(const std::string& path, std::string* real, std::string* err) const override;
   LinkStatus ReadLink(const std::string& path, std::string* target,
                       std::string* err) const override;

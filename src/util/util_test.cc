@@ -540,6 +540,50 @@ TEST_F(DiskFileSystemTrust, AFifoIsRefusedWithoutBlocking) {
   EXPECT_EQ(fs.Read(dir_ + "/root", {10}, &contents, nullptr, &err), ReadStatus::kNotRegular);
 }
 
+// A listing names each entry once with its own kind (a link as a link,
+// whatever it points to), and its identity is the folder's, whichever path
+// reached it.
+TEST_F(DiskFileSystemTrust, ListsAFolderWithItsIdentity) {
+  std::string app = dir_ + "/root/app";
+  std::filesystem::create_directories(app + "/src");
+  ASSERT_EQ(::mkfifo((app + "/pipe").c_str(), 0644), 0);
+  ASSERT_EQ(::symlink("../../outside", (app + "/out").c_str()), 0);
+  ASSERT_EQ(::symlink("..", (dir_ + "/root/app/src/up").c_str()), 0);
+  DiskFileSystem fs;
+  std::vector<DirEntry> entries;
+  std::string identity, err;
+  ASSERT_TRUE(fs.ListDirWithIdentity(app, &entries, &identity, &err)) << err;
+  std::sort(entries.begin(), entries.end(),
+            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  std::vector<std::pair<std::string, EntryKind>> got;
+  for (const DirEntry& e : entries) got.emplace_back(e.name, e.kind);
+  EXPECT_EQ(got,
+            (std::vector<std::pair<std::string, EntryKind>>{{"out", EntryKind::kSymlink},
+                                                            {"pipe", EntryKind::kOther},
+                                                            {"src", EntryKind::kDirectory},
+                                                            {"template.yaml", EntryKind::kFile}}));
+  EXPECT_FALSE(identity.empty());
+  EXPECT_EQ(identity, fs.Identity(app));
+  std::vector<DirEntry> again;
+  std::string through_link;
+  ASSERT_TRUE(fs.ListDirWithIdentity(app + "/src/up", &again, &through_link, &err)) << err;
+  EXPECT_EQ(through_link, identity);
+  EXPECT_EQ(again.size(), entries.size());
+  std::vector<DirEntry> plain;
+  ASSERT_TRUE(fs.ListDir(app, &plain, &err)) << err;
+  EXPECT_EQ(plain.size(), entries.size());
+
+  // A file, a FIFO and a missing path are no folders: refused, without
+  // blocking on the FIFO.
+  for (const std::string& path : {app + "/template.yaml", app + "/pipe", app + "/gone"}) {
+    std::vector<DirEntry> none;
+    err.clear();
+    EXPECT_FALSE(fs.ListDirWithIdentity(path, &none, &identity, &err)) << path;
+    EXPECT_FALSE(err.empty()) << path;
+    EXPECT_TRUE(none.empty()) << path;
+  }
+}
+
 TEST_F(DiskFileSystemTrust, FinalLinksAndRoots) {
   std::string link = dir_ + "/root/app/creds.yaml";
   ASSERT_EQ(::symlink("../../outside/credentials", link.c_str()), 0);
