@@ -28,6 +28,8 @@ class Once {
     fn();
     done_.store(true, std::memory_order_release);
   }
+  // Whether a call has returned: what it wrote is then visible here.
+  bool done() const { return done_.load(std::memory_order_acquire); }
 
  private:
   std::atomic<bool> done_{false};

@@ -862,6 +862,14 @@ const ActionGrant* PrincipalPermissions::FindOnAny(uint32_t action_id) const {
   return it != grants.end() && it->action.id == action_id ? &*it : nullptr;
 }
 
+bool PrincipalPermissions::IsAllowedOnAny(std::string_view action) const {
+  if (data_ == nullptr) return false;
+  std::optional<ActionInfo> info = Catalog::Get().FindAction(action);
+  if (!info) return false;
+  if (data_->once.done()) return FindOnAny(info->id) != nullptr;
+  return CanOnAny(*info).decision == Decision::kAllowed;
+}
+
 AppliedStatement PrincipalPermissions::Origin(const StatementRef& ref) const {
   if (data_ != nullptr) {
     for (size_t i = 0; i < data_->compiled.size(); ++i) {

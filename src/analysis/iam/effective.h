@@ -180,6 +180,10 @@ class PrincipalPermissions {
   // The grant of AllowedOnAny() for a catalog action; null when CanOnAny
   // does not answer Allowed for it.
   const ActionGrant* FindOnAny(uint32_t action_id) const;
+  // Whether CanOnAny answers Allowed for `action`: once AllowedOnAny() is
+  // computed (the IAM rules compute it for every principal), a search of
+  // its list instead of an evaluation; before, CanOnAny itself.
+  bool IsAllowedOnAny(std::string_view action) const;
   // How broadly it is granted (breadth.h); computed on first use.
   const Breadth& breadth() const;
   // The ARN that stands for the principal's own identity in a request (its

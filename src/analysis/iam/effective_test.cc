@@ -254,6 +254,34 @@ TEST(EffectiveTest, FunctionWithoutRoleInModelIsConditional) {
   EXPECT_TRUE(perms.functions()[0].AllowedOnAny().empty());
 }
 
+// IsAllowedOnAny answers as CanOnAny does, before AllowedOnAny is computed
+// (by evaluating) and after (from its list).
+TEST(EffectiveTest, IsAllowedOnAnyAgreesWithCanOnAny) {
+  std::string deny_streams = R"({"Statement":[{"Effect":"Deny","Action":"dynamodb:*",)"
+                             R"("Resource":"arn:aws:dynamodb:*:*:table/*/stream/*"}]})";
+  Fixture f({Allow(R"(["dynamodb:*", "s3:Get*", "lambda:UpdateFunctionCode"])", R"("*")"),
+             Allow(R"("sqs:SendMessage")", R"("arn:aws:sqs:*:*:orders")"),
+             R"({"Statement":[{"Effect":"Allow","Action":"lambda:AddPermission",)"
+             R"("Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"1"}}}]})",
+             deny_streams});
+  const std::vector<std::string_view> actions = {
+      "dynamodb:GetItem",     "dynamodb:GetRecords",   "s3:GetObject",
+      "s3:PutObject",         "sqs:SendMessage",       "lambda:UpdateFunctionCode",
+      "lambda:AddPermission", "lambda:InvokeFunction", "nosuch:Action"};
+  Facts facts(f.model);
+  ModelPermissions perms(facts);
+  const FunctionPermissions& fn = perms.functions()[0];
+  std::vector<bool> want;
+  for (std::string_view a : actions) want.push_back(fn.CanOnAny(a).decision == Decision::kAllowed);
+  EXPECT_EQ(want, (std::vector<bool>{true, false, true, false, false, true, false, false, false}));
+  for (int computed = 0; computed < 2; ++computed) {
+    if (computed) fn.AllowedOnAny();
+    for (size_t i = 0; i < actions.size(); ++i) {
+      EXPECT_EQ(fn.IsAllowedOnAny(actions[i]), want[i]) << actions[i] << " " << computed;
+    }
+  }
+}
+
 TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {
   Fixture f({Allow(R"(["s3:Get*", "dynamodb:PutItem"])", R"("*")"),
              Allow(R"("sqs:SendMessage")", R"("arn:aws:sqs:*:*:orders")")});

@@ -49,7 +49,7 @@ void Check(Context& ctx) {
     std::vector<std::string_view> actions;
     for (std::string_view a : kModifyActions) {
       // On every function, the rules of escalation and breadth report it.
-      if (p.CanOnAny(a).decision != iam::Decision::kAllowed) actions.push_back(a);
+      if (!p.IsAllowedOnAny(a)) actions.push_back(a);
     }
     if (actions.empty()) continue;
     std::vector<Group> groups;

@@ -59,7 +59,7 @@ const model::Statement* WriteGrant(const iam::PrincipalPermissions& p, const Sto
     if (!action.starts_with(ServicePrefix(store))) continue;
     iam::Result r = p.Can(action, store.arn);
     if (r.decision != iam::Decision::kAllowed) continue;
-    if (p.CanOnAny(action).decision == iam::Decision::kAllowed) continue;
+    if (p.IsAllowedOnAny(action)) continue;
     *origin = p.Origins(r);
     if (!origin->empty()) return origin->front().statement;
   }
