@@ -8,6 +8,7 @@
 
 #include "analysis/iam/escalation.h"
 #include "analysis/iam/iam_test_util.h"
+#include "analysis/iam/named.h"
 
 namespace fnwarden::analysis::iam {
 namespace {
@@ -280,6 +281,38 @@ TEST(EffectiveTest, IsAllowedOnAnyAgreesWithCanOnAny) {
       EXPECT_EQ(fn.IsAllowedOnAny(actions[i]), want[i]) << actions[i] << " " << computed;
     }
   }
+}
+
+// A statement names candidates when an Action entry may cover one of the
+// actions asked about: entries of other services do not, wildcards and
+// other spellings of the same action do.
+TEST(NamedResourcesTest, StatementsWhoseActionsMayCoverNameCandidates) {
+  auto candidates = [](const std::string& actions, std::string_view asked) {
+    Fixture f({Allow(actions, R"(["arn:aws:s3:::orders", "arn:aws:s3:::audit-*"])")});
+    // An entry that starts with "?" is written with "_": the test reader
+    // takes "?" for an unknown value.
+    for (model::String& a : f.model.roles[0].policies[0].statements[0].actions) {
+      if (a.value.starts_with('_')) a.value[0] = '?';
+    }
+    Facts facts(f.model);
+    ModelPermissions perms(facts);
+    NamedResources named({{"Orders", "arn:aws:s3:::orders"},
+                          {"AuditLogs", "arn:aws:s3:::audit-logs"},
+                          {"Other", "arn:aws:s3:::other"}});
+    const std::string_view wanted[] = {asked};
+    return named.Candidates(perms.functions()[0], wanted);
+  };
+  const std::vector<std::string> both = {"Orders", "AuditLogs"};
+  EXPECT_EQ(candidates(R"("s3:PutObject")", "s3:PutObject"), both);
+  EXPECT_EQ(candidates(R"("S3:putobject")", "s3:PutObject"), both);
+  EXPECT_EQ(candidates(R"("*")", "s3:PutObject"), both);
+  EXPECT_EQ(candidates(R"("_3:Put*")", "s3:PutObject"), both);
+  EXPECT_EQ(candidates(R"("s3:*Object")", "s3:PutObject"), both);
+  EXPECT_EQ(candidates(R"(["sqs:SendMessage", "s3:Put*"])", "s3:PutObject"), both);
+  EXPECT_TRUE(candidates(R"("sqs:SendMessage")", "s3:PutObject").empty());
+  EXPECT_TRUE(candidates(R"("s3:GetObject")", "s3:PutObject").empty());
+  EXPECT_TRUE(candidates(R"("ts3:PutObject")", "s3:PutObject").empty());
+  EXPECT_TRUE(candidates(R"("s3:PutObject")", "").empty());
 }
 
 TEST(EffectiveTest, AllowedOnAnyListsGrantsWithTheirStatements) {

@@ -8,8 +8,13 @@ namespace fnwarden::analysis::iam {
 namespace {
 
 // Whether an Action entry's text covers `action`: `*` and `?` are
-// wildcards, case does not matter.
+// wildcards, case does not matter. Most entries name another service: a
+// first character that differs settles it without the matcher.
 bool ActionMatches(std::string_view pattern, std::string_view action) {
+  if (!pattern.empty() && pattern[0] != '*' && pattern[0] != '?' &&
+      (action.empty() || util::AsciiLower(pattern[0]) != util::AsciiLower(action[0]))) {
+    return false;
+  }
   return util::WildcardMatch(pattern, action, /*ignore_case=*/true);
 }
 
