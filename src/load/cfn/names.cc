@@ -3,9 +3,12 @@
 // each type, so that the analyses need no table of their own.
 #include "load/cfn/names.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "util/thread_pool.h"
 
 namespace fnwarden::load::cfn {
 
@@ -57,18 +60,36 @@ void Name(model::Resource* r, const model::String& name, std::string_view servic
   r->ref_attribute = ref;
 }
 
+// Calls name(r) for every resource of `list`, in runs side by side when
+// the list is long enough to pay for the threads.
+template <class T, class Fn>
+void Each(std::vector<T>& list, unsigned jobs, const Fn& name) {
+  constexpr size_t kRun = 1024;
+  const size_t n = list.size();
+  const size_t parts = std::min<size_t>(util::Threads(jobs), n / kRun);
+  if (parts < 2) {
+    for (T& r : list) name(r);
+    return;
+  }
+  util::ParallelFor(parts, jobs, [&](size_t k) {
+    for (size_t i = n * k / parts; i < n * (k + 1) / parts; ++i) name(list[i]);
+  });
+}
+
 }  // namespace
 
-void NameResources(model::Model* m) {
+void NameResources(model::Model* m, unsigned jobs) {
   const model::String none;
   for (auto& b : m->buckets) Name(&b, b.bucket_name, "s3", false, "", Attribute::kName);
   for (auto& t : m->tables) Name(&t, t.table_name, "dynamodb", true, "table/", Attribute::kName);
-  for (auto& q : m->queues) Name(&q, q.queue_name, "sqs", true, "", Attribute::kUrl);
+  Each(m->queues, jobs,
+       [](model::Queue& q) { Name(&q, q.queue_name, "sqs", true, "", Attribute::kUrl); });
   for (auto& t : m->topics) Name(&t, t.topic_name, "sns", true, "", Attribute::kArn);
-  for (auto& f : m->functions) {
+  Each(m->functions, jobs, [](model::Function& f) {
     Name(&f, f.function_name, "lambda", true, "function:", Attribute::kName);
-  }
-  for (auto& r : m->roles) Name(&r, r.role_name, "iam", false, "role/", Attribute::kName);
+  });
+  Each(m->roles, jobs,
+       [](model::Role& r) { Name(&r, r.role_name, "iam", false, "role/", Attribute::kName); });
   for (auto& u : m->users) Name(&u, u.user_name, "iam", false, "user/", Attribute::kName);
   for (auto& s : m->secrets) {
     // A secret's ARN ends in a random suffix AWS adds to its name.
@@ -84,9 +105,9 @@ void NameResources(model::Model* m) {
     if (p.name.known()) p.deployed_name = p.name;
   }
   for (auto& k : m->keys) Name(&k, none, "kms", true, "key/", Attribute::kId);
-  for (auto& g : m->log_groups) {
+  Each(m->log_groups, jobs, [](model::LogGroup& g) {
     Name(&g, g.log_group_name, "logs", true, "log-group:", Attribute::kName, ":*");
-  }
+  });
   for (auto& s : m->state_machines) {
     Name(&s, none, "states", true, "stateMachine:", Attribute::kArn);
   }

@@ -398,7 +398,7 @@ void AdaptResources(const Template& t, Evaluator& ev, util::DiagnosticSink* diag
     }
   }
   internal::AdaptInputsAndOutputs(ctx);
-  NameResources(model);
+  NameResources(model, jobs);
 }
 
 }  // namespace fnwarden::load::cfn

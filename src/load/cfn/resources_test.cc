@@ -41,10 +41,11 @@ std::vector<std::string> DumpFunctions(const model::Model& m) {
 }
 
 // A large template's structs are made side by side, on runs of its
-// declarations; the model and the diagnostics are those of one pass.
+// declarations, and named side by side (over 1,024 a list); the model and
+// the diagnostics are those of one pass.
 TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
   std::string yaml = "Resources:\n";
-  for (int i = 0; i < 800; ++i) {
+  for (int i = 0; i < 2100; ++i) {
     std::string n = std::to_string(i);
     yaml += "  Fn" + n + ":\n    Type: AWS::Lambda::Function\n    Properties:\n" +
             "      Runtime: python3.12\n      Role: !GetAtt Role" + n + ".Arn\n" +
@@ -59,7 +60,10 @@ TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
     std::vector<std::string> out;
     int list = 0;
     model::ForEachResourceList(b.model, [&](const auto& items) {
-      for (const auto& r : items) out.push_back(std::to_string(list) + " " + r.id);
+      for (const auto& r : items) {
+        out.push_back(std::to_string(list) + " " + r.id + " " + Dump(r.deployed_name) + " " +
+                      Dump(r.deployed_arn));
+      }
       ++list;
     });
     for (const model::Function& f : b.model.functions) out.push_back(DumpFunction(f));
@@ -70,9 +74,11 @@ TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
   };
   auto one = Build(yaml, "t.yaml", 1);
   auto many = Build(yaml, "t.yaml", 4);
-  ASSERT_EQ(one->model.functions.size(), 800u);
-  ASSERT_EQ(one->model.queues.size(), 800u);
-  EXPECT_EQ(one->model.functions[799].id, "Fn799");
+  ASSERT_EQ(one->model.functions.size(), 2100u);
+  ASSERT_EQ(one->model.queues.size(), 2100u);
+  EXPECT_EQ(one->model.functions[2099].id, "Fn2099");
+  EXPECT_EQ(model::DisplayPieces(one->model.log_groups[2099].deployed_arn.pieces),
+            "arn:${partition}:logs:${region}:${account}:log-group:${Logs2099.name}:*");
   EXPECT_EQ(dump(*one), dump(*many));
   EXPECT_EQ(one->Diags(), many->Diags());
 }
