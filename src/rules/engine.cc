@@ -160,27 +160,13 @@ bool SortKeys(std::vector<SortKey>* keys) {
   return true;
 }
 
-// Sorts findings by FindingLess, keeping the order of equal ones. A large
-// template's model has tens of thousands of findings of several strings
-// each: pointers to them are sorted, and every finding is then moved once.
-void SortFindings(std::vector<model::Finding>* findings) {
-  std::vector<SortKey> keys;
-  keys.reserve(findings->size());
-  for (size_t i = 0; i < findings->size(); ++i) {
-    const model::Finding& f = (*findings)[i];
-    keys.push_back(SortKey::Of(f, i));
-  }
-  if (!SortKeys(&keys)) return;
-  std::vector<model::Finding> sorted;
-  sorted.reserve(findings->size());
-  for (const SortKey& key : keys) sorted.push_back(std::move((*findings)[key.index]));
-  findings->swap(sorted);
-}
-
-// Moves the findings of `lists`, each sorted, into `out` in order (as one
-// stable sort of the lists one after another would put them), emptying the
-// lists: each finding moves once, and the lists' runs are merged, not
-// sorted again.
+// Moves the findings of `lists` into `out` in the order one stable sort of
+// the lists, one after another, would give them (FindingLess), emptying the
+// lists. A large template's model has tens of thousands of findings of
+// several strings each: keys pointing to them are put in order, and every
+// finding then moves once; lists that are each sorted are merged run by
+// run, not sorted again. One list already in order going into an empty
+// `out` is handed over whole.
 void MoveInOrder(std::span<std::vector<model::Finding>> lists, std::vector<model::Finding>* out) {
   size_t total = 0;
   for (const std::vector<model::Finding>& list : lists) total += list.size();
@@ -194,10 +180,20 @@ void MoveInOrder(std::span<std::vector<model::Finding>> lists, std::vector<model
       at.push_back(&f);
     }
   }
-  SortKeys(&keys);
+  if (!SortKeys(&keys) && lists.size() == 1 && out->empty()) {
+    out->swap(lists[0]);
+    return;
+  }
   out->reserve(out->size() + keys.size());
   for (const SortKey& key : keys) out->push_back(std::move(*at[key.index]));
   for (std::vector<model::Finding>& list : lists) std::vector<model::Finding>().swap(list);
+}
+
+// Sorts findings by FindingLess, keeping the order of equal ones.
+void SortFindings(std::vector<model::Finding>* findings) {
+  std::vector<model::Finding> sorted;
+  MoveInOrder(std::span<std::vector<model::Finding>>(findings, 1), &sorted);
+  findings->swap(sorted);
 }
 
 // Sorts `findings` and drops repeats: a rule may report the same finding

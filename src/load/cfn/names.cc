@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "load/cfn/resources_internal.h"
 #include "util/thread_pool.h"
 
 namespace fnwarden::load::cfn {
@@ -61,18 +62,18 @@ void Name(model::Resource* r, const model::String& name, std::string_view servic
 }
 
 // Calls name(r) for every resource of `list`, in runs side by side when
-// the list is long enough to pay for the threads.
+// the list is long enough to pay for the threads (internal::Runs).
 template <class T, class Fn>
 void Each(std::vector<T>& list, unsigned jobs, const Fn& name) {
-  constexpr size_t kRun = 1024;
+  using internal::kRun;
   const size_t n = list.size();
-  const size_t parts = std::min<size_t>(util::Threads(jobs), n / kRun);
-  if (parts < 2) {
+  const size_t runs = internal::Runs(n, jobs);
+  if (runs == 0) {
     for (T& r : list) name(r);
     return;
   }
-  util::ParallelFor(parts, jobs, [&](size_t k) {
-    for (size_t i = n * k / parts; i < n * (k + 1) / parts; ++i) name(list[i]);
+  util::ParallelFor(runs, jobs, [&](size_t k) {
+    for (size_t i = k * kRun; i < std::min(n, (k + 1) * kRun); ++i) name(list[i]);
   });
 }
 

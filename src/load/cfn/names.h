@@ -10,7 +10,7 @@ namespace fnwarden::load::cfn {
 // Sets them on the resources of `m` that a policy can name; AdaptResources
 // calls it once every resource is adapted. Each resource is named on its
 // own: the long lists of a large template on up to `jobs` threads (0: all).
-void NameResources(model::Model* m, unsigned jobs = 1);
+void NameResources(model::Model* m, unsigned jobs);
 
 }  // namespace fnwarden::load::cfn
 

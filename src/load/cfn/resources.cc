@@ -20,17 +20,12 @@
 
 namespace fnwarden::load::cfn {
 namespace internal {
-namespace {
 
-// Declarations a job takes at a time when a large template's are adapted
-// side by side.
-constexpr size_t kRun = 1024;
-
-// The runs of kRun that `n` declarations are cut into on `jobs`; 0 when one
-// pass on this thread is better (one job, or too few to pay for threads).
 size_t Runs(size_t n, unsigned jobs) {
   return util::Threads(jobs) == 1 || n < 2 * kRun ? 0 : (n + kRun - 1) / kRun;
 }
+
+namespace {
 
 // A staged attacher (resources_internal.h) over the declarations it applies
 // to, in source order.

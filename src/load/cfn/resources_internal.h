@@ -27,6 +27,14 @@
 
 namespace fnwarden::load::cfn::internal {
 
+// Declarations or resources a job takes at a time when a large template's
+// are worked on side by side.
+inline constexpr size_t kRun = 1024;
+
+// The runs of kRun that `n` items are cut into on `jobs`; 0 when one pass
+// on this thread is better (one job, or too few to pay for threads).
+size_t Runs(size_t n, unsigned jobs);
+
 // One resource of the template with its properties evaluated.
 struct Decl {
   const ResourceDecl* decl = nullptr;

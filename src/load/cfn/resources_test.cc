@@ -41,8 +41,8 @@ std::vector<std::string> DumpFunctions(const model::Model& m) {
 }
 
 // A large template's structs are made side by side, on runs of its
-// declarations, and named side by side (over 1,024 a list); the model and
-// the diagnostics are those of one pass.
+// declarations, and named side by side (lists of 2,048 or more); the model
+// and the diagnostics are those of one pass.
 TEST(ResourcesTest, ALargeTemplateGivesTheSameModelOnAnyNumberOfJobs) {
   std::string yaml = "Resources:\n";
   for (int i = 0; i < 2100; ++i) {
